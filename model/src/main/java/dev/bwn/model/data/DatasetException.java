@@ -1,0 +1,17 @@
+package dev.bwn.model.data;
+
+/**
+ * A dataset could not be found, fetched, verified or parsed. The message is one line meant for the
+ * user (the CLI prints it and exits with code 2), so it names the file and what was expected.
+ */
+public final class DatasetException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public DatasetException(String message) {
+    super(message);
+  }
+
+  public DatasetException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

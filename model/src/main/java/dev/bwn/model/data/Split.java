@@ -1,0 +1,7 @@
+package dev.bwn.model.data;
+
+/** Which part of a dataset to load. */
+public enum Split {
+  TRAIN,
+  TEST
+}

@@ -1,0 +1,116 @@
+package dev.bwn.model.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxReaderTest {
+  @TempDir Path dir;
+
+  static byte[] idxImages(int count, int rows, int columns, int seed) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x00000803);
+    out.writeInt(count);
+    out.writeInt(rows);
+    out.writeInt(columns);
+    for (int i = 0; i < count * rows * columns; i++) {
+      out.writeByte((i * 37 + seed) & 0xFF);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] idxLabels(int... labels) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x00000801);
+    out.writeInt(labels.length);
+    for (int label : labels) {
+      out.writeByte(label);
+    }
+    return bytes.toByteArray();
+  }
+
+  static void gzip(byte[] content, Path file) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(content);
+    }
+  }
+
+  @Test
+  void readsPlainImagesAsUnsignedRowMajor() throws IOException {
+    Path file = dir.resolve("images");
+    Files.write(file, idxImages(2, 2, 3, 200));
+    IdxReader.Images images = IdxReader.readImages(file);
+    assertEquals(2, images.rows());
+    assertEquals(3, images.columns());
+    assertArrayEquals(new int[] {200, 237, 18, 55, 92, 129}, images.pixels()[0]);
+    assertArrayEquals(new int[] {166, 203, 240, 21, 58, 95}, images.pixels()[1]);
+  }
+
+  @Test
+  void gzippedAndPlainGiveTheSameContent() throws IOException {
+    byte[] content = idxImages(3, 4, 4, 7);
+    Files.write(dir.resolve("plain"), content);
+    gzip(content, dir.resolve("packed"));
+    IdxReader.Images plain = IdxReader.readImages(dir.resolve("plain"));
+    IdxReader.Images packed = IdxReader.readImages(dir.resolve("packed"));
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(plain.pixels()[i], packed.pixels()[i]);
+    }
+  }
+
+  @Test
+  void readsLabels() throws IOException {
+    Path file = dir.resolve("labels.gz");
+    gzip(idxLabels(7, 0, 9, 3), file);
+    assertArrayEquals(new int[] {7, 0, 9, 3}, IdxReader.readLabels(file));
+  }
+
+  @Test
+  void rejectsLabelsGivenAsImagesAndTruncation() throws IOException {
+    Path labels = dir.resolve("labels");
+    Files.write(labels, idxLabels(1, 2));
+    DatasetException wrongRank = assertThrows(DatasetException.class, () -> IdxReader.readImages(labels));
+    assertTrue(wrongRank.getMessage().contains("rank 1, expected 3"), wrongRank.getMessage());
+
+    byte[] content = idxImages(2, 2, 2, 0);
+    Path truncated = dir.resolve("truncated");
+    Files.write(truncated, java.util.Arrays.copyOf(content, content.length - 1));
+    DatasetException cut = assertThrows(DatasetException.class, () -> IdxReader.readImages(truncated));
+    assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+  }
+
+  @Test
+  void rejectsHugeHeadersWithoutAllocating() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x00000803);
+    out.writeInt(Integer.MAX_VALUE);
+    out.writeInt(1 << 16);
+    out.writeInt(1 << 16);
+    Path file = dir.resolve("huge");
+    Files.write(file, bytes.toByteArray());
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+  }
+
+  @Test
+  void rejectsNonUnsignedByteMagic() throws IOException {
+    Path file = dir.resolve("floats");
+    Files.write(file, new byte[] {0, 0, 0x0D, 1, 0, 0, 0, 0});
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readLabels(file));
+    assertTrue(e.getMessage().contains("not an unsigned-byte IDX file"), e.getMessage());
+  }
+}
