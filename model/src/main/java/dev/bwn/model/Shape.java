@@ -1,0 +1,27 @@
+package dev.bwn.model;
+
+/** A CHW tensor shape; flat vectors are {@code [n, 1, 1]}. Element (c, y, x) sits at {@code (c*height + y)*width + x}. */
+public record Shape(int channels, int height, int width) {
+    public Shape {
+        if (channels < 1 || height < 1 || width < 1) {
+            throw new IllegalArgumentException("shape dimensions must be positive, got " + channels + "x" + height + "x" + width);
+        }
+    }
+
+    public static Shape flat(int size) {
+        return new Shape(size, 1, 1);
+    }
+
+    public int size() {
+        return Math.multiplyExact(Math.multiplyExact(channels, height), width);
+    }
+
+    public boolean isFlat() {
+        return height == 1 && width == 1;
+    }
+
+    @Override
+    public String toString() {
+        return channels + "x" + height + "x" + width;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.bwn.model;
+
+/** A layer with binary weights, a dot product per output element, and requantization per output channel. */
+public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
+    BinaryWeights weights();
+
+    Requant requant();
+
+    /** The activation type this layer writes (its clamp range). */
+    ActivationType output();
+
+    int outputChannels();
+
+    /** Number of binary weights per output element. */
+    int fanIn(Shape input);
+
+    /** Binary multiply-accumulates per inference. */
+    long binaryMacs(Shape input);
+
+    @Override
+    default ActivationType outputType(ActivationType input) {
+        return output();
+    }
+
+    /**
+     * Signed width that holds every possible accumulator: each term s*x lies in
+     * [min(xmin, -xmax), max(xmax, -xmin)], so the sum of {@code fanIn} terms cannot leave
+     * [fanIn*lo, fanIn*hi]; the result is the smallest B with -2^(B-1) <= fanIn*lo and fanIn*hi <= 2^(B-1)-1.
+     */
+    static int accumulatorBits(int fanIn, ActivationType input) {
+        long lo = Math.min(input.min(), -input.max());
+        long hi = Math.max(input.max(), -input.min());
+        long accMin = fanIn * lo;
+        long accMax = fanIn * hi;
+        int bits = 1;
+        while (-(1L << (bits - 1)) > accMin || (1L << (bits - 1)) - 1 < accMax) {
+            bits++;
+        }
+        return bits;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.bwn.model.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bwn.model.ModelException;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/** Strict typed access to a JSON object that names the JSON path of whatever is wrong. */
+final class JsonReader {
+    private final JsonNode node;
+    private final String path;
+
+    JsonReader(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+        if (!node.isObject()) {
+            throw new ModelException(path, "expected an object, got " + describe(node));
+        }
+    }
+
+    String path() {
+        return path;
+    }
+
+    String at(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** Rejects fields this format version does not define, so typos never pass silently. */
+    void allowOnly(Set<String> fields) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String f = names.next();
+            if (!fields.contains(f)) {
+                throw new ModelException(at(f), "unknown field; expected one of " + new java.util.TreeSet<>(fields));
+            }
+        }
+    }
+
+    boolean has(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    JsonNode require(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new ModelException(at(field), "missing required field");
+        }
+        return v;
+    }
+
+    JsonReader object(String field) {
+        return new JsonReader(require(field), at(field));
+    }
+
+    String string(String field) {
+        JsonNode v = require(field);
+        if (!v.isTextual()) {
+            throw new ModelException(at(field), "expected a string, got " + describe(v));
+        }
+        return v.textValue();
+    }
+
+    String optionalString(String field) {
+        return has(field) ? string(field) : null;
+    }
+
+    boolean bool(String field) {
+        JsonNode v = require(field);
+        if (!v.isBoolean()) {
+            throw new ModelException(at(field), "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    int integer(String field, long min, long max) {
+        return (int) longValue(require(field), at(field), min, max);
+    }
+
+    Long optionalLong(String field, long min, long max) {
+        return has(field) ? longValue(require(field), at(field), min, max) : null;
+    }
+
+    Double optionalFraction(String field) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode v = require(field);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue()) || v.doubleValue() < 0 || v.doubleValue() > 1) {
+            throw new ModelException(at(field), "expected a number in 0..1, got " + describe(v));
+        }
+        return v.doubleValue();
+    }
+
+    static long longValue(JsonNode v, String path, long min, long max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new ModelException(path, "expected an integer in " + min + ".." + max + ", got " + describe(v));
+        }
+        long x = v.longValue();
+        if (x < min || x > max) {
+            throw new ModelException(path, "expected an integer in " + min + ".." + max + ", got " + x);
+        }
+        return x;
+    }
+
+    /** An array of exactly {@code length} integers (any length when negative), each within min..max. */
+    long[] longs(String field, int length, long min, long max) {
+        JsonNode v = require(field);
+        if (!v.isArray()) {
+            throw new ModelException(at(field), "expected an array, got " + describe(v));
+        }
+        if (length >= 0 && v.size() != length) {
+            throw new ModelException(at(field), "expected " + length + " entries, got " + v.size());
+        }
+        long[] out = new long[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = longValue(v.get(i), at(field) + "[" + i + "]", min, max);
+        }
+        return out;
+    }
+
+    int[] ints(String field, int length, int min, int max) {
+        long[] l = longs(field, length, min, max);
+        int[] out = new int[l.length];
+        for (int i = 0; i < l.length; i++) {
+            out[i] = (int) l[i];
+        }
+        return out;
+    }
+
+    ObjectNode raw() {
+        return (ObjectNode) node;
+    }
+
+    static String describe(JsonNode v) {
+        if (v == null || v.isNull()) return "null";
+        if (v.isTextual()) {
+            String t = v.textValue();
+            return "string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+        }
+        if (v.isArray()) return "an array";
+        if (v.isObject()) return "an object";
+        if (v.isBoolean()) return v.toString();
+        return v.toString();
+    }
+}

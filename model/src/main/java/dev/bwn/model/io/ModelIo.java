@@ -1,0 +1,338 @@
+package dev.bwn.model.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.BinaryWeights;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.Layer;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.ModelException;
+import dev.bwn.model.Network;
+import dev.bwn.model.Provenance;
+import dev.bwn.model.Requant;
+import dev.bwn.model.RequantMode;
+import dev.bwn.model.Shape;
+import dev.bwn.model.WeightedLayer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes {@code *.bwn.json} (docs/SEMANTICS.md, "File format"). Reading is strict: unknown fields,
+ * duplicate keys, non-integers where integers belong, out-of-range values and broken shape chains are all errors
+ * that name the JSON path. Writing goes to a temporary file that is renamed into place.
+ */
+public final class ModelIo {
+    public static final String FORMAT = "bwn";
+    public static final String WEIGHT_ENCODING = "base64-u32le";
+    /** A hostile file must not make the loader allocate gigabytes. */
+    public static final long MAX_FILE_BYTES = 32L << 20;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) MAX_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
+    }
+
+    private ModelIo() {
+    }
+
+    public static Network read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new ModelException("(file)", "is " + size + " bytes, above the limit of " + MAX_FILE_BYTES);
+        }
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static Network parse(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ModelException("(json)", "not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ModelException("(json)", "the file is empty");
+        }
+        return fromJson(new JsonReader(root, ""));
+    }
+
+    private static Network fromJson(JsonReader root) {
+        root.allowOnly(Set.of("format", "formatVersion", "name", "provenance", "input", "requantMode", "layers"));
+        if (!FORMAT.equals(root.string("format"))) {
+            throw new ModelException("format", "expected \"" + FORMAT + "\", got \"" + root.string("format") + "\"");
+        }
+        int version = root.integer("formatVersion", 0, Integer.MAX_VALUE);
+        if (version != Network.FORMAT_VERSION) {
+            throw new ModelException("formatVersion", "this bwn reads format version " + Network.FORMAT_VERSION + ", the file has " + version);
+        }
+        String name = root.string("name");
+        Provenance provenance = provenance(root.object("provenance"));
+        JsonReader input = root.object("input");
+        input.allowOnly(Set.of("shape", "bits", "signed"));
+        int[] dims = input.ints("shape", 3, 1, Network.MAX_DIMENSION);
+        Shape inputShape = new Shape(dims[0], dims[1], dims[2]);
+        ActivationType inputType = activation(input);
+        RequantMode mode;
+        try {
+            mode = RequantMode.parse(root.string("requantMode"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("requantMode", e.getMessage());
+        }
+        JsonNode layerArray = root.require("layers");
+        if (!layerArray.isArray()) {
+            throw new ModelException("layers", "expected an array, got " + JsonReader.describe(layerArray));
+        }
+        if (layerArray.size() > Network.MAX_LAYERS) {
+            throw new ModelException("layers", "has " + layerArray.size() + " layers, more than the limit of " + Network.MAX_LAYERS);
+        }
+        // Shapes are chained while reading so that each layer's weight size is checked before it is decoded.
+        List<Layer> layers = new ArrayList<>();
+        Shape shape = inputShape;
+        for (int i = 0; i < layerArray.size(); i++) {
+            Layer layer = layer(new JsonReader(layerArray.get(i), "layers[" + i + "]"), shape);
+            layers.add(layer);
+            try {
+                shape = layer.outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new ModelException("layers[" + i + "] (" + layer.name() + ")", e.getMessage());
+            }
+            if ((long) shape.channels() * shape.height() * shape.width() > Network.MAX_TENSOR_ELEMENTS) {
+                throw new ModelException("layers[" + i + "] (" + layer.name() + ")", "output " + shape + " exceeds the limit of "
+                        + Network.MAX_TENSOR_ELEMENTS + " elements");
+            }
+        }
+        return new Network(name, provenance, inputShape, inputType, mode, layers);
+    }
+
+    private static Provenance provenance(JsonReader p) {
+        p.allowOnly(Set.of("tool", "dataset", "architecture", "method", "seed", "epochs", "testAccuracy", "extra"));
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (p.has("extra")) {
+            JsonReader e = p.object("extra");
+            Iterator<Map.Entry<String, JsonNode>> fields = e.raw().fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                extra.put(f.getKey(), e.string(f.getKey()));
+            }
+        }
+        Long epochs = p.optionalLong("epochs", 0, 1_000_000);
+        return new Provenance(p.string("tool"), p.optionalString("dataset"), p.optionalString("architecture"),
+                p.optionalString("method"), p.optionalLong("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                epochs == null ? null : epochs.intValue(), p.optionalFraction("testAccuracy"), extra);
+    }
+
+    private static ActivationType activation(JsonReader r) {
+        int bits = r.integer("bits", ActivationType.MIN_BITS, ActivationType.MAX_LOGIT_BITS);
+        return new ActivationType(bits, r.bool("signed"));
+    }
+
+    private static Layer layer(JsonReader r, Shape input) {
+        String kind = r.string("kind");
+        String name = r.string("name");
+        String where = r.path() + " (" + name + ")";
+        try {
+            switch (kind) {
+                case "conv2d": {
+                    r.allowOnly(Set.of("kind", "name", "outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
+                    int out = r.integer("outChannels", 1, Network.MAX_DIMENSION);
+                    int[] k = r.ints("kernel", 2, 1, 64);
+                    int[] s = r.ints("stride", 2, 1, 64);
+                    int[] pad = r.ints("padding", 2, 0, 63);
+                    int fanIn = Math.multiplyExact(input.channels(), k[0] * k[1]);
+                    checkFanIn(r, fanIn);
+                    BinaryWeights w = weights(r, out, fanIn);
+                    return new Conv2d(name, out, k[0], k[1], s[0], s[1], pad[0], pad[1], w, requant(r, out), activation(r.object("output")));
+                }
+                case "dense": {
+                    r.allowOnly(Set.of("kind", "name", "outFeatures", "output", "weights", "requant"));
+                    int out = r.integer("outFeatures", 1, Network.MAX_DIMENSION);
+                    int fanIn = input.size();
+                    checkFanIn(r, fanIn);
+                    BinaryWeights w = weights(r, out, fanIn);
+                    return new Dense(name, out, w, requant(r, out), activation(r.object("output")));
+                }
+                case "maxpool": {
+                    r.allowOnly(Set.of("kind", "name", "kernel", "stride"));
+                    int[] k = r.ints("kernel", 2, 1, 64);
+                    int[] s = r.ints("stride", 2, 1, 64);
+                    return new MaxPool(name, k[0], k[1], s[0], s[1]);
+                }
+                case "flatten":
+                    r.allowOnly(Set.of("kind", "name"));
+                    return new Flatten(name);
+                default:
+                    throw new ModelException(r.at("kind"), "unknown layer kind \"" + kind + "\"; expected conv2d, dense, maxpool or flatten");
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ModelException(where, e.getMessage());
+        }
+    }
+
+    private static void checkFanIn(JsonReader r, int fanIn) {
+        if (fanIn > Network.MAX_FAN_IN) {
+            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Network.MAX_FAN_IN);
+        }
+    }
+
+    private static BinaryWeights weights(JsonReader layer, int rows, int rowLength) {
+        JsonReader w = layer.object("weights");
+        w.allowOnly(Set.of("encoding", "words", "data"));
+        if (!WEIGHT_ENCODING.equals(w.string("encoding"))) {
+            throw new ModelException(w.at("encoding"), "expected \"" + WEIGHT_ENCODING + "\", got \"" + w.string("encoding") + "\"");
+        }
+        long expectedWords = (long) rows * BinaryWeights.wordsPerRow(rowLength);
+        if (expectedWords > Network.MAX_BINARY_WEIGHTS / 32 + rows) {
+            throw new ModelException(w.path(), rows + " rows of " + rowLength + " weights exceed the limit of "
+                    + Network.MAX_BINARY_WEIGHTS + " binary weights");
+        }
+        long words = w.optionalLong("words", 0, Integer.MAX_VALUE) == null ? -1 : w.optionalLong("words", 0, Integer.MAX_VALUE);
+        if (words != expectedWords) {
+            throw new ModelException(w.at("words"), "expected " + expectedWords + " words (" + rows + " rows of " + rowLength
+                    + " bits, each padded to 32), got " + (words < 0 ? "none" : Long.toString(words)));
+        }
+        String data = w.string("data");
+        if (data.length() != (expectedWords * 4 + 2) / 3 * 4) {
+            throw new ModelException(w.at("data"), "expected base64 of " + expectedWords * 4 + " bytes (" + (expectedWords * 4 + 2) / 3 * 4
+                    + " characters), got " + data.length() + " characters");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(w.at("data"), "not valid base64: " + e.getMessage());
+        }
+        if (bytes.length != expectedWords * 4) {
+            throw new ModelException(w.at("data"), "decodes to " + bytes.length + " bytes, expected " + expectedWords * 4);
+        }
+        int[] packed = new int[(int) expectedWords];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(packed);
+        try {
+            return new BinaryWeights(rows, rowLength, packed);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(w.at("data"), e.getMessage());
+        }
+    }
+
+    private static Requant requant(JsonReader layer, int channels) {
+        JsonReader q = layer.object("requant");
+        q.allowOnly(Set.of("multiplier", "bias", "shift"));
+        int[] m = q.ints("multiplier", channels, -Requant.MAX_ABS_MULTIPLIER, Requant.MAX_ABS_MULTIPLIER);
+        long[] b = q.longs("bias", channels, -Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS);
+        int[] s = q.ints("shift", channels, 0, Requant.MAX_SHIFT);
+        return new Requant(m, b, s);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    public static String toJson(Network net) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("formatVersion", Network.FORMAT_VERSION);
+        root.put("name", net.name());
+        Provenance p = net.provenance();
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("tool", p.tool());
+        if (p.dataset() != null) prov.put("dataset", p.dataset());
+        if (p.architecture() != null) prov.put("architecture", p.architecture());
+        if (p.method() != null) prov.put("method", p.method());
+        if (p.seed() != null) prov.put("seed", p.seed());
+        if (p.epochs() != null) prov.put("epochs", p.epochs());
+        if (p.testAccuracy() != null) prov.put("testAccuracy", p.testAccuracy());
+        if (!p.extra().isEmpty()) {
+            ObjectNode extra = prov.putObject("extra");
+            p.extra().forEach(extra::put);
+        }
+        ObjectNode input = root.putObject("input");
+        Shape s = net.inputShape();
+        input.putArray("shape").add(s.channels()).add(s.height()).add(s.width());
+        putActivation(input, net.inputType());
+        root.put("requantMode", net.requantMode().spelling());
+        ArrayNode layers = root.putArray("layers");
+        for (Layer layer : net.layers()) {
+            ObjectNode l = layers.addObject();
+            l.put("kind", layer.kind());
+            l.put("name", layer.name());
+            if (layer instanceof Conv2d c) {
+                l.put("outChannels", c.outChannels());
+                l.putArray("kernel").add(c.kernelHeight()).add(c.kernelWidth());
+                l.putArray("stride").add(c.strideY()).add(c.strideX());
+                l.putArray("padding").add(c.padY()).add(c.padX());
+            } else if (layer instanceof Dense d) {
+                l.put("outFeatures", d.outFeatures());
+            } else if (layer instanceof MaxPool m) {
+                l.putArray("kernel").add(m.kernelHeight()).add(m.kernelWidth());
+                l.putArray("stride").add(m.strideY()).add(m.strideX());
+            }
+            if (layer instanceof WeightedLayer w) {
+                putActivation(l.putObject("output"), w.output());
+                ObjectNode q = l.putObject("requant");
+                ArrayNode mult = q.putArray("multiplier");
+                ArrayNode bias = q.putArray("bias");
+                ArrayNode shift = q.putArray("shift");
+                Requant r = w.requant();
+                for (int ch = 0; ch < r.channels(); ch++) {
+                    mult.add(r.multiplier(ch));
+                    bias.add(r.bias(ch));
+                    shift.add(r.shift(ch));
+                }
+                ObjectNode wn = l.putObject("weights");
+                wn.put("encoding", WEIGHT_ENCODING);
+                wn.put("words", w.weights().wordCount());
+                int[] words = w.weights().words();
+                ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                buf.asIntBuffer().put(words);
+                wn.put("data", Base64.getEncoder().encodeToString(buf.array()));
+            }
+        }
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance)
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(Network net, Path file) throws IOException {
+        AtomicFiles.writeString(file, toJson(net));
+    }
+
+    private static void putActivation(ObjectNode node, ActivationType t) {
+        node.put("bits", t.bits());
+        node.put("signed", t.signed());
+    }
+}
