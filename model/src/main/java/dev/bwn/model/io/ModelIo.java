@@ -104,6 +104,10 @@ public final class ModelIo {
         input.allowOnly(Set.of("shape", "bits", "signed"));
         int[] dims = input.ints("shape", 3, 1, Network.MAX_DIMENSION);
         Shape inputShape = new Shape(dims[0], dims[1], dims[2]);
+        if ((long) dims[0] * dims[1] * dims[2] > Network.MAX_TENSOR_ELEMENTS) {
+            throw new ModelException("input.shape", "tensor " + inputShape.channels() + "x" + dims[1] + "x" + dims[2]
+                    + " exceeds the limit of " + Network.MAX_TENSOR_ELEMENTS + " elements");
+        }
         ActivationType inputType = activation(input);
         RequantMode mode;
         try {
