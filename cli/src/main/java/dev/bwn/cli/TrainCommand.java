@@ -1,0 +1,99 @@
+package dev.bwn.cli;
+
+import dev.bwn.trainer.Architectures;
+import dev.bwn.trainer.Method;
+import dev.bwn.trainer.TrainCommandSupport;
+import dev.bwn.trainer.TrainOptions;
+import dev.bwn.trainer.TrainResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a binary-weight network and export it to the integer model (DIR/model.bwn.json).",
+                "Writes DIR/metrics.csv, DIR/curves.png and a checkpoint every epoch; --resume DIR continues a run exactly."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ArchNames.class, defaultValue = "lenet5")
+    String architecture;
+
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|DIR", defaultValue = "mnist",
+            description = "Dataset name or a folder of IDX / CIFAR-10 files (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--method", paramLabel = "group|ste|fp", defaultValue = "group",
+            description = "group: group weight transformation (docs/METHOD.md); ste: BinaryConnect baseline; fp: full precision baseline.")
+    String method;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for initialization, shuffling and augmentation.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<arch>-<method>-<seed>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run stored in DIR where it stopped.")
+    Path resume;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "L2 coefficient (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--activation-bits", defaultValue = "8", description = "Width of hidden activations in the exported model.")
+    int activationBits;
+
+    @Option(names = "--augment-shift", defaultValue = "0", description = "Random translation of training images by up to N pixels.")
+    int augmentShift;
+
+    @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")
+    boolean fullPrecisionEnds;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--no-progress", description = "No progress bar (one line per epoch only).")
+    boolean noProgress;
+
+    static final class ArchNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Architectures.names().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Method m;
+        try {
+            m = Method.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--method: " + e.getMessage());
+        }
+        Path dir = resume != null ? resume : out != null ? out : Path.of("runs", architecture + "-" + method + "-" + seed);
+        TrainOptions options;
+        try {
+            options = TrainOptions.builder().architecture(architecture).dataset(dataset).method(m).epochs(epochs).seed(seed)
+                    .outDir(dir).resume(resume != null).batchSize(batch).learningRate(learningRate).weightDecay(weightDecay)
+                    .activationBits(activationBits).augmentShift(augmentShift).fullPrecisionEnds(fullPrecisionEnds)
+                    .trainLimit(trainLimit).progressBar(!noProgress && System.console() != null).build();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        TrainResult result = TrainCommandSupport.train(options, new PrintStream(System.out, true));
+        return result.finished() ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+}
