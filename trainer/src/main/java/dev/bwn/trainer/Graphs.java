@@ -1,0 +1,194 @@
+package dev.bwn.trainer;
+
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+
+/**
+ * Builds the SameDiff graphs of a {@link NetworkPlan}. All of them share one layer builder, so the
+ * training graph, the calibration graph and the evaluation graph compute the same function:
+ *
+ * <ul>
+ *   <li>training: trainable parameters, weights through the method's transform, batch statistics;
+ *   <li>calibration: given weights and batch-norm affine parameters, batch statistics as outputs;
+ *   <li>evaluation: given weights, affine parameters and population statistics (inference mode).
+ * </ul>
+ *
+ * Batch norm is composed from elementwise ops because SameDiff's batchNorm op has no usable
+ * gradient in 1.0.0-M2.1.
+ */
+final class Graphs {
+  static final double BN_EPSILON = 1e-5;
+  /** Keeps u = theta / max|theta| and log|u| finite when a whole group is zero. */
+  static final double GROUP_EPSILON = 1e-12;
+
+  static final String INPUT = "input";
+  static final String LABELS = "labels";
+  static final String ALPHA = "alpha";
+  static final String LOGITS = "logits";
+  static final String LOSS = "loss";
+
+  private Graphs() {}
+
+  static String theta(int k) { return "theta" + k; }
+  static String gamma(int k) { return "gamma" + k; }
+  static String beta(int k) { return "beta" + k; }
+  static String mean(int k) { return "mean" + k; }
+  static String variance(int k) { return "var" + k; }
+  static String batchMean(int k) { return "bmean" + k; }
+  static String batchVariance(int k) { return "bvar" + k; }
+  static String weight(int k) { return "w" + k; }
+  static String activation(int k) { return "act" + k; }
+
+  /** Shape of gamma, beta, mean and variance: broadcastable over NCHW or NC. */
+  static long[] channelShape(NetworkPlan.Step step) {
+    return step.isConv() ? new long[] {1, step.outChannels(), 1, 1} : new long[] {1, step.outChannels()};
+  }
+
+  /**
+   * The training graph. {@code params} holds the initial arrays of every trainable variable:
+   * {@code theta<k>} (the real-valued parameters; for STE layers the graph variable holds the
+   * binarized copy, kept in sync by the trainer), {@code gamma<k>} and {@code beta<k>}.
+   */
+  static SameDiff training(NetworkPlan plan, Method[] methods, Map<String, INDArray> params) {
+    SameDiff sd = SameDiff.create();
+    SDVariable input = inputPlaceholder(sd, plan);
+    SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, plan.classes);
+    SDVariable alpha = sd.placeHolder(ALPHA, DataType.FLOAT);
+    SDVariable logits = layers(sd, plan, input, k -> {
+      SDVariable theta = sd.var(theta(k), params.get(theta(k)));
+      return effectiveWeight(sd, plan.weighted.get(k), methods[k], theta, alpha).rename(weight(k));
+    }, k -> sd.var(gamma(k), params.get(gamma(k))), k -> sd.var(beta(k), params.get(beta(k))), null);
+    SDVariable logProbabilities = sd.nn().logSoftmax(logits);
+    labels.mul(logProbabilities).sum(1).mean().neg(LOSS);
+    sd.setLossVariables(LOSS);
+    return sd;
+  }
+
+  /** Given weights and affine parameters as placeholders; batch statistics as outputs. */
+  static SameDiff calibration(NetworkPlan plan) {
+    SameDiff sd = SameDiff.create();
+    SDVariable input = inputPlaceholder(sd, plan);
+    layers(sd, plan, input,
+        k -> sd.placeHolder(weight(k), DataType.FLOAT, plan.weighted.get(k).thetaShape()),
+        k -> sd.placeHolder(gamma(k), DataType.FLOAT, channelShape(plan.weighted.get(k))),
+        k -> sd.placeHolder(beta(k), DataType.FLOAT, channelShape(plan.weighted.get(k))),
+        null);
+    return sd;
+  }
+
+  /** Inference mode: everything but the input is a placeholder, batch norm uses given statistics. */
+  static SameDiff evaluation(NetworkPlan plan) {
+    SameDiff sd = SameDiff.create();
+    SDVariable input = inputPlaceholder(sd, plan);
+    layers(sd, plan, input,
+        k -> sd.placeHolder(weight(k), DataType.FLOAT, plan.weighted.get(k).thetaShape()),
+        k -> sd.placeHolder(gamma(k), DataType.FLOAT, channelShape(plan.weighted.get(k))),
+        k -> sd.placeHolder(beta(k), DataType.FLOAT, channelShape(plan.weighted.get(k))),
+        k -> new SDVariable[] {
+            sd.placeHolder(mean(k), DataType.FLOAT, channelShape(plan.weighted.get(k))),
+            sd.placeHolder(variance(k), DataType.FLOAT, channelShape(plan.weighted.get(k)))});
+    return sd;
+  }
+
+  /**
+   * The weights the forward pass uses, per method:
+   *
+   * <ul>
+   *   <li>group: u = theta / max|theta| over the output channel's fan-in, w = sign(u) |u|^alpha,
+   *       with |u|^alpha written as exp(alpha log(|u| + eps)) so alpha can be a placeholder and
+   *       alpha = 0 gives exactly sign(u);
+   *   <li>STE and full precision: the graph variable itself (for STE the trainer stores sign(theta)
+   *       there and applies the clipped gradient to theta).
+   * </ul>
+   */
+  static SDVariable effectiveWeight(
+      SameDiff sd, NetworkPlan.Step step, Method method, SDVariable theta, SDVariable alpha) {
+    if (method != Method.GROUP) {
+      return theta.mul(1.0);
+    }
+    SDVariable groupMax = sd.math().abs(theta).max(true, step.groupAxes()).add(GROUP_EPSILON);
+    SDVariable u = theta.div(groupMax);
+    SDVariable magnitude = sd.math().exp(alpha.mul(sd.math().log(sd.math().abs(u).add(GROUP_EPSILON))));
+    return sd.math().sign(u).mul(magnitude);
+  }
+
+  interface PerLayer<T> {
+    T of(int k);
+  }
+
+  private static SDVariable inputPlaceholder(SameDiff sd, NetworkPlan plan) {
+    return sd.placeHolder(INPUT, DataType.FLOAT, -1, plan.inputShape[0], plan.inputShape[1], plan.inputShape[2]);
+  }
+
+  /**
+   * conv/dense, batch norm, bounded ReLU clamp(., 0, 1) (all but the last weighted layer), max
+   * pooling, flatten. The clamp is the integer model's output clamp: [0, 1] maps onto
+   * [0, 2^bits - 1] at export.
+   */
+  private static SDVariable layers(
+      SameDiff sd,
+      NetworkPlan plan,
+      SDVariable input,
+      PerLayer<SDVariable> weights,
+      PerLayer<SDVariable> gammas,
+      PerLayer<SDVariable> betas,
+      PerLayer<SDVariable[]> populationStatistics) {
+    SDVariable h = input;
+    for (NetworkPlan.Step step : plan.steps) {
+      int k = step.weightedIndex();
+      if (step.spec() instanceof LayerSpec.Conv c) {
+        Conv2DConfig config = Conv2DConfig.builder()
+            .kH(c.kernel()).kW(c.kernel())
+            .sH(c.stride()).sW(c.stride())
+            .pH(c.padding()).pW(c.padding())
+            .dataFormat(Conv2DConfig.NCHW)
+            .build();
+        h = sd.cnn().conv2d(h, weights.of(k), config);
+        h = batchNorm(sd, k, h, new int[] {0, 2, 3}, gammas.of(k), betas.of(k), populationStatistics);
+        h = activation(sd, plan, k, h);
+      } else if (step.spec() instanceof LayerSpec.Dense) {
+        h = h.mmul(weights.of(k));
+        h = batchNorm(sd, k, h, new int[] {0}, gammas.of(k), betas.of(k), populationStatistics);
+        h = activation(sd, plan, k, h);
+      } else if (step.spec() instanceof LayerSpec.Pool p) {
+        h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder()
+            .kH(p.kernel()).kW(p.kernel()).sH(p.stride()).sW(p.stride())
+            .isNHWC(false).build());
+      } else {
+        h = h.reshape(-1, (long) step.outShape()[0]);
+      }
+    }
+    return h;
+  }
+
+  private static SDVariable activation(SameDiff sd, NetworkPlan plan, int k, SDVariable h) {
+    if (plan.isLastWeighted(k)) {
+      return h.rename(LOGITS);
+    }
+    return sd.math().clipByValue(activation(k), h, 0.0, 1.0);
+  }
+
+  private static SDVariable batchNorm(
+      SameDiff sd, int k, SDVariable h, int[] axes, SDVariable gamma, SDVariable beta,
+      PerLayer<SDVariable[]> populationStatistics) {
+    SDVariable mean;
+    SDVariable variance;
+    if (populationStatistics == null) {
+      mean = h.mean(batchMean(k), true, axes);
+      SDVariable centered = h.sub(mean);
+      variance = centered.mul(centered).mean(batchVariance(k), true, axes);
+      SDVariable inverseStd = sd.math().rsqrt(variance.add(BN_EPSILON));
+      return centered.mul(inverseStd.mul(gamma)).add(beta);
+    }
+    SDVariable[] stats = populationStatistics.of(k);
+    mean = stats[0];
+    variance = stats[1];
+    SDVariable scale = sd.math().rsqrt(variance.add(BN_EPSILON)).mul(gamma);
+    return h.sub(mean).mul(scale).add(beta);
+  }
+}

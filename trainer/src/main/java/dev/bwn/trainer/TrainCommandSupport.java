@@ -1,0 +1,149 @@
+package dev.bwn.trainer;
+
+import dev.bwn.model.Network;
+import dev.bwn.model.Provenance;
+import dev.bwn.model.data.Dataset;
+import dev.bwn.model.data.LabeledImages;
+import dev.bwn.model.data.MnistFetcher;
+import dev.bwn.model.data.Split;
+import dev.bwn.model.io.ModelIo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The entry point for {@code bwn train}: loads the data, trains (or resumes), checkpoints every
+ * epoch, and on the last epoch exports {@code model.bwn.json} with the integer model's own test
+ * accuracy in its provenance.
+ */
+public final class TrainCommandSupport {
+  public static final String MODEL_FILE = "model.bwn.json";
+
+  static {
+    NativeBackend.select();
+  }
+
+  private TrainCommandSupport() {}
+
+  /** Trains as {@code options} say, printing one line per epoch and a summary to {@code out}. */
+  public static TrainResult train(TrainOptions options, PrintStream out) throws IOException {
+    return train(options, out, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */
+  static TrainResult train(TrainOptions options, PrintStream out, int stopAfterEpochs) throws IOException {
+    long start = System.nanoTime();
+    Path cache = options.cacheDir() == null ? MnistFetcher.defaultCacheDir() : options.cacheDir();
+    LabeledImages train = Dataset.load(options.dataset(), Split.TRAIN, cache);
+    LabeledImages test = Dataset.load(options.dataset(), Split.TEST, cache);
+    if (options.trainLimit() > 0) {
+      train = train.head(options.trainLimit());
+    }
+    if (options.testLimit() > 0) {
+      test = test.head(options.testLimit());
+    }
+    NetworkPlan plan = new NetworkPlan(options.architecture(), train.channels(), train.height(), train.width(),
+        train.classes());
+    Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed());
+    Trainer trainer = new Trainer(options, model, train, test, out);
+    Path checkpointFile = options.outDir().resolve(Checkpoint.FILE);
+    if (options.resume()) {
+      trainer.restore(Checkpoint.read(options.outDir()));
+      out.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", options.outDir(), trainer.epochsCompleted(),
+          options.epochs());
+    } else if (Files.exists(checkpointFile)) {
+      throw new IllegalArgumentException(options.outDir() + " already holds a run; resume it or choose another folder");
+    } else {
+      out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
+          options.architecture(), options.dataset(), train.size(), test.size(), options.method().spelling(),
+          options.epochs(), trainer.stepsPerEpoch(), options.batchSize());
+    }
+    trainer.run(stopAfterEpochs);
+    List<EpochMetrics> history = trainer.history();
+    double wall = history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds();
+    if (trainer.epochsCompleted() < options.epochs()) {
+      return new TrainResult(null, null, Double.NaN, Double.NaN, Double.NaN, history, wall);
+    }
+    TrainResult result = export(options, model, train, test, history, wall);
+    out.printf(Locale.ROOT,
+        "exported %s: integer test accuracy %.2f%% (float binary %.2f%%, same class on %.2f%% of images), %d binary weights in %d bytes, %s%n",
+        result.modelFile(), 100 * result.integerAccuracy(), 100 * result.binaryFloatAccuracy(), 100 * result.agreement(),
+        result.network().binaryWeights(), result.network().packedBytes(),
+        RunFiles.duration((System.nanoTime() - start) / 1e9));
+    return result;
+  }
+
+  static TrainResult export(TrainOptions options, Model model, LabeledImages train, LabeledImages test,
+                            List<EpochMetrics> history, double wallSeconds) throws IOException {
+    List<INDArray> hard = model.hardWeights();
+    BnStatistics stats = Evaluator.calibrate(model, hard, train, options.calibrationImages());
+    List<INDArray> gammas = new ArrayList<>();
+    List<INDArray> betas = new ArrayList<>();
+    for (int k = 0; k < model.plan.weighted.size(); k++) {
+      gammas.add(model.array(Graphs.gamma(k)));
+      betas.add(model.array(Graphs.beta(k)));
+    }
+    String name = datasetLabel(options.dataset()) + "-" + options.architecture();
+    Network network = IntegerExport.toNetwork(model.plan, hard, gammas, betas, stats, options.activationBits(), name,
+        new Provenance(toolName(), options.dataset(), options.architecture(), options.method().spelling(), null, null,
+            null, Map.of()));
+    int[] integerPredictions = integerPredictions(network, test);
+    int[] floatPredictions = Evaluator.predict(model, hard, stats, test);
+    double integerAccuracy = Evaluator.accuracy(integerPredictions, test);
+    double floatAccuracy = Evaluator.accuracy(floatPredictions, test);
+    int same = 0;
+    for (int i = 0; i < test.size(); i++) {
+      if (integerPredictions[i] == floatPredictions[i]) {
+        same++;
+      }
+    }
+    double agreement = (double) same / test.size();
+    Map<String, String> extra = new LinkedHashMap<>();
+    EpochMetrics last = history.get(history.size() - 1);
+    extra.put("testAccuracyTrainingMode", String.format(Locale.ROOT, "%.4f", last.testAccuracyTrainingMode()));
+    extra.put("testAccuracyFloatBinary", String.format(Locale.ROOT, "%.4f", floatAccuracy));
+    extra.put("testImages", Integer.toString(test.size()));
+    extra.put("trainImages", Integer.toString(train.size()));
+    extra.put("trainingWallSeconds", String.format(Locale.ROOT, "%.0f", wallSeconds));
+    extra.put("recipe", String.format(Locale.ROOT,
+        "batch %d, sgd lr %.3g cosine, momentum %.2f%s, l2 %.1e, shift augmentation %d px, binary tail %.2f, activations u%d",
+        options.batchSize(), options.learningRate(), options.momentum(), options.nesterov() ? " nesterov" : "",
+        options.weightDecay(), options.augmentShift(), options.binaryTailFraction(), options.activationBits()));
+    if (options.fullPrecisionEnds()) {
+      extra.put("warning", "trained with full-precision first/last layers; they were binarized at export");
+    }
+    network = network.withProvenance(new Provenance(toolName(), options.dataset(), options.architecture(),
+        options.method().spelling(), options.seed(), options.epochs(), integerAccuracy, extra));
+    Path file = options.outDir().resolve(MODEL_FILE);
+    ModelIo.write(network, file);
+    return new TrainResult(file, network, integerAccuracy, floatAccuracy, agreement, history, wallSeconds);
+  }
+
+  /** The integer reference's predicted class for every test image, on all cores. */
+  static int[] integerPredictions(Network network, LabeledImages test) {
+    return IntStream.range(0, test.size()).parallel()
+        .map(i -> network.infer(test.images()[i]).predictedClass())
+        .toArray();
+  }
+
+  private static String datasetLabel(String dataset) {
+    if (dataset.equals(Dataset.MNIST) || dataset.equals(Dataset.FASHION_MNIST)) {
+      return dataset;
+    }
+    Path name = Path.of(dataset).getFileName();
+    return name == null ? "dataset" : name.toString();
+  }
+
+  static String toolName() {
+    String version = TrainCommandSupport.class.getPackage().getImplementationVersion();
+    return "bwn " + (version == null ? "dev" : version);
+  }
+}

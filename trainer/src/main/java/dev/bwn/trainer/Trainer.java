@@ -1,0 +1,252 @@
+package dev.bwn.trainer;
+
+import dev.bwn.model.data.LabeledImages;
+import dev.bwn.model.data.Shuffle;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The training loop: momentum SGD with a cosine learning rate and L2 on the weight parameters,
+ * written out by hand (rather than SameDiff's fit) so that the STE update, the sharpening exponent
+ * and the optimizer state are explicit and can be checkpointed exactly.
+ */
+final class Trainer {
+  private final TrainOptions options;
+  private final Model model;
+  private final LabeledImages train;
+  private final LabeledImages test;
+  private final PrintStream log;
+  private final Map<String, INDArray> velocity = new LinkedHashMap<>();
+  private final List<EpochMetrics> history = new ArrayList<>();
+  private int epochsCompleted;
+  private double elapsedBefore;
+
+  Trainer(TrainOptions options, Model model, LabeledImages train, LabeledImages test, PrintStream log) {
+    this.options = options;
+    this.model = model;
+    this.train = train;
+    this.test = test;
+    this.log = log;
+    for (String name : model.trainableNames()) {
+      velocity.put(name, Nd4j.zerosLike(model.array(name)));
+    }
+  }
+
+  int stepsPerEpoch() {
+    return (train.size() + options.batchSize() - 1) / options.batchSize();
+  }
+
+  List<EpochMetrics> history() {
+    return history;
+  }
+
+  int epochsCompleted() {
+    return epochsCompleted;
+  }
+
+  /** Runs epochs until {@code options.epochs()} are done or {@code stopAfter} epochs ran in this call. */
+  void run(int stopAfter) throws IOException {
+    int ran = 0;
+    while (epochsCompleted < options.epochs() && ran < stopAfter) {
+      EpochMetrics metrics = runEpoch(epochsCompleted);
+      history.add(metrics);
+      epochsCompleted++;
+      ran++;
+      log.println(describe(metrics));
+      checkpoint().write(options.outDir());
+      RunFiles.writeMetrics(options.outDir(), history);
+      RunFiles.writeCurves(options.outDir(), history, options);
+    }
+  }
+
+  private String describe(EpochMetrics m) {
+    return String.format(Locale.ROOT,
+        "epoch %3d/%d  loss %.4f  train %.2f%%  test %.2f%% (binary %.2f%%)  lr %.4f  alpha %.3f  %.0f img/s  %s",
+        m.epoch(), options.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracyTrainingMode(),
+        100 * m.testAccuracyBinary(), m.learningRate(), m.alpha(), m.imagesPerSecond(),
+        RunFiles.duration(m.elapsedSeconds()));
+  }
+
+  private EpochMetrics runEpoch(int epoch) {
+    long start = System.nanoTime();
+    int steps = stepsPerEpoch();
+    long totalSteps = (long) steps * options.epochs();
+    int[] order = Shuffle.epochPermutation(train.size(), options.seed(), epoch);
+    SplittableRandom augmentation = new SplittableRandom(options.seed() * 1_000_003L + epoch);
+    double lossSum = 0;
+    long correct = 0;
+    double lr = 0;
+    double alpha = 1;
+    ProgressBar bar = options.progressBar() && System.console() != null
+        ? new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, options.epochs()))
+            .setInitialMax(steps).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()
+        : null;
+    try {
+      for (int s = 0; s < steps; s++) {
+        long iteration = (long) epoch * steps + s;
+        double progress = (double) iteration / totalSteps;
+        lr = Schedules.cosineLearningRate(options.learningRate(), progress);
+        alpha = Schedules.sharpeningExponent(progress, options.binaryTailFraction());
+        int from = s * options.batchSize();
+        int to = Math.min(train.size(), from + options.batchSize());
+        StepResult result = step(order, from, to, lr, alpha, augmentation);
+        lossSum += result.loss * (to - from);
+        correct += result.correct;
+        if (bar != null) {
+          bar.step();
+          bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / to));
+        }
+      }
+    } finally {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    long evalStart = System.nanoTime();
+    double[] accuracies = evaluate(alpha);
+    double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+    double elapsed = elapsedBefore + (System.nanoTime() - start) / 1e9;
+    elapsedBefore = elapsed;
+    return new EpochMetrics(epoch + 1, lr, hasGroup() ? alpha : Double.NaN,
+        lossSum / train.size(), (double) correct / train.size(), accuracies[0], accuracies[1],
+        trainSeconds, evalSeconds, train.size() / trainSeconds, elapsed);
+  }
+
+  private boolean hasGroup() {
+    for (Method m : model.methods) {
+      if (m == Method.GROUP) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Test accuracy in training mode and with exactly binary weights, each with recalibrated batch norm. */
+  double[] evaluate(double alpha) {
+    List<INDArray> hard = model.hardWeights();
+    BnStatistics hardStats = Evaluator.calibrate(model, hard, train, options.calibrationImages());
+    double binary = Evaluator.accuracy(Evaluator.predict(model, hard, hardStats, test), test);
+    boolean trainingModeIsBinary = !hasGroup() && !java.util.Arrays.asList(model.methods).contains(Method.FP);
+    if (trainingModeIsBinary) {
+      return new double[] {binary, binary};
+    }
+    List<INDArray> soft = model.trainingModeWeights(alpha);
+    BnStatistics softStats = Evaluator.calibrate(model, soft, train, options.calibrationImages());
+    double trainingMode = Evaluator.accuracy(Evaluator.predict(model, soft, softStats, test), test);
+    return new double[] {trainingMode, binary};
+  }
+
+  private record StepResult(double loss, int correct) {}
+
+  private StepResult step(int[] order, int from, int to, double lr, double alpha, SplittableRandom augmentation) {
+    Map<String, INDArray> placeholders = new HashMap<>();
+    placeholders.put(Graphs.INPUT, Batches.features(train, order, from, to, options.augmentShift(), augmentation));
+    placeholders.put(Graphs.LABELS, Batches.oneHot(train, order, from, to));
+    placeholders.put(Graphs.ALPHA, Nd4j.scalar(DataType.FLOAT, alpha));
+    OutAndGrad result = model.training.calculateGradientsAndOutputs(
+        placeholders, List.of(Graphs.LOSS, Graphs.LOGITS), model.trainableNames());
+    Map<String, INDArray> gradients = result.getGradients();
+    for (int k = 0; k < model.plan.weighted.size(); k++) {
+      String thetaName = Graphs.theta(k);
+      INDArray gradient = gradients.get(thetaName).dup();
+      if (model.methods[k] == Method.STE) {
+        // BinaryConnect: the gradient w.r.t. sign(theta) is applied to theta where |theta| <= 1.
+        INDArray latent = model.steLatent[k];
+        gradient.muli(Transforms.abs(latent).lte(1.0).castTo(DataType.FLOAT));
+        gradient.addi(latent.mul(options.weightDecay()));
+        applyMomentum(thetaName, latent, gradient, lr);
+        latent.assign(Transforms.min(Transforms.max(latent, -1.0, false), 1.0, false));
+        model.array(thetaName).assign(Model.hardSign(latent));
+      } else {
+        INDArray theta = model.array(thetaName);
+        gradient.addi(theta.mul(options.weightDecay()));
+        applyMomentum(thetaName, theta, gradient, lr);
+      }
+      applyMomentum(Graphs.gamma(k), model.array(Graphs.gamma(k)), gradients.get(Graphs.gamma(k)).dup(), lr);
+      applyMomentum(Graphs.beta(k), model.array(Graphs.beta(k)), gradients.get(Graphs.beta(k)).dup(), lr);
+    }
+    double loss = result.getOutputs().get(Graphs.LOSS).getDouble(0);
+    INDArray predicted = result.getOutputs().get(Graphs.LOGITS).argMax(1);
+    int correct = 0;
+    for (int i = 0; i < to - from; i++) {
+      if (predicted.getInt(i) == train.labels()[order[from + i]]) {
+        correct++;
+      }
+    }
+    return new StepResult(loss, correct);
+  }
+
+  /** v = mu v + g; p -= lr (g + mu v) with Nesterov, p -= lr v without. */
+  private void applyMomentum(String name, INDArray parameter, INDArray gradient, double lr) {
+    INDArray v = velocity.get(name);
+    v.muli(options.momentum()).addi(gradient);
+    if (options.nesterov()) {
+      parameter.subi(gradient.addi(v.mul(options.momentum())).muli(lr));
+    } else {
+      parameter.subi(v.mul(lr));
+    }
+  }
+
+  Checkpoint checkpoint() {
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    for (String name : model.trainableNames()) {
+      arrays.put("param/" + name, model.array(name));
+      arrays.put("velocity/" + name, velocity.get(name));
+    }
+    for (int k = 0; k < model.steLatent.length; k++) {
+      if (model.steLatent[k] != null) {
+        arrays.put("latent/" + k, model.steLatent[k]);
+      }
+    }
+    List<EpochMetrics> rows = List.copyOf(history);
+    return new Checkpoint(fingerprint(options), epochsCompleted, arrays, rows);
+  }
+
+  void restore(Checkpoint checkpoint) {
+    if (!checkpoint.optionsFingerprint().equals(fingerprint(options))) {
+      throw new IllegalArgumentException("the checkpoint in " + options.outDir()
+          + " was made with different options; resume needs the same ones:\n  checkpoint: "
+          + checkpoint.optionsFingerprint() + "\n  now:        " + fingerprint(options));
+    }
+    for (Map.Entry<String, INDArray> entry : checkpoint.arrays().entrySet()) {
+      String[] parts = entry.getKey().split("/", 2);
+      switch (parts[0]) {
+        case "param" -> model.array(parts[1]).assign(entry.getValue());
+        case "velocity" -> velocity.get(parts[1]).assign(entry.getValue());
+        case "latent" -> model.steLatent[Integer.parseInt(parts[1])].assign(entry.getValue());
+        default -> throw new IllegalArgumentException("unknown checkpoint entry " + entry.getKey());
+      }
+    }
+    epochsCompleted = checkpoint.epochsCompleted();
+    history.clear();
+    history.addAll(checkpoint.history());
+    elapsedBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds();
+  }
+
+  /** The options that shape the weights; output folder, resume and display are left out. */
+  static String fingerprint(TrainOptions o) {
+    return o.toBuilder().outDir(java.nio.file.Path.of(".")).resume(false).progressBar(false).cacheDir(null)
+        .build().toString();
+  }
+
+  Model model() {
+    return model;
+  }
+}
