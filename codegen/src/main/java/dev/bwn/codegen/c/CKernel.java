@@ -1,0 +1,61 @@
+package dev.bwn.codegen.c;
+
+/**
+ * The dot-product kernels of the C backend. Both use additions and subtractions only and give the same bits;
+ * {@link CLowering} picks one per layer from the estimates below.
+ */
+public enum CKernel {
+    /** For each weight bit, add the input (bit 1) or subtract it (bit 0). No scratch beyond the conv window. */
+    ADDSUB("addsub"),
+    /**
+     * Subset-sum lookup: the inputs are cut into groups of four, and for each group a 16-entry table holds
+     * {@code sum(bit ? x : -x)} for every sign pattern. The table is built once per input vector (per output position
+     * for conv) with 15 additions, then every output channel adds one table entry per four weights, indexed by a
+     * nibble of its packed weight word. Costs 16 table entries of RAM per four inputs.
+     */
+    LUT4("lut4");
+
+    /** Inputs per lookup-table group. */
+    public static final int LUT_GROUP = 4;
+    /** Entries per lookup table (one per sign pattern of a group). */
+    public static final int LUT_ENTRIES = 1 << LUT_GROUP;
+
+    // Rough x86-64/Cortex-M instruction counts, used only to rank kernels (the benchmark measures the real ones).
+    static final int ADDSUB_PER_WEIGHT = 4;
+    static final int LUT_BUILD_PER_GROUP = 40;
+    static final int LUT_LOOKUP_PER_GROUP = 4;
+
+    private final String spelling;
+
+    CKernel(String spelling) {
+        this.spelling = spelling;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    public static int lutGroups(int fanIn) {
+        return (fanIn + LUT_GROUP - 1) / LUT_GROUP;
+    }
+
+    /**
+     * Estimated instructions for {@code positions} input vectors (1 for dense, one per computed output position for
+     * conv), each feeding {@code outputs} dot products of {@code fanIn} weights.
+     */
+    public long estimatedInstructions(long positions, int outputs, int fanIn) {
+        return switch (this) {
+            case ADDSUB -> positions * outputs * (long) fanIn * ADDSUB_PER_WEIGHT;
+            case LUT4 -> positions * (long) lutGroups(fanIn) * (LUT_BUILD_PER_GROUP + (long) outputs * LUT_LOOKUP_PER_GROUP);
+        };
+    }
+
+    public static CKernel parse(String s) {
+        for (CKernel k : values()) {
+            if (k.spelling.equals(s)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("kernel must be addsub or lut4, got \"" + s + "\"");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.bwn.codegen.c;
+
+import java.util.List;
+
+/**
+ * The lowered model the C templates render: every identifier, literal, array and buffer offset is already decided
+ * and formatted here, so the templates only lay text out. Immutable; built by {@link CLowering}.
+ *
+ * @param prefix          lower-case C prefix of every public symbol and file ({@code NAME_infer}, {@code NAME.h})
+ * @param macroPrefix     upper-case prefix of the macros ({@code NAME_INPUT_SIZE}, {@code NAME_DEBUG})
+ * @param layers          one row per model layer, for the header's table and the debug taps
+ * @param steps           what {@code NAME_infer} runs, in order (a fused conv+pool is one step)
+ */
+public record CModel(String prefix, String macroPrefix, String modelName, String headerFile, String sourceFile,
+                     String exampleFile, boolean singleHeader, String generator, List<Fact> provenance,
+                     String requantMode, String inputType, String inputSize, String inputShape, String classes,
+                     String logitType, String logitsExpression, String indexType, List<LayerRow> layers,
+                     List<Step> steps, Kernels kernels, Arena arena, Memory memory, Debug debug) {
+
+    /** One provenance fact, comment-safe. */
+    public record Fact(String key, String value) {
+    }
+
+    /** A row of the header's layer table; every field is display text. */
+    public record LayerRow(String index, String name, String kind, String inputShape, String outputShape,
+                           String inputType, String outputType, String fanIn, String accumulatorBits, String kernel,
+                           String weightBytes, String note) {
+    }
+
+    /** A pointer into the arena (or the caller's input), as a C expression of type {@code ctype *}. */
+    public record BufferRef(String expression, String ctype, String elements) {
+    }
+
+    /**
+     * One step of the inference. Exactly one of {@code conv}, {@code dense}, {@code pool} is set, or none for flatten.
+     * {@code pool} is also set on a conv step that absorbed the following max-pool ({@code fusedPool}).
+     */
+    public record Step(String kind, String layerIndex, String layerName, String function, String comment,
+                       BufferRef input, BufferRef output, BufferRef window, BufferRef tables, Weights weights,
+                       Requant requant, Conv conv, Pool pool, boolean fusedPool, Tap tap) {
+    }
+
+    /** Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel. */
+    public record Weights(String array, String words, String rows, String wordsPerRow, String fanIn,
+                          List<String> wordLines, String kernel, String accumulatorType, String dotFunction,
+                          String buildFunction) {
+    }
+
+    /**
+     * Requantization of one layer. {@code multiply} mode: {@code t = acc * multiplier + offset; y = clamp(t >> shift)}
+     * with {@code offset = bias + rounding}. {@code shift} mode: {@code t = ((negate ? -acc : acc) << left) + offset;
+     * y = clamp(t >> right)}, the multiply folded into the shifts (see {@link CLowering}).
+     */
+    public record Requant(String mode, String function, String productType, String outputType, String outputMin,
+                          String outputMax, String asrFunction, String shlFunction, ConstArray multiplier,
+                          ConstArray offset, ConstArray shift, ConstArray negate, ConstArray left, ConstArray right) {
+    }
+
+    /** A per-channel constant array: name, C element type, length and initializer lines. */
+    public record ConstArray(String name, String ctype, String length, List<String> lines) {
+    }
+
+    /** Geometry of a conv step as C literals. {@code padded} selects the gather with bounds checks. */
+    public record Conv(String gatherFunction, String inChannels, String inHeight, String inWidth, String kernelHeight,
+                       String kernelWidth, String strideY, String strideX, String padY, String padX,
+                       String outChannels, String outHeight, String outWidth, boolean padded) {
+    }
+
+    /** A max-pool, stand-alone or fused into the conv before it. */
+    public record Pool(String layerIndex, String layerName, String channels, String inHeight, String inWidth,
+                       String kernelHeight, String kernelWidth, String strideY, String strideX, String outHeight,
+                       String outWidth) {
+    }
+
+    /** Debug-tap layer indexes of a step (its own layer; the fused pool's is in {@link Pool}). */
+    public record Tap(String layerIndex) {
+    }
+
+    /** Helper functions the steps call; only those used are emitted (unused static functions are warnings). */
+    public record Kernels(List<AddSub> addsub, List<LutBuild> lutBuild, List<LutDot> lutDot, List<ShiftHelper> asr,
+                          List<ShiftHelper> shl) {
+    }
+
+    /** A floor-shift or sign-safe left-shift helper for one signed type. */
+    public record ShiftHelper(String function, String type) {
+    }
+
+    public record AddSub(String function, String inputType, String accumulatorType) {
+    }
+
+    public record LutBuild(String function, String inputType, String tableType) {
+    }
+
+    public record LutDot(String function, String tableType, String accumulatorType) {
+    }
+
+    /** The static scratch arena: a region for 8/16-bit data and one for 32-bit data. */
+    public record Arena(String name, String narrowBytes, String narrowHalfWords, String wideWords, long totalBytes,
+                        long unfusedTotalBytes) {
+        public long fusionSavingBytes() {
+            return unfusedTotalBytes - totalBytes;
+        }
+    }
+
+    /** Memory figures for the header comment (bytes). */
+    public record Memory(long packedWeightBytes, long weightFloorBytes, long requantBytes, long arenaBytes,
+                         long fusionSavingBytes) {
+    }
+
+    /** Per-layer facts the debug build and the example use to check every layer's output. */
+    public record Debug(String layerCount, String totalElements, List<String> layerSizes, List<String> layerOffsets,
+                        List<String> tapCounts, List<String> layerFiles) {
+    }
+}

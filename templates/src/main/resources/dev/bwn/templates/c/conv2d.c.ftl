@@ -1,0 +1,85 @@
+<#-- A conv2d layer: per output position, gather the receptive field (zeros in the padding) into the window, then
+     one dot product per output channel. Fused with the max-pool after it, each pooled value is the maximum of the
+     requantized conv values of its window, computed on the spot (docs/SEMANTICS.md, "Fused conv + pool"). -->
+<#macro emit s>
+<#assign w = s.weights c = s.conv>
+
+/* Copies the fan-in of output position (oy, ox) into window, in weight order (channel, ky, kx). */
+static void ${c.gatherFunction}(const ${s.input.ctype} *input, ${s.window.ctype} *window, ${m.prefix}_index oy, ${m.prefix}_index ox)
+{
+    ${m.prefix}_index ch, ky, kx;
+    for (ch = 0u; ch < ${c.inChannels}; ch++) {
+        for (ky = 0u; ky < ${c.kernelHeight}; ky++) {
+<#if c.padded>
+            const long iy = (long)(oy * ${c.strideY} + ky) - (long)${c.padY};
+            for (kx = 0u; kx < ${c.kernelWidth}; kx++) {
+                const long ix = (long)(ox * ${c.strideX} + kx) - (long)${c.padX};
+                if (iy >= 0 && iy < (long)${c.inHeight} && ix >= 0 && ix < (long)${c.inWidth}) {
+                    *window++ = input[(ch * ${c.inHeight} + (${m.prefix}_index)iy) * ${c.inWidth} + (${m.prefix}_index)ix];
+                } else {
+                    *window++ = 0;
+                }
+            }
+<#else>
+            const ${s.input.ctype} *source = input + (ch * ${c.inHeight} + oy * ${c.strideY} + ky) * ${c.inWidth} + ox * ${c.strideX};
+            for (kx = 0u; kx < ${c.kernelWidth}; kx++) {
+                *window++ = source[kx];
+            }
+</#if>
+        }
+    }
+}
+
+static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${s.window.ctype} *window<#if s.tables??>, ${s.tables.ctype} *tables</#if>)
+{
+    const uint32_t *row;
+    ${m.prefix}_index oy, ox, o;
+<#if s.fusedPool>
+<#assign p = s.pool>
+    ${m.prefix}_index py, px, wy, wx;
+    for (py = 0u; py < ${p.outHeight}; py++) {
+        for (px = 0u; px < ${p.outWidth}; px++) {
+            for (wy = 0u; wy < ${p.kernelHeight}; wy++) {
+                for (wx = 0u; wx < ${p.kernelWidth}; wx++) {
+                    oy = py * ${p.strideY} + wy;
+                    ox = px * ${p.strideX} + wx;
+                    ${c.gatherFunction}(input, window, oy, ox);
+<#if s.tables??>
+                    ${w.buildFunction}(window, ${w.fanIn}, tables);
+</#if>
+                    row = ${w.array};
+                    for (o = 0u; o < ${w.rows}; o++, row += ${w.wordsPerRow}) {
+                        const ${s.output.ctype} value = ${s.requant.function}(o, ${w.dotFunction}(<#if s.tables??>tables<#else>window</#if>, row, ${w.fanIn}));
+                        ${s.output.ctype} *pooled = &output[(o * ${p.outHeight} + py) * ${p.outWidth} + px];
+                        ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + oy) * ${c.outWidth} + ox, value);
+                        if ((wy == 0u && wx == 0u) || value > *pooled) {
+                            *pooled = value;
+                        }
+                    }
+                }
+            }
+#ifdef ${m.macroPrefix}_DEBUG
+            for (o = 0u; o < ${w.rows}; o++) {
+                ${m.macroPrefix}_TAP(${p.layerIndex}, (o * ${p.outHeight} + py) * ${p.outWidth} + px, output[(o * ${p.outHeight} + py) * ${p.outWidth} + px]);
+            }
+#endif
+        }
+    }
+<#else>
+    for (oy = 0u; oy < ${c.outHeight}; oy++) {
+        for (ox = 0u; ox < ${c.outWidth}; ox++) {
+            ${c.gatherFunction}(input, window, oy, ox);
+<#if s.tables??>
+            ${w.buildFunction}(window, ${w.fanIn}, tables);
+</#if>
+            row = ${w.array};
+            for (o = 0u; o < ${w.rows}; o++, row += ${w.wordsPerRow}) {
+                const ${s.output.ctype} value = ${s.requant.function}(o, ${w.dotFunction}(<#if s.tables??>tables<#else>window</#if>, row, ${w.fanIn}));
+                output[(o * ${c.outHeight} + oy) * ${c.outWidth} + ox] = value;
+                ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + oy) * ${c.outWidth} + ox, value);
+            }
+        }
+    }
+</#if>
+}
+</#macro>

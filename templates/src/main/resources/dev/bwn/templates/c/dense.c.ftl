@@ -1,0 +1,18 @@
+<#-- A dense layer: one dot product per output feature over the whole (flat) input. -->
+<#macro emit s>
+<#assign w = s.weights>
+
+static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output<#if s.tables??>, ${s.tables.ctype} *tables</#if>)
+{
+    const uint32_t *row = ${w.array};
+    ${m.prefix}_index o;
+<#if s.tables??>
+    ${w.buildFunction}(input, ${w.fanIn}, tables);
+</#if>
+    for (o = 0u; o < ${w.rows}; o++, row += ${w.wordsPerRow}) {
+        const ${s.output.ctype} value = ${s.requant.function}(o, ${w.dotFunction}(<#if s.tables??>tables<#else>input</#if>, row, ${w.fanIn}));
+        output[o] = value;
+        ${m.macroPrefix}_TAP(${s.tap.layerIndex}, o, value);
+    }
+}
+</#macro>

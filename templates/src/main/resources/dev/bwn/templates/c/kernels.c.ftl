@@ -1,0 +1,123 @@
+<#-- Shared helpers: floor shifts and the dot-product kernels (additions and subtractions only, no multiply). -->
+<#macro emit k>
+<#list k.asr as f>
+
+/* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
+static ${f.type} ${f.function}(${f.type} value, unsigned int shift)
+{
+    return value < 0 ? ~(~value >> shift) : value >> shift;
+}
+</#list>
+<#list k.shl as f>
+
+/* value * 2^shift without shifting a negative number (undefined in C): shift the magnitude, restore the sign. */
+static ${f.type} ${f.function}(${f.type} value, unsigned int shift)
+{
+    return value < 0 ? -((-value) << shift) : value << shift;
+}
+</#list>
+<#list k.addsub as d>
+
+/* sum over i < n of (bit i of row ? +x[i] : -x[i]); bit i is bit i % 32 of row[i / 32], LSB first. */
+static ${d.accumulatorType} ${d.function}(const ${d.inputType} *x, const uint32_t *row, ${m.prefix}_index n)
+{
+    ${d.accumulatorType} acc = 0;
+    for (; n >= 32u; n -= 32u, x += 32) {
+        uint32_t bits = *row++;
+        unsigned int b;
+        for (b = 0u; b < 32u; b++, bits >>= 1) {
+            if (bits & 1u) {
+                acc += x[b];
+            } else {
+                acc -= x[b];
+            }
+        }
+    }
+    if (n > 0u) {
+        uint32_t bits = *row;
+        ${m.prefix}_index b;
+        for (b = 0u; b < n; b++, bits >>= 1) {
+            if (bits & 1u) {
+                acc += x[b];
+            } else {
+                acc -= x[b];
+            }
+        }
+    }
+    return acc;
+}
+</#list>
+<#list k.lutBuild as d>
+
+/*
+ * For each group of four inputs, the 16 sums (bit0 ? x0 : -x0) + ... + (bit3 ? x3 : -x3), indexed by the 4-bit sign
+ * pattern. Built from -(x0+x1+x2+x3) by adding 2*x_j (as x_j + x_j) for each set bit: 15 additions per group.
+ * Inputs past n count as 0 (their weight bits are padding, always 0).
+ */
+static void ${d.function}(const ${d.inputType} *x, ${m.prefix}_index n, ${d.tableType} *tables)
+{
+    ${m.prefix}_index i;
+    for (i = 0u; i < n; i += 4u, tables += 16) {
+        const int32_t x0 = x[i];
+        const int32_t x1 = i + 1u < n ? (int32_t)x[i + 1u] : 0;
+        const int32_t x2 = i + 2u < n ? (int32_t)x[i + 2u] : 0;
+        const int32_t x3 = i + 3u < n ? (int32_t)x[i + 3u] : 0;
+        const int32_t d0 = x0 + x0;
+        const int32_t d1 = x1 + x1;
+        const int32_t d2 = x2 + x2;
+        const int32_t d3 = x3 + x3;
+        const int32_t t0 = -(x0 + x1 + x2 + x3);
+        const int32_t t1 = t0 + d0;
+        const int32_t t2 = t0 + d1;
+        const int32_t t3 = t2 + d0;
+        const int32_t t4 = t0 + d2;
+        const int32_t t5 = t1 + d2;
+        const int32_t t6 = t2 + d2;
+        const int32_t t7 = t3 + d2;
+        tables[0] = (${d.tableType})t0;
+        tables[1] = (${d.tableType})t1;
+        tables[2] = (${d.tableType})t2;
+        tables[3] = (${d.tableType})t3;
+        tables[4] = (${d.tableType})t4;
+        tables[5] = (${d.tableType})t5;
+        tables[6] = (${d.tableType})t6;
+        tables[7] = (${d.tableType})t7;
+        tables[8] = (${d.tableType})(t0 + d3);
+        tables[9] = (${d.tableType})(t1 + d3);
+        tables[10] = (${d.tableType})(t2 + d3);
+        tables[11] = (${d.tableType})(t3 + d3);
+        tables[12] = (${d.tableType})(t4 + d3);
+        tables[13] = (${d.tableType})(t5 + d3);
+        tables[14] = (${d.tableType})(t6 + d3);
+        tables[15] = (${d.tableType})(t7 + d3);
+    }
+}
+</#list>
+<#list k.lutDot as d>
+
+/* The dot product of a packed weight row with the inputs the tables were built from: one lookup per 4 weights. */
+static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const uint32_t *row, ${m.prefix}_index n)
+{
+    ${d.accumulatorType} acc = 0;
+    ${m.prefix}_index groups = (n + 3u) >> 2;
+    for (; groups >= 8u; groups -= 8u, tables += 128) {
+        const uint32_t bits = *row++;
+        acc += tables[bits & 15u];
+        acc += tables[16u + ((bits >> 4) & 15u)];
+        acc += tables[32u + ((bits >> 8) & 15u)];
+        acc += tables[48u + ((bits >> 12) & 15u)];
+        acc += tables[64u + ((bits >> 16) & 15u)];
+        acc += tables[80u + ((bits >> 20) & 15u)];
+        acc += tables[96u + ((bits >> 24) & 15u)];
+        acc += tables[112u + (bits >> 28)];
+    }
+    if (groups > 0u) {
+        uint32_t bits = *row;
+        for (; groups > 0u; groups--, tables += 16, bits >>= 4) {
+            acc += tables[bits & 15u];
+        }
+    }
+    return acc;
+}
+</#list>
+</#macro>

@@ -1,0 +1,55 @@
+<#-- Per-channel requantization of one layer (docs/SEMANTICS.md section 4): constants, then one function. -->
+<#macro constArray a>
+static const ${a.ctype} ${a.name}[${a.length}] = {
+<#list a.lines as line>
+    ${line}
+</#list>
+};
+</#macro>
+<#macro emit s>
+<#assign r = s.requant w = s.weights>
+/* Packed weights: ${w.rows} rows of ${w.wordsPerRow} words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
+static const uint32_t ${w.array}[${w.words}] = {
+<#list w.wordLines as line>
+    ${line}
+</#list>
+};
+<#if r.mode == "multiply">
+/* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
+<@constArray a=r.multiplier/>
+<@constArray a=r.offset/>
+<@constArray a=r.shift/>
+
+static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${w.accumulatorType} acc)
+{
+    ${r.productType} t = (${r.productType})acc * ${r.multiplier.name}[channel] + ${r.offset.name}[channel];
+    t = ${r.asrFunction}(t, ${r.shift.name}[channel]);
+<#else>
+/*
+ * Multiplier-free: each multiplier is +-2^k, folded into the shifts at generation time:
+ * t = ((negate ? -acc : acc) << left) + offset, y = clamp(floor(t / 2^right)); bit-exact with the multiply form.
+ */
+<@constArray a=r.negate/>
+<@constArray a=r.left/>
+<@constArray a=r.right/>
+<@constArray a=r.offset/>
+
+static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${w.accumulatorType} acc)
+{
+    ${r.productType} t = ${r.negate.name}[channel] ? -(${r.productType})acc : (${r.productType})acc;
+    t = ${r.shlFunction}(t, ${r.left.name}[channel]) + ${r.offset.name}[channel];
+    t = ${r.asrFunction}(t, ${r.right.name}[channel]);
+</#if>
+<#if r.outputMin??>
+    if (t < ${r.outputMin}) {
+        t = ${r.outputMin};
+    }
+</#if>
+<#if r.outputMax??>
+    if (t > ${r.outputMax}) {
+        t = ${r.outputMax};
+    }
+</#if>
+    return (${r.outputType})t;
+}
+</#macro>
