@@ -53,4 +53,19 @@ public final class CLiterals {
     public static String plain(long value) {
         return Long.toString(value);
     }
+
+    /** A C string literal; anything but printable ASCII, quotes and backslashes becomes an octal escape. */
+    public static String string(String text) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            if (ch >= 0x20 && ch <= 0x7e && ch != '"' && ch != '\\' && ch != '?') {
+                sb.append(ch);
+            } else if (ch <= 0xff) {
+                sb.append(String.format(Locale.ROOT, "\\%03o", (int) ch));
+            } else {
+                throw new IllegalArgumentException("not representable in a C string literal: U+" + Integer.toHexString(ch));
+            }
+        }
+        return sb.append('"').toString();
+    }
 }

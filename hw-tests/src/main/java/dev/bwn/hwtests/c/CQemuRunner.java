@@ -1,0 +1,72 @@
+package dev.bwn.hwtests.c;
+
+import dev.bwn.hwtests.Processes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-compiles generated C designs with {@code arm-none-eabi-gcc} into one bare-metal image (newlib + rdimon
+ * semihosting: the examples read the vector files from the host and print through QEMU) and runs it in
+ * {@code qemu-system-arm}, by default on the Cortex-M3 board {@code mps2-an385}. Same results as {@link CHostRunner}.
+ * Used by the hw-tests suites and by {@code bwn verify --target c-qemu}.
+ */
+public final class CQemuRunner {
+    /**
+     * @param machine QEMU board, e.g. {@code mps2-an385} (Cortex-M3) or {@code mps2-an386} (Cortex-M4)
+     * @param cpu     {@code -mcpu} for the compiler, matching the board
+     * @param flags   extra compiler flags (optimization; floating point flags for the M4)
+     * @param debug   compile with {@code PREFIX_DEBUG} (every layer checked)
+     */
+    public record Options(String machine, String cpu, List<String> flags, boolean debug, Duration timeout) {
+        public static Options cortexM3() {
+            return new Options("mps2-an385", "cortex-m3", List.of("-O2"), false, Duration.ofMinutes(5));
+        }
+
+        public Options withDebug(boolean d) {
+            return new Options(machine, cpu, flags, d, timeout);
+        }
+    }
+
+    private CQemuRunner() {
+    }
+
+    public static List<CRunResult> run(List<CDesign> designs, Path workDir, Options options) throws IOException {
+        Path main = CRuns.writeBatchMain(designs, workDir);
+        Path linkerScript = resource("mps2_an385.ld", workDir);
+        Path startup = resource("startup.c", workDir);
+        Path image = workDir.resolve("bwn_c_batch.elf");
+        List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + options.cpu(), "-mthumb"));
+        cmd.addAll(CHostRunner.STRICT_FLAGS);
+        cmd.addAll(options.flags());
+        cmd.addAll(List.of("--specs=rdimon.specs", "-T", linkerScript.toString(), startup.toString()));
+        cmd.addAll(CRuns.batchArguments(designs, main, options.debug()));
+        cmd.addAll(List.of("-o", image.toString()));
+        Processes.run(cmd, workDir, options.timeout()).orThrow();
+        Processes.Result run = Processes.run(List.of("qemu-system-arm", "-M", options.machine(), "-nographic", "-monitor", "none",
+                "-serial", "none", "-semihosting-config", "enable=on,target=native", "-kernel", image.toString()), workDir,
+                options.timeout());
+        return CRuns.parse(designs, run.output() + "\n[exit " + run.exitCode() + "]");
+    }
+
+    /** Copies a bundled file (linker script, start-up code) next to the build. */
+    static Path resource(String name, Path dir) {
+        Path target = dir.resolve(name);
+        try (InputStream in = CQemuRunner.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource dev/bwn/hwtests/c/" + name);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
