@@ -1,0 +1,85 @@
+package dev.bwn.codegen.verilog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Chooses the folding for a device budget, greedily: starting from the given folds, it repeatedly takes the stage
+ * that sets the initiation interval (or its producer, whose compute paces the bottleneck's load), and tries the next
+ * larger PE or SIMD (lanes, for a max-pool) among the divisors; it keeps the move that lowers the interval most while
+ * the estimate still fits the budget, and stops when no move helps. Logic is budgeted at {@link #LOGIC_UTILIZATION}
+ * of the device, leaving the placer room.
+ */
+public final class AutoFolder {
+    public static final double LOGIC_UTILIZATION = 0.80;
+
+    private AutoFolder() {
+    }
+
+    public static boolean fits(VerilogDesign d) {
+        Device dev = d.device();
+        return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams();
+    }
+
+    static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {
+        VerilogDesign best = start;
+        List<Fold> folds = new ArrayList<>(start.stages().stream().map(HardwareStage::fold).toList());
+        while (true) {
+            int bottleneck = 0;
+            for (int i = 1; i < best.stages().size(); i++) {
+                if (best.holdCycles(i) > best.holdCycles(bottleneck)) {
+                    bottleneck = i;
+                }
+            }
+            VerilogDesign chosen = null;
+            List<Fold> chosenFolds = null;
+            for (int stage : new int[]{bottleneck, bottleneck - 1}) {
+                if (stage < 0 || locked[stage]) {
+                    continue;
+                }
+                for (Fold candidate : larger(best.stages().get(stage))) {
+                    List<Fold> trial = new ArrayList<>(folds);
+                    trial.set(stage, candidate);
+                    VerilogDesign d = build.apply(trial);
+                    if (!fits(d) || d.initiationInterval() >= best.initiationInterval()) {
+                        continue;
+                    }
+                    if (chosen == null || d.initiationInterval() < chosen.initiationInterval()
+                            || d.initiationInterval() == chosen.initiationInterval() && d.estimatedLuts() < chosen.estimatedLuts()) {
+                        chosen = d;
+                        chosenFolds = trial;
+                    }
+                }
+            }
+            if (chosen == null) {
+                return best;
+            }
+            best = chosen;
+            folds = chosenFolds;
+        }
+    }
+
+    /** The next larger PE and the next larger SIMD for a stage (both lanes for a max-pool). */
+    static List<Fold> larger(HardwareStage s) {
+        List<Fold> out = new ArrayList<>();
+        StageGeometry g = s.geometry();
+        Fold f = s.fold();
+        if (s instanceof MaxPoolStage) {
+            next(g.channels(), f.pe()).ifPresent(l -> out.add(new Fold(l, l)));
+            return out;
+        }
+        next(g.outChannels(), f.pe()).ifPresent(pe -> out.add(new Fold(pe, f.simd())));
+        next(g.channels(), f.simd()).ifPresent(simd -> out.add(new Fold(f.pe(), simd)));
+        return out;
+    }
+
+    private static java.util.Optional<Integer> next(int n, int current) {
+        for (int d : VerilogLowering.divisors(n)) {
+            if (d > current) {
+                return java.util.Optional.of(d);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.GenerationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fold file: one line per layer, {@code PE SIMD LAYER-NAME} (the name is the rest of the line, so it may hold
+ * spaces); {@code #} starts a comment line. For a max-pool layer PE and SIMD are both its channel lanes and must be
+ * equal. Layers not listed are folded automatically around the fixed ones.
+ */
+public final class FoldFile {
+    private FoldFile() {
+    }
+
+    public static Map<String, Fold> read(Path file) throws IOException {
+        return parse(Files.readAllLines(file), file.getFileName().toString());
+    }
+
+    public static Map<String, Fold> parse(List<String> lines, String source) {
+        Map<String, Fold> folds = new LinkedHashMap<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+", 3);
+            if (parts.length < 3) {
+                throw new GenerationException(source + ":" + (n + 1) + ": expected \"PE SIMD LAYER-NAME\", got \"" + line + "\"");
+            }
+            int pe;
+            int simd;
+            try {
+                pe = Integer.parseInt(parts[0]);
+                simd = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new GenerationException(source + ":" + (n + 1) + ": PE and SIMD must be integers, got \"" + line + "\"");
+            }
+            if (pe < 1 || simd < 1) {
+                throw new GenerationException(source + ":" + (n + 1) + ": PE and SIMD must be positive");
+            }
+            if (folds.put(parts[2], new Fold(pe, simd)) != null) {
+                throw new GenerationException(source + ":" + (n + 1) + ": layer \"" + parts[2] + "\" is listed twice");
+            }
+        }
+        return folds;
+    }
+
+    /** The fold file that reproduces a design's folding. */
+    public static String format(VerilogDesign design) {
+        StringBuilder sb = new StringBuilder("# PE SIMD LAYER-NAME (max-pool: lanes lanes name)\n");
+        for (HardwareStage s : design.stages()) {
+            sb.append(s.fold().pe()).append(' ').append(s.fold().simd()).append(' ').append(s.layerName()).append('\n');
+        }
+        return sb.toString();
+    }
+}

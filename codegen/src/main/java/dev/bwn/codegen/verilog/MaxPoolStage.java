@@ -1,0 +1,81 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.ActivationType;
+
+/**
+ * A max-pool layer in hardware: {@code lanes} channels are pooled side by side; for each output pixel the walker reads
+ * the window's positions and a comparator per lane keeps the largest (signed or unsigned as the type says).
+ */
+public record MaxPoolStage(int layerIndex, String layerName, String moduleName, StageGeometry geometry, int lanes,
+                           int inputGroup, ActivationType inputType, PartNames parts)
+        implements HardwareStage {
+
+    public MaxPoolStage {
+        if (geometry.channels() % lanes != 0) {
+            throw new IllegalArgumentException(layerName + ": lanes " + lanes + " must divide " + geometry.channels() + " channels");
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "maxpool";
+    }
+
+    @Override
+    public Fold fold() {
+        return new Fold(lanes, lanes);
+    }
+
+    @Override
+    public ActivationType outputType() {
+        return inputType;
+    }
+
+    @Override
+    public int outputGroup() {
+        return lanes;
+    }
+
+    @Override
+    public int groupSize() {
+        return lanes;
+    }
+
+    @Override
+    public int resultBits() {
+        return inputType.bits();
+    }
+
+    @Override
+    public StreamIndex streamIndex() {
+        return new StreamIndex(geometry.channels(), geometry.inputPixels(), inputGroup, lanes);
+    }
+
+    @Override
+    public WindowWalk walk() {
+        return new WindowWalk(geometry, geometry.channels() / lanes, 1, geometry.inputPixels());
+    }
+
+    @Override
+    public int issueToFifoLatency() {
+        // walker register, buffer read, running maximum, FIFO push register
+        return 4;
+    }
+
+    @Override
+    public int fifoDepth() {
+        return HardwareStage.fifoDepthFor(issueToFifoLatency(), walk().stepsPerPixel(), lanes);
+    }
+
+    @Override
+    public StageEstimate estimate() {
+        WindowWalk w = walk();
+        long perPixel = Math.max(w.stepsPerPixel(), lanes);
+        long compute = (long) w.outer() * geometry.outputPixels() * perPixel;
+        int bits = inputType.bits();
+        int luts = HardwareStage.plumbingLuts(this) + lanes * 2 * bits;
+        int flipFlops = HardwareStage.plumbingFlipFlops(this) + lanes * bits;
+        return new StageEstimate(streamIndex().elements(), compute, issueToFifoLatency() + lanes, luts, flipFlops,
+                HardwareStage.bufferBlockRams(this), 0);
+    }
+}

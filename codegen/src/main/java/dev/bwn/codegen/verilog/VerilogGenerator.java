@@ -1,0 +1,607 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.GenerationException;
+import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.TemplateEngine;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Shape;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Renders a {@link VerilogDesign}: one module per {@code .v} file, the {@code $readmemh} images, a file list, a FuseSoC
+ * core, the folding it used, a README and the estimate report. Every number a template prints is prepared here.
+ */
+public final class VerilogGenerator {
+    /** Written last into a generated folder; its presence marks the folder as bwn output that may be replaced. */
+    public static final String FILE_LIST_SUFFIX = ".f";
+    /** Key-value summary of a generated design (top module, port widths, estimates) for test harnesses. */
+    public static final String DESIGN_SUMMARY = "design.txt";
+
+    private VerilogGenerator() {
+    }
+
+    /** File name to content, in a stable order: Verilog modules (dependencies first), then the rest. */
+    public static Map<String, String> files(VerilogDesign design) {
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("design", designFacts(design));
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> verilog = new ArrayList<>();
+        render(out, verilog, design.ramModule() + ".v", "verilog/ram.v.ftl", common, Map.of("name", design.ramModule()));
+        render(out, verilog, design.romModule() + ".v", "verilog/rom.v.ftl", common, Map.of("name", design.romModule()));
+        for (DotProductUnit dot : design.dotUnits()) {
+            render(out, verilog, dot.moduleName() + ".v", "verilog/dot.v.ftl", common, Map.of("dot", dotData(dot)));
+        }
+        for (HardwareStage s : design.stages()) {
+            PartNames parts = s.parts();
+            render(out, verilog, parts.index() + ".v", "verilog/stream_index.v.ftl", common,
+                    Map.of("ix", indexData(parts.index(), s.streamIndex())));
+            render(out, verilog, parts.walker() + ".v", "verilog/window_walker.v.ftl", common, Map.of("walk", walkData(s)));
+            render(out, verilog, parts.fifo() + ".v", "verilog/group_fifo.v.ftl", common, Map.of("fifo", fifoData(s)));
+            if (s instanceof WeightedStage w) {
+                render(out, verilog, parts.requant() + ".v", "verilog/requant.v.ftl", common, Map.of("rq", requantData(design, w)));
+                render(out, verilog, w.moduleName() + ".v", "verilog/weighted_layer.v.ftl", common, Map.of("layer", weightedData(design, w)));
+                out.put(weightFile(w), String.join("\n", w.romImage()) + "\n");
+                out.put(requantFile(w), String.join("\n", w.requantPlan().parameterImage()) + "\n");
+            } else if (s instanceof MaxPoolStage p) {
+                render(out, verilog, p.moduleName() + ".v", "verilog/maxpool.v.ftl", common, Map.of("layer", poolData(design, p)));
+            }
+        }
+        render(out, verilog, design.argmaxIndexModule() + ".v", "verilog/stream_index.v.ftl", common,
+                Map.of("ix", indexData(design.argmaxIndexModule(), design.logitIndex())));
+        render(out, verilog, design.argmaxModule() + ".v", "verilog/argmax.v.ftl", common, Map.of("argmax", argmaxData(design)));
+        render(out, verilog, design.topModule() + ".v", "verilog/top.v.ftl", common, Map.of("top", topData(design)));
+        List<String> memories = out.keySet().stream().filter(n -> n.endsWith(".hex")).toList();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("verilogFiles", verilog);
+        meta.put("memoryFiles", memories);
+        meta.put("top", topData(design));
+        meta.put("report", reportData(design));
+        meta.put("folding", FoldFile.format(design).strip());
+        meta.put("summary", Map.of("inputSize", design.network().inputSize()));
+        out.put("folding.txt", FoldFile.format(design));
+        out.put(DESIGN_SUMMARY, TemplateEngine.render("verilog/design.txt.ftl", merged(common, meta)));
+        out.put("report.md", TemplateEngine.render("verilog/report.md.ftl", merged(common, meta)));
+        out.put("README.md", TemplateEngine.render("verilog/README.md.ftl", merged(common, meta)));
+        out.put(design.topModule() + ".core", TemplateEngine.render("verilog/core.ftl", merged(common, meta)));
+        out.put(design.topModule() + FILE_LIST_SUFFIX, String.join("\n", verilog) + "\n");
+        return out;
+    }
+
+    /** The Verilog source files of a design, dependencies first (the order of the file list). */
+    public static List<String> verilogFiles(Map<String, String> files) {
+        return files.keySet().stream().filter(n -> n.endsWith(".v")).toList();
+    }
+
+    public static String weightFile(WeightedStage w) {
+        return w.moduleName() + "_weights.hex";
+    }
+
+    public static String requantFile(WeightedStage w) {
+        return w.parts().requant() + ".hex";
+    }
+
+    /**
+     * Writes the design into {@code dir} with no partial output: everything goes to a fresh sibling folder first, which
+     * then replaces {@code dir}. An existing {@code dir} is replaced only when empty or itself a bwn Verilog output.
+     */
+    public static Map<String, String> write(VerilogDesign design, Path dir) throws IOException {
+        Map<String, String> files = files(design);
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new GenerationException(dir + ": exists and is not a directory");
+            }
+            if (!isEmpty(target) && !isGeneratedDesign(target)) {
+                throw new GenerationException(dir + ": exists and does not hold a generated design; choose an empty or new folder");
+            }
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            }
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
+                move(target, old);
+                move(staging, target);
+                deleteTree(old);
+            } else {
+                move(staging, target);
+            }
+        } finally {
+            if (Files.exists(staging)) {
+                deleteTree(staging);
+            }
+        }
+        return files;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static boolean isGeneratedDesign(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(FILE_LIST_SUFFIX)) && Files.exists(dir.resolve(DESIGN_SUMMARY));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void render(Map<String, String> out, List<String> verilog, String file, String template,
+                               Map<String, Object> common, Map<String, Object> data) {
+        if (out.containsKey(file)) {
+            throw new GenerationException("internal: two generated files are named " + file);
+        }
+        out.put(file, TemplateEngine.render(template, merged(common, data)));
+        verilog.add(file);
+    }
+
+    private static Map<String, Object> merged(Map<String, Object> a, Map<String, ?> b) {
+        Map<String, Object> m = new LinkedHashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    private static Map<String, Object> designFacts(VerilogDesign d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tool", Identifiers.commentText(d.toolVersion()));
+        m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
+        List<String> facts = new ArrayList<>();
+        d.network().provenance().facts().forEach((k, v) -> facts.add(Identifiers.commentText(k + ": " + v)));
+        m.put("provenance", facts);
+        return m;
+    }
+
+    private static String u(int bits, long value) {
+        return Bits.unsignedLiteral(bits, value);
+    }
+
+    private static String s(int bits, long value) {
+        return Bits.signedLiteral(bits, value);
+    }
+
+    static Map<String, Object> dotData(DotProductUnit dot) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", dot.moduleName());
+        m.put("lanes", dot.lanes());
+        m.put("inputType", dot.inputType().label());
+        m.put("registerEvery", dot.registerEvery());
+        m.put("latency", dot.latency());
+        m.put("outputBits", dot.outputBits());
+        m.put("xBits", dot.lanes() * dot.inputType().bits());
+        List<List<Map<String, Object>>> levels = new ArrayList<>();
+        for (List<DotProductUnit.Node> level : dot.levels()) {
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            for (DotProductUnit.Node n : level) {
+                nodes.add(Map.of("name", n.name(), "bits", n.bits(), "expression", n.expression(), "registered", n.registered()));
+            }
+            levels.add(nodes);
+        }
+        m.put("levels", levels);
+        m.put("root", dot.root().name());
+        return m;
+    }
+
+    static Map<String, Object> indexData(String name, StreamIndex ix) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int lb = ix.laneBits();
+        int mb = ix.memberBits();
+        int qb = ix.pixelBits();
+        int gb = ix.groupBits();
+        int ab = ix.addressBits();
+        m.put("name", name);
+        m.put("channels", ix.channels());
+        m.put("pixels", ix.pixels());
+        m.put("group", ix.group());
+        m.put("lanes", ix.lanes());
+        m.put("laneBits", lb);
+        m.put("memberBits", mb);
+        m.put("pixelBits", qb);
+        m.put("groupBits", gb);
+        m.put("addressBits", ab);
+        m.put("memberLast", u(mb, ix.group() - 1));
+        m.put("pixelLast", u(qb, ix.pixels() - 1));
+        m.put("groupLast", u(gb, ix.groups() - 1));
+        m.put("laneLast", u(lb, ix.lanes() - 1));
+        m.put("memberZero", u(mb, 0));
+        m.put("pixelZero", u(qb, 0));
+        m.put("groupZero", u(gb, 0));
+        m.put("laneZero", u(lb, 0));
+        m.put("addressZero", u(ab, 0));
+        m.put("memberOne", u(mb, 1));
+        m.put("pixelOne", u(qb, 1));
+        m.put("groupOne", u(gb, 1));
+        m.put("laneOne", u(lb, 1));
+        // with a single buffer row the offset never moves, and `pixels` need not fit the address width
+        boolean rows = ix.channels() / ix.lanes() > 1;
+        m.put("offsetStep", u(ab, rows ? ix.pixels() : 0));
+        m.put("pixelExtended", Bits.zeroExtend("pixel", qb, ab));
+        return m;
+    }
+
+    static Map<String, Object> walkData(HardwareStage s) {
+        WindowWalk w = s.walk();
+        StageGeometry g = s.geometry();
+        int pb = w.positionBits();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", s.parts().walker());
+        m.put("layer", s.moduleName());
+        m.put("outer", w.outer());
+        m.put("outHeight", g.outHeight());
+        m.put("outWidth", g.outWidth());
+        m.put("innerGroups", w.innerGroups());
+        m.put("kernelHeight", g.kernelHeight());
+        m.put("kernelWidth", g.kernelWidth());
+        m.put("outerStride", w.outerStride());
+        m.put("pixels", g.inputPixels());
+        m.put("width", g.width());
+        m.put("padded", s instanceof WeightedStage && g.padded());
+        m.put("hasRom", s instanceof WeightedStage);
+        m.put("addressBits", s.streamIndex().addressBits());
+        m.put("positionBits", pb);
+        m.put("outerBits", w.outerBits());
+        m.put("outRowBits", w.outRowBits());
+        m.put("outColumnBits", w.outColumnBits());
+        m.put("innerBits", w.innerBits());
+        m.put("kernelRowBits", w.kernelRowBits());
+        m.put("kernelColumnBits", w.kernelColumnBits());
+        counter(m, "outer", w.outerBits(), w.outer());
+        counter(m, "outRow", w.outRowBits(), g.outHeight());
+        counter(m, "outColumn", w.outColumnBits(), g.outWidth());
+        counter(m, "inner", w.innerBits(), w.innerGroups());
+        counter(m, "kernelRow", w.kernelRowBits(), g.kernelHeight());
+        counter(m, "kernelColumn", w.kernelColumnBits(), g.kernelWidth());
+        m.put("positionZero", s(pb, 0));
+        m.put("positionOne", s(pb, 1));
+        m.put("firstRow", s(pb, g.minRow()));
+        m.put("firstColumn", s(pb, g.minColumn()));
+        m.put("firstRowOffset", s(pb, (long) g.minRow() * g.width()));
+        m.put("heightLiteral", s(pb, g.height()));
+        m.put("widthLiteral", s(pb, g.width()));
+        m.put("pixelsLiteral", s(pb, g.inputPixels()));
+        m.put("strideXLiteral", s(pb, g.strideX()));
+        m.put("strideYLiteral", s(pb, g.strideY()));
+        m.put("rowStepLiteral", s(pb, (long) g.strideY() * g.width()));
+        m.put("outerStrideLiteral", s(pb, w.outerStride()));
+        if (s instanceof WeightedStage ws) {
+            int rb = w.romAddressBits();
+            int cb = channelBits(ws);
+            m.put("romAddressBits", rb);
+            m.put("channelBits", cb);
+            m.put("romZero", u(rb, 0));
+            m.put("romOne", u(rb, 1));
+            m.put("channelZero", u(cb, 0));
+            // with one output-channel group the base never moves, and pe need not fit the channel width
+            m.put("peLiteral", u(cb, w.outer() > 1 ? ws.fold().pe() : 0));
+        }
+        return m;
+    }
+
+    private static void counter(Map<String, Object> m, String name, int bits, int count) {
+        m.put(name + "Zero", u(bits, 0));
+        m.put(name + "One", u(bits, count > 1 ? 1 : 0));
+        m.put(name + "Last", u(bits, count - 1));
+    }
+
+    static int channelBits(WeightedStage w) {
+        return Bits.unsignedBits(w.geometry().outChannels() - 1);
+    }
+
+    static Map<String, Object> fifoData(HardwareStage s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int depth = s.fifoDepth();
+        int pointerBits = Bits.unsignedBits(depth - 1);
+        int countBits = Bits.unsignedBits(depth);
+        int memberBits = Bits.unsignedBits(s.groupSize() - 1);
+        m.put("name", s.parts().fifo());
+        m.put("layer", s.moduleName());
+        m.put("depth", depth);
+        m.put("groupSize", s.groupSize());
+        m.put("resultBits", s.resultBits());
+        m.put("groupBits", s.groupSize() * s.resultBits());
+        m.put("pointerBits", pointerBits);
+        m.put("countBits", countBits);
+        m.put("memberBits", memberBits);
+        m.put("pointerZero", u(pointerBits, 0));
+        m.put("pointerOne", u(pointerBits, depth > 1 ? 1 : 0));
+        m.put("pointerLast", u(pointerBits, depth - 1));
+        m.put("countZero", u(countBits, 0));
+        m.put("countFull", u(countBits, depth));
+        m.put("memberZero", u(memberBits, 0));
+        m.put("memberOne", u(memberBits, s.groupSize() > 1 ? 1 : 0));
+        m.put("memberLast", u(memberBits, s.groupSize() - 1));
+        m.put("pushExtended", Bits.zeroExtend("push", 1, countBits));
+        m.put("popExtended", Bits.zeroExtend("pop_group", 1, countBits));
+        m.put("takeExtended", Bits.zeroExtend("take_credit", 1, countBits));
+        boolean tagged = s instanceof WeightedStage;
+        m.put("tagged", tagged);
+        if (tagged) {
+            int cb = channelBits((WeightedStage) s);
+            m.put("channelBits", cb);
+            if (memberBits > cb) {
+                throw new GenerationException("internal: group of " + s.groupSize() + " wider than the channel index");
+            }
+            m.put("memberExtended", Bits.zeroExtend("member", memberBits, cb));
+        }
+        return m;
+    }
+
+    static Map<String, Object> requantData(VerilogDesign d, WeightedStage w) {
+        RequantPlan rq = w.requantPlan();
+        Map<String, Object> m = new LinkedHashMap<>();
+        int ab = w.accumulatorBits();
+        int pb = rq.productBits();
+        int tb = rq.sumBits();
+        int bb = rq.biasBits();
+        int ob = w.outputType().bits();
+        int multField = rq.multiplierFree() ? rq.powerBits() + 1 : rq.multiplierBits();
+        m.put("name", w.parts().requant());
+        m.put("layer", w.moduleName());
+        m.put("romModule", d.romModule());
+        m.put("parameterFile", requantFile(w));
+        m.put("outputType", w.outputType().label());
+        m.put("multiplierFree", rq.multiplierFree());
+        m.put("accumulatorBits", ab);
+        m.put("multiplierBits", rq.multiplierBits());
+        m.put("powerBits", rq.powerBits());
+        m.put("channelBits", channelBits(w));
+        m.put("channels", rq.channels());
+        m.put("outputBits", ob);
+        m.put("parameterBits", rq.parameterBits());
+        m.put("biasBits", bb);
+        m.put("biasLow", multField);
+        m.put("biasHigh", multField + bb - 1);
+        m.put("variableShift", rq.shiftBits() > 0);
+        m.put("shiftBits", Math.max(1, rq.shiftBits()));
+        m.put("productBits", pb);
+        m.put("sumBits", tb);
+        m.put("accumulatorExtended", Bits.signExtend("stage1_accumulator", ab, pb));
+        m.put("sumExpression", Bits.signExtend("stage2_product", pb, tb) + " + " + Bits.signExtend("stage2_bias", bb, tb));
+        String shifted;
+        if (rq.shiftBits() > 0) {
+            shifted = "stage3_sum >>> stage3_shift";
+        } else if (rq.constantShift() == 0) {
+            shifted = "stage3_sum";
+        } else {
+            shifted = "stage3_sum >>> " + rq.constantShift();
+        }
+        m.put("shiftExpression", shifted);
+        ActivationType out = w.outputType();
+        String clamp = "shifted";
+        if (rq.clampHigh()) {
+            clamp = "shifted > " + s(tb, out.max()) + " ? " + s(tb, out.max()) + " : " + clamp;
+        }
+        if (rq.clampLow()) {
+            clamp = "shifted < " + s(tb, out.min()) + " ? " + s(tb, out.min()) + " : " + (rq.clampHigh() ? "(" + clamp + ")" : clamp);
+        }
+        m.put("clampExpression", clamp);
+        m.put("outputExpression", ob <= tb ? (ob == tb ? "clamped" : "clamped[" + (ob - 1) + ":0]") : Bits.signExtend("clamped", tb, ob));
+        return m;
+    }
+
+    private static String shape(Shape s) {
+        return "[" + s.channels() + "," + s.height() + "," + s.width() + "]";
+    }
+
+    private static List<Map<String, Object>> lanes(int count) {
+        int bits = Bits.unsignedBits(count - 1);
+        List<Map<String, Object>> lanes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lanes.add(Map.of("index", i, "literal", u(bits, i)));
+        }
+        return lanes;
+    }
+
+    private static String concat(String prefix, int count) {
+        if (count == 1) {
+            return prefix + "0";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = count - 1; i >= 0; i--) {
+            sb.append(prefix).append(i).append(i > 0 ? ", " : "}");
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, Object> stageCommon(VerilogDesign d, HardwareStage s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        StreamIndex ix = s.streamIndex();
+        m.put("name", s.moduleName());
+        m.put("modelName", Identifiers.commentText(s.layerName()).replace("\"", "'"));
+        m.put("index", s.layerIndex());
+        m.put("kind", s.kind());
+        m.put("fold", s.fold().toString());
+        m.put("pe", s.fold().pe());
+        m.put("simd", s.fold().simd());
+        m.put("inputShape", shape(d.network().plan().get(s.layerIndex()).inputShape()));
+        m.put("viewShape", shape(s.geometry().input()));
+        m.put("outputShape", shape(d.network().plan().get(s.layerIndex()).outputShape()));
+        m.put("inputType", s.inputType().label());
+        m.put("outputType", s.outputType().label());
+        m.put("inputBits", s.inputType().bits());
+        m.put("outputBits", s.outputType().bits());
+        m.put("laneBits", ix.laneBits());
+        m.put("bufferAddressBits", ix.addressBits());
+        m.put("bufferDepth", ix.depth());
+        m.put("bufferBlock", s.bufferInBlockRam() ? 1 : 0);
+        m.put("stepsPerPixel", s.walk().stepsPerPixel());
+        m.put("lanes", lanes(s.lanes()));
+        m.put("indexModule", s.parts().index());
+        m.put("walkerModule", s.parts().walker());
+        m.put("fifoModule", s.parts().fifo());
+        m.put("ramModule", d.ramModule());
+        m.put("romModule", d.romModule());
+        return m;
+    }
+
+    static Map<String, Object> weightedData(VerilogDesign d, WeightedStage w) {
+        Map<String, Object> m = stageCommon(d, w);
+        DotProductUnit dot = w.dot();
+        int dl = dot.latency();
+        int ab = w.accumulatorBits();
+        int db = dot.outputBits();
+        int simd = w.fold().simd();
+        m.put("fanIn", w.fanIn());
+        m.put("accumulatorBits", ab);
+        m.put("padded", w.geometry().padded());
+        m.put("romWidth", w.romWidth());
+        m.put("romDepth", w.romDepth());
+        m.put("romAddressBits", w.walk().romAddressBits());
+        m.put("romBlock", w.romInBlockRam() ? 1 : 0);
+        m.put("weightFile", weightFile(w));
+        m.put("channelBits", channelBits(w));
+        m.put("dotModule", dot.moduleName());
+        m.put("dotBits", db);
+        m.put("dotLatency", dl);
+        m.put("dotInputBits", simd * w.inputType().bits());
+        m.put("dotInputZero", u(simd * w.inputType().bits(), 0));
+        m.put("laneConcat", concat("lane_data_", simd));
+        m.put("dotPipeZero", u(dl, 0));
+        m.put("dotValidShift", dl == 1 ? "read_valid" : "{dot_valid_pipe[" + (dl - 2) + ":0], read_valid}");
+        m.put("dotFirstShift", dl == 1 ? "read_first" : "{dot_first_pipe[" + (dl - 2) + ":0], read_first}");
+        m.put("dotLastShift", dl == 1 ? "read_last" : "{dot_last_pipe[" + (dl - 2) + ":0], read_last}");
+        List<Map<String, Object>> units = new ArrayList<>();
+        for (int p = 0; p < w.fold().pe(); p++) {
+            units.add(Map.of("index", p, "weightLow", p * simd, "weightHigh", p * simd + simd - 1,
+                    "sumExtended", Bits.signExtend("dot_sum_" + p, db, ab)));
+        }
+        m.put("units", units);
+        m.put("accumulatorConcat", concat("accumulator_", w.fold().pe()));
+        m.put("fifoModule", w.parts().fifo());
+        m.put("requantModule", w.parts().requant());
+        return m;
+    }
+
+    static Map<String, Object> poolData(VerilogDesign d, MaxPoolStage p) {
+        Map<String, Object> m = stageCommon(d, p);
+        StageGeometry g = p.geometry();
+        m.put("kernelHeight", g.kernelHeight());
+        m.put("kernelWidth", g.kernelWidth());
+        m.put("strideY", g.strideY());
+        m.put("strideX", g.strideX());
+        m.put("comparison", p.inputType().signed() ? "signed" : "unsigned");
+        m.put("signedKeyword", p.inputType().signed() ? "signed " : "");
+        m.put("maximumConcat", concat("maximum_", p.lanes()));
+        return m;
+    }
+
+    static Map<String, Object> argmaxData(VerilogDesign d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int lb = d.logitType().bits();
+        int cb = d.classBits();
+        m.put("name", d.argmaxModule());
+        m.put("indexModule", d.argmaxIndexModule());
+        m.put("classes", d.classes());
+        m.put("logitType", d.logitType().label());
+        m.put("logitBits", lb);
+        m.put("classBits", cb);
+        m.put("logitBusBits", lb * d.classes());
+        m.put("signedKeyword", d.logitType().signed() ? "signed " : "");
+        List<Map<String, Object>> logits = new ArrayList<>();
+        for (int k = 0; k < d.classes(); k++) {
+            logits.add(Map.of("index", k, "literal", u(cb, k), "low", k * lb, "high", k * lb + lb - 1));
+        }
+        m.put("logits", logits);
+        return m;
+    }
+
+    static Map<String, Object> topData(VerilogDesign d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.topModule());
+        m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
+        m.put("inputType", d.network().inputType().label());
+        m.put("inputShape", shape(d.network().inputShape()));
+        m.put("inputBits", d.inputBits());
+        m.put("classes", d.classes());
+        m.put("classBits", d.classBits());
+        m.put("logitBits", d.logitType().bits());
+        m.put("logitType", d.logitType().label());
+        m.put("logitBusBits", d.logitType().bits() * d.classes());
+        m.put("argmaxModule", d.argmaxModule());
+        List<Map<String, Object>> links = new ArrayList<>();
+        links.add(Map.of("index", 0, "bits", d.inputBits()));
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (int i = 0; i < d.stages().size(); i++) {
+            HardwareStage s = d.stages().get(i);
+            links.add(Map.of("index", i + 1, "bits", s.outputType().bits()));
+            stages.add(Map.of("index", i, "module", s.moduleName(), "instance", "u_" + s.moduleName().substring(d.topModule().length() + 1),
+                    "summary", Identifiers.commentText(s.kind() + " \"" + s.layerName() + "\" " + s.fold())));
+        }
+        m.put("links", links);
+        m.put("stages", stages);
+        return m;
+    }
+
+    static Map<String, Object> reportData(VerilogDesign d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < d.stages().size(); i++) {
+            HardwareStage s = d.stages().get(i);
+            StageEstimate e = s.estimate();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("layer", Identifiers.commentText(s.layerName()).replace("|", "/"));
+            r.put("kind", s.kind());
+            r.put("module", s.moduleName());
+            r.put("pe", s.fold().pe());
+            r.put("simd", s.fold().simd());
+            r.put("load", e.loadCycles());
+            r.put("compute", e.computeCycles());
+            r.put("hold", d.holdCycles(i));
+            r.put("luts", e.luts());
+            r.put("flipFlops", e.flipFlops());
+            r.put("blockRams", e.blockRams());
+            r.put("multipliers", e.multipliers());
+            rows.add(r);
+        }
+        m.put("stages", rows);
+        StageEstimate total = d.total();
+        m.put("device", d.device().spelling());
+        m.put("deviceLogicCells", d.device().logicCells());
+        m.put("deviceBlockRams", d.device().blockRams());
+        m.put("luts", d.estimatedLuts());
+        m.put("flipFlops", total.flipFlops());
+        m.put("logicCells", d.estimatedLogicCells());
+        m.put("blockRams", d.estimatedBlockRams());
+        m.put("multipliers", total.multipliers());
+        m.put("multiplierLuts", d.multiplierLuts());
+        m.put("argmaxLuts", d.argmaxEstimate().luts());
+        m.put("initiationInterval", d.initiationInterval());
+        m.put("latency", d.latencyCycles());
+        m.put("fits", AutoFolder.fits(d));
+        m.put("utilizationPercent", Math.round(AutoFolder.LOGIC_UTILIZATION * 100));
+        m.put("imagesPerSecondAt24MHz", String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()));
+        return m;
+    }
+}

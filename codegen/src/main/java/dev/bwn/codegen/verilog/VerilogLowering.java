@@ -1,0 +1,233 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.GenerationException;
+import dev.bwn.codegen.Identifiers;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.Layer;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Network;
+import dev.bwn.model.Shape;
+import dev.bwn.model.WeightedLayer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a {@link Network} to a {@link VerilogDesign}, once: maps layers to hardware stages (flatten and identity
+ * max-pools vanish; dense becomes a full-kernel window walk over the pre-flatten view), names every module, and
+ * applies a folding, given or chosen by {@link AutoFolder} for a device budget.
+ */
+public final class VerilogLowering {
+    /** Adder-tree levels between pipeline registers in the dot-product units. */
+    public static final int DEFAULT_REGISTER_EVERY = 2;
+
+    /**
+     * How to lower: the device budget, folds fixed by name (the rest folded automatically when {@code autoFold},
+     * else serial), adder-tree register spacing, and the tool version stamped into every file.
+     */
+    public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
+                          String toolVersion) {
+        public Options {
+            fixedFolds = Map.copyOf(fixedFolds);
+        }
+
+        public static Options auto(Device device, String toolVersion) {
+            return new Options(device, Map.of(), true, DEFAULT_REGISTER_EVERY, toolVersion);
+        }
+
+        public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
+            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion);
+        }
+    }
+
+    /** A model layer that becomes hardware, before folding: its geometry and the names allotted to it. */
+    record StagePlan(LayerInfo info, StageGeometry geometry, String moduleName) {
+        boolean pool() {
+            return info.layer() instanceof MaxPool;
+        }
+    }
+
+    private VerilogLowering() {
+    }
+
+    public static VerilogDesign lower(Network net, Options options) {
+        Naming naming = new Naming(net);
+        List<StagePlan> plans = plan(net, naming);
+        Map<String, Fold> fixed = options.fixedFolds();
+        for (String name : fixed.keySet()) {
+            if (plans.stream().noneMatch(p -> p.info().layer().name().equals(name))) {
+                throw new GenerationException("fold for \"" + name + "\": no conv2d, dense or max-pool layer has that name");
+            }
+        }
+        List<Fold> folds = new ArrayList<>();
+        for (StagePlan p : plans) {
+            Fold f = fixed.get(p.info().layer().name());
+            if (f != null) {
+                checkFold(p, f);
+            }
+            folds.add(f != null ? f : Fold.SERIAL);
+        }
+        VerilogDesign design = build(net, plans, folds, naming, options);
+        if (options.autoFold()) {
+            boolean[] locked = new boolean[plans.size()];
+            for (int i = 0; i < plans.size(); i++) {
+                locked[i] = fixed.containsKey(plans.get(i).info().layer().name());
+            }
+            design = AutoFolder.improve(design, locked, f -> build(net, plans, f, naming, options));
+        }
+        return design;
+    }
+
+    private static void checkFold(StagePlan p, Fold f) {
+        StageGeometry g = p.geometry();
+        String name = p.info().layer().name();
+        if (p.pool()) {
+            if (f.pe() != f.simd() || g.channels() % f.pe() != 0) {
+                throw new GenerationException("fold for max-pool \"" + name + "\": lanes must be equal for PE and SIMD and divide "
+                        + g.channels() + " channels, got " + f);
+            }
+            return;
+        }
+        if (g.outChannels() % f.pe() != 0) {
+            throw new GenerationException("fold for \"" + name + "\": PE " + f.pe() + " does not divide " + g.outChannels()
+                    + " output channels (divisors: " + divisors(g.outChannels()) + ")");
+        }
+        if (g.channels() % f.simd() != 0) {
+            throw new GenerationException("fold for \"" + name + "\": SIMD " + f.simd() + " does not divide " + g.channels()
+                    + " input channels (divisors: " + divisors(g.channels()) + ")");
+        }
+    }
+
+    public static List<Integer> divisors(int n) {
+        List<Integer> d = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            if (n % i == 0) {
+                d.add(i);
+            }
+        }
+        return d;
+    }
+
+    /** The hardware stages of a network and their geometry; folding comes later. */
+    static List<StagePlan> plan(Network net, Naming naming) {
+        List<StagePlan> plans = new ArrayList<>();
+        Shape view = net.inputShape();
+        for (LayerInfo info : net.plan()) {
+            Layer layer = info.layer();
+            boolean flattened = !info.inputShape().equals(view);
+            StageGeometry g;
+            if (layer instanceof Flatten) {
+                continue;
+            } else if (layer instanceof MaxPool mp) {
+                if (info.inputShape().isFlat() || mp.kernelHeight() == 1 && mp.kernelWidth() == 1 && mp.strideY() == 1 && mp.strideX() == 1) {
+                    continue; // a 1x1 window with stride 1, or any pool over a flat vector, returns its input unchanged
+                }
+                Shape in = info.inputShape();
+                Shape out = info.outputShape();
+                g = new StageGeometry(in.channels(), in.height(), in.width(), mp.kernelHeight(), mp.kernelWidth(),
+                        mp.strideY(), mp.strideX(), 0, 0, out.channels(), out.height(), out.width());
+            } else if (layer instanceof Dense || layer instanceof Conv2d c && flattened && c.kernelHeight() == 1 && c.kernelWidth() == 1) {
+                WeightedLayer w = (WeightedLayer) layer;
+                // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
+                g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
+                        w.outputChannels(), 1, 1);
+            } else if (layer instanceof Conv2d c) {
+                if (flattened) {
+                    throw new GenerationException("layer \"" + layer.name() + "\": the Verilog backend cannot run a "
+                            + c.kernelHeight() + "x" + c.kernelWidth() + " conv2d over a flattened tensor");
+                }
+                Shape in = info.inputShape();
+                Shape out = info.outputShape();
+                g = new StageGeometry(in.channels(), in.height(), in.width(), c.kernelHeight(), c.kernelWidth(), c.strideY(),
+                        c.strideX(), c.padY(), c.padX(), out.channels(), out.height(), out.width());
+            } else {
+                throw new GenerationException("layer \"" + layer.name() + "\": kind " + layer.kind() + " has no Verilog lowering");
+            }
+            plans.add(new StagePlan(info, g, naming.layerModule(info.index(), layer.name())));
+            view = g.output();
+        }
+        return plans;
+    }
+
+    static VerilogDesign build(Network net, List<StagePlan> plans, List<Fold> folds, Naming naming, Options options) {
+        List<HardwareStage> stages = new ArrayList<>();
+        int group = 1; // the network input arrives in CHW order: groups of one channel
+        for (int i = 0; i < plans.size(); i++) {
+            StagePlan p = plans.get(i);
+            Fold f = folds.get(i);
+            LayerInfo info = p.info();
+            HardwareStage stage;
+            if (p.pool()) {
+                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), p.geometry(), f.pe(), group,
+                        info.inputType(), naming.parts(info.index()));
+            } else {
+                WeightedLayer w = (WeightedLayer) info.layer();
+                ActivationType in = info.inputType();
+                String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
+                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), p.geometry(), f, group, in,
+                        info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
+                        naming.parts(info.index()));
+            }
+            stages.add(stage);
+            group = stage.outputGroup();
+        }
+        HardwareStage last = stages.get(stages.size() - 1);
+        StageGeometry lg = last.geometry();
+        StreamIndex logits = new StreamIndex(lg.outChannels(), lg.outputPixels(), last.outputGroup(), 1);
+        if (logits.elements() != net.classes()) {
+            throw new GenerationException("internal: the last stage emits " + logits.elements() + " values, the model has "
+                    + net.classes() + " classes");
+        }
+        return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.argmaxIndex, logits, naming.ram, naming.rom,
+                options.toolVersion());
+    }
+
+    /** Every module name of one design, allotted once so that refolding never renames anything. */
+    static final class Naming {
+        private final Identifiers ids = new Identifiers();
+        final String top;
+        final String ram;
+        final String rom;
+        final String argmax;
+        final String argmaxIndex;
+        private final Map<Integer, String> layerModules = new HashMap<>();
+        private final Map<Integer, PartNames> layerParts = new HashMap<>();
+        private final Map<String, String> dotModules = new LinkedHashMap<>();
+
+        Naming(Network net) {
+            top = ids.unique(net.name());
+            ram = ids.unique(top + "_ram");
+            rom = ids.unique(top + "_rom");
+            argmax = ids.unique(top + "_argmax");
+            argmaxIndex = ids.unique(top + "_argmax_index");
+            for (LayerInfo info : net.plan()) {
+                layerModules.put(info.index(), ids.unique(top + "_" + info.layer().name()));
+            }
+            for (LayerInfo info : net.plan()) {
+                String m = layerModules.get(info.index());
+                layerParts.put(info.index(), new PartNames(ids.unique(m + "_index"), ids.unique(m + "_walker"),
+                        ids.unique(m + "_fifo"), ids.unique(m + "_requant")));
+            }
+        }
+
+        String layerModule(int index, String name) {
+            return layerModules.get(index);
+        }
+
+        String dotModule(int simd, ActivationType in, int registerEvery) {
+            String key = simd + "x" + in.label() + "r" + registerEvery;
+            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + simd + "_" + in.label() + "_r" + registerEvery));
+        }
+
+        PartNames parts(int index) {
+            return layerParts.get(index);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.BinaryWeights;
+import dev.bwn.model.Requant;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A conv2d or dense layer in hardware. A dense layer is the window walk whose kernel covers its whole input (a
+ * dense layer after a flatten keeps the pre-flatten [C,H,W] view: its fan-in order c*H*W + y*W + x is exactly the
+ * conv2d order (c, ky, kx) over a full-size kernel). Per cycle, {@code pe} dot-product units each take {@code simd}
+ * input channels of one kernel position; accumulators sum the steps of a pixel, a group FIFO serializes the pe sums,
+ * and one shared requantizer per layer turns each into the output type (one multiplier per layer at most).
+ */
+public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
+                            Fold fold, int inputGroup, ActivationType inputType, ActivationType outputType,
+                            BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
+                            String dotModuleName, PartNames parts) implements HardwareStage {
+
+    public WeightedStage {
+        if (geometry.outChannels() % fold.pe() != 0) {
+            throw new IllegalArgumentException(layerName + ": pe " + fold.pe() + " must divide " + geometry.outChannels() + " output channels");
+        }
+        if (geometry.channels() % fold.simd() != 0) {
+            throw new IllegalArgumentException(layerName + ": simd " + fold.simd() + " must divide " + geometry.channels() + " input channels");
+        }
+    }
+
+    public int fanIn() {
+        return geometry.channels() * geometry.kernelPositions();
+    }
+
+    @Override
+    public int outputGroup() {
+        return fold.pe();
+    }
+
+    @Override
+    public int lanes() {
+        return fold.simd();
+    }
+
+    @Override
+    public int groupSize() {
+        return fold.pe();
+    }
+
+    @Override
+    public int resultBits() {
+        return accumulatorBits;
+    }
+
+    @Override
+    public StreamIndex streamIndex() {
+        return new StreamIndex(geometry.channels(), geometry.inputPixels(), inputGroup, fold.simd());
+    }
+
+    @Override
+    public WindowWalk walk() {
+        return new WindowWalk(geometry, geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), 0);
+    }
+
+    public DotProductUnit dot() {
+        return new DotProductUnit(dotModuleName, fold.simd(), inputType, registerEvery);
+    }
+
+    public RequantPlan requantPlan() {
+        long termMin = Math.min(inputType.min(), -inputType.max());
+        long termMax = Math.max(inputType.max(), -inputType.min());
+        return new RequantPlan(requant, accumulatorBits, fanIn() * termMin, fanIn() * termMax, outputType);
+    }
+
+    public int romWidth() {
+        return fold.pe() * fold.simd();
+    }
+
+    public int romDepth() {
+        return walk().romDepth();
+    }
+
+    public boolean romInBlockRam() {
+        return BlockRams.inBlockRam(romWidth(), romDepth());
+    }
+
+    /**
+     * The weight ROM image: word {@code o*stepsPerPixel + step} holds, at bit {@code p*simd + lane}, the weight of
+     * output channel {@code o*pe + p} for input channel {@code innerGroup*simd + lane} at the step's kernel position
+     * (bit 1 = +1, as in the model file).
+     */
+    public List<String> romImage() {
+        StageGeometry g = geometry;
+        WindowWalk w = walk();
+        int pe = fold.pe();
+        int simd = fold.simd();
+        List<String> lines = new ArrayList<>(romDepth());
+        for (int o = 0; o < w.outer(); o++) {
+            for (int gi = 0; gi < w.innerGroups(); gi++) {
+                for (int ky = 0; ky < g.kernelHeight(); ky++) {
+                    for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                        java.math.BigInteger word = java.math.BigInteger.ZERO;
+                        for (int p = 0; p < pe; p++) {
+                            for (int lane = 0; lane < simd; lane++) {
+                                int c = gi * simd + lane;
+                                int i = (c * g.kernelHeight() + ky) * g.kernelWidth() + kx;
+                                if (weights.sign(o * pe + p, i) > 0) {
+                                    word = word.setBit(p * simd + lane);
+                                }
+                            }
+                        }
+                        lines.add(RequantPlan.hexWord(word, romWidth()));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Override
+    public int issueToFifoLatency() {
+        // walker register, buffer/ROM read, dot-product pipeline, accumulator, FIFO push register
+        return 1 + 1 + dot().latency() + 1 + 1;
+    }
+
+    @Override
+    public int fifoDepth() {
+        return HardwareStage.fifoDepthFor(issueToFifoLatency(), walk().stepsPerPixel(), fold.pe());
+    }
+
+    /** Requantizer pipeline: parameter read, product, sum, shift and clamp. */
+    public static final int REQUANT_LATENCY = 4;
+
+    @Override
+    public StageEstimate estimate() {
+        WindowWalk w = walk();
+        long perPixel = Math.max(w.stepsPerPixel(), fold.pe());
+        long compute = (long) w.outer() * geometry.outputPixels() * perPixel;
+        DotProductUnit dot = dot();
+        RequantPlan rq = requantPlan();
+        int pe = fold.pe();
+        int dotLuts = pe * dot.adderBits();
+        int accumulatorLuts = pe * accumulatorBits;
+        int requantLuts;
+        int multipliers = 0;
+        if (rq.multiplierFree()) {
+            requantLuts = rq.productBits() * (rq.powerBits() + 1);
+        } else {
+            multipliers = 1;
+            requantLuts = 0;
+        }
+        requantLuts += rq.sumBits() * (1 + rq.shiftBits()) + (rq.clampLow() || rq.clampHigh() ? rq.sumBits() + outputType.bits() : 0)
+                + rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16);
+        int romLuts = romInBlockRam() ? 0 : Math.max(1, romWidth() * Bits.ceilDiv(romDepth(), 16));
+        int luts = HardwareStage.plumbingLuts(this) + dotLuts + accumulatorLuts + requantLuts + romLuts;
+        int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
+                + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
+                + (romInBlockRam() ? 0 : romWidth());
+        int brams = HardwareStage.bufferBlockRams(this) + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0);
+        int latency = issueToFifoLatency() + pe + REQUANT_LATENCY;
+        return new StageEstimate(streamIndex().elements(), compute, latency, luts, flipFlops, brams, multipliers);
+    }
+}

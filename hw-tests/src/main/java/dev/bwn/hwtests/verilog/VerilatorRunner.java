@@ -1,0 +1,317 @@
+package dev.bwn.hwtests.verilog;
+
+import dev.bwn.codegen.TemplateEngine;
+import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.VerilogDesign;
+import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.hwtests.Processes;
+import dev.bwn.hwtests.TargetResult;
+import dev.bwn.model.Network;
+import dev.bwn.model.random.RandomNetworks;
+import dev.bwn.model.vectors.TestVectors;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs generated Verilog designs in Verilator against test vectors written by the Java reference.
+ *
+ * <p>Several designs can share one Verilator build: a generated wrapper instantiates them side by side and a generated
+ * C++ testbench drives each from its own vector folder ({@code testbench.cpp.ftl}). Builds are cached by a hash of
+ * every Verilog source, the wrapper, the testbench and the build options, so an unchanged design is never rebuilt;
+ * ROM images are read at run time and copied next to the simulation, so changing only them needs no rebuild either.
+ *
+ * <p>Each run simulates twice: once with no gaps and no back-pressure (this pass measures cycles per image) and once
+ * with seeded random gaps on {@code in_valid} and stalls on {@code out_ready}. Both must match every output bit.
+ */
+public final class VerilatorRunner {
+    /** Printed by the testbench only after every vector of every design matched. */
+    public static final String PASS_LINE = "BWN_VERILATOR_PASS";
+    private static final String WRAPPER = "bwn_batch";
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
+    private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT) design=(\\S+) (.*)");
+
+    /**
+     * Run settings. {@code gapPercent}/{@code stallPercent}: chance per cycle that a design's input is idle or its
+     * output refuses, in the second pass. {@code trace}: build with VCD tracing and write {@code trace.vcd} in the run
+     * folder (slower). {@code cacheDir}: where builds are kept between runs.
+     */
+    public record Options(long seed, int gapPercent, int stallPercent, boolean trace, Path cacheDir, Duration buildTimeout,
+                          Duration runTimeout) {
+        public static Options defaults(Path cacheDir) {
+            return new Options(1, 25, 25, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10));
+        }
+
+        public Options withSeed(long s) {
+            return new Options(s, gapPercent, stallPercent, trace, cacheDir, buildTimeout, runTimeout);
+        }
+
+        public Options withTrace(boolean t) {
+            return new Options(seed, gapPercent, stallPercent, t, cacheDir, buildTimeout, runTimeout);
+        }
+    }
+
+    /** One design folder and the vector folder to check it against. */
+    public record Job(Path designDir, Path vectorsDir) {
+    }
+
+    /**
+     * Outcome for one design. {@code failure} is null when every vector matched, else the testbench's line for the
+     * first mismatch (design, vector, field, expected and actual values) or the stall it hit.
+     */
+    public record DesignResult(String top, long vectors, long mismatches, double cyclesPerImage, long latencyCycles,
+                               String failure) {
+        public boolean passed() {
+            return failure == null && mismatches == 0 && vectors > 0;
+        }
+
+        public TargetResult toTargetResult(String target, double seconds) {
+            return new TargetResult(target, (int) vectors, (int) mismatches, failure, cyclesPerImage, seconds);
+        }
+    }
+
+    /** Outcome of a batch: per design, plus everything the tools printed for diagnosis. */
+    public record Result(List<DesignResult> designs, boolean passed, boolean buildReused, Path buildDir, Path runDir,
+                         String output) {
+    }
+
+    private VerilatorRunner() {
+    }
+
+    /**
+     * Generates {@code net} for {@code device}, writes {@code vectorCount} seeded random vectors (the first two all
+     * minimum and all maximum), and runs them: the one-call check {@code bwn verify} uses when it has no design folder.
+     */
+    public static DesignResult verify(Network net, Device device, int vectorCount, Path workDir, Options options)
+            throws IOException {
+        VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(device, "bwn"));
+        Path designDir = workDir.resolve("design");
+        VerilogGenerator.write(design, designDir);
+        Path vectors = workDir.resolve("vectors");
+        TestVectors.write(net, RandomNetworks.randomInputs(net, vectorCount, options.seed()), vectors, false);
+        return run(List.of(new Job(designDir, vectors)), options).designs().get(0);
+    }
+
+    /** Builds (or reuses) one simulator for all jobs and runs it twice; never throws for a mismatch, only for I/O. */
+    public static Result run(List<Job> jobs, Options options) throws IOException {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("no designs to run");
+        }
+        List<DesignSummary> designs = new ArrayList<>();
+        for (Job j : jobs) {
+            designs.add(DesignSummary.read(j.designDir()));
+        }
+        Build build = build(designs, options);
+        if (!build.ok()) {
+            List<DesignResult> failed = designs.stream()
+                    .map(d -> new DesignResult(d.top(), 0, 0, 0, 0, "verilator build failed")).toList();
+            return new Result(failed, false, false, build.dir(), null, build.output());
+        }
+        Path runDir = Files.createTempDirectory(options.cacheDir(), "run-");
+        Map<String, Path> memories = new LinkedHashMap<>();
+        for (DesignSummary d : designs) {
+            for (Path hex : d.memoryFiles()) {
+                Path clash = memories.putIfAbsent(hex.getFileName().toString(), hex);
+                if (clash != null) {
+                    throw new IOException("two designs in one batch both have " + hex.getFileName() + " (same top module name?)");
+                }
+                Files.copy(hex, runDir.resolve(hex.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        long maxInterval = designs.stream().mapToLong(DesignSummary::latency).max().orElse(0);
+        // generous: a stall this long means a deadlock, not a slow design
+        long timeoutCycles = 20 * maxInterval + 10_000;
+        List<String> vectorDirs = jobs.stream().map(j -> j.vectorsDir().toAbsolutePath().toString()).toList();
+        StringBuilder output = new StringBuilder();
+        Processes.Result steady = simulate(build, runDir, vectorDirs, options.seed(), 0, 0, timeoutCycles, false, options);
+        output.append(steady.output());
+        Processes.Result stressed = simulate(build, runDir, vectorDirs, options.seed(), options.gapPercent(),
+                options.stallPercent(), timeoutCycles, options.trace(), options);
+        output.append(stressed.output());
+        List<DesignResult> results = new ArrayList<>();
+        for (DesignSummary d : designs) {
+            results.add(resultFor(d.top(), steady, stressed));
+        }
+        boolean passed = steady.ok() && stressed.ok() && steady.output().contains(PASS_LINE)
+                && stressed.output().contains(PASS_LINE) && results.stream().allMatch(DesignResult::passed);
+        if (passed && !options.trace()) {
+            deleteTree(runDir);
+            runDir = null;
+        }
+        return new Result(results, passed, build.reused(), build.dir(), runDir, output.toString());
+    }
+
+    private static DesignResult resultFor(String top, Processes.Result steady, Processes.Result stressed) {
+        for (Processes.Result r : List.of(steady, stressed)) {
+            Matcher f = FAILURE.matcher(r.output());
+            while (f.find()) {
+                if (f.group(2).equals(top)) {
+                    Matcher vector = Pattern.compile("vector=(\\d+)").matcher(f.group(3));
+                    long run = vector.find() ? Long.parseLong(vector.group(1)) + 1 : 0;
+                    String pass = r == steady ? "steady pass" : "random-handshake pass";
+                    return new DesignResult(top, run, f.group(1).equals("MISMATCH") ? 1 : 0, 0, 0,
+                            f.group(0).strip() + " (" + pass + ")");
+                }
+            }
+        }
+        Matcher steadyLine = findResult(steady.output(), top);
+        Matcher stressedLine = findResult(stressed.output(), top);
+        if (steadyLine == null || stressedLine == null || !steady.ok() || !stressed.ok()) {
+            String why = !steady.ok() ? steady.output() : stressed.output();
+            return new DesignResult(top, 0, 0, 0, 0, "simulation did not complete: " + lastLine(why));
+        }
+        return new DesignResult(top, Long.parseLong(steadyLine.group(2)), 0, Double.parseDouble(steadyLine.group(4)),
+                Long.parseLong(steadyLine.group(5)), null);
+    }
+
+    private static Matcher findResult(String output, String top) {
+        Matcher m = RESULT.matcher(output);
+        while (m.find()) {
+            if (m.group(1).equals(top)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        int nl = t.lastIndexOf('\n');
+        return nl < 0 ? t : t.substring(nl + 1);
+    }
+
+    private static Processes.Result simulate(Build build, Path runDir, List<String> vectorDirs, long seed, int gap, int stall,
+                                             long timeoutCycles, boolean trace, Options options) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(build.executable().toString());
+        cmd.addAll(List.of("--seed", Long.toString(seed), "--gap", Integer.toString(gap), "--stall", Integer.toString(stall),
+                "--timeout", Long.toString(timeoutCycles)));
+        if (trace) {
+            cmd.addAll(List.of("--trace", runDir.resolve("trace.vcd").toString()));
+        }
+        // registers without a reset start random, so a design that depends on an unreset value fails here
+        cmd.add("+verilator+rand+reset+2");
+        cmd.add("+verilator+seed+" + (1 + Math.floorMod(seed, 1_000_000)));
+        cmd.addAll(vectorDirs);
+        return Processes.run(cmd, runDir, options.runTimeout());
+    }
+
+    /** A Verilator build: its folder, the simulator executable, whether it was reused, and the build log. */
+    public record Build(Path dir, Path executable, boolean reused, boolean ok, String output) {
+    }
+
+    /** Builds the wrapper and testbench for {@code designs}, or returns the cached build of identical sources. */
+    public static Build build(List<DesignSummary> designs, Options options) throws IOException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", WRAPPER);
+        data.put("tool", "bwn hw-tests");
+        data.put("passLine", PASS_LINE);
+        List<Map<String, Object>> ds = new ArrayList<>();
+        for (int i = 0; i < designs.size(); i++) {
+            DesignSummary d = designs.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("index", i);
+            m.put("top", d.top());
+            m.put("inputSize", d.inputSize());
+            m.put("inputBits", d.inputBits());
+            m.put("classes", d.classes());
+            m.put("classBits", d.classBits());
+            m.put("logitBits", d.logitBits());
+            m.put("logitBusBits", d.logitBits() * d.classes());
+            ds.add(m);
+        }
+        data.put("designs", ds);
+        String wrapper = TemplateEngine.render("verilog/harness/batch_top.v.ftl", data);
+        String testbench = TemplateEngine.render("verilog/harness/testbench.cpp.ftl", data);
+        List<Path> sources = new ArrayList<>();
+        for (DesignSummary d : designs) {
+            sources.addAll(d.verilogFiles());
+        }
+        MessageDigest sha = sha256();
+        sha.update(("trace=" + options.trace() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(wrapper.getBytes(StandardCharsets.UTF_8));
+        sha.update(testbench.getBytes(StandardCharsets.UTF_8));
+        for (Path p : sources) {
+            sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(Files.readAllBytes(p));
+        }
+        String key = HexFormat.of().formatHex(sha.digest()).substring(0, 24);
+        Files.createDirectories(options.cacheDir());
+        Path dir = options.cacheDir().resolve("build-" + key);
+        Path executable = dir.resolve("obj_dir").resolve("sim");
+        if (Files.isExecutable(executable)) {
+            return new Build(dir, executable, true, true, "reused " + dir);
+        }
+        Path staging = Files.createTempDirectory(options.cacheDir(), "staging-");
+        Path src = staging.resolve("src");
+        Files.createDirectories(src);
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--cc", "--exe", "--build", "-j", "2",
+                "--top-module", WRAPPER, "-o", "sim", "-Mdir", "obj_dir",
+                // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
+                "--x-assign", "unique", "--x-initial", "unique"));
+        if (options.trace()) {
+            cmd.add("--trace");
+        }
+        Map<String, Path> byName = new LinkedHashMap<>();
+        for (Path p : sources) {
+            Path clash = byName.putIfAbsent(p.getFileName().toString(), p);
+            if (clash != null && !Files.readString(clash).equals(Files.readString(p))) {
+                throw new IOException("two designs in one batch define different " + p.getFileName());
+            }
+        }
+        for (Map.Entry<String, Path> e : byName.entrySet()) {
+            Files.copy(e.getValue(), src.resolve(e.getKey()));
+            cmd.add("src/" + e.getKey());
+        }
+        Files.writeString(src.resolve(WRAPPER + ".v"), wrapper);
+        Files.writeString(src.resolve("testbench.cpp"), testbench);
+        cmd.add("src/" + WRAPPER + ".v");
+        cmd.add("src/testbench.cpp");
+        Processes.Result r = Processes.run(cmd, staging, options.buildTimeout());
+        if (!r.ok()) {
+            return new Build(staging, staging.resolve("obj_dir").resolve("sim"), false, false,
+                    String.join(" ", cmd) + "\n" + Processes.tail(r.output(), 6000));
+        }
+        try {
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // another run finished the same build first; use that one
+            if (!Files.isExecutable(executable)) {
+                throw e;
+            }
+            deleteTree(staging);
+        }
+        return new Build(dir, executable, false, true, r.output());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+<#import "header.ftl" as h>
+<@h.header module=dot.name what="addition-only dot product of ${dot.lanes} ${dot.inputType} activations with ${dot.lanes} binary weights" template="verilog/dot.v.ftl"/>
+//
+// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2); a balanced adder tree sums the terms with a
+// register every ${dot.registerEvery} level(s) and after the root, latency ${dot.latency} cycle(s). Every node is as
+// wide as the exact range of the sum it carries, so the ${dot.outputBits}-bit result cannot overflow. No multiplier.
+`default_nettype none
+
+module ${dot.name} (
+    input  wire                clk,
+    input  wire [${dot.xBits - 1}:0] x,
+    input  wire [${dot.lanes - 1}:0] w,
+    output wire signed [${dot.outputBits - 1}:0] sum
+);
+<#list dot.levels as level>
+    // level ${level?index}
+<#list level as node>
+<#if node.registered>
+    reg  signed [${node.bits - 1}:0] ${node.name};
+    always @(posedge clk) begin
+        ${node.name} <= ${node.expression};
+    end
+<#else>
+    wire signed [${node.bits - 1}:0] ${node.name} = ${node.expression};
+</#if>
+</#list>
+</#list>
+    assign sum = ${dot.root};
+endmodule
+
+`default_nettype wire

@@ -1,0 +1,61 @@
+<#import "header.ftl" as h>
+<@h.header module=top.name what="bwn network \"${top.modelName}\": pixels in, class and logits out" template="verilog/top.v.ftl"/>
+//
+// Handshake (both ports): a beat moves on a rising edge of clk where valid and ready are both high; valid, once
+// high, stays high with its data unchanged until that beat. in_data carries one ${top.inputType} input element per beat in
+// CHW order (${top.inputShape}, row after row). out_class is the index of the largest logit (ties to the lowest);
+// out_logits holds logit k at bits [${top.logitBits}*k +: ${top.logitBits}], ${top.logitType}. rst is synchronous and active high.
+//
+// Stages:
+<#list top.stages as stage>
+//   ${stage.instance}: ${stage.summary}
+</#list>
+`default_nettype none
+
+module ${top.name} (
+    input  wire                clk,
+    input  wire                rst,
+    input  wire                in_valid,
+    output wire                in_ready,
+    input  wire [${top.inputBits - 1}:0] in_data,
+    output wire                out_valid,
+    input  wire                out_ready,
+    output wire [${top.classBits - 1}:0] out_class,
+    output wire [${top.logitBusBits - 1}:0] out_logits
+);
+<#list top.links as link>
+    wire link${link.index}_valid;
+    wire link${link.index}_ready;
+    wire [${link.bits - 1}:0] link${link.index}_data;
+</#list>
+    assign link0_valid = in_valid;
+    assign in_ready = link0_ready;
+    assign link0_data = in_data;
+
+<#list top.stages as stage>
+    ${stage.module} ${stage.instance} (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(link${stage.index}_valid),
+        .in_ready(link${stage.index}_ready),
+        .in_data(link${stage.index}_data),
+        .out_valid(link${stage.index + 1}_valid),
+        .out_ready(link${stage.index + 1}_ready),
+        .out_data(link${stage.index + 1}_data)
+    );
+
+</#list>
+    ${top.argmaxModule} u_argmax (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(link${top.stages?size}_valid),
+        .in_ready(link${top.stages?size}_ready),
+        .in_data(link${top.stages?size}_data),
+        .out_valid(out_valid),
+        .out_ready(out_ready),
+        .out_class(out_class),
+        .out_logits(out_logits)
+    );
+endmodule
+
+`default_nettype wire

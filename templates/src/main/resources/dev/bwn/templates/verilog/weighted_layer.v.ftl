@@ -1,0 +1,234 @@
+<#import "header.ftl" as h>
+<@h.header module=layer.name what="${layer.kind} layer \"${layer.modelName}\" (model layer ${layer.index}), folded ${layer.fold}" template="verilog/weighted_layer.v.ftl"/>
+//
+// Input ${layer.inputShape} ${layer.inputType} -> output ${layer.outputShape} ${layer.outputType}; fan-in ${layer.fanIn},
+// ${layer.accumulatorBits}-bit accumulators (overflow impossible, SEMANTICS.md section 3).
+<#if layer.kind == "dense">
+// A dense layer is the window walk whose kernel covers its whole ${layer.viewShape} input: its fan-in order
+// c*H*W + y*W + x is the conv2d order (c, ky, kx) over a kernel as large as the input.
+</#if>
+// Schedule: buffer the whole input (one element per beat), then for each group of ${layer.pe} output channel(s), each
+// output pixel, read ${layer.stepsPerPixel} word(s) of ${layer.simd} channel(s); ${layer.pe} dot-product unit(s) add or subtract them,
+// accumulators sum a pixel's steps, the group FIFO serializes the ${layer.pe} sums and one requantizer scales each.
+// Stream out: groups of ${layer.pe} channel(s) of one pixel, pixel by pixel, group by group.
+`default_nettype none
+
+module ${layer.name} (
+    input  wire                clk,
+    input  wire                rst,
+    input  wire                in_valid,
+    output wire                in_ready,
+    input  wire [${layer.inputBits - 1}:0] in_data,
+    output wire                out_valid,
+    input  wire                out_ready,
+    output wire [${layer.outputBits - 1}:0] out_data
+);
+    // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
+    reg loading;
+    reg walk_start;
+    wire accept = in_valid && loading;
+    assign in_ready = loading;
+    wire [${layer.laneBits - 1}:0] write_lane;
+    wire [${layer.bufferAddressBits - 1}:0] write_address;
+    wire write_last;
+    ${layer.indexModule} u_index (
+        .clk(clk),
+        .rst(rst),
+        .advance(accept),
+        .lane(write_lane),
+        .address(write_address),
+        .last(write_last)
+    );
+
+    // ---- window walker
+    wire take_credit;
+    wire credit_ok;
+    wire issue_valid;
+    wire [${layer.bufferAddressBits - 1}:0] issue_address;
+<#if layer.padded>
+    wire issue_in_bounds;
+</#if>
+    wire issue_first;
+    wire issue_last;
+    wire [${layer.romAddressBits - 1}:0] issue_rom_address;
+    wire [${layer.channelBits - 1}:0] issue_channel_base;
+    wire walk_finished;
+    ${layer.walkerModule} u_walker (
+        .clk(clk),
+        .rst(rst),
+        .start(walk_start),
+        .credit_ok(credit_ok),
+        .take_credit(take_credit),
+        .issue_valid(issue_valid),
+        .issue_address(issue_address),
+<#if layer.padded>
+        .issue_in_bounds(issue_in_bounds),
+</#if>
+        .issue_first(issue_first),
+        .issue_last(issue_last),
+        .issue_rom_address(issue_rom_address),
+        .issue_channel_base(issue_channel_base),
+        .finished(walk_finished)
+    );
+
+    always @(posedge clk) begin
+        if (rst) begin
+            loading <= 1'b1;
+            walk_start <= 1'b0;
+        end else begin
+            walk_start <= accept && write_last;
+            if (accept && write_last) begin
+                loading <= 1'b0;
+            end else if (walk_finished) begin
+                loading <= 1'b1;
+            end
+        end
+    end
+
+<#list layer.lanes as lane>
+    wire [${layer.inputBits - 1}:0] lane_data_${lane.index};
+    ${layer.ramModule} #(
+        .WIDTH(${layer.inputBits}),
+        .DEPTH(${layer.bufferDepth}),
+        .ADDR_BITS(${layer.bufferAddressBits}),
+        .BLOCK(${layer.bufferBlock})
+    ) u_lane_${lane.index} (
+        .clk(clk),
+        .write_enable(accept && write_lane == ${lane.literal}),
+        .write_address(write_address),
+        .write_data(in_data),
+        .read_address(issue_address),
+        .read_data(lane_data_${lane.index})
+    );
+</#list>
+
+    // ---- weights: word (group, step) holds bit p*${layer.simd} + lane for output channel group*${layer.pe} + p
+    wire [${layer.romWidth - 1}:0] weight_bits;
+    ${layer.romModule} #(
+        .WIDTH(${layer.romWidth}),
+        .DEPTH(${layer.romDepth}),
+        .ADDR_BITS(${layer.romAddressBits}),
+        .BLOCK(${layer.romBlock}),
+        .INIT_FILE("${layer.weightFile}")
+    ) u_weights (
+        .clk(clk),
+        .read_enable(1'b1),
+        .read_address(issue_rom_address),
+        .read_data(weight_bits)
+    );
+
+    // ---- read stage: buffer word and weight word arrive one cycle after the walker issued their addresses
+    reg read_valid;
+<#if layer.padded>
+    reg read_in_bounds;
+</#if>
+    reg read_first;
+    reg read_last;
+    reg [${layer.channelBits - 1}:0] read_channel_base;
+    always @(posedge clk) begin
+        if (rst) begin
+            read_valid <= 1'b0;
+        end else begin
+            read_valid <= issue_valid;
+        end
+<#if layer.padded>
+        read_in_bounds <= issue_in_bounds;
+</#if>
+        read_first <= issue_first;
+        read_last <= issue_last;
+        read_channel_base <= issue_channel_base;
+    end
+<#if layer.padded>
+    // zero padding: a position outside the input contributes nothing, whatever its weight bit says
+    wire [${layer.dotInputBits - 1}:0] dot_x = read_in_bounds ? ${layer.laneConcat} : ${layer.dotInputZero};
+<#else>
+    wire [${layer.dotInputBits - 1}:0] dot_x = ${layer.laneConcat};
+</#if>
+
+    // ---- dot products, one unit per parallel output channel
+<#list layer.units as unit>
+    wire signed [${layer.dotBits - 1}:0] dot_sum_${unit.index};
+    ${layer.dotModule} u_dot_${unit.index} (
+        .clk(clk),
+        .x(dot_x),
+        .w(weight_bits[${unit.weightHigh}:${unit.weightLow}]),
+        .sum(dot_sum_${unit.index})
+    );
+</#list>
+
+    // control travels beside the data through the ${layer.dotLatency}-cycle dot-product pipeline
+    reg [${layer.dotLatency - 1}:0] dot_valid_pipe;
+    reg [${layer.dotLatency - 1}:0] dot_first_pipe;
+    reg [${layer.dotLatency - 1}:0] dot_last_pipe;
+    reg [${layer.channelBits - 1}:0] dot_channel_pipe [0:${layer.dotLatency - 1}];
+    always @(posedge clk) begin
+        if (rst) begin
+            dot_valid_pipe <= ${layer.dotPipeZero};
+        end else begin
+            dot_valid_pipe <= ${layer.dotValidShift};
+        end
+        dot_first_pipe <= ${layer.dotFirstShift};
+        dot_last_pipe <= ${layer.dotLastShift};
+        dot_channel_pipe[0] <= read_channel_base;
+<#list 1..<layer.dotLatency as stage>
+        dot_channel_pipe[${stage}] <= dot_channel_pipe[${stage - 1}];
+</#list>
+    end
+    wire dot_valid = dot_valid_pipe[${layer.dotLatency - 1}];
+    wire dot_first = dot_first_pipe[${layer.dotLatency - 1}];
+    wire dot_last = dot_last_pipe[${layer.dotLatency - 1}];
+
+    // ---- accumulators: the first step of a pixel loads, the others add
+<#list layer.units as unit>
+    reg signed [${layer.accumulatorBits - 1}:0] accumulator_${unit.index};
+    always @(posedge clk) begin
+        if (dot_valid) begin
+            accumulator_${unit.index} <= dot_first ? ${unit.sumExtended} : accumulator_${unit.index} + ${unit.sumExtended};
+        end
+    end
+</#list>
+    reg group_push;
+    reg [${layer.channelBits - 1}:0] group_channel;
+    always @(posedge clk) begin
+        if (rst) begin
+            group_push <= 1'b0;
+        end else begin
+            group_push <= dot_valid && dot_last;
+        end
+        group_channel <= dot_channel_pipe[${layer.dotLatency - 1}];
+    end
+
+    // ---- group FIFO: serializes the ${layer.pe} sums of a pixel
+    wire sum_valid;
+    wire sum_ready;
+    wire [${layer.channelBits - 1}:0] sum_channel;
+    wire [${layer.accumulatorBits - 1}:0] sum;
+    ${layer.fifoModule} u_fifo (
+        .clk(clk),
+        .rst(rst),
+        .take_credit(take_credit),
+        .credit_ok(credit_ok),
+        .push(group_push),
+        .push_data(${layer.accumulatorConcat}),
+        .push_channel(group_channel),
+        .out_valid(sum_valid),
+        .out_ready(sum_ready),
+        .out_channel(sum_channel),
+        .out_data(sum)
+    );
+
+    // ---- requantization, one value per beat
+    ${layer.requantModule} u_requant (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(sum_valid),
+        .in_ready(sum_ready),
+        .in_accumulator(sum),
+        .in_channel(sum_channel),
+        .out_valid(out_valid),
+        .out_ready(out_ready),
+        .out_data(out_data)
+    );
+endmodule
+
+`default_nettype wire
