@@ -1,0 +1,34 @@
+package dev.bwn.hwtests.c;
+
+import dev.bwn.hwtests.RequireTools;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Random models (multiply and shift requantization, every kernel, fused and unfused pools, single-header and two-file
+ * packaging, 2..16-bit activations) compiled with gcc and clang under {@code -std=c99 -Wall -Wextra -Werror -pedantic
+ * -O2} in debug mode, and run on per-layer vectors: every layer's output and the logits must equal the Java
+ * reference. 6 batches of 40 models = 240 models, one compile and one run per batch.
+ */
+class CHostBitExactTest {
+    static final int MODELS_PER_BATCH = 40;
+
+    @ParameterizedTest(name = "batch {0} with {1}")
+    @CsvSource({"0, gcc", "1, clang", "2, gcc", "3, clang", "4, gcc", "5, clang"})
+    void randomModelsMatchTheReferenceLayerByLayer(int batch, String compiler, @TempDir Path dir) throws Exception {
+        RequireTools.require(compiler);
+        List<CDesign> designs = CFixtures.randomDesigns(1000L + (long) batch * MODELS_PER_BATCH, MODELS_PER_BATCH, dir);
+        List<CRunResult> results = CHostRunner.run(designs, dir, CHostRunner.Options.defaults().withCompiler(compiler));
+        CFixtures.assertAllPassed(results);
+        assertEquals(MODELS_PER_BATCH, results.size());
+        for (CRunResult r : results) {
+            assertEquals(CFixtures.VECTORS_PER_RANDOM_MODEL, r.results().size(), r.prefix());
+        }
+    }
+}
