@@ -314,7 +314,7 @@ public final class CLowering {
             }
             List<CModel.Fact> facts = new ArrayList<>();
             for (Map.Entry<String, String> e : net.provenance().facts().entrySet()) {
-                facts.add(new CModel.Fact(Identifiers.commentText(e.getKey()), Identifiers.commentText(e.getValue())));
+                facts.add(new CModel.Fact(commentText(e.getKey()), commentText(e.getValue())));
             }
             long packed = net.packedBytes();
             long floor = (net.binaryWeights() + 7) / 8;
@@ -331,7 +331,7 @@ public final class CLowering {
                     arenaRecord.fusionSavingBytes());
             String macro = prefix.toUpperCase(Locale.ROOT);
             CModel.BufferRef logits = rendered.get(rendered.size() - 1).output();
-            return new CModel(prefix, macro, Identifiers.commentText(net.name()), prefix + ".h", prefix + ".c",
+            return new CModel(prefix, macro, commentText(net.name()), prefix + ".h", prefix + ".c",
                     prefix + "_example.c", options.singleHeader(), BACKEND, facts, net.requantMode().spelling(),
                     CType.storage(net.inputType()).spelling(), CLiterals.unsigned(net.inputSize()),
                     net.inputShape().toString() + " " + net.inputType().label(), CLiterals.unsigned(net.classes()),
@@ -384,7 +384,7 @@ public final class CLowering {
             CModel.BufferRef out = buffer(st.outputBuffer, "input");
             CModel.BufferRef window = st.windowBuffer >= 0 ? buffer(st.windowBuffer, null) : null;
             CModel.BufferRef tables = st.tableBuffer >= 0 ? buffer(st.tableBuffer, null) : null;
-            String name = Identifiers.commentText(info.layer().name());
+            String name = commentText(info.layer().name());
             CModel.Tap tap = new CModel.Tap(Integer.toString(info.index()));
             CModel.Pool pool = null;
             if (st.fusedPool != null) {
@@ -409,7 +409,7 @@ public final class CLowering {
         }
 
         private String describe(LayerInfo info) {
-            String base = "layer " + info.index() + " \"" + Identifiers.commentText(info.layer().name()) + "\" ("
+            String base = "layer " + info.index() + " \"" + commentText(info.layer().name()) + "\" ("
                     + info.layer().kind() + "): " + info.inputShape() + " " + info.inputType().label() + " -> "
                     + info.outputShape() + " " + info.outputType().label();
             if (info.layer() instanceof Conv2d c) {
@@ -527,7 +527,7 @@ public final class CLowering {
             MaxPool p = (MaxPool) info.layer();
             Shape in = info.inputShape();
             Shape out = info.outputShape();
-            return new CModel.Pool(Integer.toString(info.index()), Identifiers.commentText(p.name()),
+            return new CModel.Pool(Integer.toString(info.index()), commentText(p.name()),
                     CLiterals.unsigned(in.channels()), CLiterals.unsigned(in.height()), CLiterals.unsigned(in.width()),
                     CLiterals.unsigned(p.kernelHeight()), CLiterals.unsigned(p.kernelWidth()), CLiterals.unsigned(p.strideY()),
                     CLiterals.unsigned(p.strideX()), CLiterals.unsigned(out.height()), CLiterals.unsigned(out.width()));
@@ -550,7 +550,7 @@ public final class CLowering {
             if (info.layer() instanceof Flatten) {
                 note = "no data moves";
             }
-            return new CModel.LayerRow(Integer.toString(info.index()), Identifiers.commentText(info.layer().name()),
+            return new CModel.LayerRow(Integer.toString(info.index()), commentText(info.layer().name()),
                     info.layer().kind(), info.inputShape().toString(), info.outputShape().toString(),
                     info.inputType().label(), info.outputType().label(), info.weighted() ? Integer.toString(info.fanIn()) : "-",
                     info.weighted() ? Integer.toString(info.accumulatorBits()) : "-", kernel,
@@ -582,6 +582,15 @@ public final class CLowering {
             }
             return new CModel.Debug(Integer.toString(net.plan().size()), CLiterals.unsigned(total), sizes, offsets, taps, files);
         }
+    }
+
+    /**
+     * Text for a C block comment or a Makefile {@code #} comment: {@link Identifiers#commentText} (printable ASCII, no
+     * comment delimiters), and never ending in a backslash, which would continue a Makefile comment onto the next line.
+     */
+    static String commentText(String text) {
+        String safe = Identifiers.commentText(text);
+        return safe.endsWith("\\") ? safe + "." : safe;
     }
 
     /** Comma-separated initializer lines, {@code perLine} values each, the last without a trailing comma. */

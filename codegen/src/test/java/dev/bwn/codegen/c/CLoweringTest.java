@@ -1,0 +1,231 @@
+package dev.bwn.codegen.c;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.BinaryWeights;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.Layer;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Network;
+import dev.bwn.model.Provenance;
+import dev.bwn.model.Requant;
+import dev.bwn.model.RequantMode;
+import dev.bwn.model.Shape;
+import dev.bwn.model.random.RandomNetworks;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The numbers the C templates print, checked in Java. */
+class CLoweringTest {
+    private static final ActivationType U8 = ActivationType.UINT8;
+
+    /** The trainer's "tiny" MNIST shape: conv 6@5x5, pool 2, conv 24@5x5, pool 2, dense 96, dense 10 (s16 logits). */
+    static Network tiny(RequantMode mode) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        ActivationType s16 = new ActivationType(16, true);
+        List<Layer> layers = List.of(
+                new Conv2d("conv1", 6, 5, 5, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 6, 25),
+                        RandomNetworks.randomRequant(rnd, 6, 25, U8, U8, mode), U8),
+                new MaxPool("pool1", 2, 2, 2, 2),
+                new Conv2d("conv2", 24, 5, 5, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 24, 150),
+                        RandomNetworks.randomRequant(rnd, 24, 150, U8, U8, mode), U8),
+                new MaxPool("pool2", 2, 2, 2, 2),
+                new Flatten("flatten"),
+                new Dense("fc1", 96, RandomNetworks.randomWeights(rnd, 96, 384), RandomNetworks.randomRequant(rnd, 96, 384, U8, U8, mode), U8),
+                new Dense("fc2", 10, RandomNetworks.randomWeights(rnd, 10, 96), RandomNetworks.randomRequant(rnd, 10, 96, U8, s16, mode), s16));
+        return new Network("mnist-tiny", Provenance.of("test"), new Shape(1, 28, 28), U8, mode, layers);
+    }
+
+    @Test
+    void shiftModeFoldEqualsTheReferenceFormula() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int trial = 0; trial < 20000; trial++) {
+            int k = rnd.nextInt(15);
+            int multiplier = (rnd.nextBoolean() ? 1 : -1) << k;
+            int shift = rnd.nextInt(Requant.MAX_SHIFT + 1);
+            long bias = rnd.nextLong(-Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS + 1) >> rnd.nextInt(48);
+            Requant r = new Requant(new int[]{multiplier}, new long[]{bias}, new int[]{shift});
+            long acc = rnd.nextLong(-(1L << 33), 1L << 33) >> rnd.nextInt(34);
+            assertEquals(r.scale(0, acc), CLowering.shiftModeScale(r, 0, acc),
+                    "m=" + multiplier + " b=" + bias + " s=" + shift + " acc=" + acc);
+        }
+    }
+
+    @Test
+    void shiftModeConstantsUseOneShiftDirection() {
+        // m = 8 (k = 3), s = 5: offset = floor((b + 16) / 8), left 0, right 2
+        Requant r = new Requant(new int[]{8, -8, 32}, new long[]{-100, 7, 3}, new int[]{5, 5, 2});
+        assertEquals(List.of(0L, 0L, 2L, (long) Math.floorDiv(-100 + 16, 8)), boxed(CLowering.shiftModeConstants(r, 0)));
+        assertEquals(List.of(1L, 0L, 2L, (long) Math.floorDiv(7 + 16, 8)), boxed(CLowering.shiftModeConstants(r, 1)));
+        // m = 32 (k = 5), s = 2: left 3, offset = floor((3 + 2) / 4)
+        assertEquals(List.of(0L, 3L, 0L, 1L), boxed(CLowering.shiftModeConstants(r, 2)));
+    }
+
+    private static List<Long> boxed(long[] v) {
+        return java.util.Arrays.stream(v).boxed().toList();
+    }
+
+    @Test
+    void accumulatorAndProductTypesFollowTheWidths() {
+        assertEquals(CType.INT32, CLowering.accumulatorType(32));
+        assertEquals(CType.INT64, CLowering.accumulatorType(33));
+        assertEquals(199920, CLowering.accumulatorMagnitude(784, U8));
+        assertEquals(25 * 128, CLowering.accumulatorMagnitude(25, new ActivationType(8, true)));
+        CModel m = CLowering.lower(tiny(RequantMode.MULTIPLY), COptions.defaults());
+        for (CModel.Step s : m.steps()) {
+            if (s.requant() != null) {
+                assertEquals("int32_t", s.weights().accumulatorType());
+            }
+        }
+    }
+
+    @Test
+    void productTypeIsInt32OnlyWhenEveryIntermediateFits() {
+        ActivationType s8 = new ActivationType(8, true);
+        Dense small = new Dense("d", 2, BinaryWeights.fromSigns(new int[][]{{1, -1, 1}, {-1, -1, 1}}),
+                new Requant(new int[]{3, -5}, new long[]{10, -10}, new int[]{2, 3}), s8);
+        Network net = new Network("n", Provenance.of("test"), Shape.flat(3), U8, RequantMode.MULTIPLY, List.of(small));
+        CModel.Requant r = CLowering.lower(net, COptions.defaults()).steps().get(0).requant();
+        assertEquals("int32_t", r.productType());
+        assertEquals(List.of("3, -5"), r.multiplier().lines());
+        assertEquals(List.of("12, -6"), r.offset().lines()); // bias + 2^(shift-1)
+        assertEquals(List.of("2u, 3u"), r.shift().lines());
+        assertEquals("-128", r.outputMin());
+        assertEquals("127", r.outputMax());
+        Dense big = new Dense("d", 1, BinaryWeights.fromSigns(new int[][]{{1, 1, 1}}),
+                new Requant(new int[]{32767}, new long[]{1L << 40}, new int[]{45}), new ActivationType(32, true));
+        Network bigNet = new Network("n", Provenance.of("test"), Shape.flat(3), U8, RequantMode.MULTIPLY, List.of(big));
+        CModel.Requant rb = CLowering.lower(bigNet, COptions.defaults()).steps().get(0).requant();
+        assertEquals("int64_t", rb.productType());
+        assertEquals(List.of("INT64_C(" + ((1L << 40) + (1L << 44)) + ")"), rb.offset().lines()); // bias + 2^44
+    }
+
+    @Test
+    void tinyArenaFusionAndRamSaving() {
+        CModel m = CLowering.lower(tiny(RequantMode.MULTIPLY), COptions.defaults().withKernel(CKernel.ADDSUB));
+        // steps: conv1+pool1, conv2+pool2, flatten, fc1, fc2
+        assertEquals(List.of("conv2d", "conv2d", "flatten", "dense", "dense"), m.steps().stream().map(CModel.Step::kind).toList());
+        assertTrue(m.steps().get(0).fusedPool() && m.steps().get(1).fusedPool());
+        // pooled conv1 (864 B) at 0, pooled conv2 (384 B) at 864 while both live, conv2's window (150 B) at 1248
+        assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(0).output().expression());
+        assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(1).output().expression());
+        assertEquals("&mnist_tiny_arena.narrow.u8[1248]", m.steps().get(1).window().expression());
+        assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(2).output().expression()); // flatten moves nothing
+        assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(3).output().expression());
+        assertEquals("&mnist_tiny_arena.narrow.s16[48]", m.steps().get(4).output().expression()); // 96 B -> s16 index 48
+        assertEquals(1400, m.arena().totalBytes());
+        // unfused: the 6x24x24 conv1 map (3456 B) and pool1 (864 B) live together
+        assertEquals(4320, m.arena().unfusedTotalBytes());
+        assertEquals(2920, m.memory().fusionSavingBytes());
+        assertEquals("input", m.steps().get(0).input().expression());
+        assertEquals((41574 + 7) / 8, m.memory().weightFloorBytes());
+        assertEquals(5232, m.memory().packedWeightBytes());
+    }
+
+    @Test
+    void overlappingPoolsAreNotFused() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        List<Layer> layers = List.of(
+                new Conv2d("c", 2, 3, 3, 1, 1, 1, 1, RandomNetworks.randomWeights(rnd, 2, 9),
+                        RandomNetworks.randomRequant(rnd, 2, 9, U8, U8, RequantMode.MULTIPLY), U8),
+                new MaxPool("p", 2, 2, 1, 1), new Flatten("f"),
+                new Dense("d", 3, RandomNetworks.randomWeights(rnd, 3, 2 * 5 * 5),
+                        RandomNetworks.randomRequant(rnd, 3, 50, U8, new ActivationType(16, true), RequantMode.MULTIPLY),
+                        new ActivationType(16, true)));
+        Network net = new Network("n", Provenance.of("test"), new Shape(1, 6, 6), U8, RequantMode.MULTIPLY, layers);
+        CModel m = CLowering.lower(net, COptions.defaults());
+        assertEquals(List.of("conv2d", "maxpool", "flatten", "dense"), m.steps().stream().map(CModel.Step::kind).toList());
+        assertFalse(m.steps().get(0).fusedPool());
+        assertEquals(0, m.memory().fusionSavingBytes());
+    }
+
+    @Test
+    void kernelChoiceFollowsTheEstimateAndTheRamBudget() {
+        Network net = tiny(RequantMode.MULTIPLY);
+        CModel fast = CLowering.lower(net, COptions.defaults());
+        assertTrue(fast.steps().stream().filter(s -> s.weights() != null).allMatch(s -> s.weights().kernel().equals("lut4")),
+                "with no budget every layer with 4 or more outputs takes the lookup tables");
+        CModel lean = CLowering.lower(net, COptions.defaults().withRamBudget(2048));
+        assertTrue(lean.arena().totalBytes() <= 2048, "arena " + lean.arena().totalBytes());
+        assertTrue(fast.arena().totalBytes() > 2048);
+        assertTrue(lean.steps().stream().anyMatch(s -> s.weights() != null && s.weights().kernel().equals("lut4")));
+        assertTrue(lean.steps().stream().anyMatch(s -> s.weights() != null && s.weights().kernel().equals("addsub")));
+        // a single output gains nothing from a table
+        assertTrue(CKernel.ADDSUB.estimatedInstructions(1, 1, 64) < CKernel.LUT4.estimatedInstructions(1, 1, 64));
+        assertTrue(CKernel.ADDSUB.estimatedInstructions(1, 16, 64) > CKernel.LUT4.estimatedInstructions(1, 16, 64));
+    }
+
+    @Test
+    void tableTypeWidensForSixteenBitInputs() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        ActivationType u16 = new ActivationType(16, false);
+        Dense d = new Dense("d", 8, RandomNetworks.randomWeights(rnd, 8, 5),
+                RandomNetworks.randomRequant(rnd, 8, 5, u16, new ActivationType(20, true), RequantMode.MULTIPLY), new ActivationType(20, true));
+        Network net = new Network("n", Provenance.of("test"), Shape.flat(5), u16, RequantMode.MULTIPLY, List.of(d));
+        CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4));
+        assertEquals("int32_t", m.steps().get(0).tables().ctype());
+        assertTrue(m.steps().get(0).output().expression().startsWith("&n_arena.wide.s32["), "20-bit outputs are int32_t");
+        assertEquals("uint16_t", m.inputType());
+        assertEquals(List.of("n_lut4_build_u16_s32"), m.kernels().lutBuild().stream().map(CModel.LutBuild::function).toList());
+    }
+
+    @Test
+    void shiftModeHasNoMultiplierArray() {
+        CModel m = CLowering.lower(tiny(RequantMode.SHIFT), COptions.defaults());
+        for (CModel.Step s : m.steps()) {
+            if (s.requant() != null) {
+                assertEquals("shift", s.requant().mode());
+                assertNull(s.requant().multiplier());
+                assertNotNull(s.requant().shlFunction());
+            }
+        }
+    }
+
+    @Test
+    void prefixesAreSafeIdentifiersClearOfReservedNames() {
+        assertEquals("mnist_tiny", CLowering.prefix("mnist-tiny"));
+        assertEquals("bwn_memory", CLowering.prefix("memory"));
+        assertEquals("bwn_strcpy", CLowering.prefix("strcpy"));
+        assertEquals("l_1net", CLowering.prefix("1net"));
+        assertEquals("x_system_rm_rf", CLowering.prefix("x); system(\"rm -rf /\"); //"));
+    }
+
+    @Test
+    void literalsAreValidForSixteenBitInt() {
+        assertEquals("0x00000005u", CLiterals.word(5));
+        assertEquals("0xFFFFFFFFu", CLiterals.word(-1));
+        assertEquals("784u", CLiterals.unsigned(784));
+        assertEquals("100000UL", CLiterals.unsigned(100000));
+        assertEquals("-32767", CLiterals.signed(-32767, CType.INT32));
+        assertEquals("(-INT32_C(32768))", CLiterals.signed(-32768, CType.INT32));
+        assertEquals("(-INT32_C(2147483647) - 1)", CLiterals.signed(Integer.MIN_VALUE, CType.INT32));
+        assertEquals("INT64_C(140737488355327)", CLiterals.signed(Requant.MAX_ABS_BIAS, CType.INT64));
+        assertEquals("\"a\\042b\\134\\077\"", CLiterals.string("a\"b\\?"));
+    }
+
+    @Test
+    void arenaPlannerKeepsWidthsApartAndReusesFreedBytes() {
+        ArenaPlanner.Plan p = ArenaPlanner.plan(List.of(
+                new ArenaPlanner.Request("a", CType.UINT8, 100, 0, 1),
+                new ArenaPlanner.Request("b", CType.INT16, 10, 1, 2),
+                new ArenaPlanner.Request("c", CType.INT32, 3, 2, 3),
+                new ArenaPlanner.Request("d", CType.UINT8, 50, 2, 3)));
+        assertEquals(0, p.placements().get(0).offset());
+        assertEquals(100, p.placements().get(1).offset());   // lives with a
+        assertEquals(0, p.placements().get(2).offset());     // wide region
+        assertTrue(p.placements().get(2).wide());
+        assertEquals(0, p.placements().get(3).offset());     // a is dead by step 2
+        assertEquals(120, p.narrowBytes());
+        assertEquals(12, p.wideBytes());
+        assertEquals(50, p.placements().get(1).elementIndex());
+    }
+}
