@@ -1,0 +1,103 @@
+package dev.bwn.cli;
+
+import dev.bwn.codegen.c.CGenerator;
+import dev.bwn.codegen.c.CKernel;
+import dev.bwn.codegen.c.CModel;
+import dev.bwn.codegen.c.COptions;
+import dev.bwn.model.Network;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bwn gen c MODEL -o DIR}: the C backend. Everything is written into a temporary folder next to DIR first and
+ * moved into place at the end, so a failure never leaves half a design behind.
+ */
+@Command(name = "c", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate C99 for microcontrollers: NAME.h + NAME.c (or one stb-style header), NAME_example.c and a Makefile.",
+                "Bit-exact with the Java reference; no malloc, no floating point, one static scratch arena."})
+final class GenCCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .bwn.json model file.")
+    Path model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Folder for the generated files (created; files of the same name are replaced).")
+    Path output;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Base of file names and C symbols (default: the model's name), made a safe C identifier.")
+    String name;
+
+    @Option(names = "--single-header", description = "Emit one stb-style NAME.h (define NAME_IMPLEMENTATION in one C file).")
+    boolean singleHeader;
+
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4",
+            description = "Dot-product kernel: per layer by estimated speed within the RAM budget (auto, default), "
+                    + "add/subtract per weight (smallest RAM), or 4-input lookup tables (fastest).")
+    String kernel;
+
+    @Option(names = "--ram-budget", paramLabel = "BYTES",
+            description = "With --kernel auto, use lookup tables only while the scratch arena stays within BYTES (default: no limit).")
+    Long ramBudget;
+
+    @Option(names = "--no-fuse", description = "Do not fuse a conv with the max-pool after it (stores the full conv map).")
+    boolean noFuse;
+
+    @Override
+    public Integer call() throws IOException {
+        Network net = Models.load(model);
+        COptions options = COptions.defaults().withName(name).withSingleHeader(singleHeader).withFusion(!noFuse);
+        if (!kernel.equals("auto")) {
+            try {
+                options = options.withKernel(CKernel.parse(kernel));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--kernel: " + e.getMessage().replace("kernel must be", "expected auto,"));
+            }
+        }
+        if (ramBudget != null) {
+            if (ramBudget < 0) {
+                throw new BadInputException("--ram-budget must not be negative, got " + ramBudget);
+            }
+            options = options.withRamBudget(ramBudget);
+        }
+        if (name != null && name.isBlank()) {
+            throw new BadInputException("--name must not be empty");
+        }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new BadInputException(output + ": exists and is not a folder");
+        }
+        CGenerator.Output generated = CGenerator.generate(net, options);
+        Path absolute = output.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp");
+        try {
+            generated.writeTo(staging);
+            Files.createDirectories(absolute);
+            for (String file : generated.files().keySet()) {
+                Files.move(staging.resolve(file), absolute.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            VerifyCommand.deleteTree(staging);
+        }
+        CModel m = generated.model();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("wrote %s to %s%n", String.join(", ", generated.files().keySet()), output);
+        out.printf("%s_infer: %d packed weight bytes (floor %d), %d requantization bytes, %d bytes scratch RAM "
+                        + "(conv+pool fusion saves %d)%n", m.prefix(), m.memory().packedWeightBytes(),
+                m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionSavingBytes());
+        out.flush();
+        return Main.EXIT_OK;
+    }
+}
