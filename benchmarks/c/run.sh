@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# C backend benchmark: Cortex-M4 flash/RAM (arm-none-eabi-size) and x86-64 instructions per inference (callgrind)
+# per binary MAC, with a plain float C baseline of the same network measured in the same run.
+# Usage: benchmarks/c/run.sh [VECTORS]   (default 20 MNIST test images). Prints a Markdown table for docs/BENCHMARKS.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+vectors="${1:-20}"
+mvn -B -q -o -pl model,templates,codegen,hw-tests install -DskipTests
+cp_file="$(mktemp)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work" "$cp_file"' EXIT
+mvn -B -q -o -pl hw-tests dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+echo "<!-- benchmarks/c/run.sh $vectors, $(uname -m), $(nproc) cores, $(date -u +%Y-%m-%d), $(gcc --version | head -1), $(arm-none-eabi-gcc --version | head -1), $(valgrind --version) -->"
+java -cp "hw-tests/target/classes:$(cat "$cp_file")" dev.bwn.hwtests.c.CBenchmark "$root" "$work" "$vectors"

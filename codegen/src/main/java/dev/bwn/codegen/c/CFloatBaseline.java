@@ -1,0 +1,102 @@
+package dev.bwn.codegen.c;
+
+import dev.bwn.codegen.TemplateEngine;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Network;
+import dev.bwn.model.Requant;
+import dev.bwn.model.WeightedLayer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plain floating-point C implementation of the same network, for the benchmark only: weights as {@code +-1.0f},
+ * multiply-accumulate in float, the requantization as a float scale and offset, round and clamp. It is what a
+ * straightforward float port would cost; it is not bit-exact and is never shipped.
+ */
+public final class CFloatBaseline {
+    private static final int VALUES_PER_LINE = 16;
+
+    private CFloatBaseline() {
+    }
+
+    /** One layer as the baseline template prints it; numbers are preformatted C literals. */
+    public record Layer(String kind, String index, String inChannels, String inHeight, String inWidth, String outChannels,
+                        String outHeight, String outWidth, String kernelHeight, String kernelWidth, String strideY,
+                        String strideX, String padY, String padX, String fanIn, List<String> weightLines,
+                        List<String> scaleLines, List<String> offsetLines, String outMin, String outMax) {
+    }
+
+    /** Renders {@code PREFIX_float.c}: {@code int PREFIX_float_infer(const uint8_t *input, float *logits)} and a main. */
+    public static String generate(Network net, String prefix) {
+        List<Layer> layers = new ArrayList<>();
+        long largest = net.inputSize();
+        for (LayerInfo info : net.plan()) {
+            largest = Math.max(largest, info.outputShape().size());
+            layers.add(layer(info));
+        }
+        Map<String, Object> data = Map.of("prefix", prefix, "generator", CLowering.BACKEND, "layers", layers,
+                "inputSize", CLiterals.unsigned(net.inputSize()), "classes", CLiterals.unsigned(net.classes()),
+                "bufferSize", CLiterals.unsigned(largest), "modelName", CLowering.commentText(net.name()));
+        return TemplateEngine.render("c/float_baseline.c.ftl", data);
+    }
+
+    private static Layer layer(LayerInfo info) {
+        var in = info.inputShape();
+        var out = info.outputShape();
+        String kh = "1u", kw = "1u", sy = "1u", sx = "1u", py = "0", px = "0";
+        List<String> weights = List.of();
+        List<String> scales = List.of();
+        List<String> offsets = List.of();
+        String outMin = "0.0f";
+        String outMax = "0.0f";
+        if (info.layer() instanceof Conv2d c) {
+            kh = CLiterals.unsigned(c.kernelHeight());
+            kw = CLiterals.unsigned(c.kernelWidth());
+            sy = CLiterals.unsigned(c.strideY());
+            sx = CLiterals.unsigned(c.strideX());
+            py = Integer.toString(c.padY());
+            px = Integer.toString(c.padX());
+        } else if (info.layer() instanceof MaxPool p) {
+            kh = CLiterals.unsigned(p.kernelHeight());
+            kw = CLiterals.unsigned(p.kernelWidth());
+            sy = CLiterals.unsigned(p.strideY());
+            sx = CLiterals.unsigned(p.strideX());
+        }
+        if (info.layer() instanceof WeightedLayer w) {
+            List<String> signs = new ArrayList<>();
+            for (int r = 0; r < w.weights().rows(); r++) {
+                for (int i = 0; i < w.weights().rowLength(); i++) {
+                    signs.add(w.weights().sign(r, i) > 0 ? "1.0f" : "-1.0f");
+                }
+            }
+            weights = CLowering.initializerLines(signs, VALUES_PER_LINE);
+            Requant q = w.requant();
+            List<String> s = new ArrayList<>();
+            List<String> o = new ArrayList<>();
+            for (int ch = 0; ch < q.channels(); ch++) {
+                double div = Math.pow(2, q.shift(ch));
+                s.add(floatLiteral(q.multiplier(ch) / div));
+                o.add(floatLiteral(q.bias(ch) / div));
+            }
+            scales = CLowering.initializerLines(s, VALUES_PER_LINE);
+            offsets = CLowering.initializerLines(o, VALUES_PER_LINE);
+            outMin = floatLiteral(info.outputType().min());
+            outMax = floatLiteral(info.outputType().max());
+        }
+        String kind = info.layer() instanceof Dense ? "dense" : info.layer().kind();
+        return new Layer(kind, Integer.toString(info.index()), CLiterals.unsigned(in.channels()), CLiterals.unsigned(in.height()),
+                CLiterals.unsigned(in.width()), CLiterals.unsigned(out.channels()), CLiterals.unsigned(out.height()),
+                CLiterals.unsigned(out.width()), kh, kw, sy, sx, py, px, CLiterals.unsigned(Math.max(1, info.fanIn())),
+                weights, scales, offsets, outMin, outMax);
+    }
+
+    static String floatLiteral(double v) {
+        String s = Float.toString((float) v);
+        return s.replace("E", "e") + "f";
+    }
+}
