@@ -491,6 +491,9 @@ public final class VerilogGenerator {
         m.put("dotPipeZero", u(dl, 0));
         m.put("dotValidShift", dl == 1 ? "read_valid" : "{dot_valid_pipe[" + (dl - 2) + ":0], read_valid}");
         m.put("dotFirstShift", dl == 1 ? "read_first" : "{dot_first_pipe[" + (dl - 2) + ":0], read_first}");
+        int cb = channelBits(w);
+        m.put("dotChannelShift", dl == 1 ? "read_channel_base"
+                : "{dot_channel_pipe[" + ((dl - 1) * cb - 1) + ":0], read_channel_base}");
         m.put("dotLastShift", dl == 1 ? "read_last" : "{dot_last_pipe[" + (dl - 2) + ":0], read_last}");
         List<Map<String, Object>> units = new ArrayList<>();
         for (int p = 0; p < w.fold().pe(); p++) {

@@ -160,7 +160,7 @@ module ${layer.name} (
     reg [${layer.dotLatency - 1}:0] dot_valid_pipe;
     reg [${layer.dotLatency - 1}:0] dot_first_pipe;
     reg [${layer.dotLatency - 1}:0] dot_last_pipe;
-    reg [${layer.channelBits - 1}:0] dot_channel_pipe [0:${layer.dotLatency - 1}];
+    reg [${layer.dotLatency * layer.channelBits - 1}:0] dot_channel_pipe;
     always @(posedge clk) begin
         if (rst) begin
             dot_valid_pipe <= ${layer.dotPipeZero};
@@ -169,10 +169,7 @@ module ${layer.name} (
         end
         dot_first_pipe <= ${layer.dotFirstShift};
         dot_last_pipe <= ${layer.dotLastShift};
-        dot_channel_pipe[0] <= read_channel_base;
-<#list 1..<layer.dotLatency as stage>
-        dot_channel_pipe[${stage}] <= dot_channel_pipe[${stage - 1}];
-</#list>
+        dot_channel_pipe <= ${layer.dotChannelShift};
     end
     wire dot_valid = dot_valid_pipe[${layer.dotLatency - 1}];
     wire dot_first = dot_first_pipe[${layer.dotLatency - 1}];
@@ -195,7 +192,7 @@ module ${layer.name} (
         end else begin
             group_push <= dot_valid && dot_last;
         end
-        group_channel <= dot_channel_pipe[${layer.dotLatency - 1}];
+        group_channel <= dot_channel_pipe[${layer.dotLatency * layer.channelBits - 1}:${(layer.dotLatency - 1) * layer.channelBits}];
     end
 
     // ---- group FIFO: serializes the ${layer.pe} sums of a pixel
