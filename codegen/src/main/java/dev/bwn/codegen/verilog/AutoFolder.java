@@ -22,9 +22,42 @@ public final class AutoFolder {
         return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams();
     }
 
+    /** How far a design is over budget, as fractions of the budget (0 when it fits). */
+    static double overflow(VerilogDesign d) {
+        Device dev = d.device();
+        double logic = Math.max(0, d.estimatedLogicCells() - dev.logicCells() * LOGIC_UTILIZATION) / dev.logicCells();
+        double rams = Math.max(0, d.estimatedBlockRams() - dev.blockRams()) / (double) dev.blockRams();
+        return logic + rams;
+    }
+
     static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {
         VerilogDesign best = start;
         List<Fold> folds = new ArrayList<>(start.stages().stream().map(HardwareStage::fold).toList());
+        // Widening can shrink memory: a 1-bit-wide weight ROM wastes half of every block, a 16-bit one none. So a
+        // serial design over budget first takes the widening moves that reduce its overflow most.
+        while (!fits(best)) {
+            VerilogDesign chosen = null;
+            List<Fold> chosenFolds = null;
+            for (int stage = 0; stage < best.stages().size(); stage++) {
+                if (locked[stage]) {
+                    continue;
+                }
+                for (Fold candidate : larger(best.stages().get(stage))) {
+                    List<Fold> trial = new ArrayList<>(folds);
+                    trial.set(stage, candidate);
+                    VerilogDesign d = build.apply(trial);
+                    if (overflow(d) < overflow(chosen == null ? best : chosen)) {
+                        chosen = d;
+                        chosenFolds = trial;
+                    }
+                }
+            }
+            if (chosen == null) {
+                return best; // nothing helps; the report says it does not fit
+            }
+            best = chosen;
+            folds = chosenFolds;
+        }
         while (true) {
             int bottleneck = 0;
             for (int i = 1; i < best.stages().size(); i++) {

@@ -1,0 +1,414 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.GenerationException;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.Layer;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Network;
+import dev.bwn.model.Provenance;
+import dev.bwn.model.Requant;
+import dev.bwn.model.RequantMode;
+import dev.bwn.model.Shape;
+import dev.bwn.model.random.RandomNetworks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lowering, checked in Java against the reference: a bit-true model of the generated schedule (stream placement,
+ * window walk, ROM image, dot products at their node widths, requantization at its widths) must reproduce every
+ * layer's reference output, for random networks and random foldings.
+ */
+class LoweringTest {
+    private static final String TOOL = "bwn test";
+
+    @Test
+    void widthsAndLiterals() {
+        assertEquals(1, Bits.unsignedBits(0));
+        assertEquals(10, Bits.unsignedBits(783));
+        assertEquals(19, Bits.signedBits(-199920, 199920));
+        assertEquals(13, Bits.signedBits(-128 * 25, 128 * 25));
+        assertEquals(1, Bits.signedBits(-1, 0));
+        assertEquals("12'sh800", Bits.signedLiteral(12, -2048));
+        assertEquals("8'shff", Bits.signedLiteral(8, -1));
+        assertEquals("10'd783", Bits.unsignedLiteral(10, 783));
+        assertThrows(IllegalArgumentException.class, () -> Bits.unsignedLiteral(9, 783));
+        assertThrows(IllegalArgumentException.class, () -> Bits.signedLiteral(12, 2048));
+        assertEquals("{{3{a[4]}}, a}", Bits.signExtend("a", 5, 8));
+        assertEquals("a", Bits.signExtend("a", 5, 5));
+    }
+
+    @Test
+    void blockRamCountPicksTheBestAspect() {
+        assertEquals(1, BlockRams.blocks(8, 512));
+        assertEquals(2, BlockRams.blocks(8, 784));
+        assertEquals(3, BlockRams.blocks(48, 100));
+        assertEquals(1, BlockRams.blocks(2, 2048));
+    }
+
+    @Test
+    void dotProductUnitIsExactAtItsWidthsAndHasNoMultiply() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (ActivationType t : List.of(new ActivationType(8, false), new ActivationType(16, true), new ActivationType(2, true))) {
+            for (int lanes : new int[]{1, 2, 3, 7, 16, 33}) {
+                for (int every : new int[]{1, 2, 3}) {
+                    DotProductUnit dot = new DotProductUnit("dot", lanes, t, every);
+                    assertEquals(Bits.signedBits(lanes * dot.termMin(), lanes * dot.termMax()), dot.outputBits());
+                    assertTrue(dot.latency() >= 1);
+                    for (List<DotProductUnit.Node> level : dot.levels()) {
+                        for (DotProductUnit.Node n : level) {
+                            assertFalse(n.expression().contains("*"), n.expression());
+                        }
+                    }
+                    for (int trial = 0; trial < 50; trial++) {
+                        long[] x = new long[lanes];
+                        boolean[] w = new boolean[lanes];
+                        for (int j = 0; j < lanes; j++) {
+                            x[j] = trial == 0 ? t.min() : trial == 1 ? t.max() : t.min() + rnd.nextLong(t.max() - t.min() + 1);
+                            w[j] = trial < 2 ? trial == 0 : rnd.nextBoolean();
+                        }
+                        long exact = 0;
+                        for (int j = 0; j < lanes; j++) {
+                            exact += w[j] ? x[j] : -x[j];
+                        }
+                        assertEquals(exact, evaluateTree(dot, x, w));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The tree as the hardware computes it: every node wrapped to its declared width. */
+    private static long evaluateTree(DotProductUnit dot, long[] x, boolean[] w) {
+        List<List<DotProductUnit.Node>> levels = dot.levels();
+        long[] values = new long[x.length];
+        for (int j = 0; j < x.length; j++) {
+            values[j] = wrap(w[j] ? x[j] : -x[j], dot.termBits());
+        }
+        for (int l = 1; l < levels.size(); l++) {
+            List<DotProductUnit.Node> level = levels.get(l);
+            long[] next = new long[level.size()];
+            for (int k = 0; k < level.size(); k++) {
+                long a = values[2 * k];
+                long b = 2 * k + 1 < values.length ? values[2 * k + 1] : 0;
+                next[k] = wrap(a + b, level.get(k).bits());
+            }
+            values = next;
+        }
+        return values[0];
+    }
+
+    static long wrap(long v, int bits) {
+        return bits >= 64 ? v : (v << (64 - bits)) >> (64 - bits);
+    }
+
+    @Test
+    void requantAtItsWidthsMatchesTheReference() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int trial = 0; trial < 200; trial++) {
+            ActivationType in = new ActivationType(2 + rnd.nextInt(15), rnd.nextBoolean());
+            ActivationType out = new ActivationType(2 + rnd.nextInt(31), rnd.nextBoolean());
+            int fanIn = 1 + rnd.nextInt(2000);
+            RequantMode mode = rnd.nextBoolean() ? RequantMode.SHIFT : RequantMode.MULTIPLY;
+            Requant rq = trial % 5 == 0 ? extremes(4) : RandomNetworks.randomRequant(rnd, 4, fanIn, in, out, mode);
+            long lo = fanIn * Math.min(in.min(), -in.max());
+            long hi = fanIn * Math.max(in.max(), -in.min());
+            RequantPlan plan = new RequantPlan(rq, dev.bwn.model.WeightedLayer.accumulatorBits(fanIn, in), lo, hi, out);
+            for (int c = 0; c < 4; c++) {
+                for (long acc : new long[]{lo, hi, 0, -1, lo + rnd.nextLong(hi - lo + 1), lo + rnd.nextLong(hi - lo + 1)}) {
+                    assertEquals(rq.apply(c, acc, out), hardwareRequant(plan, c, acc), "trial " + trial + " channel " + c + " acc " + acc);
+                }
+            }
+        }
+    }
+
+    private static Requant extremes(int channels) {
+        int[] m = new int[channels];
+        long[] b = new long[channels];
+        int[] s = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            m[c] = c % 2 == 0 ? Requant.MAX_ABS_MULTIPLIER : -Requant.MAX_ABS_MULTIPLIER;
+            b[c] = c < 2 ? Requant.MAX_ABS_BIAS : -Requant.MAX_ABS_BIAS;
+            s[c] = c % 2 == 0 ? 0 : Requant.MAX_SHIFT;
+        }
+        return new Requant(m, b, s);
+    }
+
+    /** The requantizer's arithmetic with every register wrapped to the width the template declares. */
+    static int hardwareRequant(RequantPlan plan, int c, long acc) {
+        Requant rq = plan.requant();
+        long product = wrap(wrap(acc, plan.accumulatorBits()) * rq.multiplier(c), plan.productBits());
+        long bias = wrap(plan.roundedBias(c), plan.biasBits());
+        long sum = wrap(product + bias, plan.sumBits());
+        long shifted = sum >> rq.shift(c);
+        ActivationType out = plan.output();
+        long clamped = plan.clampLow() && shifted < out.min() ? out.min() : plan.clampHigh() && shifted > out.max() ? out.max() : shifted;
+        long bits = wrap(clamped, out.bits());
+        return (int) (out.signed() ? bits : bits & ((1L << out.bits()) - 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void scheduleModelReproducesEveryLayer(long seed) {
+        Network net = RandomNetworks.generate(seed);
+        for (boolean auto : new boolean[]{false, true}) {
+            VerilogLowering.Options o = VerilogLowering.Options.auto(auto ? Device.UP5K : Device.GENERIC, TOOL);
+            VerilogDesign d = VerilogLowering.lower(net, auto ? o : o.withFolds(randomFolds(net, seed), false));
+            int[] input = RandomNetworks.randomInputs(net, 3, seed).get(2);
+            List<int[]> reference = net.infer(input, true).layerOutputs();
+            // the stream into the first stage is the input in CHW order
+            int[] stream = input;
+            for (HardwareStage s : d.stages()) {
+                stream = simulate(s, stream);
+                int[] expected = reference.get(s.layerIndex());
+                assertArrayEquals(streamOrder(expected, s.geometry().output(), s.outputGroup()), stream,
+                        "seed " + seed + " stage " + s.moduleName() + " " + s.fold());
+            }
+        }
+    }
+
+    private static Map<String, Fold> randomFolds(Network net, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        VerilogDesign serial = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of(), false));
+        Map<String, Fold> folds = new java.util.HashMap<>();
+        for (HardwareStage s : serial.stages()) {
+            List<Integer> in = VerilogLowering.divisors(s.geometry().channels());
+            List<Integer> out = VerilogLowering.divisors(s.geometry().outChannels());
+            int lanes = in.get(rnd.nextInt(in.size()));
+            folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes) : new Fold(out.get(rnd.nextInt(out.size())), lanes));
+        }
+        return folds;
+    }
+
+    /** A CHW tensor in stream order: groups of {@code group} channels of one pixel, pixel by pixel, group by group. */
+    static int[] streamOrder(int[] chw, Shape shape, int group) {
+        int pixels = shape.height() * shape.width();
+        int[] out = new int[chw.length];
+        int n = 0;
+        for (int g = 0; g < shape.channels() / group; g++) {
+            for (int q = 0; q < pixels; q++) {
+                for (int m = 0; m < group; m++) {
+                    out[n++] = chw[(g * group + m) * pixels + q];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One stage as the RTL computes it, from its stream in to its stream out. */
+    static int[] simulate(HardwareStage s, int[] stream) {
+        StreamIndex ix = s.streamIndex();
+        int[][] buffer = new int[ix.lanes()][ix.depth()];
+        for (int beat = 0; beat < stream.length; beat++) {
+            int[] place = ix.place(beat);
+            buffer[place[0]][place[1]] = stream[beat];
+        }
+        WindowWalk w = s.walk();
+        int[] addresses = w.referenceAddresses();
+        int steps = w.stepsPerPixel();
+        List<Integer> out = new ArrayList<>();
+        int pixels = s.geometry().outputPixels();
+        if (s instanceof WeightedStage ws) {
+            List<String> rom = ws.romImage();
+            RequantPlan plan = ws.requantPlan();
+            DotProductUnit dot = ws.dot();
+            int pe = ws.fold().pe();
+            int simd = ws.fold().simd();
+            for (int o = 0; o < w.outer(); o++) {
+                for (int q = 0; q < pixels; q++) {
+                    long[] acc = new long[pe];
+                    for (int step = 0; step < steps; step++) {
+                        int address = addresses[(o * pixels + q) * steps + step];
+                        java.math.BigInteger word = new java.math.BigInteger(rom.get(o * steps + step), 16);
+                        for (int p = 0; p < pe; p++) {
+                            long[] x = new long[simd];
+                            boolean[] bits = new boolean[simd];
+                            for (int lane = 0; lane < simd; lane++) {
+                                x[lane] = address < 0 ? 0 : buffer[lane][address];
+                                bits[lane] = word.testBit(p * simd + lane);
+                            }
+                            acc[p] = wrap(acc[p] + evaluateTree(dot, x, bits), ws.accumulatorBits());
+                        }
+                    }
+                    for (int p = 0; p < pe; p++) {
+                        out.add(hardwareRequant(plan, o * pe + p, acc[p]));
+                    }
+                }
+            }
+        } else {
+            int lanes = s.lanes();
+            for (int g = 0; g < w.outer(); g++) {
+                for (int q = 0; q < pixels; q++) {
+                    int[] best = new int[lanes];
+                    for (int step = 0; step < steps; step++) {
+                        int address = addresses[(g * pixels + q) * steps + step];
+                        for (int lane = 0; lane < lanes; lane++) {
+                            best[lane] = step == 0 ? buffer[lane][address] : Math.max(best[lane], buffer[lane][address]);
+                        }
+                    }
+                    for (int v : best) {
+                        out.add(v);
+                    }
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void denseAfterFlattenWalksThePreFlattenViewWithAFullKernel() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        ActivationType u8 = ActivationType.UINT8;
+        List<Layer> layers = List.of(
+                new Conv2d("conv", 4, 3, 3, 1, 1, 1, 1, RandomNetworks.randomWeights(rnd, 4, 9),
+                        RandomNetworks.randomRequant(rnd, 4, 9, u8, u8, RequantMode.MULTIPLY), u8),
+                new MaxPool("identity", 1, 1, 1, 1),
+                new Flatten("flat"),
+                new Dense("fc", 3, RandomNetworks.randomWeights(rnd, 3, 4 * 5 * 6),
+                        RandomNetworks.randomRequant(rnd, 3, 120, u8, new ActivationType(16, true), RequantMode.MULTIPLY),
+                        new ActivationType(16, true)));
+        Network net = new Network("flat test", Provenance.of(TOOL), new Shape(1, 5, 6), u8, RequantMode.MULTIPLY, layers);
+        VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of(), false));
+        assertEquals(2, d.stages().size(), "the identity pool and the flatten need no hardware");
+        StageGeometry g = d.stages().get(1).geometry();
+        assertEquals(new StageGeometry(4, 5, 6, 5, 6, 1, 1, 0, 0, 3, 1, 1), g);
+        assertEquals("flat_test", d.topModule());
+    }
+
+    @Test
+    void convolutionOverAFlattenedTensorIsRejected() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        ActivationType u8 = ActivationType.UINT8;
+        List<Layer> layers = List.of(new Flatten("flat"),
+                new Conv2d("conv", 2, 2, 2, 1, 1, 1, 1, RandomNetworks.randomWeights(rnd, 2, 12 * 4),
+                        RandomNetworks.randomRequant(rnd, 2, 48, u8, u8, RequantMode.MULTIPLY), u8),
+                new Flatten("flat2"));
+        Network net = new Network("bad", Provenance.of(TOOL), new Shape(3, 2, 2), u8, RequantMode.MULTIPLY, layers);
+        GenerationException e = assertThrows(GenerationException.class,
+                () -> VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, TOOL)));
+        assertTrue(e.getMessage().contains("flattened"), e.getMessage());
+    }
+
+    @Test
+    void foldFileParsesAndRejectsBadFolds() {
+        Map<String, Fold> folds = FoldFile.parse(List.of("# comment", "", "4 2 conv 1", "1 1 fc"), "f.txt");
+        assertEquals(new Fold(4, 2), folds.get("conv 1"));
+        assertEquals(new Fold(1, 1), folds.get("fc"));
+        assertThrows(GenerationException.class, () -> FoldFile.parse(List.of("4 conv"), "f.txt"));
+        assertThrows(GenerationException.class, () -> FoldFile.parse(List.of("x 2 conv"), "f.txt"));
+        assertThrows(GenerationException.class, () -> FoldFile.parse(List.of("1 1 a", "2 2 a"), "f.txt"));
+        Network net = RandomNetworks.generate(4, RandomNetworks.Options.defaults().denseOnly());
+        String layer = net.layers().get(0).name();
+        int out = ((Dense) net.layers().get(0)).outFeatures();
+        int bad = out + 1;
+        GenerationException e = assertThrows(GenerationException.class, () -> VerilogLowering.lower(net,
+                VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of(layer, new Fold(bad, 1)), false)));
+        assertTrue(e.getMessage().contains("does not divide"), e.getMessage());
+        assertThrows(GenerationException.class, () -> VerilogLowering.lower(net,
+                VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of("no such layer", Fold.SERIAL), false)));
+    }
+
+    /** The trainer's "tiny" MNIST architecture with random weights: the shape the up5k budget is sized for. */
+    static Network tinyShaped(RequantMode mode) {
+        SplittableRandom rnd = new SplittableRandom(9);
+        ActivationType u8 = ActivationType.UINT8;
+        ActivationType s16 = new ActivationType(16, true);
+        List<Layer> layers = List.of(
+                new Conv2d("conv1", 6, 5, 5, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 6, 25),
+                        RandomNetworks.randomRequant(rnd, 6, 25, u8, u8, mode), u8),
+                new MaxPool("pool1", 2, 2, 2, 2),
+                new Conv2d("conv2", 24, 5, 5, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 24, 150),
+                        RandomNetworks.randomRequant(rnd, 24, 150, u8, u8, mode), u8),
+                new MaxPool("pool2", 2, 2, 2, 2),
+                new Flatten("flatten"),
+                new Dense("fc1", 96, RandomNetworks.randomWeights(rnd, 96, 384), RandomNetworks.randomRequant(rnd, 96, 384, u8, u8, mode), u8),
+                new Dense("fc2", 10, RandomNetworks.randomWeights(rnd, 10, 96), RandomNetworks.randomRequant(rnd, 10, 96, u8, s16, mode), s16));
+        return new Network("tiny shaped", Provenance.of(TOOL), new Shape(1, 28, 28), u8, mode, layers);
+    }
+
+    @Test
+    void autoFoldingFitsEachDeviceAndBeatsSerial() {
+        Network net = tinyShaped(RequantMode.MULTIPLY);
+        VerilogDesign serial = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, TOOL).withFolds(Map.of(), false));
+        for (Device device : Device.values()) {
+            VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(device, TOOL));
+            assertTrue(AutoFolder.fits(d), device + ": " + d.estimatedLogicCells() + " LCs, " + d.estimatedBlockRams() + " EBRs");
+            assertTrue(d.initiationInterval() < serial.initiationInterval() / 2,
+                    device + ": interval " + d.initiationInterval() + " vs serial " + serial.initiationInterval());
+        }
+    }
+
+    @Test
+    void generationIsReproducibleAndUsesMultipliersOnlyInRequantization() {
+        for (RequantMode mode : RequantMode.values()) {
+            Network net = tinyShaped(mode);
+            VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, TOOL));
+            Map<String, String> files = VerilogGenerator.files(d);
+            assertEquals(files, VerilogGenerator.files(VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, TOOL))));
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                if (!f.getKey().endsWith(".v")) {
+                    continue;
+                }
+                String code = f.getValue().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("\\(\\*[^)]*\\*\\)", "").replaceAll("//[^\n]*", "");
+                boolean multiplies = code.contains("*");
+                boolean requantWithMultiplier = f.getKey().endsWith("_requant.v") && mode == RequantMode.MULTIPLY;
+                assertEquals(requantWithMultiplier, multiplies, f.getKey());
+            }
+        }
+    }
+
+    @Test
+    void streamIndexPlacesEveryElementOnce() {
+        for (int[] cfg : new int[][]{{6, 12, 3, 2}, {8, 5, 8, 4}, {4, 1, 1, 4}, {12, 7, 4, 6}}) {
+            StreamIndex ix = new StreamIndex(cfg[0], cfg[1], cfg[2], cfg[3]);
+            boolean[][] seen = new boolean[ix.lanes()][ix.depth()];
+            for (int beat = 0; beat < ix.elements(); beat++) {
+                int[] p = ix.place(beat);
+                assertFalse(seen[p[0]][p[1]]);
+                seen[p[0]][p[1]] = true;
+            }
+        }
+    }
+
+    @Test
+    void weightRomFollowsTheDocumentedBitOrder() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        ActivationType u8 = ActivationType.UINT8;
+        Conv2d conv = new Conv2d("c", 4, 2, 3, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 4, 2 * 6),
+                RandomNetworks.randomRequant(rnd, 4, 12, u8, u8, RequantMode.MULTIPLY), u8);
+        Network net = new Network("rom", Provenance.of(TOOL), new Shape(2, 3, 4), u8, RequantMode.MULTIPLY, List.of(conv, new Flatten("f")));
+        VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of("c", new Fold(2, 2)), false));
+        WeightedStage s = (WeightedStage) d.stages().get(0);
+        List<String> rom = s.romImage();
+        assertEquals(2 * 6, rom.size());
+        LayerInfo info = net.plan().get(0);
+        assertEquals(12, info.fanIn());
+        for (int o = 0; o < 2; o++) {
+            for (int step = 0; step < 6; step++) {
+                int word = Integer.parseInt(rom.get(o * 6 + step), 16);
+                for (int p = 0; p < 2; p++) {
+                    for (int lane = 0; lane < 2; lane++) {
+                        int i = (lane * 2 + step / 3) * 3 + step % 3;
+                        boolean plus = conv.weights().sign(o * 2 + p, i) > 0;
+                        assertEquals(plus, (word >> (p * 2 + lane) & 1) == 1);
+                    }
+                }
+            }
+        }
+    }
+}
