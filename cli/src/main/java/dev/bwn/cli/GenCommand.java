@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code bwn gen c|verilog}: the code generators. */
 @Command(name = "gen", mixinStandardHelpOptions = true, description = "Generate C or Verilog from a model.",
-        subcommands = {GenCCommand.class})
+        subcommands = {GenCCommand.class, GenVerilogCommand.class})
 final class GenCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
