@@ -56,24 +56,35 @@ static ${d.accumulatorType} ${d.function}(const ${d.inputType} *x, const uint32_
  */
 static void ${d.function}(const ${d.inputType} *x, ${m.prefix}_index n, ${d.tableType} *tables)
 {
-    ${m.prefix}_index i;
-    for (i = 0u; i < n; i += 4u, tables += 16) {
-        const int32_t x0 = x[i];
-        const int32_t x1 = i + 1u < n ? (int32_t)x[i + 1u] : 0;
-        const int32_t x2 = i + 2u < n ? (int32_t)x[i + 2u] : 0;
-        const int32_t x3 = i + 3u < n ? (int32_t)x[i + 3u] : 0;
-        const int32_t d0 = x0 + x0;
-        const int32_t d1 = x1 + x1;
-        const int32_t d2 = x2 + x2;
-        const int32_t d3 = x3 + x3;
-        const int32_t t0 = -(x0 + x1 + x2 + x3);
-        const int32_t t1 = t0 + d0;
-        const int32_t t2 = t0 + d1;
-        const int32_t t3 = t2 + d0;
-        const int32_t t4 = t0 + d2;
-        const int32_t t5 = t1 + d2;
-        const int32_t t6 = t2 + d2;
-        const int32_t t7 = t3 + d2;
+    ${m.prefix}_index i = 0u;
+    for (;;) {
+        int32_t x0, x1, x2, x3, d0, d1, d2, d3, t0, t1, t2, t3, t4, t5, t6, t7;
+        if (i >= n) {
+            return;
+        }
+        if (n - i >= 4u) {
+            x0 = x[i];
+            x1 = x[i + 1u];
+            x2 = x[i + 2u];
+            x3 = x[i + 3u];
+        } else {
+            x0 = x[i];
+            x1 = i + 1u < n ? (int32_t)x[i + 1u] : 0;
+            x2 = i + 2u < n ? (int32_t)x[i + 2u] : 0;
+            x3 = 0;
+        }
+        d0 = x0 + x0;
+        d1 = x1 + x1;
+        d2 = x2 + x2;
+        d3 = x3 + x3;
+        t0 = -(x0 + x1 + x2 + x3);
+        t1 = t0 + d0;
+        t2 = t0 + d1;
+        t3 = t2 + d0;
+        t4 = t0 + d2;
+        t5 = t1 + d2;
+        t6 = t2 + d2;
+        t7 = t3 + d2;
         tables[0] = (${d.tableType})t0;
         tables[1] = (${d.tableType})t1;
         tables[2] = (${d.tableType})t2;
@@ -90,6 +101,8 @@ static void ${d.function}(const ${d.inputType} *x, ${m.prefix}_index n, ${d.tabl
         tables[13] = (${d.tableType})(t5 + d3);
         tables[14] = (${d.tableType})(t6 + d3);
         tables[15] = (${d.tableType})(t7 + d3);
+        tables += 16;
+        i += 4u;
     }
 }
 </#list>
@@ -112,8 +125,28 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
         acc += tables[112u + (bits >> 28)];
     }
     if (groups > 0u) {
-        uint32_t bits = *row;
-        for (; groups > 0u; groups--, tables += 16, bits >>= 4) {
+        /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
+        const uint32_t bits = *row;
+        switch (groups) {
+        case 7u:
+            acc += tables[96u + ((bits >> 24) & 15u)];
+            /* fall through */
+        case 6u:
+            acc += tables[80u + ((bits >> 20) & 15u)];
+            /* fall through */
+        case 5u:
+            acc += tables[64u + ((bits >> 16) & 15u)];
+            /* fall through */
+        case 4u:
+            acc += tables[48u + ((bits >> 12) & 15u)];
+            /* fall through */
+        case 3u:
+            acc += tables[32u + ((bits >> 8) & 15u)];
+            /* fall through */
+        case 2u:
+            acc += tables[16u + ((bits >> 4) & 15u)];
+            /* fall through */
+        default:
             acc += tables[bits & 15u];
         }
     }
