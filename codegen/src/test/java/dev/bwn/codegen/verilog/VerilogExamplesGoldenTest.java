@@ -1,0 +1,84 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.Network;
+import dev.bwn.model.io.ModelIo;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The generated Verilog of every shipped model ({@code examples/*.bwn.json}, folded for the up5k) is committed under
+ * {@code examples/generated/verilog/TOP/}. This test regenerates it and fails on any difference, writing the new files
+ * so that {@code git diff} shows the template drift to review; a committed file or folder that generation no longer
+ * produces fails the test too.
+ */
+class VerilogExamplesGoldenTest {
+    /** Stamped into the committed files instead of the build's version, so a release does not churn them. */
+    static final String TOOL = "bwn";
+
+    @Test
+    void committedGeneratedVerilogMatchesTheTemplates() throws IOException {
+        Path root = repoRoot();
+        Path examples = root.resolve("examples");
+        Path generated = examples.resolve("generated").resolve("verilog");
+        List<String> problems = new ArrayList<>();
+        Set<String> expectedFolders = new TreeSet<>();
+        List<Path> models = new ArrayList<>();
+        if (Files.isDirectory(examples)) {
+            try (Stream<Path> files = Files.list(examples)) {
+                files.filter(p -> p.getFileName().toString().endsWith(".bwn.json")).sorted().forEach(models::add);
+            }
+        }
+        for (Path model : models) {
+            Network net = ModelIo.read(model);
+            VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, TOOL));
+            Map<String, String> files = VerilogGenerator.files(design);
+            Path dir = generated.resolve(design.topModule());
+            expectedFolders.add(design.topModule());
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path committed = dir.resolve(file.getKey());
+                String old = Files.isRegularFile(committed) ? Files.readString(committed, StandardCharsets.UTF_8) : null;
+                if (!file.getValue().equals(old)) {
+                    Files.createDirectories(dir);
+                    Files.writeString(committed, file.getValue(), StandardCharsets.UTF_8);
+                    problems.add(root.relativize(committed) + (old == null ? " was missing" : " differed") + "; regenerated, review and commit it");
+                }
+            }
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> present = Files.list(dir)) {
+                    present.map(p -> p.getFileName().toString()).filter(n -> !files.containsKey(n)).sorted()
+                            .forEach(n -> problems.add(root.relativize(dir.resolve(n)) + " is no longer generated; delete it"));
+                }
+            }
+        }
+        if (Files.isDirectory(generated)) {
+            try (Stream<Path> dirs = Files.list(generated)) {
+                dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !expectedFolders.contains(n))
+                        .forEach(n -> problems.add("examples/generated/verilog/" + n + " has no shipped model; delete it"));
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root");
+        }
+        return p;
+    }
+}
