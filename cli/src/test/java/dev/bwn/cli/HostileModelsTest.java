@@ -124,6 +124,9 @@ class HostileModelsTest {
                         edit(r -> ((ObjectNode) layer(r, 0).get("weights")).put("data", "AAAAAAAAAAE="))),
                 hostile("activation width 1", "bits: expected an integer in 2..32", edit(r -> ((ObjectNode) layer(r, 0).get("output")).put("bits", 1))),
                 hostile("activation width 40", "bits: expected an integer in 2..32", edit(r -> ((ObjectNode) layer(r, 0).get("output")).put("bits", 40))),
+                hostile("unsigned 32-bit logits", "unsigned activations may be at most 31 bits", edit(r -> {
+                    ((ObjectNode) layer(r, 3).get("output")).put("bits", 32).put("signed", false);
+                })),
                 hostile("hidden activation too wide for a dot product", "at most 16 bits",
                         edit(r -> ((ObjectNode) layer(r, 0).get("output")).put("bits", 24))),
                 hostile("shift out of range", "shift[0]: expected an integer in 0..47",

@@ -17,6 +17,10 @@ public record ActivationType(int bits, boolean signed) {
         if (bits < MIN_BITS || bits > MAX_LOGIT_BITS) {
             throw new IllegalArgumentException("activation bits must be in " + MIN_BITS + ".." + MAX_LOGIT_BITS + ", got " + bits);
         }
+        if (!signed && bits == MAX_LOGIT_BITS) {
+            // Every value must fit the int32 that backends (and the C API's logits) store it in.
+            throw new IllegalArgumentException("unsigned activations may be at most " + (MAX_LOGIT_BITS - 1) + " bits wide, got 32");
+        }
     }
 
     public long min() {

@@ -160,7 +160,11 @@ public final class ModelIo {
 
     private static ActivationType activation(JsonReader r) {
         int bits = r.integer("bits", ActivationType.MIN_BITS, ActivationType.MAX_LOGIT_BITS);
-        return new ActivationType(bits, r.bool("signed"));
+        try {
+            return new ActivationType(bits, r.bool("signed"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(r.at("bits"), e.getMessage());
+        }
     }
 
     private static Layer layer(JsonReader r, Shape input) {
