@@ -1,5 +1,7 @@
 package dev.bwn.trainer;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,15 @@ final class Model {
       initial.put(Graphs.beta(k), Nd4j.zeros(DataType.FLOAT, Graphs.channelShape(step)));
     }
     this.training = Graphs.training(plan, methods, initial);
+    // SameDiff 1.0.0-M2.1 prints a line per op while deriving the backward graph; derive it now,
+    // with standard output muted, instead of inside the first training step.
+    PrintStream standardOut = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      training.createGradFunction();
+    } finally {
+      System.setOut(standardOut);
+    }
     this.calibration = Graphs.calibration(plan);
     this.evaluation = Graphs.evaluation(plan);
   }
