@@ -39,7 +39,7 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 
     verilator --lint-only -Wall -f ${top.name}.f --top-module ${top.name}
     iverilog -g2012 -o ${top.name}.vvp -c ${top.name}.f
-    yosys -p "read_verilog $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -top ${top.name} -json ${top.name}.json"
+    yosys -p "read_verilog -defer $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -top ${top.name} -json ${top.name}.json"
     nextpnr-ice40 --up5k --package sg48 --json ${top.name}.json --asc ${top.name}.asc
 
 `bwn verify MODEL --target verilog --design .` runs this design in Verilator against the Java reference.
