@@ -1,8 +1,8 @@
 package dev.bwn.codegen.c;
 
 /**
- * The dot-product kernels of the C backend. Both use additions and subtractions only and give the same bits;
- * {@link CLowering} picks one per layer from the estimates below.
+ * The dot-product kernels of the C backend. All use additions, subtractions, shifts and table lookups only and give
+ * the same bits; {@link CLowering} picks one per layer from the estimates below.
  */
 public enum CKernel {
     /** For each weight bit, add the input (bit 1) or subtract it (bit 0). No scratch beyond the conv window. */
@@ -13,7 +13,17 @@ public enum CKernel {
      * for conv) with 15 additions, then every output channel adds one table entry per four weights, indexed by a
      * nibble of its packed weight word. Costs 16 table entries of RAM per four inputs.
      */
-    LUT4("lut4");
+    LUT4("lut4"),
+    /**
+     * Subset-sum lookup vectorized over output positions, for conv layers with stride 1 along x ({@link LanePlan}):
+     * the tables hold, per sign pattern of four weights, the sums of four input <em>runs</em> (one value per output
+     * position of a band of output rows), so one table row serves every position of the band and every output channel.
+     * The inner loops are fixed-length runs of {@code uint16_t} additions that compilers turn into SIMD adds
+     * (SSE2 at gcc -O2 on x86-64); on a plain MCU they stay scalar. Needs RAM for the padded input plane, 16 table rows
+     * and one accumulator row per output channel, of one band each. Chosen with {@code --kernel lut4v} it applies to
+     * conv layers with stride 1 along x; every other weighted layer gets {@link #LUT4}.
+     */
+    LUT4V("lut4v");
 
     /** Inputs per lookup-table group. */
     public static final int LUT_GROUP = 4;
@@ -24,6 +34,10 @@ public enum CKernel {
     static final int ADDSUB_PER_WEIGHT = 4;
     static final int LUT_BUILD_PER_GROUP = 40;
     static final int LUT_LOOKUP_PER_GROUP = 4;
+    static final int LANES_BUILD_PER_LANE = 5;
+    static final int LANES_ADD_PER_LANE = 1;
+    static final int LANES_LOOKUP_FIXED = 8;
+    static final int LANES_FINISH_PER_OUTPUT = 12;
 
     private final String spelling;
 
@@ -47,7 +61,15 @@ public enum CKernel {
         return switch (this) {
             case ADDSUB -> positions * outputs * (long) fanIn * ADDSUB_PER_WEIGHT;
             case LUT4 -> positions * (long) lutGroups(fanIn) * (LUT_BUILD_PER_GROUP + (long) outputs * LUT_LOOKUP_PER_GROUP);
+            case LUT4V -> throw new IllegalArgumentException("lut4v is estimated from its lane plan");
         };
+    }
+
+    /** Estimated instructions of {@link #LUT4V}: per band and group a table build, then one row add per channel. */
+    static long lanesEstimate(LanePlan plan, int outputs, long positions) {
+        long perGroup = (long) LANES_BUILD_PER_LANE * plan.lanes()
+                + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.lanes());
+        return (long) plan.bands() * plan.groups() * perGroup + positions * outputs * LANES_FINISH_PER_OUTPUT / plan.rows();
     }
 
     public static CKernel parse(String s) {
@@ -56,6 +78,6 @@ public enum CKernel {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kernel must be addsub or lut4, got \"" + s + "\"");
+        throw new IllegalArgumentException("kernel must be addsub, lut4 or lut4v, got \"" + s + "\"");
     }
 }

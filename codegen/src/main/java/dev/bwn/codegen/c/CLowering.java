@@ -79,6 +79,8 @@ public final class CLowering {
         int outputBuffer = -1;
         int windowBuffer = -1;
         int tableBuffer = -1;
+        int planeBuffer = -1;
+        int sumsBuffer = -1;
 
         StepPlan(LayerInfo layer, LayerInfo fusedPool) {
             this.layer = layer;
@@ -106,7 +108,15 @@ public final class CLowering {
             return 1;
         }
 
+        /** The {@link CKernel#LUT4V} geometry of this conv step. */
+        LanePlan lanes() {
+            return LanePlan.of(layer, fusedPool);
+        }
+
         CType tableType() {
+            if (kernel == CKernel.LUT4V) {
+                return lanes().laneType();
+            }
             ActivationType in = layer.inputType();
             long magnitude = CKernel.LUT_GROUP * Math.max(in.max(), -in.min());
             return CType.signedHolding(-magnitude, magnitude);
@@ -145,33 +155,63 @@ public final class CLowering {
     }
 
     /**
-     * A fixed kernel when the options name one; otherwise every weighted layer starts on {@link CKernel#ADDSUB} and
-     * layers switch to {@link CKernel#LUT4}, biggest estimated saving first, while the arena stays within the budget.
+     * A fixed kernel when the options name one ({@link CKernel#LUT4V} only where it applies, {@link CKernel#LUT4}
+     * elsewhere); otherwise every weighted layer starts on {@link CKernel#ADDSUB} and, biggest estimated saving first,
+     * takes the fastest estimated kernel that keeps the arena within the budget.
      */
     static void chooseKernels(List<StepPlan> steps, COptions options) {
         List<StepPlan> candidates = new ArrayList<>();
         for (StepPlan s : steps) {
             if (s.weighted()) {
-                s.kernel = options.kernel() != null ? options.kernel() : CKernel.ADDSUB;
-                if (options.kernel() == null && saving(s) > 0) {
+                CKernel forced = options.kernel();
+                if (forced == CKernel.LUT4V && !LanePlan.applies(s.layer)) {
+                    forced = CKernel.LUT4;
+                }
+                s.kernel = forced != null ? forced : CKernel.ADDSUB;
+                if (forced == null && saving(s, best(s)) > 0) {
                     candidates.add(s);
                 }
             }
         }
-        candidates.sort((a, b) -> Long.compare(saving(b), saving(a)));
+        candidates.sort((a, b) -> Long.compare(saving(b, best(b)), saving(a, best(a))));
         for (StepPlan s : candidates) {
-            s.kernel = CKernel.LUT4;
-            if (placeBuffers(steps).totalBytes() > options.ramBudgetBytes()) {
+            List<CKernel> ranked = new ArrayList<>(List.of(CKernel.LUT4, CKernel.LUT4V));
+            ranked.removeIf(k -> saving(s, k) <= 0);
+            ranked.sort((a, b) -> Long.compare(saving(s, b), saving(s, a)));
+            for (CKernel k : ranked) {
+                s.kernel = k;
+                if (placeBuffers(steps).totalBytes() <= options.ramBudgetBytes()) {
+                    break;
+                }
                 s.kernel = CKernel.ADDSUB;
             }
         }
     }
 
-    static long saving(StepPlan s) {
+    /** The kernel with the lowest estimate for a step. */
+    static CKernel best(StepPlan s) {
+        CKernel best = CKernel.ADDSUB;
+        for (CKernel k : CKernel.values()) {
+            if (estimate(s, k) < estimate(s, best)) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Estimated instructions of a step on a kernel; {@code Long.MAX_VALUE} where the kernel does not apply. */
+    static long estimate(StepPlan s, CKernel k) {
         WeightedLayer w = (WeightedLayer) s.layer.layer();
         int outputs = w.outputChannels();
-        return CKernel.ADDSUB.estimatedInstructions(s.positions(), outputs, s.layer.fanIn())
-                - CKernel.LUT4.estimatedInstructions(s.positions(), outputs, s.layer.fanIn());
+        if (k == CKernel.LUT4V) {
+            return LanePlan.applies(s.layer) ? CKernel.lanesEstimate(s.lanes(), outputs, s.positions()) : Long.MAX_VALUE;
+        }
+        return k.estimatedInstructions(s.positions(), outputs, s.layer.fanIn());
+    }
+
+    static long saving(StepPlan s, CKernel k) {
+        long e = estimate(s, k);
+        return e == Long.MAX_VALUE ? Long.MIN_VALUE : estimate(s, CKernel.ADDSUB) - e;
     }
 
     /** Lifetimes: a step's output lives until the step that reads it; windows and tables only during their step. */
@@ -208,6 +248,22 @@ public final class CLowering {
             StepPlan step = steps.get(s);
             step.windowBuffer = -1;
             step.tableBuffer = -1;
+            step.planeBuffer = -1;
+            step.sumsBuffer = -1;
+            if (step.kernel == CKernel.LUT4V) {
+                LanePlan lp = step.lanes();
+                WeightedLayer w = (WeightedLayer) step.layer.layer();
+                withLifetimes.add(new ArenaPlanner.Request(step.layer.layer().name() + " input plane", lp.laneType(),
+                        lp.planeLength(), s, s));
+                step.planeBuffer = withLifetimes.size() - 1;
+                withLifetimes.add(new ArenaPlanner.Request(step.layer.layer().name() + " lookup tables", lp.laneType(),
+                        lp.tableLanes(), s, s));
+                step.tableBuffer = withLifetimes.size() - 1;
+                withLifetimes.add(new ArenaPlanner.Request(step.layer.layer().name() + " lane sums", lp.laneType(),
+                        lp.sumLanes(w.outputChannels()), s, s));
+                step.sumsBuffer = withLifetimes.size() - 1;
+                continue;
+            }
             if (step.layer.layer() instanceof Conv2d) {
                 withLifetimes.add(new ArenaPlanner.Request(step.layer.layer().name() + " window",
                         CType.storage(step.layer.inputType()), step.layer.fanIn(), s, s));
@@ -250,17 +306,48 @@ public final class CLowering {
      * shift, one of them 0, replace the multiply. Returns {negate, left, right, offset}.
      */
     static long[] shiftModeConstants(Requant r, int channel) {
-        int m = r.multiplier(channel);
-        int k = Integer.numberOfTrailingZeros(Math.abs(m));
-        int s = r.shift(channel);
-        long c = roundedBias(r, channel);
-        int common = Math.min(k, s);
-        return new long[]{m < 0 ? 1 : 0, Math.max(0, k - s), Math.max(0, s - k), c >> common};
+        return shiftModeConstants(r, channel, 0);
+    }
+
+    /**
+     * What the lut4v kernel's {@code 2S - X} misses of channel c's dot product: {@code xmin * (2P - N)}, P the number of
+     * +1 weights of the row, N the fan-in (0 for unsigned inputs). See {@link LanePlan}.
+     */
+    static long[] laneCorrections(LayerInfo info) {
+        WeightedLayer w = (WeightedLayer) info.layer();
+        BinaryWeights bw = w.weights();
+        long[] k = new long[bw.rows()];
+        for (int o = 0; o < bw.rows(); o++) {
+            long plus = 0;
+            for (int i = 0; i < bw.wordsPerRow(); i++) {
+                plus += Integer.bitCount(bw.word(o, i));
+            }
+            k[o] = info.inputType().min() * (2 * plus - info.fanIn());
+        }
+        return k;
     }
 
     /** The shift-mode formula evaluated in Java, used by tests against {@link Requant#scale}. */
     static long shiftModeScale(Requant r, int channel, long acc) {
-        long[] k = shiftModeConstants(r, channel);
+        return shiftModeScale(r, channel, acc, 0);
+    }
+
+    /**
+     * As {@link #shiftModeConstants(Requant, int)} for an accumulator that misses a constant: the true accumulator is
+     * {@code acc + correction}, and {@code correction * multiplier} joins the offset (exact, done here once).
+     */
+    static long[] shiftModeConstants(Requant r, int channel, long correction) {
+        int m = r.multiplier(channel);
+        int k = Integer.numberOfTrailingZeros(Math.abs(m));
+        int s = r.shift(channel);
+        long c = Math.addExact(roundedBias(r, channel), Math.multiplyExact(correction, (long) m));
+        int common = Math.min(k, s);
+        return new long[]{m < 0 ? 1 : 0, Math.max(0, k - s), Math.max(0, s - k), c >> common};
+    }
+
+    /** The shift-mode formula with a correction, evaluated in Java for tests. */
+    static long shiftModeScale(Requant r, int channel, long acc, long correction) {
+        long[] k = shiftModeConstants(r, channel, correction);
         long a = k[0] == 1 ? -acc : acc;
         return ((a << k[1]) + k[3]) >> k[2];
     }
@@ -281,6 +368,8 @@ public final class CLowering {
         private final Map<String, CModel.LutDot> lutDot = new LinkedHashMap<>();
         private final Map<String, CModel.ShiftHelper> asr = new java.util.TreeMap<>();
         private final Map<String, CModel.ShiftHelper> shl = new java.util.TreeMap<>();
+        private final Map<String, CModel.LaneBuild> laneBuild = new LinkedHashMap<>();
+        private final Map<String, CModel.LaneAdd> laneAdd = new LinkedHashMap<>();
         private final String indexType;
 
         Builder(Network net, String prefix, COptions options, List<StepPlan> steps, ArenaPlanner.Plan arena,
@@ -297,6 +386,12 @@ public final class CLowering {
                 largest = Math.max(largest, info.outputShape().size());
                 largest = Math.max(largest, (long) info.fanIn() * CKernel.LUT_ENTRIES);
                 largest = Math.max(largest, (long) BinaryWeights.wordsPerRow(Math.max(1, info.fanIn())) * Math.max(1, info.outputShape().channels()));
+            }
+            for (StepPlan s : steps) {
+                if (s.kernel == CKernel.LUT4V) {
+                    LanePlan lp = s.lanes();
+                    largest = Math.max(largest, Math.max(lp.planeLength(), lp.sumLanes(s.layer.outputShape().channels())));
+                }
             }
             // Index arithmetic stays below the largest tensor, table or weight array; 16 bits suffice for small models.
             this.indexType = largest <= 0xFFFF ? "unsigned int" : "uint32_t";
@@ -337,7 +432,8 @@ public final class CLowering {
                     net.inputShape().toString() + " " + net.inputType().label(), CLiterals.unsigned(net.classes()),
                     logitStorage.spelling(), logits.expression(), indexType, rows, rendered,
                     new CModel.Kernels(List.copyOf(addsub.values()), List.copyOf(lutBuild.values()),
-                            List.copyOf(lutDot.values()), List.copyOf(asr.values()), List.copyOf(shl.values())),
+                            List.copyOf(lutDot.values()), List.copyOf(asr.values()), List.copyOf(shl.values()),
+                            List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values())),
                     arenaRecord, memory, debug());
         }
 
@@ -395,17 +491,93 @@ public final class CLowering {
             CModel.Weights weights = null;
             CModel.Requant requant = null;
             CModel.Conv conv = null;
+            CModel.Lanes lanes = null;
             if (info.layer() instanceof WeightedLayer w) {
                 weights = weights(id, info, w, st.kernel);
-                requant = requant(id, info, w);
+                if (st.kernel == CKernel.LUT4V) {
+                    requant = requant(id, info, w, laneCorrections(info), st.lanes().rangeMax());
+                } else {
+                    requant = requant(id, info, w, new long[w.outputChannels()], accumulatorMagnitude(info.fanIn(), info.inputType()));
+                }
             }
             if (info.layer() instanceof Conv2d c) {
                 conv = conv(id, info, c);
             }
+            if (st.kernel == CKernel.LUT4V) {
+                lanes = lanes(id, st, (WeightedLayer) info.layer());
+            }
             String comment = describe(info) + (st.fusedPool != null ? "; fused with " + describe(st.fusedPool)
                     + " (the full conv map is never stored)" : "");
             return new CModel.Step(info.layer().kind(), Integer.toString(info.index()), name, id, comment, in, out,
-                    window, tables, weights, requant, conv, pool, st.fusedPool != null, tap);
+                    window, tables, weights, requant, conv, pool, st.fusedPool != null, tap, lanes);
+        }
+
+        private CModel.Lanes lanes(String id, StepPlan st, WeightedLayer w) {
+            LanePlan lp = st.lanes();
+            LayerInfo info = st.layer;
+            Conv2d c = (Conv2d) info.layer();
+            CType lane = lp.laneType();
+            String t = lane.spelling();
+            String lanes = CLiterals.unsigned(lp.lanes());
+            String build = prefix + "_lut4v_build_" + lane.suffix() + "_" + lp.lanes();
+            String add = prefix + "_lut4v_add_" + lane.suffix() + "_" + lp.lanes();
+            List<String> rows = new ArrayList<>();
+            for (int p = 0; p < CKernel.LUT_ENTRIES; p++) {
+                rows.add(CLiterals.unsigned((long) p * lp.lanes()));
+            }
+            laneBuild.putIfAbsent(build, new CModel.LaneBuild(build, t, lanes, rows));
+            laneAdd.putIfAbsent(add, new CModel.LaneAdd(add, t, lanes));
+            CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
+            List<String> offsets = new ArrayList<>();
+            for (int j = 0; j < lp.fullGroups() * CKernel.LUT_GROUP; j++) {
+                offsets.add(CLiterals.unsigned(LanePlan.offset(info, lp, j)));
+            }
+            List<String> lastSources = null;
+            String zero = null;
+            if (lp.lastGroupSize() > 0) {
+                zero = id + "_zero_lanes";
+                lastSources = new ArrayList<>();
+                for (int j = 0; j < CKernel.LUT_GROUP; j++) {
+                    lastSources.add(j < lp.lastGroupSize()
+                            ? "x + " + CLiterals.unsigned(LanePlan.offset(info, lp, lp.fullGroups() * CKernel.LUT_GROUP + j))
+                            : zero);
+                }
+            }
+            ActivationType in = info.inputType();
+            String convert = in.min() == 0 ? "(" + t + ")*input++"
+                    : "(" + t + ")((int32_t)*input++ + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
+            long slack = lp.planeLength() - lp.planeBody();
+            int channels = w.outputChannels();
+            CModel.ConstArray descending = null;
+            String rowStep;
+            String channelStride;
+            if (st.fusedPool != null) {
+                Shape pooled = st.fusedPool.outputShape();
+                List<Long> desc = new ArrayList<>();
+                Requant r = w.requant();
+                for (int o = 0; o < channels; o++) {
+                    desc.add(r.multiplier(o) < 0 ? 1L : 0L);
+                }
+                descending = constArray(id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
+                rowStep = CLiterals.unsigned(pooled.width());
+                channelStride = CLiterals.unsigned((long) pooled.height() * pooled.width());
+            } else {
+                Shape out = info.outputShape();
+                rowStep = CLiterals.unsigned(out.width());
+                channelStride = CLiterals.unsigned((long) out.height() * out.width());
+            }
+            return new CModel.Lanes(t, lp.accumulatorType().spelling(), lanes, CLiterals.unsigned(lp.bands()),
+                    CLiterals.unsigned(lp.bandStep()), CLiterals.unsigned(lp.rowPitch()), CLiterals.unsigned(channels),
+                    CLiterals.unsigned(lp.sumLanes(channels)), CLiterals.unsigned((long) channels * lp.lanes()),
+                    lp.fullGroups() > 0 ? CLiterals.unsigned(lp.fullGroups()) : null, lastSources, id + "_offsets",
+                    offsetType.spelling(), CLiterals.unsigned(Math.max(1, offsets.size())),
+                    offsets.isEmpty() ? null : initializerLines(offsets, VALUES_PER_LINE), zero,
+                    buffer(st.planeBuffer, null), buffer(st.sumsBuffer, null), id + "_prepare", id + "_group", build, add,
+                    CLiterals.unsigned(info.inputShape().channels()), CLiterals.unsigned(info.inputShape().height()),
+                    CLiterals.unsigned(info.inputShape().width()), c.padX() > 0 ? CLiterals.unsigned(c.padX()) : null,
+                    c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,
+                    CLiterals.unsigned(lp.inputBias()), convert, slack > 0 ? CLiterals.unsigned(slack) : null, rowStep,
+                    channelStride, descending);
         }
 
         private String describe(LayerInfo info) {
@@ -437,6 +609,11 @@ public final class CLowering {
             if (kernel == CKernel.ADDSUB) {
                 dot = prefix + "_addsub_dot_" + inType.suffix() + "_" + acc.suffix();
                 addsub.putIfAbsent(dot, new CModel.AddSub(dot, inType.spelling(), acc.spelling()));
+            } else if (kernel == CKernel.LUT4V) {
+                LanePlan lp = steps.stream().filter(s -> s.layer == info).findFirst().orElseThrow().lanes();
+                acc = lp.accumulatorType();
+                dot = prefix + "_lut4v_add_" + lp.laneType().suffix() + "_" + lp.lanes();
+                build = prefix + "_lut4v_build_" + lp.laneType().suffix() + "_" + lp.lanes();
             } else {
                 CType table = steps.stream().filter(s -> s.layer == info).findFirst().orElseThrow().tableType();
                 build = prefix + "_lut4_build_" + inType.suffix() + "_" + table.suffix();
@@ -449,10 +626,13 @@ public final class CLowering {
                     initializerLines(literals, WORDS_PER_LINE), kernel.spelling(), acc.spelling(), dot, build);
         }
 
-        private CModel.Requant requant(String id, LayerInfo info, WeightedLayer w) {
+        /**
+         * Requantization of a layer whose kernel delivers {@code acc - correction[c]} (nonzero only for lut4v on signed
+         * inputs), with |delivered accumulator| at most {@code accMax}.
+         */
+        private CModel.Requant requant(String id, LayerInfo info, WeightedLayer w, long[] correction, long accMax) {
             Requant r = w.requant();
             int channels = r.channels();
-            long accMax = accumulatorMagnitude(info.fanIn(), info.inputType());
             CType outType = CType.storage(info.outputType());
             long bound = 0;
             int maxShift = 0;
@@ -465,7 +645,7 @@ public final class CLowering {
             List<Long> shift = new ArrayList<>();
             for (int c = 0; c < channels; c++) {
                 if (shiftMode) {
-                    long[] k = shiftModeConstants(r, c);
+                    long[] k = shiftModeConstants(r, c, correction[c]);
                     negate.add(k[0]);
                     left.add(k[1]);
                     right.add(k[2]);
@@ -473,7 +653,7 @@ public final class CLowering {
                     bound = Math.max(bound, Math.addExact(Math.multiplyExact(accMax, 1L << k[1]), Math.abs(k[3])));
                     maxShift = (int) Math.max(maxShift, Math.max(k[1], k[2]));
                 } else {
-                    long rb = roundedBias(r, c);
+                    long rb = Math.addExact(roundedBias(r, c), Math.multiplyExact(correction[c], (long) r.multiplier(c)));
                     mult.add((long) r.multiplier(c));
                     shift.add((long) r.shift(c));
                     offset.add(rb);

@@ -37,7 +37,28 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      */
     public record Step(String kind, String layerIndex, String layerName, String function, String comment,
                        BufferRef input, BufferRef output, BufferRef window, BufferRef tables, Weights weights,
-                       Requant requant, Conv conv, Pool pool, boolean fusedPool, Tap tap) {
+                       Requant requant, Conv conv, Pool pool, boolean fusedPool, Tap tap, Lanes lanes) {
+    }
+
+    /**
+     * The lut4v form of a conv step (see {@code LanePlan}): plane preparation, per-band table builds and row adds, and
+     * the per-band finish (2S - X, optional pool on the accumulators, requantization).
+     *
+     * @param offsetLines    plane offsets of the weights of the full groups of four (absent when there are none)
+     * @param lastGroupSources the four source expressions of the last, partial group (absent when the fan-in is a
+     *                       multiple of four); missing inputs read {@code zeroArray}
+     * @param convert        C expression turning {@code *input++} into a lane value (offset by -xmin)
+     * @param descending     fused pool: per channel 1 when requantization decreases with the accumulator (negative
+     *                       multiplier), so the pooled maximum comes from the smallest accumulator
+     */
+    public record Lanes(String laneType, String accumulatorType, String lanes, String bands, String bandStep,
+                        String rowPitch, String channels, String sumsLanes, String fullSumOffset, String fullGroups,
+                        List<String> lastGroupSources, String offsetsArray, String offsetType, String offsetsLength,
+                        List<String> offsetLines, String zeroArray, BufferRef plane, BufferRef sums,
+                        String prepareFunction, String groupFunction, String buildFunction, String addFunction,
+                        String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
+                        String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
+                        ConstArray descending) {
     }
 
     /** Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel. */
@@ -78,7 +99,15 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
 
     /** Helper functions the steps call; only those used are emitted (unused static functions are warnings). */
     public record Kernels(List<AddSub> addsub, List<LutBuild> lutBuild, List<LutDot> lutDot, List<ShiftHelper> asr,
-                          List<ShiftHelper> shl) {
+                          List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd) {
+    }
+
+    /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */
+    public record LaneBuild(String function, String laneType, String lanes, List<String> rows) {
+    }
+
+    /** lut4v row add: {@code lanes} additions of one table row into one accumulator row. */
+    public record LaneAdd(String function, String laneType, String lanes) {
     }
 
     /** A floor-shift or sign-safe left-shift helper for one signed type. */

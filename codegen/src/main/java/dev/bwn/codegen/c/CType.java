@@ -13,6 +13,8 @@ public enum CType {
     INT16("int16_t", "s16", 2, true),
     UINT16("uint16_t", "u16", 2, false),
     INT32("int32_t", "s32", 4, true),
+    /** Only for lane sums of the lut4v kernel; never an activation's storage. */
+    UINT32("uint32_t", "u32", 4, false),
     INT64("int64_t", "s64", 8, true);
 
     private final String spelling;

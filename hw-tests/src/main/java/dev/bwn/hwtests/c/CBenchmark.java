@@ -60,6 +60,7 @@ public final class CBenchmark {
             configs.put("auto, --ram-budget 2048", COptions.defaults().withRamBudget(2048));
             configs.put("addsub", COptions.defaults().withKernel(CKernel.ADDSUB));
             configs.put("lut4", COptions.defaults().withKernel(CKernel.LUT4));
+            configs.put("lut4v", COptions.defaults().withKernel(CKernel.LUT4V));
             for (Map.Entry<String, COptions> config : configs.entrySet()) {
                 Path dir = work.resolve(name + "-" + config.getKey().replaceAll("[^a-z0-9]+", "_"));
                 CGenerator.Output out = CGenerator.generate(net, config.getValue());

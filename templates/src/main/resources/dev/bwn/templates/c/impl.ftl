@@ -2,6 +2,7 @@
 <#import "kernels.c.ftl" as kernels>
 <#import "requant.c.ftl" as requant>
 <#import "conv2d.c.ftl" as conv2d>
+<#import "conv2d_lut4v.c.ftl" as conv2dLanes>
 <#import "dense.c.ftl" as dense>
 <#import "maxpool.c.ftl" as maxpool>
 #include <stddef.h>
@@ -32,13 +33,17 @@ static struct {
     } narrow;
     union {
         int32_t s32[${m.arena.wideWords}];
+        uint32_t u32[${m.arena.wideWords}];
     } wide;
 } ${m.arena.name};
 <@kernels.emit k=m.kernels/>
 <#list m.steps as s>
 
 /* ---- ${s.comment} */
-<#if s.kind == "conv2d">
+<#if s.kind == "conv2d" && s.lanes??>
+<@requant.emit s=s/>
+<@conv2dLanes.emit s=s/>
+<#elseif s.kind == "conv2d">
 <@requant.emit s=s/>
 <@conv2d.emit s=s/>
 <#elseif s.kind == "dense">
@@ -57,7 +62,9 @@ int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
     ${m.prefix}_index k;
     ${m.prefix}_index best = 0u;
 <#list m.steps as s>
-<#if s.kind == "conv2d">
+<#if s.kind == "conv2d" && s.lanes??>
+    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression});
+<#elseif s.kind == "conv2d">
     ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.window.expression}<#if s.tables??>, ${s.tables.expression}</#if>);
 <#elseif s.kind == "dense">
     ${s.function}(${s.input.expression}, ${s.output.expression}<#if s.tables??>, ${s.tables.expression}</#if>);

@@ -153,4 +153,51 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
     return acc;
 }
 </#list>
+<#list k.laneBuild as d>
+
+/*
+ * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
+ * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ */
+static void ${d.function}(${d.laneType} *restrict table, const ${d.laneType} *restrict x0, const ${d.laneType} *restrict x1,
+    const ${d.laneType} *restrict x2, const ${d.laneType} *restrict x3)
+{
+    ${m.prefix}_index v;
+    for (v = 0u; v < ${d.lanes}; v++) {
+        const ${d.laneType} a = x0[v];
+        const ${d.laneType} b = x1[v];
+        const ${d.laneType} c = x2[v];
+        const ${d.laneType} d = x3[v];
+        const ${d.laneType} ab = (${d.laneType})(a + b);
+        const ${d.laneType} cd = (${d.laneType})(c + d);
+        table[v] = 0u;
+        table[${d.rows[1]} + v] = a;
+        table[${d.rows[2]} + v] = b;
+        table[${d.rows[3]} + v] = ab;
+        table[${d.rows[4]} + v] = c;
+        table[${d.rows[5]} + v] = (${d.laneType})(a + c);
+        table[${d.rows[6]} + v] = (${d.laneType})(b + c);
+        table[${d.rows[7]} + v] = (${d.laneType})(ab + c);
+        table[${d.rows[8]} + v] = d;
+        table[${d.rows[9]} + v] = (${d.laneType})(a + d);
+        table[${d.rows[10]} + v] = (${d.laneType})(b + d);
+        table[${d.rows[11]} + v] = (${d.laneType})(ab + d);
+        table[${d.rows[12]} + v] = cd;
+        table[${d.rows[13]} + v] = (${d.laneType})(a + cd);
+        table[${d.rows[14]} + v] = (${d.laneType})(b + cd);
+        table[${d.rows[15]} + v] = (${d.laneType})(ab + cd);
+    }
+}
+</#list>
+<#list k.laneAdd as d>
+
+/* lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in). */
+static void ${d.function}(${d.laneType} *restrict sums, const ${d.laneType} *restrict row)
+{
+    ${m.prefix}_index v;
+    for (v = 0u; v < ${d.lanes}; v++) {
+        sums[v] = (${d.laneType})(sums[v] + row[v]);
+    }
+}
+</#list>
 </#macro>

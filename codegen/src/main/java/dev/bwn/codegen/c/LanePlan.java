@@ -1,0 +1,100 @@
+package dev.bwn.codegen.c;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Shape;
+
+/**
+ * Geometry of the {@link CKernel#LUT4V} kernel for one conv layer (stride 1 along x), all decided here so the template
+ * only prints it.
+ *
+ * <p>The input is first copied into a <em>plane</em>: every channel padded to {@code Hp x Wp} (the zero padding
+ * stored explicitly) and offset by {@code -xmin}, so every value {@code x' = x - xmin} lies in {@code [0, 2^bits - 1]}.
+ * Output positions are then computed a <em>band</em> at a time: {@code rows} conv output rows (the rows of one pooling
+ * window when a max-pool is fused, else 1), laid out as {@code lanes} consecutive positions where lane
+ * {@code r * rowPitch + ox} is output (row r of the band, column ox). Because the stride along x is 1, the input that
+ * weight {@code j} of every lane reads sits at plane offset {@code bandStart + lane + offset[j]}: a contiguous run,
+ * so one lookup-table entry covers all lanes with a vector add. Lanes between rows (ox past the last column needed)
+ * are computed and thrown away.
+ *
+ * <p>Per band and per group of four weights, a table of 16 lane vectors holds the subset sums of the group's four
+ * input runs; each output channel adds the row its weight nibble selects, and a 17th accumulator adds the full sum.
+ * With {@code S} = sum of x' where the weight is +1 and {@code X} = sum of all x', the dot product is
+ * {@code sum(s_i * x_i) = 2S - X + xmin * (2P - N)} (P = number of +1 weights of the channel, N = fan-in); the last term
+ * is a per-channel constant that the lowering folds into the requantization offset. Every lane sum is at most
+ * {@code N * (2^bits - 1)}, so the lanes are {@code uint16_t} whenever that fits and never wrap.
+ */
+record LanePlan(CType laneType, CType accumulatorType, long rangeMax, long inputBias, int rows, int rowPitch, int lanes,
+                int bands, int bandStep, int paddedHeight, int paddedWidth, long planeBody, long planeLength,
+                int fullGroups, int lastGroupSize, long maxOffset) {
+
+    /** Lane type, accumulator and band geometry for {@code conv} (fused with {@code pool} when non-null). */
+    static LanePlan of(LayerInfo conv, LayerInfo pool) {
+        Conv2d c = (Conv2d) conv.layer();
+        Shape in = conv.inputShape();
+        Shape out = conv.outputShape();
+        ActivationType t = conv.inputType();
+        long range = t.max() - t.min();
+        int fanIn = conv.fanIn();
+        long laneMax = fanIn * range;
+        CType laneType = laneMax <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
+        // 2S - X is formed in the accumulator type: 2S must fit as well.
+        CType acc = 2 * laneMax <= Integer.MAX_VALUE ? CType.INT32 : CType.INT64;
+        int hp = in.height() + 2 * c.padY();
+        int wp = in.width() + 2 * c.padX();
+        int rowPitch = c.strideY() * wp;
+        int rows;
+        int lastColumn;
+        int bands;
+        int bandStep;
+        if (pool != null) {
+            MaxPool p = (MaxPool) pool.layer();
+            Shape pooled = pool.outputShape();
+            rows = p.kernelHeight();
+            lastColumn = (pooled.width() - 1) * p.strideX() + p.kernelWidth() - 1;
+            bands = pooled.height();
+            bandStep = p.strideY() * rowPitch;
+        } else {
+            rows = 1;
+            lastColumn = out.width() - 1;
+            bands = out.height();
+            bandStep = rowPitch;
+        }
+        int lanes = (int) ArenaPlanner.roundUp((long) (rows - 1) * rowPitch + lastColumn + 1, 8);
+        long maxOffset = (long) (in.channels() - 1) * hp * wp + (long) (c.kernelHeight() - 1) * wp + c.kernelWidth() - 1;
+        long body = (long) in.channels() * hp * wp;
+        long length = Math.max(body, (long) (bands - 1) * bandStep + maxOffset + lanes);
+        int full = fanIn / CKernel.LUT_GROUP;
+        return new LanePlan(laneType, acc, laneMax, -t.min(), rows, rowPitch, lanes, bands, bandStep, hp, wp, body, length,
+                full, fanIn % CKernel.LUT_GROUP, maxOffset);
+    }
+
+    /** The kernel applies to conv layers whose stride along x is 1 (consecutive lanes read consecutive inputs). */
+    static boolean applies(LayerInfo layer) {
+        return layer.layer() instanceof Conv2d c && c.strideX() == 1;
+    }
+
+    /** Plane offset of fan-in element {@code j = (ch*KH + ky)*KW + kx} relative to a lane's own position. */
+    static long offset(LayerInfo conv, LanePlan plan, int j) {
+        Conv2d c = (Conv2d) conv.layer();
+        int kx = j % c.kernelWidth();
+        int ky = (j / c.kernelWidth()) % c.kernelHeight();
+        int ch = j / (c.kernelWidth() * c.kernelHeight());
+        return ((long) ch * plan.paddedHeight() + ky) * plan.paddedWidth() + kx;
+    }
+
+    long tableLanes() {
+        return (long) CKernel.LUT_ENTRIES * lanes;
+    }
+
+    long sumLanes(int channels) {
+        return (long) (channels + 1) * lanes;
+    }
+
+    /** Groups of four weights, the last one possibly partial. */
+    int groups() {
+        return fullGroups + (lastGroupSize > 0 ? 1 : 0);
+    }
+}

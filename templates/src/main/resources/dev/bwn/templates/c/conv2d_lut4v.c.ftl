@@ -1,0 +1,146 @@
+<#-- A conv2d layer on the lut4v kernel (codegen LanePlan): the input is copied into a padded, offset plane, then each
+     band of output rows is computed at once from lookup tables whose rows are runs of lanes, one lane per output
+     position. Fused with the max-pool after it, the pool takes the maximum (or, for a channel whose requantization
+     decreases with the accumulator, the minimum) of the accumulators and requantizes once: the same value as
+     requantizing every conv output first, because requantization is monotonic (docs/SEMANTICS.md, "Fused conv + pool"). -->
+<#import "requant.c.ftl" as requant>
+<#macro emit s>
+<#assign w = s.weights c = s.conv l = s.lanes>
+<#if l.offsetLines??>
+/* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
+static const ${l.offsetType} ${l.offsetsArray}[${l.offsetsLength}] = {
+<#list l.offsetLines as line>
+    ${line}
+</#list>
+};
+</#if>
+<#if l.zeroArray??>
+/* The missing inputs of the last, partial group of four. */
+static const ${l.laneType} ${l.zeroArray}[${l.lanes}] = {0u};
+</#if>
+<#if l.descending??>
+/* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
+<@requant.constArray a=l.descending/>
+</#if>
+
+/* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
+static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *plane)
+{
+    ${m.prefix}_index ch, y, x;
+    for (ch = 0u; ch < ${l.inChannels}; ch++) {
+<#if l.padRowLanes??>
+        for (x = 0u; x < ${l.padRowLanes}; x++) {
+            *plane++ = ${l.padValue};
+        }
+</#if>
+        for (y = 0u; y < ${l.inHeight}; y++) {
+<#if l.padX??>
+            for (x = 0u; x < ${l.padX}; x++) {
+                *plane++ = ${l.padValue};
+            }
+</#if>
+            for (x = 0u; x < ${l.inWidth}; x++) {
+                *plane++ = ${l.convert};
+            }
+<#if l.padX??>
+            for (x = 0u; x < ${l.padX}; x++) {
+                *plane++ = ${l.padValue};
+            }
+</#if>
+        }
+<#if l.padRowLanes??>
+        for (x = 0u; x < ${l.padRowLanes}; x++) {
+            *plane++ = ${l.padValue};
+        }
+</#if>
+    }
+<#if l.slack??>
+    for (x = 0u; x < ${l.slack}; x++) {
+        *plane++ = 0u;
+    }
+</#if>
+}
+
+/* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
+   accumulator row adds the full sum X. */
+static void ${l.groupFunction}(${l.laneType} *sums, const ${l.laneType} **rows, const uint32_t *word, unsigned int shift)
+{
+    ${m.prefix}_index o;
+    for (o = 0u; o < ${l.channels}; o++, word += ${w.wordsPerRow}, sums += ${l.lanes}) {
+        ${l.addFunction}(sums, rows[(*word >> shift) & 15u]);
+    }
+    ${l.addFunction}(sums, rows[15]);
+}
+
+static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums)
+{
+    const ${l.laneType} *rows[16];
+    const ${l.laneType} *x = plane;
+    ${s.output.ctype} *band_output = output;
+    ${m.prefix}_index band, g, o, v;
+    ${l.prepareFunction}(input, plane);
+    rows[0] = tables;
+    for (g = 1u; g < 16u; g++) {
+        rows[g] = rows[g - 1u] + ${l.lanes};
+    }
+    for (band = 0u; band < ${l.bands}; band++, x += ${l.bandStep}, band_output += ${l.outputRowStep}) {
+        const uint32_t *word = ${w.array};
+        unsigned int shift = 0u;
+        const ${l.laneType} *channel_sums = sums;
+        const ${l.laneType} *full = sums + ${l.fullSumOffset};
+        ${s.output.ctype} *out = band_output;
+<#if l.fullGroups??>
+        const ${l.offsetType} *offset = ${l.offsetsArray};
+</#if>
+        for (v = 0u; v < ${l.sumsLanes}; v++) {
+            sums[v] = 0u;
+        }
+<#if l.fullGroups??>
+        for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
+            ${l.buildFunction}(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            ${l.groupFunction}(sums, rows, word, shift);
+            shift += 4u;
+            if (shift == 32u) {
+                shift = 0u;
+                word++;
+            }
+        }
+</#if>
+<#if l.lastGroupSources??>
+        ${l.buildFunction}(tables, <#list l.lastGroupSources as src>${src}<#sep>, </#list>);
+        ${l.groupFunction}(sums, rows, word, shift);
+</#if>
+<#if s.fusedPool>
+<#assign p = s.pool>
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+            const int descending = ${l.descending.name}[o] != 0u;
+            ${m.prefix}_index px, lane;
+            for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
+                ${l.accumulatorType} best = (${l.accumulatorType})channel_sums[lane] + (${l.accumulatorType})channel_sums[lane] - (${l.accumulatorType})full[lane];
+                ${m.prefix}_index wy, wx, first;
+                for (wy = 0u, first = lane; wy < ${p.kernelHeight}; wy++, first += ${l.rowPitch}) {
+                    for (wx = 0u; wx < ${p.kernelWidth}; wx++) {
+                        const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[first + wx] + (${l.accumulatorType})channel_sums[first + wx] - (${l.accumulatorType})full[first + wx];
+                        ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band * ${p.strideY} + wy) * ${c.outWidth} + px * ${p.strideX} + wx, ${s.requant.function}(o, acc));
+                        if (descending ? acc < best : acc > best) {
+                            best = acc;
+                        }
+                    }
+                }
+                out[px] = ${s.requant.function}(o, best);
+                ${m.macroPrefix}_TAP(${p.layerIndex}, (o * ${p.outHeight} + band) * ${p.outWidth} + px, out[px]);
+            }
+        }
+<#else>
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+            ${m.prefix}_index ox;
+            for (ox = 0u; ox < ${c.outWidth}; ox++) {
+                const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[ox] + (${l.accumulatorType})channel_sums[ox] - (${l.accumulatorType})full[ox];
+                out[ox] = ${s.requant.function}(o, acc);
+                ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band) * ${c.outWidth} + ox, out[ox]);
+            }
+        }
+</#if>
+    }
+}
+</#macro>
