@@ -2,12 +2,13 @@ package dev.bwn.codegen.verilog;
 
 /**
  * How many iCE40 4-kbit EBRs a memory of {@code width} x {@code depth} takes, choosing the best of the four aspect
- * ratios (256x16, 512x8, 1024x4, 2048x2). Memories too small to be worth a block stay in logic: yosys maps a memory
- * to EBR only when it uses a reasonable part of one, so below {@link #MIN_BITS_FOR_BLOCK_RAM} it is counted as LUTs.
+ * ratios (256x16, 512x8, 1024x4, 2048x2). Only tiny memories stay in logic: yosys builds a ROM in logic from mux
+ * trees at about half a LUT per bit and a RAM at about a LUT and a flip-flop per bit (measured with yosys 0.23
+ * synth_ice40), so from {@link #MIN_BITS_FOR_BLOCK_RAM} bits on a 4-kbit block is the cheaper home.
  */
 public final class BlockRams {
     /** Below this many bits a ROM is cheaper as LUTs; see {@link VerilogLowering} for how ROMs are declared. */
-    public static final int MIN_BITS_FOR_BLOCK_RAM = 1024;
+    public static final int MIN_BITS_FOR_BLOCK_RAM = 256;
     private static final int[][] ASPECTS = {{16, 256}, {8, 512}, {4, 1024}, {2, 2048}};
 
     private BlockRams() {
@@ -24,5 +25,15 @@ public final class BlockRams {
     /** Whether a memory of this size is placed in block RAM (true) or built from logic (false). */
     public static boolean inBlockRam(int width, int depth) {
         return (long) width * depth >= MIN_BITS_FOR_BLOCK_RAM;
+    }
+
+    /** LUTs of a ROM built in logic (mux trees over constants). */
+    public static int romLuts(int width, int depth) {
+        return Math.max(1, width * depth * 11 / 20);
+    }
+
+    /** LUTs of a RAM built in logic (write decode and read mux); it also takes a flip-flop per bit. */
+    public static int ramLuts(int width, int depth) {
+        return width * depth * 19 / 20;
     }
 }

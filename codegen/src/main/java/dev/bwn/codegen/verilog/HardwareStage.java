@@ -53,7 +53,7 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
 
     /** Whether the input buffer lanes are block RAM (else registers). */
     default boolean bufferInBlockRam() {
-        return BlockRams.inBlockRam(inputType().bits(), streamIndex().depth()) && streamIndex().depth() >= 64;
+        return BlockRams.inBlockRam(inputType().bits(), streamIndex().depth());
     }
 
     StageEstimate estimate();
@@ -75,7 +75,7 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
         int walkerLuts = 2 * (w.outerBits() + w.innerBits() + w.outRowBits() + w.outColumnBits() + w.kernelRowBits()
                 + w.kernelColumnBits()) + 6 * w.positionBits() + (s.geometry().padded() ? 2 * w.positionBits() : 0);
         int fifoLuts = s.resultBits() * (s.groupSize() - 1 + s.fifoDepth() - 1) / 2 + 12;
-        int bufferLuts = s.bufferInBlockRam() ? 0 : s.lanes() * s.inputType().bits() * si.depth() / 3;
+        int bufferLuts = s.bufferInBlockRam() ? 0 : s.lanes() * BlockRams.ramLuts(s.inputType().bits(), si.depth());
         return indexLuts + walkerLuts + fifoLuts + bufferLuts + 10;
     }
 

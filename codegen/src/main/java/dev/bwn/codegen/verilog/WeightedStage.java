@@ -150,8 +150,9 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
             requantLuts = 0;
         }
         requantLuts += rq.sumBits() * (1 + rq.shiftBits()) + (rq.clampLow() || rq.clampHigh() ? rq.sumBits() + outputType.bits() : 0)
+                // the per-channel constants are mostly shared high bits, which synthesis folds well below romLuts
                 + rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16);
-        int romLuts = romInBlockRam() ? 0 : Math.max(1, romWidth() * Bits.ceilDiv(romDepth(), 16));
+        int romLuts = romInBlockRam() ? 0 : BlockRams.romLuts(romWidth(), romDepth());
         int luts = HardwareStage.plumbingLuts(this) + dotLuts + accumulatorLuts + requantLuts + romLuts;
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
                 + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()

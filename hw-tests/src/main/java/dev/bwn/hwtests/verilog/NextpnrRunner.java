@@ -2,7 +2,12 @@ package dev.bwn.hwtests.verilog;
 
 import dev.bwn.hwtests.Processes;
 
+import dev.bwn.codegen.TemplateEngine;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +16,10 @@ import java.util.regex.Pattern;
 
 /** Places and routes an iCE40 netlist with nextpnr-ice40 and reads logic cells, block RAMs and Fmax from its log. */
 public final class NextpnrRunner {
-    /** Figures from nextpnr's final report. {@code fmaxMHz} is the clock's maximum frequency after routing. */
+    /**
+     * Figures from nextpnr's report. {@code fmaxMHz} is the clock's maximum frequency after routing, 0 when the design
+     * did not fit (then the cell counts are what packing needed).
+     */
     public record Placed(int logicCells, int logicCellsAvailable, int blockRams, int blockRamsAvailable, int dsps,
                          double fmaxMHz, String log) {
     }
@@ -24,19 +32,45 @@ public final class NextpnrRunner {
     private NextpnrRunner() {
     }
 
-    /** Synthesizes {@code design} with yosys to JSON, then places and routes it for an UP5K (sg48) aiming at 24 MHz. */
+    /**
+     * Synthesizes {@code design} with yosys to JSON, then places and routes it for an UP5K (sg48) aiming at 24 MHz,
+     * inside a wrapper that folds the logit bus into one parity pin so the design fits the package's pins.
+     */
     public static Placed up5k(DesignSummary design, Path work, long seed) throws IOException {
+        String wrapperName = design.top() + "_bench_io";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", wrapperName);
+        data.put("top", design.top());
+        data.put("tool", "bwn benchmark");
+        data.put("inputBits", design.inputBits());
+        data.put("classBits", design.classBits());
+        data.put("logitBusBits", design.logitBits() * design.classes());
+        Path wrapper = work.resolve(wrapperName + ".v");
+        Files.writeString(wrapper, TemplateEngine.render("verilog/benchmark/io_wrapper.v.ftl", data));
         Path json = work.resolve(design.top() + ".json");
         StringBuilder script = new StringBuilder("read_verilog -defer");
         for (Path p : design.verilogFiles()) {
             script.append(' ').append(p.toAbsolutePath());
         }
-        script.append("; synth_ice40 -dsp -top ").append(design.top()).append(" -json ").append(json.toAbsolutePath());
+        script.append(' ').append(wrapper.toAbsolutePath());
+        script.append("; synth_ice40 -dsp -top ").append(wrapperName).append(" -json ").append(json.toAbsolutePath());
         Processes.run(List.of("yosys", "-q", "-p", script.toString()), design.dir(), Duration.ofMinutes(20)).orThrow();
         Processes.Result r = Processes.run(List.of("nextpnr-ice40", "--up5k", "--package", "sg48", "--freq", "24",
                 "--seed", Long.toString(seed), "--json", json.toString(), "--asc", work.resolve(design.top() + ".asc").toString()),
-                work, Duration.ofMinutes(30)).orThrow();
+                work, Duration.ofMinutes(30));
         String log = r.output();
+        if (!r.ok()) {
+            // an over-full device is a result to report, not a crash: keep the utilisation nextpnr printed
+            Matcher lcOver = last(LC, log);
+            Matcher ramOver = last(RAM, log);
+            if (lcOver == null || ramOver == null) {
+                throw new IOException("nextpnr failed:\n" + Processes.tail(log, 3000));
+            }
+            Matcher dspOver = last(DSP, log);
+            return new Placed(Integer.parseInt(lcOver.group(1)), Integer.parseInt(lcOver.group(2)),
+                    Integer.parseInt(ramOver.group(1)), Integer.parseInt(ramOver.group(2)),
+                    dspOver == null ? 0 : Integer.parseInt(dspOver.group(1)), 0, log);
+        }
         Matcher lc = last(LC, log);
         Matcher ram = last(RAM, log);
         Matcher dsp = last(DSP, log);

@@ -53,14 +53,16 @@ public final class VerilogBenchmark {
         NextpnrRunner.Placed placed = NextpnrRunner.up5k(summary, work, 1);
         YosysRunner.Stats stats = YosysRunner.synthesize(summary, YosysRunner.Flow.ICE40);
         double cycles = simResult.cyclesPerImage();
+        String fmax = placed.fmaxMHz() > 0 ? String.format(Locale.ROOT, "%.1f MHz", placed.fmaxMHz()) : "does not fit";
+        String rate = placed.fmaxMHz() > 0 ? String.format(Locale.ROOT, "%.0f", placed.fmaxMHz() * 1e6 / cycles) : "-";
         System.out.println("| folding (PE/SIMD per layer) | LCs | EBRs | DSPs | Fmax | cycles/image (Verilator) | images/s at Fmax | bit-exact |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
         StringBuilder folding = new StringBuilder();
         design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
                 .append(s.fold().pe()).append('/').append(s.fold().simd()));
-        System.out.printf(Locale.ROOT, "| %s | %d / %d | %d / %d | %d | %.1f MHz | %.0f | %.0f | %s |%n%n", folding,
+        System.out.printf(Locale.ROOT, "| %s | %d / %d | %d / %d | %d | %s | %.0f | %s | %s |%n%n", folding,
                 placed.logicCells(), placed.logicCellsAvailable(), placed.blockRams(), placed.blockRamsAvailable(), placed.dsps(),
-                placed.fmaxMHz(), cycles, placed.fmaxMHz() * 1e6 / cycles,
+                fmax, cycles, rate,
                 simResult.passed() ? simResult.vectors() + " vectors, 0 mismatches" : "FAILED: " + simResult.failure());
         estimates.add(row("MNIST-tiny (up5k folding)", design, stats));
 
