@@ -122,7 +122,9 @@ class LoweringTest {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int trial = 0; trial < 200; trial++) {
             ActivationType in = new ActivationType(2 + rnd.nextInt(15), rnd.nextBoolean());
-            ActivationType out = new ActivationType(2 + rnd.nextInt(31), rnd.nextBoolean());
+            boolean outSigned = rnd.nextBoolean();
+            // a 32-bit output must be signed: logits are 32-bit two's complement at most
+            ActivationType out = new ActivationType(2 + rnd.nextInt(outSigned ? 31 : 30), outSigned);
             int fanIn = 1 + rnd.nextInt(2000);
             RequantMode mode = rnd.nextBoolean() ? RequantMode.SHIFT : RequantMode.MULTIPLY;
             Requant rq = trial % 5 == 0 ? extremes(4) : RandomNetworks.randomRequant(rnd, 4, fanIn, in, out, mode);
