@@ -32,6 +32,8 @@ public final class CLowering {
     public static final String BACKEND = "bwn C backend 1";
     private static final int WORDS_PER_LINE = 6;
     private static final int VALUES_PER_LINE = 8;
+    /** lut4v row adds up to this many lanes are written out (about 8 bytes of Thumb code per lane). */
+    static final int LANE_ADD_UNROLL_LIMIT = 64;
     /**
      * Prefixes the C standard reserves for the library's future use ({@code str*}, {@code mem*}, {@code is*},
      * {@code to*}, {@code wcs*}; macros {@code E*}, {@code LC_*}, {@code SIG*}, {@code INT*}, {@code PRI*}, ...).
@@ -526,7 +528,14 @@ public final class CLowering {
                 rows.add(CLiterals.unsigned((long) p * lp.lanes()));
             }
             laneBuild.putIfAbsent(build, new CModel.LaneBuild(build, t, lanes, rows));
-            laneAdd.putIfAbsent(add, new CModel.LaneAdd(add, t, lanes));
+            List<String> unrolled = null;
+            if (lp.lanes() <= LANE_ADD_UNROLL_LIMIT) {
+                unrolled = new ArrayList<>();
+                for (int v = 0; v < lp.lanes(); v++) {
+                    unrolled.add(CLiterals.unsigned(v));
+                }
+            }
+            laneAdd.putIfAbsent(add, new CModel.LaneAdd(add, t, lanes, unrolled));
             CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
             List<String> offsets = new ArrayList<>();
             for (int j = 0; j < lp.fullGroups() * CKernel.LUT_GROUP; j++) {
@@ -549,6 +558,7 @@ public final class CLowering {
             long slack = lp.planeLength() - lp.planeBody();
             int channels = w.outputChannels();
             CModel.ConstArray descending = null;
+            List<String> window = null;
             String rowStep;
             String channelStride;
             if (st.fusedPool != null) {
@@ -559,6 +569,15 @@ public final class CLowering {
                     desc.add(r.multiplier(o) < 0 ? 1L : 0L);
                 }
                 descending = constArray(id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
+                MaxPool mp = (MaxPool) st.fusedPool.layer();
+                window = new ArrayList<>();
+                for (int wy = 0; wy < mp.kernelHeight(); wy++) {
+                    for (int wx = 0; wx < mp.kernelWidth(); wx++) {
+                        if (wy > 0 || wx > 0) {
+                            window.add(CLiterals.unsigned((long) wy * lp.rowPitch() + wx));
+                        }
+                    }
+                }
                 rowStep = CLiterals.unsigned(pooled.width());
                 channelStride = CLiterals.unsigned((long) pooled.height() * pooled.width());
             } else {
@@ -577,7 +596,7 @@ public final class CLowering {
                     CLiterals.unsigned(info.inputShape().width()), c.padX() > 0 ? CLiterals.unsigned(c.padX()) : null,
                     c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,
                     CLiterals.unsigned(lp.inputBias()), convert, slack > 0 ? CLiterals.unsigned(slack) : null, rowStep,
-                    channelStride, descending);
+                    channelStride, descending, window);
         }
 
         private String describe(LayerInfo info) {

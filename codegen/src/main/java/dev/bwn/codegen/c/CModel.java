@@ -50,6 +50,7 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      * @param convert        C expression turning {@code *input++} into a lane value (offset by -xmin)
      * @param descending     fused pool: per channel 1 when requantization decreases with the accumulator (negative
      *                       multiplier), so the pooled maximum comes from the smallest accumulator
+     * @param windowOffsets  fused pool: lane offsets of the pooling window's positions after the first
      */
     public record Lanes(String laneType, String accumulatorType, String lanes, String bands, String bandStep,
                         String rowPitch, String channels, String sumsLanes, String fullSumOffset, String fullGroups,
@@ -58,7 +59,7 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                         String prepareFunction, String groupFunction, String buildFunction, String addFunction,
                         String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
                         String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
-                        ConstArray descending) {
+                        ConstArray descending, List<String> windowOffsets) {
     }
 
     /** Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel. */
@@ -106,8 +107,11 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     public record LaneBuild(String function, String laneType, String lanes, List<String> rows) {
     }
 
-    /** lut4v row add: {@code lanes} additions of one table row into one accumulator row. */
-    public record LaneAdd(String function, String laneType, String lanes) {
+    /**
+     * lut4v row add: {@code lanes} additions of one table row into one accumulator row; {@code unrolled} lists the lane
+     * indexes when the add is written out lane by lane (absent for a loop).
+     */
+    public record LaneAdd(String function, String laneType, String lanes, List<String> unrolled) {
     }
 
     /** A floor-shift or sign-safe left-shift helper for one signed type. */

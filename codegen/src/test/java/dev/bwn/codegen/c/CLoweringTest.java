@@ -167,6 +167,65 @@ class CLoweringTest {
     }
 
     @Test
+    void lanePlanOfTinyConvs() {
+        Network net = tiny(RequantMode.MULTIPLY);
+        // conv1 fused with its 2x2 pool: bands of 2 rows of the 28-wide plane, 12 pooled columns -> 24 + 28 = 52 -> 56 lanes
+        LanePlan conv1 = LanePlan.of(net.plan().get(0), net.plan().get(1));
+        assertEquals(CType.UINT16, conv1.laneType());
+        assertEquals(25 * 255, conv1.rangeMax());
+        assertEquals(2, conv1.rows());
+        assertEquals(28, conv1.rowPitch());
+        assertEquals(56, conv1.lanes());
+        assertEquals(12, conv1.bands());
+        assertEquals(56, conv1.bandStep());
+        assertEquals(6, conv1.fullGroups());
+        assertEquals(1, conv1.lastGroupSize());
+        // the last band reads up to 11*56 + (4*28 + 4) + 55: past the 784-element plane, so the plane grows
+        assertEquals(11 * 56 + 4 * 28 + 4 + 56, conv1.planeLength());
+        assertEquals(4 * 28 + 4, LanePlan.offset(net.plan().get(0), conv1, 24));
+        // conv2: 6 channels of 12x12, 150 weights = 37 groups of 4 and one of 2
+        LanePlan conv2 = LanePlan.of(net.plan().get(2), net.plan().get(3));
+        assertEquals(24, conv2.lanes());
+        assertEquals(37, conv2.fullGroups());
+        assertEquals(2, conv2.lastGroupSize());
+        assertEquals(144 + 12 + 1, LanePlan.offset(net.plan().get(2), conv2, 25 + 5 + 1));
+        CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4V));
+        assertEquals(List.of("lut4v", "lut4v", "lut4", "lut4"), m.steps().stream().filter(st -> st.weights() != null)
+                .map(st -> st.weights().kernel()).toList(), "dense layers fall back to lut4");
+        CModel.Lanes l = m.steps().get(0).lanes();
+        assertEquals(List.of("x + 116u", "mnist_tiny_l0_conv1_zero_lanes", "mnist_tiny_l0_conv1_zero_lanes",
+                "mnist_tiny_l0_conv1_zero_lanes"), l.lastGroupSources());
+        assertEquals(List.of("1u", "28u", "29u"), l.windowOffsets());
+    }
+
+    @Test
+    void lanesWidenAndSignedInputsFoldTheirCorrection() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        ActivationType s16 = new ActivationType(16, true);
+        ActivationType s8 = new ActivationType(8, true);
+        Conv2d wide = new Conv2d("c", 3, 3, 3, 2, 1, 1, 1, RandomNetworks.randomWeights(rnd, 3, 18),
+                RandomNetworks.randomRequant(rnd, 3, 18, s16, s8, RequantMode.SHIFT), s8);
+        Network net = new Network("n", Provenance.of("test"), new Shape(2, 5, 6), s16, RequantMode.SHIFT,
+                List.of(wide, new Flatten("f")));
+        LanePlan lp = LanePlan.of(net.plan().get(0), null);
+        assertEquals(CType.UINT32, lp.laneType(), "18 * 65535 does not fit 16 bits");
+        assertEquals(CType.INT32, lp.accumulatorType());
+        assertEquals(2 * 8, lp.rowPitch(), "stride 2 along y: one band row every two plane rows");
+        assertEquals(32768, lp.inputBias());
+        assertFalse(LanePlan.applies(new Network("m", Provenance.of("test"), new Shape(2, 5, 6), s16, RequantMode.SHIFT,
+                List.of(new Conv2d("c", 3, 3, 3, 1, 2, 1, 1, wide.weights(), wide.requant(), s8), new Flatten("f")))
+                .plan().get(0)), "stride 2 along x cannot use lanes");
+        long[] k = CLowering.laneCorrections(net.plan().get(0));
+        Requant r = wide.requant();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 200; i++) {
+                long acc = rnd.nextLong(-18L * 32768, 18L * 32768 + 1);
+                assertEquals(r.scale(c, acc), CLowering.shiftModeScale(r, c, acc - k[c], k[c]), "channel " + c + " acc " + acc);
+            }
+        }
+    }
+
+    @Test
     void tableTypeWidensForSixteenBitInputs() {
         SplittableRandom rnd = new SplittableRandom(5);
         ActivationType u16 = new ActivationType(16, false);

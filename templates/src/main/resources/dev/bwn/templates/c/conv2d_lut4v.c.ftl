@@ -4,6 +4,27 @@
      decreases with the accumulator, the minimum) of the accumulators and requantizes once: the same value as
      requantizing every conv output first, because requantization is monotonic (docs/SEMANTICS.md, "Fused conv + pool"). -->
 <#import "requant.c.ftl" as requant>
+<#-- sign "": the window maximum of acc = 2S - X; sign "-": of -acc = X - 2S, for a channel whose requantization
+     decreases with acc (the maximum output then comes from the smallest acc). -->
+<#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})w_full[${offset}] - (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_sums[${offset}]<#else>(${l.accumulatorType})w_sums[${offset}] + (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_full[${offset}]</#if></#macro>
+<#macro poolRow s sign>
+<#assign l = s.lanes p = s.pool>
+                for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
+                    const ${l.laneType} *w_sums = channel_sums + lane;
+                    const ${l.laneType} *w_full = full + lane;
+                    ${l.accumulatorType} best = <@poolTerm l=l offset="0" sign=sign/>;
+<#if l.windowOffsets?has_content>
+                    ${l.accumulatorType} candidate;
+</#if>
+<#list l.windowOffsets as offset>
+                    candidate = <@poolTerm l=l offset=offset sign=sign/>;
+                    if (candidate > best) {
+                        best = candidate;
+                    }
+</#list>
+                    out[px] = ${s.requant.function}(o, ${sign}best);
+                }
+</#macro>
 <#macro emit s>
 <#assign w = s.weights c = s.conv l = s.lanes>
 <#if l.offsetLines??>
@@ -113,23 +134,24 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 <#if s.fusedPool>
 <#assign p = s.pool>
         for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
-            const int descending = ${l.descending.name}[o] != 0u;
             ${m.prefix}_index px, lane;
+            if (${l.descending.name}[o] != 0u) {
+<@poolRow s=s sign="-"/>
+            } else {
+<@poolRow s=s sign=""/>
+            }
+#ifdef ${m.macroPrefix}_DEBUG
             for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
-                ${l.accumulatorType} best = (${l.accumulatorType})channel_sums[lane] + (${l.accumulatorType})channel_sums[lane] - (${l.accumulatorType})full[lane];
                 ${m.prefix}_index wy, wx, first;
                 for (wy = 0u, first = lane; wy < ${p.kernelHeight}; wy++, first += ${l.rowPitch}) {
                     for (wx = 0u; wx < ${p.kernelWidth}; wx++) {
                         const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[first + wx] + (${l.accumulatorType})channel_sums[first + wx] - (${l.accumulatorType})full[first + wx];
                         ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band * ${p.strideY} + wy) * ${c.outWidth} + px * ${p.strideX} + wx, ${s.requant.function}(o, acc));
-                        if (descending ? acc < best : acc > best) {
-                            best = acc;
-                        }
                     }
                 }
-                out[px] = ${s.requant.function}(o, best);
                 ${m.macroPrefix}_TAP(${p.layerIndex}, (o * ${p.outHeight} + band) * ${p.outWidth} + px, out[px]);
             }
+#endif
         }
 <#else>
         for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {

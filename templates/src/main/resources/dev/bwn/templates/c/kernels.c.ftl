@@ -191,13 +191,24 @@ static void ${d.function}(${d.laneType} *restrict table, const ${d.laneType} *re
 </#list>
 <#list k.laneAdd as d>
 
-/* lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in). */
-static void ${d.function}(${d.laneType} *restrict sums, const ${d.laneType} *restrict row)
+/*
+ * lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in).
+<#if d.unrolled??>
+ * Written out lane by lane so that compilers vectorize it without loop overhead.
+</#if>
+ */
+static inline void ${d.function}(${d.laneType} *restrict sums, const ${d.laneType} *restrict row)
 {
+<#if d.unrolled??>
+<#list d.unrolled as v>
+    sums[${v}] = (${d.laneType})(sums[${v}] + row[${v}]);
+</#list>
+<#else>
     ${m.prefix}_index v;
     for (v = 0u; v < ${d.lanes}; v++) {
         sums[v] = (${d.laneType})(sums[v] + row[v]);
     }
+</#if>
 }
 </#list>
 </#macro>
