@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class CBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    private static final String SCALAR = "lut4v, scalar (gcc -O2 -fno-tree-vectorize)";
 
     private CBenchmark() {
     }
@@ -61,13 +62,16 @@ public final class CBenchmark {
             configs.put("addsub", COptions.defaults().withKernel(CKernel.ADDSUB));
             configs.put("lut4", COptions.defaults().withKernel(CKernel.LUT4));
             configs.put("lut4v", COptions.defaults().withKernel(CKernel.LUT4V));
+            // The lut4v lane loops are plain C that gcc -O2 vectorizes (SSE2 on x86-64); this row shows them scalar.
+            configs.put(SCALAR, COptions.defaults().withKernel(CKernel.LUT4V));
             for (Map.Entry<String, COptions> config : configs.entrySet()) {
                 Path dir = work.resolve(name + "-" + config.getKey().replaceAll("[^a-z0-9]+", "_"));
                 CGenerator.Output out = CGenerator.generate(net, config.getValue());
                 out.writeTo(dir);
                 CModel m = out.model();
                 Map<String, Long> sections = m4Sections(dir, m);
-                double ir = instructionsPerInference(dir, m, vectorDir, vectors);
+                double ir = instructionsPerInference(dir, m, vectorDir, vectors,
+                        config.getKey().equals(SCALAR) ? List.of("-fno-tree-vectorize") : List.of());
                 rows.add(new Row(net.name(), shipped, config.getKey(), net.binaryMacs(), net.binaryWeights(),
                         m.memory().packedWeightBytes(), m.memory().weightFloorBytes(), sections.getOrDefault(".text", 0L),
                         sections.getOrDefault(".rodata", 0L), sections.getOrDefault(".data", 0L), sections.getOrDefault(".bss", 0L),
@@ -97,10 +101,12 @@ public final class CBenchmark {
     }
 
     /** Callgrind's inclusive instruction count of NAME_infer over the vectors, per inference (gcc -O2, x86-64). */
-    static double instructionsPerInference(Path dir, CModel m, Path vectorDir, int vectors) throws IOException {
+    static double instructionsPerInference(Path dir, CModel m, Path vectorDir, int vectors, List<String> extraFlags)
+            throws IOException {
         Path binary = dir.resolve(m.prefix() + "_bench");
-        List<String> cc = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic", "-o",
-                binary.toString(), m.exampleFile()));
+        List<String> cc = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-pedantic"));
+        cc.addAll(extraFlags);
+        cc.addAll(List.of("-o", binary.toString(), m.exampleFile()));
         if (!m.singleHeader()) {
             cc.add(m.sourceFile());
         }
