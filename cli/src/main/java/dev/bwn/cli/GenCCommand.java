@@ -42,9 +42,10 @@ final class GenCCommand implements Callable<Integer> {
     @Option(names = "--single-header", description = "Emit one stb-style NAME.h (define NAME_IMPLEMENTATION in one C file).")
     boolean singleHeader;
 
-    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4",
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4|lut4v",
             description = "Dot-product kernel: per layer by estimated speed within the RAM budget (auto, default), "
-                    + "add/subtract per weight (smallest RAM), or 4-input lookup tables (fastest).")
+                    + "add/subtract per weight (smallest RAM), 4-input lookup tables, or lookup tables shared across a band of "
+                    + "conv output rows (fastest on stride-1 convs; falls back to lut4 elsewhere).")
     String kernel;
 
     @Option(names = "--ram-budget", paramLabel = "BYTES",
