@@ -1,0 +1,4 @@
+/**
+ * Seeded random networks and inputs for every backend's tests.
+ */
+package dev.bwn.model.random;
