@@ -26,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TrainCommandSupport {
   public static final String MODEL_FILE = "model.bwn.json";
+  public static final String OPTIONS_FILE = "options.properties";
 
   static {
     NativeBackend.select();
@@ -36,6 +37,27 @@ public final class TrainCommandSupport {
   /** Trains as {@code options} say, printing one line per epoch and a summary to {@code out}. */
   public static TrainResult train(TrainOptions options, PrintStream out) throws IOException {
     return train(options, out, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Continues the run in {@code dir} with the options it was started with (read from
+   * {@value #OPTIONS_FILE}); the result equals that of an uninterrupted run.
+   */
+  public static TrainResult resume(Path dir, boolean progressBar, PrintStream out) throws IOException {
+    return train(readOptions(dir).outDir(dir).resume(true).progressBar(progressBar).build(), out);
+  }
+
+  /** The options a run in {@code dir} was started with. */
+  public static TrainOptions.Builder readOptions(Path dir) throws IOException {
+    Path file = dir.resolve(OPTIONS_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("no run to resume in " + dir + " (expected " + OPTIONS_FILE + ")");
+    }
+    java.util.Properties properties = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    }
+    return TrainOptions.fromProperties(properties);
   }
 
   /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */
@@ -62,6 +84,11 @@ public final class TrainCommandSupport {
     } else if (Files.exists(checkpointFile)) {
       throw new IllegalArgumentException(options.outDir() + " already holds a run; resume it or choose another folder");
     } else {
+      Files.createDirectories(options.outDir());
+      java.io.StringWriter text = new java.io.StringWriter();
+      options.toProperties().store(text, "bwn training options; resume reads them");
+      RunFiles.writeAtomically(options.outDir().resolve(OPTIONS_FILE),
+          text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
           options.architecture(), options.dataset(), train.size(), test.size(), options.method().spelling(),
           options.epochs(), trainer.stepsPerEpoch(), options.batchSize());

@@ -79,6 +79,55 @@ public record TrainOptions(
     }
   }
 
+  /** The options as text properties, for {@code options.properties} in the run folder. */
+  public java.util.Properties toProperties() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("architecture", architecture);
+    p.setProperty("dataset", dataset);
+    p.setProperty("method", method.spelling());
+    p.setProperty("epochs", Integer.toString(epochs));
+    p.setProperty("seed", Long.toString(seed));
+    p.setProperty("batchSize", Integer.toString(batchSize));
+    p.setProperty("learningRate", Double.toString(learningRate));
+    p.setProperty("momentum", Double.toString(momentum));
+    p.setProperty("nesterov", Boolean.toString(nesterov));
+    p.setProperty("weightDecay", Double.toString(weightDecay));
+    p.setProperty("activationBits", Integer.toString(activationBits));
+    p.setProperty("augmentShift", Integer.toString(augmentShift));
+    p.setProperty("binaryTailFraction", Double.toString(binaryTailFraction));
+    p.setProperty("fullPrecisionEnds", Boolean.toString(fullPrecisionEnds));
+    p.setProperty("trainLimit", Integer.toString(trainLimit));
+    p.setProperty("testLimit", Integer.toString(testLimit));
+    p.setProperty("calibrationImages", Integer.toString(calibrationImages));
+    return p;
+  }
+
+  /** Options read back from {@link #toProperties()}; output folder, resume flag and display come from the caller. */
+  public static Builder fromProperties(java.util.Properties p) {
+    try {
+      return builder()
+          .architecture(p.getProperty("architecture"))
+          .dataset(p.getProperty("dataset"))
+          .method(Method.parse(p.getProperty("method")))
+          .epochs(Integer.parseInt(p.getProperty("epochs")))
+          .seed(Long.parseLong(p.getProperty("seed")))
+          .batchSize(Integer.parseInt(p.getProperty("batchSize")))
+          .learningRate(Double.parseDouble(p.getProperty("learningRate")))
+          .momentum(Double.parseDouble(p.getProperty("momentum")))
+          .nesterov(Boolean.parseBoolean(p.getProperty("nesterov")))
+          .weightDecay(Double.parseDouble(p.getProperty("weightDecay")))
+          .activationBits(Integer.parseInt(p.getProperty("activationBits")))
+          .augmentShift(Integer.parseInt(p.getProperty("augmentShift")))
+          .binaryTailFraction(Double.parseDouble(p.getProperty("binaryTailFraction")))
+          .fullPrecisionEnds(Boolean.parseBoolean(p.getProperty("fullPrecisionEnds")))
+          .trainLimit(Integer.parseInt(p.getProperty("trainLimit")))
+          .testLimit(Integer.parseInt(p.getProperty("testLimit")))
+          .calibrationImages(Integer.parseInt(p.getProperty("calibrationImages")));
+    } catch (NullPointerException | NumberFormatException e) {
+      throw new IllegalArgumentException("incomplete or malformed run options: " + e.getMessage(), e);
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -112,7 +112,8 @@ class TrainingRunTest {
     assertFalse(partial.finished());
     assertNull(partial.modelFile());
     assertThrows(IllegalArgumentException.class, () -> TrainCommandSupport.train(interrupted, QUIET));
-    TrainCommandSupport.train(interrupted.toBuilder().resume(true).build(), QUIET);
+    // Resuming needs only the folder: the options come from its options.properties.
+    TrainCommandSupport.resume(dir.resolve("interrupted"), false, QUIET);
 
     Checkpoint a = Checkpoint.read(dir.resolve("straight"));
     Checkpoint b = Checkpoint.read(dir.resolve("interrupted"));
