@@ -55,7 +55,8 @@ public final class NextpnrRunner {
         script.append(' ').append(wrapper.toAbsolutePath());
         script.append("; synth_ice40 -dsp -top ").append(wrapperName).append(" -json ").append(json.toAbsolutePath());
         Processes.run(List.of("yosys", "-q", "-p", script.toString()), design.dir(), Duration.ofMinutes(20)).orThrow();
-        Processes.Result r = Processes.run(List.of("nextpnr-ice40", "--up5k", "--package", "sg48", "--freq", "24",
+        // a missed 24 MHz target is a figure to report, not an error: --timing-allow-fail keeps the exit code for real failures
+        Processes.Result r = Processes.run(List.of("nextpnr-ice40", "--up5k", "--package", "sg48", "--freq", "24", "--timing-allow-fail",
                 "--seed", Long.toString(seed), "--json", json.toString(), "--asc", work.resolve(design.top() + ".asc").toString()),
                 work, Duration.ofMinutes(30));
         String log = r.output();
