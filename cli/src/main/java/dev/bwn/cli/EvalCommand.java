@@ -1,9 +1,7 @@
 package dev.bwn.cli;
 
 import dev.bwn.model.Network;
-import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
-import dev.bwn.model.data.Split;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,16 +36,12 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Network net = Models.load(model);
-        LabeledImages test = Dataset.load(dataset, Split.TEST);
+        LabeledImages test = Models.testImages(net, model, dataset);
         if (limit != null) {
             if (limit < 1) {
                 throw new BadInputException("--limit must be at least 1, got " + limit);
             }
             test = test.head(limit);
-        }
-        if (test.pixelsPerImage() != net.inputSize()) {
-            throw new BadInputException(dataset + " images are " + test.channels() + "x" + test.height() + "x" + test.width()
-                    + " but model " + model.getFileName() + " expects " + net.inputShape());
         }
         long start = System.nanoTime();
         LabeledImages data = test;

@@ -27,6 +27,16 @@ final class Models {
         }
     }
 
+    /** The dataset's test split, checked to have the model's input size. */
+    static dev.bwn.model.data.LabeledImages testImages(Network net, Path modelFile, String dataset) {
+        dev.bwn.model.data.LabeledImages test = dev.bwn.model.data.Dataset.load(dataset, dev.bwn.model.data.Split.TEST);
+        if (test.pixelsPerImage() != net.inputSize()) {
+            throw new BadInputException(dataset + " images are " + test.channels() + "x" + test.height() + "x" + test.width()
+                    + " but model " + modelFile.getFileName() + " expects " + net.inputShape());
+        }
+        return test;
+    }
+
     private static String messageAfterPath(ModelException e) {
         String m = e.getMessage();
         String prefix = e.path() + ": ";

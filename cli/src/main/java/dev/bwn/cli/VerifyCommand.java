@@ -5,9 +5,7 @@ import dev.bwn.hwtests.JUnitReport;
 import dev.bwn.hwtests.TargetResult;
 import dev.bwn.hwtests.Verifier;
 import dev.bwn.model.Network;
-import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
-import dev.bwn.model.data.Split;
 import dev.bwn.model.random.RandomNetworks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -114,11 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (dataset == null) {
             return RandomNetworks.randomInputs(net, vectors == null ? 100 : vectors, seed);
         }
-        LabeledImages test = Dataset.load(dataset, Split.TEST);
-        if (test.pixelsPerImage() != net.inputSize()) {
-            throw new BadInputException(dataset + " images are " + test.channels() + "x" + test.height() + "x" + test.width()
-                    + " but model " + model.getFileName() + " expects " + net.inputShape());
-        }
+        LabeledImages test = Models.testImages(net, model, dataset);
         int n = vectors == null ? test.size() : Math.min(vectors, test.size());
         return Arrays.asList(test.head(n).images());
     }
