@@ -107,7 +107,8 @@ public final class Verifier {
 
     public static List<TargetResult> run(Request r, Consumer<String> progress) throws IOException {
         Path vectors = r.workDir().resolve("vectors");
-        // Per-layer files let the C debug build name the first layer that differs; they cost disk for big runs.
+        // Per-layer files let the C debug build and the Verilator taps name the first layer that differs; they cost
+        // disk for big runs.
         boolean perLayer = r.inputs().size() <= 2000;
         progress.accept("writing " + r.inputs().size() + " reference vectors");
         TestVectors.write(r.network(), r.inputs(), vectors, perLayer);
@@ -149,8 +150,9 @@ public final class Verifier {
                 } else {
                     designDir = designDir(r.designRoot(), t);
                 }
+                // with per-layer files, taps name the first layer that differs instead of only the logits
                 VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
-                        .withSeed(r.seed()).withTrace(r.trace());
+                        .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer);
                 VerilatorRunner.Result result = VerilatorRunner.run(List.of(new VerilatorRunner.Job(designDir, vectors)), options);
                 return result.designs().get(0).toTargetResult(t.spelling(), seconds(start));
             }

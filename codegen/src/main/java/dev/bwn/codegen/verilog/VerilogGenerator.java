@@ -564,7 +564,30 @@ public final class VerilogGenerator {
         }
         m.put("links", links);
         m.put("stages", stages);
+        m.put("taps", taps(d));
         return m;
+    }
+
+    /**
+     * One tap per stage for the Verilator harness: the top's wire bundle {@code linkN} that carries the stage's output
+     * stream, the model layer it computes, and the stream order (see {@link StreamIndex}: beats come in the order
+     * channel group, pixel, member), from which the harness finds each beat's index in the reference's CHW layer file.
+     */
+    static List<Map<String, Object>> taps(VerilogDesign d) {
+        List<Map<String, Object>> taps = new ArrayList<>();
+        for (int i = 0; i < d.stages().size(); i++) {
+            HardwareStage s = d.stages().get(i);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("link", "link" + (i + 1));
+            t.put("layer", s.layerIndex());
+            t.put("channels", s.geometry().outChannels());
+            t.put("pixels", s.geometry().outputPixels());
+            t.put("group", s.outputGroup());
+            t.put("bits", s.outputType().bits());
+            t.put("name", Identifiers.sanitize(s.layerName()));
+            taps.add(t);
+        }
+        return taps;
     }
 
     static Map<String, Object> reportData(VerilogDesign d) {

@@ -5,13 +5,28 @@ import dev.bwn.codegen.verilog.VerilogGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a harness needs to know about a generated design folder, read from its {@code design.txt}. */
+/**
+ * What a harness needs to know about a generated design folder, read from its {@code design.txt}. {@code taps} is empty
+ * for a design generated before taps were described.
+ */
 public record DesignSummary(Path dir, String top, int inputSize, int inputBits, int classes, int classBits, int logitBits,
-                            long initiationInterval, long latency) {
+                            long initiationInterval, long latency, List<Tap> taps) {
+
+    /**
+     * A layer's output stream inside the top module: wires {@code wire_valid/_ready/_data}, model layer {@code layer},
+     * {@code channels x pixels} elements of {@code bits} bits, one per beat, in groups of {@code group} channels per
+     * pixel (the order of {@link dev.bwn.codegen.verilog.StreamIndex}).
+     */
+    public record Tap(String wire, int layer, int channels, int pixels, int group, int bits, String name) {
+        public int elements() {
+            return channels * pixels;
+        }
+    }
 
     public static DesignSummary read(Path dir) throws IOException {
         Path file = dir.resolve(VerilogGenerator.DESIGN_SUMMARY);
@@ -19,9 +34,14 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputBits, 
             throw new IOException(dir + ": not a generated Verilog design (no " + VerilogGenerator.DESIGN_SUMMARY + ")");
         }
         Map<String, String> kv = new HashMap<>();
+        List<Tap> taps = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (t.startsWith("tap ")) {
+                taps.add(tap(t, file));
                 continue;
             }
             String[] parts = t.split("\\s+", 2);
@@ -31,9 +51,23 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputBits, 
             return new DesignSummary(dir, required(kv, "top", file), Integer.parseInt(required(kv, "input_size", file)),
                     Integer.parseInt(required(kv, "input_bits", file)), Integer.parseInt(required(kv, "classes", file)),
                     Integer.parseInt(required(kv, "class_bits", file)), Integer.parseInt(required(kv, "logit_bits", file)),
-                    Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)));
+                    Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)),
+                    List.copyOf(taps));
         } catch (NumberFormatException e) {
             throw new IOException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Tap tap(String line, Path file) throws IOException {
+        String[] f = line.split("\\s+");
+        if (f.length != 8 || !f[1].matches("[a-z][a-z0-9_]*") || !f[7].matches("[a-z][a-z0-9_]*")) {
+            throw new IOException(file + ": bad tap line \"" + line + "\"");
+        }
+        try {
+            return new Tap(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                    Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7]);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": bad tap line \"" + line + "\"");
         }
     }
 

@@ -51,20 +51,27 @@ public final class VerilatorRunner {
     /**
      * Run settings. {@code gapPercent}/{@code stallPercent}: chance per cycle that a design's input is idle or its
      * output refuses, in the second pass. {@code trace}: build with VCD tracing and write {@code trace.vcd} in the run
-     * folder (slower). {@code cacheDir}: where builds are kept between runs.
+     * folder (slower). {@code taps}: also compare every layer's output stream with the reference's per-layer files
+     * (the vector folders must have been written with per-layer outputs), so the first mismatch names the layer and
+     * the element inside it; the generated RTL is unchanged, the test wrapper reads the top module's stage links by
+     * hierarchical reference. {@code cacheDir}: where builds are kept between runs.
      */
-    public record Options(long seed, int gapPercent, int stallPercent, boolean trace, Path cacheDir, Duration buildTimeout,
-                          Duration runTimeout) {
+    public record Options(long seed, int gapPercent, int stallPercent, boolean trace, boolean taps, Path cacheDir,
+                          Duration buildTimeout, Duration runTimeout) {
         public static Options defaults(Path cacheDir) {
-            return new Options(1, 25, 25, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10));
+            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10));
         }
 
         public Options withSeed(long s) {
-            return new Options(s, gapPercent, stallPercent, trace, cacheDir, buildTimeout, runTimeout);
+            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout);
         }
 
         public Options withTrace(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, t, cacheDir, buildTimeout, runTimeout);
+            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout);
+        }
+
+        public Options withTaps(boolean t) {
+            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout);
         }
     }
 
@@ -235,6 +242,25 @@ public final class VerilatorRunner {
             m.put("classBits", d.classBits());
             m.put("logitBits", d.logitBits());
             m.put("logitBusBits", d.logitBits() * d.classes());
+            List<Map<String, Object>> taps = new ArrayList<>();
+            if (options.taps()) {
+                for (int t = 0; t < d.taps().size(); t++) {
+                    DesignSummary.Tap tap = d.taps().get(t);
+                    Map<String, Object> tm = new LinkedHashMap<>();
+                    tm.put("index", t);
+                    tm.put("wire", tap.wire());
+                    tm.put("layer", tap.layer());
+                    tm.put("name", tap.name());
+                    tm.put("file", TestVectors.layerFile(tap.layer()));
+                    tm.put("elements", tap.elements());
+                    tm.put("pixels", tap.pixels());
+                    tm.put("group", tap.group());
+                    tm.put("bits", tap.bits());
+                    tm.put("msb", tap.bits() - 1);
+                    taps.add(tm);
+                }
+            }
+            m.put("taps", taps);
             ds.add(m);
         }
         data.put("designs", ds);

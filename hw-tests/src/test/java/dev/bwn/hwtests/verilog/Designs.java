@@ -139,7 +139,8 @@ final class Designs {
         Path dir = root.resolve(design.topModule());
         Path vec = root.resolve(design.topModule() + "-vectors");
         VerilogGenerator.write(design, dir);
-        TestVectors.write(net, RandomNetworks.randomInputs(net, vectors, vectorSeed), vec, false);
+        // per-layer outputs too, for runs with taps; small for these designs
+        TestVectors.write(net, RandomNetworks.randomInputs(net, vectors, vectorSeed), vec, true);
         return new Written(c, net, design, dir, vec);
     }
 

@@ -1,5 +1,8 @@
 package dev.bwn.hwtests.verilog;
 
+import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.verilog.HardwareStage;
+import dev.bwn.codegen.verilog.WeightedStage;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.RequantMode;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The harness must be able to fail: a design with one weight bit flipped in its ROM image, or with an adder of its
- * dot-product unit turned into a subtractor, must be reported as a mismatch naming the design and the vector.
+ * dot-product unit turned into a subtractor, must be reported as a mismatch naming the design and the vector. With
+ * per-layer taps, a fault in a middle layer must be reported at that layer, not only at the logits.
  */
 class HarnessCatchesFaultsTest {
     private static Designs.Written design(String name) throws Exception {
@@ -48,6 +52,29 @@ class HarnessCatchesFaultsTest {
         VerilatorRunner.DesignResult r = run(w);
         assertFalse(r.passed());
         assertTrue(r.failure().startsWith("MISMATCH design=" + w.design().topModule() + " vector="), r.failure());
+    }
+
+    @Test
+    void tapsReportAFaultAtItsLayer() throws Exception {
+        RequireTools.require("verilator");
+        Designs.Written w = design("fault-layer");
+        List<HardwareStage> weighted = w.design().stages().stream().filter(s -> s instanceof WeightedStage).toList();
+        assertTrue(weighted.size() >= 3, "want a weighted layer with weighted layers before and after it");
+        HardwareStage faulty = weighted.get(1);
+        Path rom = w.designDir().resolve(faulty.moduleName() + "_weights.hex");
+        List<String> lines = Files.readAllLines(rom);
+        String first = lines.get(0);
+        int digit = Character.digit(first.charAt(first.length() - 1), 16);
+        // four weights of the first output channel flipped, so the fault shows in this layer's clamped outputs
+        lines.set(0, first.substring(0, first.length() - 1) + Character.forDigit(digit ^ 0xf, 16));
+        Files.write(rom, lines);
+        VerilatorRunner.DesignResult r = VerilatorRunner.run(List.of(w.job()),
+                VerilatorRunner.Options.defaults(Designs.CACHE).withTaps(true)).designs().get(0);
+        assertFalse(r.passed());
+        String expected = "MISMATCH design=" + w.design().topModule() + " vector=";
+        assertTrue(r.failure().startsWith(expected), r.failure());
+        assertTrue(r.failure().contains(" layer=" + faulty.layerIndex() + " (" + Identifiers.sanitize(faulty.layerName())
+                + ") index="), r.failure());
     }
 
     @Test

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Random full designs, bit-exact in Verilator against the Java reference: 100 in the default run, 2,000 under
  * {@code -Pexhaustive}, sweeping layer kinds x activation widths x requantization mode x folding (serial, random
  * divisors up to 8 wide, automatic for up5k). Designs are batched into one Verilator build each to pay the C++ compile
- * once per batch. Every design must also finish each image within its estimated latency bound.
+ * once per batch. Every design must also finish each image within its estimated latency bound. Per-layer taps are on,
+ * so every layer's output stream is compared too (which also proves the taps' element order for every folding).
  */
 class RandomDesignsBitExactTest {
     private static final int DEFAULT_DESIGNS = 100;
@@ -48,7 +49,7 @@ class RandomDesignsBitExactTest {
             written.add(Designs.write(c, root, VECTORS));
         }
         VerilatorRunner.Result r = VerilatorRunner.run(written.stream().map(Designs.Written::job).toList(),
-                VerilatorRunner.Options.defaults(Designs.CACHE).withSeed(first));
+                VerilatorRunner.Options.defaults(Designs.CACHE).withSeed(first).withTaps(true));
         StringBuilder failures = new StringBuilder();
         for (int i = 0; i < written.size(); i++) {
             Designs.Written w = written.get(i);

@@ -34,6 +34,8 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 - `${top.name}.core`: FuseSoC core (`fusesoc run --target=lint` lints with Verilator)
 - `*.hex`: ROM images read with `$readmemh` (weights, requantization constants); tools must run in this folder or
   copy them next to the simulation, as the FuseSoC core does
+- `design.txt`: summary for test harnesses, with one `tap` line per layer naming the wires of the top module that
+  carry its output stream
 
 ## Simulate and synthesize
 
@@ -42,4 +44,6 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
     yosys -p "read_verilog -defer $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -top ${top.name} -json ${top.name}.json"
     nextpnr-ice40 --up5k --package sg48 --json ${top.name}.json --asc ${top.name}.asc
 
-`bwn verify MODEL --target verilog --design .` runs this design in Verilator against the Java reference.
+`bwn verify MODEL --target verilog --design .` runs this design in Verilator against the Java reference. It also
+compares every layer's output stream (read through the `tap` wires by the test wrapper; the RTL is the same), so the
+first mismatch names the vector, the layer and the index inside it.

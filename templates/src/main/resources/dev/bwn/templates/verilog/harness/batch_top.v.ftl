@@ -12,7 +12,9 @@ module ${name} (
     output wire d${d.index}_out_valid,
     input  wire d${d.index}_out_ready,
     output wire [${d.classBits - 1}:0] d${d.index}_out_class,
-    output wire [${d.logitBusBits - 1}:0] d${d.index}_out_logits</#list>
+    output wire [${d.logitBusBits - 1}:0] d${d.index}_out_logits<#list d.taps as t>,
+    output wire d${d.index}_tap${t.index}_fire,
+    output wire [${t.msb}:0] d${d.index}_tap${t.index}_data</#list></#list>
 
 );
 <#list designs as d>
@@ -27,6 +29,11 @@ module ${name} (
         .out_class(d${d.index}_out_class),
         .out_logits(d${d.index}_out_logits)
     );
+<#list d.taps as t>
+    // tap: output of layer ${t.layer} (${t.name}), read from the design's top by hierarchical reference
+    assign d${d.index}_tap${t.index}_fire = u_design_${d.index}.${t.wire}_valid && u_design_${d.index}.${t.wire}_ready;
+    assign d${d.index}_tap${t.index}_data = u_design_${d.index}.${t.wire}_data;
+</#list>
 </#list>
 endmodule
 

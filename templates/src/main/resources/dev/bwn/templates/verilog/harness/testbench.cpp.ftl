@@ -3,7 +3,10 @@
 //
 // For each design it reads a test-vector folder (docs/SEMANTICS.md section 7), streams the inputs with seeded random
 // gaps in in_valid, applies seeded random back-pressure on out_ready, and compares every class and every logit bit
-// for bit with the Java reference. The first mismatch prints the design, vector and field and exits 1; a stall
+// for bit with the Java reference. When the build has per-layer taps, every layer's output stream is compared too,
+// element by element with the reference's layerNN.hex, so the first mismatch names the layer and the index inside
+// it (CHW order) before a wrong value reaches the logits. The first mismatch prints the design, vector and field
+// (or layer and index) and exits 1; a stall
 // longer than --timeout cycles exits 2; bad arguments or files exit 3. Only a complete run prints the pass line
 // (${passLine}), so a silent early exit can never pass.
 //
@@ -72,6 +75,24 @@ template <typename T> uint32_t field(const T& bus, int low, int bits) {
     return static_cast<uint32_t>((both >> (low % 32)) & mask);
 }
 
+// One layer's output stream, observed at its handshake. Beats come in groups of `group` channels per pixel, channel
+// group after channel group (the design's stream order), so beat b holds channel (b / group / pixels) * group +
+// b % group of pixel b / group % pixels.
+struct Tap {
+    int layer;
+    std::string name;
+    std::string file;
+    long elements;
+    long pixels;
+    long group;
+    int bits;
+    std::vector<uint32_t> expected;
+    long vector = 0;
+    long beat = 0;
+    bool fire = false;
+    uint32_t data = 0;
+};
+
 struct Design {
     std::string name;
     int input_size;
@@ -93,6 +114,7 @@ struct Design {
     std::vector<uint32_t> got_logits;
     uint64_t first_input_cycle = 0;
     std::vector<uint64_t> output_cycles;
+    std::vector<Tap> taps;
 
     uint32_t mask(int bits) const { return bits >= 32 ? 0xffffffffu : ((1u << bits) - 1); }
     bool done() const { return next_output == vectors; }
@@ -129,6 +151,9 @@ int main(int argc, char** argv) {
     designs[${d.index}].input_bits = ${d.inputBits};
     designs[${d.index}].classes = ${d.classes};
     designs[${d.index}].logit_bits = ${d.logitBits};
+<#list d.taps as t>
+    designs[${d.index}].taps.push_back(Tap{${t.layer?c}, "${t.name}", "${t.file}", ${t.elements?c}, ${t.pixels?c}, ${t.group?c}, ${t.bits?c}, {}});
+</#list>
 </#list>
     if (dirs.size() != designs.size()) {
         fail_input("expected " + std::to_string(designs.size()) + " vector folders, got " + std::to_string(dirs.size()));
@@ -149,6 +174,15 @@ int main(int argc, char** argv) {
             fail_input(dir + ": file lengths do not match the manifest");
         }
         d.got_logits.assign(d.classes, 0);
+        if (!d.taps.empty() && manifest_value(dir, "layers") == 0) {
+            fail_input(dir + ": this build has per-layer taps but the vectors have no per-layer files (write them with perLayer)");
+        }
+        for (Tap& t : d.taps) {
+            t.expected = read_hex(dir + "/" + t.file);
+            if (static_cast<long>(t.expected.size()) != d.vectors * t.elements) {
+                fail_input(dir + "/" + t.file + ": length does not match the manifest and the design");
+            }
+        }
     }
 
     std::mt19937_64 random(seed);
@@ -213,6 +247,10 @@ int main(int argc, char** argv) {
             Design& d = designs[${d.index}];
             d.in_fire = top->d${d.index}_in_valid && top->d${d.index}_in_ready;
             d.out_fire = top->d${d.index}_out_valid && top->d${d.index}_out_ready;
+<#list d.taps as t>
+            d.taps[${t.index}].fire = top->d${d.index}_tap${t.index}_fire;
+            d.taps[${t.index}].data = top->d${d.index}_tap${t.index}_data;
+</#list>
             if (d.out_fire) {
                 d.got_class = top->d${d.index}_out_class;
                 for (int k = 0; k < d.classes; k++) {
@@ -229,6 +267,28 @@ int main(int argc, char** argv) {
                 d.next_input++;
                 d.presenting = false;
                 last_progress = cycle;
+            }
+            for (Tap& t : d.taps) {
+                if (!t.fire) continue;
+                if (t.vector >= d.vectors) {
+                    std::printf("MISMATCH design=%s vector=%ld layer=%d (%s) index=extra-output\n", d.name.c_str(), t.vector,
+                                t.layer, t.name.c_str());
+                    return 1;
+                }
+                const long group_beat = t.beat / t.group;
+                const long channel = group_beat / t.pixels * t.group + t.beat % t.group;
+                const long index = channel * t.pixels + group_beat % t.pixels;
+                const uint32_t expected = t.expected[t.vector * t.elements + index] & d.mask(t.bits);
+                const uint32_t got = t.data & d.mask(t.bits);
+                if (got != expected) {
+                    std::printf("MISMATCH design=%s vector=%ld layer=%d (%s) index=%ld expected=%08x got=%08x\n", d.name.c_str(),
+                                t.vector, t.layer, t.name.c_str(), index, expected, got);
+                    return 1;
+                }
+                if (++t.beat == t.elements) {
+                    t.beat = 0;
+                    t.vector++;
+                }
             }
             if (d.out_fire) {
                 const long v = d.next_output;
