@@ -192,7 +192,8 @@ public final class VerilogGenerator {
         return Bits.signedLiteral(bits, value);
     }
 
-    static Map<String, Object> dotData(DotProductUnit dot) {
+    /** The template data of a dot-product unit (also used by the benchmark's baseline units). */
+    public static Map<String, Object> dotData(DotProductUnit dot) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", dot.moduleName());
         m.put("lanes", dot.lanes());

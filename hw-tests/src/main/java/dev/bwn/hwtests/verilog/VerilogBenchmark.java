@@ -76,7 +76,7 @@ public final class VerilogBenchmark {
         Files.createDirectories(dotDir);
         Map<String, Object> dotData = new LinkedHashMap<>();
         dotData.put("design", Map.of("tool", "bwn benchmark", "modelName", "dense 256x8", "provenance", List.of()));
-        dotData.put("dot", dotData(adder));
+        dotData.put("dot", VerilogGenerator.dotData(adder));
         Path adderFile = dotDir.resolve("dot256_addition.v");
         Files.writeString(adderFile, TemplateEngine.render("verilog/dot.v.ftl", dotData));
         System.out.println("| unit | weights | SB_LUT4 | SB_CARRY | flip-flops | LCs (nextpnr) | ratio to addition-only |");
@@ -147,28 +147,6 @@ public final class VerilogBenchmark {
             return estimate == 0 ? "0%" : "n/a";
         }
         return String.format(Locale.ROOT, "%+.0f%%", 100.0 * (estimate - actual) / actual);
-    }
-
-    private static Map<String, Object> dotData(DotProductUnit dot) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", dot.moduleName());
-        m.put("lanes", dot.lanes());
-        m.put("inputType", dot.inputType().label());
-        m.put("registerEvery", dot.registerEvery());
-        m.put("latency", dot.latency());
-        m.put("outputBits", dot.outputBits());
-        m.put("xBits", dot.lanes() * dot.inputType().bits());
-        List<List<Map<String, Object>>> levels = new ArrayList<>();
-        for (List<DotProductUnit.Node> level : dot.levels()) {
-            List<Map<String, Object>> nodes = new ArrayList<>();
-            for (DotProductUnit.Node n : level) {
-                nodes.add(Map.of("name", n.name(), "bits", n.bits(), "expression", n.expression(), "registered", n.registered()));
-            }
-            levels.add(nodes);
-        }
-        m.put("levels", levels);
-        m.put("root", dot.root().name());
-        return m;
     }
 
     /**
