@@ -126,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
         step("training " + architecture + " for " + epochs + " epoch(s) with the group weight transformation");
         Path trainDir = work.resolve("train");
         TrainOptions options = TrainOptions.builder().architecture(architecture).dataset(Dataset.MNIST).method(Method.GROUP)
-                .epochs(epochs).seed(seed).outDir(trainDir).trainLimit(trainLimit).progressBar(System.console() != null).build();
+                .epochs(epochs).seed(seed).outDir(trainDir).trainLimit(trainLimit).progressBar(true).build();
         TrainResult trained = TrainCommandSupport.train(options, new PrintStream(System.err, true));
         if (!trained.finished()) {
             throw new IllegalStateException("training stopped before its last epoch");

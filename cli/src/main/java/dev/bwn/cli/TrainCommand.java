@@ -41,7 +41,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<arch>-<method>-<seed>).")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run stored in DIR where it stopped.")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run stored in DIR where it stopped, with the options it was started with (other options are ignored).")
     Path resume;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -56,8 +57,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation-bits", defaultValue = "8", description = "Width of hidden activations in the exported model.")
     int activationBits;
 
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--no-nesterov", description = "Heavy-ball momentum instead of Nesterov.")
+    boolean noNesterov;
+
     @Option(names = "--augment-shift", defaultValue = "0", description = "Random translation of training images by up to N pixels.")
     int augmentShift;
+
+    @Option(names = "--binary-tail", defaultValue = "0.1", paramLabel = "FRACTION",
+            description = "Last fraction of training run with exactly binary weights (group method; default: ${DEFAULT-VALUE}).")
+    double binaryTail;
+
+    @Option(names = "--calibration-images", defaultValue = "5000",
+            description = "Training images used to re-estimate batch-norm statistics (default: ${DEFAULT-VALUE}).")
+    int calibrationImages;
 
     @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")
     boolean fullPrecisionEnds;
@@ -65,7 +80,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
     int trainLimit;
 
-    @Option(names = "--no-progress", description = "No progress bar (one line per epoch only).")
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images only (0 = all).")
+    int testLimit;
+
+    @Option(names = "--no-progress", description = "No progress bar or quarter-epoch lines (one line per epoch only).")
     boolean noProgress;
 
     static final class ArchNames implements Iterable<String> {
@@ -83,17 +101,27 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--method: " + e.getMessage());
         }
-        Path dir = resume != null ? resume : out != null ? out : Path.of("runs", architecture + "-" + method + "-" + seed);
-        TrainOptions options;
-        try {
-            options = TrainOptions.builder().architecture(architecture).dataset(dataset).method(m).epochs(epochs).seed(seed)
-                    .outDir(dir).resume(resume != null).batchSize(batch).learningRate(learningRate).weightDecay(weightDecay)
-                    .activationBits(activationBits).augmentShift(augmentShift).fullPrecisionEnds(fullPrecisionEnds)
-                    .trainLimit(trainLimit).progressBar(!noProgress && System.console() != null).build();
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+        PrintStream console = new PrintStream(System.out, true);
+        TrainResult result;
+        if (resume != null) {
+            if (!java.nio.file.Files.isDirectory(resume)) {
+                throw new BadInputException("--resume " + resume + ": no such run folder");
+            }
+            result = TrainCommandSupport.resume(resume, !noProgress, console);
+        } else {
+            Path dir = out != null ? out : Path.of("runs", architecture + "-" + method + "-" + seed);
+            TrainOptions options;
+            try {
+                options = TrainOptions.builder().architecture(architecture).dataset(dataset).method(m).epochs(epochs).seed(seed)
+                        .outDir(dir).batchSize(batch).learningRate(learningRate).momentum(momentum).nesterov(!noNesterov)
+                        .weightDecay(weightDecay).activationBits(activationBits).augmentShift(augmentShift)
+                        .binaryTailFraction(binaryTail).calibrationImages(calibrationImages).fullPrecisionEnds(fullPrecisionEnds)
+                        .trainLimit(trainLimit).testLimit(testLimit).progressBar(!noProgress).build();
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            result = TrainCommandSupport.train(options, console);
         }
-        TrainResult result = TrainCommandSupport.train(options, new PrintStream(System.out, true));
         return result.finished() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 }
