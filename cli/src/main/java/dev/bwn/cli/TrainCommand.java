@@ -70,6 +70,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Last fraction of training run with exactly binary weights (group method; default: ${DEFAULT-VALUE}).")
     double binaryTail;
 
+    @Option(names = "--group-size", defaultValue = "0", paramLabel = "N",
+            description = "Group method: normalize each run of N consecutive fan-in weights by its own largest magnitude "
+                    + "(0 = each output channel's whole fan-in, the default; docs/METHOD.md).")
+    int groupSize;
+
     @Option(names = "--calibration-images", defaultValue = "5000",
             description = "Training images used to re-estimate batch-norm statistics (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
@@ -115,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
                 options = TrainOptions.builder().architecture(architecture).dataset(dataset).method(m).epochs(epochs).seed(seed)
                         .outDir(dir).batchSize(batch).learningRate(learningRate).momentum(momentum).nesterov(!noNesterov)
                         .weightDecay(weightDecay).activationBits(activationBits).augmentShift(augmentShift)
-                        .binaryTailFraction(binaryTail).calibrationImages(calibrationImages).fullPrecisionEnds(fullPrecisionEnds)
+                        .binaryTailFraction(binaryTail).groupSize(groupSize).calibrationImages(calibrationImages).fullPrecisionEnds(fullPrecisionEnds)
                         .trainLimit(trainLimit).testLimit(testLimit).progressBar(!noProgress).build();
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());

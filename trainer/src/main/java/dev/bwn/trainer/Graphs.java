@@ -55,13 +55,18 @@ final class Graphs {
    * binarized copy, kept in sync by the trainer), {@code gamma<k>} and {@code beta<k>}.
    */
   static SameDiff training(NetworkPlan plan, Method[] methods, Map<String, INDArray> params) {
+    return training(plan, methods, 0, params);
+  }
+
+  /** As above, with groups of {@code groupSize} weights for the group transform (0 = whole fan-in). */
+  static SameDiff training(NetworkPlan plan, Method[] methods, int groupSize, Map<String, INDArray> params) {
     SameDiff sd = SameDiff.create();
     SDVariable input = inputPlaceholder(sd, plan);
     SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, plan.classes);
     SDVariable alpha = sd.placeHolder(ALPHA, DataType.FLOAT);
     SDVariable logits = layers(sd, plan, input, k -> {
       SDVariable theta = sd.var(theta(k), params.get(theta(k)));
-      return effectiveWeight(sd, plan.weighted.get(k), methods[k], theta, alpha).rename(weight(k));
+      return effectiveWeight(sd, plan.weighted.get(k), methods[k], theta, alpha, groupSize).rename(weight(k));
     }, k -> sd.var(gamma(k), params.get(gamma(k))), k -> sd.var(beta(k), params.get(beta(k))), null);
     SDVariable logProbabilities = sd.nn().logSoftmax(logits);
     labels.mul(logProbabilities).sum(1).mean().neg(LOSS);
@@ -95,26 +100,71 @@ final class Graphs {
     return sd;
   }
 
+  /** {@link #effectiveWeight(SameDiff, NetworkPlan.Step, Method, SDVariable, SDVariable, int)} with whole-fan-in groups. */
+  static SDVariable effectiveWeight(
+      SameDiff sd, NetworkPlan.Step step, Method method, SDVariable theta, SDVariable alpha) {
+    return effectiveWeight(sd, step, method, theta, alpha, 0);
+  }
+
   /**
    * The weights the forward pass uses, per method:
    *
    * <ul>
-   *   <li>group: u = theta / max|theta| over the output channel's fan-in, w = sign(u) |u|^alpha,
-   *       with |u|^alpha written as exp(alpha log(|u| + eps)) so alpha can be a placeholder and
-   *       alpha = 0 gives exactly sign(u);
+   *   <li>group: u = theta / max|theta| over each group, w = sign(u) |u|^alpha, with |u|^alpha
+   *       written as exp(alpha log(|u| + eps)) so alpha can be a placeholder and alpha = 0 gives
+   *       exactly sign(u). A group is the output channel's whole fan-in when {@code groupSize} is 0
+   *       (or at least the fan-in), otherwise a run of {@code groupSize} consecutive weights of
+   *       the fan-in in SEMANTICS.md order ((inChannel, ky, kx) for conv, input index for dense),
+   *       the last run of each fan-in shorter when groupSize does not divide it;
    *   <li>STE and full precision: the graph variable itself (for STE the trainer stores sign(theta)
    *       there and applies the clipped gradient to theta).
    * </ul>
    */
   static SDVariable effectiveWeight(
-      SameDiff sd, NetworkPlan.Step step, Method method, SDVariable theta, SDVariable alpha) {
+      SameDiff sd, NetworkPlan.Step step, Method method, SDVariable theta, SDVariable alpha, int groupSize) {
     if (method != Method.GROUP) {
       return theta.mul(1.0);
     }
-    SDVariable groupMax = sd.math().abs(theta).max(true, step.groupAxes()).add(GROUP_EPSILON);
-    SDVariable u = theta.div(groupMax);
+    SDVariable u;
+    if (groupSize <= 0 || groupSize >= step.fanIn()) {
+      // The whole fan-in: exactly the graph bwn used before group sizes were configurable.
+      SDVariable groupMax = sd.math().abs(theta).max(true, step.groupAxes()).add(GROUP_EPSILON);
+      u = theta.div(groupMax);
+    } else {
+      u = normalizeInGroups(sd, step, theta, groupSize);
+    }
     SDVariable magnitude = sd.math().exp(alpha.mul(sd.math().log(sd.math().abs(u).add(GROUP_EPSILON))));
     return sd.math().sign(u).mul(magnitude);
+  }
+
+  /**
+   * u = theta / (max|theta over its group| + eps) for groups of {@code g} consecutive fan-in
+   * weights. theta is laid out as rows [out, fanIn] in SEMANTICS.md order, the first
+   * floor(fanIn / g) * g columns are reshaped to [out, groups, g] and normalized by their max over
+   * the last axis, the remaining fanIn mod g columns (if any) form one shorter group per row; the
+   * result is put back into theta's layout. No padding: every op is differentiated as written.
+   */
+  private static SDVariable normalizeInGroups(SameDiff sd, NetworkPlan.Step step, SDVariable theta, int g) {
+    long[] shape = step.thetaShape();
+    int out = step.outChannels();
+    int fanIn = step.fanIn();
+    // conv theta is [kH, kW, inC, outC]; [outC, inC, kH, kW] flattens to SEMANTICS.md's order.
+    SDVariable rows = step.isConv() ? theta.permute(3, 2, 0, 1).reshape(out, fanIn) : theta.permute(1, 0);
+    int groups = fanIn / g;
+    int rest = fanIn % g;
+    SDVariable head = rest == 0 ? rows : sd.slice(rows, new int[] {0, 0}, new int[] {out, groups * g});
+    SDVariable grouped = head.reshape(out, groups, g);
+    SDVariable uRows = grouped.div(sd.math().abs(grouped).max(true, 2).add(GROUP_EPSILON)).reshape(out, groups * g);
+    if (rest > 0) {
+      // Reduced over the last axis of [out, 1, rest] like the full groups: a max over axis 1 of an
+      // [out, 1] slice fails inside ND4J 1.0.0-M2.1 (null input) when rest is 1.
+      SDVariable tail = sd.slice(rows, new int[] {0, groups * g}, new int[] {out, rest}).reshape(out, 1, rest);
+      SDVariable uTail = tail.div(sd.math().abs(tail).max(true, 2).add(GROUP_EPSILON)).reshape(out, rest);
+      uRows = sd.concat(1, uRows, uTail);
+    }
+    return step.isConv()
+        ? uRows.reshape(out, shape[2], shape[0], shape[1]).permute(2, 3, 1, 0)
+        : uRows.permute(1, 0);
   }
 
   interface PerLayer<T> {

@@ -25,7 +25,13 @@ final class Model {
   /** Latent real-valued weights of STE layers, by weighted-layer index (null for other layers). */
   final INDArray[] steLatent;
 
+  /** Groups of the group transform are whole fan-ins. */
   Model(NetworkPlan plan, Method method, boolean fullPrecisionEnds, long seed) {
+    this(plan, method, fullPrecisionEnds, seed, 0);
+  }
+
+  /** {@code groupSize}: weights per group of the group transform, 0 = each output channel's fan-in. */
+  Model(NetworkPlan plan, Method method, boolean fullPrecisionEnds, long seed, int groupSize) {
     this.plan = plan;
     int n = plan.weighted.size();
     this.methods = new Method[n];
@@ -60,7 +66,7 @@ final class Model {
       initial.put(Graphs.gamma(k), Nd4j.valueArrayOf(Graphs.channelShape(step), 0.5f));
       initial.put(Graphs.beta(k), Nd4j.zeros(DataType.FLOAT, Graphs.channelShape(step)));
     }
-    this.training = Graphs.training(plan, methods, initial);
+    this.training = Graphs.training(plan, methods, groupSize, initial);
     // SameDiff 1.0.0-M2.1 prints a line per op while deriving the backward graph; derive it now,
     // with standard output muted, instead of inside the first training step.
     PrintStream standardOut = System.out;

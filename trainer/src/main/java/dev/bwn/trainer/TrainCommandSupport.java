@@ -74,7 +74,7 @@ public final class TrainCommandSupport {
     }
     NetworkPlan plan = new NetworkPlan(options.architecture(), train.channels(), train.height(), train.width(),
         train.classes());
-    Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed());
+    Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, train, test, out);
     Path checkpointFile = options.outDir().resolve(Checkpoint.FILE);
     if (options.resume()) {
@@ -90,7 +90,8 @@ public final class TrainCommandSupport {
       RunFiles.writeAtomically(options.outDir().resolve(OPTIONS_FILE),
           text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
-          options.architecture(), options.dataset(), train.size(), test.size(), options.method().spelling(),
+          options.architecture(), options.dataset(), train.size(), test.size(),
+          options.method().spelling() + (options.groupSize() > 0 ? " (groups of " + options.groupSize() + ")" : ""),
           options.epochs(), trainer.stepsPerEpoch(), options.batchSize());
     }
     trainer.run(stopAfterEpochs);
@@ -143,7 +144,8 @@ public final class TrainCommandSupport {
     extra.put("recipe", String.format(Locale.ROOT,
         "batch %d, sgd lr %.3g cosine, momentum %.2f%s, l2 %.1e, shift augmentation %d px, binary tail %.2f, activations u%d",
         options.batchSize(), options.learningRate(), options.momentum(), options.nesterov() ? " nesterov" : "",
-        options.weightDecay(), options.augmentShift(), options.binaryTailFraction(), options.activationBits()));
+        options.weightDecay(), options.augmentShift(), options.binaryTailFraction(), options.activationBits())
+        + (options.groupSize() > 0 ? ", group size " + options.groupSize() : ""));
     if (options.fullPrecisionEnds()) {
       extra.put("warning", "trained with full-precision first/last layers; they were binarized at export");
     }

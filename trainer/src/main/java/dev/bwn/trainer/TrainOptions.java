@@ -30,6 +30,11 @@ import java.nio.file.Path;
  * @param calibrationImages training images used to estimate batch-norm population statistics
  * @param cacheDir dataset cache, or null for the default
  * @param progressBar draw a progress bar on the terminal
+ * @param groupSize weights per group of the group transform: 0 = each output channel's whole
+ *     fan-in (the default); G > 0 = consecutive runs of G weights within each output channel's
+ *     fan-in, in the (inChannel, ky, kx) order of SEMANTICS.md, the last run shorter when G does
+ *     not divide the fan-in (docs/METHOD.md); 1 is rejected (every weight would be its own
+ *     sign, with zero gradient)
  */
 public record TrainOptions(
     String architecture,
@@ -52,7 +57,8 @@ public record TrainOptions(
     int testLimit,
     int calibrationImages,
     Path cacheDir,
-    boolean progressBar) {
+    boolean progressBar,
+    int groupSize) {
 
   public TrainOptions {
     Architectures.layers(architecture, 10);
@@ -73,6 +79,11 @@ public record TrainOptions(
     }
     if (binaryTailFraction < 0 || binaryTailFraction >= 1) {
       throw new IllegalArgumentException("binary tail fraction must be in [0, 1), got " + binaryTailFraction);
+    }
+    if (groupSize < 0 || groupSize == 1) {
+      // A group of one weight normalizes it to exactly +-1: w = sign(theta) from the first step
+      // and a zero gradient, so nothing would train.
+      throw new IllegalArgumentException("group size must be 0 (whole fan-in) or at least 2, got " + groupSize);
     }
     if (calibrationImages < 1) {
       throw new IllegalArgumentException("calibration images must be positive, got " + calibrationImages);
@@ -99,6 +110,7 @@ public record TrainOptions(
     p.setProperty("trainLimit", Integer.toString(trainLimit));
     p.setProperty("testLimit", Integer.toString(testLimit));
     p.setProperty("calibrationImages", Integer.toString(calibrationImages));
+    p.setProperty("groupSize", Integer.toString(groupSize));
     return p;
   }
 
@@ -122,7 +134,9 @@ public record TrainOptions(
           .fullPrecisionEnds(Boolean.parseBoolean(p.getProperty("fullPrecisionEnds")))
           .trainLimit(Integer.parseInt(p.getProperty("trainLimit")))
           .testLimit(Integer.parseInt(p.getProperty("testLimit")))
-          .calibrationImages(Integer.parseInt(p.getProperty("calibrationImages")));
+          .calibrationImages(Integer.parseInt(p.getProperty("calibrationImages")))
+          // Absent in run folders written before the setting existed: those used the whole fan-in.
+          .groupSize(Integer.parseInt(p.getProperty("groupSize", "0")));
     } catch (NullPointerException | NumberFormatException e) {
       throw new IllegalArgumentException("incomplete or malformed run options: " + e.getMessage(), e);
     }
@@ -155,6 +169,7 @@ public record TrainOptions(
     b.calibrationImages = calibrationImages;
     b.cacheDir = cacheDir;
     b.progressBar = progressBar;
+    b.groupSize = groupSize;
     return b;
   }
 
@@ -181,6 +196,7 @@ public record TrainOptions(
     private int calibrationImages = 5000;
     private Path cacheDir;
     private boolean progressBar = true;
+    private int groupSize;
 
     public Builder architecture(String v) { architecture = v; return this; }
     public Builder dataset(String v) { dataset = v; return this; }
@@ -203,12 +219,13 @@ public record TrainOptions(
     public Builder calibrationImages(int v) { calibrationImages = v; return this; }
     public Builder cacheDir(Path v) { cacheDir = v; return this; }
     public Builder progressBar(boolean v) { progressBar = v; return this; }
+    public Builder groupSize(int v) { groupSize = v; return this; }
 
     public TrainOptions build() {
       return new TrainOptions(architecture, dataset, method, epochs, seed, outDir, resume, batchSize,
           learningRate, momentum, nesterov, weightDecay, activationBits, augmentShift,
           binaryTailFraction, fullPrecisionEnds, trainLimit, testLimit, calibrationImages, cacheDir,
-          progressBar);
+          progressBar, groupSize);
     }
   }
 }

@@ -253,8 +253,11 @@ final class Trainer {
 
   /** The options that shape the weights; output folder, resume and display are left out. */
   static String fingerprint(TrainOptions o) {
-    return o.toBuilder().outDir(java.nio.file.Path.of(".")).resume(false).progressBar(false).cacheDir(null)
+    String text = o.toBuilder().outDir(java.nio.file.Path.of(".")).resume(false).progressBar(false).cacheDir(null)
         .build().toString();
+    // groupSize is the record's last component; leaving out the default keeps checkpoints written
+    // before the setting existed resumable.
+    return text.endsWith(", groupSize=0]") ? text.substring(0, text.length() - ", groupSize=0]".length()) + "]" : text;
   }
 
   Model model() {

@@ -13,7 +13,7 @@ final class ExportFixtures {
 
   static Model rebuild(TrainOptions options) throws IOException {
     NetworkPlan plan = new NetworkPlan(options.architecture(), 1, 28, 28, 10);
-    Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed());
+    Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, null, null, new PrintStream(OutputStream.nullOutputStream()));
     trainer.restore(Checkpoint.read(options.outDir()));
     return model;

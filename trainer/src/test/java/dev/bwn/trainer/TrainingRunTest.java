@@ -50,6 +50,18 @@ class TrainingRunTest {
     assertEquals(4, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
   }
 
+  /** Groups of 9 weights (dividing none of lenet5's fan-ins 25, 150, 400, 120, 84) train too. */
+  @Test
+  void smallGroupsReduceTheLoss() throws IOException {
+    TrainResult result = TrainCommandSupport.train(small(dir.resolve("groups")).groupSize(9).epochs(2).build(), QUIET);
+    List<EpochMetrics> history = result.history();
+    assertTrue(history.get(1).trainLoss() < 0.8 * history.get(0).trainLoss(),
+        "loss " + history.get(0).trainLoss() + " -> " + history.get(1).trainLoss());
+    assertTrue(Files.readString(dir.resolve("groups/options.properties")).contains("groupSize=9"));
+    assertEquals(9, TrainCommandSupport.readOptions(dir.resolve("groups")).build().groupSize());
+    assertTrue(result.network().provenance().extra().get("recipe").endsWith(", group size 9"));
+  }
+
   @Test
   void steAndFullPrecisionBaselinesTrainToo() throws IOException {
     for (Method method : new Method[] {Method.STE, Method.FP}) {
