@@ -43,6 +43,11 @@ final class RunFiles {
         .setMarker(SeriesMarkers.DIAMOND);
     accuracy.addSeries("test (binary weights)", epochs, percent(history, EpochMetrics::testAccuracyBinary))
         .setMarker(SeriesMarkers.SQUARE);
+    // With few epochs XChart's automatic tick labels print every digit of the data; fixed patterns stay readable.
+    loss.getStyler().setYAxisDecimalPattern("0.000");
+    accuracy.getStyler().setYAxisDecimalPattern("0.0");
+    loss.getStyler().setXAxisDecimalPattern("0");
+    accuracy.getStyler().setXAxisDecimalPattern("0");
     Path temporary = dir.resolve("curves.tmp.png");
     BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, temporary.toString(), BitmapEncoder.BitmapFormat.PNG);
     move(temporary, dir.resolve(CURVES));
