@@ -239,7 +239,9 @@ final class DemoCommand implements Callable<Integer> {
             if (network == null) {
                 return md.append("The run did not finish.\n").toString();
             }
-            md.append("## Summary\n\n```\n").append(screen(Path.of("."))).append("```\n\n");
+            String summary = screen(Path.of(".")).strip();
+            // The terminal summary without its last line, which points at this very file.
+            md.append("## Summary\n\n```\n").append(summary, 0, summary.lastIndexOf('\n')).append("\n```\n\n");
             md.append("## Training\n\n");
             md.append(String.format(Locale.ROOT, "| epochs | wall time | integer model accuracy (headline) | float, binary weights | agreement |%n"
                             + "|---|---|---|---|---|%n| %d | %.0f s | %.2f%% | %.2f%% | %.2f%% |%n%n", train.history().size(),
