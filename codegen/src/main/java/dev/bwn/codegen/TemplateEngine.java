@@ -4,11 +4,16 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.SimpleNumber;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModelException;
+import freemarker.template.TemplateNumberModel;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,7 +41,23 @@ public final class TemplateEngine {
         cfg.setWrapUncheckedExceptions(true);
         cfg.setFallbackOnNullLoopVariable(false);
         cfg.setAPIBuiltinEnabled(false);
+        cfg.setSharedVariable("msb", (TemplateMethodModelEx) TemplateEngine::msb);
         return cfg;
+    }
+
+    /**
+     * {@code msb(width)}: the index of the top bit of a {@code width}-bit vector, for Verilog ranges {@code [msb:0]}.
+     * Templates print widths that Java computed; this keeps the "minus one" of every range in Java too.
+     */
+    static Object msb(List<?> arguments) throws TemplateModelException {
+        if (arguments.size() != 1 || !(arguments.get(0) instanceof TemplateNumberModel n)) {
+            throw new TemplateModelException("msb(width) takes one number");
+        }
+        long width = n.getAsNumber().longValue();
+        if (width < 1 || width != n.getAsNumber().doubleValue()) {
+            throw new TemplateModelException("msb(width) needs a positive integer width, got " + n.getAsNumber());
+        }
+        return new SimpleNumber(width - 1);
     }
 
     /** Renders {@code templateName} (e.g. {@code "c/model.c.ftl"}) with {@code data}; template errors become {@link GenerationException}. */

@@ -332,6 +332,11 @@ public final class VerilogGenerator {
         m.put("groupSize", s.groupSize());
         m.put("resultBits", s.resultBits());
         m.put("groupBits", s.groupSize() * s.resultBits());
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (int member = 0; member < s.groupSize(); member++) {
+            members.add(Map.of("index", member, "low", member * s.resultBits(), "high", member * s.resultBits() + s.resultBits() - 1));
+        }
+        m.put("members", members);
         m.put("pointerBits", pointerBits);
         m.put("countBits", countBits);
         m.put("memberBits", memberBits);
@@ -381,6 +386,7 @@ public final class VerilogGenerator {
         m.put("channels", rq.channels());
         m.put("outputBits", ob);
         m.put("parameterBits", rq.parameterBits());
+        m.put("shiftLow", rq.parameterBits() - rq.shiftBits());
         m.put("biasBits", bb);
         m.put("biasLow", multField);
         m.put("biasHigh", multField + bb - 1);
@@ -486,6 +492,8 @@ public final class VerilogGenerator {
         m.put("dotModule", dot.moduleName());
         m.put("dotBits", db);
         m.put("dotLatency", dl);
+        m.put("channelPipeBits", dl * channelBits(w));
+        m.put("channelPipeLastLow", (dl - 1) * channelBits(w));
         m.put("dotInputBits", simd * w.inputType().bits());
         m.put("dotInputZero", u(simd * w.inputType().bits(), 0));
         m.put("laneConcat", concat("lane_data_", simd));
@@ -560,7 +568,7 @@ public final class VerilogGenerator {
         for (int i = 0; i < d.stages().size(); i++) {
             HardwareStage s = d.stages().get(i);
             links.add(Map.of("index", i + 1, "bits", s.outputType().bits()));
-            stages.add(Map.of("index", i, "module", s.moduleName(), "instance", "u_" + s.moduleName().substring(d.topModule().length() + 1),
+            stages.add(Map.of("index", i, "outputLink", i + 1, "module", s.moduleName(), "instance", "u_" + s.moduleName().substring(d.topModule().length() + 1),
                     "summary", Identifiers.commentText(s.kind() + " \"" + s.layerName() + "\" " + s.fold())));
         }
         m.put("links", links);

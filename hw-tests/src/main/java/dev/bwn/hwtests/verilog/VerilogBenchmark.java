@@ -212,6 +212,8 @@ public final class VerilogBenchmark {
         data.put("inputType", in.label());
         data.put("inputBits", xb);
         data.put("weightBits", weightBits);
+        data.put("xBits", lanes * xb);
+        data.put("wBits", lanes * weightBits);
         data.put("productBits", productBits);
         data.put("outputBits", widths.get(0));
         data.put("products", products);

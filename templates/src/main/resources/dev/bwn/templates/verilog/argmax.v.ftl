@@ -11,11 +11,11 @@ module ${argmax.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${argmax.logitBits - 1}:0] in_data,
+    input  wire [${msb(argmax.logitBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${argmax.classBits - 1}:0] out_class,
-    output wire [${argmax.logitBusBits - 1}:0] out_logits
+    output wire [${msb(argmax.classBits)}:0] out_class,
+    output wire [${msb(argmax.logitBusBits)}:0] out_logits
 );
     reg done;
     reg first;
@@ -24,7 +24,7 @@ module ${argmax.name} (
     assign out_valid = done;
 
     wire [0:0] logit_lane;
-    wire [${argmax.classBits - 1}:0] logit_index;
+    wire [${msb(argmax.classBits)}:0] logit_index;
     wire logit_last;
     ${argmax.indexModule} u_index (
         .clk(clk),
@@ -38,7 +38,7 @@ module ${argmax.name} (
     wire write_logit = accept && logit_lane == 1'd0;
 
 <#list argmax.logits as logit>
-    reg [${argmax.logitBits - 1}:0] logit_${logit.index};
+    reg [${msb(argmax.logitBits)}:0] logit_${logit.index};
     always @(posedge clk) begin
         if (write_logit && logit_index == ${logit.literal}) begin
             logit_${logit.index} <= in_data;
@@ -47,9 +47,9 @@ module ${argmax.name} (
     assign out_logits[${logit.high}:${logit.low}] = logit_${logit.index};
 </#list>
 
-    wire ${argmax.signedKeyword}[${argmax.logitBits - 1}:0] value = in_data;
-    reg ${argmax.signedKeyword}[${argmax.logitBits - 1}:0] best_value;
-    reg [${argmax.classBits - 1}:0] best_class;
+    wire ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] value = in_data;
+    reg ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] best_value;
+    reg [${msb(argmax.classBits)}:0] best_class;
     wire better = first || value > best_value || (value == best_value && logit_index < best_class);
     assign out_class = best_class;
 

@@ -8,20 +8,20 @@
 
 module ${dot.name} (
     input  wire                clk,
-    input  wire [${dot.xBits - 1}:0] x,
-    input  wire [${dot.lanes - 1}:0] w,
-    output wire signed [${dot.outputBits - 1}:0] sum
+    input  wire [${msb(dot.xBits)}:0] x,
+    input  wire [${msb(dot.lanes)}:0] w,
+    output wire signed [${msb(dot.outputBits)}:0] sum
 );
 <#list dot.levels as level>
     // level ${level?index}
 <#list level as node>
 <#if node.registered>
-    reg  signed [${node.bits - 1}:0] ${node.name};
+    reg  signed [${msb(node.bits)}:0] ${node.name};
     always @(posedge clk) begin
         ${node.name} <= ${node.expression};
     end
 <#else>
-    wire signed [${node.bits - 1}:0] ${node.name} = ${node.expression};
+    wire signed [${msb(node.bits)}:0] ${node.name} = ${node.expression};
 </#if>
 </#list>
 </#list>

@@ -12,32 +12,32 @@ module ${fifo.name} (
     input  wire                take_credit,
     output wire                credit_ok,
     input  wire                push,
-    input  wire [${fifo.groupBits - 1}:0] push_data,
+    input  wire [${msb(fifo.groupBits)}:0] push_data,
 <#if fifo.tagged>
     // first output channel of the pushed group
-    input  wire [${fifo.channelBits - 1}:0] push_channel,
+    input  wire [${msb(fifo.channelBits)}:0] push_channel,
 </#if>
     output wire                out_valid,
     input  wire                out_ready,
 <#if fifo.tagged>
-    output wire [${fifo.channelBits - 1}:0] out_channel,
+    output wire [${msb(fifo.channelBits)}:0] out_channel,
 </#if>
-    output wire [${fifo.resultBits - 1}:0] out_data
+    output wire [${msb(fifo.resultBits)}:0] out_data
 );
-    reg [${fifo.groupBits - 1}:0] entries [0:${fifo.depth - 1}];
+    reg [${msb(fifo.groupBits)}:0] entries [0:${msb(fifo.depth)}];
 <#if fifo.tagged>
-    reg [${fifo.channelBits - 1}:0] entry_channels [0:${fifo.depth - 1}];
+    reg [${msb(fifo.channelBits)}:0] entry_channels [0:${msb(fifo.depth)}];
 </#if>
-    reg [${fifo.pointerBits - 1}:0] write_pointer;
-    reg [${fifo.pointerBits - 1}:0] read_pointer;
-    reg [${fifo.countBits - 1}:0] count;
-    reg [${fifo.countBits - 1}:0] credits;
-    reg [${fifo.memberBits - 1}:0] member;
+    reg [${msb(fifo.pointerBits)}:0] write_pointer;
+    reg [${msb(fifo.pointerBits)}:0] read_pointer;
+    reg [${msb(fifo.countBits)}:0] count;
+    reg [${msb(fifo.countBits)}:0] credits;
+    reg [${msb(fifo.memberBits)}:0] member;
 
-    wire [${fifo.groupBits - 1}:0] head = entries[read_pointer];
-    wire [${fifo.resultBits - 1}:0] head_members [0:${fifo.groupSize - 1}];
-<#list 0..<fifo.groupSize as m>
-    assign head_members[${m}] = head[${m * fifo.resultBits + fifo.resultBits - 1}:${m * fifo.resultBits}];
+    wire [${msb(fifo.groupBits)}:0] head = entries[read_pointer];
+    wire [${msb(fifo.resultBits)}:0] head_members [0:${msb(fifo.groupSize)}];
+<#list fifo.members as m>
+    assign head_members[${m.index}] = head[${m.high}:${m.low}];
 </#list>
     wire pop_member = out_valid && out_ready;
     wire pop_group = pop_member && member == ${fifo.memberLast};

@@ -12,18 +12,18 @@ module ${layer.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${layer.inputBits - 1}:0] in_data,
+    input  wire [${msb(layer.inputBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${layer.inputBits - 1}:0] out_data
+    output wire [${msb(layer.inputBits)}:0] out_data
 );
     // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
     reg loading;
     reg walk_start;
     wire accept = in_valid && loading;
     assign in_ready = loading;
-    wire [${layer.laneBits - 1}:0] write_lane;
-    wire [${layer.bufferAddressBits - 1}:0] write_address;
+    wire [${msb(layer.laneBits)}:0] write_lane;
+    wire [${msb(layer.bufferAddressBits)}:0] write_address;
     wire write_last;
     ${layer.indexModule} u_index (
         .clk(clk),
@@ -38,7 +38,7 @@ module ${layer.name} (
     wire take_credit;
     wire credit_ok;
     wire issue_valid;
-    wire [${layer.bufferAddressBits - 1}:0] issue_address;
+    wire [${msb(layer.bufferAddressBits)}:0] issue_address;
     wire issue_first;
     wire issue_last;
     wire walk_finished;
@@ -70,7 +70,7 @@ module ${layer.name} (
     end
 
 <#list layer.lanes as lane>
-    wire [${layer.inputBits - 1}:0] lane_data_${lane.index};
+    wire [${msb(layer.inputBits)}:0] lane_data_${lane.index};
     ${layer.ramModule} #(
         .WIDTH(${layer.inputBits}),
         .DEPTH(${layer.bufferDepth}),
@@ -100,8 +100,8 @@ module ${layer.name} (
         read_last <= issue_last;
     end
 <#list layer.lanes as lane>
-    wire ${layer.signedKeyword}[${layer.inputBits - 1}:0] lane_value_${lane.index} = lane_data_${lane.index};
-    reg ${layer.signedKeyword}[${layer.inputBits - 1}:0] maximum_${lane.index};
+    wire ${layer.signedKeyword}[${msb(layer.inputBits)}:0] lane_value_${lane.index} = lane_data_${lane.index};
+    reg ${layer.signedKeyword}[${msb(layer.inputBits)}:0] maximum_${lane.index};
     always @(posedge clk) begin
         if (read_valid && (read_first || lane_value_${lane.index} > maximum_${lane.index})) begin
             maximum_${lane.index} <= lane_value_${lane.index};

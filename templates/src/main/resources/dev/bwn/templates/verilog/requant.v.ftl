@@ -15,17 +15,17 @@ module ${rq.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${rq.accumulatorBits - 1}:0] in_accumulator,
-    input  wire [${rq.channelBits - 1}:0] in_channel,
+    input  wire [${msb(rq.accumulatorBits)}:0] in_accumulator,
+    input  wire [${msb(rq.channelBits)}:0] in_channel,
     output reg                 out_valid,
     input  wire                out_ready,
-    output reg  [${rq.outputBits - 1}:0] out_data
+    output reg  [${msb(rq.outputBits)}:0] out_data
 );
     wire advance = !out_valid || out_ready;
     assign in_ready = advance;
 
     // stage 1: the channel's constants from the parameter ROM
-    wire [${rq.parameterBits - 1}:0] parameters;
+    wire [${msb(rq.parameterBits)}:0] parameters;
     ${rq.romModule} #(
         .WIDTH(${rq.parameterBits}),
         .DEPTH(${rq.channels}),
@@ -39,48 +39,48 @@ module ${rq.name} (
         .read_data(parameters)
     );
     reg stage1_valid;
-    reg signed [${rq.accumulatorBits - 1}:0] stage1_accumulator;
+    reg signed [${msb(rq.accumulatorBits)}:0] stage1_accumulator;
 <#if rq.multiplierFree>
-    wire [${rq.powerBits - 1}:0] power = parameters[${rq.powerBits - 1}:0];
+    wire [${msb(rq.powerBits)}:0] power = parameters[${msb(rq.powerBits)}:0];
     wire negate = parameters[${rq.powerBits}];
 <#else>
-    wire signed [${rq.multiplierBits - 1}:0] multiplier = parameters[${rq.multiplierBits - 1}:0];
+    wire signed [${msb(rq.multiplierBits)}:0] multiplier = parameters[${msb(rq.multiplierBits)}:0];
 </#if>
-    wire signed [${rq.biasBits - 1}:0] bias = parameters[${rq.biasHigh}:${rq.biasLow}];
+    wire signed [${msb(rq.biasBits)}:0] bias = parameters[${rq.biasHigh}:${rq.biasLow}];
 <#if rq.variableShift>
-    wire [${rq.shiftBits - 1}:0] shift = parameters[${rq.parameterBits - 1}:${rq.parameterBits - rq.shiftBits}];
+    wire [${msb(rq.shiftBits)}:0] shift = parameters[${msb(rq.parameterBits)}:${rq.shiftLow}];
 </#if>
 
     // stage 2: product
     reg stage2_valid;
-    reg signed [${rq.productBits - 1}:0] stage2_product;
-    reg signed [${rq.biasBits - 1}:0] stage2_bias;
+    reg signed [${msb(rq.productBits)}:0] stage2_product;
+    reg signed [${msb(rq.biasBits)}:0] stage2_bias;
 <#if rq.variableShift>
-    reg [${rq.shiftBits - 1}:0] stage2_shift;
+    reg [${msb(rq.shiftBits)}:0] stage2_shift;
 </#if>
 <#if rq.multiplierFree>
-    wire [${rq.productBits - 1}:0] accumulator_shifted = ${rq.accumulatorExtended} << power;
+    wire [${msb(rq.productBits)}:0] accumulator_shifted = ${rq.accumulatorExtended} << power;
 <#else>
     // Verilog sign-extends both operands to the ${rq.productBits}-bit product; written this way synthesis sees a
     // ${rq.accumulatorBits} x ${rq.multiplierBits} signed multiplier (a DSP block where there is one).
     /* verilator lint_off WIDTH */
-    wire signed [${rq.productBits - 1}:0] product = stage1_accumulator * multiplier;
+    wire signed [${msb(rq.productBits)}:0] product = stage1_accumulator * multiplier;
     /* verilator lint_on WIDTH */
 </#if>
 
     // stage 3: t = product + bias
     reg stage3_valid;
-    reg signed [${rq.sumBits - 1}:0] stage3_sum;
+    reg signed [${msb(rq.sumBits)}:0] stage3_sum;
 <#if rq.variableShift>
-    reg [${rq.shiftBits - 1}:0] stage3_shift;
+    reg [${msb(rq.shiftBits)}:0] stage3_shift;
 </#if>
 
     // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [${rq.sumBits - 1}:0] shifted = ${rq.shiftExpression};
+    wire signed [${msb(rq.sumBits)}:0] shifted = ${rq.shiftExpression};
     // After the clamp the value fits the ${rq.outputBits}-bit output, so bits above it are copies of its sign (or zero) and
     // may go unused.
     /* verilator lint_off UNUSED */
-    wire signed [${rq.sumBits - 1}:0] clamped = ${rq.clampExpression};
+    wire signed [${msb(rq.sumBits)}:0] clamped = ${rq.clampExpression};
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin

@@ -11,27 +11,27 @@ module ${ix.name} (
     input  wire                rst,
     // an element is accepted this cycle
     input  wire                advance,
-    output wire [${ix.laneBits - 1}:0] lane,
-    output wire [${ix.addressBits - 1}:0] address,
+    output wire [${msb(ix.laneBits)}:0] lane,
+    output wire [${msb(ix.addressBits)}:0] address,
     // the element offered now is the last of the image
     output wire                last
 );
-    reg [${ix.memberBits - 1}:0] member;
-    reg [${ix.pixelBits - 1}:0] pixel;
-    reg [${ix.groupBits - 1}:0] group_index;
+    reg [${msb(ix.memberBits)}:0] member;
+    reg [${msb(ix.pixelBits)}:0] pixel;
+    reg [${msb(ix.groupBits)}:0] group_index;
     // lane and row offset ((c / lanes) * pixels) of the current channel, and of the current group's first channel
-    reg [${ix.laneBits - 1}:0] lane_now;
-    reg [${ix.laneBits - 1}:0] lane_first;
-    reg [${ix.addressBits - 1}:0] offset_now;
-    reg [${ix.addressBits - 1}:0] offset_first;
+    reg [${msb(ix.laneBits)}:0] lane_now;
+    reg [${msb(ix.laneBits)}:0] lane_first;
+    reg [${msb(ix.addressBits)}:0] offset_now;
+    reg [${msb(ix.addressBits)}:0] offset_first;
 
     wire member_last = member == ${ix.memberLast};
     wire pixel_last = pixel == ${ix.pixelLast};
     wire group_last = group_index == ${ix.groupLast};
     wire lane_wraps = lane_now == ${ix.laneLast};
     // the channel after the current one: next lane, or lane 0 of the next buffer row once every lane is used
-    wire [${ix.laneBits - 1}:0] lane_next = lane_wraps ? ${ix.laneZero} : lane_now + ${ix.laneOne};
-    wire [${ix.addressBits - 1}:0] offset_next = lane_wraps ? offset_now + ${ix.offsetStep} : offset_now;
+    wire [${msb(ix.laneBits)}:0] lane_next = lane_wraps ? ${ix.laneZero} : lane_now + ${ix.laneOne};
+    wire [${msb(ix.addressBits)}:0] offset_next = lane_wraps ? offset_now + ${ix.offsetStep} : offset_now;
 
     assign lane = lane_now;
     assign address = offset_now + ${ix.pixelExtended};

@@ -17,16 +17,16 @@ module ${top.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${top.inputBits - 1}:0] in_data,
+    input  wire [${msb(top.inputBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${top.classBits - 1}:0] out_class,
-    output wire [${top.logitBusBits - 1}:0] out_logits
+    output wire [${msb(top.classBits)}:0] out_class,
+    output wire [${msb(top.logitBusBits)}:0] out_logits
 );
 <#list top.links as link>
     wire link${link.index}_valid;
     wire link${link.index}_ready;
-    wire [${link.bits - 1}:0] link${link.index}_data;
+    wire [${msb(link.bits)}:0] link${link.index}_data;
 </#list>
     assign link0_valid = in_valid;
     assign in_ready = link0_ready;
@@ -39,9 +39,9 @@ module ${top.name} (
         .in_valid(link${stage.index}_valid),
         .in_ready(link${stage.index}_ready),
         .in_data(link${stage.index}_data),
-        .out_valid(link${stage.index + 1}_valid),
-        .out_ready(link${stage.index + 1}_ready),
-        .out_data(link${stage.index + 1}_data)
+        .out_valid(link${stage.outputLink}_valid),
+        .out_ready(link${stage.outputLink}_ready),
+        .out_data(link${stage.outputLink}_data)
     );
 
 </#list>

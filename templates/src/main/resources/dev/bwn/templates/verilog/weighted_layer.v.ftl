@@ -18,18 +18,18 @@ module ${layer.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${layer.inputBits - 1}:0] in_data,
+    input  wire [${msb(layer.inputBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${layer.outputBits - 1}:0] out_data
+    output wire [${msb(layer.outputBits)}:0] out_data
 );
     // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
     reg loading;
     reg walk_start;
     wire accept = in_valid && loading;
     assign in_ready = loading;
-    wire [${layer.laneBits - 1}:0] write_lane;
-    wire [${layer.bufferAddressBits - 1}:0] write_address;
+    wire [${msb(layer.laneBits)}:0] write_lane;
+    wire [${msb(layer.bufferAddressBits)}:0] write_address;
     wire write_last;
     ${layer.indexModule} u_index (
         .clk(clk),
@@ -44,14 +44,14 @@ module ${layer.name} (
     wire take_credit;
     wire credit_ok;
     wire issue_valid;
-    wire [${layer.bufferAddressBits - 1}:0] issue_address;
+    wire [${msb(layer.bufferAddressBits)}:0] issue_address;
 <#if layer.padded>
     wire issue_in_bounds;
 </#if>
     wire issue_first;
     wire issue_last;
-    wire [${layer.romAddressBits - 1}:0] issue_rom_address;
-    wire [${layer.channelBits - 1}:0] issue_channel_base;
+    wire [${msb(layer.romAddressBits)}:0] issue_rom_address;
+    wire [${msb(layer.channelBits)}:0] issue_channel_base;
     wire walk_finished;
     ${layer.walkerModule} u_walker (
         .clk(clk),
@@ -86,7 +86,7 @@ module ${layer.name} (
     end
 
 <#list layer.lanes as lane>
-    wire [${layer.inputBits - 1}:0] lane_data_${lane.index};
+    wire [${msb(layer.inputBits)}:0] lane_data_${lane.index};
     ${layer.ramModule} #(
         .WIDTH(${layer.inputBits}),
         .DEPTH(${layer.bufferDepth}),
@@ -103,7 +103,7 @@ module ${layer.name} (
 </#list>
 
     // ---- weights: word (group, step) holds bit p*${layer.simd} + lane for output channel group*${layer.pe} + p
-    wire [${layer.romWidth - 1}:0] weight_bits;
+    wire [${msb(layer.romWidth)}:0] weight_bits;
     ${layer.romModule} #(
         .WIDTH(${layer.romWidth}),
         .DEPTH(${layer.romDepth}),
@@ -124,7 +124,7 @@ module ${layer.name} (
 </#if>
     reg read_first;
     reg read_last;
-    reg [${layer.channelBits - 1}:0] read_channel_base;
+    reg [${msb(layer.channelBits)}:0] read_channel_base;
     always @(posedge clk) begin
         if (rst) begin
             read_valid <= 1'b0;
@@ -140,14 +140,14 @@ module ${layer.name} (
     end
 <#if layer.padded>
     // zero padding: a position outside the input contributes nothing, whatever its weight bit says
-    wire [${layer.dotInputBits - 1}:0] dot_x = read_in_bounds ? ${layer.laneConcat} : ${layer.dotInputZero};
+    wire [${msb(layer.dotInputBits)}:0] dot_x = read_in_bounds ? ${layer.laneConcat} : ${layer.dotInputZero};
 <#else>
-    wire [${layer.dotInputBits - 1}:0] dot_x = ${layer.laneConcat};
+    wire [${msb(layer.dotInputBits)}:0] dot_x = ${layer.laneConcat};
 </#if>
 
     // ---- dot products, one unit per parallel output channel
 <#list layer.units as unit>
-    wire signed [${layer.dotBits - 1}:0] dot_sum_${unit.index};
+    wire signed [${msb(layer.dotBits)}:0] dot_sum_${unit.index};
     ${layer.dotModule} u_dot_${unit.index} (
         .clk(clk),
         .x(dot_x),
@@ -157,10 +157,10 @@ module ${layer.name} (
 </#list>
 
     // control travels beside the data through the ${layer.dotLatency}-cycle dot-product pipeline
-    reg [${layer.dotLatency - 1}:0] dot_valid_pipe;
-    reg [${layer.dotLatency - 1}:0] dot_first_pipe;
-    reg [${layer.dotLatency - 1}:0] dot_last_pipe;
-    reg [${layer.dotLatency * layer.channelBits - 1}:0] dot_channel_pipe;
+    reg [${msb(layer.dotLatency)}:0] dot_valid_pipe;
+    reg [${msb(layer.dotLatency)}:0] dot_first_pipe;
+    reg [${msb(layer.dotLatency)}:0] dot_last_pipe;
+    reg [${msb(layer.channelPipeBits)}:0] dot_channel_pipe;
     always @(posedge clk) begin
         if (rst) begin
             dot_valid_pipe <= ${layer.dotPipeZero};
@@ -171,13 +171,13 @@ module ${layer.name} (
         dot_last_pipe <= ${layer.dotLastShift};
         dot_channel_pipe <= ${layer.dotChannelShift};
     end
-    wire dot_valid = dot_valid_pipe[${layer.dotLatency - 1}];
-    wire dot_first = dot_first_pipe[${layer.dotLatency - 1}];
-    wire dot_last = dot_last_pipe[${layer.dotLatency - 1}];
+    wire dot_valid = dot_valid_pipe[${msb(layer.dotLatency)}];
+    wire dot_first = dot_first_pipe[${msb(layer.dotLatency)}];
+    wire dot_last = dot_last_pipe[${msb(layer.dotLatency)}];
 
     // ---- accumulators: the first step of a pixel loads, the others add
 <#list layer.units as unit>
-    reg signed [${layer.accumulatorBits - 1}:0] accumulator_${unit.index};
+    reg signed [${msb(layer.accumulatorBits)}:0] accumulator_${unit.index};
     always @(posedge clk) begin
         if (dot_valid) begin
             accumulator_${unit.index} <= dot_first ? ${unit.sumExtended} : accumulator_${unit.index} + ${unit.sumExtended};
@@ -185,21 +185,21 @@ module ${layer.name} (
     end
 </#list>
     reg group_push;
-    reg [${layer.channelBits - 1}:0] group_channel;
+    reg [${msb(layer.channelBits)}:0] group_channel;
     always @(posedge clk) begin
         if (rst) begin
             group_push <= 1'b0;
         end else begin
             group_push <= dot_valid && dot_last;
         end
-        group_channel <= dot_channel_pipe[${layer.dotLatency * layer.channelBits - 1}:${(layer.dotLatency - 1) * layer.channelBits}];
+        group_channel <= dot_channel_pipe[${msb(layer.channelPipeBits)}:${layer.channelPipeLastLow}];
     end
 
     // ---- group FIFO: serializes the ${layer.pe} sums of a pixel
     wire sum_valid;
     wire sum_ready;
-    wire [${layer.channelBits - 1}:0] sum_channel;
-    wire [${layer.accumulatorBits - 1}:0] sum;
+    wire [${msb(layer.channelBits)}:0] sum_channel;
+    wire [${msb(layer.accumulatorBits)}:0] sum;
     ${layer.fifoModule} u_fifo (
         .clk(clk),
         .rst(rst),

@@ -17,41 +17,41 @@ module ${walk.name} (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [${walk.addressBits - 1}:0] issue_address,
+    output reg  [${msb(walk.addressBits)}:0] issue_address,
 <#if walk.padded>
     output reg                 issue_in_bounds,
 </#if>
     output reg                 issue_first,
     output reg                 issue_last,
 <#if walk.hasRom>
-    output reg  [${walk.romAddressBits - 1}:0] issue_rom_address,
-    output reg  [${walk.channelBits - 1}:0] issue_channel_base,
+    output reg  [${msb(walk.romAddressBits)}:0] issue_rom_address,
+    output reg  [${msb(walk.channelBits)}:0] issue_channel_base,
 </#if>
     // one cycle after the final read was issued: the buffer may take the next image
     output reg                 finished
 );
     reg running;
-    reg [${walk.outerBits - 1}:0] outer;
-    reg [${walk.outRowBits - 1}:0] out_row;
-    reg [${walk.outColumnBits - 1}:0] out_column;
-    reg [${walk.innerBits - 1}:0] inner;
-    reg [${walk.kernelRowBits - 1}:0] kernel_row;
-    reg [${walk.kernelColumnBits - 1}:0] kernel_column;
+    reg [${msb(walk.outerBits)}:0] outer;
+    reg [${msb(walk.outRowBits)}:0] out_row;
+    reg [${msb(walk.outColumnBits)}:0] out_column;
+    reg [${msb(walk.innerBits)}:0] inner;
+    reg [${msb(walk.kernelRowBits)}:0] kernel_row;
+    reg [${msb(walk.kernelColumnBits)}:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
-    reg signed [${walk.positionBits - 1}:0] row_start;
-    reg signed [${walk.positionBits - 1}:0] row;
-    reg signed [${walk.positionBits - 1}:0] column_start;
-    reg signed [${walk.positionBits - 1}:0] column;
+    reg signed [${msb(walk.positionBits)}:0] row_start;
+    reg signed [${msb(walk.positionBits)}:0] row;
+    reg signed [${msb(walk.positionBits)}:0] column_start;
+    reg signed [${msb(walk.positionBits)}:0] column;
     // row * width, kept alongside row
-    reg signed [${walk.positionBits - 1}:0] row_offset_start;
-    reg signed [${walk.positionBits - 1}:0] row_offset;
+    reg signed [${msb(walk.positionBits)}:0] row_offset_start;
+    reg signed [${msb(walk.positionBits)}:0] row_offset;
     // outer * outer stride + group * pixels
-    reg signed [${walk.positionBits - 1}:0] channel_offset_start;
-    reg signed [${walk.positionBits - 1}:0] channel_offset;
+    reg signed [${msb(walk.positionBits)}:0] channel_offset_start;
+    reg signed [${msb(walk.positionBits)}:0] channel_offset;
 <#if walk.hasRom>
-    reg [${walk.romAddressBits - 1}:0] rom_address;
-    reg [${walk.romAddressBits - 1}:0] rom_address_start;
-    reg [${walk.channelBits - 1}:0] channel_base;
+    reg [${msb(walk.romAddressBits)}:0] rom_address;
+    reg [${msb(walk.romAddressBits)}:0] rom_address_start;
+    reg [${msb(walk.channelBits)}:0] channel_base;
 </#if>
 
     wire kernel_column_last = kernel_column == ${walk.kernelColumnLast};
@@ -68,7 +68,7 @@ module ${walk.name} (
     // Only the low bits address the buffer; the sign and high bits matter only inside the padding, where the read
     // is masked, so they are deliberately left unused.
     /* verilator lint_off UNUSED */
-    wire signed [${walk.positionBits - 1}:0] address = channel_offset + row_offset + column;
+    wire signed [${msb(walk.positionBits)}:0] address = channel_offset + row_offset + column;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -102,7 +102,7 @@ module ${walk.name} (
                 running <= 1'b1;
             end
             if (issue) begin
-                issue_address <= address[${walk.addressBits - 1}:0];
+                issue_address <= address[${msb(walk.addressBits)}:0];
 <#if walk.padded>
                 issue_in_bounds <= row >= ${walk.positionZero} && row < ${walk.heightLiteral}
                     && column >= ${walk.positionZero} && column < ${walk.widthLiteral};

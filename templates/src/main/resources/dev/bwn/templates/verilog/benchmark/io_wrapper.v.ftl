@@ -9,13 +9,13 @@ module ${name} (
     input  wire rst,
     input  wire in_valid,
     output wire in_ready,
-    input  wire [${inputBits - 1}:0] in_data,
+    input  wire [${msb(inputBits)}:0] in_data,
     output wire out_valid,
     input  wire out_ready,
-    output wire [${classBits - 1}:0] out_class,
+    output wire [${msb(classBits)}:0] out_class,
     output wire out_logits_parity
 );
-    wire [${logitBusBits - 1}:0] logits;
+    wire [${msb(logitBusBits)}:0] logits;
     ${top} u_design (
         .clk(clk),
         .rst(rst),

@@ -5,22 +5,22 @@
 
 module ${name} (
     input  wire                clk,
-    input  wire [${lanes * inputBits - 1}:0] x,
-    input  wire [${lanes * weightBits - 1}:0] w,
-    output wire signed [${outputBits - 1}:0] sum
+    input  wire [${msb(xBits)}:0] x,
+    input  wire [${msb(wBits)}:0] w,
+    output wire signed [${msb(outputBits)}:0] sum
 );
 <#list products as p>
-    wire signed [${productBits - 1}:0] product_${p.index} = ${p.expression};
+    wire signed [${msb(productBits)}:0] product_${p.index} = ${p.expression};
 </#list>
 <#list levels as level>
 <#list level as node>
 <#if node.registered>
-    reg  signed [${node.bits - 1}:0] ${node.name};
+    reg  signed [${msb(node.bits)}:0] ${node.name};
     always @(posedge clk) begin
         ${node.name} <= ${node.expression};
     end
 <#else>
-    wire signed [${node.bits - 1}:0] ${node.name} = ${node.expression};
+    wire signed [${msb(node.bits)}:0] ${node.name} = ${node.expression};
 </#if>
 </#list>
 </#list>

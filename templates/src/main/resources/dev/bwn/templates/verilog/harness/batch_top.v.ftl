@@ -8,11 +8,11 @@ module ${name} (
     input  wire rst<#list designs as d>,
     input  wire d${d.index}_in_valid,
     output wire d${d.index}_in_ready,
-    input  wire [${d.inputBits - 1}:0] d${d.index}_in_data,
+    input  wire [${msb(d.inputBits)}:0] d${d.index}_in_data,
     output wire d${d.index}_out_valid,
     input  wire d${d.index}_out_ready,
-    output wire [${d.classBits - 1}:0] d${d.index}_out_class,
-    output wire [${d.logitBusBits - 1}:0] d${d.index}_out_logits<#list d.taps as t>,
+    output wire [${msb(d.classBits)}:0] d${d.index}_out_class,
+    output wire [${msb(d.logitBusBits)}:0] d${d.index}_out_logits<#list d.taps as t>,
     output wire d${d.index}_tap${t.index}_fire,
     output wire [${t.msb}:0] d${d.index}_tap${t.index}_data</#list></#list>
 
