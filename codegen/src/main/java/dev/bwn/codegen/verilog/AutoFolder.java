@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Chooses the folding for a device budget, greedily: starting from the given folds, it repeatedly takes the stage
- * that sets the initiation interval (or its producer, whose compute paces the bottleneck's load), and tries the next
+ * that sets the initiation interval (or its producer, whose output rate can pace it), and tries the next
  * larger PE or SIMD (lanes, for a max-pool) among the divisors; it keeps the move that lowers the interval most while
  * the estimate still fits the budget, and stops when no move helps. Logic is budgeted at {@link #LOGIC_UTILIZATION}
  * of the device, leaving the placer room.
@@ -61,7 +61,7 @@ public final class AutoFolder {
         while (true) {
             int bottleneck = 0;
             for (int i = 1; i < best.stages().size(); i++) {
-                if (best.holdCycles(i) > best.holdCycles(bottleneck)) {
+                if (best.stageCycles(i) > best.stageCycles(bottleneck)) {
                     bottleneck = i;
                 }
             }

@@ -3,9 +3,9 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.model.ActivationType;
 
 /**
- * One hardware layer of a lowered design. Every stage has the same shape: a lane-split input buffer filled from the
- * stream (one element per beat, see {@link StreamIndex}), a {@link WindowWalk} that reads it, a datapath, and a
- * group FIFO that serializes its parallel results back into a stream of groups of {@link #outputGroup()}.
+ * One hardware layer of a lowered design. Every stage has the same shape: a {@link LineBuffer} filled from the
+ * incoming pixel stream, a {@link WindowWalk} that reads it, a datapath, a group FIFO that serializes its parallel
+ * results, and a packer that gathers the values of one output pixel into one outgoing beat.
  */
 public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     /** Index of the model layer this stage implements. */
@@ -25,22 +25,13 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
 
     Fold fold();
 
-    /** Group size of the incoming stream (the producer's parallel outputs). */
-    int inputGroup();
-
     ActivationType inputType();
 
     ActivationType outputType();
 
-    /** Group size of the outgoing stream. */
-    int outputGroup();
-
-    StreamIndex streamIndex();
+    LineBuffer lines();
 
     WindowWalk walk();
-
-    /** Lanes of the input buffer, one element each per read. */
-    int lanes();
 
     /** Parallel results per group FIFO entry. */
     int groupSize();
@@ -48,48 +39,59 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     /** Bits of one parallel result in the FIFO. */
     int resultBits();
 
-    /** Entries of the group FIFO; the walker starts a pixel only with a free entry reserved for its result. */
+    /** Entries of the group FIFO; the walker starts a group only with a free entry reserved for its result. */
     int fifoDepth();
 
-    /** Whether the input buffer lanes are block RAM (else registers). */
-    default boolean bufferInBlockRam() {
-        return BlockRams.inBlockRam(inputType().bits(), streamIndex().depth());
+    /** Bits of one outgoing beat: every channel of one output pixel. */
+    default int outputPixelBits() {
+        return geometry().outChannels() * outputType().bits();
     }
 
     StageEstimate estimate();
 
-    /** Cycles from a pixel's first issue to its group entering the FIFO. */
+    /** Cycles from a group's first issue to its results entering the FIFO. */
     int issueToFifoLatency();
 
     /** Group FIFO depth that lets the walker run without waiting for the serializer in steady state. */
-    static int fifoDepthFor(int issueToFifo, int stepsPerPixel, int groupSize) {
-        int inFlight = Bits.ceilDiv(issueToFifo + groupSize, Math.max(1, stepsPerPixel));
+    static int fifoDepthFor(int issueToFifo, int stepsPerGroup, int groupSize) {
+        int inFlight = Bits.ceilDiv(issueToFifo + groupSize, Math.max(1, stepsPerGroup));
         return Math.max(2, Math.min(8, inFlight + 1));
     }
 
-    /** Estimated LUTs of the shared plumbing: stream index counters, walker counters and position adders, FIFO muxes. */
-    static int plumbingLuts(HardwareStage s) {
-        StreamIndex si = s.streamIndex();
+    /** Issue cycles per image: every step, or the serializer's beats when a group has more results than steps. */
+    static long computeCycles(HardwareStage s) {
         WindowWalk w = s.walk();
-        int indexLuts = 2 * (si.pixelBits() + si.memberBits() + si.groupBits() + si.laneBits()) + 2 * si.addressBits();
+        return (long) s.geometry().outputPixels() * w.outer() * Math.max(w.stepsPerPixel(), s.groupSize());
+    }
+
+    /**
+     * Estimated LUTs of the shared plumbing: line-buffer writer (counters, ring address, the input slice mux, row
+     * accounting), walker counters and position adders, FIFO muxes and the packer's shift register.
+     */
+    static int plumbingLuts(HardwareStage s) {
+        LineBuffer lb = s.lines();
+        WindowWalk w = s.walk();
+        int sliceMux = lb.slices() > 1 ? lb.wordBits() * (lb.slices() - 1) / 2 : 0;
+        int writerLuts = 2 * (lb.sliceBits() + lb.columnBits() + lb.addressBits()) + 3 * lb.occupiedBits()
+                + 3 * lb.filledBits() + sliceMux;
         int walkerLuts = 2 * (w.outerBits() + w.innerBits() + w.outRowBits() + w.outColumnBits() + w.kernelRowBits()
-                + w.kernelColumnBits()) + 6 * w.positionBits() + (s.geometry().padded() ? 2 * w.positionBits() : 0);
+                + w.kernelColumnBits()) + 8 * lb.addressBits() + 6 * w.positionBits() + 3 * lb.releaseBits()
+                + (s.geometry().padded() ? 2 * w.positionBits() : 0);
         int fifoLuts = s.resultBits() * (s.groupSize() - 1 + s.fifoDepth() - 1) / 2 + 12;
-        int bufferLuts = s.bufferInBlockRam() ? 0 : s.lanes() * BlockRams.ramLuts(s.inputType().bits(), si.depth());
-        return indexLuts + walkerLuts + fifoLuts + bufferLuts + 10;
+        int packerLuts = Bits.unsignedBits(s.geometry().outChannels()) * 2 + 4;
+        int bufferLuts = lb.inBlockRam() ? 0 : BlockRams.ramLuts(lb.wordBits(), lb.depth());
+        return writerLuts + walkerLuts + fifoLuts + packerLuts + bufferLuts + 10;
     }
 
     static int plumbingFlipFlops(HardwareStage s) {
-        StreamIndex si = s.streamIndex();
+        LineBuffer lb = s.lines();
         WindowWalk w = s.walk();
         int fifo = s.fifoDepth() * s.groupSize() * s.resultBits();
-        int buffer = s.bufferInBlockRam() ? 0 : s.lanes() * s.inputType().bits() * si.depth();
-        return 2 * (si.pixelBits() + si.memberBits() + si.groupBits() + si.laneBits() + si.addressBits())
-                + 8 * w.positionBits() + w.outerBits() + w.innerBits() + w.outRowBits() + w.outColumnBits()
-                + w.kernelRowBits() + w.kernelColumnBits() + fifo + buffer + 8;
-    }
-
-    static int bufferBlockRams(HardwareStage s) {
-        return s.bufferInBlockRam() ? s.lanes() * BlockRams.blocks(s.inputType().bits(), s.streamIndex().depth()) : 0;
+        int buffer = lb.inBlockRam() ? 0 : lb.wordBits() * lb.depth();
+        int writer = lb.sliceBits() + lb.columnBits() + lb.addressBits() + lb.occupiedBits() + lb.filledBits();
+        int walker = 4 * w.positionBits() + 4 * lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
+                + w.outColumnBits() + w.kernelRowBits() + w.kernelColumnBits() + lb.releaseBits() + 8;
+        int packer = s.outputPixelBits() + Bits.unsignedBits(s.geometry().outChannels()) + 1;
+        return writer + walker + fifo + buffer + packer + lb.wordBits();
     }
 }

@@ -3,11 +3,12 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.model.ActivationType;
 
 /**
- * A max-pool layer in hardware: {@code lanes} channels are pooled side by side; for each output pixel the walker reads
- * the window's positions and a comparator per lane keeps the largest (signed or unsigned as the type says).
+ * A max-pool layer in hardware: {@code lanes} channels are pooled side by side; for each output pixel and channel
+ * group the walker reads the window's positions from the line buffer and a comparator per lane keeps the largest
+ * (signed or unsigned as the type says).
  */
 public record MaxPoolStage(int layerIndex, String layerName, String moduleName, StageGeometry geometry, int lanes,
-                           int inputGroup, ActivationType inputType, PartNames parts)
+                           ActivationType inputType, PartNames parts)
         implements HardwareStage {
 
     public MaxPoolStage {
@@ -32,11 +33,6 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
     }
 
     @Override
-    public int outputGroup() {
-        return lanes;
-    }
-
-    @Override
     public int groupSize() {
         return lanes;
     }
@@ -47,13 +43,13 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
     }
 
     @Override
-    public StreamIndex streamIndex() {
-        return new StreamIndex(geometry.channels(), geometry.inputPixels(), inputGroup, lanes);
+    public LineBuffer lines() {
+        return new LineBuffer(geometry, lanes, inputType.bits());
     }
 
     @Override
     public WindowWalk walk() {
-        return new WindowWalk(geometry, geometry.channels() / lanes, 1, geometry.inputPixels());
+        return new WindowWalk(lines(), geometry.channels() / lanes, 1, true);
     }
 
     @Override
@@ -69,13 +65,11 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
 
     @Override
     public StageEstimate estimate() {
-        WindowWalk w = walk();
-        long perPixel = Math.max(w.stepsPerPixel(), lanes);
-        long compute = (long) w.outer() * geometry.outputPixels() * perPixel;
+        long compute = HardwareStage.computeCycles(this);
         int bits = inputType.bits();
         int luts = HardwareStage.plumbingLuts(this) + lanes * 2 * bits;
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + lanes * bits;
-        return new StageEstimate(streamIndex().elements(), compute, issueToFifoLatency() + lanes, luts, flipFlops,
-                HardwareStage.bufferBlockRams(this), 0);
+        return new StageEstimate(lines().writeCycles(), compute, issueToFifoLatency() + lanes, luts, flipFlops,
+                lines().blockRams(), 0);
     }
 }

@@ -1,5 +1,5 @@
 package dev.bwn.codegen.verilog;
 
-/** Module names of a layer's parts, each in its own file: stream index, window walker, group FIFO, requantizer. */
-public record PartNames(String index, String walker, String fifo, String requant) {
+/** Module names of a layer's parts, each in its own file: line buffer, window walker, group FIFO, requantizer, packer. */
+public record PartNames(String lines, String walker, String fifo, String requant, String packer) {
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * module and file names, and the estimates. Immutable; {@link VerilogGenerator} renders it and nothing else.
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
-                            String argmaxModule, String argmaxIndexModule, StreamIndex logitIndex, String ramModule, String romModule,
+                            String argmaxModule, String ramModule, String romModule,
                             String toolVersion) {
 
     public VerilogDesign {
@@ -22,6 +22,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     public int inputBits() {
         return network.inputType().bits();
+    }
+
+    /** Bits of one input beat: every channel of one input pixel. */
+    public int inputPixelBits() {
+        return network.inputShape().channels() * inputBits();
     }
 
     public int classes() {
@@ -52,41 +57,42 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
     }
 
     /**
-     * Cycles a stage holds one image: while it loads, it receives at most as fast as its producer computes (the
-     * network input arrives one element per cycle), then it walks its buffer. Single-buffered stages hand over only
-     * after the walk, so the slowest hold sets the rate at which images enter.
+     * Cycles between images at one stage in steady state: its line-buffer writer and its walker run side by side
+     * (every stage of the pipeline works on its own rows at once), so the slower of the two sets the pace.
      */
-    public long holdCycles(int stageIndex) {
-        StageEstimate e = stages.get(stageIndex).estimate();
-        long producer = stageIndex == 0 ? 0 : stages.get(stageIndex - 1).estimate().computeCycles();
-        return Math.max(e.loadCycles(), producer) + e.computeCycles() + e.latencyCycles();
+    public long stageCycles(int stageIndex) {
+        return stages.get(stageIndex).estimate().cyclesPerImage();
     }
 
-    /** Estimated cycles between the starts of consecutive images in steady state. */
+    /** Estimated cycles between the starts of consecutive images in steady state: the slowest stage's. */
     public long initiationInterval() {
         long ii = 0;
         for (int i = 0; i < stages.size(); i++) {
-            ii = Math.max(ii, holdCycles(i));
+            ii = Math.max(ii, stageCycles(i));
         }
         return ii;
     }
 
-    /** Estimated cycles from an image's first input beat to its class on the output, the pipeline empty before. */
+    /**
+     * An upper bound on the cycles from an image's first input beat to its class, the pipeline empty before: as if
+     * each stage stored the whole image before walking it and handed on only at the end (in fact the writers, the
+     * walkers and the stages overlap row by row). Per stage, 4 cycles for the packer and the handshakes between parts.
+     */
     public long latencyCycles() {
         long total = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            StageEstimate e = stages.get(i).estimate();
-            total += (i == 0 ? e.loadCycles() : 0) + e.computeCycles() + e.latencyCycles();
+        for (StageEstimate e : stageEstimates()) {
+            total += e.writeCycles() + e.computeCycles() + e.latencyCycles() + 4;
         }
-        return total + logitIndex.elements() + 2;
+        return total + classes() + 2;
     }
 
-    /** Logic of the argmax: a comparator and the logit registers. */
+    /** Logic of the argmax: a mux over the held logits, one comparator, the best value and the index counter. */
     public StageEstimate argmaxEstimate() {
         int lb = logitType().bits();
-        int luts = 2 * lb + classBits() * 2 + logitIndex.addressBits() * 3 + classes() / 2 + 8;
-        int ffs = classes() * lb + lb + classBits() + logitIndex.addressBits() * 3 + 4;
-        return new StageEstimate(logitIndex.elements(), 0, 1, luts, ffs, 0, 0);
+        boolean collects = stages.get(stages.size() - 1).geometry().outputPixels() > 1;
+        int luts = 2 * lb + 3 * classBits() + lb * (classes() - 1) / 3 + 8 + (collects ? classes() * lb : 0);
+        int ffs = lb + 2 * classBits() + 2 + (collects ? classes() * lb + classBits() : 0);
+        return new StageEstimate(1, classes(), 1, luts, ffs, 0, 0);
     }
 
     public StageEstimate total() {

@@ -46,10 +46,10 @@ public final class VerilogGenerator {
         }
         for (HardwareStage s : design.stages()) {
             PartNames parts = s.parts();
-            render(out, verilog, parts.index() + ".v", "verilog/stream_index.v.ftl", common,
-                    Map.of("ix", indexData(parts.index(), s.streamIndex())));
+            render(out, verilog, parts.lines() + ".v", "verilog/line_buffer.v.ftl", common, Map.of("lb", linesData(design, s)));
             render(out, verilog, parts.walker() + ".v", "verilog/window_walker.v.ftl", common, Map.of("walk", walkData(s)));
             render(out, verilog, parts.fifo() + ".v", "verilog/group_fifo.v.ftl", common, Map.of("fifo", fifoData(s)));
+            render(out, verilog, parts.packer() + ".v", "verilog/packer.v.ftl", common, Map.of("pk", packerData(s)));
             if (s instanceof WeightedStage w) {
                 render(out, verilog, parts.requant() + ".v", "verilog/requant.v.ftl", common, Map.of("rq", requantData(design, w)));
                 render(out, verilog, w.moduleName() + ".v", "verilog/weighted_layer.v.ftl", common, Map.of("layer", weightedData(design, w)));
@@ -59,8 +59,6 @@ public final class VerilogGenerator {
                 render(out, verilog, p.moduleName() + ".v", "verilog/maxpool.v.ftl", common, Map.of("layer", poolData(design, p)));
             }
         }
-        render(out, verilog, design.argmaxIndexModule() + ".v", "verilog/stream_index.v.ftl", common,
-                Map.of("ix", indexData(design.argmaxIndexModule(), design.logitIndex())));
         render(out, verilog, design.argmaxModule() + ".v", "verilog/argmax.v.ftl", common, Map.of("argmax", argmaxData(design)));
         render(out, verilog, design.topModule() + ".v", "verilog/top.v.ftl", common, Map.of("top", topData(design)));
         List<String> memories = out.keySet().stream().filter(n -> n.endsWith(".hex")).toList();
@@ -215,62 +213,93 @@ public final class VerilogGenerator {
         return m;
     }
 
-    static Map<String, Object> indexData(String name, StreamIndex ix) {
+    static Map<String, Object> linesData(VerilogDesign d, HardwareStage s) {
+        LineBuffer lb = s.lines();
         Map<String, Object> m = new LinkedHashMap<>();
-        int lb = ix.laneBits();
-        int mb = ix.memberBits();
-        int qb = ix.pixelBits();
-        int gb = ix.groupBits();
-        int ab = ix.addressBits();
-        m.put("name", name);
-        m.put("channels", ix.channels());
-        m.put("pixels", ix.pixels());
-        m.put("group", ix.group());
-        m.put("lanes", ix.lanes());
-        m.put("laneBits", lb);
-        m.put("memberBits", mb);
-        m.put("pixelBits", qb);
-        m.put("groupBits", gb);
+        int sb = lb.sliceBits();
+        int cb = lb.columnBits();
+        int ab = lb.addressBits();
+        int ob = lb.occupiedBits();
+        int fb = lb.filledBits();
+        m.put("name", s.parts().lines());
+        m.put("layer", s.moduleName());
+        m.put("ramModule", d.ramModule());
+        m.put("channels", lb.channels());
+        m.put("elementBits", lb.elementBits());
+        m.put("width", lb.width());
+        m.put("height", lb.height());
+        m.put("rows", lb.rows());
+        m.put("slices", lb.slices());
+        m.put("lanes", lb.lanes());
+        m.put("depth", lb.depth());
+        m.put("block", lb.inBlockRam() ? 1 : 0);
+        m.put("pixelBits", lb.pixelBits());
+        m.put("wordBits", lb.wordBits());
+        m.put("sliceBits", sb);
+        m.put("columnBits", cb);
         m.put("addressBits", ab);
-        m.put("memberLast", u(mb, ix.group() - 1));
-        m.put("pixelLast", u(qb, ix.pixels() - 1));
-        m.put("groupLast", u(gb, ix.groups() - 1));
-        m.put("laneLast", u(lb, ix.lanes() - 1));
-        m.put("memberZero", u(mb, 0));
-        m.put("pixelZero", u(qb, 0));
-        m.put("groupZero", u(gb, 0));
-        m.put("laneZero", u(lb, 0));
-        m.put("addressZero", u(ab, 0));
-        m.put("memberOne", u(mb, 1));
-        m.put("pixelOne", u(qb, 1));
-        m.put("groupOne", u(gb, 1));
-        m.put("laneOne", u(lb, 1));
-        // with a single buffer row the offset never moves, and `pixels` need not fit the address width
-        boolean rows = ix.channels() / ix.lanes() > 1;
-        m.put("offsetStep", u(ab, rows ? ix.pixels() : 0));
-        m.put("pixelExtended", Bits.zeroExtend("pixel", qb, ab));
+        m.put("occupiedBits", ob);
+        m.put("filledBits", fb);
+        m.put("releaseBits", lb.releaseBits());
+        List<Map<String, Object>> slices = new ArrayList<>();
+        for (int i = 0; i < lb.slices(); i++) {
+            slices.add(Map.of("index", i, "low", i * lb.wordBits(), "high", (i + 1) * lb.wordBits() - 1));
+        }
+        m.put("sliceRanges", slices);
+        counter(m, "slice", sb, lb.slices());
+        counter(m, "column", cb, lb.width());
+        counter(m, "address", ab, lb.depth());
+        m.put("rowsLiteral", s(ob, lb.rows()));
+        m.put("occupiedZero", s(ob, 0));
+        m.put("filledZero", u(fb, 0));
+        m.put("heightFilled", u(fb, lb.height()));
+        m.put("openedExtended", Bits.zeroExtend("row_opened", 1, ob));
+        m.put("releaseExtended", Bits.zeroExtend("release_rows", lb.releaseBits(), ob));
+        m.put("completeExtended", Bits.zeroExtend("row_complete", 1, fb));
+        return m;
+    }
+
+    static Map<String, Object> packerData(HardwareStage s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int channels = s.geometry().outChannels();
+        int bits = s.outputType().bits();
+        int countBits = Bits.unsignedBits(channels - 1);
+        m.put("name", s.parts().packer());
+        m.put("layer", s.moduleName());
+        m.put("channels", channels);
+        m.put("bits", bits);
+        m.put("pixelBits", s.outputPixelBits());
+        m.put("countBits", countBits);
+        counter(m, "count", countBits, channels);
+        m.put("shiftIn", channels == 1 ? "in_data" : "{in_data, out_data[" + (channels * bits - 1) + ":" + bits + "]}");
         return m;
     }
 
     static Map<String, Object> walkData(HardwareStage s) {
         WindowWalk w = s.walk();
+        LineBuffer lb = s.lines();
         StageGeometry g = s.geometry();
         int pb = w.positionBits();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.parts().walker());
         m.put("layer", s.moduleName());
         m.put("outer", w.outer());
+        m.put("outerWhat", s instanceof WeightedStage ? "output-channel group(s)" : "channel group(s)");
         m.put("outHeight", g.outHeight());
         m.put("outWidth", g.outWidth());
         m.put("innerGroups", w.innerGroups());
         m.put("kernelHeight", g.kernelHeight());
         m.put("kernelWidth", g.kernelWidth());
-        m.put("outerStride", w.outerStride());
-        m.put("pixels", g.inputPixels());
-        m.put("width", g.width());
+        m.put("height", g.height());
+        m.put("depth", lb.depth());
+        m.put("rowWords", lb.rowWords());
+        m.put("slices", lb.slices());
         m.put("padded", s instanceof WeightedStage && g.padded());
         m.put("hasRom", s instanceof WeightedStage);
-        m.put("addressBits", s.streamIndex().addressBits());
+        m.put("sliceFollowsOuter", w.sliceFollowsOuter());
+        m.put("addressBits", lb.addressBits());
+        m.put("filledBits", lb.filledBits());
+        m.put("releaseBits", lb.releaseBits());
         m.put("positionBits", pb);
         m.put("outerBits", w.outerBits());
         m.put("outRowBits", w.outRowBits());
@@ -284,25 +313,35 @@ public final class VerilogGenerator {
         counter(m, "inner", w.innerBits(), w.innerGroups());
         counter(m, "kernelRow", w.kernelRowBits(), g.kernelHeight());
         counter(m, "kernelColumn", w.kernelColumnBits(), g.kernelWidth());
+        if (pb <= lb.filledBits()) {
+            throw new GenerationException("internal: position width " + pb + " cannot compare " + lb.filledBits() + "-bit row counts");
+        }
+        m.put("filledSigned", "$signed(" + Bits.zeroExtend("filled", lb.filledBits(), pb) + ")");
+        m.put("releaseZero", u(lb.releaseBits(), 0));
         m.put("positionZero", s(pb, 0));
         m.put("positionOne", s(pb, 1));
         m.put("firstRow", s(pb, g.minRow()));
         m.put("firstColumn", s(pb, g.minColumn()));
-        m.put("firstRowOffset", s(pb, (long) g.minRow() * g.width()));
+        m.put("firstColumnOffset", s(pb, (long) g.minColumn() * lb.slices()));
         m.put("heightLiteral", s(pb, g.height()));
         m.put("widthLiteral", s(pb, g.width()));
-        m.put("pixelsLiteral", s(pb, g.inputPixels()));
+        m.put("kernelHeightLiteral", s(pb, g.kernelHeight()));
         m.put("strideXLiteral", s(pb, g.strideX()));
         m.put("strideYLiteral", s(pb, g.strideY()));
-        m.put("rowStepLiteral", s(pb, (long) g.strideY() * g.width()));
-        m.put("outerStrideLiteral", s(pb, w.outerStride()));
+        m.put("slicesLiteral", s(pb, lb.slices()));
+        m.put("columnStepLiteral", s(pb, (long) g.strideX() * lb.slices()));
+        m.put("depthLiteral", s(pb, lb.depth()));
+        m.put("rowStepLiteral", s(pb, lb.rowStepWords()));
+        m.put("strideStepLiteral", s(pb, lb.strideStepWords()));
+        m.put("imageStepLiteral", s(pb, lb.imageStepWords()));
+        m.put("topPadLiteral", s(pb, lb.topPadWords()));
         if (s instanceof WeightedStage ws) {
             int rb = w.romAddressBits();
             int cb = channelBits(ws);
             m.put("romAddressBits", rb);
             m.put("channelBits", cb);
             m.put("romZero", u(rb, 0));
-            m.put("romOne", u(rb, 1));
+            m.put("romOne", u(rb, w.romDepth() > 1 ? 1 : 0));
             m.put("channelZero", u(cb, 0));
             // with one output-channel group the base never moves, and pe need not fit the channel width
             m.put("peLiteral", u(cb, w.outer() > 1 ? ws.fold().pe() : 0));
@@ -422,11 +461,11 @@ public final class VerilogGenerator {
         return "[" + s.channels() + "," + s.height() + "," + s.width() + "]";
     }
 
-    private static List<Map<String, Object>> lanes(int count) {
-        int bits = Bits.unsignedBits(count - 1);
+    /** Lane i of a line-buffer word: bits [i*bits +: bits]. */
+    private static List<Map<String, Object>> lanes(int count, int bits) {
         List<Map<String, Object>> lanes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            lanes.add(Map.of("index", i, "literal", u(bits, i)));
+            lanes.add(Map.of("index", i, "low", i * bits, "high", (i + 1) * bits - 1));
         }
         return lanes;
     }
@@ -444,7 +483,7 @@ public final class VerilogGenerator {
 
     private static Map<String, Object> stageCommon(VerilogDesign d, HardwareStage s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        StreamIndex ix = s.streamIndex();
+        LineBuffer lb = s.lines();
         m.put("name", s.moduleName());
         m.put("modelName", Identifiers.commentText(s.layerName()).replace("\"", "'"));
         m.put("index", s.layerIndex());
@@ -459,15 +498,19 @@ public final class VerilogGenerator {
         m.put("outputType", s.outputType().label());
         m.put("inputBits", s.inputType().bits());
         m.put("outputBits", s.outputType().bits());
-        m.put("laneBits", ix.laneBits());
-        m.put("bufferAddressBits", ix.addressBits());
-        m.put("bufferDepth", ix.depth());
-        m.put("bufferBlock", s.bufferInBlockRam() ? 1 : 0);
+        m.put("inputPixelBits", lb.pixelBits());
+        m.put("outputPixelBits", s.outputPixelBits());
+        m.put("ringRows", lb.rows());
+        m.put("wordBits", lb.wordBits());
+        m.put("bufferAddressBits", lb.addressBits());
+        m.put("filledBits", lb.filledBits());
+        m.put("releaseBits", lb.releaseBits());
         m.put("stepsPerPixel", s.walk().stepsPerPixel());
-        m.put("lanes", lanes(s.lanes()));
-        m.put("indexModule", s.parts().index());
+        m.put("lanes", lanes(lb.lanes(), s.inputType().bits()));
+        m.put("linesModule", s.parts().lines());
         m.put("walkerModule", s.parts().walker());
         m.put("fifoModule", s.parts().fifo());
+        m.put("packerModule", s.parts().packer());
         m.put("ramModule", d.ramModule());
         m.put("romModule", d.romModule());
         return m;
@@ -496,7 +539,6 @@ public final class VerilogGenerator {
         m.put("channelPipeLastLow", (dl - 1) * channelBits(w));
         m.put("dotInputBits", simd * w.inputType().bits());
         m.put("dotInputZero", u(simd * w.inputType().bits(), 0));
-        m.put("laneConcat", concat("lane_data_", simd));
         m.put("dotPipeZero", u(dl, 0));
         m.put("dotValidShift", dl == 1 ? "read_valid" : "{dot_valid_pipe[" + (dl - 2) + ":0], read_valid}");
         m.put("dotFirstShift", dl == 1 ? "read_first" : "{dot_first_pipe[" + (dl - 2) + ":0], read_first}");
@@ -534,18 +576,39 @@ public final class VerilogGenerator {
         int lb = d.logitType().bits();
         int cb = d.classBits();
         m.put("name", d.argmaxModule());
-        m.put("indexModule", d.argmaxIndexModule());
         m.put("classes", d.classes());
         m.put("logitType", d.logitType().label());
         m.put("logitBits", lb);
         m.put("classBits", cb);
         m.put("logitBusBits", lb * d.classes());
         m.put("signedKeyword", d.logitType().signed() ? "signed " : "");
+        counter(m, "class", cb, d.classes());
         List<Map<String, Object>> logits = new ArrayList<>();
         for (int k = 0; k < d.classes(); k++) {
-            logits.add(Map.of("index", k, "literal", u(cb, k), "low", k * lb, "high", k * lb + lb - 1));
+            logits.add(Map.of("index", k, "low", k * lb, "high", k * lb + lb - 1));
         }
         m.put("logits", logits);
+        StageGeometry last = d.stages().get(d.stages().size() - 1).geometry();
+        int pixels = last.outputPixels();
+        int channels = last.outChannels();
+        int pixelBits = Bits.unsignedBits(pixels - 1);
+        m.put("collect", pixels > 1);
+        m.put("pixels", pixels);
+        m.put("channels", channels);
+        m.put("beatBits", channels * lb);
+        m.put("pixelBits", pixelBits);
+        counter(m, "pixel", pixelBits, pixels);
+        m.put("source", pixels > 1 ? "logits" : "in_data");
+        // channel c's run of logits, c*pixels .. c*pixels + pixels-1, shifts in its value from the top
+        StringBuilder shift = new StringBuilder("{");
+        for (int c = channels - 1; c >= 0; c--) {
+            shift.append("in_data[").append((c + 1) * lb - 1).append(':').append(c * lb).append(']');
+            if (pixels > 1) {
+                shift.append(", logits[").append((c + 1) * pixels * lb - 1).append(':').append((c * pixels + 1) * lb).append(']');
+            }
+            shift.append(c > 0 ? ", " : "}");
+        }
+        m.put("collectShift", shift.toString());
         return m;
     }
 
@@ -555,7 +618,9 @@ public final class VerilogGenerator {
         m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
         m.put("inputType", d.network().inputType().label());
         m.put("inputShape", shape(d.network().inputShape()));
-        m.put("inputBits", d.inputBits());
+        m.put("inputBits", d.inputPixelBits());
+        m.put("inputChannels", d.network().inputShape().channels());
+        m.put("inputElementBits", d.inputBits());
         m.put("classes", d.classes());
         m.put("classBits", d.classBits());
         m.put("logitBits", d.logitType().bits());
@@ -563,11 +628,11 @@ public final class VerilogGenerator {
         m.put("logitBusBits", d.logitType().bits() * d.classes());
         m.put("argmaxModule", d.argmaxModule());
         List<Map<String, Object>> links = new ArrayList<>();
-        links.add(Map.of("index", 0, "bits", d.inputBits()));
+        links.add(Map.of("index", 0, "bits", d.inputPixelBits()));
         List<Map<String, Object>> stages = new ArrayList<>();
         for (int i = 0; i < d.stages().size(); i++) {
             HardwareStage s = d.stages().get(i);
-            links.add(Map.of("index", i + 1, "bits", s.outputType().bits()));
+            links.add(Map.of("index", i + 1, "bits", s.outputPixelBits()));
             stages.add(Map.of("index", i, "outputLink", i + 1, "module", s.moduleName(), "instance", "u_" + s.moduleName().substring(d.topModule().length() + 1),
                     "summary", Identifiers.commentText(s.kind() + " \"" + s.layerName() + "\" " + s.fold())));
         }
@@ -579,8 +644,8 @@ public final class VerilogGenerator {
 
     /**
      * One tap per stage for the Verilator harness: the top's wire bundle {@code linkN} that carries the stage's output
-     * stream, the model layer it computes, and the stream order (see {@link StreamIndex}: beats come in the order
-     * channel group, pixel, member), from which the harness finds each beat's index in the reference's CHW layer file.
+     * stream (one output pixel per beat, all channels side by side), the model layer it computes, and its shape, from
+     * which the harness finds each value's index in the reference's CHW layer file.
      */
     static List<Map<String, Object>> taps(VerilogDesign d) {
         List<Map<String, Object>> taps = new ArrayList<>();
@@ -591,7 +656,6 @@ public final class VerilogGenerator {
             t.put("layer", s.layerIndex());
             t.put("channels", s.geometry().outChannels());
             t.put("pixels", s.geometry().outputPixels());
-            t.put("group", s.outputGroup());
             t.put("bits", s.outputType().bits());
             t.put("name", Identifiers.sanitize(s.layerName()));
             taps.add(t);
@@ -611,9 +675,10 @@ public final class VerilogGenerator {
             r.put("module", s.moduleName());
             r.put("pe", s.fold().pe());
             r.put("simd", s.fold().simd());
-            r.put("load", e.loadCycles());
+            r.put("ringRows", s.lines().rows());
+            r.put("write", e.writeCycles());
             r.put("compute", e.computeCycles());
-            r.put("hold", d.holdCycles(i));
+            r.put("cycles", e.cyclesPerImage());
             r.put("luts", e.luts());
             r.put("flipFlops", e.flipFlops());
             r.put("blockRams", e.blockRams());

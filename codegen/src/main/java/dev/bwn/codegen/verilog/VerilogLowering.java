@@ -158,34 +158,30 @@ public final class VerilogLowering {
 
     static VerilogDesign build(Network net, List<StagePlan> plans, List<Fold> folds, Naming naming, Options options) {
         List<HardwareStage> stages = new ArrayList<>();
-        int group = 1; // the network input arrives in CHW order: groups of one channel
         for (int i = 0; i < plans.size(); i++) {
             StagePlan p = plans.get(i);
             Fold f = folds.get(i);
             LayerInfo info = p.info();
             HardwareStage stage;
             if (p.pool()) {
-                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), p.geometry(), f.pe(), group,
+                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), p.geometry(), f.pe(),
                         info.inputType(), naming.parts(info.index()));
             } else {
                 WeightedLayer w = (WeightedLayer) info.layer();
                 ActivationType in = info.inputType();
                 String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
-                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), p.geometry(), f, group, in,
+                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), p.geometry(), f, in,
                         info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
                         naming.parts(info.index()));
             }
             stages.add(stage);
-            group = stage.outputGroup();
         }
-        HardwareStage last = stages.get(stages.size() - 1);
-        StageGeometry lg = last.geometry();
-        StreamIndex logits = new StreamIndex(lg.outChannels(), lg.outputPixels(), last.outputGroup(), 1);
-        if (logits.elements() != net.classes()) {
-            throw new GenerationException("internal: the last stage emits " + logits.elements() + " values, the model has "
+        StageGeometry lg = stages.get(stages.size() - 1).geometry();
+        if (lg.outputPixels() * lg.outChannels() != net.classes()) {
+            throw new GenerationException("internal: the last stage emits " + lg.output() + ", the model has "
                     + net.classes() + " classes");
         }
-        return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.argmaxIndex, logits, naming.ram, naming.rom,
+        return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
                 options.toolVersion());
     }
 
@@ -196,7 +192,6 @@ public final class VerilogLowering {
         final String ram;
         final String rom;
         final String argmax;
-        final String argmaxIndex;
         private final Map<Integer, String> layerModules = new HashMap<>();
         private final Map<Integer, PartNames> layerParts = new HashMap<>();
         private final Map<String, String> dotModules = new LinkedHashMap<>();
@@ -206,14 +201,13 @@ public final class VerilogLowering {
             ram = ids.unique(top + "_ram");
             rom = ids.unique(top + "_rom");
             argmax = ids.unique(top + "_argmax");
-            argmaxIndex = ids.unique(top + "_argmax_index");
             for (LayerInfo info : net.plan()) {
                 layerModules.put(info.index(), ids.unique(top + "_" + info.layer().name()));
             }
             for (LayerInfo info : net.plan()) {
                 String m = layerModules.get(info.index());
-                layerParts.put(info.index(), new PartNames(ids.unique(m + "_index"), ids.unique(m + "_walker"),
-                        ids.unique(m + "_fifo"), ids.unique(m + "_requant")));
+                layerParts.put(info.index(), new PartNames(ids.unique(m + "_lines"), ids.unique(m + "_walker"),
+                        ids.unique(m + "_fifo"), ids.unique(m + "_requant"), ids.unique(m + "_pack")));
             }
         }
 

@@ -11,11 +11,12 @@ import java.util.List;
  * A conv2d or dense layer in hardware. A dense layer is the window walk whose kernel covers its whole input (a
  * dense layer after a flatten keeps the pre-flatten [C,H,W] view: its fan-in order c*H*W + y*W + x is exactly the
  * conv2d order (c, ky, kx) over a full-size kernel). Per cycle, {@code pe} dot-product units each take {@code simd}
- * input channels of one kernel position; accumulators sum the steps of a pixel, a group FIFO serializes the pe sums,
- * and one shared requantizer per layer turns each into the output type (one multiplier per layer at most).
+ * input channels of one kernel position from the line buffer; accumulators sum the steps of an output-channel group,
+ * a group FIFO serializes the pe sums, one shared requantizer per layer turns each into the output type (one
+ * multiplier per layer at most), and the packer emits each output pixel as one beat.
  */
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
-                            Fold fold, int inputGroup, ActivationType inputType, ActivationType outputType,
+                            Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
                             String dotModuleName, PartNames parts) implements HardwareStage {
 
@@ -33,16 +34,6 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     @Override
-    public int outputGroup() {
-        return fold.pe();
-    }
-
-    @Override
-    public int lanes() {
-        return fold.simd();
-    }
-
-    @Override
     public int groupSize() {
         return fold.pe();
     }
@@ -53,13 +44,13 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     @Override
-    public StreamIndex streamIndex() {
-        return new StreamIndex(geometry.channels(), geometry.inputPixels(), inputGroup, fold.simd());
+    public LineBuffer lines() {
+        return new LineBuffer(geometry, fold.simd(), inputType.bits());
     }
 
     @Override
     public WindowWalk walk() {
-        return new WindowWalk(geometry, geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), 0);
+        return new WindowWalk(lines(), geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), false);
     }
 
     public DotProductUnit dot() {
@@ -85,7 +76,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     /**
-     * The weight ROM image: word {@code o*stepsPerPixel + step} holds, at bit {@code p*simd + lane}, the weight of
+     * The weight ROM image, read in step order for every output pixel: word {@code o*stepsPerPixel + step} holds, at bit {@code p*simd + lane}, the weight of
      * output channel {@code o*pe + p} for input channel {@code innerGroup*simd + lane} at the step's kernel position
      * (bit 1 = +1, as in the model file).
      */
@@ -133,9 +124,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
 
     @Override
     public StageEstimate estimate() {
-        WindowWalk w = walk();
-        long perPixel = Math.max(w.stepsPerPixel(), fold.pe());
-        long compute = (long) w.outer() * geometry.outputPixels() * perPixel;
+        long compute = HardwareStage.computeCycles(this);
         DotProductUnit dot = dot();
         RequantPlan rq = requantPlan();
         int pe = fold.pe();
@@ -157,8 +146,8 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
                 + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
                 + (romInBlockRam() ? 0 : romWidth());
-        int brams = HardwareStage.bufferBlockRams(this) + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0);
+        int brams = lines().blockRams() + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0);
         int latency = issueToFifoLatency() + pe + REQUANT_LATENCY;
-        return new StageEstimate(streamIndex().elements(), compute, latency, luts, flipFlops, brams, multipliers);
+        return new StageEstimate(lines().writeCycles(), compute, latency, luts, flipFlops, brams, multipliers);
     }
 }

@@ -1,35 +1,45 @@
 package dev.bwn.codegen.verilog;
 
 /**
- * The read schedule of a buffered layer, as nested loops: {@code outer} (output-channel groups of a weighted layer,
- * channel groups of a max-pool), output row, output column, {@code innerGroups} (input-channel groups, weighted
- * layers only), kernel row, kernel column. One step per cycle reads one buffer word (all lanes). Row and column
- * positions are tracked as signed counters so padding is a range check, not a special case; the buffer address is
- * {@code outer*outerStride + innerGroup*pixels + row*width + column}, kept by additions only.
+ * The read schedule of a layer, as nested loops, pixel-major so that a line buffer suffices: output row, output
+ * column, {@code outer} (output-channel groups of a weighted layer, channel groups of a max-pool), {@code innerGroups}
+ * (input-channel groups of a weighted layer, 1 for a max-pool), kernel row, kernel column. One step per cycle reads
+ * one line-buffer word. The slice read is the inner group for a weighted layer and the outer group for a max-pool.
+ * Row and column are signed counters, so padding is a range check; the ring address is kept by additions and
+ * wrap-arounds only.
  */
-public record WindowWalk(StageGeometry geometry, int outer, int innerGroups, int outerStride) {
+public record WindowWalk(LineBuffer lines, int outer, int innerGroups, boolean sliceFollowsOuter) {
+
+    public StageGeometry geometry() {
+        return lines.geometry();
+    }
 
     public int stepsPerPixel() {
-        return innerGroups * geometry.kernelPositions();
+        return innerGroups * geometry().kernelPositions();
+    }
+
+    /** Issue steps per output pixel, all outer groups. */
+    public int stepsPerOutputPixel() {
+        return outer * stepsPerPixel();
     }
 
     public long steps() {
-        return (long) outer * geometry.outputPixels() * stepsPerPixel();
+        return (long) geometry().outputPixels() * stepsPerOutputPixel();
     }
 
-    /** Signed width of every position and address term, wide enough for their sum. */
+    /** Signed width of the row and column counters and of the column's word offset. */
     public int positionBits() {
-        StageGeometry g = geometry;
-        long min = Math.min(Math.min(g.minRow(), g.minColumn()), (long) g.minRow() * g.width());
-        long max = (long) (outer - 1) * outerStride + (long) (innerGroups - 1) * g.inputPixels()
-                + Math.max(0, (long) g.maxRow()) * g.width() + Math.max(0, g.maxColumn());
-        // constants the counters add or compare against must be representable too
-        long[] constants = {g.maxRow(), g.maxColumn(), g.height(), g.width(), (long) g.strideY() * g.width(),
-                g.inputPixels(), outerStride, g.strideX()};
+        StageGeometry g = geometry();
+        long min = Math.min(Math.min(g.minRow(), g.minColumn()), (long) g.minColumn() * lines.slices());
+        long max = Math.max(Math.max(g.maxRow(), g.maxColumn()), (long) Math.max(0, g.maxColumn()) * lines.slices());
+        // ring offsets and their sums before the wrap-around, and the row count compared with the filled rows
+        long[] constants = {g.height(), g.width(), g.strideY(), g.strideX(), (long) g.strideX() * lines.slices(),
+                g.kernelHeight(), (long) g.maxRow() + g.strideY() + 1, 2L * lines.depth() + lines.rowWords(),
+                (long) lines.height() + lines.rows() + 1, (long) g.maxRow() + g.kernelHeight() + g.strideY()};
         for (long c : constants) {
             max = Math.max(max, c);
         }
-        return Bits.signedBits(min + Math.min(0, g.minColumn()), max);
+        return Bits.signedBits(min, max);
     }
 
     public int outerBits() {
@@ -41,45 +51,50 @@ public record WindowWalk(StageGeometry geometry, int outer, int innerGroups, int
     }
 
     public int outRowBits() {
-        return Bits.unsignedBits(geometry.outHeight() - 1);
+        return Bits.unsignedBits(geometry().outHeight() - 1);
     }
 
     public int outColumnBits() {
-        return Bits.unsignedBits(geometry.outWidth() - 1);
+        return Bits.unsignedBits(geometry().outWidth() - 1);
     }
 
     public int kernelRowBits() {
-        return Bits.unsignedBits(geometry.kernelHeight() - 1);
+        return Bits.unsignedBits(geometry().kernelHeight() - 1);
     }
 
     public int kernelColumnBits() {
-        return Bits.unsignedBits(geometry.kernelWidth() - 1);
+        return Bits.unsignedBits(geometry().kernelWidth() - 1);
     }
 
-    /** Weight ROM words: one per step of one output-channel group. */
+    /** Weight ROM words: every step of one output pixel, all outer groups. */
     public int romDepth() {
-        return outer * stepsPerPixel();
+        return stepsPerOutputPixel();
     }
 
     public int romAddressBits() {
         return Bits.unsignedBits(romDepth() - 1);
     }
 
-    /** Buffer word read at each step, or -1 inside the padding; the reference the walker hardware is tested against. */
-    public int[] referenceAddresses() {
-        StageGeometry g = geometry;
-        int[] out = new int[Math.toIntExact(steps())];
+    /**
+     * Ring word read at each step of {@code images} consecutive images, or -1 inside the padding; the reference the
+     * walker hardware is tested against (ring positions move on from image to image).
+     */
+    public int[] referenceAddresses(int images) {
+        StageGeometry g = geometry();
+        int[] out = new int[Math.toIntExact(steps() * images)];
         int n = 0;
-        for (int o = 0; o < outer; o++) {
+        for (int image = 0; image < images; image++) {
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 for (int ox = 0; ox < g.outWidth(); ox++) {
-                    for (int gi = 0; gi < innerGroups; gi++) {
-                        for (int ky = 0; ky < g.kernelHeight(); ky++) {
-                            for (int kx = 0; kx < g.kernelWidth(); kx++) {
-                                int iy = oy * g.strideY() - g.padY() + ky;
-                                int ix = ox * g.strideX() - g.padX() + kx;
-                                boolean inside = iy >= 0 && iy < g.height() && ix >= 0 && ix < g.width();
-                                out[n++] = inside ? o * outerStride + gi * g.inputPixels() + iy * g.width() + ix : -1;
+                    for (int o = 0; o < outer; o++) {
+                        for (int gi = 0; gi < innerGroups; gi++) {
+                            for (int ky = 0; ky < g.kernelHeight(); ky++) {
+                                for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                                    int iy = oy * g.strideY() - g.padY() + ky;
+                                    int ix = ox * g.strideX() - g.padX() + kx;
+                                    boolean inside = iy >= 0 && iy < g.height() && ix >= 0 && ix < g.width();
+                                    out[n++] = inside ? lines.wordAddress(image, iy, ix, sliceFollowsOuter ? o : gi) : -1;
+                                }
                             }
                         }
                     }

@@ -171,15 +171,16 @@ class LoweringTest {
         for (boolean auto : new boolean[]{false, true}) {
             VerilogLowering.Options o = VerilogLowering.Options.auto(auto ? Device.UP5K : Device.GENERIC, TOOL);
             VerilogDesign d = VerilogLowering.lower(net, auto ? o : o.withFolds(randomFolds(net, seed), false));
-            int[] input = RandomNetworks.randomInputs(net, 3, seed).get(2);
-            List<int[]> reference = net.infer(input, true).layerOutputs();
-            // the stream into the first stage is the input in CHW order
-            int[] stream = input;
+            // three images back to back, so the rings wrap from one image into the next
+            List<int[]> inputs = RandomNetworks.randomInputs(net, 3, seed);
+            List<List<int[]>> reference = inputs.stream().map(in -> net.infer(in, true).layerOutputs()).toList();
+            List<int[]> tensors = inputs;
             for (HardwareStage s : d.stages()) {
-                stream = simulate(s, stream);
-                int[] expected = reference.get(s.layerIndex());
-                assertArrayEquals(streamOrder(expected, s.geometry().output(), s.outputGroup()), stream,
-                        "seed " + seed + " stage " + s.moduleName() + " " + s.fold());
+                tensors = simulate(s, tensors);
+                for (int i = 0; i < inputs.size(); i++) {
+                    assertArrayEquals(reference.get(i).get(s.layerIndex()), tensors.get(i),
+                            "seed " + seed + " image " + i + " stage " + s.moduleName() + " " + s.fold());
+                }
             }
         }
     }
@@ -197,79 +198,92 @@ class LoweringTest {
         return folds;
     }
 
-    /** A CHW tensor in stream order: groups of {@code group} channels of one pixel, pixel by pixel, group by group. */
-    static int[] streamOrder(int[] chw, Shape shape, int group) {
-        int pixels = shape.height() * shape.width();
-        int[] out = new int[chw.length];
-        int n = 0;
-        for (int g = 0; g < shape.channels() / group; g++) {
-            for (int q = 0; q < pixels; q++) {
-                for (int m = 0; m < group; m++) {
-                    out[n++] = chw[(g * group + m) * pixels + q];
+    /**
+     * One stage as the RTL computes it, over consecutive images (CHW tensors in, CHW tensors out): the writer stores
+     * each input pixel as slice words at its counting-up ring address, as late as the walker allows (an output row
+     * starts only when the rows it needs are complete), never overwriting a row the walker still needs; the walker
+     * reads the ring at {@link WindowWalk#referenceAddresses}, and the datapath works with the hardware's widths.
+     */
+    static List<int[]> simulate(HardwareStage s, List<int[]> images) {
+        LineBuffer lines = s.lines();
+        StageGeometry g = s.geometry();
+        WindowWalk w = s.walk();
+        int lanes = lines.lanes();
+        int[][] ring = new int[lines.depth()][lanes];
+        int[] addresses = w.referenceAddresses(images.size());
+        int writeAddress = 0;
+        int step = 0;
+        List<int[]> outputs = new ArrayList<>();
+        for (int image = 0; image < images.size(); image++) {
+            int[] in = images.get(image);
+            int[] out = new int[g.outChannels() * g.outputPixels()];
+            int rowsWritten = 0;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int low = Math.max(0, oy * g.strideY() - g.padY());
+                int needed = oy == g.outHeight() - 1 ? g.height() : Math.min(g.height(), oy * g.strideY() - g.padY() + g.kernelHeight());
+                for (; rowsWritten < needed; rowsWritten++) {
+                    assertTrue(rowsWritten - low < lines.rows(), "the ring must hold every row an output row needs");
+                    for (int ix = 0; ix < g.width(); ix++) {
+                        for (int slice = 0; slice < lines.slices(); slice++) {
+                            assertEquals(lines.wordAddress(image, rowsWritten, ix, slice), writeAddress);
+                            for (int lane = 0; lane < lanes; lane++) {
+                                ring[writeAddress][lane] = in[(slice * lanes + lane) * g.inputPixels() + rowsWritten * g.width() + ix];
+                            }
+                            writeAddress = (writeAddress + 1) % lines.depth();
+                        }
+                    }
+                }
+                for (int ox = 0; ox < g.outWidth(); ox++) {
+                    int q = oy * g.outWidth() + ox;
+                    for (int o = 0; o < w.outer(); o++) {
+                        if (s instanceof WeightedStage ws) {
+                            step = weightedGroup(ws, ring, addresses, step, o, q, out);
+                        } else {
+                            int[] best = new int[lanes];
+                            for (int k = 0; k < w.stepsPerPixel(); k++) {
+                                int[] word = ring[addresses[step++]];
+                                for (int lane = 0; lane < lanes; lane++) {
+                                    best[lane] = k == 0 ? word[lane] : Math.max(best[lane], word[lane]);
+                                }
+                            }
+                            for (int lane = 0; lane < lanes; lane++) {
+                                out[(o * lanes + lane) * g.outputPixels() + q] = best[lane];
+                            }
+                        }
+                    }
                 }
             }
+            outputs.add(out);
         }
-        return out;
+        return outputs;
     }
 
-    /** One stage as the RTL computes it, from its stream in to its stream out. */
-    static int[] simulate(HardwareStage s, int[] stream) {
-        StreamIndex ix = s.streamIndex();
-        int[][] buffer = new int[ix.lanes()][ix.depth()];
-        for (int beat = 0; beat < stream.length; beat++) {
-            int[] place = ix.place(beat);
-            buffer[place[0]][place[1]] = stream[beat];
-        }
-        WindowWalk w = s.walk();
-        int[] addresses = w.referenceAddresses();
-        int steps = w.stepsPerPixel();
-        List<Integer> out = new ArrayList<>();
-        int pixels = s.geometry().outputPixels();
-        if (s instanceof WeightedStage ws) {
-            List<String> rom = ws.romImage();
-            RequantPlan plan = ws.requantPlan();
-            DotProductUnit dot = ws.dot();
-            int pe = ws.fold().pe();
-            int simd = ws.fold().simd();
-            for (int o = 0; o < w.outer(); o++) {
-                for (int q = 0; q < pixels; q++) {
-                    long[] acc = new long[pe];
-                    for (int step = 0; step < steps; step++) {
-                        int address = addresses[(o * pixels + q) * steps + step];
-                        java.math.BigInteger word = new java.math.BigInteger(rom.get(o * steps + step), 16);
-                        for (int p = 0; p < pe; p++) {
-                            long[] x = new long[simd];
-                            boolean[] bits = new boolean[simd];
-                            for (int lane = 0; lane < simd; lane++) {
-                                x[lane] = address < 0 ? 0 : buffer[lane][address];
-                                bits[lane] = word.testBit(p * simd + lane);
-                            }
-                            acc[p] = wrap(acc[p] + evaluateTree(dot, x, bits), ws.accumulatorBits());
-                        }
-                    }
-                    for (int p = 0; p < pe; p++) {
-                        out.add(hardwareRequant(plan, o * pe + p, acc[p]));
-                    }
+    /** One output-channel group of one output pixel of a weighted stage; returns the next step index. */
+    private static int weightedGroup(WeightedStage ws, int[][] ring, int[] addresses, int step, int o, int q, int[] out) {
+        List<String> rom = ws.romImage();
+        RequantPlan plan = ws.requantPlan();
+        DotProductUnit dot = ws.dot();
+        int pe = ws.fold().pe();
+        int simd = ws.fold().simd();
+        int steps = ws.walk().stepsPerPixel();
+        long[] acc = new long[pe];
+        for (int k = 0; k < steps; k++) {
+            int address = addresses[step++];
+            java.math.BigInteger word = new java.math.BigInteger(rom.get(o * steps + k), 16);
+            for (int p = 0; p < pe; p++) {
+                long[] x = new long[simd];
+                boolean[] bits = new boolean[simd];
+                for (int lane = 0; lane < simd; lane++) {
+                    x[lane] = address < 0 ? 0 : ring[address][lane];
+                    bits[lane] = word.testBit(p * simd + lane);
                 }
-            }
-        } else {
-            int lanes = s.lanes();
-            for (int g = 0; g < w.outer(); g++) {
-                for (int q = 0; q < pixels; q++) {
-                    int[] best = new int[lanes];
-                    for (int step = 0; step < steps; step++) {
-                        int address = addresses[(g * pixels + q) * steps + step];
-                        for (int lane = 0; lane < lanes; lane++) {
-                            best[lane] = step == 0 ? buffer[lane][address] : Math.max(best[lane], buffer[lane][address]);
-                        }
-                    }
-                    for (int v : best) {
-                        out.add(v);
-                    }
-                }
+                acc[p] = wrap(acc[p] + evaluateTree(dot, x, bits), ws.accumulatorBits());
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        for (int p = 0; p < pe; p++) {
+            out[(o * pe + p) * ws.geometry().outputPixels() + q] = hardwareRequant(plan, o * pe + p, acc[p]);
+        }
+        return step;
     }
 
     @Test
@@ -375,14 +389,49 @@ class LoweringTest {
     }
 
     @Test
-    void streamIndexPlacesEveryElementOnce() {
-        for (int[] cfg : new int[][]{{6, 12, 3, 2}, {8, 5, 8, 4}, {4, 1, 1, 4}, {12, 7, 4, 6}}) {
-            StreamIndex ix = new StreamIndex(cfg[0], cfg[1], cfg[2], cfg[3]);
-            boolean[][] seen = new boolean[ix.lanes()][ix.depth()];
-            for (int beat = 0; beat < ix.elements(); beat++) {
-                int[] p = ix.place(beat);
-                assertFalse(seen[p[0]][p[1]]);
-                seen[p[0]][p[1]] = true;
+    void ringAddressesWrapAcrossImagesAndNeverCollideWithinAWindow() {
+        // C, H, W, KH, KW, SY, SX, PY, PX, lanes
+        for (int[] c : new int[][]{{6, 12, 9, 3, 3, 1, 1, 1, 1, 2}, {4, 7, 5, 2, 2, 2, 2, 0, 0, 4}, {3, 5, 5, 5, 5, 1, 1, 0, 0, 1},
+                {2, 9, 4, 1, 1, 3, 1, 0, 0, 2}, {8, 6, 6, 4, 3, 2, 1, 3, 2, 4}}) {
+            int oh = (c[1] + 2 * c[7] - c[3]) / c[5] + 1;
+            int ow = (c[2] + 2 * c[8] - c[4]) / c[6] + 1;
+            StageGeometry g = new StageGeometry(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], 5, oh, ow);
+            LineBuffer lb = new LineBuffer(g, c[9], 8);
+            assertTrue(lb.rows() <= g.height() && lb.rows() >= Math.min(g.height(), g.kernelHeight() + g.strideY() - 1));
+            // the writer's counting-up address is the documented one, image after image
+            int write = 0;
+            for (int image = 0; image < 3; image++) {
+                for (int iy = 0; iy < g.height(); iy++) {
+                    for (int ix = 0; ix < g.width(); ix++) {
+                        for (int slice = 0; slice < lb.slices(); slice++) {
+                            assertEquals(write, lb.wordAddress(image, iy, ix, slice));
+                            write = (write + 1) % lb.depth();
+                        }
+                    }
+                }
+            }
+            // inside one output row, distinct input positions never share a ring word
+            WindowWalk w = new WindowWalk(lb, 1, lb.slices(), false);
+            int[] addresses = w.referenceAddresses(2);
+            int perRow = g.outWidth() * w.stepsPerOutputPixel();
+            for (int row = 0; row < addresses.length / perRow; row++) {
+                java.util.Map<Integer, String> seen = new java.util.HashMap<>();
+                int n = row * perRow;
+                int oy = row % g.outHeight();
+                for (int ox = 0; ox < g.outWidth(); ox++) {
+                    for (int gi = 0; gi < lb.slices(); gi++) {
+                        for (int ky = 0; ky < g.kernelHeight(); ky++) {
+                            for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                                int a = addresses[n++];
+                                String position = (oy * g.strideY() - g.padY() + ky) + "," + (ox * g.strideX() - g.padX() + kx) + "," + gi;
+                                if (a >= 0) {
+                                    String before = seen.putIfAbsent(a, position);
+                                    assertTrue(before == null || before.equals(position), "word " + a + " holds " + before + " and " + position);
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

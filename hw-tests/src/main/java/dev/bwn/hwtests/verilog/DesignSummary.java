@@ -14,15 +14,16 @@ import java.util.Map;
  * What a harness needs to know about a generated design folder, read from its {@code design.txt}. {@code taps} is empty
  * for a design generated before taps were described.
  */
-public record DesignSummary(Path dir, String top, int inputSize, int inputBits, int classes, int classBits, int logitBits,
+public record DesignSummary(Path dir, String top, int inputSize, int inputChannels, int inputElementBits, int inputBits,
+                            int classes, int classBits, int logitBits,
                             long initiationInterval, long latency, List<Tap> taps) {
 
     /**
      * A layer's output stream inside the top module: wires {@code wire_valid/_ready/_data}, model layer {@code layer},
-     * {@code channels x pixels} elements of {@code bits} bits, one per beat, in groups of {@code group} channels per
-     * pixel (the order of {@link dev.bwn.codegen.verilog.StreamIndex}).
+     * {@code pixels} beats of {@code channels} values of {@code bits} bits each (channel c at bits
+     * {@code [bits*c +: bits]}), pixels in row-major order.
      */
-    public record Tap(String wire, int layer, int channels, int pixels, int group, int bits, String name) {
+    public record Tap(String wire, int layer, int channels, int pixels, int bits, String name) {
         public int elements() {
             return channels * pixels;
         }
@@ -49,6 +50,7 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputBits, 
         }
         try {
             return new DesignSummary(dir, required(kv, "top", file), Integer.parseInt(required(kv, "input_size", file)),
+                    Integer.parseInt(required(kv, "input_channels", file)), Integer.parseInt(required(kv, "input_element_bits", file)),
                     Integer.parseInt(required(kv, "input_bits", file)), Integer.parseInt(required(kv, "classes", file)),
                     Integer.parseInt(required(kv, "class_bits", file)), Integer.parseInt(required(kv, "logit_bits", file)),
                     Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)),
@@ -60,12 +62,12 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputBits, 
 
     private static Tap tap(String line, Path file) throws IOException {
         String[] f = line.split("\\s+");
-        if (f.length != 8 || !f[1].matches("[a-z][a-z0-9_]*") || !f[7].matches("[a-z][a-z0-9_]*")) {
+        if (f.length != 7 || !f[1].matches("[a-z][a-z0-9_]*") || !f[6].matches("[a-z][a-z0-9_]*")) {
             throw new IOException(file + ": bad tap line \"" + line + "\"");
         }
         try {
             return new Tap(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-                    Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7]);
+                    Integer.parseInt(f[5]), f[6]);
         } catch (NumberFormatException e) {
             throw new IOException(file + ": bad tap line \"" + line + "\"");
         }

@@ -238,6 +238,8 @@ public final class VerilatorRunner {
             m.put("top", d.top());
             m.put("inputSize", d.inputSize());
             m.put("inputBits", d.inputBits());
+            m.put("inputChannels", d.inputChannels());
+            m.put("inputElementBits", d.inputElementBits());
             m.put("classes", d.classes());
             m.put("classBits", d.classBits());
             m.put("logitBits", d.logitBits());
@@ -254,9 +256,9 @@ public final class VerilatorRunner {
                     tm.put("file", TestVectors.layerFile(tap.layer()));
                     tm.put("elements", tap.elements());
                     tm.put("pixels", tap.pixels());
-                    tm.put("group", tap.group());
+                    tm.put("channels", tap.channels());
                     tm.put("bits", tap.bits());
-                    tm.put("msb", tap.bits() - 1);
+                    tm.put("msb", tap.channels() * tap.bits() - 1);
                     taps.add(tm);
                 }
             }

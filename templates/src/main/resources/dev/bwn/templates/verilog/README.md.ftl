@@ -9,9 +9,9 @@ rather than edit: `bwn gen verilog MODEL -o DIR --fold folding.txt` reproduces t
 |---|---|---:|---|
 | `clk` | in | 1 | clock, rising edge |
 | `rst` | in | 1 | synchronous reset, active high; hold for one cycle or more |
-| `in_valid` | in | 1 | `in_data` holds an input element |
-| `in_ready` | out | 1 | the design takes the element this cycle |
-| `in_data` | in | ${top.inputBits} | one ${top.inputType} element of the ${top.inputShape} input, CHW order (channel, row, column) |
+| `in_valid` | in | 1 | `in_data` holds an input pixel |
+| `in_ready` | out | 1 | the design takes the pixel this cycle |
+| `in_data` | in | ${top.inputBits} | one pixel of the ${top.inputShape} ${top.inputType} input: channel c at bits [${top.inputElementBits}*c +: ${top.inputElementBits}]; pixels row after row |
 | `out_valid` | out | 1 | `out_class` and `out_logits` hold a result |
 | `out_ready` | in | 1 | the consumer takes the result this cycle |
 | `out_class` | out | ${top.classBits} | index of the largest logit, ties to the lowest index |
@@ -19,8 +19,17 @@ rather than edit: `bwn gen verilog MODEL -o DIR --fold folding.txt` reproduces t
 
 Handshake: a beat moves on a rising clock edge where valid and ready are both high. A sender keeps valid high and
 its data unchanged until the beat moves; either side may pause at any time. Images follow one another with no
-separator: after the last element of one image the next element starts the next image. Results come out in input
+separator: after the last pixel of one image the next pixel starts the next image. Results come out in input
 order, one per image.
+
+## Architecture
+
+Every layer is a streaming stage with the same parts: a line buffer that keeps a ring of a few input rows (one
+pixel per beat in, stored as words of the layer's SIMD lanes), a window walker that reads it output pixel by output
+pixel, the layer's datapath (addition-only dot-product units and accumulators, or comparators for max-pool), a
+group FIFO that serializes the parallel results, the requantizer, and a packer that sends each output pixel as one
+beat to the next stage. All stages work at once on different rows; a dense layer is the walk whose kernel covers its
+whole input, so its ring holds the whole input.
 
 ## Timing
 
@@ -35,7 +44,7 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 - `*.hex`: ROM images read with `$readmemh` (weights, requantization constants); tools must run in this folder or
   copy them next to the simulation, as the FuseSoC core does
 - `design.txt`: summary for test harnesses, with one `tap` line per layer naming the wires of the top module that
-  carry its output stream
+  carry its output stream (one output pixel per beat)
 
 ## Simulate and synthesize
 

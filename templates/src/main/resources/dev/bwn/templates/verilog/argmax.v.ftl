@@ -1,9 +1,15 @@
 <#import "header.ftl" as h>
 <@h.header module=argmax.name what="argmax over ${argmax.classes} ${argmax.logitType} logits, ties to the lowest index" template="verilog/argmax.v.ftl"/>
 //
-// Logits arrive in the last layer's stream order, not necessarily by index, so the running best compares
-// (value, index): a logit wins when it is larger, or equal with a smaller index (SEMANTICS.md section 5). All logits
-// are kept and presented with the class until the consumer takes them.
+<#if argmax.collect>
+// The logits arrive as ${argmax.pixels} beats (pixels) of ${argmax.channels} channel(s); logit c*${argmax.pixels} + q is channel c of beat q
+// (CHW order), so each channel's logits shift into their own run of the logits register. Once all are in, they are
+<#else>
+// All logits arrive in one beat (logit k at in_data[${argmax.logitBits}*k +: ${argmax.logitBits}]), which the producer holds until it is
+// taken, and are
+</#if>
+// scanned in place, logit 0 first, one per cycle: a logit wins only when strictly larger, so ties go to the lowest
+// index (SEMANTICS.md section 5). The class is presented beside the logits until the consumer takes them.
 `default_nettype none
 
 module ${argmax.name} (
@@ -11,67 +17,70 @@ module ${argmax.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${msb(argmax.logitBits)}:0] in_data,
+    input  wire [${msb(argmax.beatBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
     output wire [${msb(argmax.classBits)}:0] out_class,
     output wire [${msb(argmax.logitBusBits)}:0] out_logits
 );
-    reg done;
-    reg first;
-    wire accept = in_valid && !done;
-    assign in_ready = !done;
-    assign out_valid = done;
-
-    wire [0:0] logit_lane;
-    wire [${msb(argmax.classBits)}:0] logit_index;
-    wire logit_last;
-    ${argmax.indexModule} u_index (
-        .clk(clk),
-        .rst(rst),
-        .advance(accept),
-        .lane(logit_lane),
-        .address(logit_index),
-        .last(logit_last)
-    );
-    // a single lane: every logit is written, the lane check only documents that
-    wire write_logit = accept && logit_lane == 1'd0;
-
-<#list argmax.logits as logit>
-    reg [${msb(argmax.logitBits)}:0] logit_${logit.index};
-    always @(posedge clk) begin
-        if (write_logit && logit_index == ${logit.literal}) begin
-            logit_${logit.index} <= in_data;
-        end
-    end
-    assign out_logits[${logit.high}:${logit.low}] = logit_${logit.index};
-</#list>
-
-    wire ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] value = in_data;
+    reg scanned;
+    reg [${msb(argmax.classBits)}:0] index;
     reg ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] best_value;
     reg [${msb(argmax.classBits)}:0] best_class;
-    wire better = first || value > best_value || (value == best_value && logit_index < best_class);
+<#if argmax.collect>
+    reg collected;
+    reg [${msb(argmax.pixelBits)}:0] pixel;
+    reg [${msb(argmax.logitBusBits)}:0] logits;
+    wire have = collected;
+    assign in_ready = !collected;
+    assign out_logits = logits;
+    always @(posedge clk) begin
+        if (in_valid && in_ready) begin
+            logits <= ${argmax.collectShift};
+        end
+        if (rst) begin
+            collected <= 1'b0;
+            pixel <= ${argmax.pixelZero};
+        end else if (in_valid && in_ready) begin
+            pixel <= pixel == ${argmax.pixelLast} ? ${argmax.pixelZero} : pixel + ${argmax.pixelOne};
+            if (pixel == ${argmax.pixelLast}) begin
+                collected <= 1'b1;
+            end
+        end else if (out_valid && out_ready) begin
+            collected <= 1'b0;
+        end
+    end
+<#else>
+    wire have = in_valid;
+    assign in_ready = out_ready && scanned;
+    assign out_logits = in_data;
+</#if>
+    assign out_valid = have && scanned;
     assign out_class = best_class;
 
+    wire [${msb(argmax.logitBits)}:0] logit_at [0:${msb(argmax.classes)}];
+<#list argmax.logits as logit>
+    assign logit_at[${logit.index}] = ${argmax.source}[${logit.high}:${logit.low}];
+</#list>
+    wire ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] value = logit_at[index];
+    wire index_last = index == ${argmax.classLast};
+    wire better = index == ${argmax.classZero} || value > best_value;
+
     always @(posedge clk) begin
+        if (have && !scanned && better) begin
+            best_value <= value;
+            best_class <= index;
+        end
         if (rst) begin
-            done <= 1'b0;
-            first <= 1'b1;
-        end else begin
-            if (write_logit) begin
-                first <= 1'b0;
-                if (better) begin
-                    best_value <= value;
-                    best_class <= logit_index;
-                end
-                if (logit_last) begin
-                    done <= 1'b1;
-                end
+            scanned <= 1'b0;
+            index <= ${argmax.classZero};
+        end else if (have && !scanned) begin
+            index <= index_last ? ${argmax.classZero} : index + ${argmax.classOne};
+            if (index_last) begin
+                scanned <= 1'b1;
             end
-            if (out_valid && out_ready) begin
-                done <= 1'b0;
-                first <= 1'b1;
-            end
+        end else if (out_valid && out_ready) begin
+            scanned <= 1'b0;
         end
     end
 endmodule

@@ -2,9 +2,9 @@
 <@h.header module=layer.name what="maxpool layer \"${layer.modelName}\" (model layer ${layer.index}), ${layer.simd} channel lane(s)" template="verilog/maxpool.v.ftl"/>
 //
 // Input ${layer.inputShape} -> output ${layer.outputShape}, ${layer.inputType}, window ${layer.kernelHeight}x${layer.kernelWidth} with stride
-// ${layer.strideY}x${layer.strideX}, no padding. Buffer the whole input, then for each group of ${layer.simd} channel(s) and each output pixel
-// read the window's ${layer.stepsPerPixel} position(s), one per cycle; a comparator per lane keeps the largest
-// (${layer.comparison} comparison). Stream out: groups of ${layer.simd} channel(s) of one pixel, pixel by pixel, group by group.
+// ${layer.strideY}x${layer.strideX}, no padding. Pixels stream in, one per beat, into a line buffer of ${layer.ringRows} row(s); for each output pixel
+// and each group of ${layer.simd} channel(s) the walker reads the window's ${layer.stepsPerPixel} position(s), one per cycle; a comparator per
+// lane keeps the largest (${layer.comparison} comparison). The packer sends every output pixel as one beat.
 `default_nettype none
 
 module ${layer.name} (
@@ -12,79 +12,48 @@ module ${layer.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${msb(layer.inputBits)}:0] in_data,
+    input  wire [${msb(layer.inputPixelBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${msb(layer.inputBits)}:0] out_data
+    output wire [${msb(layer.outputPixelBits)}:0] out_data
 );
-    // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
-    reg loading;
-    reg walk_start;
-    wire accept = in_valid && loading;
-    assign in_ready = loading;
-    wire [${msb(layer.laneBits)}:0] write_lane;
-    wire [${msb(layer.bufferAddressBits)}:0] write_address;
-    wire write_last;
-    ${layer.indexModule} u_index (
-        .clk(clk),
-        .rst(rst),
-        .advance(accept),
-        .lane(write_lane),
-        .address(write_address),
-        .last(write_last)
-    );
-
-    // ---- window walker
-    wire take_credit;
-    wire credit_ok;
+    // ---- line buffer and window walker
+    wire [${msb(layer.releaseBits)}:0] release_rows;
+    wire image_done;
+    wire [${msb(layer.filledBits)}:0] filled;
     wire issue_valid;
     wire [${msb(layer.bufferAddressBits)}:0] issue_address;
+    wire [${msb(layer.wordBits)}:0] read_word;
+    ${layer.linesModule} u_lines (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(in_valid),
+        .in_ready(in_ready),
+        .in_data(in_data),
+        .release_rows(release_rows),
+        .image_done(image_done),
+        .filled(filled),
+        .read_address(issue_address),
+        .read_data(read_word)
+    );
+
+    wire take_credit;
+    wire credit_ok;
     wire issue_first;
     wire issue_last;
-    wire walk_finished;
     ${layer.walkerModule} u_walker (
         .clk(clk),
         .rst(rst),
-        .start(walk_start),
+        .filled(filled),
+        .release_rows(release_rows),
+        .image_done(image_done),
         .credit_ok(credit_ok),
         .take_credit(take_credit),
         .issue_valid(issue_valid),
         .issue_address(issue_address),
         .issue_first(issue_first),
-        .issue_last(issue_last),
-        .finished(walk_finished)
+        .issue_last(issue_last)
     );
-
-    always @(posedge clk) begin
-        if (rst) begin
-            loading <= 1'b1;
-            walk_start <= 1'b0;
-        end else begin
-            walk_start <= accept && write_last;
-            if (accept && write_last) begin
-                loading <= 1'b0;
-            end else if (walk_finished) begin
-                loading <= 1'b1;
-            end
-        end
-    end
-
-<#list layer.lanes as lane>
-    wire [${msb(layer.inputBits)}:0] lane_data_${lane.index};
-    ${layer.ramModule} #(
-        .WIDTH(${layer.inputBits}),
-        .DEPTH(${layer.bufferDepth}),
-        .ADDR_BITS(${layer.bufferAddressBits}),
-        .BLOCK(${layer.bufferBlock})
-    ) u_lane_${lane.index} (
-        .clk(clk),
-        .write_enable(accept && write_lane == ${lane.literal}),
-        .write_address(write_address),
-        .write_data(in_data),
-        .read_address(issue_address),
-        .read_data(lane_data_${lane.index})
-    );
-</#list>
 
     // ---- read stage and running maxima
     reg read_valid;
@@ -100,7 +69,7 @@ module ${layer.name} (
         read_last <= issue_last;
     end
 <#list layer.lanes as lane>
-    wire ${layer.signedKeyword}[${msb(layer.inputBits)}:0] lane_value_${lane.index} = lane_data_${lane.index};
+    wire ${layer.signedKeyword}[${msb(layer.inputBits)}:0] lane_value_${lane.index} = read_word[${lane.high}:${lane.low}];
     reg ${layer.signedKeyword}[${msb(layer.inputBits)}:0] maximum_${lane.index};
     always @(posedge clk) begin
         if (read_valid && (read_first || lane_value_${lane.index} > maximum_${lane.index})) begin
@@ -118,6 +87,9 @@ module ${layer.name} (
     end
 
     // ---- group FIFO: serializes the ${layer.simd} maxima of a pixel
+    wire value_valid;
+    wire value_ready;
+    wire [${msb(layer.inputBits)}:0] value;
     ${layer.fifoModule} u_fifo (
         .clk(clk),
         .rst(rst),
@@ -125,6 +97,18 @@ module ${layer.name} (
         .credit_ok(credit_ok),
         .push(group_push),
         .push_data(${layer.maximumConcat}),
+        .out_valid(value_valid),
+        .out_ready(value_ready),
+        .out_data(value)
+    );
+
+    // ---- one output pixel per beat
+    ${layer.packerModule} u_pack (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(value_valid),
+        .in_ready(value_ready),
+        .in_data(value),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_data(out_data)

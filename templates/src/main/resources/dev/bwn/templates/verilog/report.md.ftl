@@ -6,10 +6,10 @@ bwn estimator's, computed in Java before synthesis; benchmarks/verilog/run.sh co
 Device budget: `${report.device}` (${report.deviceLogicCells} logic cells, ${report.deviceBlockRams} block RAMs);
 the estimate ${report.fits?then("fits", "does not fit")} it at the auto-folder's ${report.utilizationPercent}% logic target.
 
-| layer | kind | PE | SIMD | load cycles | compute cycles | hold cycles | LUTs | FFs | EBRs | multipliers |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | multipliers |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
-| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.load} | ${s.compute} | ${s.hold} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.multipliers} |
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.multipliers} |
 </#list>
 
 - argmax: ${report.argmaxLuts} LUTs
@@ -19,5 +19,6 @@ the estimate ${report.fits?then("fits", "does not fit")} it at the auto-folder's
 - latency of one image through an empty pipeline: ${report.latency} cycles
 - images per second at 24 MHz: ${report.imagesPerSecondAt24MHz}
 
-A stage holds an image from its first input element to the end of its walk ("hold"); stages are single buffered,
-so the longest hold sets the initiation interval.
+Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
+issues one read per cycle ("compute"); the two overlap, as do all stages, so the slowest stage's larger figure sets
+the initiation interval. The latency is an upper bound that ignores the row-by-row overlap of the stages.

@@ -7,10 +7,10 @@
 // A dense layer is the window walk whose kernel covers its whole ${layer.viewShape} input: its fan-in order
 // c*H*W + y*W + x is the conv2d order (c, ky, kx) over a kernel as large as the input.
 </#if>
-// Schedule: buffer the whole input (one element per beat), then for each group of ${layer.pe} output channel(s), each
-// output pixel, read ${layer.stepsPerPixel} word(s) of ${layer.simd} channel(s); ${layer.pe} dot-product unit(s) add or subtract them,
-// accumulators sum a pixel's steps, the group FIFO serializes the ${layer.pe} sums and one requantizer scales each.
-// Stream out: groups of ${layer.pe} channel(s) of one pixel, pixel by pixel, group by group.
+// Schedule: pixels stream in, one per beat, into a line buffer of ${layer.ringRows} row(s); for each output pixel and each group of
+// ${layer.pe} output channel(s), the walker reads ${layer.stepsPerPixel} word(s) of ${layer.simd} channel(s); ${layer.pe} dot-product unit(s) add or
+// subtract them, accumulators sum a group's steps, the group FIFO serializes the ${layer.pe} sums, one requantizer scales
+// each and the packer sends every output pixel as one beat (channel c at out_data[${layer.outputBits}*c +: ${layer.outputBits}]).
 `default_nettype none
 
 module ${layer.name} (
@@ -18,33 +18,33 @@ module ${layer.name} (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${msb(layer.inputBits)}:0] in_data,
+    input  wire [${msb(layer.inputPixelBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${msb(layer.outputBits)}:0] out_data
+    output wire [${msb(layer.outputPixelBits)}:0] out_data
 );
-    // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
-    reg loading;
-    reg walk_start;
-    wire accept = in_valid && loading;
-    assign in_ready = loading;
-    wire [${msb(layer.laneBits)}:0] write_lane;
-    wire [${msb(layer.bufferAddressBits)}:0] write_address;
-    wire write_last;
-    ${layer.indexModule} u_index (
-        .clk(clk),
-        .rst(rst),
-        .advance(accept),
-        .lane(write_lane),
-        .address(write_address),
-        .last(write_last)
-    );
-
-    // ---- window walker
-    wire take_credit;
-    wire credit_ok;
+    // ---- line buffer and window walker
+    wire [${msb(layer.releaseBits)}:0] release_rows;
+    wire image_done;
+    wire [${msb(layer.filledBits)}:0] filled;
     wire issue_valid;
     wire [${msb(layer.bufferAddressBits)}:0] issue_address;
+    wire [${msb(layer.wordBits)}:0] read_word;
+    ${layer.linesModule} u_lines (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(in_valid),
+        .in_ready(in_ready),
+        .in_data(in_data),
+        .release_rows(release_rows),
+        .image_done(image_done),
+        .filled(filled),
+        .read_address(issue_address),
+        .read_data(read_word)
+    );
+
+    wire take_credit;
+    wire credit_ok;
 <#if layer.padded>
     wire issue_in_bounds;
 </#if>
@@ -52,11 +52,12 @@ module ${layer.name} (
     wire issue_last;
     wire [${msb(layer.romAddressBits)}:0] issue_rom_address;
     wire [${msb(layer.channelBits)}:0] issue_channel_base;
-    wire walk_finished;
     ${layer.walkerModule} u_walker (
         .clk(clk),
         .rst(rst),
-        .start(walk_start),
+        .filled(filled),
+        .release_rows(release_rows),
+        .image_done(image_done),
         .credit_ok(credit_ok),
         .take_credit(take_credit),
         .issue_valid(issue_valid),
@@ -67,40 +68,8 @@ module ${layer.name} (
         .issue_first(issue_first),
         .issue_last(issue_last),
         .issue_rom_address(issue_rom_address),
-        .issue_channel_base(issue_channel_base),
-        .finished(walk_finished)
+        .issue_channel_base(issue_channel_base)
     );
-
-    always @(posedge clk) begin
-        if (rst) begin
-            loading <= 1'b1;
-            walk_start <= 1'b0;
-        end else begin
-            walk_start <= accept && write_last;
-            if (accept && write_last) begin
-                loading <= 1'b0;
-            end else if (walk_finished) begin
-                loading <= 1'b1;
-            end
-        end
-    end
-
-<#list layer.lanes as lane>
-    wire [${msb(layer.inputBits)}:0] lane_data_${lane.index};
-    ${layer.ramModule} #(
-        .WIDTH(${layer.inputBits}),
-        .DEPTH(${layer.bufferDepth}),
-        .ADDR_BITS(${layer.bufferAddressBits}),
-        .BLOCK(${layer.bufferBlock})
-    ) u_lane_${lane.index} (
-        .clk(clk),
-        .write_enable(accept && write_lane == ${lane.literal}),
-        .write_address(write_address),
-        .write_data(in_data),
-        .read_address(issue_address),
-        .read_data(lane_data_${lane.index})
-    );
-</#list>
 
     // ---- weights: word (group, step) holds bit p*${layer.simd} + lane for output channel group*${layer.pe} + p
     wire [${msb(layer.romWidth)}:0] weight_bits;
@@ -117,7 +86,7 @@ module ${layer.name} (
         .read_data(weight_bits)
     );
 
-    // ---- read stage: buffer word and weight word arrive one cycle after the walker issued their addresses
+    // ---- read stage: line-buffer word and weight word arrive one cycle after the walker issued their addresses
     reg read_valid;
 <#if layer.padded>
     reg read_in_bounds;
@@ -140,9 +109,9 @@ module ${layer.name} (
     end
 <#if layer.padded>
     // zero padding: a position outside the input contributes nothing, whatever its weight bit says
-    wire [${msb(layer.dotInputBits)}:0] dot_x = read_in_bounds ? ${layer.laneConcat} : ${layer.dotInputZero};
+    wire [${msb(layer.dotInputBits)}:0] dot_x = read_in_bounds ? read_word : ${layer.dotInputZero};
 <#else>
-    wire [${msb(layer.dotInputBits)}:0] dot_x = ${layer.laneConcat};
+    wire [${msb(layer.dotInputBits)}:0] dot_x = read_word;
 </#if>
 
     // ---- dot products, one unit per parallel output channel
@@ -215,6 +184,9 @@ module ${layer.name} (
     );
 
     // ---- requantization, one value per beat
+    wire value_valid;
+    wire value_ready;
+    wire [${msb(layer.outputBits)}:0] value;
     ${layer.requantModule} u_requant (
         .clk(clk),
         .rst(rst),
@@ -222,6 +194,18 @@ module ${layer.name} (
         .in_ready(sum_ready),
         .in_accumulator(sum),
         .in_channel(sum_channel),
+        .out_valid(value_valid),
+        .out_ready(value_ready),
+        .out_data(value)
+    );
+
+    // ---- one output pixel per beat
+    ${layer.packerModule} u_pack (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(value_valid),
+        .in_ready(value_ready),
+        .in_data(value),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_data(out_data)

@@ -1,19 +1,21 @@
 <#import "header.ftl" as h>
-<@h.header module=walk.name what="read schedule (window walk) of layer ${walk.layer}" template="verilog/window_walker.v.ftl"/>
+<@h.header module=walk.name what="read schedule (window walk) of layer ${walk.layer} over its line buffer" template="verilog/window_walker.v.ftl"/>
 //
-// Loops, outermost first: ${walk.outer} outer group(s), ${walk.outHeight} output row(s), ${walk.outWidth} output column(s),
-// ${walk.innerGroups} input-channel group(s), kernel ${walk.kernelHeight}x${walk.kernelWidth}; one buffer read per cycle.
-// Row and column are signed so the zero padding is a range check; the address
-// outer*${walk.outerStride} + group*${walk.pixels} + row*${walk.width} + column is kept by additions only.
-// A pixel starts only with a credit (a free FIFO entry reserved for its result), so nothing inside the layer
-// ever has to stall once issued.
+// Loops, outermost first: ${walk.outHeight} output row(s), ${walk.outWidth} output column(s), ${walk.outer} ${walk.outerWhat},
+// ${walk.innerGroups} input-channel group(s), kernel ${walk.kernelHeight}x${walk.kernelWidth}; one line-buffer read per cycle, image after image.
+// An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
+// last output row); after it, the rows above the next window go back to the writer. A group of results starts only
+// with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
+// Row and column are signed so the zero padding is a range check; ring offsets (${walk.depth} words, ${walk.rowWords} per row,
+// ${walk.slices} per pixel) are kept by additions and wrap-arounds only.
 `default_nettype none
 
 module ${walk.name} (
     input  wire                clk,
     input  wire                rst,
-    // the input buffer holds a complete image
-    input  wire                start,
+    input  wire [${msb(walk.filledBits)}:0] filled,
+    output reg  [${msb(walk.releaseBits)}:0] release_rows,
+    output wire                image_done,
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
@@ -22,18 +24,17 @@ module ${walk.name} (
     output reg                 issue_in_bounds,
 </#if>
     output reg                 issue_first,
-    output reg                 issue_last,
 <#if walk.hasRom>
+    output reg                 issue_last,
     output reg  [${msb(walk.romAddressBits)}:0] issue_rom_address,
-    output reg  [${msb(walk.channelBits)}:0] issue_channel_base,
+    output reg  [${msb(walk.channelBits)}:0] issue_channel_base
+<#else>
+    output reg                 issue_last
 </#if>
-    // one cycle after the final read was issued: the buffer may take the next image
-    output reg                 finished
 );
-    reg running;
-    reg [${msb(walk.outerBits)}:0] outer;
     reg [${msb(walk.outRowBits)}:0] out_row;
     reg [${msb(walk.outColumnBits)}:0] out_column;
+    reg [${msb(walk.outerBits)}:0] outer;
     reg [${msb(walk.innerBits)}:0] inner;
     reg [${msb(walk.kernelRowBits)}:0] kernel_row;
     reg [${msb(walk.kernelColumnBits)}:0] kernel_column;
@@ -42,43 +43,71 @@ module ${walk.name} (
     reg signed [${msb(walk.positionBits)}:0] row;
     reg signed [${msb(walk.positionBits)}:0] column_start;
     reg signed [${msb(walk.positionBits)}:0] column;
-    // row * width, kept alongside row
+    // ring offsets: of the image's row 0, of the window's top row and of the row read now (all wrap at ${walk.depth})
+    reg signed [${msb(walk.positionBits)}:0] image_offset;
     reg signed [${msb(walk.positionBits)}:0] row_offset_start;
     reg signed [${msb(walk.positionBits)}:0] row_offset;
-    // outer * outer stride + group * pixels
-    reg signed [${msb(walk.positionBits)}:0] channel_offset_start;
-    reg signed [${msb(walk.positionBits)}:0] channel_offset;
+    // column * ${walk.slices} words, and the slice read now
+    reg signed [${msb(walk.positionBits)}:0] column_offset_start;
+    reg signed [${msb(walk.positionBits)}:0] column_offset;
+    reg signed [${msb(walk.positionBits)}:0] slice_offset;
 <#if walk.hasRom>
     reg [${msb(walk.romAddressBits)}:0] rom_address;
-    reg [${msb(walk.romAddressBits)}:0] rom_address_start;
     reg [${msb(walk.channelBits)}:0] channel_base;
 </#if>
 
     wire kernel_column_last = kernel_column == ${walk.kernelColumnLast};
     wire kernel_row_last = kernel_row == ${walk.kernelRowLast};
     wire inner_last = inner == ${walk.innerLast};
+    wire outer_last = outer == ${walk.outerLast};
     wire out_column_last = out_column == ${walk.outColumnLast};
     wire out_row_last = out_row == ${walk.outRowLast};
-    wire outer_last = outer == ${walk.outerLast};
-    wire pixel_start = inner == ${walk.innerZero} && kernel_row == ${walk.kernelRowZero} && kernel_column == ${walk.kernelColumnZero};
-    wire pixel_last = inner_last && kernel_row_last && kernel_column_last;
-    wire issue = running && (!pixel_start || credit_ok);
-    assign take_credit = issue && pixel_start;
+    wire group_start = inner == ${walk.innerZero} && kernel_row == ${walk.kernelRowZero} && kernel_column == ${walk.kernelColumnZero};
+    wire group_last = inner_last && kernel_row_last && kernel_column_last;
+    wire pixel_last = group_last && outer_last;
+    wire row_begin = group_start && outer == ${walk.outerZero} && out_column == ${walk.outColumnZero};
+    wire row_end = pixel_last && out_column_last;
 
-    // Only the low bits address the buffer; the sign and high bits matter only inside the padding, where the read
-    // is masked, so they are deliberately left unused.
+    // rows an output row needs complete: through its window's last row, through the image's last for the last row
+    wire signed [${msb(walk.positionBits)}:0] window_end = row_start + ${walk.kernelHeightLiteral};
+    wire signed [${msb(walk.positionBits)}:0] rows_needed = out_row_last || window_end > ${walk.heightLiteral} ? ${walk.heightLiteral} : window_end;
+    wire rows_ok = ${walk.filledSigned} >= rows_needed;
+    wire issue = (!group_start || credit_ok) && (!row_begin || rows_ok);
+    assign take_credit = issue && group_start;
+    assign image_done = issue && row_end && out_row_last;
+
+    // rows given back after an output row: those above the next window, all that are left after the last row
+    wire signed [${msb(walk.positionBits)}:0] low_now = row_start < ${walk.positionZero} ? ${walk.positionZero} : row_start;
+    wire signed [${msb(walk.positionBits)}:0] next_start = row_start + ${walk.strideYLiteral};
+    wire signed [${msb(walk.positionBits)}:0] low_next = out_row_last ? ${walk.heightLiteral} : next_start < ${walk.positionZero} ? ${walk.positionZero} : next_start;
+    // only the low bits count rows (at most ${walk.height}); the difference is never negative
     /* verilator lint_off UNUSED */
-    wire signed [${msb(walk.positionBits)}:0] address = channel_offset + row_offset + column;
+    wire signed [${msb(walk.positionBits)}:0] release_amount = low_next - low_now;
+    /* verilator lint_on UNUSED */
+
+    // ring offset steps with their wrap-around
+    wire signed [${msb(walk.positionBits)}:0] row_offset_down = row_offset + ${walk.rowStepLiteral};
+    wire signed [${msb(walk.positionBits)}:0] row_offset_below = row_offset_down >= ${walk.depthLiteral} ? row_offset_down - ${walk.depthLiteral} : row_offset_down;
+    wire signed [${msb(walk.positionBits)}:0] stride_down = row_offset_start + ${walk.strideStepLiteral};
+    wire signed [${msb(walk.positionBits)}:0] next_row_offset = stride_down >= ${walk.depthLiteral} ? stride_down - ${walk.depthLiteral} : stride_down;
+    wire signed [${msb(walk.positionBits)}:0] image_down = image_offset + ${walk.imageStepLiteral};
+    wire signed [${msb(walk.positionBits)}:0] next_image_offset = image_down >= ${walk.depthLiteral} ? image_down - ${walk.depthLiteral} : image_down;
+    wire signed [${msb(walk.positionBits)}:0] top_down = next_image_offset + ${walk.topPadLiteral};
+    wire signed [${msb(walk.positionBits)}:0] next_image_first = top_down >= ${walk.depthLiteral} ? top_down - ${walk.depthLiteral} : top_down;
+
+    // Only the low bits address the ring; the sign and high bits matter only inside the padding, where the read is
+    // masked, so they are deliberately left unused.
+    /* verilator lint_off UNUSED */
+    wire signed [${msb(walk.positionBits)}:0] address = row_offset + column_offset + slice_offset;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
         if (rst) begin
-            running <= 1'b0;
             issue_valid <= 1'b0;
-            finished <= 1'b0;
-            outer <= ${walk.outerZero};
+            release_rows <= ${walk.releaseZero};
             out_row <= ${walk.outRowZero};
             out_column <= ${walk.outColumnZero};
+            outer <= ${walk.outerZero};
             inner <= ${walk.innerZero};
             kernel_row <= ${walk.kernelRowZero};
             kernel_column <= ${walk.kernelColumnZero};
@@ -86,100 +115,99 @@ module ${walk.name} (
             row <= ${walk.firstRow};
             column_start <= ${walk.firstColumn};
             column <= ${walk.firstColumn};
-            row_offset_start <= ${walk.firstRowOffset};
-            row_offset <= ${walk.firstRowOffset};
-            channel_offset_start <= ${walk.positionZero};
-            channel_offset <= ${walk.positionZero};
+            image_offset <= ${walk.positionZero};
+            row_offset_start <= ${walk.topPadLiteral};
+            row_offset <= ${walk.topPadLiteral};
+            column_offset_start <= ${walk.firstColumnOffset};
+            column_offset <= ${walk.firstColumnOffset};
+            slice_offset <= ${walk.positionZero};
 <#if walk.hasRom>
             rom_address <= ${walk.romZero};
-            rom_address_start <= ${walk.romZero};
             channel_base <= ${walk.channelZero};
 </#if>
         end else begin
             issue_valid <= issue;
-            finished <= issue && pixel_last && out_column_last && out_row_last && outer_last;
-            if (start) begin
-                running <= 1'b1;
-            end
+            // registered, so a row goes back only after its last read has left the ring
+            release_rows <= issue && row_end ? release_amount[${msb(walk.releaseBits)}:0] : ${walk.releaseZero};
             if (issue) begin
                 issue_address <= address[${msb(walk.addressBits)}:0];
 <#if walk.padded>
                 issue_in_bounds <= row >= ${walk.positionZero} && row < ${walk.heightLiteral}
                     && column >= ${walk.positionZero} && column < ${walk.widthLiteral};
 </#if>
-                issue_first <= pixel_start;
-                issue_last <= pixel_last;
+                issue_first <= group_start;
+                issue_last <= group_last;
 <#if walk.hasRom>
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
-                // the weights of one output-channel group repeat for every pixel
-                if (!pixel_last) begin
-                    rom_address <= rom_address + ${walk.romOne};
-                end else if (!(out_column_last && out_row_last)) begin
-                    rom_address <= rom_address_start;
-                end else if (!outer_last) begin
-                    rom_address <= rom_address + ${walk.romOne};
-                    rom_address_start <= rom_address + ${walk.romOne};
-                end else begin
-                    rom_address <= ${walk.romZero};
-                    rom_address_start <= ${walk.romZero};
+                // the weights of all output-channel groups, in step order, for every pixel
+                rom_address <= pixel_last ? ${walk.romZero} : rom_address + ${walk.romOne};
+                if (group_last) begin
+                    channel_base <= outer_last ? ${walk.channelZero} : channel_base + ${walk.peLiteral};
                 end
 </#if>
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + ${walk.kernelColumnOne};
                     column <= column + ${walk.positionOne};
+                    column_offset <= column_offset + ${walk.slicesLiteral};
                 end else begin
                     kernel_column <= ${walk.kernelColumnZero};
                     column <= column_start;
+                    column_offset <= column_offset_start;
                     if (!kernel_row_last) begin
                         kernel_row <= kernel_row + ${walk.kernelRowOne};
                         row <= row + ${walk.positionOne};
-                        row_offset <= row_offset + ${walk.widthLiteral};
+                        row_offset <= row_offset_below;
                     end else begin
                         kernel_row <= ${walk.kernelRowZero};
                         row <= row_start;
                         row_offset <= row_offset_start;
                         if (!inner_last) begin
                             inner <= inner + ${walk.innerOne};
-                            channel_offset <= channel_offset + ${walk.pixelsLiteral};
+<#if !walk.sliceFollowsOuter>
+                            slice_offset <= slice_offset + ${walk.positionOne};
+</#if>
                         end else begin
                             inner <= ${walk.innerZero};
-                            channel_offset <= channel_offset_start;
-                            if (!out_column_last) begin
-                                out_column <= out_column + ${walk.outColumnOne};
-                                column_start <= column_start + ${walk.strideXLiteral};
-                                column <= column_start + ${walk.strideXLiteral};
+<#if !walk.sliceFollowsOuter>
+                            slice_offset <= ${walk.positionZero};
+</#if>
+                            if (!outer_last) begin
+                                outer <= outer + ${walk.outerOne};
+<#if walk.sliceFollowsOuter>
+                                slice_offset <= slice_offset + ${walk.positionOne};
+</#if>
                             end else begin
-                                out_column <= ${walk.outColumnZero};
-                                column_start <= ${walk.firstColumn};
-                                column <= ${walk.firstColumn};
-                                if (!out_row_last) begin
-                                    out_row <= out_row + ${walk.outRowOne};
-                                    row_start <= row_start + ${walk.strideYLiteral};
-                                    row <= row_start + ${walk.strideYLiteral};
-                                    row_offset_start <= row_offset_start + ${walk.rowStepLiteral};
-                                    row_offset <= row_offset_start + ${walk.rowStepLiteral};
+                                outer <= ${walk.outerZero};
+<#if walk.sliceFollowsOuter>
+                                slice_offset <= ${walk.positionZero};
+</#if>
+                                if (!out_column_last) begin
+                                    out_column <= out_column + ${walk.outColumnOne};
+                                    column_start <= column_start + ${walk.strideXLiteral};
+                                    column <= column_start + ${walk.strideXLiteral};
+                                    column_offset_start <= column_offset_start + ${walk.columnStepLiteral};
+                                    column_offset <= column_offset_start + ${walk.columnStepLiteral};
                                 end else begin
-                                    out_row <= ${walk.outRowZero};
-                                    row_start <= ${walk.firstRow};
-                                    row <= ${walk.firstRow};
-                                    row_offset_start <= ${walk.firstRowOffset};
-                                    row_offset <= ${walk.firstRowOffset};
-                                    if (!outer_last) begin
-                                        outer <= outer + ${walk.outerOne};
-                                        channel_offset_start <= channel_offset_start + ${walk.outerStrideLiteral};
-                                        channel_offset <= channel_offset_start + ${walk.outerStrideLiteral};
-<#if walk.hasRom>
-                                        channel_base <= channel_base + ${walk.peLiteral};
-</#if>
+                                    out_column <= ${walk.outColumnZero};
+                                    column_start <= ${walk.firstColumn};
+                                    column <= ${walk.firstColumn};
+                                    column_offset_start <= ${walk.firstColumnOffset};
+                                    column_offset <= ${walk.firstColumnOffset};
+                                    if (!out_row_last) begin
+                                        out_row <= out_row + ${walk.outRowOne};
+                                        row_start <= next_start;
+                                        row <= next_start;
+                                        row_offset_start <= next_row_offset;
+                                        row_offset <= next_row_offset;
                                     end else begin
-                                        outer <= ${walk.outerZero};
-                                        channel_offset_start <= ${walk.positionZero};
-                                        channel_offset <= ${walk.positionZero};
-<#if walk.hasRom>
-                                        channel_base <= ${walk.channelZero};
-</#if>
-                                        running <= 1'b0;
+                                        // next image: its row 0 follows this image's last row in the ring
+                                        out_row <= ${walk.outRowZero};
+                                        row_start <= ${walk.firstRow};
+                                        row <= ${walk.firstRow};
+                                        image_offset <= next_image_offset;
+                                        row_offset_start <= next_image_first;
+                                        row_offset <= next_image_first;
                                     end
                                 end
                             end
