@@ -103,7 +103,8 @@ public final class AutoFolder {
             return out;
         }
         next(g.outChannels(), f.pe()).ifPresent(pe -> out.add(new Fold(pe, f.simd())));
-        next(g.channels(), f.simd()).ifPresent(simd -> out.add(new Fold(f.pe(), simd)));
+        int inputs = s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : g.channels();
+        next(inputs, f.simd()).ifPresent(simd -> out.add(new Fold(f.pe(), simd)));
         return out;
     }
 

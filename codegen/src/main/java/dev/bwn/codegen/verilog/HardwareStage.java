@@ -42,9 +42,21 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     /** Entries of the group FIFO; the walker starts a group only with a free entry reserved for its result. */
     int fifoDepth();
 
-    /** Bits of one outgoing beat: every channel of one output pixel. */
+    /**
+     * Values per outgoing beat: every channel of one output pixel, or one when a single-pixel output (a dense layer's
+     * vector) streams on as a row of one-channel pixels (see {@link VerilogLowering}).
+     */
+    int outputBeatChannels();
+
+    /**
+     * Whether the output is a vector that the consumer reads as a row of {@code outputBeatChannels} consecutive values
+     * per beat (value b*channels + c in channel c of beat b), rather than pixels in CHW terms.
+     */
+    boolean vectorOutput();
+
+    /** Bits of one outgoing beat. */
     default int outputPixelBits() {
-        return geometry().outChannels() * outputType().bits();
+        return outputBeatChannels() * outputType().bits();
     }
 
     StageEstimate estimate();
@@ -71,14 +83,15 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     static int plumbingLuts(HardwareStage s) {
         LineBuffer lb = s.lines();
         WindowWalk w = s.walk();
-        int sliceMux = lb.slices() > 1 ? lb.wordBits() * (lb.slices() - 1) / 2 : 0;
+        // the writer's slice mux: about a LUT per bit of the beat (yosys 0.23, synth_ice40)
+        int sliceMux = lb.slices() > 1 ? lb.pixelBits() * (lb.slices() - 1) / lb.slices() : 0;
         int writerLuts = 2 * (lb.sliceBits() + lb.columnBits() + lb.addressBits()) + 3 * lb.occupiedBits()
                 + 3 * lb.filledBits() + sliceMux;
         int walkerLuts = 2 * (w.outerBits() + w.innerBits() + w.outRowBits() + w.outColumnBits() + w.kernelRowBits()
-                + w.kernelColumnBits()) + 8 * lb.addressBits() + 6 * w.positionBits() + 3 * lb.releaseBits()
+                + w.kernelColumnBits()) + 4 * w.offsetBits() + 8 * w.positionBits() + 3 * lb.releaseBits() + 2 * lb.slotBits()
                 + (s.geometry().padded() ? 2 * w.positionBits() : 0);
         int fifoLuts = s.resultBits() * (s.groupSize() - 1 + s.fifoDepth() - 1) / 2 + 12;
-        int packerLuts = Bits.unsignedBits(s.geometry().outChannels()) * 2 + 4;
+        int packerLuts = Bits.unsignedBits(s.outputBeatChannels()) * 2 + 4;
         int bufferLuts = lb.inBlockRam() ? 0 : BlockRams.ramLuts(lb.wordBits(), lb.depth());
         return writerLuts + walkerLuts + fifoLuts + packerLuts + bufferLuts + 10;
     }
@@ -89,9 +102,9 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
         int fifo = s.fifoDepth() * s.groupSize() * s.resultBits();
         int buffer = lb.inBlockRam() ? 0 : lb.wordBits() * lb.depth();
         int writer = lb.sliceBits() + lb.columnBits() + lb.addressBits() + lb.occupiedBits() + lb.filledBits();
-        int walker = 4 * w.positionBits() + 4 * lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
+        int walker = 4 * w.positionBits() + 3 * w.offsetBits() + lb.slotBits() + lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
                 + w.outColumnBits() + w.kernelRowBits() + w.kernelColumnBits() + lb.releaseBits() + 8;
-        int packer = s.outputPixelBits() + Bits.unsignedBits(s.geometry().outChannels()) + 1;
+        int packer = s.outputPixelBits() + Bits.unsignedBits(s.outputBeatChannels()) + 1;
         return writer + walker + fifo + buffer + packer + lb.wordBits();
     }
 }

@@ -5,16 +5,18 @@ package dev.bwn.codegen.verilog;
  * layers carry one pixel per beat, all channels side by side (channel c at bits {@code [c*bits +: bits]}), pixels in
  * row-major order. A pixel is stored as {@code slices} consecutive words of {@code lanes} channels each (channel
  * {@code s*lanes + i} at bits {@code [i*bits +: bits]} of word s), so the writer takes one cycle per word and the
- * window walker reads exactly the lanes it computes with. Word address of (ring row r, column x, slice s) is
- * {@code (r*width + x)*slices + s}: the writer only counts up and wraps, across images.
+ * window walker reads exactly the lanes it computes with. The ring has a power-of-two number of row slots, each a
+ * power-of-two number of words, so the word address of (slot r, column x, slice s) is the concatenation
+ * {@code {r, x*slices + s}} and every wrap-around is a counter overflowing: no modular arithmetic anywhere.
  * <p>
- * The ring holds {@code min(height, kernelHeight + strideY)} rows: the kernel's rows plus one stride of look-ahead,
- * so the producer can fill the next output row's rows while the walker reads the current ones. The walker starts an
+ * The ring holds at least {@code min(height, kernelHeight + strideY)} rows (the kernel's rows plus one stride of
+ * look-ahead, so the producer can fill the next output row's rows while the walker reads the current ones), rounded
+ * up to a power of two. The walker starts an
  * output row only when every input row it needs is complete, and gives rows back as it moves on; the writer opens a
  * new row only while the ring has one free. A dense layer is the walk whose kernel is the whole input, so its ring is
  * the whole image.
  */
-public record LineBuffer(StageGeometry geometry, int lanes, int elementBits) {
+public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector) {
     public LineBuffer {
         if (geometry.channels() % lanes != 0) {
             throw new IllegalArgumentException("lanes " + lanes + " must divide " + geometry.channels() + " channels");
@@ -38,8 +40,28 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits) {
         return channels() / lanes;
     }
 
+    /** Row slots of the ring. */
     public int rows() {
-        return Math.min(geometry.height(), geometry.kernelHeight() + geometry.strideY());
+        return powerOfTwo(Math.min(geometry.height(), geometry.kernelHeight() + geometry.strideY()));
+    }
+
+    /** Address bits selecting the row slot (0 for a single slot). */
+    public int slotBits() {
+        return Integer.numberOfTrailingZeros(rows());
+    }
+
+    /** Words of one row slot: a row's words rounded up to a power of two. */
+    public int rowStride() {
+        return powerOfTwo(rowWords());
+    }
+
+    /** Address bits inside a row slot (0 when a row is a single word). */
+    public int rowWordBits() {
+        return Integer.numberOfTrailingZeros(rowStride());
+    }
+
+    private static int powerOfTwo(int n) {
+        return n <= 1 ? 1 : Integer.highestOneBit(n - 1) << 1;
     }
 
     public int wordBits() {
@@ -56,11 +78,11 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits) {
     }
 
     public int depth() {
-        return rows() * rowWords();
+        return rows() * rowStride();
     }
 
     public int addressBits() {
-        return Bits.unsignedBits(depth() - 1);
+        return Math.max(1, slotBits() + rowWordBits());
     }
 
     /** Write cycles per image: one per word. */
@@ -91,23 +113,9 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits) {
         return Bits.unsignedBits(height());
     }
 
-    /** Ring offset from one row to the next kernel row, and from an output row to the next (stride rows). */
-    public int rowStepWords() {
-        return rowWords() % depth();
-    }
-
-    public int strideStepWords() {
-        return geometry.strideY() % rows() * rowWords();
-    }
-
-    /** Ring offset from an image's row 0 to the next image's row 0. */
-    public int imageStepWords() {
-        return height() % rows() * rowWords();
-    }
-
-    /** Ring offset from an image's row 0 to its first window row (row -padY, inside the padding when padY > 0). */
-    public int topPadWords() {
-        return (rows() - geometry.padY() % rows()) % rows() * rowWords();
+    /** Slots from an image's row 0 to the next image's row 0 (the slot counter wraps by itself). */
+    public int imageStepSlots() {
+        return height() % rows();
     }
 
     public boolean inBlockRam() {
@@ -118,9 +126,17 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits) {
         return inBlockRam() ? BlockRams.blocks(wordBits(), depth()) : 0;
     }
 
+    /**
+     * Index into the layer's input tensor (CHW, or the flat vector) of channel c of pixel (iy, ix): a vector holds
+     * value ix*channels + c in channel c of pixel ix.
+     */
+    public int elementIndex(int c, int iy, int ix) {
+        return vector ? ix * channels() + c : (c * height() + iy) * width() + ix;
+    }
+
     /** Ring word of input pixel (iy, ix), slice s, of image n; the reference the writer and walker are tested against. */
     public int wordAddress(long image, int iy, int ix, int slice) {
         long row = image * height() + iy;
-        return Math.toIntExact(((row % rows()) * width() + ix) * slices() + slice);
+        return Math.toIntExact((row % rows()) * rowStride() + (long) ix * slices() + slice);
     }
 }

@@ -8,7 +8,7 @@ import dev.bwn.model.ActivationType;
  * (signed or unsigned as the type says).
  */
 public record MaxPoolStage(int layerIndex, String layerName, String moduleName, StageGeometry geometry, int lanes,
-                           ActivationType inputType, PartNames parts)
+                           ActivationType inputType, int outputBeatChannels, boolean vectorOutput, PartNames parts)
         implements HardwareStage {
 
     public MaxPoolStage {
@@ -44,7 +44,7 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
 
     @Override
     public LineBuffer lines() {
-        return new LineBuffer(geometry, lanes, inputType.bits());
+        return new LineBuffer(geometry, lanes, inputType.bits(), false);
     }
 
     @Override

@@ -126,6 +126,11 @@ public record RequantPlan(Requant requant, int accumulatorBits, long accumulator
     }
 
     /** Width of one parameter ROM word. */
+    /** Whether the per-channel constants go to block RAM (a large table costs far more as LUTs). */
+    public boolean parametersInBlockRam() {
+        return BlockRams.inBlockRam(parameterBits(), channels()) && parameterBits() * channels() >= 1024;
+    }
+
     public int parameterBits() {
         int mult = multiplierFree() ? powerBits() + 1 : multiplierBits();
         return shiftBits() + biasBits() + mult;

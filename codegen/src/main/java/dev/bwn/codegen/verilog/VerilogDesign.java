@@ -24,9 +24,14 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return network.inputType().bits();
     }
 
-    /** Bits of one input beat: every channel of one input pixel. */
+    /** Values per input beat: every channel of one input pixel (one value when a vector input streams as a row). */
+    public int inputBeatChannels() {
+        return stages.get(0).lines().channels();
+    }
+
+    /** Bits of one input beat. */
     public int inputPixelBits() {
-        return network.inputShape().channels() * inputBits();
+        return inputBeatChannels() * inputBits();
     }
 
     public int classes() {
@@ -86,13 +91,16 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return total + classes() + 2;
     }
 
-    /** Logic of the argmax: a mux over the held logits, one comparator, the best value and the index counter. */
+    /**
+     * Logic of the argmax: the logits register, one comparator, the best value and the counters; logits that arrive
+     * several per beat are scanned afterwards through a mux.
+     */
     public StageEstimate argmaxEstimate() {
         int lb = logitType().bits();
-        boolean collects = stages.get(stages.size() - 1).geometry().outputPixels() > 1;
-        int luts = 2 * lb + 3 * classBits() + lb * (classes() - 1) / 3 + 8 + (collects ? classes() * lb : 0);
-        int ffs = lb + 2 * classBits() + 2 + (collects ? classes() * lb + classBits() : 0);
-        return new StageEstimate(1, classes(), 1, luts, ffs, 0, 0);
+        boolean scans = stages.get(stages.size() - 1).outputBeatChannels() > 1;
+        int luts = 2 * lb + 3 * classBits() + 8 + (scans ? lb * classes() / 2 + classes() * lb : 0);
+        int ffs = classes() * lb + lb + 2 * classBits() + 2;
+        return new StageEstimate(1, scans ? classes() : 0, 1, luts, ffs, 0, 0);
     }
 
     public StageEstimate total() {
@@ -103,16 +111,24 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return t;
     }
 
-    /** Multipliers that do not fit the device's DSP blocks and so become logic (an estimate of their LUTs). */
+    /**
+     * LUTs of the requantization multipliers: an a x b multiply takes ceil(a/16)*ceil(b/16) 16x16 DSP blocks, plus
+     * adders of about a+b LUTs to sum partial products when it needs more than one; once the device's DSPs are used
+     * up, it is built from about a*b LUTs.
+     */
     public int multiplierLuts() {
         int dspsLeft = device.dsps();
         int luts = 0;
         for (HardwareStage s : stages) {
             if (s instanceof WeightedStage w && !w.requantPlan().multiplierFree()) {
-                if (dspsLeft > 0 && w.requantPlan().accumulatorBits() <= 16 && w.requantPlan().multiplierBits() <= 16) {
-                    dspsLeft--;
+                int a = w.requantPlan().accumulatorBits();
+                int b = w.requantPlan().multiplierBits();
+                int dsps = Bits.ceilDiv(a, 16) * Bits.ceilDiv(b, 16);
+                if (dsps <= dspsLeft) {
+                    dspsLeft -= dsps;
+                    luts += dsps > 1 ? a + b : 0;
                 } else {
-                    luts += w.requantPlan().accumulatorBits() * w.requantPlan().multiplierBits();
+                    luts += a * b;
                 }
             }
         }

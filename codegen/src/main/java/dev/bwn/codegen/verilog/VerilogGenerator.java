@@ -248,7 +248,17 @@ public final class VerilogGenerator {
         m.put("sliceRanges", slices);
         counter(m, "slice", sb, lb.slices());
         counter(m, "column", cb, lb.width());
-        counter(m, "address", ab, lb.depth());
+        int slotBits = lb.slotBits();
+        int wordBits = lb.rowWordBits();
+        m.put("hasSlot", slotBits > 0);
+        m.put("hasWord", wordBits > 0);
+        m.put("slotBits", Math.max(1, slotBits));
+        m.put("rowWordBits", Math.max(1, wordBits));
+        counter(m, "slot", Math.max(1, slotBits), lb.rows());
+        counter(m, "word", Math.max(1, wordBits), lb.rowWords());
+        m.put("rowWords", lb.rowWords());
+        m.put("rowStride", lb.rowStride());
+        m.put("writeAddress", ringAddress("write_slot", slotBits, "write_word", wordBits));
         m.put("rowsLiteral", s(ob, lb.rows()));
         m.put("occupiedZero", s(ob, 0));
         m.put("filledZero", u(fb, 0));
@@ -259,9 +269,17 @@ public final class VerilogGenerator {
         return m;
     }
 
+    /** The ring address {slot, word}, with either part left out when it has no bits. */
+    static String ringAddress(String slot, int slotBits, String word, int wordBits) {
+        if (slotBits > 0 && wordBits > 0) {
+            return "{" + slot + ", " + word + "}";
+        }
+        return slotBits > 0 ? slot : wordBits > 0 ? word : "1'b0";
+    }
+
     static Map<String, Object> packerData(HardwareStage s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        int channels = s.geometry().outChannels();
+        int channels = s.outputBeatChannels();
         int bits = s.outputType().bits();
         int countBits = Bits.unsignedBits(channels - 1);
         m.put("name", s.parts().packer());
@@ -322,19 +340,34 @@ public final class VerilogGenerator {
         m.put("positionOne", s(pb, 1));
         m.put("firstRow", s(pb, g.minRow()));
         m.put("firstColumn", s(pb, g.minColumn()));
-        m.put("firstColumnOffset", s(pb, (long) g.minColumn() * lb.slices()));
+        int fb = w.offsetBits();
+        m.put("offsetBits", fb);
+        m.put("offsetZero", s(fb, 0));
+        m.put("offsetOne", s(fb, 1));
+        m.put("firstColumnOffset", s(fb, (long) g.minColumn() * lb.slices()));
         m.put("heightLiteral", s(pb, g.height()));
         m.put("widthLiteral", s(pb, g.width()));
         m.put("kernelHeightLiteral", s(pb, g.kernelHeight()));
+        // rows the first output row needs: its window's, or the whole image when it is also the last
+        m.put("firstRowsNeeded", s(pb, g.outHeight() == 1 ? g.height() : Math.min(g.height(), g.minRow() + g.kernelHeight())));
+        // with a single output row there is no next row; the comparison must still be well formed
+        m.put("outRowBeforeLast", u(w.outRowBits(), Math.max(0, g.outHeight() - 2)));
         m.put("strideXLiteral", s(pb, g.strideX()));
         m.put("strideYLiteral", s(pb, g.strideY()));
-        m.put("slicesLiteral", s(pb, lb.slices()));
-        m.put("columnStepLiteral", s(pb, (long) g.strideX() * lb.slices()));
-        m.put("depthLiteral", s(pb, lb.depth()));
-        m.put("rowStepLiteral", s(pb, lb.rowStepWords()));
-        m.put("strideStepLiteral", s(pb, lb.strideStepWords()));
-        m.put("imageStepLiteral", s(pb, lb.imageStepWords()));
-        m.put("topPadLiteral", s(pb, lb.topPadWords()));
+        m.put("slicesLiteral", s(fb, lb.slices()));
+        m.put("columnStepLiteral", s(fb, (long) g.strideX() * lb.slices()));
+        int slotBits = lb.slotBits();
+        int wordBits = lb.rowWordBits();
+        m.put("hasSlot", slotBits > 0);
+        m.put("rowSlots", lb.rows());
+        m.put("slotBits", Math.max(1, slotBits));
+        m.put("slotZero", u(Math.max(1, slotBits), 0));
+        m.put("imageStepSlots", u(Math.max(1, slotBits), lb.imageStepSlots()));
+        m.put("rowSlotBits", slotBits > 0 ? "row[" + (slotBits - 1) + ":0]" : "");
+        m.put("wordBits", Math.max(1, wordBits));
+        m.put("readAddress", ringAddress("slot", slotBits, "word", wordBits));
+        m.put("hasWord", wordBits > 0);
+
         if (s instanceof WeightedStage ws) {
             int rb = w.romAddressBits();
             int cb = channelBits(ws);
@@ -425,6 +458,7 @@ public final class VerilogGenerator {
         m.put("channels", rq.channels());
         m.put("outputBits", ob);
         m.put("parameterBits", rq.parameterBits());
+        m.put("parameterBlock", rq.parametersInBlockRam() ? 1 : 0);
         m.put("shiftLow", rq.parameterBits() - rq.shiftBits());
         m.put("biasBits", bb);
         m.put("biasLow", multField);
@@ -500,6 +534,8 @@ public final class VerilogGenerator {
         m.put("outputBits", s.outputType().bits());
         m.put("inputPixelBits", lb.pixelBits());
         m.put("outputPixelBits", s.outputPixelBits());
+        m.put("outputBeatChannels", s.outputBeatChannels());
+        m.put("outputAsRow", s.vectorOutput() || s.outputBeatChannels() != s.geometry().outChannels());
         m.put("ringRows", lb.rows());
         m.put("wordBits", lb.wordBits());
         m.put("bufferAddressBits", lb.addressBits());
@@ -588,17 +624,15 @@ public final class VerilogGenerator {
             logits.add(Map.of("index", k, "low", k * lb, "high", k * lb + lb - 1));
         }
         m.put("logits", logits);
-        StageGeometry last = d.stages().get(d.stages().size() - 1).geometry();
-        int pixels = last.outputPixels();
-        int channels = last.outChannels();
+        int channels = d.stages().get(d.stages().size() - 1).outputBeatChannels();
+        int pixels = d.classes() / channels;
         int pixelBits = Bits.unsignedBits(pixels - 1);
-        m.put("collect", pixels > 1);
+        m.put("serial", channels == 1);
         m.put("pixels", pixels);
         m.put("channels", channels);
         m.put("beatBits", channels * lb);
         m.put("pixelBits", pixelBits);
         counter(m, "pixel", pixelBits, pixels);
-        m.put("source", pixels > 1 ? "logits" : "in_data");
         // channel c's run of logits, c*pixels .. c*pixels + pixels-1, shifts in its value from the top
         StringBuilder shift = new StringBuilder("{");
         for (int c = channels - 1; c >= 0; c--) {
@@ -619,7 +653,9 @@ public final class VerilogGenerator {
         m.put("inputType", d.network().inputType().label());
         m.put("inputShape", shape(d.network().inputShape()));
         m.put("inputBits", d.inputPixelBits());
-        m.put("inputChannels", d.network().inputShape().channels());
+        m.put("inputChannels", d.inputBeatChannels());
+        m.put("inputAsRow", d.stages().get(0).lines().vector());
+        m.put("inputOrder", d.stages().get(0).lines().vector() ? "vector" : "chw");
         m.put("inputElementBits", d.inputBits());
         m.put("classes", d.classes());
         m.put("classBits", d.classBits());
@@ -654,9 +690,10 @@ public final class VerilogGenerator {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("link", "link" + (i + 1));
             t.put("layer", s.layerIndex());
-            t.put("channels", s.geometry().outChannels());
-            t.put("pixels", s.geometry().outputPixels());
+            t.put("channels", s.outputBeatChannels());
+            t.put("pixels", s.geometry().outChannels() * s.geometry().outputPixels() / s.outputBeatChannels());
             t.put("bits", s.outputType().bits());
+            t.put("order", s.vectorOutput() ? "vector" : "chw");
             t.put("name", Identifiers.sanitize(s.layerName()));
             taps.add(t);
         }

@@ -47,10 +47,31 @@ public final class VerilogLowering {
         }
     }
 
-    /** A model layer that becomes hardware, before folding: its geometry and the names allotted to it. */
-    record StagePlan(LayerInfo info, StageGeometry geometry, String moduleName) {
+    /**
+     * A model layer that becomes hardware, before folding: its geometry and the names allotted to it. A dense layer
+     * over a vector ({@code vectorLength} > 0) gets its geometry from its SIMD: see {@link #geometry(Fold)}.
+     */
+    record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, String moduleName) {
         boolean pool() {
             return info.layer() instanceof MaxPool;
+        }
+
+        /**
+         * The geometry under a fold. A vector of N values streams as a row of N/simd pixels of simd consecutive
+         * values each ([simd, 1, N/simd], value x*simd + c in channel c of pixel x), read by a 1 x N/simd kernel, so
+         * the SIMD lanes still take consecutive fan-in values and no beat is as wide as the whole vector.
+         */
+        StageGeometry geometry(Fold f) {
+            if (vectorLength == 0) {
+                return geometry;
+            }
+            int pixels = vectorLength / f.simd();
+            return new StageGeometry(f.simd(), 1, pixels, 1, pixels, 1, 1, 0, 0, geometry.outChannels(), 1, 1);
+        }
+
+        /** The number whose divisors the SIMD may take: the input channels, or a vector's length. */
+        int simdDividend() {
+            return vectorLength > 0 ? vectorLength : geometry.channels();
         }
     }
 
@@ -99,9 +120,10 @@ public final class VerilogLowering {
             throw new GenerationException("fold for \"" + name + "\": PE " + f.pe() + " does not divide " + g.outChannels()
                     + " output channels (divisors: " + divisors(g.outChannels()) + ")");
         }
-        if (g.channels() % f.simd() != 0) {
-            throw new GenerationException("fold for \"" + name + "\": SIMD " + f.simd() + " does not divide " + g.channels()
-                    + " input channels (divisors: " + divisors(g.channels()) + ")");
+        int inputs = p.simdDividend();
+        if (inputs % f.simd() != 0) {
+            throw new GenerationException("fold for \"" + name + "\": SIMD " + f.simd() + " does not divide " + inputs
+                    + (p.vectorLength() > 0 ? " inputs" : " input channels") + " (divisors: " + divisors(inputs) + ")");
         }
     }
 
@@ -123,6 +145,7 @@ public final class VerilogLowering {
             Layer layer = info.layer();
             boolean flattened = !info.inputShape().equals(view);
             StageGeometry g;
+            int vectorLength = 0;
             if (layer instanceof Flatten) {
                 continue;
             } else if (layer instanceof MaxPool mp) {
@@ -135,9 +158,15 @@ public final class VerilogLowering {
                         mp.strideY(), mp.strideX(), 0, 0, out.channels(), out.height(), out.width());
             } else if (layer instanceof Dense || layer instanceof Conv2d c && flattened && c.kernelHeight() == 1 && c.kernelWidth() == 1) {
                 WeightedLayer w = (WeightedLayer) layer;
-                // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
-                g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
-                        w.outputChannels(), 1, 1);
+                if (view.height() == 1 && view.width() == 1) {
+                    // a vector: the geometry follows the SIMD (StagePlan.geometry(Fold)); serial until folded
+                    vectorLength = view.channels();
+                    g = new StageGeometry(1, 1, vectorLength, 1, vectorLength, 1, 1, 0, 0, w.outputChannels(), 1, 1);
+                } else {
+                    // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
+                    g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
+                            w.outputChannels(), 1, 1);
+                }
             } else if (layer instanceof Conv2d c) {
                 if (flattened) {
                     throw new GenerationException("layer \"" + layer.name() + "\": the Verilog backend cannot run a "
@@ -150,7 +179,7 @@ public final class VerilogLowering {
             } else {
                 throw new GenerationException("layer \"" + layer.name() + "\": kind " + layer.kind() + " has no Verilog lowering");
             }
-            plans.add(new StagePlan(info, g, naming.layerModule(info.index(), layer.name())));
+            plans.add(new StagePlan(info, g, vectorLength, naming.layerModule(info.index(), layer.name())));
             view = g.output();
         }
         return plans;
@@ -158,21 +187,31 @@ public final class VerilogLowering {
 
     static VerilogDesign build(Network net, List<StagePlan> plans, List<Fold> folds, Naming naming, Options options) {
         List<HardwareStage> stages = new ArrayList<>();
+        List<StageGeometry> geometries = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            geometries.add(plans.get(i).geometry(folds.get(i)));
+        }
         for (int i = 0; i < plans.size(); i++) {
             StagePlan p = plans.get(i);
             Fold f = folds.get(i);
             LayerInfo info = p.info();
+            StageGeometry g = geometries.get(i);
+            // the consumer's view decides the beat: all channels of a pixel, or simd consecutive values of a vector
+            // (one logit per beat into the argmax)
+            int beatChannels = i + 1 < plans.size() ? geometries.get(i + 1).channels()
+                    : g.outputPixels() == 1 ? 1 : g.outChannels();
+            boolean vectorOutput = i + 1 < plans.size() && plans.get(i + 1).vectorLength() > 0;
             HardwareStage stage;
             if (p.pool()) {
-                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), p.geometry(), f.pe(),
-                        info.inputType(), naming.parts(info.index()));
+                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), g, f.pe(),
+                        info.inputType(), beatChannels, vectorOutput, naming.parts(info.index()));
             } else {
                 WeightedLayer w = (WeightedLayer) info.layer();
                 ActivationType in = info.inputType();
                 String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
-                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), p.geometry(), f, in,
+                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), g, p.vectorLength() > 0, f, in,
                         info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
-                        naming.parts(info.index()));
+                        beatChannels, vectorOutput, naming.parts(info.index()));
             }
             stages.add(stage);
         }

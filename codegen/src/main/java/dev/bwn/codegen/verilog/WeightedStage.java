@@ -16,9 +16,10 @@ import java.util.List;
  * multiplier per layer at most), and the packer emits each output pixel as one beat.
  */
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
-                            Fold fold, ActivationType inputType, ActivationType outputType,
+                            boolean vectorInput, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
-                            String dotModuleName, PartNames parts) implements HardwareStage {
+                            String dotModuleName, int outputBeatChannels, boolean vectorOutput, PartNames parts)
+        implements HardwareStage {
 
     public WeightedStage {
         if (geometry.outChannels() % fold.pe() != 0) {
@@ -45,7 +46,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
 
     @Override
     public LineBuffer lines() {
-        return new LineBuffer(geometry, fold.simd(), inputType.bits());
+        return new LineBuffer(geometry, fold.simd(), inputType.bits(), vectorInput);
     }
 
     @Override
@@ -94,7 +95,8 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
                         for (int p = 0; p < pe; p++) {
                             for (int lane = 0; lane < simd; lane++) {
                                 int c = gi * simd + lane;
-                                int i = (c * g.kernelHeight() + ky) * g.kernelWidth() + kx;
+                                // a vector input holds value kx*simd + c in channel c of pixel kx
+                                int i = vectorInput ? kx * g.channels() + c : (c * g.kernelHeight() + ky) * g.kernelWidth() + kx;
                                 if (weights.sign(o * pe + p, i) > 0) {
                                     word = word.setBit(p * simd + lane);
                                 }
@@ -140,13 +142,14 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         }
         requantLuts += rq.sumBits() * (1 + rq.shiftBits()) + (rq.clampLow() || rq.clampHigh() ? rq.sumBits() + outputType.bits() : 0)
                 // the per-channel constants are mostly shared high bits, which synthesis folds well below romLuts
-                + rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16);
+                + (rq.parametersInBlockRam() ? 0 : rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16));
         int romLuts = romInBlockRam() ? 0 : BlockRams.romLuts(romWidth(), romDepth());
         int luts = HardwareStage.plumbingLuts(this) + dotLuts + accumulatorLuts + requantLuts + romLuts;
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
                 + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
                 + (romInBlockRam() ? 0 : romWidth());
-        int brams = lines().blockRams() + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0);
+        int brams = lines().blockRams() + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0)
+                + (rq.parametersInBlockRam() ? BlockRams.blocks(rq.parameterBits(), rq.channels()) : 0);
         int latency = issueToFifoLatency() + pe + REQUANT_LATENCY;
         return new StageEstimate(lines().writeCycles(), compute, latency, luts, flipFlops, brams, multipliers);
     }

@@ -27,18 +27,24 @@ public record WindowWalk(LineBuffer lines, int outer, int innerGroups, boolean s
         return (long) geometry().outputPixels() * stepsPerOutputPixel();
     }
 
-    /** Signed width of the row and column counters and of the column's word offset. */
+    /** Signed width of the row and column counters, the row arithmetic and the row count compared with the filled rows. */
     public int positionBits() {
         StageGeometry g = geometry();
-        long min = Math.min(Math.min(g.minRow(), g.minColumn()), (long) g.minColumn() * lines.slices());
-        long max = Math.max(Math.max(g.maxRow(), g.maxColumn()), (long) Math.max(0, g.maxColumn()) * lines.slices());
-        // ring offsets and their sums before the wrap-around, and the row count compared with the filled rows
-        long[] constants = {g.height(), g.width(), g.strideY(), g.strideX(), (long) g.strideX() * lines.slices(),
-                g.kernelHeight(), (long) g.maxRow() + g.strideY() + 1, 2L * lines.depth() + lines.rowWords(),
-                (long) lines.height() + lines.rows() + 1, (long) g.maxRow() + g.kernelHeight() + g.strideY()};
+        long min = Math.min(g.minRow(), g.minColumn());
+        long max = Math.max(g.maxRow(), g.maxColumn());
+        long[] constants = {g.height(), g.width(), g.strideY(), g.strideX(), g.kernelHeight(),
+                (long) g.maxRow() + g.kernelHeight() + g.strideY(), (long) lines.height() + lines.rows() + 1};
         for (long c : constants) {
             max = Math.max(max, c);
         }
+        return Bits.signedBits(min, max);
+    }
+
+    /** Signed width of the word offsets inside a row slot (negative only inside the left padding). */
+    public int offsetBits() {
+        StageGeometry g = geometry();
+        long min = (long) g.minColumn() * lines.slices();
+        long max = Math.max((long) (g.maxColumn() + g.strideX() + 1) * lines.slices(), lines.rowStride());
         return Bits.signedBits(min, max);
     }
 

@@ -211,7 +211,7 @@ class LoweringTest {
         int lanes = lines.lanes();
         int[][] ring = new int[lines.depth()][lanes];
         int[] addresses = w.referenceAddresses(images.size());
-        int writeAddress = 0;
+        int writeSlot = 0; // the writer's counters: slot, and word inside the slot
         int step = 0;
         List<int[]> outputs = new ArrayList<>();
         for (int image = 0; image < images.size(); image++) {
@@ -223,15 +223,17 @@ class LoweringTest {
                 int needed = oy == g.outHeight() - 1 ? g.height() : Math.min(g.height(), oy * g.strideY() - g.padY() + g.kernelHeight());
                 for (; rowsWritten < needed; rowsWritten++) {
                     assertTrue(rowsWritten - low < lines.rows(), "the ring must hold every row an output row needs");
+                    int writeWord = 0;
                     for (int ix = 0; ix < g.width(); ix++) {
                         for (int slice = 0; slice < lines.slices(); slice++) {
+                            int writeAddress = writeSlot * lines.rowStride() + writeWord++;
                             assertEquals(lines.wordAddress(image, rowsWritten, ix, slice), writeAddress);
                             for (int lane = 0; lane < lanes; lane++) {
-                                ring[writeAddress][lane] = in[(slice * lanes + lane) * g.inputPixels() + rowsWritten * g.width() + ix];
+                                ring[writeAddress][lane] = in[lines.elementIndex(slice * lanes + lane, rowsWritten, ix)];
                             }
-                            writeAddress = (writeAddress + 1) % lines.depth();
                         }
                     }
+                    writeSlot = (writeSlot + 1) % lines.rows();
                 }
                 for (int ox = 0; ox < g.outWidth(); ox++) {
                     int q = oy * g.outWidth() + ox;
@@ -396,18 +398,22 @@ class LoweringTest {
             int oh = (c[1] + 2 * c[7] - c[3]) / c[5] + 1;
             int ow = (c[2] + 2 * c[8] - c[4]) / c[6] + 1;
             StageGeometry g = new StageGeometry(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], 5, oh, ow);
-            LineBuffer lb = new LineBuffer(g, c[9], 8);
-            assertTrue(lb.rows() <= g.height() && lb.rows() >= Math.min(g.height(), g.kernelHeight() + g.strideY() - 1));
-            // the writer's counting-up address is the documented one, image after image
-            int write = 0;
+            LineBuffer lb = new LineBuffer(g, c[9], 8, false);
+            int rowsNeeded = Math.min(g.height(), g.kernelHeight() + g.strideY());
+            assertTrue(lb.rows() >= rowsNeeded && lb.rows() < 2 * rowsNeeded && Integer.bitCount(lb.rows()) == 1);
+            assertEquals(lb.depth(), 1 << (lb.slotBits() + lb.rowWordBits()), "the address is {slot, word}");
+            assertTrue(lb.rowStride() >= lb.rowWords() && lb.rowStride() < 2 * lb.rowWords());
+            // the writer's counters (slot overflowing by itself, word restarting every row) give the documented address
+            int slot = 0;
             for (int image = 0; image < 3; image++) {
                 for (int iy = 0; iy < g.height(); iy++) {
+                    int word = 0;
                     for (int ix = 0; ix < g.width(); ix++) {
                         for (int slice = 0; slice < lb.slices(); slice++) {
-                            assertEquals(write, lb.wordAddress(image, iy, ix, slice));
-                            write = (write + 1) % lb.depth();
+                            assertEquals((slot << lb.rowWordBits()) | word++, lb.wordAddress(image, iy, ix, slice));
                         }
                     }
+                    slot = (slot + 1) & (lb.rows() - 1);
                 }
             }
             // inside one output row, distinct input positions never share a ring word

@@ -14,16 +14,18 @@ import java.util.Map;
  * What a harness needs to know about a generated design folder, read from its {@code design.txt}. {@code taps} is empty
  * for a design generated before taps were described.
  */
-public record DesignSummary(Path dir, String top, int inputSize, int inputChannels, int inputElementBits, int inputBits,
+public record DesignSummary(Path dir, String top, int inputSize, int inputChannels, boolean inputVector, int inputElementBits,
+                            int inputBits,
                             int classes, int classBits, int logitBits,
                             long initiationInterval, long latency, List<Tap> taps) {
 
     /**
      * A layer's output stream inside the top module: wires {@code wire_valid/_ready/_data}, model layer {@code layer},
      * {@code pixels} beats of {@code channels} values of {@code bits} bits each (channel c at bits
-     * {@code [bits*c +: bits]}), pixels in row-major order.
+     * {@code [bits*c +: bits]}), pixels in row-major order; value c of beat b is element {@code c*pixels + b} of the
+     * layer's CHW output, or {@code b*channels + c} when {@code vector}.
      */
-    public record Tap(String wire, int layer, int channels, int pixels, int bits, String name) {
+    public record Tap(String wire, int layer, int channels, int pixels, int bits, boolean vector, String name) {
         public int elements() {
             return channels * pixels;
         }
@@ -50,7 +52,8 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         }
         try {
             return new DesignSummary(dir, required(kv, "top", file), Integer.parseInt(required(kv, "input_size", file)),
-                    Integer.parseInt(required(kv, "input_channels", file)), Integer.parseInt(required(kv, "input_element_bits", file)),
+                    Integer.parseInt(required(kv, "input_channels", file)), order(required(kv, "input_order", file), file),
+                    Integer.parseInt(required(kv, "input_element_bits", file)),
                     Integer.parseInt(required(kv, "input_bits", file)), Integer.parseInt(required(kv, "classes", file)),
                     Integer.parseInt(required(kv, "class_bits", file)), Integer.parseInt(required(kv, "logit_bits", file)),
                     Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)),
@@ -62,15 +65,23 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
 
     private static Tap tap(String line, Path file) throws IOException {
         String[] f = line.split("\\s+");
-        if (f.length != 7 || !f[1].matches("[a-z][a-z0-9_]*") || !f[6].matches("[a-z][a-z0-9_]*")) {
+        if (f.length != 8 || !f[1].matches("[a-z][a-z0-9_]*") || !f[7].matches("[a-z][a-z0-9_]*")) {
             throw new IOException(file + ": bad tap line \"" + line + "\"");
         }
         try {
             return new Tap(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-                    Integer.parseInt(f[5]), f[6]);
+                    Integer.parseInt(f[5]), order(f[6], file), f[7]);
         } catch (NumberFormatException e) {
             throw new IOException(file + ": bad tap line \"" + line + "\"");
         }
+    }
+
+    /** Stream order: "vector" (consecutive values per beat) or "chw" (one pixel's channels per beat). */
+    private static boolean order(String value, Path file) throws IOException {
+        if (!value.equals("vector") && !value.equals("chw")) {
+            throw new IOException(file + ": stream order must be chw or vector, got \"" + value + "\"");
+        }
+        return value.equals("vector");
     }
 
     private static String required(Map<String, String> kv, String key, Path file) throws IOException {

@@ -239,6 +239,7 @@ public final class VerilatorRunner {
             m.put("inputSize", d.inputSize());
             m.put("inputBits", d.inputBits());
             m.put("inputChannels", d.inputChannels());
+            m.put("inputVector", d.inputVector());
             m.put("inputElementBits", d.inputElementBits());
             m.put("classes", d.classes());
             m.put("classBits", d.classBits());
@@ -257,6 +258,7 @@ public final class VerilatorRunner {
                     tm.put("elements", tap.elements());
                     tm.put("pixels", tap.pixels());
                     tm.put("channels", tap.channels());
+                    tm.put("vector", tap.vector());
                     tm.put("bits", tap.bits());
                     tm.put("msb", tap.channels() * tap.bits() - 1);
                     taps.add(tm);

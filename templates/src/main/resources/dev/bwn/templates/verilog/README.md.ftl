@@ -11,7 +11,11 @@ rather than edit: `bwn gen verilog MODEL -o DIR --fold folding.txt` reproduces t
 | `rst` | in | 1 | synchronous reset, active high; hold for one cycle or more |
 | `in_valid` | in | 1 | `in_data` holds an input pixel |
 | `in_ready` | out | 1 | the design takes the pixel this cycle |
+<#if top.inputAsRow>
+| `in_data` | in | ${top.inputBits} | ${top.inputChannels} consecutive ${top.inputType} value(s) of the ${top.inputShape} input vector: value b*${top.inputChannels} + c at bits [${top.inputElementBits}*c +: ${top.inputElementBits}] of beat b |
+<#else>
 | `in_data` | in | ${top.inputBits} | one pixel of the ${top.inputShape} ${top.inputType} input: channel c at bits [${top.inputElementBits}*c +: ${top.inputElementBits}]; pixels row after row |
+</#if>
 | `out_valid` | out | 1 | `out_class` and `out_logits` hold a result |
 | `out_ready` | in | 1 | the consumer takes the result this cycle |
 | `out_class` | out | ${top.classBits} | index of the largest logit, ties to the lowest index |
@@ -29,7 +33,8 @@ pixel per beat in, stored as words of the layer's SIMD lanes), a window walker t
 pixel, the layer's datapath (addition-only dot-product units and accumulators, or comparators for max-pool), a
 group FIFO that serializes the parallel results, the requantizer, and a packer that sends each output pixel as one
 beat to the next stage. All stages work at once on different rows; a dense layer is the walk whose kernel covers its
-whole input, so its ring holds the whole input.
+whole input, so its ring holds the whole input. A vector (a dense layer's output, or a flat input) streams on as a
+row of pixels of SIMD consecutive values each (the consumer's SIMD), so no beat is as wide as a whole vector.
 
 ## Timing
 

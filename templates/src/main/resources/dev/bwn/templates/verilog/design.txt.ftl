@@ -3,6 +3,7 @@ format 2
 top ${top.name}
 input_size ${summary.inputSize}
 input_channels ${top.inputChannels}
+input_order ${top.inputOrder}
 input_element_bits ${top.inputElementBits}
 input_bits ${top.inputBits}
 classes ${top.classes}
@@ -10,8 +11,9 @@ class_bits ${top.classBits}
 logit_bits ${top.logitBits}
 initiation_interval ${report.initiationInterval}
 latency ${report.latency}
-# Per-layer taps (harness only): tap WIRE LAYER CHANNELS PIXELS BITS NAME. WIRE_valid/_ready/_data in the top module
-# carry the layer's output, one pixel per beat (channel c at bits [BITS*c +: BITS]), pixels row after row.
+# Per-layer taps (harness only): tap WIRE LAYER CHANNELS PIXELS BITS ORDER NAME. WIRE_valid/_ready/_data in the top
+# module carry the layer's output, one pixel per beat (channel c at bits [BITS*c +: BITS]), pixels row after row;
+# value c of beat b is element c*PIXELS + b of the layer's CHW output (ORDER chw) or b*CHANNELS + c (ORDER vector).
 <#list top.taps as t>
-tap ${t.link} ${t.layer?c} ${t.channels?c} ${t.pixels?c} ${t.bits?c} ${t.name}
+tap ${t.link} ${t.layer?c} ${t.channels?c} ${t.pixels?c} ${t.bits?c} ${t.order} ${t.name}
 </#list>

@@ -3,7 +3,8 @@
 //
 // Each beat is one pixel of ${lb.channels} channel(s) (channel c at in_data[${lb.elementBits}*c +: ${lb.elementBits}]), pixels row after row,
 // ${lb.height} row(s) of ${lb.width} per image. A pixel is stored as ${lb.slices} word(s) of ${lb.lanes} channel(s), one word per cycle, so a
-// beat is taken (in_ready) with its last word. The ring holds ${lb.rows} row(s) (${lb.depth} words) and wraps across images.
+// beat is taken (in_ready) with its last word. The ring holds ${lb.rows} row slot(s) of ${lb.rowStride} word(s) (a row uses ${lb.rowWords}), addressed
+// {slot, word}, and wraps across images by letting the slot counter overflow.
 // Row accounting: a row is opened with its first word only while the ring has a free row (`occupied` counts rows
 // opened and not yet given back; it goes negative while the walker skips rows it never reads); `filled` counts the
 // complete rows of the walker's current image, less ${lb.height} when the walker finishes an image.
@@ -25,7 +26,12 @@ module ${lb.name} (
 );
     reg [${msb(lb.sliceBits)}:0] slice;
     reg [${msb(lb.columnBits)}:0] column;
-    reg [${msb(lb.addressBits)}:0] write_address;
+<#if lb.hasSlot>
+    reg [${msb(lb.slotBits)}:0] write_slot;
+</#if>
+<#if lb.hasWord>
+    reg [${msb(lb.rowWordBits)}:0] write_word;
+</#if>
     reg signed [${msb(lb.occupiedBits)}:0] occupied;
 
     wire row_open = slice == ${lb.sliceZero} && column == ${lb.columnZero};
@@ -51,7 +57,7 @@ module ${lb.name} (
     ) u_ring (
         .clk(clk),
         .write_enable(write),
-        .write_address(write_address),
+        .write_address(${lb.writeAddress}),
         .write_data(in_slices[slice]),
         .read_address(read_address),
         .read_data(read_data)
@@ -61,7 +67,12 @@ module ${lb.name} (
         if (rst) begin
             slice <= ${lb.sliceZero};
             column <= ${lb.columnZero};
-            write_address <= ${lb.addressZero};
+<#if lb.hasSlot>
+            write_slot <= ${lb.slotZero};
+</#if>
+<#if lb.hasWord>
+            write_word <= ${lb.wordZero};
+</#if>
             occupied <= ${lb.occupiedZero};
             filled <= ${lb.filledZero};
         end else begin
@@ -70,7 +81,14 @@ module ${lb.name} (
                 if (slice_last) begin
                     column <= column_last ? ${lb.columnZero} : column + ${lb.columnOne};
                 end
-                write_address <= write_address == ${lb.addressLast} ? ${lb.addressZero} : write_address + ${lb.addressOne};
+<#if lb.hasWord>
+                write_word <= slice_last && column_last ? ${lb.wordZero} : write_word + ${lb.wordOne};
+</#if>
+<#if lb.hasSlot>
+                if (slice_last && column_last) begin
+                    write_slot <= write_slot + ${lb.slotOne};
+                end
+</#if>
             end
             occupied <= occupied + ${lb.openedExtended} - ${lb.releaseExtended};
             filled <= filled + ${lb.completeExtended} - (image_done ? ${lb.heightFilled} : ${lb.filledZero});

@@ -2,7 +2,8 @@
 <@h.header module=pk.name what="packs the ${pk.channels} value(s) of each output pixel of layer ${pk.layer} into one beat" template="verilog/packer.v.ftl"/>
 //
 // Values arrive channel 0 first and shift in from the top, so after ${pk.channels} of them channel c sits at
-// out_data[${pk.bits}*c +: ${pk.bits}]. A new pixel may start shifting in on the cycle the finished one is taken.
+// out_data[${pk.bits}*c +: ${pk.bits}]. in_ready depends on this module's state only, never on out_ready, so no
+// combinational path runs from one stage's ready to the next: it costs one idle cycle per pixel.
 `default_nettype none
 
 module ${pk.name} (
@@ -17,7 +18,7 @@ module ${pk.name} (
 );
     reg [${msb(pk.countBits)}:0] count;
     wire count_last = count == ${pk.countLast};
-    assign in_ready = !out_valid || out_ready;
+    assign in_ready = !out_valid;
     wire accept = in_valid && in_ready;
 
     always @(posedge clk) begin

@@ -30,7 +30,7 @@ module ${rq.name} (
         .WIDTH(${rq.parameterBits}),
         .DEPTH(${rq.channels}),
         .ADDR_BITS(${rq.channelBits}),
-        .BLOCK(0),
+        .BLOCK(${rq.parameterBlock}),
         .INIT_FILE("${rq.parameterFile}")
     ) u_parameters (
         .clk(clk),

@@ -2,10 +2,16 @@
 <@h.header module=top.name what="bwn network \"${top.modelName}\": pixels in, class and logits out" template="verilog/top.v.ftl"/>
 //
 // Handshake (both ports): a beat moves on a rising edge of clk where valid and ready are both high; valid, once
+<#if top.inputAsRow>
+// high, stays high with its data unchanged until that beat. in_data carries ${top.inputChannels} consecutive ${top.inputType} value(s) of the
+// ${top.inputShape} input vector per beat (value b*${top.inputChannels} + c at in_data[${top.inputElementBits}*c +: ${top.inputElementBits}] of beat b). out_class is the index of the largest logit (ties to the lowest); out_logits holds
+// logit k at bits [${top.logitBits}*k +: ${top.logitBits}], ${top.logitType}. rst is synchronous and active high.
+<#else>
 // high, stays high with its data unchanged until that beat. in_data carries one pixel of the ${top.inputShape}
 // ${top.inputType} input per beat, all ${top.inputChannels} channel(s) side by side (channel c at in_data[${top.inputElementBits}*c +: ${top.inputElementBits}]),
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [${top.logitBits}*k +: ${top.logitBits}], ${top.logitType}. rst is synchronous and active high.
+</#if>
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
 <#list top.stages as stage>

@@ -10,7 +10,11 @@
 // Schedule: pixels stream in, one per beat, into a line buffer of ${layer.ringRows} row(s); for each output pixel and each group of
 // ${layer.pe} output channel(s), the walker reads ${layer.stepsPerPixel} word(s) of ${layer.simd} channel(s); ${layer.pe} dot-product unit(s) add or
 // subtract them, accumulators sum a group's steps, the group FIFO serializes the ${layer.pe} sums, one requantizer scales
+<#if layer.outputAsRow>
+// each; the packer sends ${layer.outputBeatChannels} consecutive value(s) per beat (the next stage reads this vector as a row of such pixels).
+<#else>
 // each and the packer sends every output pixel as one beat (channel c at out_data[${layer.outputBits}*c +: ${layer.outputBits}]).
+</#if>
 `default_nettype none
 
 module ${layer.name} (

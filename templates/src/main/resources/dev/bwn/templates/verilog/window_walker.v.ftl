@@ -6,8 +6,8 @@
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
-// Row and column are signed so the zero padding is a range check; ring offsets (${walk.depth} words, ${walk.rowWords} per row,
-// ${walk.slices} per pixel) are kept by additions and wrap-arounds only.
+// Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
+// (${walk.rowSlots} slot(s), ${walk.slices} word(s) per pixel).
 `default_nettype none
 
 module ${walk.name} (
@@ -43,14 +43,21 @@ module ${walk.name} (
     reg signed [${msb(walk.positionBits)}:0] row;
     reg signed [${msb(walk.positionBits)}:0] column_start;
     reg signed [${msb(walk.positionBits)}:0] column;
-    // ring offsets: of the image's row 0, of the window's top row and of the row read now (all wrap at ${walk.depth})
-    reg signed [${msb(walk.positionBits)}:0] image_offset;
-    reg signed [${msb(walk.positionBits)}:0] row_offset_start;
-    reg signed [${msb(walk.positionBits)}:0] row_offset;
+<#if walk.hasSlot>
+    // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
+    reg [${msb(walk.slotBits)}:0] image_slot;
+</#if>
     // column * ${walk.slices} words, and the slice read now
-    reg signed [${msb(walk.positionBits)}:0] column_offset_start;
-    reg signed [${msb(walk.positionBits)}:0] column_offset;
-    reg signed [${msb(walk.positionBits)}:0] slice_offset;
+<#if !walk.hasWord>
+    // a row is one word: the offsets are always zero and never read
+    /* verilator lint_off UNUSED */
+</#if>
+    reg signed [${msb(walk.offsetBits)}:0] column_offset_start;
+    reg signed [${msb(walk.offsetBits)}:0] column_offset;
+    reg signed [${msb(walk.offsetBits)}:0] slice_offset;
+<#if !walk.hasWord>
+    /* verilator lint_on UNUSED */
+</#if>
 <#if walk.hasRom>
     reg [${msb(walk.romAddressBits)}:0] rom_address;
     reg [${msb(walk.channelBits)}:0] channel_base;
@@ -68,9 +75,9 @@ module ${walk.name} (
     wire row_begin = group_start && outer == ${walk.outerZero} && out_column == ${walk.outColumnZero};
     wire row_end = pixel_last && out_column_last;
 
-    // rows an output row needs complete: through its window's last row, through the image's last for the last row
-    wire signed [${msb(walk.positionBits)}:0] window_end = row_start + ${walk.kernelHeightLiteral};
-    wire signed [${msb(walk.positionBits)}:0] rows_needed = out_row_last || window_end > ${walk.heightLiteral} ? ${walk.heightLiteral} : window_end;
+    // rows an output row needs complete: through its window's last row, through the image's last for the last row;
+    // registered, computed for the next output row as the walker moves to it, so the issue path is one comparison
+    reg signed [${msb(walk.positionBits)}:0] rows_needed;
     wire rows_ok = ${walk.filledSigned} >= rows_needed;
     wire issue = (!group_start || credit_ok) && (!row_begin || rows_ok);
     assign take_credit = issue && group_start;
@@ -80,26 +87,25 @@ module ${walk.name} (
     wire signed [${msb(walk.positionBits)}:0] low_now = row_start < ${walk.positionZero} ? ${walk.positionZero} : row_start;
     wire signed [${msb(walk.positionBits)}:0] next_start = row_start + ${walk.strideYLiteral};
     wire signed [${msb(walk.positionBits)}:0] low_next = out_row_last ? ${walk.heightLiteral} : next_start < ${walk.positionZero} ? ${walk.positionZero} : next_start;
+    wire signed [${msb(walk.positionBits)}:0] next_window_end = next_start + ${walk.kernelHeightLiteral};
+    wire next_row_last = out_row == ${walk.outRowBeforeLast};
+    wire signed [${msb(walk.positionBits)}:0] next_rows_needed = next_row_last || next_window_end > ${walk.heightLiteral} ? ${walk.heightLiteral} : next_window_end;
     // only the low bits count rows (at most ${walk.height}); the difference is never negative
     /* verilator lint_off UNUSED */
     wire signed [${msb(walk.positionBits)}:0] release_amount = low_next - low_now;
     /* verilator lint_on UNUSED */
 
-    // ring offset steps with their wrap-around
-    wire signed [${msb(walk.positionBits)}:0] row_offset_down = row_offset + ${walk.rowStepLiteral};
-    wire signed [${msb(walk.positionBits)}:0] row_offset_below = row_offset_down >= ${walk.depthLiteral} ? row_offset_down - ${walk.depthLiteral} : row_offset_down;
-    wire signed [${msb(walk.positionBits)}:0] stride_down = row_offset_start + ${walk.strideStepLiteral};
-    wire signed [${msb(walk.positionBits)}:0] next_row_offset = stride_down >= ${walk.depthLiteral} ? stride_down - ${walk.depthLiteral} : stride_down;
-    wire signed [${msb(walk.positionBits)}:0] image_down = image_offset + ${walk.imageStepLiteral};
-    wire signed [${msb(walk.positionBits)}:0] next_image_offset = image_down >= ${walk.depthLiteral} ? image_down - ${walk.depthLiteral} : image_down;
-    wire signed [${msb(walk.positionBits)}:0] top_down = next_image_offset + ${walk.topPadLiteral};
-    wire signed [${msb(walk.positionBits)}:0] next_image_first = top_down >= ${walk.depthLiteral} ? top_down - ${walk.depthLiteral} : top_down;
-
-    // Only the low bits address the ring; the sign and high bits matter only inside the padding, where the read is
-    // masked, so they are deliberately left unused.
+    // The ring address is {slot, word}. Only the low bits of the row and of the word offset count; the sign and high
+    // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
+<#if walk.hasSlot>
+    wire [${msb(walk.slotBits)}:0] slot = image_slot + ${walk.rowSlotBits};
+</#if>
+<#if walk.hasWord>
     /* verilator lint_off UNUSED */
-    wire signed [${msb(walk.positionBits)}:0] address = row_offset + column_offset + slice_offset;
+    wire signed [${msb(walk.offsetBits)}:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
+    wire [${msb(walk.wordBits)}:0] word = word_offset[${msb(walk.wordBits)}:0];
+</#if>
 
     always @(posedge clk) begin
         if (rst) begin
@@ -113,14 +119,15 @@ module ${walk.name} (
             kernel_column <= ${walk.kernelColumnZero};
             row_start <= ${walk.firstRow};
             row <= ${walk.firstRow};
+            rows_needed <= ${walk.firstRowsNeeded};
             column_start <= ${walk.firstColumn};
             column <= ${walk.firstColumn};
-            image_offset <= ${walk.positionZero};
-            row_offset_start <= ${walk.topPadLiteral};
-            row_offset <= ${walk.topPadLiteral};
+<#if walk.hasSlot>
+            image_slot <= ${walk.slotZero};
+</#if>
             column_offset_start <= ${walk.firstColumnOffset};
             column_offset <= ${walk.firstColumnOffset};
-            slice_offset <= ${walk.positionZero};
+            slice_offset <= ${walk.offsetZero};
 <#if walk.hasRom>
             rom_address <= ${walk.romZero};
             channel_base <= ${walk.channelZero};
@@ -130,7 +137,7 @@ module ${walk.name} (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[${msb(walk.releaseBits)}:0] : ${walk.releaseZero};
             if (issue) begin
-                issue_address <= address[${msb(walk.addressBits)}:0];
+                issue_address <= ${walk.readAddress};
 <#if walk.padded>
                 issue_in_bounds <= row >= ${walk.positionZero} && row < ${walk.heightLiteral}
                     && column >= ${walk.positionZero} && column < ${walk.widthLiteral};
@@ -157,30 +164,28 @@ module ${walk.name} (
                     if (!kernel_row_last) begin
                         kernel_row <= kernel_row + ${walk.kernelRowOne};
                         row <= row + ${walk.positionOne};
-                        row_offset <= row_offset_below;
                     end else begin
                         kernel_row <= ${walk.kernelRowZero};
                         row <= row_start;
-                        row_offset <= row_offset_start;
                         if (!inner_last) begin
                             inner <= inner + ${walk.innerOne};
 <#if !walk.sliceFollowsOuter>
-                            slice_offset <= slice_offset + ${walk.positionOne};
+                            slice_offset <= slice_offset + ${walk.offsetOne};
 </#if>
                         end else begin
                             inner <= ${walk.innerZero};
 <#if !walk.sliceFollowsOuter>
-                            slice_offset <= ${walk.positionZero};
+                            slice_offset <= ${walk.offsetZero};
 </#if>
                             if (!outer_last) begin
                                 outer <= outer + ${walk.outerOne};
 <#if walk.sliceFollowsOuter>
-                                slice_offset <= slice_offset + ${walk.positionOne};
+                                slice_offset <= slice_offset + ${walk.offsetOne};
 </#if>
                             end else begin
                                 outer <= ${walk.outerZero};
 <#if walk.sliceFollowsOuter>
-                                slice_offset <= ${walk.positionZero};
+                                slice_offset <= ${walk.offsetZero};
 </#if>
                                 if (!out_column_last) begin
                                     out_column <= out_column + ${walk.outColumnOne};
@@ -198,16 +203,16 @@ module ${walk.name} (
                                         out_row <= out_row + ${walk.outRowOne};
                                         row_start <= next_start;
                                         row <= next_start;
-                                        row_offset_start <= next_row_offset;
-                                        row_offset <= next_row_offset;
+                                        rows_needed <= next_rows_needed;
                                     end else begin
                                         // next image: its row 0 follows this image's last row in the ring
                                         out_row <= ${walk.outRowZero};
                                         row_start <= ${walk.firstRow};
                                         row <= ${walk.firstRow};
-                                        image_offset <= next_image_offset;
-                                        row_offset_start <= next_image_first;
-                                        row_offset <= next_image_first;
+                                        rows_needed <= ${walk.firstRowsNeeded};
+<#if walk.hasSlot>
+                                        image_slot <= image_slot + ${walk.imageStepSlots};
+</#if>
                                     end
                                 end
                             end

@@ -91,8 +91,9 @@ template <std::size_t N> void set_fields(VlWide<N>& port, const std::vector<uint
     }
 }
 
-// One layer's output stream, observed at its handshake: beat b is pixel b % pixels of the current vector, with
-// channel c at bits [c*bits, (c+1)*bits); its reference value is element c*pixels + b of the CHW layer file.
+// One layer's output stream, observed at its handshake: beat b is pixel b of the current vector, with channel c at
+// bits [c*bits, (c+1)*bits); its reference value is element c*pixels + b of the CHW layer file, or b*channels + c
+// when the layer's output is a vector streamed as consecutive values.
 struct Tap {
     int layer;
     std::string name;
@@ -101,6 +102,7 @@ struct Tap {
     long pixels;
     long channels;
     int bits;
+    bool vector_order;
     std::vector<uint32_t> expected;
     long vector = 0;
     long beat = 0;
@@ -112,6 +114,7 @@ struct Design {
     std::string name;
     int input_size;
     int input_channels;
+    bool input_vector;
     int input_bits;
     int classes;
     int logit_bits;
@@ -165,11 +168,12 @@ int main(int argc, char** argv) {
     designs[${d.index}].name = "${d.top}";
     designs[${d.index}].input_size = ${d.inputSize};
     designs[${d.index}].input_channels = ${d.inputChannels};
+    designs[${d.index}].input_vector = ${d.inputVector?c};
     designs[${d.index}].input_bits = ${d.inputElementBits};
     designs[${d.index}].classes = ${d.classes};
     designs[${d.index}].logit_bits = ${d.logitBits};
 <#list d.taps as t>
-    designs[${d.index}].taps.push_back(Tap{${t.layer?c}, "${t.name}", "${t.file}", ${t.elements?c}, ${t.pixels?c}, ${t.channels?c}, ${t.bits?c}, {}});
+    designs[${d.index}].taps.push_back(Tap{${t.layer?c}, "${t.name}", "${t.file}", ${t.elements?c}, ${t.pixels?c}, ${t.channels?c}, ${t.bits?c}, ${t.vector?c}, {}});
 </#list>
 </#list>
     if (dirs.size() != designs.size()) {
@@ -253,7 +257,8 @@ int main(int argc, char** argv) {
                 const long v = d.next_input / pixels;
                 const long q = d.next_input % pixels;
                 for (int c = 0; c < d.input_channels; c++) {
-                    d.pixel[c] = d.inputs[v * d.input_size + c * pixels + q] & d.mask(d.input_bits);
+                    const long index = d.input_vector ? q * d.input_channels + c : c * pixels + q;
+                    d.pixel[c] = d.inputs[v * d.input_size + index] & d.mask(d.input_bits);
                 }
             }
             d.out_ready = percent() >= stall_percent;
@@ -302,7 +307,7 @@ int main(int argc, char** argv) {
                     return 1;
                 }
                 for (long c = 0; c < t.channels; c++) {
-                    const long index = c * t.pixels + t.beat;
+                    const long index = t.vector_order ? t.beat * t.channels + c : c * t.pixels + t.beat;
                     const uint32_t expected = t.expected[t.vector * t.elements + index] & d.mask(t.bits);
                     const uint32_t got = t.values[c] & d.mask(t.bits);
                     if (got != expected) {
