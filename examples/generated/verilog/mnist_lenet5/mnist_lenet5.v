@@ -16,17 +16,18 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Handshake (both ports): a beat moves on a rising edge of clk where valid and ready are both high; valid, once
-// high, stays high with its data unchanged until that beat. in_data carries one u8 input element per beat in
-// CHW order ([1,28,28], row after row). out_class is the index of the largest logit (ties to the lowest);
-// out_logits holds logit k at bits [32*k +: 32], s32. rst is synchronous and active high.
+// high, stays high with its data unchanged until that beat. in_data carries one pixel of the [1,28,28]
+// u8 input per beat, all 1 channel(s) side by side (channel c at in_data[8*c +: 8]),
+// pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
+// at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
-// Stages:
+// Between stages, too, every beat is one pixel with all its channels. Stages:
 //   u_conv0: conv2d "conv0" pe=1 simd=1
 //   u_pool0: maxpool "pool0" pe=1 simd=1
-//   u_conv1: conv2d "conv1" pe=2 simd=1
+//   u_conv1: conv2d "conv1" pe=1 simd=2
 //   u_pool1: maxpool "pool1" pe=1 simd=1
-//   u_dense2: dense "dense2" pe=2 simd=1
-//   u_dense3: dense "dense3" pe=2 simd=1
+//   u_dense2: dense "dense2" pe=1 simd=2
+//   u_dense3: dense "dense3" pe=1 simd=2
 //   u_dense4: dense "dense4" pe=1 simd=1
 `default_nettype none
 
@@ -46,19 +47,19 @@ module mnist_lenet5 (
     wire [7:0] link0_data;
     wire link1_valid;
     wire link1_ready;
-    wire [7:0] link1_data;
+    wire [47:0] link1_data;
     wire link2_valid;
     wire link2_ready;
-    wire [7:0] link2_data;
+    wire [47:0] link2_data;
     wire link3_valid;
     wire link3_ready;
-    wire [7:0] link3_data;
+    wire [127:0] link3_data;
     wire link4_valid;
     wire link4_ready;
-    wire [7:0] link4_data;
+    wire [127:0] link4_data;
     wire link5_valid;
     wire link5_ready;
-    wire [7:0] link5_data;
+    wire [15:0] link5_data;
     wire link6_valid;
     wire link6_ready;
     wire [7:0] link6_data;

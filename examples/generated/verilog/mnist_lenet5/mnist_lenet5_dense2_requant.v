@@ -40,7 +40,7 @@ module mnist_lenet5_dense2_requant (
         .WIDTH(50),
         .DEPTH(120),
         .ADDR_BITS(7),
-        .BLOCK(0),
+        .BLOCK(1),
         .INIT_FILE("mnist_lenet5_dense2_requant.hex")
     ) u_parameters (
         .clk(clk),

@@ -40,7 +40,7 @@ module mnist_lenet5_dense3_requant (
         .WIDTH(48),
         .DEPTH(84),
         .ADDR_BITS(7),
-        .BLOCK(0),
+        .BLOCK(1),
         .INIT_FILE("mnist_lenet5_dense3_requant.hex")
     ) u_parameters (
         .clk(clk),

@@ -15,9 +15,9 @@
 //   trainingWallSeconds: 1576
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Logits arrive in the last layer's stream order, not necessarily by index, so the running best compares
-// (value, index): a logit wins when it is larger, or equal with a smaller index (SEMANTICS.md section 5). All logits
-// are kept and presented with the class until the consumer takes them.
+// The logits arrive one per beat, logit 0 first. Each is compared as it arrives and wins only when strictly larger,
+// so ties go to the lowest index (SEMANTICS.md section 5); each also shifts into the logits register from the top.
+// The class is presented beside the logits until the consumer takes them.
 `default_nettype none
 
 module mnist_lenet5_wide_argmax (
@@ -31,122 +31,38 @@ module mnist_lenet5_wide_argmax (
     output wire [3:0] out_class,
     output wire [319:0] out_logits
 );
-    reg done;
-    reg first;
-    wire accept = in_valid && !done;
-    assign in_ready = !done;
-    assign out_valid = done;
-
-    wire [0:0] logit_lane;
-    wire [3:0] logit_index;
-    wire logit_last;
-    mnist_lenet5_wide_argmax_index u_index (
-        .clk(clk),
-        .rst(rst),
-        .advance(accept),
-        .lane(logit_lane),
-        .address(logit_index),
-        .last(logit_last)
-    );
-    // a single lane: every logit is written, the lane check only documents that
-    wire write_logit = accept && logit_lane == 1'd0;
-
-    reg [31:0] logit_0;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd0) begin
-            logit_0 <= in_data;
-        end
-    end
-    assign out_logits[31:0] = logit_0;
-    reg [31:0] logit_1;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd1) begin
-            logit_1 <= in_data;
-        end
-    end
-    assign out_logits[63:32] = logit_1;
-    reg [31:0] logit_2;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd2) begin
-            logit_2 <= in_data;
-        end
-    end
-    assign out_logits[95:64] = logit_2;
-    reg [31:0] logit_3;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd3) begin
-            logit_3 <= in_data;
-        end
-    end
-    assign out_logits[127:96] = logit_3;
-    reg [31:0] logit_4;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd4) begin
-            logit_4 <= in_data;
-        end
-    end
-    assign out_logits[159:128] = logit_4;
-    reg [31:0] logit_5;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd5) begin
-            logit_5 <= in_data;
-        end
-    end
-    assign out_logits[191:160] = logit_5;
-    reg [31:0] logit_6;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd6) begin
-            logit_6 <= in_data;
-        end
-    end
-    assign out_logits[223:192] = logit_6;
-    reg [31:0] logit_7;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd7) begin
-            logit_7 <= in_data;
-        end
-    end
-    assign out_logits[255:224] = logit_7;
-    reg [31:0] logit_8;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd8) begin
-            logit_8 <= in_data;
-        end
-    end
-    assign out_logits[287:256] = logit_8;
-    reg [31:0] logit_9;
-    always @(posedge clk) begin
-        if (write_logit && logit_index == 4'd9) begin
-            logit_9 <= in_data;
-        end
-    end
-    assign out_logits[319:288] = logit_9;
-
-    wire signed [31:0] value = in_data;
+    reg collected;
+    reg [3:0] pixel;
+    reg [319:0] logits;
     reg signed [31:0] best_value;
     reg [3:0] best_class;
-    wire better = first || value > best_value || (value == best_value && logit_index < best_class);
+    wire take = in_valid && !collected;
+    wire pixel_last = pixel == 4'd9;
+    assign in_ready = !collected;
+    assign out_logits = logits;
     assign out_class = best_class;
+    assign out_valid = collected;
+    wire signed [31:0] value = in_data;
+    wire better = pixel == 4'd0 || value > best_value;
 
     always @(posedge clk) begin
+        if (take) begin
+            logits <= {in_data[31:0], logits[319:32]};
+            if (better) begin
+                best_value <= value;
+                best_class <= pixel;
+            end
+        end
         if (rst) begin
-            done <= 1'b0;
-            first <= 1'b1;
-        end else begin
-            if (write_logit) begin
-                first <= 1'b0;
-                if (better) begin
-                    best_value <= value;
-                    best_class <= logit_index;
-                end
-                if (logit_last) begin
-                    done <= 1'b1;
-                end
+            collected <= 1'b0;
+            pixel <= 4'd0;
+        end else if (take) begin
+            pixel <= pixel_last ? 4'd0 : pixel + 4'd1;
+            if (pixel_last) begin
+                collected <= 1'b1;
             end
-            if (out_valid && out_ready) begin
-                done <= 1'b0;
-                first <= 1'b1;
-            end
+        end else if (out_valid && out_ready) begin
+            collected <= 1'b0;
         end
     end
 endmodule

@@ -17,10 +17,10 @@
 //
 // Input [20,12,12] u8 -> output [50,8,8] u8; fan-in 500,
 // 18-bit accumulators (overflow impossible, SEMANTICS.md section 3).
-// Schedule: buffer the whole input (one element per beat), then for each group of 1 output channel(s), each
-// output pixel, read 250 word(s) of 2 channel(s); 1 dot-product unit(s) add or subtract them,
-// accumulators sum a pixel's steps, the group FIFO serializes the 1 sums and one requantizer scales each.
-// Stream out: groups of 1 channel(s) of one pixel, pixel by pixel, group by group.
+// Schedule: pixels stream in, one per beat, into a line buffer of 8 row(s); for each output pixel and each group of
+// 1 output channel(s), the walker reads 250 word(s) of 2 channel(s); 1 dot-product unit(s) add or
+// subtract them, accumulators sum a group's steps, the group FIFO serializes the 1 sums, one requantizer scales
+// each and the packer sends every output pixel as one beat (channel c at out_data[8*c +: 8]).
 `default_nettype none
 
 module mnist_lenet5_wide_conv1 (
@@ -28,42 +28,43 @@ module mnist_lenet5_wide_conv1 (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [7:0] in_data,
+    input  wire [159:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [7:0] out_data
+    output wire [399:0] out_data
 );
-    // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
-    reg loading;
-    reg walk_start;
-    wire accept = in_valid && loading;
-    assign in_ready = loading;
-    wire [0:0] write_lane;
-    wire [10:0] write_address;
-    wire write_last;
-    mnist_lenet5_wide_conv1_index u_index (
+    // ---- line buffer and window walker
+    wire [3:0] release_rows;
+    wire image_done;
+    wire [4:0] filled;
+    wire issue_valid;
+    wire [9:0] issue_address;
+    wire [15:0] read_word;
+    mnist_lenet5_wide_conv1_lines u_lines (
         .clk(clk),
         .rst(rst),
-        .advance(accept),
-        .lane(write_lane),
-        .address(write_address),
-        .last(write_last)
+        .in_valid(in_valid),
+        .in_ready(in_ready),
+        .in_data(in_data),
+        .release_rows(release_rows),
+        .image_done(image_done),
+        .filled(filled),
+        .read_address(issue_address),
+        .read_data(read_word)
     );
 
-    // ---- window walker
     wire take_credit;
     wire credit_ok;
-    wire issue_valid;
-    wire [10:0] issue_address;
     wire issue_first;
     wire issue_last;
     wire [13:0] issue_rom_address;
     wire [5:0] issue_channel_base;
-    wire walk_finished;
     mnist_lenet5_wide_conv1_walker u_walker (
         .clk(clk),
         .rst(rst),
-        .start(walk_start),
+        .filled(filled),
+        .release_rows(release_rows),
+        .image_done(image_done),
         .credit_ok(credit_ok),
         .take_credit(take_credit),
         .issue_valid(issue_valid),
@@ -71,51 +72,7 @@ module mnist_lenet5_wide_conv1 (
         .issue_first(issue_first),
         .issue_last(issue_last),
         .issue_rom_address(issue_rom_address),
-        .issue_channel_base(issue_channel_base),
-        .finished(walk_finished)
-    );
-
-    always @(posedge clk) begin
-        if (rst) begin
-            loading <= 1'b1;
-            walk_start <= 1'b0;
-        end else begin
-            walk_start <= accept && write_last;
-            if (accept && write_last) begin
-                loading <= 1'b0;
-            end else if (walk_finished) begin
-                loading <= 1'b1;
-            end
-        end
-    end
-
-    wire [7:0] lane_data_0;
-    mnist_lenet5_wide_ram #(
-        .WIDTH(8),
-        .DEPTH(1440),
-        .ADDR_BITS(11),
-        .BLOCK(1)
-    ) u_lane_0 (
-        .clk(clk),
-        .write_enable(accept && write_lane == 1'd0),
-        .write_address(write_address),
-        .write_data(in_data),
-        .read_address(issue_address),
-        .read_data(lane_data_0)
-    );
-    wire [7:0] lane_data_1;
-    mnist_lenet5_wide_ram #(
-        .WIDTH(8),
-        .DEPTH(1440),
-        .ADDR_BITS(11),
-        .BLOCK(1)
-    ) u_lane_1 (
-        .clk(clk),
-        .write_enable(accept && write_lane == 1'd1),
-        .write_address(write_address),
-        .write_data(in_data),
-        .read_address(issue_address),
-        .read_data(lane_data_1)
+        .issue_channel_base(issue_channel_base)
     );
 
     // ---- weights: word (group, step) holds bit p*2 + lane for output channel group*1 + p
@@ -133,7 +90,7 @@ module mnist_lenet5_wide_conv1 (
         .read_data(weight_bits)
     );
 
-    // ---- read stage: buffer word and weight word arrive one cycle after the walker issued their addresses
+    // ---- read stage: line-buffer word and weight word arrive one cycle after the walker issued their addresses
     reg read_valid;
     reg read_first;
     reg read_last;
@@ -148,7 +105,7 @@ module mnist_lenet5_wide_conv1 (
         read_last <= issue_last;
         read_channel_base <= issue_channel_base;
     end
-    wire [15:0] dot_x = {lane_data_1, lane_data_0};
+    wire [15:0] dot_x = read_word;
 
     // ---- dot products, one unit per parallel output channel
     wire signed [9:0] dot_sum_0;
@@ -216,6 +173,9 @@ module mnist_lenet5_wide_conv1 (
     );
 
     // ---- requantization, one value per beat
+    wire value_valid;
+    wire value_ready;
+    wire [7:0] value;
     mnist_lenet5_wide_conv1_requant u_requant (
         .clk(clk),
         .rst(rst),
@@ -223,6 +183,18 @@ module mnist_lenet5_wide_conv1 (
         .in_ready(sum_ready),
         .in_accumulator(sum),
         .in_channel(sum_channel),
+        .out_valid(value_valid),
+        .out_ready(value_ready),
+        .out_data(value)
+    );
+
+    // ---- one output pixel per beat
+    mnist_lenet5_wide_conv1_pack u_pack (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(value_valid),
+        .in_ready(value_ready),
+        .in_data(value),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_data(out_data)

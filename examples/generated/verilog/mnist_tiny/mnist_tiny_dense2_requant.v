@@ -40,7 +40,7 @@ module mnist_tiny_dense2_requant (
         .WIDTH(49),
         .DEPTH(96),
         .ADDR_BITS(7),
-        .BLOCK(0),
+        .BLOCK(1),
         .INIT_FILE("mnist_tiny_dense2_requant.hex")
     ) u_parameters (
         .clk(clk),

@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 924
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Holds up to 3 groups of 2 parallel result(s) (8 bits each) and emits them one per
+// Holds up to 3 groups of 1 parallel result(s) (8 bits each) and emits them one per
 // beat, member 0 first. It never overflows: the window walker takes a credit before it starts a pixel and the credit
 // comes back only when that group has left, so at most 3 groups are ever in flight or stored.
 `default_nettype none
@@ -26,24 +26,23 @@ module mnist_tiny_pool0_fifo (
     input  wire                take_credit,
     output wire                credit_ok,
     input  wire                push,
-    input  wire [15:0] push_data,
+    input  wire [7:0] push_data,
     output wire                out_valid,
     input  wire                out_ready,
     output wire [7:0] out_data
 );
-    reg [15:0] entries [0:2];
+    reg [7:0] entries [0:2];
     reg [1:0] write_pointer;
     reg [1:0] read_pointer;
     reg [1:0] count;
     reg [1:0] credits;
     reg [0:0] member;
 
-    wire [15:0] head = entries[read_pointer];
-    wire [7:0] head_members [0:1];
+    wire [7:0] head = entries[read_pointer];
+    wire [7:0] head_members [0:0];
     assign head_members[0] = head[7:0];
-    assign head_members[1] = head[15:8];
     wire pop_member = out_valid && out_ready;
-    wire pop_group = pop_member && member == 1'd1;
+    wire pop_group = pop_member && member == 1'd0;
 
     assign credit_ok = credits != 2'd0;
     assign out_valid = count != 2'd0;
@@ -67,7 +66,7 @@ module mnist_tiny_pool0_fifo (
                 write_pointer <= write_pointer == 2'd2 ? 2'd0 : write_pointer + 2'd1;
             end
             if (pop_member) begin
-                member <= pop_group ? 1'd0 : member + 1'd1;
+                member <= pop_group ? 1'd0 : member + 1'd0;
             end
             if (pop_group) begin
                 read_pointer <= read_pointer == 2'd2 ? 2'd0 : read_pointer + 2'd1;

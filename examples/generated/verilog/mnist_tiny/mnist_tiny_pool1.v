@@ -16,9 +16,9 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Input [24,8,8] -> output [24,4,4], u8, window 2x2 with stride
-// 2x2, no padding. Buffer the whole input, then for each group of 1 channel(s) and each output pixel
-// read the window's 4 position(s), one per cycle; a comparator per lane keeps the largest
-// (unsigned comparison). Stream out: groups of 1 channel(s) of one pixel, pixel by pixel, group by group.
+// 2x2, no padding. Pixels stream in, one per beat, into a line buffer of 4 row(s); for each output pixel
+// and each group of 1 channel(s) the walker reads the window's 4 position(s), one per cycle; a comparator per
+// lane keeps the largest (unsigned comparison). The packer sends every output pixel as one beat.
 `default_nettype none
 
 module mnist_tiny_pool1 (
@@ -26,76 +26,47 @@ module mnist_tiny_pool1 (
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [7:0] in_data,
+    input  wire [191:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [7:0] out_data
+    output wire [191:0] out_data
 );
-    // ---- input buffer: loads while `loading`, is read by the walker otherwise (single buffered)
-    reg loading;
-    reg walk_start;
-    wire accept = in_valid && loading;
-    assign in_ready = loading;
-    wire [0:0] write_lane;
-    wire [10:0] write_address;
-    wire write_last;
-    mnist_tiny_pool1_index u_index (
+    // ---- line buffer and window walker
+    wire [3:0] release_rows;
+    wire image_done;
+    wire [3:0] filled;
+    wire issue_valid;
+    wire [9:0] issue_address;
+    wire [7:0] read_word;
+    mnist_tiny_pool1_lines u_lines (
         .clk(clk),
         .rst(rst),
-        .advance(accept),
-        .lane(write_lane),
-        .address(write_address),
-        .last(write_last)
+        .in_valid(in_valid),
+        .in_ready(in_ready),
+        .in_data(in_data),
+        .release_rows(release_rows),
+        .image_done(image_done),
+        .filled(filled),
+        .read_address(issue_address),
+        .read_data(read_word)
     );
 
-    // ---- window walker
     wire take_credit;
     wire credit_ok;
-    wire issue_valid;
-    wire [10:0] issue_address;
     wire issue_first;
     wire issue_last;
-    wire walk_finished;
     mnist_tiny_pool1_walker u_walker (
         .clk(clk),
         .rst(rst),
-        .start(walk_start),
+        .filled(filled),
+        .release_rows(release_rows),
+        .image_done(image_done),
         .credit_ok(credit_ok),
         .take_credit(take_credit),
         .issue_valid(issue_valid),
         .issue_address(issue_address),
         .issue_first(issue_first),
-        .issue_last(issue_last),
-        .finished(walk_finished)
-    );
-
-    always @(posedge clk) begin
-        if (rst) begin
-            loading <= 1'b1;
-            walk_start <= 1'b0;
-        end else begin
-            walk_start <= accept && write_last;
-            if (accept && write_last) begin
-                loading <= 1'b0;
-            end else if (walk_finished) begin
-                loading <= 1'b1;
-            end
-        end
-    end
-
-    wire [7:0] lane_data_0;
-    mnist_tiny_ram #(
-        .WIDTH(8),
-        .DEPTH(1536),
-        .ADDR_BITS(11),
-        .BLOCK(1)
-    ) u_lane_0 (
-        .clk(clk),
-        .write_enable(accept && write_lane == 1'd0),
-        .write_address(write_address),
-        .write_data(in_data),
-        .read_address(issue_address),
-        .read_data(lane_data_0)
+        .issue_last(issue_last)
     );
 
     // ---- read stage and running maxima
@@ -111,7 +82,7 @@ module mnist_tiny_pool1 (
         read_first <= issue_first;
         read_last <= issue_last;
     end
-    wire [7:0] lane_value_0 = lane_data_0;
+    wire [7:0] lane_value_0 = read_word[7:0];
     reg [7:0] maximum_0;
     always @(posedge clk) begin
         if (read_valid && (read_first || lane_value_0 > maximum_0)) begin
@@ -128,6 +99,9 @@ module mnist_tiny_pool1 (
     end
 
     // ---- group FIFO: serializes the 1 maxima of a pixel
+    wire value_valid;
+    wire value_ready;
+    wire [7:0] value;
     mnist_tiny_pool1_fifo u_fifo (
         .clk(clk),
         .rst(rst),
@@ -135,6 +109,18 @@ module mnist_tiny_pool1 (
         .credit_ok(credit_ok),
         .push(group_push),
         .push_data(maximum_0),
+        .out_valid(value_valid),
+        .out_ready(value_ready),
+        .out_data(value)
+    );
+
+    // ---- one output pixel per beat
+    mnist_tiny_pool1_pack u_pack (
+        .clk(clk),
+        .rst(rst),
+        .in_valid(value_valid),
+        .in_ready(value_ready),
+        .in_data(value),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_data(out_data)

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * of the device, leaving the placer room.
  */
 public final class AutoFolder {
-    public static final double LOGIC_UTILIZATION = 0.90;
+    public static final double LOGIC_UTILIZATION = 0.95;
 
     private AutoFolder() {
     }

@@ -27,9 +27,9 @@ public final class BlockRams {
         return (long) width * depth >= MIN_BITS_FOR_BLOCK_RAM;
     }
 
-    /** LUTs of a ROM built in logic (mux trees over constants). */
+    /** LUTs of a ROM built in logic (mux trees over constants, which synthesis shares heavily). */
     public static int romLuts(int width, int depth) {
-        return Math.max(1, width * depth * 11 / 20);
+        return Math.max(1, width * depth / 4);
     }
 
     /** LUTs of a RAM built in logic (write decode and read mux); it also takes a flip-flop per bit. */

@@ -126,9 +126,23 @@ public record RequantPlan(Requant requant, int accumulatorBits, long accumulator
     }
 
     /** Width of one parameter ROM word. */
-    /** Whether the per-channel constants go to block RAM (a large table costs far more as LUTs). */
+    /**
+     * Whether the per-channel constants go to block RAM: only a table of many channels, since synthesis folds the
+     * bit columns shared by all channels and builds a small table from few LUTs (block RAMs are kept for weights).
+     */
     public boolean parametersInBlockRam() {
-        return BlockRams.inBlockRam(parameterBits(), channels()) && parameterBits() * channels() >= 1024;
+        return channels() >= 64;
+    }
+
+    /** Block RAMs of the constants table: only bit columns that differ between channels need storing. */
+    public int parameterBlockRams() {
+        java.math.BigInteger varying = java.math.BigInteger.ZERO;
+        List<String> image = parameterImage();
+        java.math.BigInteger first = new java.math.BigInteger(image.get(0), 16);
+        for (String word : image) {
+            varying = varying.or(first.xor(new java.math.BigInteger(word, 16)));
+        }
+        return BlockRams.blocks(Math.max(1, varying.bitCount()), channels());
     }
 
     public int parameterBits() {
