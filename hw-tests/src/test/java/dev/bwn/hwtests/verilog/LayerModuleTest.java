@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Unit-level checks of each layer module in Verilator against the Java reference: networks with a single hardware
- * layer of one kind (dense, conv2d, max-pool after a 1x1 conv2d), swept over shapes, activation types and folding,
+ * layer of one kind (dense, conv2d, max-pool after a 1x1 conv2d, dense after dense), swept over shapes, strides,
+ * padding, ring heights, activation types and folding,
  * including a dense layer whose whole fan-in is one dot-product unit (the unit tested on its own), adder trees with a
  * register after every level and after every third, and requantization at its limits (|m| = 32767, |bias| = 2^47-1,
  * shift 0 and 47). The first two input vectors are all-minimum and all-maximum; the runner adds random input gaps
@@ -75,11 +76,19 @@ class LayerModuleTest {
                 {2, 4, 6, 2, 1, 1, 1, 2, 0, 0, 1, 2},
                 {4, 6, 4, 4, 4, 4, 2, 2, 3, 1, 4, 2},
                 {2, 3, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1},
+                // stride above the kernel: rows the walker never reads are given back before they are written
+                {2, 9, 5, 3, 1, 1, 3, 1, 0, 0, 3, 2},
+                // a ring as tall as the image (kernel plus stride exceed the height), padded
+                {3, 4, 4, 2, 3, 3, 2, 2, 1, 1, 2, 3},
         };
         for (int[] c : convs) {
             for (ActivationType in : List.of(u8, new ActivationType(5, true))) {
                 cases.add(new LayerCase("conv2d " + Arrays.toString(c) + " " + in, conv("c" + n++, in, c), new Fold(c[10], c[11]), 2));
             }
+        }
+        // dense over a vector: the producer sends SIMD consecutive values per beat, the ring holds the vector as a row
+        for (int simd : new int[]{1, 4, 12}) {
+            cases.add(new LayerCase("dense over a vector u8 12->4 simd=" + simd, denseChain("v" + n++, u8), new Fold(2, simd), 2));
         }
         // max-pool after a 1x1 conv2d that passes signed or unsigned values on
         for (ActivationType t : List.of(u8, new ActivationType(6, true))) {
@@ -132,6 +141,18 @@ class LayerModuleTest {
         Requant rq = extremes ? extremeRequant(out) : RandomNetworks.randomRequant(rnd, out, fanIn, in, outType, RequantMode.MULTIPLY);
         return net("layer_" + name, Shape.flat(fanIn), in,
                 List.of(new Dense("fc", out, RandomNetworks.randomWeights(rnd, out, fanIn), rq, outType)));
+    }
+
+    /** A dense layer 24->12 feeding the dense layer under test, 12->4, so its input is a vector stream. */
+    static Network denseChain(String name, ActivationType in) {
+        SplittableRandom rnd = new SplittableRandom(name.hashCode());
+        ActivationType mid = new ActivationType(5, true);
+        ActivationType out = new ActivationType(16, true);
+        return net("layer_" + name, Shape.flat(24), in, List.of(
+                new Dense("first", 12, RandomNetworks.randomWeights(rnd, 12, 24),
+                        RandomNetworks.randomRequant(rnd, 12, 24, in, mid, RequantMode.MULTIPLY), mid),
+                new Dense("fc", 4, RandomNetworks.randomWeights(rnd, 4, 12),
+                        RandomNetworks.randomRequant(rnd, 4, 12, mid, out, RequantMode.MULTIPLY), out)));
     }
 
     /** Multipliers +-32767, biases +-(2^47-1) and shifts 0 and 47, cycling over the channels. */
