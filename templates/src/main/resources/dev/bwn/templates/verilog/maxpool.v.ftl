@@ -1,4 +1,5 @@
 <#import "header.ftl" as h>
+<#import "stage.ftl" as stage>
 <@h.header module=layer.name what="maxpool layer \"${layer.modelName}\" (model layer ${layer.index}), ${layer.simd} channel lane(s)" template="verilog/maxpool.v.ftl"/>
 //
 // Input ${layer.inputShape} -> output ${layer.outputShape}, ${layer.inputType}, window ${layer.kernelHeight}x${layer.kernelWidth} with stride
@@ -17,44 +18,7 @@ module ${layer.name} (
     input  wire                out_ready,
     output wire [${msb(layer.outputPixelBits)}:0] out_data
 );
-    // ---- line buffer and window walker
-    wire [${msb(layer.releaseBits)}:0] release_rows;
-    wire image_done;
-    wire [${msb(layer.filledBits)}:0] filled;
-    wire issue_valid;
-    wire [${msb(layer.bufferAddressBits)}:0] issue_address;
-    wire [${msb(layer.wordBits)}:0] read_word;
-    ${layer.linesModule} u_lines (
-        .clk(clk),
-        .rst(rst),
-        .in_valid(in_valid),
-        .in_ready(in_ready),
-        .in_data(in_data),
-        .release_rows(release_rows),
-        .image_done(image_done),
-        .filled(filled),
-        .read_address(issue_address),
-        .read_data(read_word)
-    );
-
-    wire take_credit;
-    wire credit_ok;
-    wire issue_first;
-    wire issue_last;
-    ${layer.walkerModule} u_walker (
-        .clk(clk),
-        .rst(rst),
-        .filled(filled),
-        .release_rows(release_rows),
-        .image_done(image_done),
-        .credit_ok(credit_ok),
-        .take_credit(take_credit),
-        .issue_valid(issue_valid),
-        .issue_address(issue_address),
-        .issue_first(issue_first),
-        .issue_last(issue_last)
-    );
-
+<@stage.inputSide layer=layer weighted=false/>
     // ---- read stage and running maxima
     reg read_valid;
     reg read_first;
@@ -102,17 +66,7 @@ module ${layer.name} (
         .out_data(value)
     );
 
-    // ---- one output pixel per beat
-    ${layer.packerModule} u_pack (
-        .clk(clk),
-        .rst(rst),
-        .in_valid(value_valid),
-        .in_ready(value_ready),
-        .in_data(value),
-        .out_valid(out_valid),
-        .out_ready(out_ready),
-        .out_data(out_data)
-    );
+<@stage.packer layer=layer/>
 endmodule
 
 `default_nettype wire
