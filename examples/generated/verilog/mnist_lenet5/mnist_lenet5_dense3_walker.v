@@ -15,13 +15,13 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 1 output row(s), 1 output column(s), 84 output-channel group(s),
-// 1 input-channel group(s), kernel 1x60; one line-buffer read per cycle, image after image.
+// Loops, outermost first: 1 output row(s), 1 output column(s), 42 output-channel group(s),
+// 1 input-channel group(s), kernel 1x120; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (1 slot(s), 1 word(s) per pixel).
+// (2 slot(s), 1 word(s) per pixel).
 `default_nettype none
 
 module mnist_lenet5_dense3_walker (
@@ -33,7 +33,7 @@ module mnist_lenet5_dense3_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [5:0] issue_address,
+    output reg  [7:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [12:0] issue_rom_address,
@@ -41,60 +41,63 @@ module mnist_lenet5_dense3_walker (
 );
     reg [0:0] out_row;
     reg [0:0] out_column;
-    reg [6:0] outer;
+    reg [5:0] outer;
     reg [0:0] inner;
     reg [0:0] kernel_row;
-    reg [5:0] kernel_column;
+    reg [6:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
-    reg signed [6:0] row_start;
-    reg signed [6:0] row;
-    reg signed [6:0] column_start;
-    reg signed [6:0] column;
+    reg signed [7:0] row_start;
+    reg signed [7:0] row;
+    reg signed [7:0] column_start;
+    reg signed [7:0] column;
+    // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
+    reg [0:0] image_slot;
     // column * 1 words, and the slice read now
-    reg signed [7:0] column_offset_start;
-    reg signed [7:0] column_offset;
-    reg signed [7:0] slice_offset;
+    reg signed [8:0] column_offset_start;
+    reg signed [8:0] column_offset;
+    reg signed [8:0] slice_offset;
     reg [12:0] rom_address;
     reg [6:0] channel_base;
 
-    wire kernel_column_last = kernel_column == 6'd59;
+    wire kernel_column_last = kernel_column == 7'd119;
     wire kernel_row_last = kernel_row == 1'd0;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 7'd83;
+    wire outer_last = outer == 6'd41;
     wire out_column_last = out_column == 1'd0;
     wire out_row_last = out_row == 1'd0;
-    wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 6'd0;
+    wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 7'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
-    wire row_begin = group_start && outer == 7'd0 && out_column == 1'd0;
+    wire row_begin = group_start && outer == 6'd0 && out_column == 1'd0;
     wire row_end = pixel_last && out_column_last;
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
     // registered, computed for the next output row as the walker moves to it, so the issue path is one comparison
-    reg signed [6:0] rows_needed;
-    wire rows_ok = $signed({5'd0, filled}) >= rows_needed;
+    reg signed [7:0] rows_needed;
+    wire rows_ok = $signed({6'd0, filled}) >= rows_needed;
     wire issue = (!group_start || credit_ok) && (!row_begin || rows_ok);
     assign take_credit = issue && group_start;
     assign image_done = issue && row_end && out_row_last;
 
     // rows given back after an output row: those above the next window, all that are left after the last row
-    wire signed [6:0] low_now = row_start < 7'sh00 ? 7'sh00 : row_start;
-    wire signed [6:0] next_start = row_start + 7'sh01;
-    wire signed [6:0] low_next = out_row_last ? 7'sh01 : next_start < 7'sh00 ? 7'sh00 : next_start;
-    wire signed [6:0] next_window_end = next_start + 7'sh01;
+    wire signed [7:0] low_now = row_start < 8'sh00 ? 8'sh00 : row_start;
+    wire signed [7:0] next_start = row_start + 8'sh01;
+    wire signed [7:0] low_next = out_row_last ? 8'sh01 : next_start < 8'sh00 ? 8'sh00 : next_start;
+    wire signed [7:0] next_window_end = next_start + 8'sh01;
     wire next_row_last = out_row == 1'd0;
-    wire signed [6:0] next_rows_needed = next_row_last || next_window_end > 7'sh01 ? 7'sh01 : next_window_end;
+    wire signed [7:0] next_rows_needed = next_row_last || next_window_end > 8'sh01 ? 8'sh01 : next_window_end;
     // only the low bits count rows (at most 1); the difference is never negative
     /* verilator lint_off UNUSED */
-    wire signed [6:0] release_amount = low_next - low_now;
+    wire signed [7:0] release_amount = low_next - low_now;
     /* verilator lint_on UNUSED */
 
     // The ring address is {slot, word}. Only the low bits of the row and of the word offset count; the sign and high
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
+    wire [0:0] slot = image_slot + row[0:0];
     /* verilator lint_off UNUSED */
-    wire signed [7:0] word_offset = column_offset + slice_offset;
+    wire signed [8:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
-    wire [5:0] word = word_offset[5:0];
+    wire [6:0] word = word_offset[6:0];
 
     always @(posedge clk) begin
         if (rst) begin
@@ -102,18 +105,19 @@ module mnist_lenet5_dense3_walker (
             release_rows <= 1'd0;
             out_row <= 1'd0;
             out_column <= 1'd0;
-            outer <= 7'd0;
+            outer <= 6'd0;
             inner <= 1'd0;
             kernel_row <= 1'd0;
-            kernel_column <= 6'd0;
-            row_start <= 7'sh00;
-            row <= 7'sh00;
-            rows_needed <= 7'sh01;
-            column_start <= 7'sh00;
-            column <= 7'sh00;
-            column_offset_start <= 8'sh00;
-            column_offset <= 8'sh00;
-            slice_offset <= 8'sh00;
+            kernel_column <= 7'd0;
+            row_start <= 8'sh00;
+            row <= 8'sh00;
+            rows_needed <= 8'sh01;
+            column_start <= 8'sh00;
+            column <= 8'sh00;
+            image_slot <= 1'd0;
+            column_offset_start <= 9'sh000;
+            column_offset <= 9'sh000;
+            slice_offset <= 9'sh000;
             rom_address <= 13'd0;
             channel_base <= 7'd0;
         end else begin
@@ -121,7 +125,7 @@ module mnist_lenet5_dense3_walker (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[0:0] : 1'd0;
             if (issue) begin
-                issue_address <= word;
+                issue_address <= {slot, word};
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
@@ -129,44 +133,44 @@ module mnist_lenet5_dense3_walker (
                 // the weights of all output-channel groups, in step order, for every pixel
                 rom_address <= pixel_last ? 13'd0 : rom_address + 13'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 7'd0 : channel_base + 7'd1;
+                    channel_base <= outer_last ? 7'd0 : channel_base + 7'd2;
                 end
                 if (!kernel_column_last) begin
-                    kernel_column <= kernel_column + 6'd1;
-                    column <= column + 7'sh01;
-                    column_offset <= column_offset + 8'sh01;
+                    kernel_column <= kernel_column + 7'd1;
+                    column <= column + 8'sh01;
+                    column_offset <= column_offset + 9'sh001;
                 end else begin
-                    kernel_column <= 6'd0;
+                    kernel_column <= 7'd0;
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin
                         kernel_row <= kernel_row + 1'd0;
-                        row <= row + 7'sh01;
+                        row <= row + 8'sh01;
                     end else begin
                         kernel_row <= 1'd0;
                         row <= row_start;
                         if (!inner_last) begin
                             inner <= inner + 1'd0;
-                            slice_offset <= slice_offset + 8'sh01;
+                            slice_offset <= slice_offset + 9'sh001;
                         end else begin
                             inner <= 1'd0;
-                            slice_offset <= 8'sh00;
+                            slice_offset <= 9'sh000;
                             if (!outer_last) begin
-                                outer <= outer + 7'd1;
+                                outer <= outer + 6'd1;
                             end else begin
-                                outer <= 7'd0;
+                                outer <= 6'd0;
                                 if (!out_column_last) begin
                                     out_column <= out_column + 1'd0;
-                                    column_start <= column_start + 7'sh01;
-                                    column <= column_start + 7'sh01;
-                                    column_offset_start <= column_offset_start + 8'sh01;
-                                    column_offset <= column_offset_start + 8'sh01;
+                                    column_start <= column_start + 8'sh01;
+                                    column <= column_start + 8'sh01;
+                                    column_offset_start <= column_offset_start + 9'sh001;
+                                    column_offset <= column_offset_start + 9'sh001;
                                 end else begin
                                     out_column <= 1'd0;
-                                    column_start <= 7'sh00;
-                                    column <= 7'sh00;
-                                    column_offset_start <= 8'sh00;
-                                    column_offset <= 8'sh00;
+                                    column_start <= 8'sh00;
+                                    column <= 8'sh00;
+                                    column_offset_start <= 9'sh000;
+                                    column_offset <= 9'sh000;
                                     if (!out_row_last) begin
                                         out_row <= out_row + 1'd0;
                                         row_start <= next_start;
@@ -175,9 +179,10 @@ module mnist_lenet5_dense3_walker (
                                     end else begin
                                         // next image: its row 0 follows this image's last row in the ring
                                         out_row <= 1'd0;
-                                        row_start <= 7'sh00;
-                                        row <= 7'sh00;
-                                        rows_needed <= 7'sh01;
+                                        row_start <= 8'sh00;
+                                        row <= 8'sh00;
+                                        rows_needed <= 8'sh01;
+                                        image_slot <= image_slot + 1'd1;
                                     end
                                 end
                             end

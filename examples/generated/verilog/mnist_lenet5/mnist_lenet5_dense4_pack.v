@@ -34,6 +34,7 @@ module mnist_lenet5_dense4_pack (
     wire count_last = count == 1'd0;
     assign in_ready = !out_valid;
     wire accept = in_valid && in_ready;
+    wire pixel_done = accept && count_last;
 
     always @(posedge clk) begin
         if (accept) begin
@@ -46,7 +47,7 @@ module mnist_lenet5_dense4_pack (
             if (accept) begin
                 count <= count_last ? 1'd0 : count + 1'd0;
             end
-            if (accept && count_last) begin
+            if (pixel_done) begin
                 out_valid <= 1'b1;
             end else if (out_ready) begin
                 out_valid <= 1'b0;

@@ -15,13 +15,13 @@
 //   trainingWallSeconds: 1576
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 1 output row(s), 1 output column(s), 10 output-channel group(s),
-// 1 input-channel group(s), kernel 1x250; one line-buffer read per cycle, image after image.
+// Loops, outermost first: 1 output row(s), 1 output column(s), 5 output-channel group(s),
+// 1 input-channel group(s), kernel 1x500; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (1 slot(s), 1 word(s) per pixel).
+// (2 slot(s), 1 word(s) per pixel).
 `default_nettype none
 
 module mnist_lenet5_wide_dense3_walker (
@@ -33,7 +33,7 @@ module mnist_lenet5_wide_dense3_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [7:0] issue_address,
+    output reg  [9:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [11:0] issue_rom_address,
@@ -41,60 +41,63 @@ module mnist_lenet5_wide_dense3_walker (
 );
     reg [0:0] out_row;
     reg [0:0] out_column;
-    reg [3:0] outer;
+    reg [2:0] outer;
     reg [0:0] inner;
     reg [0:0] kernel_row;
-    reg [7:0] kernel_column;
+    reg [8:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
-    reg signed [8:0] row_start;
-    reg signed [8:0] row;
-    reg signed [8:0] column_start;
-    reg signed [8:0] column;
+    reg signed [9:0] row_start;
+    reg signed [9:0] row;
+    reg signed [9:0] column_start;
+    reg signed [9:0] column;
+    // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
+    reg [0:0] image_slot;
     // column * 1 words, and the slice read now
-    reg signed [9:0] column_offset_start;
-    reg signed [9:0] column_offset;
-    reg signed [9:0] slice_offset;
+    reg signed [10:0] column_offset_start;
+    reg signed [10:0] column_offset;
+    reg signed [10:0] slice_offset;
     reg [11:0] rom_address;
     reg [3:0] channel_base;
 
-    wire kernel_column_last = kernel_column == 8'd249;
+    wire kernel_column_last = kernel_column == 9'd499;
     wire kernel_row_last = kernel_row == 1'd0;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 4'd9;
+    wire outer_last = outer == 3'd4;
     wire out_column_last = out_column == 1'd0;
     wire out_row_last = out_row == 1'd0;
-    wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 8'd0;
+    wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 9'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
-    wire row_begin = group_start && outer == 4'd0 && out_column == 1'd0;
+    wire row_begin = group_start && outer == 3'd0 && out_column == 1'd0;
     wire row_end = pixel_last && out_column_last;
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
     // registered, computed for the next output row as the walker moves to it, so the issue path is one comparison
-    reg signed [8:0] rows_needed;
-    wire rows_ok = $signed({7'd0, filled}) >= rows_needed;
+    reg signed [9:0] rows_needed;
+    wire rows_ok = $signed({8'd0, filled}) >= rows_needed;
     wire issue = (!group_start || credit_ok) && (!row_begin || rows_ok);
     assign take_credit = issue && group_start;
     assign image_done = issue && row_end && out_row_last;
 
     // rows given back after an output row: those above the next window, all that are left after the last row
-    wire signed [8:0] low_now = row_start < 9'sh000 ? 9'sh000 : row_start;
-    wire signed [8:0] next_start = row_start + 9'sh001;
-    wire signed [8:0] low_next = out_row_last ? 9'sh001 : next_start < 9'sh000 ? 9'sh000 : next_start;
-    wire signed [8:0] next_window_end = next_start + 9'sh001;
+    wire signed [9:0] low_now = row_start < 10'sh000 ? 10'sh000 : row_start;
+    wire signed [9:0] next_start = row_start + 10'sh001;
+    wire signed [9:0] low_next = out_row_last ? 10'sh001 : next_start < 10'sh000 ? 10'sh000 : next_start;
+    wire signed [9:0] next_window_end = next_start + 10'sh001;
     wire next_row_last = out_row == 1'd0;
-    wire signed [8:0] next_rows_needed = next_row_last || next_window_end > 9'sh001 ? 9'sh001 : next_window_end;
+    wire signed [9:0] next_rows_needed = next_row_last || next_window_end > 10'sh001 ? 10'sh001 : next_window_end;
     // only the low bits count rows (at most 1); the difference is never negative
     /* verilator lint_off UNUSED */
-    wire signed [8:0] release_amount = low_next - low_now;
+    wire signed [9:0] release_amount = low_next - low_now;
     /* verilator lint_on UNUSED */
 
     // The ring address is {slot, word}. Only the low bits of the row and of the word offset count; the sign and high
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
+    wire [0:0] slot = image_slot + row[0:0];
     /* verilator lint_off UNUSED */
-    wire signed [9:0] word_offset = column_offset + slice_offset;
+    wire signed [10:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
-    wire [7:0] word = word_offset[7:0];
+    wire [8:0] word = word_offset[8:0];
 
     always @(posedge clk) begin
         if (rst) begin
@@ -102,18 +105,19 @@ module mnist_lenet5_wide_dense3_walker (
             release_rows <= 1'd0;
             out_row <= 1'd0;
             out_column <= 1'd0;
-            outer <= 4'd0;
+            outer <= 3'd0;
             inner <= 1'd0;
             kernel_row <= 1'd0;
-            kernel_column <= 8'd0;
-            row_start <= 9'sh000;
-            row <= 9'sh000;
-            rows_needed <= 9'sh001;
-            column_start <= 9'sh000;
-            column <= 9'sh000;
-            column_offset_start <= 10'sh000;
-            column_offset <= 10'sh000;
-            slice_offset <= 10'sh000;
+            kernel_column <= 9'd0;
+            row_start <= 10'sh000;
+            row <= 10'sh000;
+            rows_needed <= 10'sh001;
+            column_start <= 10'sh000;
+            column <= 10'sh000;
+            image_slot <= 1'd0;
+            column_offset_start <= 11'sh000;
+            column_offset <= 11'sh000;
+            slice_offset <= 11'sh000;
             rom_address <= 12'd0;
             channel_base <= 4'd0;
         end else begin
@@ -121,7 +125,7 @@ module mnist_lenet5_wide_dense3_walker (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[0:0] : 1'd0;
             if (issue) begin
-                issue_address <= word;
+                issue_address <= {slot, word};
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
@@ -129,44 +133,44 @@ module mnist_lenet5_wide_dense3_walker (
                 // the weights of all output-channel groups, in step order, for every pixel
                 rom_address <= pixel_last ? 12'd0 : rom_address + 12'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 4'd0 : channel_base + 4'd1;
+                    channel_base <= outer_last ? 4'd0 : channel_base + 4'd2;
                 end
                 if (!kernel_column_last) begin
-                    kernel_column <= kernel_column + 8'd1;
-                    column <= column + 9'sh001;
-                    column_offset <= column_offset + 10'sh001;
+                    kernel_column <= kernel_column + 9'd1;
+                    column <= column + 10'sh001;
+                    column_offset <= column_offset + 11'sh001;
                 end else begin
-                    kernel_column <= 8'd0;
+                    kernel_column <= 9'd0;
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin
                         kernel_row <= kernel_row + 1'd0;
-                        row <= row + 9'sh001;
+                        row <= row + 10'sh001;
                     end else begin
                         kernel_row <= 1'd0;
                         row <= row_start;
                         if (!inner_last) begin
                             inner <= inner + 1'd0;
-                            slice_offset <= slice_offset + 10'sh001;
+                            slice_offset <= slice_offset + 11'sh001;
                         end else begin
                             inner <= 1'd0;
-                            slice_offset <= 10'sh000;
+                            slice_offset <= 11'sh000;
                             if (!outer_last) begin
-                                outer <= outer + 4'd1;
+                                outer <= outer + 3'd1;
                             end else begin
-                                outer <= 4'd0;
+                                outer <= 3'd0;
                                 if (!out_column_last) begin
                                     out_column <= out_column + 1'd0;
-                                    column_start <= column_start + 9'sh001;
-                                    column <= column_start + 9'sh001;
-                                    column_offset_start <= column_offset_start + 10'sh001;
-                                    column_offset <= column_offset_start + 10'sh001;
+                                    column_start <= column_start + 10'sh001;
+                                    column <= column_start + 10'sh001;
+                                    column_offset_start <= column_offset_start + 11'sh001;
+                                    column_offset <= column_offset_start + 11'sh001;
                                 end else begin
                                     out_column <= 1'd0;
-                                    column_start <= 9'sh000;
-                                    column <= 9'sh000;
-                                    column_offset_start <= 10'sh000;
-                                    column_offset <= 10'sh000;
+                                    column_start <= 10'sh000;
+                                    column <= 10'sh000;
+                                    column_offset_start <= 11'sh000;
+                                    column_offset <= 11'sh000;
                                     if (!out_row_last) begin
                                         out_row <= out_row + 1'd0;
                                         row_start <= next_start;
@@ -175,9 +179,10 @@ module mnist_lenet5_wide_dense3_walker (
                                     end else begin
                                         // next image: its row 0 follows this image's last row in the ring
                                         out_row <= 1'd0;
-                                        row_start <= 9'sh000;
-                                        row <= 9'sh000;
-                                        rows_needed <= 9'sh001;
+                                        row_start <= 10'sh000;
+                                        row <= 10'sh000;
+                                        rows_needed <= 10'sh001;
+                                        image_slot <= image_slot + 1'd1;
                                     end
                                 end
                             end

@@ -22,11 +22,9 @@
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d "conv0" pe=3 simd=1
-//   u_pool0: maxpool "pool0" pe=1 simd=1
-//   u_conv1: conv2d "conv1" pe=1 simd=6
-//   u_pool1: maxpool "pool1" pe=1 simd=1
-//   u_dense2: dense "dense2" pe=2 simd=1
+//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1
+//   u_conv1: conv2d+maxpool "conv1" pe=3 simd=6
+//   u_dense2: dense "dense2" pe=2 simd=2
 //   u_dense3: dense "dense3" pe=1 simd=1
 `default_nettype none
 
@@ -49,19 +47,13 @@ module mnist_tiny (
     wire [47:0] link1_data;
     wire link2_valid;
     wire link2_ready;
-    wire [47:0] link2_data;
+    wire [191:0] link2_data;
     wire link3_valid;
     wire link3_ready;
-    wire [191:0] link3_data;
+    wire [7:0] link3_data;
     wire link4_valid;
     wire link4_ready;
-    wire [191:0] link4_data;
-    wire link5_valid;
-    wire link5_ready;
-    wire [7:0] link5_data;
-    wire link6_valid;
-    wire link6_ready;
-    wire [31:0] link6_data;
+    wire [31:0] link4_data;
     assign link0_valid = in_valid;
     assign in_ready = link0_ready;
     assign link0_data = in_data;
@@ -77,7 +69,7 @@ module mnist_tiny (
         .out_data(link1_data)
     );
 
-    mnist_tiny_pool0 u_pool0 (
+    mnist_tiny_conv1 u_conv1 (
         .clk(clk),
         .rst(rst),
         .in_valid(link1_valid),
@@ -88,7 +80,7 @@ module mnist_tiny (
         .out_data(link2_data)
     );
 
-    mnist_tiny_conv1 u_conv1 (
+    mnist_tiny_dense2 u_dense2 (
         .clk(clk),
         .rst(rst),
         .in_valid(link2_valid),
@@ -99,7 +91,7 @@ module mnist_tiny (
         .out_data(link3_data)
     );
 
-    mnist_tiny_pool1 u_pool1 (
+    mnist_tiny_dense3 u_dense3 (
         .clk(clk),
         .rst(rst),
         .in_valid(link3_valid),
@@ -110,34 +102,12 @@ module mnist_tiny (
         .out_data(link4_data)
     );
 
-    mnist_tiny_dense2 u_dense2 (
+    mnist_tiny_argmax u_argmax (
         .clk(clk),
         .rst(rst),
         .in_valid(link4_valid),
         .in_ready(link4_ready),
         .in_data(link4_data),
-        .out_valid(link5_valid),
-        .out_ready(link5_ready),
-        .out_data(link5_data)
-    );
-
-    mnist_tiny_dense3 u_dense3 (
-        .clk(clk),
-        .rst(rst),
-        .in_valid(link5_valid),
-        .in_ready(link5_ready),
-        .in_data(link5_data),
-        .out_valid(link6_valid),
-        .out_ready(link6_ready),
-        .out_data(link6_data)
-    );
-
-    mnist_tiny_argmax u_argmax (
-        .clk(clk),
-        .rst(rst),
-        .in_valid(link6_valid),
-        .in_ready(link6_ready),
-        .in_data(link6_data),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_class(out_class),

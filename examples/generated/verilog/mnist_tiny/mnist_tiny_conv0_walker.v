@@ -15,13 +15,13 @@
 //   trainingWallSeconds: 924
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 24 output row(s), 24 output column(s), 2 output-channel group(s),
+// Loops, outermost first: 12 output row(s), 12 output column(s), 2x2 convolved pixel(s) of a pool window, 1 output-channel group(s),
 // 1 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (8 slot(s), 1 word(s) per pixel).
+// (16 slot(s), 1 word(s) per pixel).
 `default_nettype none
 
 module mnist_tiny_conv0_walker (
@@ -33,14 +33,21 @@ module mnist_tiny_conv0_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [7:0] issue_address,
+    output reg  [8:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [5:0] issue_rom_address,
+    output reg  [4:0] issue_rom_address,
     output reg  [2:0] issue_channel_base
 );
-    reg [4:0] out_row;
-    reg [4:0] out_column;
+    reg [3:0] out_row;
+    reg [3:0] out_column;
+    // the convolved pixel inside the 2x2 pool window
+    reg [0:0] pool_row;
+    reg [0:0] pool_column;
+    // input row and column of the pool window's first convolution, and its column's word offset
+    reg signed [6:0] window_row_start;
+    reg signed [6:0] window_column_start;
+    reg signed [6:0] window_column_offset;
     reg [0:0] outer;
     reg [0:0] inner;
     reg [2:0] kernel_row;
@@ -51,25 +58,28 @@ module mnist_tiny_conv0_walker (
     reg signed [6:0] column_start;
     reg signed [6:0] column;
     // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
-    reg [2:0] image_slot;
+    reg [3:0] image_slot;
     // column * 1 words, and the slice read now
     reg signed [6:0] column_offset_start;
     reg signed [6:0] column_offset;
     reg signed [6:0] slice_offset;
-    reg [5:0] rom_address;
+    reg [4:0] rom_address;
     reg [2:0] channel_base;
 
     wire kernel_column_last = kernel_column == 3'd4;
     wire kernel_row_last = kernel_row == 3'd4;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 1'd1;
-    wire out_column_last = out_column == 5'd23;
-    wire out_row_last = out_row == 5'd23;
+    wire outer_last = outer == 1'd0;
+    wire out_column_last = out_column == 4'd11;
+    wire out_row_last = out_row == 4'd11;
     wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
-    wire row_begin = group_start && outer == 1'd0 && out_column == 5'd0;
-    wire row_end = pixel_last && out_column_last;
+    wire pool_column_last = pool_column == 1'd1;
+    wire pool_row_last = pool_row == 1'd1;
+    wire row_begin = group_start && outer == 1'd0 && pool_row == 1'd0 && pool_column == 1'd0
+        && out_column == 4'd0;
+    wire row_end = pixel_last && pool_row_last && pool_column_last && out_column_last;
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
     // registered, computed for the next output row as the walker moves to it, so the issue path is one comparison
@@ -80,11 +90,11 @@ module mnist_tiny_conv0_walker (
     assign image_done = issue && row_end && out_row_last;
 
     // rows given back after an output row: those above the next window, all that are left after the last row
-    wire signed [6:0] low_now = row_start < 7'sh00 ? 7'sh00 : row_start;
-    wire signed [6:0] next_start = row_start + 7'sh01;
+    wire signed [6:0] low_now = window_row_start < 7'sh00 ? 7'sh00 : window_row_start;
+    wire signed [6:0] next_start = window_row_start + 7'sh02;
     wire signed [6:0] low_next = out_row_last ? 7'sh1c : next_start < 7'sh00 ? 7'sh00 : next_start;
-    wire signed [6:0] next_window_end = next_start + 7'sh05;
-    wire next_row_last = out_row == 5'd22;
+    wire signed [6:0] next_window_end = next_start + 7'sh06;
+    wire next_row_last = out_row == 4'd10;
     wire signed [6:0] next_rows_needed = next_row_last || next_window_end > 7'sh1c ? 7'sh1c : next_window_end;
     // only the low bits count rows (at most 28); the difference is never negative
     /* verilator lint_off UNUSED */
@@ -93,7 +103,7 @@ module mnist_tiny_conv0_walker (
 
     // The ring address is {slot, word}. Only the low bits of the row and of the word offset count; the sign and high
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
-    wire [2:0] slot = image_slot + row[2:0];
+    wire [3:0] slot = image_slot + row[3:0];
     /* verilator lint_off UNUSED */
     wire signed [6:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
@@ -103,22 +113,27 @@ module mnist_tiny_conv0_walker (
         if (rst) begin
             issue_valid <= 1'b0;
             release_rows <= 5'd0;
-            out_row <= 5'd0;
-            out_column <= 5'd0;
+            out_row <= 4'd0;
+            out_column <= 4'd0;
             outer <= 1'd0;
             inner <= 1'd0;
             kernel_row <= 3'd0;
             kernel_column <= 3'd0;
+            pool_row <= 1'd0;
+            pool_column <= 1'd0;
+            window_row_start <= 7'sh00;
+            window_column_start <= 7'sh00;
+            window_column_offset <= 7'sh00;
             row_start <= 7'sh00;
             row <= 7'sh00;
-            rows_needed <= 7'sh05;
+            rows_needed <= 7'sh06;
             column_start <= 7'sh00;
             column <= 7'sh00;
-            image_slot <= 3'd0;
+            image_slot <= 4'd0;
             column_offset_start <= 7'sh00;
             column_offset <= 7'sh00;
             slice_offset <= 7'sh00;
-            rom_address <= 6'd0;
+            rom_address <= 5'd0;
             channel_base <= 3'd0;
         end else begin
             issue_valid <= issue;
@@ -131,9 +146,9 @@ module mnist_tiny_conv0_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 6'd0 : rom_address + 6'd1;
+                rom_address <= pixel_last ? 5'd0 : rom_address + 5'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd3;
+                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd0;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 3'd1;
@@ -156,33 +171,62 @@ module mnist_tiny_conv0_walker (
                             inner <= 1'd0;
                             slice_offset <= 7'sh00;
                             if (!outer_last) begin
-                                outer <= outer + 1'd1;
+                                outer <= outer + 1'd0;
                             end else begin
                                 outer <= 1'd0;
-                                if (!out_column_last) begin
-                                    out_column <= out_column + 5'd1;
+                                if (!pool_column_last) begin
+                                    // the next convolved pixel of the pool window: one conv stride to the right
+                                    pool_column <= pool_column + 1'd1;
                                     column_start <= column_start + 7'sh01;
                                     column <= column_start + 7'sh01;
                                     column_offset_start <= column_offset_start + 7'sh01;
                                     column_offset <= column_offset_start + 7'sh01;
                                 end else begin
-                                    out_column <= 5'd0;
-                                    column_start <= 7'sh00;
-                                    column <= 7'sh00;
-                                    column_offset_start <= 7'sh00;
-                                    column_offset <= 7'sh00;
-                                    if (!out_row_last) begin
-                                        out_row <= out_row + 5'd1;
-                                        row_start <= next_start;
-                                        row <= next_start;
-                                        rows_needed <= next_rows_needed;
+                                    pool_column <= 1'd0;
+                                    column_start <= window_column_start;
+                                    column <= window_column_start;
+                                    column_offset_start <= window_column_offset;
+                                    column_offset <= window_column_offset;
+                                    if (!pool_row_last) begin
+                                        pool_row <= pool_row + 1'd1;
+                                        row_start <= row_start + 7'sh01;
+                                        row <= row_start + 7'sh01;
                                     end else begin
-                                        // next image: its row 0 follows this image's last row in the ring
-                                        out_row <= 5'd0;
-                                        row_start <= 7'sh00;
-                                        row <= 7'sh00;
-                                        rows_needed <= 7'sh05;
-                                        image_slot <= image_slot + 3'd4;
+                                        pool_row <= 1'd0;
+                                        row_start <= window_row_start;
+                                        row <= window_row_start;
+                                        if (!out_column_last) begin
+                                            out_column <= out_column + 4'd1;
+                                            window_column_start <= window_column_start + 7'sh02;
+                                            column_start <= window_column_start + 7'sh02;
+                                            column <= window_column_start + 7'sh02;
+                                            window_column_offset <= window_column_offset + 7'sh02;
+                                            column_offset_start <= window_column_offset + 7'sh02;
+                                            column_offset <= window_column_offset + 7'sh02;
+                                        end else begin
+                                            out_column <= 4'd0;
+                                            window_column_start <= 7'sh00;
+                                            column_start <= 7'sh00;
+                                            column <= 7'sh00;
+                                            window_column_offset <= 7'sh00;
+                                            column_offset_start <= 7'sh00;
+                                            column_offset <= 7'sh00;
+                                            if (!out_row_last) begin
+                                                out_row <= out_row + 4'd1;
+                                                window_row_start <= next_start;
+                                                row_start <= next_start;
+                                                row <= next_start;
+                                                rows_needed <= next_rows_needed;
+                                            end else begin
+                                                // next image: its row 0 follows this image's last row in the ring
+                                                out_row <= 4'd0;
+                                                window_row_start <= 7'sh00;
+                                                row_start <= 7'sh00;
+                                                row <= 7'sh00;
+                                                rows_needed <= 7'sh06;
+                                                image_slot <= image_slot + 4'd12;
+                                            end
+                                        end
                                     end
                                 end
                             end

@@ -19,7 +19,7 @@
 // 16-bit accumulators (overflow impossible, SEMANTICS.md section 3).
 // A dense layer is the window walk whose kernel covers its whole [1,1,96] input: its fan-in order
 // c*H*W + y*W + x is the conv2d order (c, ky, kx) over a kernel as large as the input.
-// Schedule: pixels stream in, one per beat, into a line buffer of 1 row(s); for each output pixel and each group of
+// Schedule: pixels stream in, one per beat, into a line buffer of 2 row(s); for each output pixel and each group of
 // 1 output channel(s), the walker reads 96 word(s) of 1 channel(s); 1 dot-product unit(s) add or
 // subtract them, accumulators sum a group's steps, the group FIFO serializes the 1 sums, one requantizer scales
 // each; the packer sends 1 consecutive value(s) per beat (the next stage reads this vector as a row of such pixels).
@@ -40,7 +40,7 @@ module mnist_tiny_dense3 (
     wire image_done;
     wire [1:0] filled;
     wire issue_valid;
-    wire [6:0] issue_address;
+    wire [7:0] issue_address;
     wire [7:0] read_word;
     mnist_tiny_dense3_lines u_lines (
         .clk(clk),

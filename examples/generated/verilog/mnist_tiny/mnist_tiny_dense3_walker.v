@@ -21,7 +21,7 @@
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (1 slot(s), 1 word(s) per pixel).
+// (2 slot(s), 1 word(s) per pixel).
 `default_nettype none
 
 module mnist_tiny_dense3_walker (
@@ -33,7 +33,7 @@ module mnist_tiny_dense3_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [6:0] issue_address,
+    output reg  [7:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [9:0] issue_rom_address,
@@ -50,6 +50,8 @@ module mnist_tiny_dense3_walker (
     reg signed [7:0] row;
     reg signed [7:0] column_start;
     reg signed [7:0] column;
+    // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
+    reg [0:0] image_slot;
     // column * 1 words, and the slice read now
     reg signed [8:0] column_offset_start;
     reg signed [8:0] column_offset;
@@ -91,6 +93,7 @@ module mnist_tiny_dense3_walker (
 
     // The ring address is {slot, word}. Only the low bits of the row and of the word offset count; the sign and high
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
+    wire [0:0] slot = image_slot + row[0:0];
     /* verilator lint_off UNUSED */
     wire signed [8:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
@@ -111,6 +114,7 @@ module mnist_tiny_dense3_walker (
             rows_needed <= 8'sh01;
             column_start <= 8'sh00;
             column <= 8'sh00;
+            image_slot <= 1'd0;
             column_offset_start <= 9'sh000;
             column_offset <= 9'sh000;
             slice_offset <= 9'sh000;
@@ -121,7 +125,7 @@ module mnist_tiny_dense3_walker (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[0:0] : 1'd0;
             if (issue) begin
-                issue_address <= word;
+                issue_address <= {slot, word};
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
@@ -178,6 +182,7 @@ module mnist_tiny_dense3_walker (
                                         row_start <= 8'sh00;
                                         row <= 8'sh00;
                                         rows_needed <= 8'sh01;
+                                        image_slot <= image_slot + 1'd1;
                                     end
                                 end
                             end

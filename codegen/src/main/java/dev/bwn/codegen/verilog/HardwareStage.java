@@ -1,6 +1,7 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
+import dev.bwn.model.Shape;
 
 /**
  * One hardware layer of a lowered design. Every stage has the same shape: a {@link LineBuffer} filled from the
@@ -20,6 +21,20 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     String moduleName();
 
     StageGeometry geometry();
+
+    /** Shape of the stage's output: the geometry's, or the pooled one when a max-pool is fused in. */
+    default Shape outputShape() {
+        return geometry().output();
+    }
+
+    /** Model layer whose output this stage emits (a fused max-pool's, else its own). */
+    default int outputLayerIndex() {
+        return layerIndex();
+    }
+
+    default String outputLayerName() {
+        return layerName();
+    }
 
     PartNames parts();
 
@@ -73,7 +88,7 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
     /** Issue cycles per image: every step, or the serializer's beats when a group has more results than steps. */
     static long computeCycles(HardwareStage s) {
         WindowWalk w = s.walk();
-        return (long) s.geometry().outputPixels() * w.outer() * Math.max(w.stepsPerPixel(), s.groupSize());
+        return w.convolvedPixels() * w.outer() * Math.max(w.stepsPerPixel(), s.groupSize());
     }
 
     /**
@@ -91,7 +106,8 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
                 + w.kernelColumnBits()) + 4 * w.offsetBits() + 8 * w.positionBits() + 3 * lb.releaseBits() + 2 * lb.slotBits()
                 + (s.geometry().padded() ? 2 * w.positionBits() : 0);
         int fifoLuts = s.resultBits() * (s.groupSize() - 1 + s.fifoDepth() - 1) / 2 + 12;
-        int packerLuts = Bits.unsignedBits(s.outputBeatChannels()) * 2 + 4;
+        int packerLuts = Bits.unsignedBits(s.outputBeatChannels()) * 2 + 4
+                + (w.pooled() ? 2 * s.outputType().bits() + 2 * Bits.unsignedBits(w.poolHeight() * w.poolWidth()) : 0);
         int bufferLuts = lb.inBlockRam() ? 0 : BlockRams.ramLuts(lb.wordBits(), lb.depth());
         return writerLuts + walkerLuts + fifoLuts + packerLuts + bufferLuts + 10;
     }
@@ -102,7 +118,8 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
         int fifo = s.fifoDepth() * s.groupSize() * s.resultBits();
         int buffer = lb.inBlockRam() ? 0 : lb.wordBits() * lb.depth();
         int writer = lb.sliceBits() + lb.columnBits() + lb.addressBits() + lb.occupiedBits() + lb.filledBits();
-        int walker = 4 * w.positionBits() + 3 * w.offsetBits() + lb.slotBits() + lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
+        int walker = (w.pooled() ? 6 : 4) * w.positionBits() + (w.pooled() ? 4 : 3) * w.offsetBits() + lb.slotBits()
+                + lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
                 + w.outColumnBits() + w.kernelRowBits() + w.kernelColumnBits() + lb.releaseBits() + 8;
         int packer = s.outputPixelBits() + Bits.unsignedBits(s.outputBeatChannels()) + 1;
         return writer + walker + fifo + buffer + packer + lb.wordBits();

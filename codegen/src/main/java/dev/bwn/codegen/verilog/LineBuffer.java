@@ -9,14 +9,14 @@ package dev.bwn.codegen.verilog;
  * power-of-two number of words, so the word address of (slot r, column x, slice s) is the concatenation
  * {@code {r, x*slices + s}} and every wrap-around is a counter overflowing: no modular arithmetic anywhere.
  * <p>
- * The ring holds at least {@code min(height, kernelHeight + strideY)} rows (the kernel's rows plus one stride of
- * look-ahead, so the producer can fill the next output row's rows while the walker reads the current ones), rounded
- * up to a power of two. The walker starts an
+ * The ring holds the rows of two windows and a stride (a window is the kernel's rows, or with a fused max-pool the
+ * rows of a pool window's convolutions), so the producer fills the next output row's rows, and at the end of an
+ * image the next image's first rows, while the walker reads; rounded up to a power of two. The walker starts an
  * output row only when every input row it needs is complete, and gives rows back as it moves on; the writer opens a
- * new row only while the ring has one free. A dense layer is the walk whose kernel is the whole input, so its ring is
- * the whole image.
+ * new row only while the ring has one free. A dense layer is the walk whose kernel is the whole input, so its ring
+ * holds two images.
  */
-public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector) {
+public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector, int poolHeight) {
     public LineBuffer {
         if (geometry.channels() % lanes != 0) {
             throw new IllegalArgumentException("lanes " + lanes + " must divide " + geometry.channels() + " channels");
@@ -40,9 +40,28 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boo
         return channels() / lanes;
     }
 
-    /** Row slots of the ring. */
+    /** Row slots of the ring: see {@link #rowsWanted()}, rounded up to a power of two. */
     public int rows() {
-        return powerOfTwo(Math.min(geometry.height(), geometry.kernelHeight() + geometry.strideY()));
+        return powerOfTwo(rowsWanted());
+    }
+
+    /**
+     * Rows the ring should hold so that the producer never waits at an image boundary: while the walker reads its
+     * last output row (up to {@code windowRows + windowStride - 1} rows of this image), the producer can already fill
+     * the next image's first window. Never more than an image plus a window (a dense layer: double buffered).
+     */
+    public int rowsWanted() {
+        return Math.min(height() + windowRows(), 2 * windowRows() + windowStride() - 1);
+    }
+
+    /** Input rows one output row reads: the kernel's, or a fused pool window's conv rows' ({@code poolHeight} of them). */
+    public int windowRows() {
+        return (poolHeight - 1) * geometry.strideY() + geometry.kernelHeight();
+    }
+
+    /** Input rows from one output row's window to the next. */
+    public int windowStride() {
+        return poolHeight * geometry.strideY();
     }
 
     /** Address bits selecting the row slot (0 for a single slot). */

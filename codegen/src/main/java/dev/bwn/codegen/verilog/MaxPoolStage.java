@@ -44,7 +44,7 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
 
     @Override
     public LineBuffer lines() {
-        return new LineBuffer(geometry, lanes, inputType.bits(), false);
+        return new LineBuffer(geometry, lanes, inputType.bits(), false, 1);
     }
 
     @Override

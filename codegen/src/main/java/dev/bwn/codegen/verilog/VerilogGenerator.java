@@ -289,6 +289,16 @@ public final class VerilogGenerator {
         m.put("pixelBits", s.outputPixelBits());
         m.put("countBits", countBits);
         counter(m, "count", countBits, channels);
+        WindowWalk w = s.walk();
+        int window = w.poolHeight() * w.poolWidth();
+        int windowBits = Bits.unsignedBits(window - 1);
+        m.put("pooled", w.pooled());
+        m.put("window", window);
+        m.put("windowBits", windowBits);
+        counter(m, "window", windowBits, window);
+        m.put("signedKeyword", s.outputType().signed() ? "signed " : "");
+        m.put("comparison", s.outputType().signed() ? "signed" : "unsigned");
+        m.put("poolShiftIn", channels == 1 ? "kept" : "{kept, out_data[" + (channels * bits - 1) + ":" + bits + "]}");
         m.put("shiftIn", channels == 1 ? "in_data" : "{in_data, out_data[" + (channels * bits - 1) + ":" + bits + "]}");
         return m;
     }
@@ -303,8 +313,15 @@ public final class VerilogGenerator {
         m.put("layer", s.moduleName());
         m.put("outer", w.outer());
         m.put("outerWhat", s instanceof WeightedStage ? "output-channel group(s)" : "channel group(s)");
-        m.put("outHeight", g.outHeight());
-        m.put("outWidth", g.outWidth());
+        m.put("outHeight", w.outHeight());
+        m.put("outWidth", w.outWidth());
+        m.put("pooled", w.pooled());
+        m.put("poolHeight", w.poolHeight());
+        m.put("poolWidth", w.poolWidth());
+        m.put("poolRowBits", w.poolRowBits());
+        m.put("poolColumnBits", w.poolColumnBits());
+        counter(m, "poolRow", w.poolRowBits(), w.poolHeight());
+        counter(m, "poolColumn", w.poolColumnBits(), w.poolWidth());
         m.put("innerGroups", w.innerGroups());
         m.put("kernelHeight", g.kernelHeight());
         m.put("kernelWidth", g.kernelWidth());
@@ -326,8 +343,8 @@ public final class VerilogGenerator {
         m.put("kernelRowBits", w.kernelRowBits());
         m.put("kernelColumnBits", w.kernelColumnBits());
         counter(m, "outer", w.outerBits(), w.outer());
-        counter(m, "outRow", w.outRowBits(), g.outHeight());
-        counter(m, "outColumn", w.outColumnBits(), g.outWidth());
+        counter(m, "outRow", w.outRowBits(), w.outHeight());
+        counter(m, "outColumn", w.outColumnBits(), w.outWidth());
         counter(m, "inner", w.innerBits(), w.innerGroups());
         counter(m, "kernelRow", w.kernelRowBits(), g.kernelHeight());
         counter(m, "kernelColumn", w.kernelColumnBits(), g.kernelWidth());
@@ -347,11 +364,16 @@ public final class VerilogGenerator {
         m.put("firstColumnOffset", s(fb, (long) g.minColumn() * lb.slices()));
         m.put("heightLiteral", s(pb, g.height()));
         m.put("widthLiteral", s(pb, g.width()));
-        m.put("kernelHeightLiteral", s(pb, g.kernelHeight()));
+        // an output row's window: the kernel's rows, or those of a fused pool window's convolutions
+        m.put("windowRowStart", w.pooled() ? "window_row_start" : "row_start");
+        m.put("windowRowsLiteral", s(pb, lb.windowRows()));
+        m.put("windowStrideLiteral", s(pb, lb.windowStride()));
+        m.put("windowColumnStepLiteral", s(pb, (long) w.poolWidth() * g.strideX()));
+        m.put("windowOffsetStepLiteral", s(w.offsetBits(), (long) w.poolWidth() * g.strideX() * lb.slices()));
         // rows the first output row needs: its window's, or the whole image when it is also the last
-        m.put("firstRowsNeeded", s(pb, g.outHeight() == 1 ? g.height() : Math.min(g.height(), g.minRow() + g.kernelHeight())));
+        m.put("firstRowsNeeded", s(pb, w.outHeight() == 1 ? g.height() : Math.min(g.height(), g.minRow() + lb.windowRows())));
         // with a single output row there is no next row; the comparison must still be well formed
-        m.put("outRowBeforeLast", u(w.outRowBits(), Math.max(0, g.outHeight() - 2)));
+        m.put("outRowBeforeLast", u(w.outRowBits(), Math.max(0, w.outHeight() - 2)));
         m.put("strideXLiteral", s(pb, g.strideX()));
         m.put("strideYLiteral", s(pb, g.strideY()));
         m.put("slicesLiteral", s(fb, lb.slices()));
@@ -527,7 +549,11 @@ public final class VerilogGenerator {
         m.put("simd", s.fold().simd());
         m.put("inputShape", shape(d.network().plan().get(s.layerIndex()).inputShape()));
         m.put("viewShape", shape(s.geometry().input()));
-        m.put("outputShape", shape(d.network().plan().get(s.layerIndex()).outputShape()));
+        m.put("outputShape", shape(d.network().plan().get(s.outputLayerIndex()).outputShape()));
+        m.put("fusedPool", s.walk().pooled());
+        m.put("poolName", Identifiers.commentText(s.outputLayerName()).replace("\"", "'"));
+        m.put("poolHeight", s.walk().poolHeight());
+        m.put("poolWidth", s.walk().poolWidth());
         m.put("inputType", s.inputType().label());
         m.put("outputType", s.outputType().label());
         m.put("inputBits", s.inputType().bits());
@@ -689,12 +715,12 @@ public final class VerilogGenerator {
             HardwareStage s = d.stages().get(i);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("link", "link" + (i + 1));
-            t.put("layer", s.layerIndex());
+            t.put("layer", s.outputLayerIndex());
             t.put("channels", s.outputBeatChannels());
-            t.put("pixels", s.geometry().outChannels() * s.geometry().outputPixels() / s.outputBeatChannels());
+            t.put("pixels", s.outputShape().size() / s.outputBeatChannels());
             t.put("bits", s.outputType().bits());
             t.put("order", s.vectorOutput() ? "vector" : "chw");
-            t.put("name", Identifiers.sanitize(s.layerName()));
+            t.put("name", Identifiers.sanitize(s.outputLayerName()));
             taps.add(t);
         }
         return taps;

@@ -33,9 +33,14 @@ public final class VerilogLowering {
      * else serial), adder-tree register spacing, and the tool version stamped into every file.
      */
     public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
-                          String toolVersion) {
+                          String toolVersion, boolean fusePools) {
         public Options {
             fixedFolds = Map.copyOf(fixedFolds);
+        }
+
+        /** Fusing every max-pool that can be fused into the conv2d before it. */
+        public Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery, String toolVersion) {
+            this(device, fixedFolds, autoFold, registerEvery, toolVersion, true);
         }
 
         public static Options auto(Device device, String toolVersion) {
@@ -43,7 +48,11 @@ public final class VerilogLowering {
         }
 
         public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
-            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion);
+            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools);
+        }
+
+        public Options withFusedPools(boolean fuse) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse);
         }
     }
 
@@ -51,7 +60,7 @@ public final class VerilogLowering {
      * A model layer that becomes hardware, before folding: its geometry and the names allotted to it. A dense layer
      * over a vector ({@code vectorLength} > 0) gets its geometry from its SIMD: see {@link #geometry(Fold)}.
      */
-    record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, String moduleName) {
+    record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName) {
         boolean pool() {
             return info.layer() instanceof MaxPool;
         }
@@ -80,9 +89,15 @@ public final class VerilogLowering {
 
     public static VerilogDesign lower(Network net, Options options) {
         Naming naming = new Naming(net);
-        List<StagePlan> plans = plan(net, naming);
+        List<StagePlan> plans = plan(net, naming, options.fusePools());
         Map<String, Fold> fixed = options.fixedFolds();
         for (String name : fixed.keySet()) {
+            for (StagePlan p : plans) {
+                if (p.fusedPool() != null && p.fusedPool().layerName().equals(name)) {
+                    throw new GenerationException("fold for \"" + name + "\": this max-pool is fused into conv2d \""
+                            + p.info().layer().name() + "\" and has no fold of its own; fold that layer");
+                }
+            }
             if (plans.stream().noneMatch(p -> p.info().layer().name().equals(name))) {
                 throw new GenerationException("fold for \"" + name + "\": no conv2d, dense or max-pool layer has that name");
             }
@@ -137,12 +152,19 @@ public final class VerilogLowering {
         return d;
     }
 
-    /** The hardware stages of a network and their geometry; folding comes later. */
-    static List<StagePlan> plan(Network net, Naming naming) {
+    /**
+     * The hardware stages of a network and their geometry; folding comes later. With {@code fusePools}, a max-pool
+     * whose window equals its stride and that directly follows a conv2d is fused into it, unless the pooled output
+     * is a single pixel (a vector, which streams on in SIMD-wide pieces that a running maximum cannot build).
+     */
+    static List<StagePlan> plan(Network net, Naming naming, boolean fusePools) {
         List<StagePlan> plans = new ArrayList<>();
         Shape view = net.inputShape();
-        for (LayerInfo info : net.plan()) {
+        List<LayerInfo> layers = net.plan();
+        for (int li = 0; li < layers.size(); li++) {
+            LayerInfo info = layers.get(li);
             Layer layer = info.layer();
+            FusedPool fused = null;
             boolean flattened = !info.inputShape().equals(view);
             StageGeometry g;
             int vectorLength = 0;
@@ -176,11 +198,19 @@ public final class VerilogLowering {
                 Shape out = info.outputShape();
                 g = new StageGeometry(in.channels(), in.height(), in.width(), c.kernelHeight(), c.kernelWidth(), c.strideY(),
                         c.strideX(), c.padY(), c.padX(), out.channels(), out.height(), out.width());
+                if (fusePools && li + 1 < layers.size() && layers.get(li + 1).layer() instanceof MaxPool mp
+                        && mp.kernelHeight() == mp.strideY() && mp.kernelWidth() == mp.strideX()
+                        && (mp.kernelHeight() > 1 || mp.kernelWidth() > 1) && !out.isFlat()
+                        && layers.get(li + 1).outputShape().height() * layers.get(li + 1).outputShape().width() > 1) {
+                    LayerInfo poolInfo = layers.get(li + 1);
+                    fused = new FusedPool(poolInfo.index(), poolInfo.layer().name(), mp.kernelHeight(), mp.kernelWidth());
+                    li++;
+                }
             } else {
                 throw new GenerationException("layer \"" + layer.name() + "\": kind " + layer.kind() + " has no Verilog lowering");
             }
-            plans.add(new StagePlan(info, g, vectorLength, naming.layerModule(info.index(), layer.name())));
-            view = g.output();
+            plans.add(new StagePlan(info, g, vectorLength, fused, naming.layerModule(info.index(), layer.name())));
+            view = fused == null ? g.output() : layers.get(li).outputShape();
         }
         return plans;
     }
@@ -199,7 +229,7 @@ public final class VerilogLowering {
             // the consumer's view decides the beat: all channels of a pixel, or simd consecutive values of a vector
             // (one logit per beat into the argmax)
             int beatChannels = i + 1 < plans.size() ? geometries.get(i + 1).channels()
-                    : g.outputPixels() == 1 ? 1 : g.outChannels();
+                    : g.outputPixels() == 1 && p.fusedPool() == null ? 1 : g.outChannels();
             boolean vectorOutput = i + 1 < plans.size() && plans.get(i + 1).vectorLength() > 0;
             HardwareStage stage;
             if (p.pool()) {
@@ -209,15 +239,16 @@ public final class VerilogLowering {
                 WeightedLayer w = (WeightedLayer) info.layer();
                 ActivationType in = info.inputType();
                 String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
-                stage = new WeightedStage(info.index(), w.name(), w.kind(), p.moduleName(), g, p.vectorLength() > 0, f, in,
+                stage = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
+                        p.moduleName(), g, p.vectorLength() > 0, f, in,
                         info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
-                        beatChannels, vectorOutput, naming.parts(info.index()));
+                        beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
             }
             stages.add(stage);
         }
-        StageGeometry lg = stages.get(stages.size() - 1).geometry();
-        if (lg.outputPixels() * lg.outChannels() != net.classes()) {
-            throw new GenerationException("internal: the last stage emits " + lg.output() + ", the model has "
+        Shape last = stages.get(stages.size() - 1).outputShape();
+        if (last.size() != net.classes()) {
+            throw new GenerationException("internal: the last stage emits " + last + ", the model has "
                     + net.classes() + " classes");
         }
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,

@@ -18,8 +18,8 @@ import java.util.List;
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
                             boolean vectorInput, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
-                            String dotModuleName, int outputBeatChannels, boolean vectorOutput, PartNames parts)
-        implements HardwareStage {
+                            String dotModuleName, int outputBeatChannels, boolean vectorOutput, FusedPool pool,
+                            PartNames parts) implements HardwareStage {
 
     public WeightedStage {
         if (geometry.outChannels() % fold.pe() != 0) {
@@ -46,12 +46,29 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
 
     @Override
     public LineBuffer lines() {
-        return new LineBuffer(geometry, fold.simd(), inputType.bits(), vectorInput);
+        return new LineBuffer(geometry, fold.simd(), inputType.bits(), vectorInput, pool == null ? 1 : pool.height());
     }
 
     @Override
     public WindowWalk walk() {
-        return new WindowWalk(lines(), geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), false);
+        return new WindowWalk(lines(), geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), false,
+                pool == null ? 1 : pool.height(), pool == null ? 1 : pool.width());
+    }
+
+    @Override
+    public dev.bwn.model.Shape outputShape() {
+        WindowWalk w = walk();
+        return new dev.bwn.model.Shape(geometry.outChannels(), w.outHeight(), w.outWidth());
+    }
+
+    @Override
+    public int outputLayerIndex() {
+        return pool == null ? layerIndex : pool.layerIndex();
+    }
+
+    @Override
+    public String outputLayerName() {
+        return pool == null ? layerName : pool.layerName();
     }
 
     public DotProductUnit dot() {

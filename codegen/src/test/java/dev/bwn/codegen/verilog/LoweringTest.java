@@ -178,7 +178,7 @@ class LoweringTest {
             for (HardwareStage s : d.stages()) {
                 tensors = simulate(s, tensors);
                 for (int i = 0; i < inputs.size(); i++) {
-                    assertArrayEquals(reference.get(i).get(s.layerIndex()), tensors.get(i),
+                    assertArrayEquals(reference.get(i).get(s.outputLayerIndex()), tensors.get(i),
                             "seed " + seed + " image " + i + " stage " + s.moduleName() + " " + s.fold());
                 }
             }
@@ -214,13 +214,18 @@ class LoweringTest {
         int writeSlot = 0; // the writer's counters: slot, and word inside the slot
         int step = 0;
         List<int[]> outputs = new ArrayList<>();
+        int ph = w.poolHeight();
+        int pw = w.poolWidth();
         for (int image = 0; image < images.size(); image++) {
             int[] in = images.get(image);
-            int[] out = new int[g.outChannels() * g.outputPixels()];
+            // the walk's output: the convolution's, or the fused pool's (each channel's maximum over a window)
+            int[] out = new int[g.outChannels() * w.outHeight() * w.outWidth()];
+            int[] convolved = new int[g.outChannels()];
             int rowsWritten = 0;
-            for (int oy = 0; oy < g.outHeight(); oy++) {
-                int low = Math.max(0, oy * g.strideY() - g.padY());
-                int needed = oy == g.outHeight() - 1 ? g.height() : Math.min(g.height(), oy * g.strideY() - g.padY() + g.kernelHeight());
+            for (int py = 0; py < w.outHeight(); py++) {
+                int top = py * lines.windowStride() - g.padY();
+                int low = Math.max(0, top);
+                int needed = py == w.outHeight() - 1 ? g.height() : Math.min(g.height(), top + lines.windowRows());
                 for (; rowsWritten < needed; rowsWritten++) {
                     assertTrue(rowsWritten - low < lines.rows(), "the ring must hold every row an output row needs");
                     int writeWord = 0;
@@ -235,22 +240,26 @@ class LoweringTest {
                     }
                     writeSlot = (writeSlot + 1) % lines.rows();
                 }
-                for (int ox = 0; ox < g.outWidth(); ox++) {
-                    int q = oy * g.outWidth() + ox;
-                    for (int o = 0; o < w.outer(); o++) {
-                        if (s instanceof WeightedStage ws) {
-                            step = weightedGroup(ws, ring, addresses, step, o, q, out);
-                        } else {
-                            int[] best = new int[lanes];
-                            for (int k = 0; k < w.stepsPerPixel(); k++) {
-                                int[] word = ring[addresses[step++]];
-                                for (int lane = 0; lane < lanes; lane++) {
-                                    best[lane] = k == 0 ? word[lane] : Math.max(best[lane], word[lane]);
+                for (int px = 0; px < w.outWidth(); px++) {
+                    int q = py * w.outWidth() + px;
+                    for (int k = 0; k < ph * pw; k++) {
+                        for (int o = 0; o < w.outer(); o++) {
+                            if (s instanceof WeightedStage ws) {
+                                step = weightedGroup(ws, ring, addresses, step, o, convolved);
+                            } else {
+                                int[] best = new int[lanes];
+                                for (int kk = 0; kk < w.stepsPerPixel(); kk++) {
+                                    int[] word = ring[addresses[step++]];
+                                    for (int lane = 0; lane < lanes; lane++) {
+                                        best[lane] = kk == 0 ? word[lane] : Math.max(best[lane], word[lane]);
+                                    }
                                 }
+                                System.arraycopy(best, 0, convolved, o * lanes, lanes);
                             }
-                            for (int lane = 0; lane < lanes; lane++) {
-                                out[(o * lanes + lane) * g.outputPixels() + q] = best[lane];
-                            }
+                        }
+                        for (int c = 0; c < g.outChannels(); c++) {
+                            int index = c * w.outHeight() * w.outWidth() + q;
+                            out[index] = k == 0 ? convolved[c] : Math.max(out[index], convolved[c]);
                         }
                     }
                 }
@@ -260,8 +269,8 @@ class LoweringTest {
         return outputs;
     }
 
-    /** One output-channel group of one output pixel of a weighted stage; returns the next step index. */
-    private static int weightedGroup(WeightedStage ws, int[][] ring, int[] addresses, int step, int o, int q, int[] out) {
+    /** One output-channel group of one convolved pixel of a weighted stage, into {@code out[channel]}; returns the next step. */
+    private static int weightedGroup(WeightedStage ws, int[][] ring, int[] addresses, int step, int o, int[] out) {
         List<String> rom = ws.romImage();
         RequantPlan plan = ws.requantPlan();
         DotProductUnit dot = ws.dot();
@@ -283,7 +292,7 @@ class LoweringTest {
             }
         }
         for (int p = 0; p < pe; p++) {
-            out[(o * pe + p) * ws.geometry().outputPixels() + q] = hardwareRequant(plan, o * pe + p, acc[p]);
+            out[o * pe + p] = hardwareRequant(plan, o * pe + p, acc[p]);
         }
         return step;
     }
@@ -398,9 +407,10 @@ class LoweringTest {
             int oh = (c[1] + 2 * c[7] - c[3]) / c[5] + 1;
             int ow = (c[2] + 2 * c[8] - c[4]) / c[6] + 1;
             StageGeometry g = new StageGeometry(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], 5, oh, ow);
-            LineBuffer lb = new LineBuffer(g, c[9], 8, false);
-            int rowsNeeded = Math.min(g.height(), g.kernelHeight() + g.strideY());
-            assertTrue(lb.rows() >= rowsNeeded && lb.rows() < 2 * rowsNeeded && Integer.bitCount(lb.rows()) == 1);
+            LineBuffer lb = new LineBuffer(g, c[9], 8, false, 1);
+            int rowsNeeded = Math.min(g.height(), g.kernelHeight() + g.strideY() - 1);
+            assertTrue(lb.rows() >= rowsNeeded && lb.rows() >= lb.rowsWanted() && lb.rows() < 2 * lb.rowsWanted()
+                    && Integer.bitCount(lb.rows()) == 1);
             assertEquals(lb.depth(), 1 << (lb.slotBits() + lb.rowWordBits()), "the address is {slot, word}");
             assertTrue(lb.rowStride() >= lb.rowWords() && lb.rowStride() < 2 * lb.rowWords());
             // the writer's counters (slot overflowing by itself, word restarting every row) give the documented address

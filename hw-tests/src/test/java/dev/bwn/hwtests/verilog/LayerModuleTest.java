@@ -44,7 +44,11 @@ class LayerModuleTest {
     private static final int VECTORS = 16;
 
     /** One single-layer network and how to fold it. */
-    record LayerCase(String label, Network network, Fold fold, int registerEvery) {
+    record LayerCase(String label, Network network, Fold fold, int registerEvery, boolean fusePools, String foldLayer) {
+        /** Folding the network's last hardware layer, pools fused where they can be. */
+        LayerCase(String label, Network network, Fold fold, int registerEvery) {
+            this(label, network, fold, registerEvery, true, null);
+        }
     }
 
     static List<LayerCase> cases() {
@@ -93,7 +97,22 @@ class LayerModuleTest {
         // max-pool after a 1x1 conv2d that passes signed or unsigned values on
         for (ActivationType t : List.of(u8, new ActivationType(6, true))) {
             for (int lanes : new int[]{1, 2, 4}) {
-                cases.add(new LayerCase("maxpool " + t + " lanes=" + lanes, pool("p" + n++, t, lanes == 4 ? 3 : 2), new Fold(lanes, lanes), 2));
+                // stand-alone max-pool modules: fusion off (a window equal to its stride would be fused into the conv)
+                cases.add(new LayerCase("maxpool " + t + " lanes=" + lanes, pool("p" + n++, t, lanes == 4 ? 3 : 2), new Fold(lanes, lanes), 2,
+                        false, "pool"));
+            }
+        }
+        // conv2d with a fused max-pool (window = stride): padding, floor pooling, strides, signed maxima, folds
+        int[][] fused = {
+                // C, H, W, O, KH, KW, SY, SX, PY, PX, pool, pe, simd
+                {3, 9, 8, 4, 3, 3, 1, 1, 1, 1, 2, 2, 1},
+                {2, 7, 7, 3, 2, 2, 1, 1, 0, 0, 3, 3, 2},
+                {4, 8, 8, 2, 3, 3, 2, 2, 1, 1, 2, 1, 4},
+        };
+        for (int[] c : fused) {
+            for (ActivationType out : List.of(u8, new ActivationType(5, true))) {
+                cases.add(new LayerCase("conv2d+maxpool " + Arrays.toString(c) + " " + out, convPool("f" + n++, out, c),
+                        new Fold(c[11], c[12]), 2, true, "conv"));
             }
         }
         return cases;
@@ -123,9 +142,10 @@ class LayerModuleTest {
         Path root = Designs.fresh("layers");
         List<VerilatorRunner.Job> jobs = new ArrayList<>();
         for (LayerCase c : cases) {
-            String layer = c.network().layers().stream().filter(l -> !(l instanceof Flatten)).reduce((a, b) -> b).orElseThrow().name();
+            String layer = c.foldLayer() != null ? c.foldLayer()
+                    : c.network().layers().stream().filter(l -> !(l instanceof Flatten)).reduce((a, b) -> b).orElseThrow().name();
             VerilogLowering.Options o = new VerilogLowering.Options(Device.GENERIC, Map.of(layer, c.fold()), false,
-                    c.registerEvery(), "bwn test");
+                    c.registerEvery(), "bwn test", c.fusePools());
             VerilogDesign d = VerilogLowering.lower(c.network(), o);
             jobs.add(Designs.write(c.network(), d, null, root, VECTORS, c.label().hashCode()).job());
         }
@@ -175,6 +195,16 @@ class LayerModuleTest {
         Conv2d conv = new Conv2d("conv", c[3], c[4], c[5], c[6], c[7], c[8], c[9], RandomNetworks.randomWeights(rnd, c[3], fanIn),
                 RandomNetworks.randomRequant(rnd, c[3], fanIn, in, out, RequantMode.MULTIPLY), out);
         return net("layer_" + name, new Shape(c[0], c[1], c[2]), in, List.of(conv, new Flatten("flat")));
+    }
+
+    static Network convPool(String name, ActivationType out, int[] c) {
+        SplittableRandom rnd = new SplittableRandom(name.hashCode());
+        ActivationType in = ActivationType.UINT8;
+        int fanIn = c[0] * c[4] * c[5];
+        Conv2d conv = new Conv2d("conv", c[3], c[4], c[5], c[6], c[7], c[8], c[9], RandomNetworks.randomWeights(rnd, c[3], fanIn),
+                RandomNetworks.randomRequant(rnd, c[3], fanIn, in, out, RequantMode.MULTIPLY), out);
+        return net("layer_" + name, new Shape(c[0], c[1], c[2]), in,
+                List.of(conv, new MaxPool("pool", c[10], c[10], c[10], c[10]), new Flatten("flat")));
     }
 
     static Network pool(String name, ActivationType t, int kernel) {

@@ -4,6 +4,10 @@
 //
 // Input ${layer.inputShape} ${layer.inputType} -> output ${layer.outputShape} ${layer.outputType}; fan-in ${layer.fanIn},
 // ${layer.accumulatorBits}-bit accumulators (overflow impossible, SEMANTICS.md section 3).
+<#if layer.fusedPool>
+// Fused with max-pool "${layer.poolName}" (window ${layer.poolHeight}x${layer.poolWidth}, stride equal): the walker computes the convolved pixels of
+// each pool window in turn and the packer keeps each channel's running maximum, so the output is the pool's.
+</#if>
 <#if layer.kind == "dense">
 // A dense layer is the window walk whose kernel covers its whole ${layer.viewShape} input: its fan-in order
 // c*H*W + y*W + x is the conv2d order (c, ky, kx) over a kernel as large as the input.

@@ -1,7 +1,7 @@
 <#import "header.ftl" as h>
 <@h.header module=walk.name what="read schedule (window walk) of layer ${walk.layer} over its line buffer" template="verilog/window_walker.v.ftl"/>
 //
-// Loops, outermost first: ${walk.outHeight} output row(s), ${walk.outWidth} output column(s), ${walk.outer} ${walk.outerWhat},
+// Loops, outermost first: ${walk.outHeight} output row(s), ${walk.outWidth} output column(s),<#if walk.pooled> ${walk.poolHeight}x${walk.poolWidth} convolved pixel(s) of a pool window,</#if> ${walk.outer} ${walk.outerWhat},
 // ${walk.innerGroups} input-channel group(s), kernel ${walk.kernelHeight}x${walk.kernelWidth}; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
@@ -34,6 +34,15 @@ module ${walk.name} (
 );
     reg [${msb(walk.outRowBits)}:0] out_row;
     reg [${msb(walk.outColumnBits)}:0] out_column;
+<#if walk.pooled>
+    // the convolved pixel inside the ${walk.poolHeight}x${walk.poolWidth} pool window
+    reg [${msb(walk.poolRowBits)}:0] pool_row;
+    reg [${msb(walk.poolColumnBits)}:0] pool_column;
+    // input row and column of the pool window's first convolution, and its column's word offset
+    reg signed [${msb(walk.positionBits)}:0] window_row_start;
+    reg signed [${msb(walk.positionBits)}:0] window_column_start;
+    reg signed [${msb(walk.offsetBits)}:0] window_column_offset;
+</#if>
     reg [${msb(walk.outerBits)}:0] outer;
     reg [${msb(walk.innerBits)}:0] inner;
     reg [${msb(walk.kernelRowBits)}:0] kernel_row;
@@ -72,8 +81,16 @@ module ${walk.name} (
     wire group_start = inner == ${walk.innerZero} && kernel_row == ${walk.kernelRowZero} && kernel_column == ${walk.kernelColumnZero};
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
+<#if walk.pooled>
+    wire pool_column_last = pool_column == ${walk.poolColumnLast};
+    wire pool_row_last = pool_row == ${walk.poolRowLast};
+    wire row_begin = group_start && outer == ${walk.outerZero} && pool_row == ${walk.poolRowZero} && pool_column == ${walk.poolColumnZero}
+        && out_column == ${walk.outColumnZero};
+    wire row_end = pixel_last && pool_row_last && pool_column_last && out_column_last;
+<#else>
     wire row_begin = group_start && outer == ${walk.outerZero} && out_column == ${walk.outColumnZero};
     wire row_end = pixel_last && out_column_last;
+</#if>
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
     // registered, computed for the next output row as the walker moves to it, so the issue path is one comparison
@@ -84,10 +101,10 @@ module ${walk.name} (
     assign image_done = issue && row_end && out_row_last;
 
     // rows given back after an output row: those above the next window, all that are left after the last row
-    wire signed [${msb(walk.positionBits)}:0] low_now = row_start < ${walk.positionZero} ? ${walk.positionZero} : row_start;
-    wire signed [${msb(walk.positionBits)}:0] next_start = row_start + ${walk.strideYLiteral};
+    wire signed [${msb(walk.positionBits)}:0] low_now = ${walk.windowRowStart} < ${walk.positionZero} ? ${walk.positionZero} : ${walk.windowRowStart};
+    wire signed [${msb(walk.positionBits)}:0] next_start = ${walk.windowRowStart} + ${walk.windowStrideLiteral};
     wire signed [${msb(walk.positionBits)}:0] low_next = out_row_last ? ${walk.heightLiteral} : next_start < ${walk.positionZero} ? ${walk.positionZero} : next_start;
-    wire signed [${msb(walk.positionBits)}:0] next_window_end = next_start + ${walk.kernelHeightLiteral};
+    wire signed [${msb(walk.positionBits)}:0] next_window_end = next_start + ${walk.windowRowsLiteral};
     wire next_row_last = out_row == ${walk.outRowBeforeLast};
     wire signed [${msb(walk.positionBits)}:0] next_rows_needed = next_row_last || next_window_end > ${walk.heightLiteral} ? ${walk.heightLiteral} : next_window_end;
     // only the low bits count rows (at most ${walk.height}); the difference is never negative
@@ -117,6 +134,13 @@ module ${walk.name} (
             inner <= ${walk.innerZero};
             kernel_row <= ${walk.kernelRowZero};
             kernel_column <= ${walk.kernelColumnZero};
+<#if walk.pooled>
+            pool_row <= ${walk.poolRowZero};
+            pool_column <= ${walk.poolColumnZero};
+            window_row_start <= ${walk.firstRow};
+            window_column_start <= ${walk.firstColumn};
+            window_column_offset <= ${walk.firstColumnOffset};
+</#if>
             row_start <= ${walk.firstRow};
             row <= ${walk.firstRow};
             rows_needed <= ${walk.firstRowsNeeded};
@@ -187,6 +211,65 @@ module ${walk.name} (
 <#if walk.sliceFollowsOuter>
                                 slice_offset <= ${walk.offsetZero};
 </#if>
+<#if walk.pooled>
+                                if (!pool_column_last) begin
+                                    // the next convolved pixel of the pool window: one conv stride to the right
+                                    pool_column <= pool_column + ${walk.poolColumnOne};
+                                    column_start <= column_start + ${walk.strideXLiteral};
+                                    column <= column_start + ${walk.strideXLiteral};
+                                    column_offset_start <= column_offset_start + ${walk.columnStepLiteral};
+                                    column_offset <= column_offset_start + ${walk.columnStepLiteral};
+                                end else begin
+                                    pool_column <= ${walk.poolColumnZero};
+                                    column_start <= window_column_start;
+                                    column <= window_column_start;
+                                    column_offset_start <= window_column_offset;
+                                    column_offset <= window_column_offset;
+                                    if (!pool_row_last) begin
+                                        pool_row <= pool_row + ${walk.poolRowOne};
+                                        row_start <= row_start + ${walk.strideYLiteral};
+                                        row <= row_start + ${walk.strideYLiteral};
+                                    end else begin
+                                        pool_row <= ${walk.poolRowZero};
+                                        row_start <= window_row_start;
+                                        row <= window_row_start;
+                                        if (!out_column_last) begin
+                                            out_column <= out_column + ${walk.outColumnOne};
+                                            window_column_start <= window_column_start + ${walk.windowColumnStepLiteral};
+                                            column_start <= window_column_start + ${walk.windowColumnStepLiteral};
+                                            column <= window_column_start + ${walk.windowColumnStepLiteral};
+                                            window_column_offset <= window_column_offset + ${walk.windowOffsetStepLiteral};
+                                            column_offset_start <= window_column_offset + ${walk.windowOffsetStepLiteral};
+                                            column_offset <= window_column_offset + ${walk.windowOffsetStepLiteral};
+                                        end else begin
+                                            out_column <= ${walk.outColumnZero};
+                                            window_column_start <= ${walk.firstColumn};
+                                            column_start <= ${walk.firstColumn};
+                                            column <= ${walk.firstColumn};
+                                            window_column_offset <= ${walk.firstColumnOffset};
+                                            column_offset_start <= ${walk.firstColumnOffset};
+                                            column_offset <= ${walk.firstColumnOffset};
+                                            if (!out_row_last) begin
+                                                out_row <= out_row + ${walk.outRowOne};
+                                                window_row_start <= next_start;
+                                                row_start <= next_start;
+                                                row <= next_start;
+                                                rows_needed <= next_rows_needed;
+                                            end else begin
+                                                // next image: its row 0 follows this image's last row in the ring
+                                                out_row <= ${walk.outRowZero};
+                                                window_row_start <= ${walk.firstRow};
+                                                row_start <= ${walk.firstRow};
+                                                row <= ${walk.firstRow};
+                                                rows_needed <= ${walk.firstRowsNeeded};
+<#if walk.hasSlot>
+                                                image_slot <= image_slot + ${walk.imageStepSlots};
+</#if>
+                                            end
+                                        end
+                                    end
+                                end
+<#else>
                                 if (!out_column_last) begin
                                     out_column <= out_column + ${walk.outColumnOne};
                                     column_start <= column_start + ${walk.strideXLiteral};
@@ -215,6 +298,7 @@ module ${walk.name} (
 </#if>
                                     end
                                 end
+</#if>
                             end
                         end
                     end
