@@ -49,6 +49,10 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "(7680 LCs, 32 EBRs) or generic.")
     String device;
 
+    @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
+            + "stage, with its own line buffer, streams the full conv map).")
+    boolean noFuse;
+
     @Override
     public Integer call() throws IOException {
         Network net = Models.load(model);
@@ -70,7 +74,7 @@ final class GenVerilogCommand implements Callable<Integer> {
             throw new BadInputException(output + ": exists and is not a folder");
         }
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFolds(folds, true));
+                .withFusedPools(!noFuse).withFolds(folds, true));
         Map<String, String> files = VerilogGenerator.write(design, output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
                             String argmaxModule, String ramModule, String romModule,
-                            String toolVersion) {
+                            String toolVersion, boolean fusePools) {
 
     public VerilogDesign {
         stages = List.copyOf(stages);

@@ -681,6 +681,7 @@ public final class VerilogGenerator {
         m.put("inputBits", d.inputPixelBits());
         m.put("inputChannels", d.inputBeatChannels());
         m.put("inputAsRow", d.stages().get(0).lines().vector());
+        m.put("regenerateFlags", d.fusePools() ? "" : " --no-fuse");
         m.put("inputOrder", d.stages().get(0).lines().vector() ? "vector" : "chw");
         m.put("inputElementBits", d.inputBits());
         m.put("classes", d.classes());

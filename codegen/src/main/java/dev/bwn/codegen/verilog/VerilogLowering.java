@@ -252,7 +252,7 @@ public final class VerilogLowering {
                     + net.classes() + " classes");
         }
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
-                options.toolVersion());
+                options.toolVersion(), options.fusePools());
     }
 
     /** Every module name of one design, allotted once so that refolding never renames anything. */
