@@ -32,11 +32,12 @@ Every layer is a streaming stage with the same parts: a line buffer that keeps a
 pixel per beat in, stored as words of the layer's SIMD lanes), a window walker that reads it output pixel by output
 pixel, the layer's datapath (addition-only dot-product units and accumulators, or comparators for max-pool), a
 group FIFO that serializes the parallel results, the requantizer, and a packer that sends each output pixel as one
-beat to the next stage. All stages work at once on different rows; a dense layer is the walk whose kernel covers its
-whole input, so its ring holds the whole input (twice: the next input fills while this one is read). A max-pool
+beat to the next stage. All stages work at once on different rows. A dense layer is the walk whose kernel covers
+its whole input, so its ring holds the whole input (twice: the next input fills while this one is read). A max-pool
 whose window equals its stride is fused into the conv2d before it: the walker visits each pool window's convolved
-pixels in turn and the packer keeps each channel's running maximum. A vector (a dense layer's output, or a flat input) streams on as a
-row of pixels of SIMD consecutive values each (the consumer's SIMD), so no beat is as wide as a whole vector.
+pixels in turn and the packer keeps each channel's running maximum. A vector (a dense layer's output, or a flat
+input) streams on as a row of pixels of SIMD consecutive values each (the consumer's SIMD), so no beat is as wide
+as a whole vector.
 
 ## Timing
 
