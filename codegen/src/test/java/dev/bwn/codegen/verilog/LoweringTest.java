@@ -168,8 +168,11 @@ class LoweringTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void scheduleModelReproducesEveryLayer(long seed) {
         Network net = RandomNetworks.generate(seed);
-        for (boolean auto : new boolean[]{false, true}) {
-            VerilogLowering.Options o = VerilogLowering.Options.auto(auto ? Device.UP5K : Device.GENERIC, TOOL);
+        // random folds with and without pool fusion, and the UP5K auto folding
+        for (int variant = 0; variant < 3; variant++) {
+            boolean auto = variant == 2;
+            VerilogLowering.Options o = VerilogLowering.Options.auto(auto ? Device.UP5K : Device.GENERIC, TOOL)
+                    .withFusedPools(variant != 1);
             VerilogDesign d = VerilogLowering.lower(net, auto ? o : o.withFolds(randomFolds(net, seed), false));
             // three images back to back, so the rings wrap from one image into the next
             List<int[]> inputs = RandomNetworks.randomInputs(net, 3, seed);
@@ -190,7 +193,7 @@ class LoweringTest {
         VerilogDesign serial = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, TOOL).withFolds(Map.of(), false));
         Map<String, Fold> folds = new java.util.HashMap<>();
         for (HardwareStage s : serial.stages()) {
-            List<Integer> in = VerilogLowering.divisors(s.geometry().channels());
+            List<Integer> in = VerilogLowering.divisors(s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : s.geometry().channels());
             List<Integer> out = VerilogLowering.divisors(s.geometry().outChannels());
             int lanes = in.get(rnd.nextInt(in.size()));
             folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes) : new Fold(out.get(rnd.nextInt(out.size())), lanes));

@@ -4,6 +4,7 @@ import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.Fold;
 import dev.bwn.codegen.verilog.HardwareStage;
 import dev.bwn.codegen.verilog.MaxPoolStage;
+import dev.bwn.codegen.verilog.WeightedStage;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -100,14 +101,15 @@ final class Designs {
             case AUTO_GENERIC -> VerilogLowering.lower(net, auto);
             case AUTO_UP5K -> VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn test"));
             case SERIAL -> VerilogLowering.lower(net, auto.withFolds(Map.of(), false));
-            case RANDOM -> VerilogLowering.lower(net, auto.withFolds(randomFolds(net, seed), false));
+            // random folds also alternate pool fusion, so stand-alone max-pool stages stay covered
+            case RANDOM -> VerilogLowering.lower(net, auto.withFusedPools(seed % 2 == 0).withFolds(randomFolds(net, seed), false));
         };
     }
 
     /** A random divisor folding for every hardware layer, at most {@link #MAX_RANDOM_PARALLEL} wide. */
     static Map<String, Fold> randomFolds(Network net, long seed) {
         VerilogDesign serial = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, "bwn test")
-                .withFolds(Map.of(), false));
+                .withFusedPools(seed % 2 == 0).withFolds(Map.of(), false));
         SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
         Map<String, Fold> folds = new LinkedHashMap<>();
         for (HardwareStage s : serial.stages()) {
@@ -115,7 +117,9 @@ final class Designs {
                 int lanes = pick(rnd, s.geometry().channels());
                 folds.put(s.layerName(), new Fold(lanes, lanes));
             } else {
-                folds.put(s.layerName(), new Fold(pick(rnd, s.geometry().outChannels()), pick(rnd, s.geometry().channels())));
+                // a dense layer over a vector may take any divisor of its length as SIMD
+                int inputs = s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : s.geometry().channels();
+                folds.put(s.layerName(), new Fold(pick(rnd, s.geometry().outChannels()), pick(rnd, inputs)));
             }
         }
         return folds;
