@@ -1,5 +1,6 @@
 package dev.bwn.cli;
 
+import dev.bwn.model.RepoRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,18 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenVerilogCommandTest {
-    private static final Path TINY = repoRoot().resolve("examples/mnist-tiny.bwn.json");
+    private static final Path TINY = RepoRoot.find().resolve("examples/mnist-tiny.bwn.json");
 
     private static int run(StringWriter out, StringWriter err, String... args) {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    private static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (!Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
-            p = p.getParent();
-        }
-        return p;
     }
 
     @Test

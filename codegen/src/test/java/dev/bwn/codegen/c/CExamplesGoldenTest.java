@@ -1,6 +1,7 @@
 package dev.bwn.codegen.c;
 
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CExamplesGoldenTest {
     @Test
     void committedGeneratedCMatchesTheTemplates() throws IOException {
-        Path root = repoRoot();
+        Path root = RepoRoot.find();
         Path examples = root.resolve("examples");
         Path generated = examples.resolve("generated").resolve("c");
         List<String> problems = new ArrayList<>();
@@ -59,16 +60,5 @@ class CExamplesGoldenTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-    }
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root");
-        }
-        return p;
     }
 }

@@ -1,6 +1,7 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class VerilogExamplesGoldenTest {
 
     @Test
     void committedGeneratedVerilogMatchesTheTemplates() throws IOException {
-        Path root = repoRoot();
+        Path root = RepoRoot.find();
         Path examples = root.resolve("examples");
         Path generated = examples.resolve("generated").resolve("verilog");
         List<String> problems = new ArrayList<>();
@@ -69,16 +70,5 @@ class VerilogExamplesGoldenTest {
             }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
-    }
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root");
-        }
-        return p;
     }
 }

@@ -3,6 +3,7 @@ package dev.bwn.hwtests.c;
 import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.RequantMode;
 import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
@@ -11,7 +12,6 @@ import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,18 +75,6 @@ final class CFixtures {
             designs.add(CDesign.generate(net, randomOptions(seed), dir.resolve("design-" + seed), vectors));
         }
         return designs;
-    }
-
-    /** The repository root (the folder holding docs/SEMANTICS.md), from the module's working directory. */
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root above " + Path.of("").toAbsolutePath());
-        }
-        return p;
     }
 
     /** The first {@code count} MNIST test images. */

@@ -3,6 +3,7 @@ package dev.bwn.hwtests.c;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.vectors.TestVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class CQemuTest {
     @Test
     void shippedModelOnMnistAndRandomModelsMatchOnCortexM3(@TempDir Path dir) throws Exception {
         RequireTools.require("arm-none-eabi-gcc", "qemu-system-arm");
-        Network tiny = StandInModels.shippedOrStandIn(CFixtures.repoRoot(), StandInModels.TINY);
+        Network tiny = StandInModels.shippedOrStandIn(RepoRoot.find(), StandInModels.TINY);
         Path tinyVectors = dir.resolve("vectors-tiny");
         TestVectors.write(tiny, CFixtures.mnistTestImages(MNIST_VECTORS), tinyVectors, false);
         List<CDesign> designs = new ArrayList<>();

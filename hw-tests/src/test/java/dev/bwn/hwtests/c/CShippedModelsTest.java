@@ -3,6 +3,7 @@ package dev.bwn.hwtests.c;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.Split;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CShippedModelsTest {
     static Stream<Path> shippedModels() throws IOException {
-        Path examples = CFixtures.repoRoot().resolve("examples");
+        Path examples = RepoRoot.find().resolve("examples");
         if (!Files.isDirectory(examples)) {
             return Stream.empty();
         }

@@ -3,6 +3,7 @@ package dev.bwn.hwtests.verilog;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
+import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
@@ -29,7 +30,7 @@ class ShippedExamplesTest {
     @Test
     void committedExampleDesignsAreLintCleanAndBitExact() throws Exception {
         RequireTools.require("verilator");
-        Path root = repoRoot();
+        Path root = RepoRoot.find();
         List<Path> models = new ArrayList<>();
         try (Stream<Path> s = Files.list(root.resolve("examples"))) {
             s.filter(p -> p.getFileName().toString().endsWith(".bwn.json")).sorted().forEach(models::add);
@@ -62,16 +63,5 @@ class ShippedExamplesTest {
         for (VerilatorRunner.DesignResult d : r.designs()) {
             assertTrue(d.passed(), d.top() + ": " + d.failure());
         }
-    }
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("docs/SEMANTICS.md"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("cannot find the repository root");
-        }
-        return p;
     }
 }
