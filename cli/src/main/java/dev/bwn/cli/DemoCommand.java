@@ -18,6 +18,9 @@ import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.Split;
 import dev.bwn.model.io.AtomicFiles;
 import dev.bwn.model.io.ModelIo;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.output.OutputPaths;
 import dev.bwn.trainer.Method;
 import dev.bwn.trainer.TrainCommandSupport;
 import dev.bwn.trainer.TrainOptions;
@@ -40,7 +43,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The README's main command: the whole flow on MNIST, from nothing but the clone to a report a person reads first.
- * Builds everything in a temporary folder beside the report folder and renames it into place at the end.
+ * Builds everything in a staging folder beside the report folder, which replaces it whole at the end
+ * ({@link GeneratedFolder}); a folder that is not an earlier demo's is refused before anything runs.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fetch MNIST, train a small binary-weight model, export it, generate C and Verilog, verify C on the host "
@@ -50,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "bwn-demo", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "bwn-demo", paramLabel = "DIR", description = "Report folder (default: ${DEFAULT-VALUE}); replaced whole if it holds an earlier bwn output, refused if it holds other files.")
     Path out;
 
     @Option(names = "--arch", defaultValue = "tiny", description = "Architecture to train (default: ${DEFAULT-VALUE}).")
@@ -81,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         progress = spec.commandLine().getErr();
         startNanos = System.nanoTime();
+        OutputPaths.checkOutput("--out", out);
+        GeneratedFolder.checkReplaceable(out, OutputKind.DEMO);
         List<String> missing = Verifier.missingTools(List.of(Verifier.Target.values()));
         if (!noSynthesis) {
             for (String tool : List.of("yosys", "nextpnr-ice40")) {
@@ -93,21 +99,22 @@ final class DemoCommand implements Callable<Integer> {
             throw new BadInputException("missing tools: " + String.join(", ", missing)
                     + " (on Debian: run `sudo bash .ci/run` once, or apt-get install the packages it lists)");
         }
-        Path target = out.toAbsolutePath().normalize();
-        Path work = Files.createTempDirectory(target.getParent() == null ? Path.of(".") : Files.createDirectories(target.getParent()),
-                "." + target.getFileName() + ".partial-");
         Report report = new Report();
+        Path[] work = new Path[1];
         boolean ok = false;
         try {
-            run(work, report);
+            GeneratedFolder.replace(out, OutputKind.DEMO, true, staging -> {
+                work[0] = staging;
+                run(staging, report);
+                AtomicFiles.writeString(staging.resolve("report.md"), report.markdown());
+            });
             ok = true;
         } finally {
-            if (!ok) {
-                progress.println("bwn demo: failed; its work folder is kept for diagnosis: " + work);
+            if (!ok && work[0] != null && Files.isDirectory(work[0])) {
+                progress.println("bwn demo: failed; its work folder is kept for diagnosis: " + work[0]);
             }
         }
-        AtomicFiles.writeString(work.resolve("report.md"), report.markdown());
-        replaceFolder(work, target);
+        Path target = out.toAbsolutePath().normalize();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(report.screen(target));
         stdout.flush();
@@ -143,14 +150,14 @@ final class DemoCommand implements Callable<Integer> {
         step("generating C");
         Path cDir = work.resolve("c");
         CGenerator.Output c = CGenerator.generate(net, COptions.defaults().withName("mnist_demo").withRamBudget(2048));
-        c.writeTo(cDir);
+        GeneratedFolder.write(cDir, OutputKind.C_DESIGN, c.files());
         report.cFootprint = ArmFootprint.measure(cDir.resolve(c.model().prefix() + ".c"), "cortex-m4", work.resolve("build/arm-size"));
         report.cScratchBytes = c.model().memory().arenaBytes();
 
         step("generating Verilog for iCE40 UP5K");
         Path vDir = work.resolve("verilog");
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn " + ToolVersion.get()));
-        VerilogGenerator.write(design, vDir);
+        GeneratedFolder.write(vDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         report.verilog = design;
 
         List<int[]> images = Arrays.asList(test.images());
@@ -171,17 +178,6 @@ final class DemoCommand implements Callable<Integer> {
                 line -> { }).get(0);
         step(r.summaryLine());
         return r;
-    }
-
-    private static void replaceFolder(Path built, Path target) throws IOException {
-        if (Files.exists(target)) {
-            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-            Files.move(target, old.resolve("previous"));
-            Files.move(built, target);
-            VerifyCommand.deleteTree(old);
-        } else {
-            Files.move(built, target);
-        }
     }
 
     /** Everything the demo measured, rendered for the terminal and as report.md. */

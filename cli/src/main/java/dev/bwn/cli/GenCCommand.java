@@ -5,6 +5,9 @@ import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.CModel;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.output.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,14 +15,12 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bwn gen c MODEL -o DIR}: the C backend. Everything is written into a temporary folder next to DIR first and
- * moved into place at the end, so a failure never leaves half a design behind.
+ * {@code bwn gen c MODEL -o DIR}: the C backend. The design replaces DIR whole ({@link GeneratedFolder}): header and
+ * source always come from the same run.
  */
 @Command(name = "c", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate C99 for microcontrollers: NAME.h + NAME.c (or one stb-style header), NAME_example.c and a Makefile.",
@@ -32,7 +33,7 @@ final class GenCCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
-            description = "Folder for the generated files (created; files of the same name are replaced).")
+            description = "Folder for the design (created; replaced whole if it holds an earlier bwn output, refused if it holds other files).")
     Path output;
 
     @Option(names = "--name", paramLabel = "NAME",
@@ -75,23 +76,9 @@ final class GenCCommand implements Callable<Integer> {
         if (name != null && name.isBlank()) {
             throw new BadInputException("--name must not be empty");
         }
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new BadInputException(output + ": exists and is not a folder");
-        }
+        OutputPaths.checkOutput("-o", output, model);
         CGenerator.Output generated = CGenerator.generate(net, options);
-        Path absolute = output.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp");
-        try {
-            generated.writeTo(staging);
-            Files.createDirectories(absolute);
-            for (String file : generated.files().keySet()) {
-                Files.move(staging.resolve(file), absolute.resolve(file), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            VerifyCommand.deleteTree(staging);
-        }
+        GeneratedFolder.write(output, OutputKind.C_DESIGN, generated.files());
         CModel m = generated.model();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s to %s%n", String.join(", ", generated.files().keySet()), output);

@@ -8,6 +8,9 @@ import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.output.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic]}: the Verilog backend. The design
- * is written into a fresh folder next to DIR and moved into place at the end, so a failure leaves nothing behind.
+ * replaces DIR whole ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate synthesizable Verilog: one module per file, ROM images, a file list, a FuseSoC core,",
@@ -36,7 +39,7 @@ final class GenVerilogCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
-            description = "Folder for the design (created; replaced if it holds an earlier generated design).")
+            description = "Folder for the design (created; replaced whole if it holds an earlier bwn output, refused if it holds other files).")
     Path output;
 
     @Option(names = "--fold", defaultValue = "auto", paramLabel = "auto|FILE",
@@ -63,19 +66,18 @@ final class GenVerilogCommand implements Callable<Integer> {
             throw new BadInputException("--device: " + e.getMessage());
         }
         Map<String, Fold> folds = Map.of();
-        if (!fold.equals("auto")) {
-            Path foldFile = Path.of(fold);
+        Path foldFile = fold.equals("auto") ? null : Path.of(fold);
+        if (foldFile != null) {
             if (!Files.isRegularFile(foldFile)) {
                 throw new BadInputException("--fold: " + fold + ": no such file (or use auto)");
             }
             folds = FoldFile.read(foldFile);
         }
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new BadInputException(output + ": exists and is not a folder");
-        }
+        OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
                 .withFusedPools(!noFuse).withFolds(folds, true));
-        Map<String, String> files = VerilogGenerator.write(design, output);
+        Map<String, String> files = VerilogGenerator.files(design);
+        GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
                 design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);

@@ -37,6 +37,14 @@ final class Models {
         return test;
     }
 
+    /** The folder a {@code --dataset} value names, or null for a built-in dataset name (an input outputs must not hold). */
+    static Path datasetFolder(String dataset) {
+        if (dataset == null || dataset.equals(dev.bwn.model.data.Dataset.MNIST) || dataset.equals(dev.bwn.model.data.Dataset.FASHION_MNIST)) {
+            return null;
+        }
+        return Path.of(dataset);
+    }
+
     private static String messageAfterPath(ModelException e) {
         String m = e.getMessage();
         String prefix = e.path() + ": ";

@@ -1,5 +1,6 @@
 package dev.bwn.cli;
 
+import dev.bwn.model.output.OutputPaths;
 import dev.bwn.trainer.Architectures;
 import dev.bwn.trainer.Method;
 import dev.bwn.trainer.TrainCommandSupport;
@@ -115,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
             result = TrainCommandSupport.resume(resume, !noProgress, console);
         } else {
             Path dir = out != null ? out : Path.of("runs", architecture + "-" + method + "-" + seed);
+            OutputPaths.checkOutput("--out", dir, Models.datasetFolder(dataset));
             TrainOptions options;
             try {
                 options = TrainOptions.builder().architecture(architecture).dataset(dataset).method(m).epochs(epochs).seed(seed)

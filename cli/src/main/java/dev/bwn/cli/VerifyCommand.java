@@ -6,6 +6,10 @@ import dev.bwn.hwtests.TargetResult;
 import dev.bwn.hwtests.Verifier;
 import dev.bwn.model.Network;
 import dev.bwn.model.data.LabeledImages;
+import dev.bwn.model.output.OutputException;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.output.OutputPaths;
+import dev.bwn.model.output.RunFolder;
 import dev.bwn.model.random.RandomNetworks;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +21,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate (or take) a design, build it with the real tools, run it on test vectors and compare every "
@@ -57,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report for CI.")
     Path junit;
 
-    @Option(names = "--work", paramLabel = "DIR", description = "Keep builds and logs in DIR (default: a temporary folder, removed).")
+    @Option(names = "--work", paramLabel = "DIR", description = "Keep builds and logs in DIR (default: a temporary folder, removed); locked while this run uses it.")
     Path work;
 
     @Option(names = "--trace", description = "Write a VCD trace of the Verilog simulation into the work folder.")
@@ -85,25 +87,32 @@ final class VerifyCommand implements Callable<Integer> {
             throw new BadInputException("missing tools for " + target + ": " + String.join(", ", missing)
                     + " (on Debian: apt-get install the packages .ci/run lists)");
         }
+        Path datasetFolder = Models.datasetFolder(dataset);
+        if (work != null) {
+            OutputPaths.checkOutput("--work", work, model, design, datasetFolder);
+        }
+        Path junitFile = junit == null ? null : OutputPaths.checkOutput("--junit", junit, model, design, datasetFolder);
+        if (junitFile != null && Files.isDirectory(junitFile)) {
+            throw new BadInputException("--junit " + junit + ": is a folder; name the report file");
+        }
         List<int[]> inputs = inputs(net);
         PrintWriter out = spec.commandLine().getOut();
-        boolean temporary = work == null;
-        Path workDir = temporary ? Files.createTempDirectory("bwn-verify") : Files.createDirectories(work);
         List<TargetResult> results;
-        try {
-            results = Verifier.run(new Verifier.Request(net, targets, inputs, design, workDir, seed, dev, trace),
+        try (RunFolder workDir = work == null ? RunFolder.temporary("bwn-verify", OutputKind.VERIFY_WORK, trace)
+                : RunFolder.open(work, OutputKind.VERIFY_WORK)) {
+            results = Verifier.run(new Verifier.Request(net, targets, inputs, design, workDir.path(), seed, dev, trace),
                     line -> spec.commandLine().getErr().println("bwn: " + line));
-        } finally {
-            if (temporary && !trace) {
-                deleteTree(workDir);
-            }
         }
         for (TargetResult r : results) {
             out.println(r.summaryLine());
         }
         out.flush();
-        if (junit != null) {
-            JUnitReport.write(junit, net.name(), results);
+        if (junitFile != null) {
+            try {
+                JUnitReport.write(junitFile, net.name(), results);
+            } catch (IOException e) {
+                throw OutputException.cannotWrite("--junit " + junit, e);
+            }
         }
         return results.stream().allMatch(TargetResult::passed) ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
@@ -115,16 +124,5 @@ final class VerifyCommand implements Callable<Integer> {
         LabeledImages test = Models.testImages(net, model, dataset);
         int n = vectors == null ? test.size() : Math.min(vectors, test.size());
         return Arrays.asList(test.head(n).images());
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

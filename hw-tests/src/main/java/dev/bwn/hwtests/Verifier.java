@@ -10,6 +10,8 @@ import dev.bwn.hwtests.c.CQemuRunner;
 import dev.bwn.hwtests.c.CRunResult;
 import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.vectors.TestVectors;
 
 import java.io.IOException;
@@ -145,8 +147,8 @@ public final class Verifier {
                 Path designDir;
                 if (r.designRoot() == null) {
                     designDir = r.workDir().resolve("design-verilog");
-                    VerilogGenerator.write(VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn")),
-                            designDir);
+                    GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
+                            VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
                 } else {
                     designDir = designDir(r.designRoot(), t);
                 }

@@ -7,6 +7,9 @@ import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.MnistFetcher;
 import dev.bwn.model.data.Split;
 import dev.bwn.model.io.ModelIo;
+import dev.bwn.model.output.OutputException;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.output.RunFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -62,6 +65,15 @@ public final class TrainCommandSupport {
 
   /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */
   static TrainResult train(TrainOptions options, PrintStream out, int stopAfterEpochs) throws IOException {
+    // The run folder is locked for the whole run: a second run on it is refused instead of mixing two runs' files.
+    try (RunFolder runFolder = options.resume() ? RunFolder.reopen(options.outDir(), OutputKind.TRAIN_RUN)
+        : RunFolder.open(options.outDir(), OutputKind.TRAIN_RUN)) {
+      return trainInLockedFolder(options, out, stopAfterEpochs);
+    }
+  }
+
+  private static TrainResult trainInLockedFolder(TrainOptions options, PrintStream out, int stopAfterEpochs)
+      throws IOException {
     long start = System.nanoTime();
     Path cache = options.cacheDir() == null ? MnistFetcher.defaultCacheDir() : options.cacheDir();
     LabeledImages train = Dataset.load(options.dataset(), Split.TRAIN, cache);
@@ -82,7 +94,7 @@ public final class TrainCommandSupport {
       out.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", options.outDir(), trainer.epochsCompleted(),
           options.epochs());
     } else if (Files.exists(checkpointFile)) {
-      throw new IllegalArgumentException(options.outDir() + " already holds a run; resume it or choose another folder");
+      throw new OutputException(options.outDir() + " already holds a run; resume it or choose another folder");
     } else {
       Files.createDirectories(options.outDir());
       java.io.StringWriter text = new java.io.StringWriter();

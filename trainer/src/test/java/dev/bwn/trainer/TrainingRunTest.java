@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bwn.model.Network;
 import dev.bwn.model.io.ModelIo;
+import dev.bwn.model.output.OutputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -123,7 +124,7 @@ class TrainingRunTest {
     TrainResult partial = TrainCommandSupport.train(interrupted, QUIET, 1);
     assertFalse(partial.finished());
     assertNull(partial.modelFile());
-    assertThrows(IllegalArgumentException.class, () -> TrainCommandSupport.train(interrupted, QUIET));
+    assertThrows(OutputException.class, () -> TrainCommandSupport.train(interrupted, QUIET));
     // Resuming needs only the folder: the options come from its options.properties.
     TrainCommandSupport.resume(dir.resolve("interrupted"), false, QUIET);
 

@@ -3,10 +3,6 @@ package dev.bwn.codegen.c;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.model.Network;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,13 +16,6 @@ public final class CGenerator {
 
     /** The generated files, by file name, in a stable order, and the lowered model they came from. */
     public record Output(CModel model, Map<String, String> files) {
-        /** Writes every file into {@code dir} (created if needed), overwriting files of the same name. */
-        public void writeTo(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            for (Map.Entry<String, String> e : files.entrySet()) {
-                Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-            }
-        }
     }
 
     public static Output generate(Network net, COptions options) {

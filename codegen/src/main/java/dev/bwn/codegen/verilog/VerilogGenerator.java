@@ -6,26 +6,18 @@ import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.Shape;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Renders a {@link VerilogDesign}: one module per {@code .v} file, the {@code $readmemh} images, a file list, a FuseSoC
  * core, the folding it used, a README and the estimate report. Every number a template prints is prepared here.
  */
 public final class VerilogGenerator {
-    /** Written last into a generated folder; its presence marks the folder as bwn output that may be replaced. */
+    /** The file list of a design ({@code TOP.f}): its Verilog files, dependencies first. */
     public static final String FILE_LIST_SUFFIX = ".f";
     /** Key-value summary of a generated design (top module, port widths, estimates) for test harnesses. */
     public static final String DESIGN_SUMMARY = "design.txt";
@@ -89,72 +81,6 @@ public final class VerilogGenerator {
 
     public static String requantFile(WeightedStage w) {
         return w.parts().requant() + ".hex";
-    }
-
-    /**
-     * Writes the design into {@code dir} with no partial output: everything goes to a fresh sibling folder first, which
-     * then replaces {@code dir}. An existing {@code dir} is replaced only when empty or itself a bwn Verilog output.
-     */
-    public static Map<String, String> write(VerilogDesign design, Path dir) throws IOException {
-        Map<String, String> files = files(design);
-        Path target = dir.toAbsolutePath().normalize();
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new GenerationException(dir + ": exists and is not a directory");
-            }
-            if (!isEmpty(target) && !isGeneratedDesign(target)) {
-                throw new GenerationException(dir + ": exists and does not hold a generated design; choose an empty or new folder");
-            }
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-        try {
-            for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-            }
-            if (Files.exists(target)) {
-                Path old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
-                move(target, old);
-                move(staging, target);
-                deleteTree(old);
-            } else {
-                move(staging, target);
-            }
-        } finally {
-            if (Files.exists(staging)) {
-                deleteTree(staging);
-            }
-        }
-        return files;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
-    }
-
-    private static boolean isGeneratedDesign(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.anyMatch(p -> p.getFileName().toString().endsWith(FILE_LIST_SUFFIX)) && Files.exists(dir.resolve(DESIGN_SUMMARY));
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static void render(Map<String, String> out, List<String> verilog, String file, String template,

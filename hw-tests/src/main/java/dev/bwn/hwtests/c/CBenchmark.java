@@ -9,6 +9,8 @@ import dev.bwn.hwtests.Processes;
 import dev.bwn.model.Network;
 import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.Split;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.vectors.TestVectors;
 
 import java.io.IOException;
@@ -67,7 +69,7 @@ public final class CBenchmark {
             for (Map.Entry<String, COptions> config : configs.entrySet()) {
                 Path dir = work.resolve(name + "-" + config.getKey().replaceAll("[^a-z0-9]+", "_"));
                 CGenerator.Output out = CGenerator.generate(net, config.getValue());
-                out.writeTo(dir);
+                GeneratedFolder.write(dir, OutputKind.C_DESIGN, out.files());
                 CModel m = out.model();
                 Map<String, Long> sections = m4Sections(dir, m);
                 double ir = instructionsPerInference(dir, m, vectorDir, vectors,

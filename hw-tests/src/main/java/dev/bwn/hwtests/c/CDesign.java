@@ -4,6 +4,8 @@ import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ public record CDesign(Network network, Path designDir, String prefix, boolean si
     /** Generates the C of {@code network} into {@code designDir}; the vectors are expected in {@code vectorsDir}. */
     public static CDesign generate(Network network, COptions options, Path designDir, Path vectorsDir) throws IOException {
         CGenerator.Output out = CGenerator.generate(network, options);
-        out.writeTo(designDir);
+        GeneratedFolder.write(designDir, OutputKind.C_DESIGN, out.files());
         return new CDesign(network, designDir, out.model().prefix(), out.model().singleHeader(), vectorsDir);
     }
 

@@ -8,6 +8,8 @@ import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.TargetResult;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
 
@@ -110,7 +112,7 @@ public final class VerilatorRunner {
             throws IOException {
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(device, "bwn"));
         Path designDir = workDir.resolve("design");
-        VerilogGenerator.write(design, designDir);
+        GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         Path vectors = workDir.resolve("vectors");
         TestVectors.write(net, RandomNetworks.randomInputs(net, vectorCount, options.seed()), vectors, false);
         return run(List.of(new Job(designDir, vectors)), options).designs().get(0);

@@ -10,6 +10,8 @@ import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.c.StandInModels;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
 
@@ -43,7 +45,7 @@ public final class VerilogBenchmark {
         List<String[]> estimates = new ArrayList<>();
         VerilogDesign design = VerilogLowering.lower(tiny, VerilogLowering.Options.auto(Device.UP5K, "bwn benchmark"));
         Path designDir = work.resolve("tiny");
-        VerilogGenerator.write(design, designDir);
+        GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         DesignSummary summary = DesignSummary.read(designDir);
         Path vectors = work.resolve("tiny-vectors");
         TestVectors.write(tiny, RandomNetworks.randomInputs(tiny, 8, 1), vectors, false);
@@ -100,7 +102,7 @@ public final class VerilogBenchmark {
             Network net = RandomNetworks.generate(seed);
             VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn benchmark"));
             Path dir = work.resolve("random-" + seed);
-            VerilogGenerator.write(d, dir);
+            GeneratedFolder.write(dir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(d));
             estimates.add(row("random network seed " + seed + " (up5k folding)", d,
                     YosysRunner.synthesize(DesignSummary.read(dir), YosysRunner.Flow.ICE40)));
         }

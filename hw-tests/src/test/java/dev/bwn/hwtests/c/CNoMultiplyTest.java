@@ -6,6 +6,8 @@ import dev.bwn.codegen.c.COptions;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +41,7 @@ class CNoMultiplyTest {
             COptions options = COptions.defaults().withKernel(kernel).withName("nomul_" + kernel.spelling());
             CGenerator.Output out = CGenerator.generate(net, options);
             Path design = dir.resolve(kernel.spelling());
-            out.writeTo(design);
+            GeneratedFolder.write(design, OutputKind.C_DESIGN, out.files());
             Path object = dir.resolve(kernel.spelling() + ".o");
             Processes.run(List.of("arm-none-eabi-gcc", "-mcpu=cortex-m0", "-mthumb", "-Os", "-fno-inline", "-std=c99",
                     "-Wall", "-Wextra", "-Werror", "-pedantic", "-c", design.resolve(out.model().sourceFile()).toString(), "-o",

@@ -10,6 +10,8 @@ import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.model.Network;
 import dev.bwn.model.RequantMode;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
 
@@ -142,7 +144,7 @@ final class Designs {
     static Written write(Network net, VerilogDesign design, Case c, Path root, int vectors, long vectorSeed) throws IOException {
         Path dir = root.resolve(design.topModule());
         Path vec = root.resolve(design.topModule() + "-vectors");
-        VerilogGenerator.write(design, dir);
+        GeneratedFolder.write(dir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         // per-layer outputs too, for runs with taps; small for these designs
         TestVectors.write(net, RandomNetworks.randomInputs(net, vectors, vectorSeed), vec, true);
         return new Written(c, net, design, dir, vec);
