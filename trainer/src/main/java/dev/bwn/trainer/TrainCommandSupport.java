@@ -68,6 +68,9 @@ public final class TrainCommandSupport {
     // The run folder is locked for the whole run: a second run on it is refused instead of mixing two runs' files.
     try (RunFolder runFolder = options.resume() ? RunFolder.reopen(options.outDir(), OutputKind.TRAIN_RUN)
         : RunFolder.open(options.outDir(), OutputKind.TRAIN_RUN)) {
+      if (!options.resume() && Files.exists(options.outDir().resolve(Checkpoint.FILE))) {
+        throw new OutputException(options.outDir() + " already holds a run; resume it or choose another folder");
+      }
       return trainInLockedFolder(options, out, stopAfterEpochs);
     }
   }
@@ -88,13 +91,10 @@ public final class TrainCommandSupport {
         train.classes());
     Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, train, test, out);
-    Path checkpointFile = options.outDir().resolve(Checkpoint.FILE);
     if (options.resume()) {
       trainer.restore(Checkpoint.read(options.outDir()));
       out.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", options.outDir(), trainer.epochsCompleted(),
           options.epochs());
-    } else if (Files.exists(checkpointFile)) {
-      throw new OutputException(options.outDir() + " already holds a run; resume it or choose another folder");
     } else {
       Files.createDirectories(options.outDir());
       java.io.StringWriter text = new java.io.StringWriter();

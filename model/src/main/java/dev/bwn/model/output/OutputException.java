@@ -2,7 +2,12 @@ package dev.bwn.model.output;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 
 /**
  * An output bwn may not or cannot write: a folder holding someone else's files, one in use by another run, an output
@@ -27,8 +32,17 @@ public final class OutputException extends RuntimeException {
         if (e instanceof AccessDeniedException a) {
             return "permission denied" + (a.getFile() == null ? "" : " (" + a.getFile() + ")");
         }
+        if (e instanceof FileAlreadyExistsException f && f.getFile() != null) {
+            return f.getFile() + (Files.isDirectory(Path.of(f.getFile())) ? " already exists" : " exists and is not a folder");
+        }
+        if (e instanceof NoSuchFileException f && f.getFile() != null) {
+            return f.getFile() + ": no such file or folder";
+        }
+        if (e instanceof NotDirectoryException f && f.getFile() != null) {
+            return f.getFile() + " is not a folder";
+        }
         if (e instanceof FileSystemException f) {
-            String why = f.getReason() == null ? f.getClass().getSimpleName() : f.getReason();
+            String why = f.getReason() == null ? f.getClass().getSimpleName().replace("Exception", "") : f.getReason();
             return f.getFile() == null ? why : why + " (" + f.getFile() + ")";
         }
         String message = e.getMessage();
