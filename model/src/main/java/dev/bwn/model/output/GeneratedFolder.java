@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class GeneratedFolder {
     private static final String STAGING = ".bwn-staging-";
     private static final String PREVIOUS = ".bwn-previous-";
     private static final int ATTEMPTS = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Test hook, called with the name of each write or rename point; crash tests make it throw, or halt the JVM, at
@@ -110,7 +112,7 @@ public final class GeneratedFolder {
             throws IOException {
         Path parent = target.getParent();
         String name = target.getFileName().toString();
-        Path staging = Files.createTempDirectory(parent, "." + name + STAGING);
+        Path staging = createStaging(parent, name);
         step("staging created");
         Path previous = parent.resolve(staging.getFileName().toString().replace(STAGING, PREVIOUS));
         boolean swapped = false;
@@ -200,6 +202,23 @@ public final class GeneratedFolder {
             }
         }
         throw new OutputException(shown + ": changed under this run too often; try again");
+    }
+
+    /**
+     * A new, uniquely named staging folder. Not {@link Files#createTempDirectory}: its owner-only permissions would
+     * become the generated folder's; this one gets the usual permissions of the user's umask.
+     */
+    private static Path createStaging(Path parent, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path staging = parent.resolve("." + name + STAGING + Long.toUnsignedString(RANDOM.nextLong(), 36));
+            try {
+                return Files.createDirectory(staging);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static List<Path> leftovers(Path target) throws IOException {
