@@ -149,6 +149,45 @@ class OutputSafetyTest {
         assertRefusedAndUntouched("holds a generated C design, not a training run", "train", "--out", s(design), "--epochs", "1");
     }
 
+    /** A folder of IDX files: {@code count} random 28x28 images per split with labels 0..9 in turn. */
+    private Path idxDataset(String name, int count) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name));
+        java.util.Random random = new java.util.Random(1);
+        for (String split : List.of("train", "t10k")) {
+            java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + count * 784).putInt(0x803).putInt(count).putInt(28).putInt(28);
+            java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
+            for (int i = 0; i < count; i++) {
+                for (int p = 0; p < 784; p++) {
+                    images.put((byte) random.nextInt(256));
+                }
+                labels.put((byte) (i % 10));
+            }
+            Files.write(dir.resolve(split + "-images-idx3-ubyte"), images.array());
+            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), labels.array());
+        }
+        return dir;
+    }
+
+    @Test
+    void aTrainingRunIsMarkedAndNeverReplaced() throws IOException {
+        Path data = idxDataset("data", 40);
+        Path run = root.resolve("run");
+        SortedMap<String, String> outside = FolderSnapshot.outside(root, run);
+        String[] train = {"train", "--dataset", s(data), "--arch", "tiny", "--epochs", "1", "--batch", "20",
+                "--calibration-images", "20", "--no-progress", "--out", s(run)};
+        bwn(train).assertOk();
+        assertEquals(outside, FolderSnapshot.outside(root, run), "training changed files outside its run folder");
+        assertTrue(Files.readString(run.resolve(".bwn-output")).startsWith("bwn-output: train-run\n"));
+        assertEquals("", Files.readString(run.resolve(".bwn-lock")), "the finished run left its PID in the lock file");
+        Path exported = run.resolve("model.bwn.json");
+        assertTrue(Files.isRegularFile(exported));
+        assertRefusedAndUntouched("already holds a run; resume it", train);
+        assertRefusedAndUntouched("contains the input", "gen", "c", s(exported), "-o", s(run));
+        Path model = Files.copy(exported, root.resolve("m.bwn.json"));
+        assertRefusedAndUntouched("holds a training run, not a generated C design", "gen", "c", s(model), "-o", s(run));
+        assertRefusedAndUntouched("holds a training run, not a bwn demo report", "demo", "--out", s(run));
+    }
+
     @Test
     void aNewDesignReplacesTheOldOneWhole() throws IOException {
         Path model = model(root.resolve("m.bwn.json"), RandomNetworks.generate(3));
