@@ -147,6 +147,9 @@ class OutputSafetyTest {
         Files.writeString(design.resolve(".bwn-output"), "bwn-output: gen-c\n");
         Files.writeString(design.resolve("net.h"), "/* generated */\n");
         assertRefusedAndUntouched("holds a generated C design, not a training run", "train", "--out", s(design), "--epochs", "1");
+        // the run folder is made and locked first; a run that fails before writing anything leaves no folder behind
+        assertRefusedAndUntouched("missing", "train", "--dataset", s(root.resolve("missing")), "--out", s(root.resolve("new")),
+                "--epochs", "1");
     }
 
     /** A folder of IDX files: {@code count} random 28x28 images per split with labels 0..9 in turn. */
