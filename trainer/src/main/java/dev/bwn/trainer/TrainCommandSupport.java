@@ -66,12 +66,15 @@ public final class TrainCommandSupport {
   /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */
   static TrainResult train(TrainOptions options, PrintStream out, int stopAfterEpochs) throws IOException {
     // The run folder is locked for the whole run: a second run on it is refused instead of mixing two runs' files.
-    try (RunFolder runFolder = options.resume() ? RunFolder.reopen(options.outDir(), OutputKind.TRAIN_RUN)
-        : RunFolder.open(options.outDir(), OutputKind.TRAIN_RUN)) {
-      if (!options.resume() && Files.exists(options.outDir().resolve(Checkpoint.FILE))) {
+    RunFolder runFolder = options.resume() ? RunFolder.reopen(options.outDir(), OutputKind.TRAIN_RUN)
+        : RunFolder.open(options.outDir(), OutputKind.TRAIN_RUN);
+    try {
+      if (!options.resume() && Files.exists(runFolder.path().resolve(Checkpoint.FILE))) {
         throw new OutputException(options.outDir() + " already holds a run; resume it or choose another folder");
       }
       return trainInLockedFolder(options, out, stopAfterEpochs);
+    } finally {
+      runFolder.close();
     }
   }
 

@@ -131,7 +131,7 @@ class ConcurrentRunsTest {
         // killed, not closed: its PID is still in the lock file, but the operating system released the lock
         assertTrue(Files.readString(run.resolve(FolderLock.FILE)).startsWith("PID " + holder.pid()));
         try (RunFolder taken = RunFolder.open(run, OutputKind.TRAIN_RUN)) {
-            assertTrue(Files.readString(run.resolve(FolderLock.FILE)).startsWith("PID " + PID + " (since "));
+            assertTrue(Files.readString(taken.path().resolve(FolderLock.FILE)).startsWith("PID " + PID + " (since "));
         }
         assertEquals("", Files.readString(run.resolve(FolderLock.FILE)), "a closed lock leaves no PID behind");
     }

@@ -34,13 +34,11 @@ public final class FolderLock implements AutoCloseable {
      */
     private static final Map<Object, String> HELD_HERE = new HashMap<>();
 
-    private final Path file;
     private final Object fileKey;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private FolderLock(Path file, Object fileKey, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private FolderLock(Object fileKey, FileChannel channel, FileLock lock) {
         this.fileKey = fileKey;
         this.channel = channel;
         this.lock = lock;
@@ -91,7 +89,7 @@ public final class FolderLock implements AutoCloseable {
                 channel.write(ByteBuffer.wrap((me + "\n").getBytes(StandardCharsets.UTF_8)), 0);
                 HELD_HERE.put(keyAfter, me);
                 keep = true;
-                return new FolderLock(file, keyAfter, channel, lock);
+                return new FolderLock(keyAfter, channel, lock);
             } finally {
                 if (!keep) {
                     channel.close();
@@ -146,11 +144,6 @@ public final class FolderLock implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    /** The lock file (it moves with its folder when a generated folder is swapped in). */
-    Path file() {
-        return file;
     }
 
     /** Empties the lock file, so that a finished run leaves no PID behind, and releases the lock. */

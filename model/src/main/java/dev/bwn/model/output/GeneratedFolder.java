@@ -92,15 +92,20 @@ public final class GeneratedFolder {
         try {
             Files.createDirectories(target.getParent());
             boolean[] created = new boolean[1];
+            FolderLock lock = lockTarget(target, dir, kind, created);
             boolean done = false;
-            try (FolderLock lock = lockTarget(target, dir, kind, created)) {
+            try {
                 step("locked");
                 swapIn(target, dir, kind, keepFailedStaging, filler);
                 done = true;
             } finally {
-                // a folder this run made and never filled goes again; nothing partial is left behind
-                if (!done && created[0] && Marker.holdsOnlyBwnFiles(target)) {
-                    deleteTree(target);
+                try {
+                    // a folder this run made and never filled goes again (before the lock is let go)
+                    if (!done && created[0] && Marker.holdsOnlyBwnFiles(target)) {
+                        deleteTree(target);
+                    }
+                } finally {
+                    lock.close();
                 }
             }
         } catch (IOException e) {
@@ -114,14 +119,16 @@ public final class GeneratedFolder {
         String name = target.getFileName().toString();
         Path staging = createStaging(parent, name);
         step("staging created");
-        Path previous = parent.resolve(staging.getFileName().toString().replace(STAGING, PREVIOUS));
+        String unique = staging.getFileName().toString().substring(("." + name + STAGING).length());
+        Path previous = parent.resolve("." + name + PREVIOUS + unique);
         boolean swapped = false;
         boolean filled = false;
         try {
             Marker.write(staging, kind);
             step("marker written");
             // Locked too, so that once renamed in it keeps the target locked until this run ends.
-            try (FolderLock stagingLock = FolderLock.acquire(staging, shown)) {
+            FolderLock stagingLock = FolderLock.acquire(staging, shown);
+            try {
                 filler.fill(staging);
                 filled = true;
                 step("staged");
@@ -136,6 +143,8 @@ public final class GeneratedFolder {
                     // the new folder is in place; the marked leftover is deleted by the next run
                 }
                 step("old deleted");
+            } finally {
+                stagingLock.close();
             }
         } finally {
             if (!swapped) {

@@ -72,6 +72,7 @@ public final class OutputPaths {
         return real(parent, links).resolve(absolute.getFileName()).normalize();
     }
 
+    /** Whether {@code p} itself exists (a dangling link does; nothing is followed). */
     static boolean exists(Path p) {
         return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
