@@ -53,7 +53,8 @@ public final class Main {
 
     static boolean isBadInput(Throwable ex) {
         return ex instanceof ModelException || ex instanceof DatasetException || ex instanceof GenerationException
-                || ex instanceof BadInputException || ex instanceof OutputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
+                || ex instanceof BadInputException || ex instanceof OutputException
+                || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
                 || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }
 

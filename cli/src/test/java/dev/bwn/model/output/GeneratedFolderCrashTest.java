@@ -7,6 +7,7 @@ import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.random.RandomNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -127,6 +129,29 @@ class GeneratedFolderCrashTest {
             CliRun.bwn(genNew()).assertOk();
             assertEquals(newDesign, FolderSnapshot.design(out()), "the next run after " + step);
             assertEquals(List.of(), siblings(), "left behind after the next run");
+        }
+    }
+
+    /** The demo's way: a run that fails while filling keeps its staging folder for diagnosis; the next run removes it. */
+    @Test
+    void aFailedRunKeepsItsStagingForDiagnosisUntilTheNextRun() throws IOException {
+        Path out = root.resolve("demo");
+        GeneratedFolder.replace(out, OutputKind.DEMO, true, staging -> Files.writeString(staging.resolve("report.md"), "first\n"));
+        Map<String, String> first = FolderSnapshot.design(out);
+        Path[] kept = new Path[1];
+        IOException failure = new IOException("training failed");
+        OutputException e = assertThrows(OutputException.class, () -> GeneratedFolder.replace(out, OutputKind.DEMO, true, staging -> {
+            kept[0] = staging;
+            Files.writeString(staging.resolve("log.txt"), "what went wrong\n");
+            throw failure;
+        }));
+        assertEquals(failure, e.getCause());
+        assertEquals(first, FolderSnapshot.design(out), "the failed run changed the folder");
+        assertEquals("what went wrong\n", Files.readString(kept[0].resolve("log.txt")));
+        GeneratedFolder.replace(out, OutputKind.DEMO, true, staging -> Files.writeString(staging.resolve("report.md"), "second\n"));
+        assertEquals("second\n", Files.readString(out.resolve("report.md")));
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(List.of(out), left.toList(), "the kept staging folder outlived the next run");
         }
     }
 
