@@ -95,6 +95,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (junitFile != null && Files.isDirectory(junitFile)) {
             throw new BadInputException("--junit " + junit + ": is a folder; name the report file");
         }
+        if (junitFile != null && !JUnitReport.mayReplace(junitFile)) {
+            throw new OutputException("--junit " + junit + ": exists and is not a report bwn verify wrote; "
+                    + "remove it or choose another file");
+        }
         List<int[]> inputs = inputs(net);
         PrintWriter out = spec.commandLine().getOut();
         List<TargetResult> results;

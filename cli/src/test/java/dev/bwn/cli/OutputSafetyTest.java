@@ -240,4 +240,19 @@ class OutputSafetyTest {
         assertTrue(errors.get(0).startsWith("bwn: --junit " + file.resolve("report.xml") + ": cannot write"), errors.get(0));
         assertEquals(before, FolderSnapshot.of(root));
     }
+
+    @Test
+    void aJUnitReportReplacesOnlyAReportBwnWrote() throws IOException {
+        RequireTools.require("gcc");
+        Path model = model(root.resolve("m.bwn.json"), HostileModelsTest.validModel());
+        Path design = userFolder("rtl");
+        assertRefusedAndUntouched("--junit " + design.resolve("pins.pcf") + ": exists and is not a report bwn verify wrote",
+                "verify", s(model), "--target", "c", "--vectors", "2", "--junit", s(design.resolve("pins.pcf")));
+        Path report = root.resolve("report.xml");
+        for (int run = 0; run < 2; run++) {
+            CliRun r = bwn("verify", s(model), "--target", "c", "--vectors", "2", "--junit", s(report));
+            assertEquals(Main.EXIT_OK, r.code(), r.out() + r.err());
+        }
+        assertTrue(Files.readString(report).contains("tests=\"1\" failures=\"0\""), Files.readString(report));
+    }
 }
