@@ -1,5 +1,6 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.Conv2d;
@@ -253,11 +254,11 @@ class CLoweringTest {
 
     @Test
     void prefixesAreSafeIdentifiersClearOfReservedNames() {
-        assertEquals("mnist_tiny", CLowering.prefix("mnist-tiny"));
-        assertEquals("bwn_memory", CLowering.prefix("memory"));
-        assertEquals("bwn_strcpy", CLowering.prefix("strcpy"));
-        assertEquals("l_1net", CLowering.prefix("1net"));
-        assertEquals("x_system_rm_rf", CLowering.prefix("x); system(\"rm -rf /\"); //"));
+        assertEquals("mnist_tiny", Identifiers.cPrefix("mnist-tiny"));
+        assertEquals("bwn_memory", Identifiers.cPrefix("memory"));
+        assertEquals("bwn_strcpy", Identifiers.cPrefix("strcpy"));
+        assertEquals("l_1net", Identifiers.cPrefix("1net"));
+        assertEquals("x_system_rm_rf", Identifiers.cPrefix("x); system(\"rm -rf /\"); //"));
     }
 
     @Test
