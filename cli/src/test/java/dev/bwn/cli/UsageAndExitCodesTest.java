@@ -130,6 +130,33 @@ class UsageAndExitCodesTest {
         assertFalse(Files.exists(readOnly.resolve("bwn-test-output")));
     }
 
+    /** A design folder given to verify names the harness's modules and symbols: only names bwn generates pass. */
+    @Test
+    void aDesignFolderWithNamesBwnDoesNotGenerateIsBadInput(@TempDir Path dir) throws Exception {
+        dev.bwn.hwtests.RequireTools.require("gcc", "verilator");
+        Path model = dir.resolve("m.bwn.json");
+        Files.writeString(model, HostileModelsTest.validJson());
+        Path c = dir.resolve("c");
+        Path v = dir.resolve("v");
+        assertEquals(0, run("gen", "c", model.toString(), "-o", c.toString()).code());
+        assertEquals(0, run("gen", "verilog", model.toString(), "-o", v.toString()).code());
+        Files.move(c.resolve("tiny_example.c"), c.resolve("x); evil(_example.c"));
+        Files.move(c.resolve("tiny.h"), c.resolve("x); evil(.h"));
+        Path summary = v.resolve("design.txt");
+        Files.writeString(summary, Files.readString(summary).replaceFirst("(?m)^top tiny$", "top virtual"));
+        Map<String, String> before = snapshot(dir);
+        for (List<String> args : List.of(List.of("--target", "c", "--design", c.toString()),
+                List.of("--target", "verilog", "--design", v.toString()))) {
+            List<String> argv = new java.util.ArrayList<>(List.of("verify", model.toString(), "--vectors", "2"));
+            argv.addAll(args);
+            Outcome r = run(argv.toArray(String[]::new));
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().lines().filter(l -> !l.startsWith("bwn: writing") && !l.startsWith("bwn: verifying")).count(), r.err());
+            assertTrue(r.err().contains("is not") && r.err().contains("bwn generates"), r.err());
+        }
+        assertEquals(before, snapshot(dir));
+    }
+
     @Test
     void everyIoFailureIsBadInputAndOnlyAFailedToolIsOne() {
         assertEquals(2, Main.exitCode(new FileSystemException("/mnt/out/m.h", null, "No space left on device")));
