@@ -24,20 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdentifiersTest {
     @Test
     void identifiersAreLowerCaseWithSingleInnerUnderscores() {
-        assertEquals("l_virtual", Identifiers.sanitize("virtual"));
-        assertEquals("l_always_ff", Identifiers.sanitize("ALWAYS_FF"));
-        assertEquals("l_bool", Identifiers.sanitize("_Bool"));
-        assertEquals("l_stdio", Identifiers.sanitize("stdio"));
-        assertEquals("l_bwn_batch", Identifiers.sanitize("bwn_batch"));
-        assertEquals("l_9lives", Identifiers.sanitize("9lives"));
-        assertEquals("l_", Identifiers.sanitize("???"));
-        assertEquals("a_b", Identifiers.sanitize("__a__b__"));
-        // cut to 40 characters at an underscore: no trailing underscore, so PREFIX + "_infer" has no "__" (C++ reserves it)
-        String cut = Identifiers.sanitize("a".repeat(39) + " b");
-        assertEquals("a".repeat(39), cut);
-        assertEquals("bwn_int8net", Identifiers.cPrefix("int8net"));
-        assertEquals("bwn_thrd_pool", Identifiers.cPrefix("thrd pool"));
-        assertEquals("l_stdio", Identifiers.cPrefix("stdio"));
+        Map<String, String> sanitized = Map.of("virtual", "l_virtual", "ALWAYS_FF", "l_always_ff", "_Bool", "l_bool",
+                "stdio", "l_stdio", "bwn_batch", "l_bwn_batch", "9lives", "l_9lives", "???", "l_", "__a__b__", "a_b",
+                // cut to 40 characters at an underscore: none trails, so PREFIX + "_infer" has no "__" (C++ reserves it)
+                "a".repeat(39) + " b", "a".repeat(39));
+        sanitized.forEach((name, id) -> assertEquals(id, Identifiers.sanitize(name), name));
+        Map<String, String> prefixes = Map.of("mnist-tiny", "mnist_tiny", "memory", "bwn_memory", "strcpy", "bwn_strcpy",
+                "int8net", "bwn_int8net", "thrd pool", "bwn_thrd_pool", "1net", "l_1net", "stdio", "l_stdio",
+                "x); system(\"rm -rf /\"); //", "x_system_rm_rf");
+        prefixes.forEach((name, prefix) -> assertEquals(prefix, Identifiers.cPrefix(name), name));
     }
 
     @Test

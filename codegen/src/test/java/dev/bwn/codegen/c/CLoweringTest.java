@@ -1,6 +1,5 @@
 package dev.bwn.codegen.c;
 
-import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.Conv2d;
@@ -250,15 +249,6 @@ class CLoweringTest {
                 assertNotNull(s.requant().shlFunction());
             }
         }
-    }
-
-    @Test
-    void prefixesAreSafeIdentifiersClearOfReservedNames() {
-        assertEquals("mnist_tiny", Identifiers.cPrefix("mnist-tiny"));
-        assertEquals("bwn_memory", Identifiers.cPrefix("memory"));
-        assertEquals("bwn_strcpy", Identifiers.cPrefix("strcpy"));
-        assertEquals("l_1net", Identifiers.cPrefix("1net"));
-        assertEquals("x_system_rm_rf", Identifiers.cPrefix("x); system(\"rm -rf /\"); //"));
     }
 
     @Test
