@@ -38,7 +38,7 @@ public final class ModelSummary {
                 "acc bits", "binary MACs"});
         for (LayerInfo info : net.plan()) {
             rows.add(new String[]{
-                    Integer.toString(info.index()), info.layer().name(), info.layer().kind(),
+                    Integer.toString(info.index()), shown(info.layer().name()), info.layer().kind(),
                     info.inputShape() + " " + info.inputType(), info.outputShape() + " " + info.outputType(),
                     info.weighted() ? group(info.binaryWeights()) : "-", info.weighted() ? group(info.packedBytes()) : "-",
                     Integer.toString(info.outputType().bits()), info.weighted() ? Integer.toString(info.accumulatorBits()) : "-",
@@ -51,10 +51,10 @@ public final class ModelSummary {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("Model \"").append(net.name()).append("\"  input ").append(net.inputShape()).append(' ')
+        sb.append("Model \"").append(shown(net.name())).append("\"  input ").append(net.inputShape()).append(' ')
                 .append(net.inputType()).append("  classes ").append(net.classes()).append("  requant ")
                 .append(net.requantMode().spelling()).append('\n');
-        net.provenance().facts().forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        net.provenance().facts().forEach((k, v) -> sb.append("  ").append(shown(k)).append(": ").append(shown(v)).append('\n'));
         String rule = "-".repeat(java.util.Arrays.stream(widths).sum() + 2 * (widths.length - 1)) + "\n";
         for (int r = 0; r < rows.size(); r++) {
             if (r <= 1) {
@@ -76,6 +76,11 @@ public final class ModelSummary {
         sb.append(String.format(Locale.ROOT, "Peak activation memory: %s bytes (input + output of the largest layer)%n",
                 group(peakActivationBytes(net))));
         return sb.toString();
+    }
+
+    /** Names and provenance come from the file: escaped and capped so that they cannot drive the terminal. */
+    private static String shown(String text) {
+        return DisplayText.terminal(text, DisplayText.VALUE_LIMIT);
     }
 
     private static String pad(String s, int width, boolean right) {

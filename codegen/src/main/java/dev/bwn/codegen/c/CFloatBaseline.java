@@ -1,5 +1,6 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
@@ -41,7 +42,7 @@ public final class CFloatBaseline {
         }
         Map<String, Object> data = Map.of("prefix", prefix, "generator", CLowering.BACKEND, "layers", layers,
                 "inputSize", CLiterals.unsigned(net.inputSize()), "classes", CLiterals.unsigned(net.classes()),
-                "bufferSize", CLiterals.unsigned(largest), "modelName", CLowering.commentText(net.name()));
+                "bufferSize", CLiterals.unsigned(largest), "modelName", Identifiers.commentText(net.name()));
         return TemplateEngine.render("c/float_baseline.c.ftl", data);
     }
 

@@ -16,6 +16,8 @@ import dev.bwn.model.Shape;
 import dev.bwn.model.WeightedLayer;
 import dev.bwn.model.vectors.TestVectors;
 
+import static dev.bwn.codegen.Identifiers.commentText;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,30 +36,11 @@ public final class CLowering {
     private static final int VALUES_PER_LINE = 8;
     /** lut4v row adds up to this many lanes are written out (about 8 bytes of Thumb code per lane). */
     static final int LANE_ADD_UNROLL_LIMIT = 64;
-    /**
-     * Prefixes the C standard reserves for the library's future use ({@code str*}, {@code mem*}, {@code is*},
-     * {@code to*}, {@code wcs*}; macros {@code E*}, {@code LC_*}, {@code SIG*}, {@code INT*}, {@code PRI*}, ...).
-     * A model whose identifier starts with one of them gets {@code bwn_} in front.
-     */
-    private static final List<String> RESERVED_PREFIXES = List.of("str", "mem", "is", "to", "wcs", "e", "lc", "sig",
-            "int", "uint", "pri", "scn", "atomic");
-
     private CLowering() {
     }
 
-    /** The C prefix for a model name or {@code --name}: a safe identifier clear of the standard's reserved prefixes. */
-    public static String prefix(String name) {
-        String id = Identifiers.sanitize(name);
-        for (String reserved : RESERVED_PREFIXES) {
-            if (id.startsWith(reserved)) {
-                return "bwn_" + id;
-            }
-        }
-        return id;
-    }
-
     public static CModel lower(Network net, COptions options) {
-        String prefix = prefix(options.name() != null ? options.name() : net.name());
+        String prefix = Identifiers.cPrefix(options.name() != null ? options.name() : net.name());
         List<StepPlan> steps = planSteps(net, options.fuseConvPool());
         List<StepPlan> unfused = planSteps(net, false);
         chooseKernels(steps, options);
@@ -410,9 +393,7 @@ public final class CLowering {
                 rows.add(row(info));
             }
             List<CModel.Fact> facts = new ArrayList<>();
-            for (Map.Entry<String, String> e : net.provenance().facts().entrySet()) {
-                facts.add(new CModel.Fact(commentText(e.getKey()), commentText(e.getValue())));
-            }
+            Identifiers.provenanceComments(net.provenance().facts()).forEach((k, v) -> facts.add(new CModel.Fact(k, v)));
             long packed = net.packedBytes();
             long floor = (net.binaryWeights() + 7) / 8;
             long requantBytes = 0;
@@ -781,15 +762,6 @@ public final class CLowering {
             }
             return new CModel.Debug(Integer.toString(net.plan().size()), CLiterals.unsigned(total), sizes, offsets, taps, files);
         }
-    }
-
-    /**
-     * Text for a C block comment or a Makefile {@code #} comment: {@link Identifiers#commentText} (printable ASCII, no
-     * comment delimiters), and never ending in a backslash, which would continue a Makefile comment onto the next line.
-     */
-    static String commentText(String text) {
-        String safe = Identifiers.commentText(text);
-        return safe.endsWith("\\") ? safe + "." : safe;
     }
 
     /** Comma-separated initializer lines, {@code perLine} values each, the last without a trailing comma. */

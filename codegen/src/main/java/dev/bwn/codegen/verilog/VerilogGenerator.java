@@ -103,7 +103,7 @@ public final class VerilogGenerator {
         m.put("tool", Identifiers.commentText(d.toolVersion()));
         m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
         List<String> facts = new ArrayList<>();
-        d.network().provenance().facts().forEach((k, v) -> facts.add(Identifiers.commentText(k + ": " + v)));
+        Identifiers.provenanceComments(d.network().provenance().facts()).forEach((k, v) -> facts.add(k + ": " + v));
         m.put("provenance", facts);
         return m;
     }

@@ -252,15 +252,6 @@ class CLoweringTest {
     }
 
     @Test
-    void prefixesAreSafeIdentifiersClearOfReservedNames() {
-        assertEquals("mnist_tiny", CLowering.prefix("mnist-tiny"));
-        assertEquals("bwn_memory", CLowering.prefix("memory"));
-        assertEquals("bwn_strcpy", CLowering.prefix("strcpy"));
-        assertEquals("l_1net", CLowering.prefix("1net"));
-        assertEquals("x_system_rm_rf", CLowering.prefix("x); system(\"rm -rf /\"); //"));
-    }
-
-    @Test
     void literalsAreValidForSixteenBitInt() {
         assertEquals("0x00000005u", CLiterals.word(5));
         assertEquals("0xFFFFFFFFu", CLiterals.word(-1));

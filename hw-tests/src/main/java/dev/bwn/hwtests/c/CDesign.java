@@ -1,6 +1,7 @@
 package dev.bwn.hwtests.c;
 
 import dev.bwn.codegen.GenerationException;
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.model.Network;
@@ -40,6 +41,11 @@ public record CDesign(Network network, Path designDir, String prefix, boolean si
             throw new GenerationException(designDir + ": expected one generated *_example.c, found " + examples.size());
         }
         String prefix = examples.get(0).substring(0, examples.get(0).length() - "_example.c".length());
+        if (!Identifiers.cPrefix(prefix).equals(prefix)) {
+            // the prefix becomes C identifiers and macros of the batch driver: only a name bwn generates will do
+            throw new GenerationException(designDir + ": " + prefix + "_example.c is not named by bwn (prefix \""
+                    + prefix + "\" is not one bwn generates)");
+        }
         if (!Files.isRegularFile(designDir.resolve(prefix + ".h"))) {
             throw new GenerationException(designDir + ": " + prefix + ".h is missing");
         }

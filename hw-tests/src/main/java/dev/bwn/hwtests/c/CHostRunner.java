@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.c;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.hwtests.Processes;
 
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class CHostRunner {
      */
     public static List<CRunResult> run(List<CDesign> designs, Path workDir, Options options) throws IOException {
         Path main = CRuns.writeBatchMain(designs, workDir);
-        Path binary = workDir.resolve("bwn_c_batch");
+        Path binary = workDir.resolve(Identifiers.C_BATCH_PROGRAM);
         List<String> cmd = new ArrayList<>();
         cmd.add(options.compiler());
         cmd.addAll(options.flags());

@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.c;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.hwtests.Processes;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class CQemuRunner {
         Path main = CRuns.writeBatchMain(designs, workDir);
         Path linkerScript = resource("mps2_an385.ld", workDir);
         Path startup = resource("startup.c", workDir);
-        Path image = workDir.resolve("bwn_c_batch.elf");
+        Path image = workDir.resolve(Identifiers.C_BATCH_PROGRAM + ".elf");
         List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + options.cpu(), "-mthumb"));
         cmd.addAll(CHostRunner.STRICT_FLAGS);
         cmd.addAll(options.flags());

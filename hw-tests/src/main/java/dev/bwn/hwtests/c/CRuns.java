@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.c;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.c.CLiterals;
 import dev.bwn.codegen.c.CLowering;
@@ -29,7 +30,7 @@ final class CRuns {
             entries.add(Map.of("prefix", d.prefix(), "vectorsLiteral", CLiterals.string(d.vectorsDir().toAbsolutePath().toString())));
         }
         String text = TemplateEngine.render("c/batch_main.c.ftl", Map.of("generator", CLowering.BACKEND, "designs", entries));
-        Path main = workDir.resolve("batch_main.c");
+        Path main = workDir.resolve(Identifiers.C_BATCH_MAIN + ".c");
         Files.writeString(main, text, StandardCharsets.UTF_8);
         return main;
     }

@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.verilog;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 
 import java.io.IOException;
@@ -51,7 +52,7 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
             kv.put(parts[0], parts.length > 1 ? parts[1] : "");
         }
         try {
-            return new DesignSummary(dir, required(kv, "top", file), Integer.parseInt(required(kv, "input_size", file)),
+            return new DesignSummary(dir, topModule(required(kv, "top", file), file), Integer.parseInt(required(kv, "input_size", file)),
                     Integer.parseInt(required(kv, "input_channels", file)), order(required(kv, "input_order", file), file),
                     Integer.parseInt(required(kv, "input_element_bits", file)),
                     Integer.parseInt(required(kv, "input_bits", file)), Integer.parseInt(required(kv, "classes", file)),
@@ -61,6 +62,17 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         } catch (NumberFormatException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The top module's name goes into the harness's Verilog and C++ and names the file list, so a folder given to
+     * {@code bwn verify --design} must hold one the sanitizer could have produced.
+     */
+    private static String topModule(String top, Path file) throws IOException {
+        if (!Identifiers.sanitize(top).equals(top)) {
+            throw new IOException(file + ": top module \"" + top + "\" is not a name bwn generates");
+        }
+        return top;
     }
 
     private static Tap tap(String line, Path file) throws IOException {

@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.verilog;
 
+import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.VerilogDesign;
@@ -43,7 +44,8 @@ import java.util.regex.Pattern;
 public final class VerilatorRunner {
     /** Printed by the testbench only after every vector of every design matched. */
     public static final String PASS_LINE = "BWN_VERILATOR_PASS";
-    private static final String WRAPPER = "bwn_batch";
+    /** Reserved in {@link Identifiers}, so that no design's top module can take the wrapper's name. */
+    private static final String WRAPPER = Identifiers.VERILATOR_WRAPPER;
     /** Bump when the Verilator command line changes, so cached builds made with other flags are not reused. */
     private static final int BUILD_FLAGS_VERSION = 3;
     private static final Pattern RESULT = Pattern.compile(
