@@ -64,11 +64,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         Map<String, Fold> folds = Map.of();
         if (!fold.equals("auto")) {
-            Path foldFile = Path.of(fold);
-            if (!Files.isRegularFile(foldFile)) {
-                throw new BadInputException("--fold: " + fold + ": no such file (or use auto)");
-            }
-            folds = FoldFile.read(foldFile);
+            folds = FoldFile.read(Path.of(fold));
         }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new BadInputException(output + ": exists and is not a folder");

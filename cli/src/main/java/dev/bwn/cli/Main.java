@@ -3,6 +3,7 @@ package dev.bwn.cli;
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.data.DatasetException;
+import dev.bwn.model.io.InputFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class Main {
     }
 
     static boolean isBadInput(Throwable ex) {
-        return ex instanceof ModelException || ex instanceof DatasetException || ex instanceof GenerationException
+        return ex instanceof ModelException || ex instanceof DatasetException || ex instanceof InputFileException || ex instanceof GenerationException
                 || ex instanceof BadInputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
                 || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }

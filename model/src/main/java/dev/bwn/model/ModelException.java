@@ -12,4 +12,17 @@ public class ModelException extends RuntimeException {
     public String path() {
         return path;
     }
+
+    /** The problem alone, without the path. */
+    public String problem() {
+        String prefix = path + ": ";
+        return getMessage().startsWith(prefix) ? getMessage().substring(prefix.length()) : getMessage();
+    }
+
+    /** The same problem with its path prefixed by {@code source} (a file name), for messages that name the file. */
+    public ModelException within(String source) {
+        ModelException named = new ModelException(source + ": " + path, problem());
+        named.initCause(this);
+        return named;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.bwn.hwtests.verilog;
 
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.StrictText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         }
         Map<String, String> kv = new HashMap<>();
         List<Tap> taps = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : StrictText.lines(file, Limits.DESIGN_SUMMARY_BYTES)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
