@@ -109,13 +109,14 @@ public final class Network {
             }
             largestTensorElements = Math.max(largestTensorElements, out.size());
             activationElements += out.size();
-            if (activationBytes() > Limits.ACTIVATION_BYTES) {
-                throw new ModelException(where, "the model needs " + Limits.bytes(activationBytes()) + " of activations up to here"
-                        + " (input and every layer's output, 4 bytes per value), above the limit of " + Limits.bytes(Limits.ACTIVATION_BYTES));
-            }
             infos.add(new LayerInfo(i, layer, shape, type, out, outType, fanIn, accBits, weights, packed, macs));
             shape = out;
             type = outType;
+        }
+        if (activationBytes() > Limits.ACTIVATION_BYTES) {
+            throw new ModelException("layers", "the model needs " + Limits.bytes(activationBytes()) + " of activations (input and "
+                    + "every layer's output, 4 bytes per value; largest tensor " + Limits.bytes(largestTensorElements * Integer.BYTES)
+                    + "), above the limit of " + Limits.bytes(Limits.ACTIVATION_BYTES));
         }
         if (!shape.isFlat()) {
             throw new ModelException("layers", "the last layer must produce a flat vector of class scores, got " + shape);
