@@ -5,8 +5,8 @@ public class ModelException extends RuntimeException {
     private final String path;
 
     public ModelException(String path, String problem) {
-        super(path + ": " + problem);
-        this.path = path;
+        super(OneLine.of(path + ": " + problem));
+        this.path = OneLine.of(path);
     }
 
     public String path() {

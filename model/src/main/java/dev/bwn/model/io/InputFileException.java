@@ -1,5 +1,7 @@
 package dev.bwn.model.io;
 
+import dev.bwn.model.OneLine;
+
 import java.nio.file.Path;
 
 /**
@@ -12,12 +14,12 @@ public final class InputFileException extends RuntimeException {
     private final transient Path file;
 
     public InputFileException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(OneLine.of(file + ": " + problem));
         this.file = file;
     }
 
     public InputFileException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(OneLine.of(file + ": " + problem), cause);
         this.file = file;
     }
 

@@ -103,7 +103,34 @@ class IdxReaderTest {
     Path file = dir.resolve("huge");
     Files.write(file, bytes.toByteArray());
     DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
-    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    assertTrue(e.getMessage().contains("each side must be 1..4096"), e.getMessage());
+  }
+
+  @Test
+  void rejectsCountsAboveTheMemoryLimitOrTheFileSizeBeforeAllocating() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x00000803);
+    out.writeInt(1 << 30);
+    out.writeInt(28);
+    out.writeInt(28);
+    Path file = dir.resolve("giga");
+    Files.write(file, bytes.toByteArray());
+    DatasetException huge = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
+    assertTrue(huge.getMessage().contains("above the limit of 1.0 GiB"), huge.getMessage());
+    Path claims = dir.resolve("claims");
+    Files.write(claims, idxImages(1, 28, 28, 0));
+    byte[] lying = Files.readAllBytes(claims);
+    lying[7] = 100;
+    Files.write(claims, lying);
+    DatasetException more = assertThrows(DatasetException.class, () -> IdxReader.readImages(claims));
+    assertTrue(more.getMessage().contains("declares 78400 bytes of images but the file holds only 784"), more.getMessage());
+    Path gz = dir.resolve("claims.gz");
+    byte[] plainLabels = idxLabels(1, 2, 3);
+    plainLabels[5] = 0x10;
+    gzip(plainLabels, gz);
+    DatasetException bomb = assertThrows(DatasetException.class, () -> IdxReader.readLabels(gz));
+    assertTrue(bomb.getMessage().contains("gzip file of"), bomb.getMessage());
   }
 
   @Test
