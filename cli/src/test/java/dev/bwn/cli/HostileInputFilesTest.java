@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bwn.model.Limits;
+import dev.bwn.model.data.IdxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,16 +168,9 @@ class HostileInputFilesTest {
     @Test
     void anIdxHeaderClaimingAGigaImageIsRefusedWithoutAllocating() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000803);
-        out.writeInt(1 << 30);
-        out.writeInt(28);
-        out.writeInt(28);
-        out.write(new byte[64]);
-        Files.write(data.resolve("t10k-images-idx3-ubyte"), bytes.toByteArray());
+        Files.write(data.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(1 << 30, 28, 28, new byte[64]));
         assertEquals(80, Files.size(data.resolve("t10k-images-idx3-ubyte")));
-        Files.write(data.resolve("t10k-labels-idx1-ubyte"), idxLabels(1));
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(1));
         Run r = refused("t10k-images-idx3-ubyte", "eval", validModel().toString(), "--dataset", data.toString());
         assertTrue(r.err().contains("1073741824 images") && r.err().contains("above the limit of 1.0 GiB"), r.err());
     }
@@ -184,15 +178,8 @@ class HostileInputFilesTest {
     @Test
     void anIdxHeaderClaimingMoreThanTheFileHoldsIsRefused() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000803);
-        out.writeInt(1000);
-        out.writeInt(28);
-        out.writeInt(28);
-        out.write(new byte[784]);
-        Files.write(data.resolve("t10k-images-idx3-ubyte"), bytes.toByteArray());
-        Files.write(data.resolve("t10k-labels-idx1-ubyte"), idxLabels(1));
+        Files.write(data.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(1000, 28, 28, new byte[784]));
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(1));
         Run r = refused("t10k-images-idx3-ubyte", "eval", validModel().toString(), "--dataset", data.toString());
         assertTrue(r.err().contains("declares 784000 bytes of images but the file holds only 784"), r.err());
     }
@@ -262,11 +249,11 @@ class HostileInputFilesTest {
     @Test
     void aCheckpointWithACorruptedArrayCountIsRefusedOnResume() throws IOException {
         Path data = Files.createDirectories(dir.resolve("digits"));
-        byte[] images = idxImages(4, 28, 28);
+        byte[] images = IdxFiles.images(4, 28, 28, 0);
         Files.write(data.resolve("train-images-idx3-ubyte"), images);
         Files.write(data.resolve("t10k-images-idx3-ubyte"), images);
-        Files.write(data.resolve("train-labels-idx1-ubyte"), idxLabels(0, 1, 2, 3));
-        Files.write(data.resolve("t10k-labels-idx1-ubyte"), idxLabels(0, 1, 2, 3));
+        Files.write(data.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(0, 1, 2, 3));
+        Files.write(data.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(0, 1, 2, 3));
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve("options.properties"), String.join("\n",
                 "architecture=tiny", "dataset=" + data, "method=group", "epochs=2", "seed=1", "batchSize=2",
@@ -282,30 +269,6 @@ class HostileInputFilesTest {
         Files.write(run.resolve("checkpoint.bin"), bytes.toByteArray());
         Run r = refused("checkpoint.bin", "train", "--resume", run.toString(), "--no-progress");
         assertTrue(r.err().contains("declares 2147483647 arrays"), r.err());
-    }
-
-    private static byte[] idxImages(int count, int rows, int columns) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000803);
-        out.writeInt(count);
-        out.writeInt(rows);
-        out.writeInt(columns);
-        for (int i = 0; i < count * rows * columns; i++) {
-            out.writeByte(i * 37);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] idxLabels(int... labels) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000801);
-        out.writeInt(labels.length);
-        for (int label : labels) {
-            out.writeByte(label);
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Coverage-guided fuzzing of the files a resumed run reads: the run options and the checkpoint. The last byte of an
@@ -23,17 +21,7 @@ class RunFilesFuzzTest {
       List.of(
           ReaderProperty.of(file -> TrainCommandSupport.readOptions(file.getParent()), InputFileException.class),
           ReaderProperty.of(file -> Checkpoint.read(file.getParent()), InputFileException.class));
-  private static Path dir;
-
-  @BeforeAll
-  static void createFolder() throws IOException {
-    dir = Files.createTempDirectory("bwn-fuzz-run");
-  }
-
-  @AfterAll
-  static void deleteFolder() throws IOException {
-    FuzzFolders.delete(dir);
-  }
+  private static final Path dir = FuzzFolders.scratch("bwn-fuzz-run");
 
   @FuzzTest(maxDuration = FuzzFolders.DEFAULT_DURATION)
   void runFileReadersReturnAValueOrADocumentedError(FuzzedDataProvider data) throws IOException {

@@ -5,28 +5,14 @@ import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.model.fuzz.FuzzFolders;
 import dev.bwn.model.fuzz.ReaderProperty;
 import dev.bwn.model.io.InputFileException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Coverage-guided fuzzing of design.txt, which {@code bwn verify --design DIR} reads; corpus in DesignSummaryFuzzTestInputs. */
 class DesignSummaryFuzzTest {
     private static final ReaderProperty PROPERTY = ReaderProperty.of(file -> DesignSummary.read(file.getParent()),
             InputFileException.class);
-    private static Path dir;
-
-    @BeforeAll
-    static void createFolder() throws IOException {
-        dir = Files.createTempDirectory("bwn-fuzz-design");
-    }
-
-    @AfterAll
-    static void deleteFolder() throws IOException {
-        FuzzFolders.delete(dir);
-    }
+    private static final Path dir = FuzzFolders.scratch("bwn-fuzz-design");
 
     @FuzzTest(maxDuration = FuzzFolders.DEFAULT_DURATION)
     void designSummaryReaderReturnsASummaryOrADocumentedError(byte[] content) {

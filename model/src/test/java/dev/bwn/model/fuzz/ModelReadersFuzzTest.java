@@ -10,8 +10,6 @@ import dev.bwn.model.data.Split;
 import dev.bwn.model.io.InputFileException;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.vectors.TestVectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,17 +37,7 @@ class ModelReadersFuzzTest {
                     DatasetException.class, InputFileException.class)),
             new Target("logits.hex", ReaderProperty.of(file -> TestVectors.readValues(file, 3), InputFileException.class)));
 
-    private static Path dir;
-
-    @BeforeAll
-    static void createFolder() throws IOException {
-        dir = Files.createTempDirectory("bwn-fuzz-model");
-    }
-
-    @AfterAll
-    static void deleteFolder() throws IOException {
-        FuzzFolders.delete(dir);
-    }
+    private static final Path dir = FuzzFolders.scratch("bwn-fuzz-model");
 
     @FuzzTest(maxDuration = FuzzFolders.DEFAULT_DURATION)
     void everyReaderReturnsAValueOrADocumentedError(FuzzedDataProvider data) throws IOException {

@@ -3,6 +3,7 @@ package dev.bwn.model.io;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.Network;
 import dev.bwn.model.data.DatasetException;
+import dev.bwn.model.data.IdxFiles;
 import dev.bwn.model.data.IdxReader;
 import dev.bwn.model.fuzz.FuzzFolders;
 import dev.bwn.model.fuzz.ReaderProperty;
@@ -10,13 +11,9 @@ import dev.bwn.model.random.RandomNetworks;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,17 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * valid files keeps the reader property (a value or a one-line documented error naming the file).
  */
 class ModelFilePropertiesTest {
-    private static Path dir;
-
-    @BeforeContainer
-    static void createFolder() throws IOException {
-        dir = Files.createTempDirectory("bwn-properties");
-    }
-
-    @AfterContainer
-    static void deleteFolder() throws IOException {
-        FuzzFolders.delete(dir);
-    }
+    private static final Path dir = FuzzFolders.scratch("bwn-properties");
 
     @Property(tries = 200)
     void writingAndReadingARandomModelIsTheIdentity(@ForAll long seed) throws IOException {
@@ -73,7 +60,7 @@ class ModelFilePropertiesTest {
     void everyTruncationOfAValidIdxFileIsRefused(@ForAll @IntRange(min = 1, max = 5) int count,
                                                  @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false) double keep)
             throws IOException {
-        byte[] whole = idxImages(count, 4, 3);
+        byte[] whole = IdxFiles.images(count, 4, 3, 0);
         Path file = dir.resolve("truncated-images-idx3-ubyte");
         Files.write(file, Arrays.copyOf(whole, (int) (keep * whole.length)));
         DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
@@ -114,18 +101,5 @@ class ModelFilePropertiesTest {
         ReaderProperty.of(f -> {
             throw new ModelException("any.bin", "named, one line");
         }, ModelException.class).check(file, content);
-    }
-
-    static byte[] idxImages(int count, int rows, int columns) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000803);
-        out.writeInt(count);
-        out.writeInt(rows);
-        out.writeInt(columns);
-        for (int i = 0; i < count * rows * columns; i++) {
-            out.writeByte(i * 37);
-        }
-        return bytes.toByteArray();
     }
 }
