@@ -1,5 +1,7 @@
 package dev.bwn.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bwn.model.fuzz.FuzzFolders;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the files a resumed run reads: the run options and the checkpoint. The last byte of an
@@ -22,6 +25,21 @@ class RunFilesFuzzTest {
           ReaderProperty.of(file -> TrainCommandSupport.readOptions(file.getParent()), InputFileException.class),
           ReaderProperty.of(file -> Checkpoint.read(file.getParent()), InputFileException.class));
   private static final Path dir = FuzzFolders.scratch("bwn-fuzz-run");
+
+  /** The corpus reaches the success path: the valid options and checkpoint seeds are read. */
+  @Test
+  void theValidSeedsAreRead() throws Exception {
+    Path inputs = Path.of(RunFilesFuzzTest.class.getResource(
+        "RunFilesFuzzTestInputs/runFileReadersReturnAValueOrADocumentedError").toURI());
+    List<String> valid = List.of("options-valid", "checkpoint-valid");
+    for (int reader = 0; reader < valid.size(); reader++) {
+      byte[] bytes = Files.readAllBytes(inputs.resolve(valid.get(reader)));
+      Path file = dir.resolve(FILES.get(reader));
+      Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+      assertNotNull(PROPERTIES.get(reader).reader().read(file), valid.get(reader));
+      Files.delete(file);
+    }
+  }
 
   @FuzzTest(maxDuration = FuzzFolders.DEFAULT_DURATION)
   void runFileReadersReturnAValueOrADocumentedError(FuzzedDataProvider data) throws IOException {

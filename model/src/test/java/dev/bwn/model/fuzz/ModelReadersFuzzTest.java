@@ -11,10 +11,15 @@ import dev.bwn.model.io.InputFileException;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.vectors.TestVectors;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Coverage-guided fuzzing of every reader in the model module: the model file, IDX images and labels, CIFAR-10
@@ -38,6 +43,23 @@ class ModelReadersFuzzTest {
             new Target("logits.hex", ReaderProperty.of(file -> TestVectors.readValues(file, 3), InputFileException.class)));
 
     private static final Path dir = FuzzFolders.scratch("bwn-fuzz-model");
+
+    /** The corpus reaches the success path of every reader: its valid seeds (selector byte removed) are read. */
+    @Test
+    void theValidSeedsAreRead() throws Exception {
+        Path inputs = Path.of(ModelReadersFuzzTest.class.getResource("ModelReadersFuzzTestInputs/everyReaderReturnsAValueOrADocumentedError").toURI());
+        java.util.Map<String, Integer> valid = java.util.Map.of("model-random-1.bwn.json", 0, "idx-images-valid", 1, "idx-images-gzip", 1,
+                "idx-labels-valid", 2, "cifar-one-record", 3, "vectors-valid", 4);
+        for (var seed : valid.entrySet()) {
+            byte[] bytes = Files.readAllBytes(inputs.resolve(seed.getKey()));
+            assertEquals(seed.getValue().intValue(), (int) bytes[bytes.length - 1], seed.getKey());
+            Target target = TARGETS.get(seed.getValue());
+            Path file = dir.resolve(target.fileName());
+            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+            assertNotNull(target.property().reader().read(file), seed.getKey());
+            Files.delete(file);
+        }
+    }
 
     @FuzzTest(maxDuration = FuzzFolders.DEFAULT_DURATION)
     void everyReaderReturnsAValueOrADocumentedError(FuzzedDataProvider data) throws IOException {

@@ -27,6 +27,11 @@ public final class ReaderProperty {
         this.documented = documented;
     }
 
+    /** The reader itself, to read a file that must be valid. */
+    public Reader reader() {
+        return reader;
+    }
+
     @SafeVarargs
     public static ReaderProperty of(Reader reader, Class<? extends Throwable>... documented) {
         return new ReaderProperty(reader, List.of(documented));
