@@ -11,6 +11,7 @@ import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.output.OutputPaths;
 import dev.bwn.model.output.RunFolder;
 import dev.bwn.model.random.RandomNetworks;
+import dev.bwn.model.vectors.TestVectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -78,6 +80,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (vectors != null && vectors < 1) {
             throw new BadInputException("--vectors must be at least 1, got " + vectors);
+        }
+        // Checked before any vector is generated: the count alone can ask for terabytes.
+        Optional<String> tooMany = TestVectors.overLimit(net, vectors == null ? 1 : vectors, false);
+        if (tooMany.isPresent()) {
+            throw new BadInputException("--vectors " + vectors + ": " + tooMany.get());
         }
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");

@@ -111,7 +111,7 @@ public final class Verifier {
         Path vectors = r.workDir().resolve("vectors");
         // Per-layer files let the C debug build and the Verilator taps name the first layer that differs; they cost
         // disk for big runs.
-        boolean perLayer = r.inputs().size() <= 2000;
+        boolean perLayer = r.inputs().size() <= 2000 && TestVectors.overLimit(r.network(), r.inputs().size(), true).isEmpty();
         progress.accept("writing " + r.inputs().size() + " reference vectors");
         TestVectors.write(r.network(), r.inputs(), vectors, perLayer);
         List<TargetResult> results = new ArrayList<>();

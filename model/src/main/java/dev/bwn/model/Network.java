@@ -12,11 +12,6 @@ import java.util.Set;
  */
 public final class Network {
     public static final int FORMAT_VERSION = 1;
-    public static final int MAX_LAYERS = 256;
-    public static final int MAX_DIMENSION = 4096;
-    public static final int MAX_TENSOR_ELEMENTS = 1 << 22;
-    public static final int MAX_FAN_IN = 1 << 16;
-    public static final long MAX_BINARY_WEIGHTS = 1L << 26;
 
     private final String name;
     private final Provenance provenance;
@@ -25,6 +20,8 @@ public final class Network {
     private final RequantMode requantMode;
     private final List<Layer> layers;
     private final List<LayerInfo> plan;
+    private long largestTensorElements;
+    private long activationElements;
 
     public Network(String name, Provenance provenance, Shape inputShape, ActivationType inputType,
                    RequantMode requantMode, List<Layer> layers) {
@@ -46,8 +43,8 @@ public final class Network {
         if (layers.isEmpty()) {
             throw new ModelException("layers", "must contain at least one layer");
         }
-        if (layers.size() > MAX_LAYERS) {
-            throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + MAX_LAYERS);
+        if (layers.size() > Limits.LAYERS) {
+            throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
         int lastWeighted = -1;
         for (int i = 0; i < layers.size(); i++) {
@@ -63,6 +60,8 @@ public final class Network {
         Shape shape = inputShape;
         ActivationType type = inputType;
         long totalWeights = 0;
+        largestTensorElements = inputShape.size();
+        activationElements = inputShape.size();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String where = "layers[" + i + "] (" + layer.name() + ")";
@@ -89,8 +88,8 @@ public final class Network {
                             + ActivationType.MAX_DOT_INPUT_BITS);
                 }
                 fanIn = w.fanIn(shape);
-                if (fanIn > MAX_FAN_IN) {
-                    throw new ModelException(where, "fan-in " + fanIn + " exceeds the limit of " + MAX_FAN_IN);
+                if (fanIn > Limits.FAN_IN) {
+                    throw new ModelException(where, "fan-in " + fanIn + " exceeds the limit of " + Limits.FAN_IN);
                 }
                 if (i != lastWeighted && outType.bits() > ActivationType.MAX_DOT_INPUT_BITS) {
                     throw new ModelException(where + ".output.bits", "hidden activations may be at most "
@@ -104,13 +103,20 @@ public final class Network {
                 packed = w.weights().packedBytes();
                 macs = w.binaryMacs(shape);
                 totalWeights += weights;
-                if (totalWeights > MAX_BINARY_WEIGHTS) {
-                    throw new ModelException(where, "the model exceeds the limit of " + MAX_BINARY_WEIGHTS + " binary weights");
+                if (totalWeights > Limits.BINARY_WEIGHTS) {
+                    throw new ModelException(where, "the model exceeds the limit of " + Limits.BINARY_WEIGHTS + " binary weights");
                 }
             }
+            largestTensorElements = Math.max(largestTensorElements, out.size());
+            activationElements += out.size();
             infos.add(new LayerInfo(i, layer, shape, type, out, outType, fanIn, accBits, weights, packed, macs));
             shape = out;
             type = outType;
+        }
+        if (activationBytes() > Limits.ACTIVATION_BYTES) {
+            throw new ModelException("layers", "the model needs " + Limits.bytes(activationBytes()) + " of activations (input and "
+                    + "every layer's output, 4 bytes per value; largest tensor " + Limits.bytes(largestTensorElements * Integer.BYTES)
+                    + "), above the limit of " + Limits.bytes(Limits.ACTIVATION_BYTES));
         }
         if (!shape.isFlat()) {
             throw new ModelException("layers", "the last layer must produce a flat vector of class scores, got " + shape);
@@ -119,11 +125,11 @@ public final class Network {
     }
 
     private static void checkDimensions(String where, Shape s) {
-        if (s.channels() > MAX_DIMENSION && !s.isFlat() || s.height() > MAX_DIMENSION || s.width() > MAX_DIMENSION) {
-            throw new ModelException(where, "dimension above the limit of " + MAX_DIMENSION + ": " + s);
+        if (s.channels() > Limits.DIMENSION && !s.isFlat() || s.height() > Limits.DIMENSION || s.width() > Limits.DIMENSION) {
+            throw new ModelException(where, "dimension above the limit of " + Limits.DIMENSION + ": " + s);
         }
-        if ((long) s.channels() * s.height() * s.width() > MAX_TENSOR_ELEMENTS) {
-            throw new ModelException(where, "tensor " + s + " exceeds the limit of " + MAX_TENSOR_ELEMENTS + " elements");
+        if ((long) s.channels() * s.height() * s.width() > Limits.TENSOR_ELEMENTS) {
+            throw new ModelException(where, "tensor " + s + " exceeds the limit of " + Limits.TENSOR_ELEMENTS + " elements");
         }
     }
 
@@ -154,6 +160,16 @@ public final class Network {
     /** Each layer with its shapes, types, fan-in and accumulator width. */
     public List<LayerInfo> plan() {
         return plan;
+    }
+
+    /** Elements of the largest tensor (input or a layer's output). */
+    public long largestTensorElements() {
+        return largestTensorElements;
+    }
+
+    /** Bytes of one inference that keeps every layer's output (input included), as the reference holds them. */
+    public long activationBytes() {
+        return activationElements * Integer.BYTES;
     }
 
     public int inputSize() {

@@ -1,10 +1,15 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFileException;
+import dev.bwn.model.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,27 +74,41 @@ record Checkpoint(String optionsFingerprint, int epochsCompleted, Map<String, IN
     if (!Files.isRegularFile(file)) {
       throw new IOException("no checkpoint to resume in " + dir + " (expected " + FILE + ")");
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    // Every count the file declares is checked against the limits and the file's size before it is allocated.
+    long size = InputFiles.checkedSize(file, Limits.CHECKPOINT_BYTES);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(InputFiles.open(file, Limits.CHECKPOINT_BYTES), 1 << 16))) {
       if (!MAGIC.equals(in.readUTF())) {
-        throw new IOException(file + " is not a bwn checkpoint");
+        throw new InputFileException(file, "not a bwn checkpoint");
       }
       String fingerprint = in.readUTF();
       int epochs = in.readInt();
-      int count = in.readInt();
+      int count = checkedCount(file, in.readInt(), Limits.CHECKPOINT_ARRAYS, "arrays");
       Map<String, INDArray> arrays = new LinkedHashMap<>();
       for (int a = 0; a < count; a++) {
         String name = in.readUTF();
-        long[] shape = new long[in.readInt()];
+        long[] shape = new long[checkedCount(file, in.readInt(), Limits.CHECKPOINT_RANK, "dimensions of array " + name)];
+        long elements = 1;
         for (int d = 0; d < shape.length; d++) {
           shape[d] = in.readLong();
+          if (shape[d] < 0 || shape[d] > size) {
+            throw new InputFileException(file, "array " + name + " has dimension " + shape[d] + ", not 0.." + size);
+          }
+          elements *= shape[d];
+          if (elements > size) {
+            throw new InputFileException(file, "array " + name + " declares more elements than the file holds");
+          }
         }
-        float[] values = new float[in.readInt()];
+        float[] values = new float[checkedCount(file, in.readInt(), size / Float.BYTES, "values of array " + name)];
+        if (values.length != elements) {
+          throw new InputFileException(file, "array " + name + " has " + values.length + " values for shape "
+              + java.util.Arrays.toString(shape));
+        }
         for (int i = 0; i < values.length; i++) {
           values[i] = Float.intBitsToFloat(in.readInt());
         }
         arrays.put(name, Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT));
       }
-      int rows = in.readInt();
+      int rows = checkedCount(file, in.readInt(), size / (8L * EpochMetrics.FIELDS), "epochs of history");
       List<EpochMetrics> history = new ArrayList<>();
       for (int r = 0; r < rows; r++) {
         double[] v = new double[EpochMetrics.FIELDS];
@@ -99,6 +118,16 @@ record Checkpoint(String optionsFingerprint, int epochsCompleted, Map<String, IN
         history.add(EpochMetrics.fromArray(v));
       }
       return new Checkpoint(fingerprint, epochs, arrays, history);
+    } catch (EOFException | UTFDataFormatException e) {
+      throw new InputFileException(file, "truncated or corrupted checkpoint", e);
     }
+  }
+
+  /** A count read from the file, refused when negative or above {@code limit}. */
+  private static int checkedCount(Path file, int count, long limit, String what) {
+    if (count < 0 || count > limit) {
+      throw new InputFileException(file, "declares " + count + " " + what + ", expected 0.." + limit);
+    }
+    return count;
   }
 }

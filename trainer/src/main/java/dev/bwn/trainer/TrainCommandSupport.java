@@ -1,15 +1,18 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.Limits;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
 import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.MnistFetcher;
 import dev.bwn.model.data.Split;
+import dev.bwn.model.io.InputFileException;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.output.OutputException;
 import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.output.RunFolder;
+import dev.bwn.model.io.StrictText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,10 +60,13 @@ public final class TrainCommandSupport {
       throw new IOException("no run to resume in " + dir + " (expected " + OPTIONS_FILE + ")");
     }
     java.util.Properties properties = new java.util.Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
+    try {
+      properties.load(new java.io.StringReader(StrictText.read(file, Limits.RUN_OPTIONS_BYTES)));
+      return TrainOptions.fromProperties(properties);
+    } catch (IllegalArgumentException e) {
+      // Properties.load rejects a malformed unicode escape; fromProperties a missing or malformed value.
+      throw new InputFileException(file, e.getMessage(), e);
     }
-    return TrainOptions.fromProperties(properties);
   }
 
   /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */

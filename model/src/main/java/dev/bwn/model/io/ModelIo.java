@@ -18,6 +18,7 @@ import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.Layer;
+import dev.bwn.model.Limits;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.Network;
@@ -50,8 +51,6 @@ import java.util.Set;
 public final class ModelIo {
     public static final String FORMAT = "bwn";
     public static final String WEIGHT_ENCODING = "base64-u32le";
-    /** A hostile file must not make the loader allocate gigabytes. */
-    public static final long MAX_FILE_BYTES = 32L << 20;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -61,18 +60,24 @@ public final class ModelIo {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength((int) MAX_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
+                .maxStringLength((int) Limits.MODEL_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
     }
 
     private ModelIo() {
     }
 
-    public static Network read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new ModelException("(file)", "is " + size + " bytes, above the limit of " + MAX_FILE_BYTES);
+    /**
+     * Reads a model file. Problems with the file itself (not a regular file, above {@link Limits#MODEL_FILE_BYTES},
+     * not UTF-8) throw {@link InputFileException}; problems with its content throw {@link ModelException} whose path
+     * starts with the file name.
+     */
+    public static Network read(Path file) {
+        String text = StrictText.read(file, Limits.MODEL_FILE_BYTES);
+        try {
+            return parse(text);
+        } catch (ModelException e) {
+            throw e.within(file.getFileName().toString());
         }
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     public static Network parse(String json) {
@@ -102,11 +107,11 @@ public final class ModelIo {
         Provenance provenance = provenance(root.object("provenance"));
         JsonReader input = root.object("input");
         input.allowOnly(Set.of("shape", "bits", "signed"));
-        int[] dims = input.ints("shape", 3, 1, Network.MAX_DIMENSION);
+        int[] dims = input.ints("shape", 3, 1, Limits.DIMENSION);
         Shape inputShape = new Shape(dims[0], dims[1], dims[2]);
-        if ((long) dims[0] * dims[1] * dims[2] > Network.MAX_TENSOR_ELEMENTS) {
+        if ((long) dims[0] * dims[1] * dims[2] > Limits.TENSOR_ELEMENTS) {
             throw new ModelException("input.shape", "tensor " + inputShape.channels() + "x" + dims[1] + "x" + dims[2]
-                    + " exceeds the limit of " + Network.MAX_TENSOR_ELEMENTS + " elements");
+                    + " exceeds the limit of " + Limits.TENSOR_ELEMENTS + " elements");
         }
         ActivationType inputType = activation(input);
         RequantMode mode;
@@ -119,8 +124,8 @@ public final class ModelIo {
         if (!layerArray.isArray()) {
             throw new ModelException("layers", "expected an array, got " + JsonReader.describe(layerArray));
         }
-        if (layerArray.size() > Network.MAX_LAYERS) {
-            throw new ModelException("layers", "has " + layerArray.size() + " layers, more than the limit of " + Network.MAX_LAYERS);
+        if (layerArray.size() > Limits.LAYERS) {
+            throw new ModelException("layers", "has " + layerArray.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
         // Shapes are chained while reading so that each layer's weight size is checked before it is decoded.
         List<Layer> layers = new ArrayList<>();
@@ -133,9 +138,9 @@ public final class ModelIo {
             } catch (IllegalArgumentException e) {
                 throw new ModelException("layers[" + i + "] (" + layer.name() + ")", e.getMessage());
             }
-            if ((long) shape.channels() * shape.height() * shape.width() > Network.MAX_TENSOR_ELEMENTS) {
+            if ((long) shape.channels() * shape.height() * shape.width() > Limits.TENSOR_ELEMENTS) {
                 throw new ModelException("layers[" + i + "] (" + layer.name() + ")", "output " + shape + " exceeds the limit of "
-                        + Network.MAX_TENSOR_ELEMENTS + " elements");
+                        + Limits.TENSOR_ELEMENTS + " elements");
             }
         }
         return new Network(name, provenance, inputShape, inputType, mode, layers);
@@ -175,10 +180,10 @@ public final class ModelIo {
             switch (kind) {
                 case "conv2d": {
                     r.allowOnly(Set.of("kind", "name", "outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
-                    int out = r.integer("outChannels", 1, Network.MAX_DIMENSION);
-                    int[] k = r.ints("kernel", 2, 1, 64);
-                    int[] s = r.ints("stride", 2, 1, 64);
-                    int[] pad = r.ints("padding", 2, 0, 63);
+                    int out = r.integer("outChannels", 1, Limits.DIMENSION);
+                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
+                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
+                    int[] pad = r.ints("padding", 2, 0, Limits.KERNEL - 1);
                     int fanIn = Math.multiplyExact(input.channels(), k[0] * k[1]);
                     checkFanIn(r, fanIn);
                     BinaryWeights w = weights(r, out, fanIn);
@@ -186,7 +191,7 @@ public final class ModelIo {
                 }
                 case "dense": {
                     r.allowOnly(Set.of("kind", "name", "outFeatures", "output", "weights", "requant"));
-                    int out = r.integer("outFeatures", 1, Network.MAX_DIMENSION);
+                    int out = r.integer("outFeatures", 1, Limits.DIMENSION);
                     int fanIn = input.size();
                     checkFanIn(r, fanIn);
                     BinaryWeights w = weights(r, out, fanIn);
@@ -194,8 +199,8 @@ public final class ModelIo {
                 }
                 case "maxpool": {
                     r.allowOnly(Set.of("kind", "name", "kernel", "stride"));
-                    int[] k = r.ints("kernel", 2, 1, 64);
-                    int[] s = r.ints("stride", 2, 1, 64);
+                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
+                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
                     return new MaxPool(name, k[0], k[1], s[0], s[1]);
                 }
                 case "flatten":
@@ -210,8 +215,8 @@ public final class ModelIo {
     }
 
     private static void checkFanIn(JsonReader r, int fanIn) {
-        if (fanIn > Network.MAX_FAN_IN) {
-            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Network.MAX_FAN_IN);
+        if (fanIn > Limits.FAN_IN) {
+            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Limits.FAN_IN);
         }
     }
 
@@ -222,9 +227,9 @@ public final class ModelIo {
             throw new ModelException(w.at("encoding"), "expected \"" + WEIGHT_ENCODING + "\", got \"" + w.string("encoding") + "\"");
         }
         long expectedWords = (long) rows * BinaryWeights.wordsPerRow(rowLength);
-        if (expectedWords > Network.MAX_BINARY_WEIGHTS / 32 + rows) {
+        if (expectedWords > Limits.BINARY_WEIGHTS / 32 + rows) {
             throw new ModelException(w.path(), rows + " rows of " + rowLength + " weights exceed the limit of "
-                    + Network.MAX_BINARY_WEIGHTS + " binary weights");
+                    + Limits.BINARY_WEIGHTS + " binary weights");
         }
         long words = w.optionalLong("words", 0, Integer.MAX_VALUE) == null ? -1 : w.optionalLong("words", 0, Integer.MAX_VALUE);
         if (words != expectedWords) {
