@@ -3,6 +3,7 @@ package dev.bwn.cli;
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.data.DatasetException;
+import dev.bwn.trainer.TrainingInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +39,13 @@ public final class Main {
         CommandLine cmd = new CommandLine(main);
         cmd.setOut(out);
         cmd.setErr(err);
+        // Usage errors (an unknown option, a value a converter refused) get the same one line as every other bad input.
+        cmd.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine.Model.CommandSpec failed = ex.getCommandLine().getCommandSpec();
+            ex.getCommandLine().getErr().println("bwn: " + describe(ex) + " (see " + failed.qualifiedName() + " --help)");
+            ex.getCommandLine().getErr().flush();
+            return EXIT_BAD_INPUT;
+        });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose");
             commandLine.getErr().println("bwn: " + describe(ex));
@@ -52,7 +60,7 @@ public final class Main {
 
     static boolean isBadInput(Throwable ex) {
         return ex instanceof ModelException || ex instanceof DatasetException || ex instanceof GenerationException
-                || ex instanceof BadInputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
+                || ex instanceof BadInputException || ex instanceof TrainingInputException || ex instanceof NoSuchFileException || ex instanceof FileNotFoundException
                 || ex instanceof UncheckedIOException && ex.getCause() instanceof NoSuchFileException;
     }
 

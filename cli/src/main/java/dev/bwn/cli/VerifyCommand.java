@@ -36,7 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Where to run: host C, C on an emulated Cortex-M3 (QEMU mps2-an385), Verilog in Verilator, or all (default).")
     String target;
 
-    @Option(names = "--vectors", paramLabel = "N",
+    @Option(names = "--vectors", paramLabel = "N", converter = NumericOptions.Count.class,
             description = "Number of vectors: random inputs (default 100), or the first N images with --dataset (default all).")
     Integer vectors;
 
@@ -74,9 +74,6 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        if (vectors != null && vectors < 1) {
-            throw new BadInputException("--vectors must be at least 1, got " + vectors);
-        }
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");
         }
@@ -113,6 +110,9 @@ final class VerifyCommand implements Callable<Integer> {
             return RandomNetworks.randomInputs(net, vectors == null ? 100 : vectors, seed);
         }
         LabeledImages test = Models.testImages(net, model, dataset);
+        if (test.size() == 0) {
+            throw new BadInputException(dataset + ": the test split holds no images, so there is nothing to verify");
+        }
         int n = vectors == null ? test.size() : Math.min(vectors, test.size());
         return Arrays.asList(test.head(n).images());
     }

@@ -123,7 +123,7 @@ class TrainingRunTest {
     TrainResult partial = TrainCommandSupport.train(interrupted, QUIET, 1);
     assertFalse(partial.finished());
     assertNull(partial.modelFile());
-    assertThrows(IllegalArgumentException.class, () -> TrainCommandSupport.train(interrupted, QUIET));
+    assertThrows(TrainingInputException.class, () -> TrainCommandSupport.train(interrupted, QUIET));
     // Resuming needs only the folder: the options come from its options.properties.
     TrainCommandSupport.resume(dir.resolve("interrupted"), false, QUIET);
 
@@ -142,7 +142,8 @@ class TrainingRunTest {
     TrainOptions first = small(dir.resolve("changed")).trainLimit(256).epochs(2).build();
     TrainCommandSupport.train(first, QUIET, 1);
     TrainOptions other = first.toBuilder().learningRate(0.05).resume(true).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainCommandSupport.train(other, QUIET));
-    assertTrue(e.getMessage().contains("different options"), e.getMessage());
+    TrainingInputException e = assertThrows(TrainingInputException.class, () -> TrainCommandSupport.train(other, QUIET));
+    assertTrue(e.getMessage().contains("other options") && e.getMessage().contains("learningRate=0.1 in the checkpoint"),
+        e.getMessage());
   }
 }
