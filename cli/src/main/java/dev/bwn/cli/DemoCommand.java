@@ -68,11 +68,11 @@ final class DemoCommand implements Callable<Integer> {
     int trainLimit;
 
     @Option(names = "--qemu-vectors", defaultValue = "100", converter = NumericOptions.Count.class,
-            description = "Test images run in QEMU, at least 1 (default: ${DEFAULT-VALUE}).")
+            description = "Test images run in QEMU, >= 1 (default: ${DEFAULT-VALUE}).")
     int qemuVectors;
 
     @Option(names = "--verilog-vectors", defaultValue = "200", converter = NumericOptions.Count.class,
-            description = "Test images run in Verilator, at least 1 (default: ${DEFAULT-VALUE}).")
+            description = "Test images run in Verilator, >= 1 (default: ${DEFAULT-VALUE}).")
     int verilogVectors;
 
     @Option(names = "--no-synthesis", description = "Skip yosys + nextpnr (the slowest step).")

@@ -39,7 +39,12 @@ final class NumericOptions {
         public Number convert(String text) {
             Number value;
             try {
-                value = integer ? Integer.valueOf(text.strip()) : Double.valueOf(text.strip());
+                // Not a conditional expression: that would promote the Integer to a Double.
+                if (integer) {
+                    value = Integer.valueOf(text.strip());
+                } else {
+                    value = Double.valueOf(text.strip());
+                }
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + text + "' is not " + (integer ? "an integer" : "a number"));
             }

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     int groupSize;
 
     @Option(names = "--calibration-images", defaultValue = "5000", converter = NumericOptions.CalibrationImages.class,
-            description = "Training images used to re-estimate batch-norm statistics, at least 1 (default: ${DEFAULT-VALUE}).")
+            description = "Training images used to re-estimate batch-norm statistics, >= 1 (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
     @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")

@@ -43,6 +43,11 @@ public enum TrainingSetting {
     return range;
   }
 
+  /** The allowed values as --help states them: "1..100000", "(0, 10]", "0 or 2..1048576". */
+  public String bounds() {
+    return this == GROUP_SIZE ? "0 or 2.." + (long) range.max() : range.bounds();
+  }
+
   /** Null when {@code value} is allowed, else why not (without the option's name). */
   public String problem(double value) {
     if (this == GROUP_SIZE && value == 1) {

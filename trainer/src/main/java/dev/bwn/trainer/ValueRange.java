@@ -35,12 +35,17 @@ public record ValueRange(double min, boolean minInclusive, double max, boolean m
     return "must be " + describe() + ", got " + shown;
   }
 
-  /** For errors and --help: "an integer in 1..100000", "a number in [0, 1)". */
+  /** For errors: "an integer in 1..100000", "an integer >= 0", "a number in [0, 1)". */
   public String describe() {
+    return integer ? "an integer " + (max >= Integer.MAX_VALUE ? "" : "in ") + bounds() : "a number in " + bounds();
+  }
+
+  /** For --help: "1..100000", ">= 0", "(0, 10]". */
+  public String bounds() {
     if (integer) {
-      return "an integer in " + number(min) + ".." + number(max);
+      return max >= Integer.MAX_VALUE ? ">= " + number(min) : number(min) + ".." + number(max);
     }
-    return "a number in " + (minInclusive ? "[" : "(") + number(min) + ", " + number(max) + (maxInclusive ? "]" : ")");
+    return (minInclusive ? "[" : "(") + number(min) + ", " + number(max) + (maxInclusive ? "]" : ")");
   }
 
   private static String number(double v) {

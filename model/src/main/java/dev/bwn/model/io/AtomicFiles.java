@@ -3,10 +3,13 @@ package dev.bwn.model.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,14 +30,29 @@ public final class AtomicFiles {
     public static void writeBytes(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = newTemporary(dir, target.getFileName().toString());
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, StandardOpenOption.WRITE);
             CrashPoint.reach(target.getFileName() + ":written");
             moveIntoPlace(tmp, target);
             CrashPoint.reach(target.getFileName() + ":renamed");
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * An empty new file {@code .NAME.<digits>.tmp}. Not {@link Files#createTempFile}: that makes the file private
+     * (0600), and the renamed result would not get the permissions the user's umask gives every other file.
+     */
+    private static Path newTemporary(Path dir, String name) throws IOException {
+        while (true) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                // Another writer drew the same number; draw again.
+            }
         }
     }
 
