@@ -77,12 +77,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");
         }
+        List<int[]> inputs = inputs(net);
         List<String> missing = Verifier.missingTools(targets);
         if (!missing.isEmpty()) {
             throw new BadInputException("missing tools for " + target + ": " + String.join(", ", missing)
                     + " (on Debian: apt-get install the packages .ci/run lists)");
         }
-        List<int[]> inputs = inputs(net);
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = work == null;
         Path workDir = temporary ? Files.createTempDirectory("bwn-verify") : Files.createDirectories(work);

@@ -249,8 +249,8 @@ final class Trainer {
     Path file = options.outDir().resolve(Checkpoint.FILE);
     String expected = RunOptionsFile.fingerprint(options);
     if (!checkpoint.optionsFingerprint().equals(expected)) {
-      throw new TrainingInputException(file + " was made with other options than " + RunOptionsFile.NAME
-          + " gives (" + firstDifference(checkpoint.optionsFingerprint(), expected)
+      throw new TrainingInputException(file + " was made with other options than "
+          + options.outDir().resolve(RunOptionsFile.NAME) + " gives (" + firstDifference(checkpoint.optionsFingerprint(), expected)
           + "); resume needs the options the run started with");
     }
     Map<String, INDArray> current = checkpoint().arrays();
