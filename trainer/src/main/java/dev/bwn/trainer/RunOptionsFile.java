@@ -142,26 +142,22 @@ final class RunOptionsFile {
   }
 
   private static int integer(String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected an integer, got \"" + text + "\"", e);
-    }
+    return number(text, Integer::valueOf, "an integer");
   }
 
   private static long longInteger(String text) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a 64-bit integer, got \"" + text + "\"", e);
-    }
+    return number(text, Long::valueOf, "a 64-bit integer");
   }
 
   private static double real(String text) {
+    return number(text, Double::valueOf, "a number");
+  }
+
+  private static <T extends Number> T number(String text, Function<String, T> parse, String expected) {
     try {
-      return Double.parseDouble(text);
+      return parse.apply(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("expected a number, got \"" + text + "\"", e);
+      throw new IllegalArgumentException("expected " + expected + ", got \"" + text + "\"", e);
     }
   }
 

@@ -1,5 +1,10 @@
 package dev.bwn.trainer;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -41,9 +46,24 @@ final class RunFileCorruption {
     return Arbitraries.oneOf(truncated, flipped, overwritten, inserted, deleted, garbage);
   }
 
-  /** The documented error: one line that starts with the file's path. */
-  static boolean isOneLineNaming(TrainingInputException e, java.nio.file.Path file) {
-    String message = e.getMessage();
-    return message.startsWith(file + ": ") && message.lines().count() == 1 && !message.contains("\r");
+  /** Reads a run file; the reader under test. */
+  interface Reader {
+    void read() throws IOException;
+  }
+
+  /**
+   * Writes {@code content} to {@code file} and reads it: true if it read as valid, false if it gave the documented
+   * error (a {@link TrainingInputException} whose one line starts with the file's path); anything else fails.
+   */
+  static boolean readsOrReportsInOneLine(Path file, byte[] content, Reader reader) throws IOException {
+    Files.write(file, content);
+    try {
+      reader.read();
+      return true;
+    } catch (TrainingInputException e) {
+      String message = e.getMessage();
+      assertTrue(message.startsWith(file + ": ") && message.lines().count() == 1 && !message.contains("\r"), message);
+      return false;
+    }
   }
 }
