@@ -169,9 +169,11 @@ class TrainCrashConsistencyTest {
         return captured.toString(StandardCharsets.UTF_8);
     }
 
+    /** The files in {@code dir}, leaving out bwn's own folder bookkeeping (.bwn-*: the output marker and lock). */
     private static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return files.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".bwn-"))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
