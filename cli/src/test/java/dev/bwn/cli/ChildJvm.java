@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bwn} in a fresh JVM on the test classpath: for kills at crash points and for other working folders. */
 final class ChildJvm {
-    record Result(int exitCode, String stdout, String stderr) {
+    record Result(int code, String stdout, String stderr) {
     }
 
     private ChildJvm() {

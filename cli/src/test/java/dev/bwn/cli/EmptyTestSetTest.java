@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An empty test split is no measurement: {@code eval} (with or without an accuracy gate) and {@code verify} refuse it as
@@ -23,29 +24,30 @@ class EmptyTestSetTest {
     @Test
     void evalRefusesAnEmptyTestSplitEvenWithAGate() throws IOException {
         Path empty = SyntheticIdx.write(dir.resolve("empty"), 4, 0, 1);
-        Map<String, String> before = CliRun.snapshot(dir);
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(dir);
         CliRun.bwn("eval", MODEL, "--dataset", empty.toString(), "--min-accuracy", "0.99")
-                .assertBadInput(empty.toString(), "the test split holds no images");
-        CliRun.bwn("eval", MODEL, "--dataset", empty.toString()).assertBadInput("the test split holds no images");
-        assertEquals(before, CliRun.snapshot(dir));
+                .assertRefused(empty.toString()).assertRefused("the test split holds no images");
+        CliRun.bwn("eval", MODEL, "--dataset", empty.toString()).assertRefused("the test split holds no images");
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(dir));
     }
 
     @Test
     void verifyRefusesZeroVectors() throws IOException {
         Path empty = SyntheticIdx.write(dir.resolve("empty"), 4, 0, 1);
-        Map<String, String> before = CliRun.snapshot(dir);
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(dir);
         CliRun run = CliRun.bwn("verify", MODEL, "--target", "c", "--dataset", empty.toString(),
                 "--work", dir.resolve("work").toString());
-        run.assertBadInput(empty.toString(), "nothing to verify");
+        run.assertRefused(empty.toString()).assertRefused("nothing to verify");
         assertEquals("", run.out(), "no result line");
-        assertEquals(before, CliRun.snapshot(dir));
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(dir));
     }
 
     @Test
     void theGateStillFailsALowAccuracy() throws IOException {
         Path few = SyntheticIdx.write(dir.resolve("few"), 4, 20, 1);
         CliRun run = CliRun.bwn("eval", MODEL, "--dataset", few.toString(), "--min-accuracy", "1");
-        assertEquals(Main.EXIT_FAILED, run.exitCode(), run.out() + run.err());
-        CliRun.assertOneLineError(run.err(), "below --min-accuracy");
+        assertEquals(Main.EXIT_FAILED, run.code(), run.out() + run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("below --min-accuracy"), run.err());
     }
 }

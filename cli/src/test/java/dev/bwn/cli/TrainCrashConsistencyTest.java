@@ -60,7 +60,7 @@ class TrainCrashConsistencyTest {
         dataset = SyntheticIdx.write(root.resolve("data"), 96, 32, 11);
         reference = root.resolve("reference");
         ChildJvm.Result run = ChildJvm.bwn(root, List.of(), train(reference));
-        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(0, run.code(), run.stderr());
         assertEquals(RUN_FILES, names(reference));
     }
 
@@ -82,15 +82,15 @@ class TrainCrashConsistencyTest {
     void killedAtAPointLeavesOldOrNewStateAndResumeCompletesTheRun(String point) throws Exception {
         Path run = root.resolve(point.replaceAll("[^A-Za-z0-9]", "_"));
         ChildJvm.Result killed = ChildJvm.bwn(root, List.of("-D" + CrashPoint.PROPERTY + "=" + point), train(run));
-        assertEquals(CrashPoint.HALT_STATUS, killed.exitCode(), "the run did not halt at " + point + ": " + killed.stderr());
+        assertEquals(CrashPoint.HALT_STATUS, killed.code(), "the run did not halt at " + point + ": " + killed.stderr());
 
         int[] versions = versionsAfter(point);
         assertStateIs(run, versions);
 
         if (versions[WRITES.indexOf(OPTIONS)] == 0) {
             // Killed before the run existed: there is nothing to resume, and a new run may use the folder.
-            CliRun.bwn("train", "--resume", run.toString()).assertBadInput("no run to resume", OPTIONS);
-            assertEquals(0, CliRun.bwn(train(run)).exitCode());
+            CliRun.bwn("train", "--resume", run.toString()).assertRefused("no run to resume").assertRefused(OPTIONS);
+            assertEquals(0, CliRun.bwn(train(run)).code());
         } else {
             String stdout = resume(run);
             int epochs = count(versions, CHECKPOINT);
@@ -165,7 +165,7 @@ class TrainCrashConsistencyTest {
         } finally {
             System.setOut(saved);
         }
-        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(0, result.code(), result.err());
         return captured.toString(StandardCharsets.UTF_8);
     }
 

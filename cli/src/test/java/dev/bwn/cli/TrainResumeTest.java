@@ -43,7 +43,7 @@ class TrainResumeTest {
         dataset = SyntheticIdx.write(root.resolve("data"), 64, 32, 3);
         finished = root.resolve("finished");
         CliRun run = CliRun.bwn(train(dataset.toString(), finished, "1"));
-        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(0, run.code(), run.err());
     }
 
     private static Path copyOfFinished(String name) throws IOException {
@@ -65,14 +65,14 @@ class TrainResumeTest {
         Path run = root.resolve("elsewhere/run");
         ChildJvm.Result killed = ChildJvm.bwn(here, List.of("-D" + CrashPoint.PROPERTY + "=checkpoint.bin:renamed#1"),
                 train("data", run, "2"));
-        assertEquals(CrashPoint.HALT_STATUS, killed.exitCode(), killed.stderr());
+        assertEquals(CrashPoint.HALT_STATUS, killed.code(), killed.stderr());
         assertTrue(Files.readString(run.resolve("options.properties"))
                 .contains("dataset=" + here.resolve("data").toString().replace(":", "\\:")));
 
         ChildJvm.Result resumed = ChildJvm.bwn(there, List.of(), "train", "--resume", run.toString());
-        assertEquals(0, resumed.exitCode(), resumed.stderr());
+        assertEquals(0, resumed.code(), resumed.stderr());
         Path straight = root.resolve("elsewhere/straight");
-        assertEquals(0, CliRun.bwn(train(here.resolve("data").toString(), straight, "2")).exitCode());
+        assertEquals(0, CliRun.bwn(train(here.resolve("data").toString(), straight, "2")).code());
         assertEquals(withoutWallTime(straight), withoutWallTime(run));
     }
 
@@ -81,15 +81,15 @@ class TrainResumeTest {
         Path data = root.resolve("changing-data");
         SyntheticIdx.write(data, 64, 32, 5);
         Path run = root.resolve("changing-run");
-        assertEquals(0, CliRun.bwn(train(data.toString(), run, "1")).exitCode());
+        assertEquals(0, CliRun.bwn(train(data.toString(), run, "1")).code());
         Path labels = data.resolve("t10k-labels-idx1-ubyte");
         byte[] bytes = Files.readAllBytes(labels);
         bytes[bytes.length - 1] = (byte) ((bytes[bytes.length - 1] + 1) % 10);
         Files.write(labels, bytes);
-        Map<String, String> before = CliRun.snapshot(run);
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(run);
         CliRun.bwn("train", "--resume", run.toString())
-                .assertBadInput(run.resolve("options.properties").toString(), "not those the run started on");
-        assertEquals(before, CliRun.snapshot(run));
+                .assertRefused(run.resolve("options.properties").toString()).assertRefused("not those the run started on");
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(run));
     }
 
     private static Arguments edit(String what, String file, UnaryOperator<byte[]> change, String expected) {
@@ -134,16 +134,16 @@ class TrainResumeTest {
         Path run = copyOfFinished(what.replace(' ', '-'));
         Path target = run.resolve(file);
         Files.write(target, change.apply(Files.readAllBytes(target)));
-        Map<String, String> before = CliRun.snapshot(run);
-        CliRun.bwn("train", "--resume", run.toString()).assertBadInput(target.toString(), expected);
-        assertEquals(before, CliRun.snapshot(run));
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(run);
+        CliRun.bwn("train", "--resume", run.toString()).assertRefused(target.toString()).assertRefused(expected);
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(run));
     }
 
     @Test
     void aDatasetWithoutTrainingImagesIsBadInputAndCreatesNothing() throws IOException {
         Path empty = SyntheticIdx.write(root.resolve("no-train-images"), 0, 8, 1);
         Path run = root.resolve("never");
-        CliRun.bwn(train(empty.toString(), run, "1")).assertBadInput(empty.toString(), "training split holds no images");
+        CliRun.bwn(train(empty.toString(), run, "1")).assertRefused(empty.toString()).assertRefused("training split holds no images");
         assertFalse(Files.exists(run));
     }
 
