@@ -210,6 +210,12 @@ class HostileInputFilesTest {
         requant.putArray("shift").add(0).add(0);
         dense.putObject("weights").put("encoding", "base64-u32le").put("words", 64)
                 .put("data", java.util.Base64.getEncoder().encodeToString(new byte[256]));
+        // format version 2: each layer reads the tensor before it
+        String previous = root.get("input").get("name").asText();
+        for (var layer : layers) {
+            ((ObjectNode) layer).putArray("inputs").add(previous);
+            previous = layer.get("name").asText();
+        }
         Path model = dir.resolve("deep.bwn.json");
         Files.writeString(model, JSON.writeValueAsString(root));
         assertTrue(Files.size(model) < 16_000);
