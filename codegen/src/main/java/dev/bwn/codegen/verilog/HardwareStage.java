@@ -8,7 +8,7 @@ import dev.bwn.model.Shape;
  * incoming pixel stream, a {@link WindowWalk} that reads it, a datapath, a group FIFO that serializes its parallel
  * results, and a packer that gathers the values of one output pixel into one outgoing beat.
  */
-public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
+public sealed interface HardwareStage extends StreamElement permits WeightedStage, MaxPoolStage {
     /** Index of the model layer this stage implements. */
     int layerIndex();
 
@@ -74,7 +74,46 @@ public sealed interface HardwareStage permits WeightedStage, MaxPoolStage {
         return outputBeatChannels() * outputType().bits();
     }
 
+    @Override
     StageEstimate estimate();
+
+    @Override
+    default String summary() {
+        return kind() + " \"" + layerName() + "\" " + fold();
+    }
+
+    /**
+     * The last input beat (pixel) output beat {@code beat} depends on: the walker starts an output row only when every
+     * input row its window reads is complete (all of them for the last output row), so this is the last pixel of
+     * that many rows. Only meaningful where every beat is a whole pixel, as in graph designs.
+     */
+    @Override
+    default int outputBits() {
+        return outputPixelBits();
+    }
+
+    @Override
+    default StreamGraph.TensorLink tensorLink(int link) {
+        return new StreamGraph.TensorLink(link, outputLayerIndex(), outputLayerName(), outputBeatChannels(),
+                outputShape().size() / outputBeatChannels(), outputType().bits(), vectorOutput());
+    }
+
+    @Override
+    default long outputBeats() {
+        return outputShape().size() / outputBeatChannels();
+    }
+
+    @Override
+    default long lastInputBeat(int input, long beat) {
+        LineBuffer lb = lines();
+        StageGeometry g = geometry();
+        int outWidth = walk().outWidth();
+        int outHeight = walk().outHeight();
+        long pixel = beat * outputBeatChannels() / outputShape().channels();
+        long row = pixel / outWidth;
+        long rows = row == outHeight - 1 ? g.height() : Math.min(g.height(), g.minRow() + row * lb.windowStride() + lb.windowRows());
+        return rows * g.width() - 1;
+    }
 
     /** Cycles from a group's first issue to its results entering the FIFO. */
     int issueToFifoLatency();

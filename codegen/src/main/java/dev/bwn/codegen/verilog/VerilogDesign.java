@@ -14,10 +14,26 @@ import java.util.Map;
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
                             String argmaxModule, String ramModule, String romModule,
-                            String toolVersion, boolean fusePools) {
+                            String toolVersion, boolean fusePools, StreamGraph graph) {
 
     public VerilogDesign {
         stages = List.copyOf(stages);
+    }
+
+    /** Every element of the top (stages, adds, pools, forks, FIFOs) in order. */
+    public List<StreamElement> elements() {
+        return graph.elements().stream().map(StreamGraph.Wired::element).toList();
+    }
+
+    /** Whether this design has elements besides a chain of line-buffer stages. */
+    public boolean isGraph() {
+        return graph.elements().size() != stages.size();
+    }
+
+    /** Values per beat into the argmax: every logit of one beat, or one per beat. */
+    public int outputBeatChannels() {
+        return graph.tensorLinks().stream().filter(t -> t.link() == graph.outputLink()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("internal: no tensor on the output link")).beatChannels();
     }
 
     public int inputBits() {
@@ -26,7 +42,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     /** Values per input beat: every channel of one input pixel (one value when a vector input streams as a row). */
     public int inputBeatChannels() {
-        return stages.get(0).lines().channels();
+        return graph.linkBits().get(0) / inputBits();
     }
 
     /** Bits of one input beat. */
@@ -69,11 +85,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return stages.get(stageIndex).estimate().cyclesPerImage();
     }
 
-    /** Estimated cycles between the starts of consecutive images in steady state: the slowest stage's. */
+    /** Estimated cycles between the starts of consecutive images in steady state: the slowest element's. */
     public long initiationInterval() {
         long ii = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            ii = Math.max(ii, stageCycles(i));
+        for (StreamElement e : elements()) {
+            ii = Math.max(ii, e.estimate().cyclesPerImage());
         }
         return ii;
     }
@@ -85,7 +101,8 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      */
     public long latencyCycles() {
         long total = 0;
-        for (StageEstimate e : stageEstimates()) {
+        for (StreamElement element : elements()) {
+            StageEstimate e = element.estimate();
             total += e.writeCycles() + e.computeCycles() + e.latencyCycles() + 4;
         }
         return total + classes() + 2;
@@ -97,7 +114,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      */
     public StageEstimate argmaxEstimate() {
         int lb = logitType().bits();
-        boolean scans = stages.get(stages.size() - 1).outputBeatChannels() > 1;
+        boolean scans = outputBeatChannels() > 1;
         int luts = 2 * lb + 3 * classBits() + 8 + (scans ? lb * classes() / 2 + classes() * lb : 0);
         int ffs = classes() * lb + lb + 2 * classBits() + 2;
         return new StageEstimate(1, scans ? classes() : 0, 1, luts, ffs, 0, 0);
@@ -105,8 +122,8 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     public StageEstimate total() {
         StageEstimate t = argmaxEstimate();
-        for (StageEstimate e : stageEstimates()) {
-            t = t.plus(e);
+        for (StreamElement e : elements()) {
+            t = t.plus(e.estimate());
         }
         return t;
     }
@@ -129,6 +146,22 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                     luts += dsps > 1 ? a + b : 0;
                 } else {
                     luts += a * b;
+                }
+            }
+        }
+        for (StreamElement e : elements()) {
+            ElementwiseRequant rq = e instanceof AddStage a ? a.requant() : e instanceof GlobalAvgPoolStage g ? g.requant() : null;
+            if (rq == null || rq.multiplierFree()) {
+                continue;
+            }
+            for (int k = 0; k < rq.terms().size(); k++) {
+                int a = rq.termBits(k);
+                int dsps = Bits.ceilDiv(a, 16);
+                if (dsps <= dspsLeft) {
+                    dspsLeft -= dsps;
+                    luts += dsps > 1 ? a + 16 : 0;
+                } else {
+                    luts += a * 16;
                 }
             }
         }

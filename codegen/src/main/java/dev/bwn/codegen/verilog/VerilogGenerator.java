@@ -51,6 +51,12 @@ public final class VerilogGenerator {
                 render(out, verilog, p.moduleName() + ".v", "verilog/maxpool.v.ftl", common, Map.of("layer", poolData(design, p)));
             }
         }
+        for (StreamElement e : design.elements()) {
+            GraphTemplates.View view = GraphTemplates.view(e);
+            if (view != null) {
+                render(out, verilog, e.moduleName() + ".v", view.template(), common, Map.of("m", view));
+            }
+        }
         render(out, verilog, design.argmaxModule() + ".v", "verilog/argmax.v.ftl", common, Map.of("argmax", argmaxData(design)));
         render(out, verilog, design.topModule() + ".v", "verilog/top.v.ftl", common, Map.of("top", topData(design)));
         List<String> memories = out.keySet().stream().filter(n -> n.endsWith(".hex")).toList();
@@ -576,7 +582,7 @@ public final class VerilogGenerator {
             logits.add(Map.of("index", k, "low", k * lb, "high", k * lb + lb - 1));
         }
         m.put("logits", logits);
-        int channels = d.stages().get(d.stages().size() - 1).outputBeatChannels();
+        int channels = d.outputBeatChannels();
         int pixels = d.classes() / channels;
         int pixelBits = Bits.unsignedBits(pixels - 1);
         m.put("serial", channels == 1);
@@ -606,9 +612,10 @@ public final class VerilogGenerator {
         m.put("inputShape", shape(d.network().inputShape()));
         m.put("inputBits", d.inputPixelBits());
         m.put("inputChannels", d.inputBeatChannels());
-        m.put("inputAsRow", d.stages().get(0).lines().vector());
+        boolean inputAsRow = !d.isGraph() && d.stages().get(0).lines().vector();
+        m.put("inputAsRow", inputAsRow);
         m.put("regenerateFlags", d.fusePools() ? "" : " --no-fuse");
-        m.put("inputOrder", d.stages().get(0).lines().vector() ? "vector" : "chw");
+        m.put("inputOrder", inputAsRow ? "vector" : "chw");
         m.put("inputElementBits", d.inputBits());
         m.put("classes", d.classes());
         m.put("classBits", d.classBits());
@@ -617,14 +624,20 @@ public final class VerilogGenerator {
         m.put("logitBusBits", d.logitType().bits() * d.classes());
         m.put("argmaxModule", d.argmaxModule());
         List<Map<String, Object>> links = new ArrayList<>();
-        links.add(Map.of("index", 0, "bits", d.inputPixelBits()));
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (int i = 0; i < d.stages().size(); i++) {
-            HardwareStage s = d.stages().get(i);
-            links.add(Map.of("index", i + 1, "bits", s.outputPixelBits()));
-            stages.add(Map.of("index", i, "outputLink", i + 1, "module", s.moduleName(), "instance", "u_" + s.moduleName().substring(d.topModule().length() + 1),
-                    "summary", Identifiers.commentText(s.kind() + " \"" + s.layerName() + "\" " + s.fold())));
+        for (int i = 0; i < d.graph().linkBits().size(); i++) {
+            links.add(Map.of("index", i, "bits", d.graph().linkBits().get(i)));
         }
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StreamGraph.Wired w : d.graph().elements()) {
+            StreamElement e = w.element();
+            List<Map<String, Object>> ports = new ArrayList<>();
+            for (StreamGraph.Port p : w.ports()) {
+                ports.add(Map.of("name", p.name(), "link", p.link()));
+            }
+            stages.add(Map.of("module", e.moduleName(), "instance", "u_" + e.moduleName().substring(d.topModule().length() + 1),
+                    "ports", ports, "summary", Identifiers.commentText(e.summary())));
+        }
+        m.put("outputLink", d.graph().outputLink());
         m.put("links", links);
         m.put("stages", stages);
         m.put("taps", taps(d));
@@ -638,16 +651,15 @@ public final class VerilogGenerator {
      */
     static List<Map<String, Object>> taps(VerilogDesign d) {
         List<Map<String, Object>> taps = new ArrayList<>();
-        for (int i = 0; i < d.stages().size(); i++) {
-            HardwareStage s = d.stages().get(i);
+        for (StreamGraph.TensorLink l : d.graph().tensorLinks()) {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("link", "link" + (i + 1));
-            t.put("layer", s.outputLayerIndex());
-            t.put("channels", s.outputBeatChannels());
-            t.put("pixels", s.outputShape().size() / s.outputBeatChannels());
-            t.put("bits", s.outputType().bits());
-            t.put("order", s.vectorOutput() ? "vector" : "chw");
-            t.put("name", Identifiers.sanitize(s.outputLayerName()));
+            t.put("link", "link" + l.link());
+            t.put("layer", l.layer());
+            t.put("channels", l.beatChannels());
+            t.put("pixels", l.beats());
+            t.put("bits", l.bits());
+            t.put("order", l.vectorOrder() ? "vector" : "chw");
+            t.put("name", Identifiers.sanitize(l.layerName()));
             taps.add(t);
         }
         return taps;
@@ -676,6 +688,24 @@ public final class VerilogGenerator {
             rows.add(r);
         }
         m.put("stages", rows);
+        List<Map<String, Object>> plumbing = new ArrayList<>();
+        for (StreamElement e : d.elements()) {
+            if (!(e instanceof HardwareStage)) {
+                StageEstimate est = e.estimate();
+                plumbing.add(Map.of("summary", Identifiers.commentText(e.summary()).replace("|", "/"), "module", e.moduleName(),
+                        "cycles", est.cyclesPerImage(), "luts", est.luts(), "flipFlops", est.flipFlops(),
+                        "blockRams", est.blockRams(), "multipliers", est.multipliers()));
+            }
+        }
+        m.put("graphElements", plumbing);
+        List<String> skips = new ArrayList<>();
+        for (StreamElement e : d.elements()) {
+            if (e instanceof SkipFifo q) {
+                skips.add("`" + q.moduleName() + "`: " + q.depth() + " beat(s) before input " + q.input() + " of add \""
+                        + Identifiers.commentText(q.addName()) + "\"");
+            }
+        }
+        m.put("skipFifos", skips);
         StageEstimate total = d.total();
         m.put("device", d.device().spelling());
         m.put("deviceLogicCells", d.device().logicCells());

@@ -3,10 +3,6 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Conv2d;
-import dev.bwn.model.Dense;
-import dev.bwn.model.Flatten;
-import dev.bwn.model.Layer;
 import dev.bwn.model.LayerInfo;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
@@ -60,7 +56,13 @@ public final class VerilogLowering {
      * A model layer that becomes hardware, before folding: its geometry and the names allotted to it. A dense layer
      * over a vector ({@code vectorLength} > 0) gets its geometry from its SIMD: see {@link #geometry(Fold)}.
      */
-    record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName) {
+    record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName,
+                     List<Integer> inputs) implements StagePlanner.Planned {
+        @Override
+        public int outputLayer() {
+            return fusedPool == null ? info.index() : fusedPool.layerIndex();
+        }
+
         boolean pool() {
             return info.layer() instanceof MaxPool;
         }
@@ -88,8 +90,9 @@ public final class VerilogLowering {
     }
 
     public static VerilogDesign lower(Network net, Options options) {
-        Naming naming = new Naming(net);
-        List<StagePlan> plans = plan(net, naming, options.fusePools());
+        NamedPlan plan = plan(net, options.fusePools());
+        Naming naming = plan.naming();
+        List<StagePlan> plans = plan.plan().stages();
         Map<String, Fold> fixed = options.fixedFolds();
         for (String name : fixed.keySet()) {
             for (StagePlan p : plans) {
@@ -110,13 +113,13 @@ public final class VerilogLowering {
             }
             folds.add(f != null ? f : Fold.SERIAL);
         }
-        VerilogDesign design = build(net, plans, folds, naming, options);
+        VerilogDesign design = build(net, plan.plan(), folds, naming, options);
         if (options.autoFold()) {
             boolean[] locked = new boolean[plans.size()];
             for (int i = 0; i < plans.size(); i++) {
                 locked[i] = fixed.containsKey(plans.get(i).info().layer().name());
             }
-            design = AutoFolder.improve(design, locked, f -> build(net, plans, f, naming, options));
+            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, naming, options));
         }
         return design;
     }
@@ -152,71 +155,35 @@ public final class VerilogLowering {
         return d;
     }
 
-    /**
-     * The hardware stages of a network and their geometry; folding comes later. With {@code fusePools}, a max-pool
-     * whose window equals its stride and that directly follows a conv2d is fused into it, unless the pooled output
-     * is a single pixel (a vector, which streams on in SIMD-wide pieces that a running maximum cannot build).
-     */
-    static List<StagePlan> plan(Network net, Naming naming, boolean fusePools) {
-        VerilogKindSupport.check(net);
-        List<StagePlan> plans = new ArrayList<>();
-        Shape view = net.inputShape();
-        List<LayerInfo> layers = net.plan();
-        for (int li = 0; li < layers.size(); li++) {
-            LayerInfo info = layers.get(li);
-            Layer layer = info.layer();
-            FusedPool fused = null;
-            boolean flattened = !info.inputShape().equals(view);
-            StageGeometry g;
-            int vectorLength = 0;
-            if (layer instanceof Flatten) {
-                continue;
-            } else if (layer instanceof MaxPool mp) {
-                if (info.inputShape().isFlat() || mp.kernelHeight() == 1 && mp.kernelWidth() == 1 && mp.strideY() == 1 && mp.strideX() == 1) {
-                    continue; // a 1x1 window with stride 1, or any pool over a flat vector, returns its input unchanged
-                }
-                Shape in = info.inputShape();
-                Shape out = info.outputShape();
-                g = new StageGeometry(in.channels(), in.height(), in.width(), mp.kernelHeight(), mp.kernelWidth(),
-                        mp.strideY(), mp.strideX(), 0, 0, out.channels(), out.height(), out.width());
-            } else if (layer instanceof Dense || layer instanceof Conv2d c && flattened && c.kernelHeight() == 1 && c.kernelWidth() == 1) {
-                WeightedLayer w = (WeightedLayer) layer;
-                if (view.height() == 1 && view.width() == 1) {
-                    // a vector: the geometry follows the SIMD (StagePlan.geometry(Fold)); serial until folded
-                    vectorLength = view.channels();
-                    g = new StageGeometry(1, 1, vectorLength, 1, vectorLength, 1, 1, 0, 0, w.outputChannels(), 1, 1);
-                } else {
-                    // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
-                    g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
-                            w.outputChannels(), 1, 1);
-                }
-            } else if (layer instanceof Conv2d c) {
-                if (flattened) {
-                    throw new GenerationException("layer \"" + layer.name() + "\": the Verilog backend cannot run a "
-                            + c.kernelHeight() + "x" + c.kernelWidth() + " conv2d over a flattened tensor");
-                }
-                Shape in = info.inputShape();
-                Shape out = info.outputShape();
-                g = new StageGeometry(in.channels(), in.height(), in.width(), c.kernelHeight(), c.kernelWidth(), c.strideY(),
-                        c.strideX(), c.padY(), c.padX(), out.channels(), out.height(), out.width());
-                if (fusePools && li + 1 < layers.size() && layers.get(li + 1).layer() instanceof MaxPool mp
-                        && mp.kernelHeight() == mp.strideY() && mp.kernelWidth() == mp.strideX()
-                        && (mp.kernelHeight() > 1 || mp.kernelWidth() > 1) && !out.isFlat()
-                        && layers.get(li + 1).outputShape().height() * layers.get(li + 1).outputShape().width() > 1) {
-                    LayerInfo poolInfo = layers.get(li + 1);
-                    fused = new FusedPool(poolInfo.index(), poolInfo.layer().name(), mp.kernelHeight(), mp.kernelWidth());
-                    li++;
-                }
-            } else {
-                throw new GenerationException("layer \"" + layer.name() + "\": kind " + layer.kind() + " has no Verilog lowering");
-            }
-            plans.add(new StagePlan(info, g, vectorLength, fused, naming.layerModule(info.index(), layer.name())));
-            view = fused == null ? g.output() : layers.get(li).outputShape();
-        }
-        return plans;
+    /** A plan and the names it was made with. */
+    record NamedPlan(StagePlanner.Plan plan, Naming naming) {
     }
 
-    static VerilogDesign build(Network net, List<StagePlan> plans, List<Fold> folds, Naming naming, Options options) {
+    /**
+     * The hardware stages of a network and their geometry; folding comes later. A chain of conv2d, dense, max-pool and
+     * flatten is planned as a chain (vectors stream SIMD-wide); anything else (an add, a global average pool, a tensor
+     * read twice) as a graph. With {@code fusePools}, a max-pool whose window equals its stride and that is the only
+     * reader of a conv2d is fused into it, unless the pooled output is a single pixel (a vector, which streams on in
+     * SIMD-wide pieces that a running maximum cannot build).
+     */
+    static NamedPlan plan(Network net, boolean fusePools) {
+        if (net.isChain()) {
+            try {
+                Naming naming = new Naming(net, false);
+                return new NamedPlan(StagePlanner.plan(net, naming, fusePools, false), naming);
+            } catch (StagePlanner.NeedsGraph e) {
+                // a chain with a kind that streams whole pixels only: planned as a graph below
+            }
+        }
+        Naming naming = new Naming(net, true);
+        return new NamedPlan(StagePlanner.plan(net, naming, fusePools, true), naming);
+    }
+
+    static VerilogDesign build(Network net, StagePlanner.Plan plan, List<Fold> folds, Naming naming, Options options) {
+        if (plan.graph()) {
+            return GraphBuilder.build(net, plan, folds, naming, options);
+        }
+        List<StagePlan> plans = plan.stages();
         List<HardwareStage> stages = new ArrayList<>();
         List<StageGeometry> geometries = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -232,19 +199,7 @@ public final class VerilogLowering {
             int beatChannels = i + 1 < plans.size() ? geometries.get(i + 1).channels()
                     : g.outputPixels() == 1 && p.fusedPool() == null ? 1 : g.outChannels();
             boolean vectorOutput = i + 1 < plans.size() && plans.get(i + 1).vectorLength() > 0;
-            HardwareStage stage;
-            if (p.pool()) {
-                stage = new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), g, f.pe(),
-                        info.inputType(), beatChannels, vectorOutput, naming.parts(info.index()));
-            } else {
-                WeightedLayer w = (WeightedLayer) info.layer();
-                ActivationType in = info.inputType();
-                String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
-                stage = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
-                        p.moduleName(), g, p.vectorLength() > 0, f, in,
-                        info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
-                        beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
-            }
+            HardwareStage stage = hardwareStage(p, f, g, beatChannels, vectorOutput, naming, options);
             stages.add(stage);
         }
         Shape last = stages.get(stages.size() - 1).outputShape();
@@ -253,7 +208,24 @@ public final class VerilogLowering {
                     + net.classes() + " classes");
         }
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
-                options.toolVersion(), options.fusePools());
+                options.toolVersion(), options.fusePools(), StreamGraph.chain(net.inputType().bits() * stages.get(0).lines().channels(), stages));
+    }
+
+    /** The line-buffer stage of a planned conv2d, dense or max-pool under a fold, sending {@code beatChannels} per beat. */
+    static HardwareStage hardwareStage(StagePlan p, Fold f, StageGeometry g, int beatChannels, boolean vectorOutput, Naming naming,
+                                       Options options) {
+        LayerInfo info = p.info();
+        if (p.pool()) {
+            return new MaxPoolStage(info.index(), info.layer().name(), p.moduleName(), g, f.pe(),
+                    info.inputType(), beatChannels, vectorOutput, naming.parts(info.index()));
+        }
+        WeightedLayer w = (WeightedLayer) info.layer();
+        ActivationType in = info.inputType();
+        String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
+        return new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
+                p.moduleName(), g, p.vectorLength() > 0, f, in,
+                info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
+                beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
     }
 
     /** Every module name of one design, allotted once so that refolding never renames anything. */
@@ -267,7 +239,11 @@ public final class VerilogLowering {
         private final Map<Integer, PartNames> layerParts = new HashMap<>();
         private final Map<String, String> dotModules = new LinkedHashMap<>();
 
-        Naming(Network net) {
+        private final Map<Integer, String> forkModules = new HashMap<>();
+        private final Map<Integer, String[]> skipModules = new HashMap<>();
+
+        /** {@code graph}: also the names of stream forks (per tensor read more than once) and skip FIFOs (per add). */
+        Naming(Network net, boolean graph) {
             top = ids.unique(net.name());
             ram = ids.unique(top + "_ram");
             rom = ids.unique(top + "_rom");
@@ -280,6 +256,25 @@ public final class VerilogLowering {
                 layerParts.put(info.index(), new PartNames(ids.unique(m + "_lines"), ids.unique(m + "_walker"),
                         ids.unique(m + "_fifo"), ids.unique(m + "_requant"), ids.unique(m + "_pack")));
             }
+            if (graph) {
+                for (int t = 0; t <= net.layers().size(); t++) {
+                    forkModules.put(t, ids.unique(top + "_" + net.tensorName(t) + "_fork"));
+                }
+                for (LayerInfo info : net.plan()) {
+                    if (info.inputTensors().size() == 2) {
+                        String m = layerModules.get(info.index());
+                        skipModules.put(info.index(), new String[]{ids.unique(m + "_skip0"), ids.unique(m + "_skip1")});
+                    }
+                }
+            }
+        }
+
+        String forkModule(int tensor) {
+            return forkModules.get(tensor);
+        }
+
+        String skipModule(int layer, int input) {
+            return skipModules.get(layer)[input];
         }
 
         String layerModule(int index, String name) {

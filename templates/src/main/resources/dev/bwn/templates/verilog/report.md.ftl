@@ -11,6 +11,16 @@ the estimate ${report.fits?then("fits", "does not fit")} it at the auto-folder's
 <#list report.stages as s>
 | ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.multipliers} |
 </#list>
+<#if report.graphElements?has_content>
+
+Graph elements (adds, global average pools, stream forks, skip FIFOs):
+
+| element | module | cycles/image | LUTs | FFs | EBRs | multipliers |
+|---|---|---:|---:|---:|---:|---:|
+<#list report.graphElements as g>
+| ${g.summary} | ${g.module} | ${g.cycles} | ${g.luts} | ${g.flipFlops} | ${g.blockRams} | ${g.multipliers} |
+</#list>
+</#if>
 
 - argmax: ${report.argmaxLuts} LUTs
 - requantization multipliers: ${report.multipliers} (LUTs for those beyond the device's DSP blocks: ${report.multiplierLuts})

@@ -43,21 +43,20 @@ module ${top.name} (
     ${stage.module} ${stage.instance} (
         .clk(clk),
         .rst(rst),
-        .in_valid(link${stage.index}_valid),
-        .in_ready(link${stage.index}_ready),
-        .in_data(link${stage.index}_data),
-        .out_valid(link${stage.outputLink}_valid),
-        .out_ready(link${stage.outputLink}_ready),
-        .out_data(link${stage.outputLink}_data)
+<#list stage.ports as p>
+        .${p.name}_valid(link${p.link}_valid),
+        .${p.name}_ready(link${p.link}_ready),
+        .${p.name}_data(link${p.link}_data)<#sep>,</#sep>
+</#list>
     );
 
 </#list>
     ${top.argmaxModule} u_argmax (
         .clk(clk),
         .rst(rst),
-        .in_valid(link${top.stages?size}_valid),
-        .in_ready(link${top.stages?size}_ready),
-        .in_data(link${top.stages?size}_data),
+        .in_valid(link${top.outputLink}_valid),
+        .in_ready(link${top.outputLink}_ready),
+        .in_data(link${top.outputLink}_data),
         .out_valid(out_valid),
         .out_ready(out_ready),
         .out_class(out_class),

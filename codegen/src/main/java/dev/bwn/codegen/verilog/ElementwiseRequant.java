@@ -1,0 +1,161 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Requant;
+import dev.bwn.model.ValueRange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The per-channel arithmetic of an elementwise stage ({@code add}, {@code globalavgpool}), one channel per cycle:
+ * {@code y = clamp((sum_k x_k * m_k[c] + bias[c] + round(shift[c])) >>> shift[c])}, the rounding folded into the
+ * offset as the reference does. Every width is derived here once from the value ranges of the terms, so the templates
+ * only print names and numbers. In the multiplier-free form ({@code requantMode "shift"}, every m = +-2^k) each
+ * product is a shift and a negation.
+ *
+ * @param terms      value range of each input term (an activation, or a per-channel sum)
+ * @param multipliers [term][channel]
+ */
+public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, long[] bias, int[] shift,
+                                 ActivationType output) {
+    /** Multipliers are within +-32767: 16 signed bits. */
+    public static final int MULTIPLIER_BITS = 16;
+    /** A power-of-two multiplier is at most 2^14: 4 bits of exponent. */
+    public static final int POWER_BITS = 4;
+
+    public ElementwiseRequant {
+        terms = List.copyOf(terms);
+    }
+
+    public int channels() {
+        return bias.length;
+    }
+
+    public boolean multiplierFree() {
+        for (int[] m : multipliers) {
+            for (int v : m) {
+                if (!Requant.isPowerOfTwo(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Bias plus the rounding of the shift: what the sum adds besides the products. */
+    public long offset(int channel) {
+        return bias[channel] + Requant.rounding(shift[channel]);
+    }
+
+    /** Signed width of term k as the datapath holds it (an unsigned value gains a zero sign bit). */
+    public int termBits(int k) {
+        return terms.get(k).signedBits();
+    }
+
+    /** Signed width of the product of term k and a multiplier. */
+    public int productBits(int k) {
+        return termBits(k) + MULTIPLIER_BITS;
+    }
+
+    /** Width of the sum, the shifted sum and the clamp: every sum and the output range fit. */
+    public int sumBits() {
+        ValueRange all = null;
+        for (int c = 0; c < channels(); c++) {
+            ValueRange r = new ValueRange(offset(c), offset(c));
+            for (int k = 0; k < terms.size(); k++) {
+                r = r.plus(terms.get(k).times(multipliers[k][c]));
+            }
+            all = all == null ? r : all.union(r);
+        }
+        int outBits = new ValueRange(output.min(), output.max()).signedBits();
+        int products = 0;
+        for (int k = 0; k < terms.size(); k++) {
+            products = Math.max(products, multiplierFree() ? 0 : productBits(k));
+        }
+        return Math.max(Math.max(all.signedBits(), outBits), products);
+    }
+
+    public int shiftBits() {
+        int max = 0;
+        for (int s : shift) {
+            max = Math.max(max, s);
+        }
+        return Bits.unsignedBits(max);
+    }
+
+    public int channelBits() {
+        return Bits.unsignedBits(channels() - 1);
+    }
+
+    /** Exponent of a power-of-two multiplier. */
+    static int power(int m) {
+        return Integer.numberOfTrailingZeros(Math.abs(m));
+    }
+
+    /** One line per channel of the parameter table, a Verilog case item setting every parameter register. */
+    public List<String> parameterCases() {
+        int sb = sumBits();
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < channels(); c++) {
+            StringBuilder b = new StringBuilder();
+            b.append(Bits.unsignedLiteral(channelBits(), c)).append(": begin");
+            for (int k = 0; k < terms.size(); k++) {
+                int m = multipliers[k][c];
+                if (multiplierFree()) {
+                    b.append(" negate_").append(k).append(" = 1'b").append(m < 0 ? 1 : 0).append(';');
+                    b.append(" power_").append(k).append(" = ").append(Bits.unsignedLiteral(POWER_BITS, power(m))).append(';');
+                } else {
+                    b.append(" multiplier_").append(k).append(" = ").append(Bits.signedLiteral(MULTIPLIER_BITS, m)).append(';');
+                }
+            }
+            b.append(" offset = ").append(Bits.signedLiteral(sb, offset(c))).append(';');
+            b.append(" shift = ").append(Bits.unsignedLiteral(shiftBits(), shift[c])).append("; end");
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    /** What the parameter registers hold for channels past the last (never read): zeros. */
+    public String parameterDefault() {
+        StringBuilder b = new StringBuilder("default: begin");
+        for (int k = 0; k < terms.size(); k++) {
+            if (multiplierFree()) {
+                b.append(" negate_").append(k).append(" = 1'b0;");
+                b.append(" power_").append(k).append(" = ").append(Bits.unsignedLiteral(POWER_BITS, 0)).append(';');
+            } else {
+                b.append(" multiplier_").append(k).append(" = ").append(Bits.signedLiteral(MULTIPLIER_BITS, 0)).append(';');
+            }
+        }
+        b.append(" offset = ").append(Bits.signedLiteral(sumBits(), 0)).append(';');
+        b.append(" shift = ").append(Bits.unsignedLiteral(shiftBits(), 0)).append("; end");
+        return b.toString();
+    }
+
+    /** The clamp of the {@code sumBits}-wide signed {@code shifted} to the output range. */
+    public String clampExpression() {
+        int sb = sumBits();
+        String hi = Bits.signedLiteral(sb, output.max());
+        String lo = Bits.signedLiteral(sb, output.min());
+        return "shifted > " + hi + " ? " + hi + " : (shifted < " + lo + " ? " + lo + " : shifted)";
+    }
+
+    /**
+     * LUTs of the datapath: the parameter table (a LUT per few bits per channel), the products (shift-and-negate
+     * muxes, or nothing when DSPs take them), the sum, the barrel shift and the clamp.
+     */
+    int luts() {
+        int sb = sumBits();
+        int params = channels() * (sb + shiftBits() + terms.size() * (multiplierFree() ? POWER_BITS + 1 : MULTIPLIER_BITS)) / 8;
+        int products = multiplierFree() ? terms.size() * sb * (POWER_BITS + 1) / 2 : 0;
+        int sum = sb * terms.size();
+        int barrel = sb * Math.max(1, shiftBits());
+        int clamp = 2 * sb + output.bits();
+        return params + products + sum + barrel + clamp;
+    }
+
+    /** Requantization multipliers (DSP blocks): one per term unless the multiplier-free form. */
+    int multipliersUsed() {
+        return multiplierFree() ? 0 : terms.size();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.GlobalAvgPool;
+import dev.bwn.model.Requant;
+import dev.bwn.model.Shape;
+import dev.bwn.model.ValueRange;
+
+import java.util.List;
+
+/**
+ * A {@code globalavgpool} layer in hardware: every input pixel (all channels in one beat) is added into one
+ * accumulator per channel; after the image's last pixel the stage stops taking input, requantizes the channels one per
+ * cycle through {@link ElementwiseRequant} and sends them {@code outputBeatChannels} per beat (all of them, or one
+ * per beat into the argmax), then clears the accumulators for the next image.
+ */
+public record GlobalAvgPoolStage(int layerIndex, String layerName, String moduleName, Shape inputShape,
+                                 ActivationType inputType, ActivationType outputType, int outputBeatChannels,
+                                 ElementwiseRequant requant) implements StreamElement {
+
+    static GlobalAvgPoolStage of(int layerIndex, GlobalAvgPool gap, String moduleName, Shape inputShape,
+                                 ActivationType inputType, int outputBeatChannels) {
+        Requant r = gap.requant();
+        int channels = inputShape.channels();
+        int[] m = new int[channels];
+        long[] b = new long[channels];
+        int[] s = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            m[c] = r.multiplier(c);
+            b[c] = r.bias(c);
+            s[c] = r.shift(c);
+        }
+        ValueRange acc = GlobalAvgPool.accumulatorRange(inputShape, inputType);
+        return new GlobalAvgPoolStage(layerIndex, gap.name(), moduleName, inputShape, inputType, gap.output(),
+                outputBeatChannels, new ElementwiseRequant(List.of(acc), new int[][]{m}, b, s, gap.output()));
+    }
+
+    public int channels() {
+        return inputShape.channels();
+    }
+
+    public long pixels() {
+        return (long) inputShape.height() * inputShape.width();
+    }
+
+    public int accumulatorBits() {
+        return requant.termBits(0);
+    }
+
+    public int inputPixelBits() {
+        return channels() * inputType.bits();
+    }
+
+    public int outputPixelBits() {
+        return outputBeatChannels * outputType.bits();
+    }
+
+    @Override
+    public StageEstimate estimate() {
+        int ab = accumulatorBits();
+        int counters = Bits.unsignedBits(pixels()) + 2 * requant.channelBits() + 4;
+        int select = ab * Math.max(0, channels() - 1);
+        int luts = channels() * ab + select + requant.luts() + counters + 8;
+        int flipFlops = channels() * ab + outputPixelBits() + counters + 2;
+        // the pixels stream in; then one cycle per channel and one per beat sent
+        long emit = channels() + channels() / outputBeatChannels + 1;
+        return new StageEstimate(pixels(), emit, 2, luts, flipFlops, 0, requant.multipliersUsed());
+    }
+
+    @Override
+    public String summary() {
+        return "globalavgpool \"" + layerName + "\" " + channels() + "x" + inputShape.height() + "x" + inputShape.width();
+    }
+
+    @Override
+    public long lastInputBeat(int input, long beat) {
+        return pixels() - 1;
+    }
+
+    @Override
+    public long outputBeats() {
+        return channels() / outputBeatChannels;
+    }
+
+    @Override
+    public int outputBits() {
+        return outputPixelBits();
+    }
+
+    @Override
+    public StreamGraph.TensorLink tensorLink(int link) {
+        return new StreamGraph.TensorLink(link, layerIndex, layerName, outputBeatChannels, channels() / outputBeatChannels, outputType.bits(), false);
+    }
+}

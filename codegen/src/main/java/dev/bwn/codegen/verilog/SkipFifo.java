@@ -1,0 +1,54 @@
+package dev.bwn.codegen.verilog;
+
+/**
+ * The FIFO in front of one input of an {@code add}, {@code depth} beats deep, sized by {@link SkipDepths} so that the
+ * branch that runs ahead can hold everything the other branch absorbs before the add needs its next pixel.
+ */
+public record SkipFifo(String moduleName, String addName, int input, int bits, int depth) implements StreamElement {
+    public SkipFifo {
+        if (depth < 1) {
+            throw new IllegalArgumentException("skip FIFO depth must be at least 1, got " + depth);
+        }
+    }
+
+    public int pointerBits() {
+        return Bits.unsignedBits(depth - 1);
+    }
+
+    public int countBits() {
+        return Bits.unsignedBits(depth);
+    }
+
+    @Override
+    public StageEstimate estimate() {
+        // registers hold the entries (write-enabled flip-flops); the read side is a depth-to-1 mux per bit
+        int luts = bits * (depth - 1) * 2 / 3 + depth + 4 * pointerBits() + 3 * countBits() + 4;
+        int flipFlops = bits * depth + 2 * pointerBits() + countBits();
+        return new StageEstimate(0, 0, 1, luts, flipFlops, 0, 0);
+    }
+
+    @Override
+    public String summary() {
+        return "skip FIFO of " + depth + " beat(s) before input " + input + " of add \"" + addName + "\"";
+    }
+
+    @Override
+    public long lastInputBeat(int input, long beat) {
+        return beat;
+    }
+
+    @Override
+    public long outputBeats() {
+        return -1;
+    }
+
+    @Override
+    public int outputBits() {
+        return bits;
+    }
+
+    @Override
+    public StreamGraph.TensorLink tensorLink(int link) {
+        return null;
+    }
+}
