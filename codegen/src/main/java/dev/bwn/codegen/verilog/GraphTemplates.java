@@ -3,8 +3,11 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.ActivationType;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed template data of the graph elements, one record per template: every width, literal and expression is
@@ -17,6 +20,7 @@ final class GraphTemplates {
 
     /** A record a template reads as {@code m}. */
     interface View {
+        // implemented by records only: model() reads their components
         String template();
     }
 
@@ -32,6 +36,28 @@ final class GraphTemplates {
             return fifo(q);
         }
         return null;
+    }
+
+    /**
+     * The template model of a view: its record components by name, nested records and lists alike (the FreeMarker
+     * configuration exposes JavaBean getters, not record accessors).
+     */
+    static Object model(Object value) {
+        if (value instanceof Record r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                try {
+                    m.put(c.getName(), model(c.getAccessor().invoke(r)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("internal: cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+                }
+            }
+            return m;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(GraphTemplates::model).toList();
+        }
+        return value;
     }
 
     /** One input term of the per-channel arithmetic: its register, width and sign handling. */
@@ -119,7 +145,9 @@ final class GraphTemplates {
         for (int c = 0; c < g.channels(); c++) {
             channels.add(c);
             String x = "in_data[" + ((c + 1) * ib - 1) + ":" + (c * ib) + "]";
-            String ext = g.inputType().signed() ? Bits.signExtend(x, ib, ab) : Bits.zeroExtend(x, ib, ab);
+            // the sign bit named directly: a bit-select of a part-select is not Verilog
+            String ext = ab == ib ? x : g.inputType().signed()
+                    ? "{{" + (ab - ib) + "{in_data[" + ((c + 1) * ib - 1) + "]}}, " + x + "}" : Bits.zeroExtend(x, ib, ab);
             lines.add("accumulator_" + c + " <= (pixel == " + Bits.unsignedLiteral(pb, 0) + " ? " + Bits.signedLiteral(ab, 0)
                     + " : accumulator_" + c + ") + " + ext + ";");
         }
@@ -140,7 +168,7 @@ final class GraphTemplates {
         List<String> all = new ArrayList<>();
         for (int k = 0; k < f.ways(); k++) {
             outs.add("out" + k);
-            all.add("out" + k + "_ready");
+            all.add("done_" + k);
         }
         for (int k = 0; k < f.ways(); k++) {
             List<String> o = new ArrayList<>();

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The depth of the FIFO in front of each {@code add} input, computed from the wiring before the FIFOs are placed.
  *
- * <p>A {@link StreamFork} hands a beat to all its consumers in the same cycle, so a branch that runs ahead (the skip
- * path) stalls the fork, and with it the other branch (the main path), as soon as it cannot store a beat. The main
+ * <p>A {@link StreamFork} advances only when every reader took the current beat, so a branch that runs ahead (the skip
+ * path) stalls the fork, and with it the other branch (the main path), as soon as it cannot store a beat; the other
+ * branch may take the current beat alone. The main
  * path absorbs beats without emitting anything until its line buffers hold the rows its next output row reads: for
  * add output pixel j it needs the fork's beats up to {@code other[j]} (through every stage: the walker starts an output
  * row only when the rows its window reads are complete, {@link HardwareStage#lastInputBeat}). By then the early
@@ -19,7 +20,7 @@ import java.util.Map;
  * <pre>    depth = max over j of ( #{ i : mine[i] <= other[j] } - j - 1 )</pre>
  *
  * beats, taken over every fork both inputs descend from; {@code mine} and {@code other} are each input's needs in
- * beats of that fork's tensor. For an identity skip {@code mine[i] = i}, so {@code depth = max_j(other[j] - j)}: the
+ * beats of that fork's tensor. For an identity skip {@code mine[i] = i}, so {@code depth = max_j(other[j] - j - 1)}: the
  * main path's lag in pixels, and one entry fewer stalls the fork at beat other[j*] for ever (the deadlock test). For
  * a skip path with stages of its own the formula ignores their buffers (line buffer rows, group FIFO, packer
  * register), so it is sufficient there but not always the least.
@@ -90,12 +91,12 @@ final class SkipDepths {
         return depths;
     }
 
-    /** max over j of #{i : mine[i] <= other[j]} - j - 1, both non-decreasing; at least 0. */
+    /** max over j of #{i : mine[i] < other[j]} - j - 1, both non-decreasing; at least 0. */
     static int excess(long[] mine, long[] other) {
         int count = 0;
         long most = 0;
         for (int j = 0; j < other.length; j++) {
-            while (count < mine.length && mine[count] <= other[j]) {
+            while (count < mine.length && mine[count] < other[j]) {
                 count++;
             }
             most = Math.max(most, count - j - 1L);

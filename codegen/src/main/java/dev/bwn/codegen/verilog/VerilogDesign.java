@@ -25,6 +25,18 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return graph.elements().stream().map(StreamGraph.Wired::element).toList();
     }
 
+    /**
+     * The same design with every skip FIFO's depth changed by {@code change} (at least 1): for the test that proves the
+     * computed depth minimal (one entry fewer must deadlock).
+     */
+    public VerilogDesign withSkipFifoDepths(java.util.function.IntUnaryOperator change) {
+        List<StreamGraph.Wired> wired = graph.elements().stream().map(w -> w.element() instanceof SkipFifo q
+                ? new StreamGraph.Wired(new SkipFifo(q.moduleName(), q.addName(), q.input(), q.bits(), change.applyAsInt(q.depth())),
+                w.inputs(), w.outputs()) : w).toList();
+        return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, toolVersion, fusePools,
+                new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
+    }
+
     /** Whether this design has elements besides a chain of line-buffer stages. */
     public boolean isGraph() {
         return graph.elements().size() != stages.size();

@@ -54,7 +54,7 @@ public final class VerilogGenerator {
         for (StreamElement e : design.elements()) {
             GraphTemplates.View view = GraphTemplates.view(e);
             if (view != null) {
-                render(out, verilog, e.moduleName() + ".v", view.template(), common, Map.of("m", view));
+                render(out, verilog, e.moduleName() + ".v", view.template(), common, Map.of("m", GraphTemplates.model(view)));
             }
         }
         render(out, verilog, design.argmaxModule() + ".v", "verilog/argmax.v.ftl", common, Map.of("argmax", argmaxData(design)));

@@ -42,14 +42,14 @@ as a whole vector.
 <#if report.graphElements?has_content>
 ## Graph
 
-A tensor read by several layers streams through a fork: a beat moves to every reader in the same cycle, only when
-all of them are ready. The add stage holds one pixel of each input and computes when both are there. So that the
+A tensor read by several layers streams through a fork: each reader takes the beat when it is ready, and the
+producer advances only when all of them have. The add stage holds one pixel of each input and computes when both are there. So that the
 branch that runs ahead (the skip path) never stalls the fork while the other branch still needs beats, each add
 input gets a FIFO whose depth the lowering computes: with `other[j]` the last beat of the fork's tensor the other
 branch needs before it can deliver add pixel j (a stage starts an output row only when every input row its window
 reads is complete), and `mine[i]` the same for this branch,
-`depth = max over j of (count(i : mine[i] <= other[j]) - j - 1)`, over every fork both inputs come from; for an
-identity skip that is `max over j of (other[j] - j)`, the main path's lag in pixels. One entry fewer and the
+`depth = max over j of (count(i : mine[i] < other[j]) - j - 1)`, over every fork both inputs come from; for an
+identity skip that is `max over j of (other[j] - j - 1)`, the main path's lag in pixels. One entry fewer and the
 fork stalls for ever at the worst pixel.
 
 <#list report.skipFifos as f>

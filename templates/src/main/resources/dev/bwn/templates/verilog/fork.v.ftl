@@ -1,16 +1,15 @@
 <#import "header.ftl" as h>
 <@h.header module=m.name what="stream fork of tensor \"${m.tensor}\" to ${m.outputs?size} readers" template="verilog/fork.v.ftl"/>
 //
-// A beat moves to every reader in the same cycle: reader k sees valid only while all the others are ready, and the
-// producer sees ready only when all are, so it advances only when each reader took the beat. Pure wiring; a reader
-// that must run ahead gets a skip FIFO of its own.
+// Each reader takes the beat when it is ready (a line buffer is ready only after it has seen valid for a few cycles,
+// so readers cannot be asked to take it in the same cycle); a flag per reader remembers that it has, and the
+// producer advances only when every reader took the beat. So no reader runs more than one beat ahead of another;
+// a reader that must run further ahead gets a skip FIFO of its own.
 `default_nettype none
 
 module ${m.name} (
-    /* verilator lint_off UNUSED */
     input  wire                clk,
     input  wire                rst,
-    /* verilator lint_on UNUSED */
     input  wire                in_valid,
     output wire                in_ready,
     input  wire [${msb(m.bits)}:0] in_data,
@@ -20,11 +19,26 @@ module ${m.name} (
     output wire [${msb(m.bits)}:0] ${o}_data<#sep>,</#sep>
 </#list>
 );
-    assign in_ready = ${m.allReady};
 <#list m.outputs as o>
-    assign ${o}_valid = in_valid && ${m.othersReady[o?index]};
+    reg taken_${o?index};
+    wire done_${o?index} = taken_${o?index} || ${o}_ready;
+    assign ${o}_valid = in_valid && !taken_${o?index};
     assign ${o}_data = in_data;
 </#list>
+    assign in_ready = ${m.allReady};
+    always @(posedge clk) begin
+        if (rst || in_valid && in_ready) begin
+<#list m.outputs as o>
+            taken_${o?index} <= 1'b0;
+</#list>
+        end else begin
+<#list m.outputs as o>
+            if (${o}_valid && ${o}_ready) begin
+                taken_${o?index} <= 1'b1;
+            end
+</#list>
+        end
+    end
 endmodule
 
 `default_nettype wire

@@ -1,0 +1,80 @@
+package dev.bwn.hwtests.verilog;
+
+import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.VerilogDesign;
+import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.hwtests.RequireTools;
+import dev.bwn.hwtests.Tools;
+import dev.bwn.model.Network;
+import dev.bwn.model.RequantMode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Random residual graphs (identity and projection skips, nested blocks, global average pooling) bit-exact in
+ * Verilator against the Java reference, every tensor's stream tapped, with random input gaps and output
+ * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive}. Both requantization modes; serial,
+ * random and UP5K folds. Designs are batched into one Verilator build each.
+ */
+class GraphDesignsBitExactTest {
+    private static final int DEFAULT_GRAPHS = Integer.getInteger("bwn.graphs", 100);
+    private static final int EXHAUSTIVE_GRAPHS = 2000;
+    private static final int BATCH = 25;
+    private static final int VECTORS = 6;
+
+    @TestFactory
+    Stream<DynamicTest> randomGraphsMatchTheReference() {
+        int count = Tools.exhaustive() ? EXHAUSTIVE_GRAPHS : DEFAULT_GRAPHS;
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int start = 0; start < count; start += BATCH) {
+            int first = start;
+            int n = Math.min(BATCH, count - start);
+            tests.add(DynamicTest.dynamicTest("graphs " + first + ".." + (first + n - 1), () -> runBatch(first, n)));
+        }
+        return tests.stream();
+    }
+
+    static VerilogDesign lower(Network net, long seed) {
+        VerilogLowering.Options auto = VerilogLowering.Options.auto(Device.GENERIC, "bwn test");
+        return switch ((int) (seed % 3)) {
+            case 0 -> VerilogLowering.lower(net, auto.withFolds(Map.of(), false));
+            case 1 -> VerilogLowering.lower(net, auto.withFusedPools(seed % 2 == 0).withFolds(Designs.randomFolds(net, seed), false));
+            default -> VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn test"));
+        };
+    }
+
+    private static void runBatch(int first, int n) throws Exception {
+        RequireTools.require("verilator");
+        Path root = Designs.fresh("graphs-" + first);
+        List<Designs.Written> written = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long seed = 7000 + first + i;
+            Network net = ResidualGraphs.generate(seed, seed % 2 == 0 ? RequantMode.MULTIPLY : RequantMode.SHIFT);
+            written.add(Designs.write(net, lower(net, seed), null, root, VECTORS, seed ^ 0x5eed));
+        }
+        VerilatorRunner.Result r = VerilatorRunner.run(written.stream().map(Designs.Written::job).toList(),
+                VerilatorRunner.Options.defaults(Designs.CACHE).withSeed(first).withTaps(true));
+        StringBuilder failures = new StringBuilder();
+        for (int i = 0; i < written.size(); i++) {
+            VerilatorRunner.DesignResult d = r.designs().get(i);
+            assertEquals(written.get(i).design().topModule(), d.top());
+            if (!d.passed()) {
+                failures.append(written.get(i).network().name()).append(": ").append(d.failure()).append('\n');
+            } else {
+                assertEquals(VECTORS, d.vectors());
+            }
+        }
+        if (failures.length() > 0 || !r.passed()) {
+            fail(failures + "\n" + dev.bwn.hwtests.Processes.tail(r.output(), 3000));
+        }
+    }
+}
