@@ -5,6 +5,7 @@ import dev.bwn.model.Add;
 import dev.bwn.model.Shape;
 import dev.bwn.model.ValueRange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,5 +80,31 @@ public record AddStage(int layerIndex, String layerName, String moduleName, Shap
     @Override
     public StreamGraph.TensorLink tensorLink(int link) {
         return new StreamGraph.TensorLink(link, layerIndex, layerName, channels(), shape.height() * shape.width(), outputType.bits(), false);
+    }
+
+    @Override
+    public GraphTemplates.View templateView() {
+        return view(this);
+    }
+
+    @Override
+    public ElementwiseRequant elementwiseRequant() {
+        return requant;
+    }
+
+    /** The typed data of its template. */
+    record View(String template, String name, String modelName, int channels, boolean serial, List<GraphTemplates.Term> terms,
+                   GraphTemplates.Arithmetic arithmetic, int outputPixelBits) implements GraphTemplates.View {
+    }
+
+    static View view(AddStage a) {
+        ElementwiseRequant rq = a.requant();
+        List<GraphTemplates.Term> terms = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            ActivationType t = a.inputTypes().get(k);
+            terms.add(GraphTemplates.term(k, rq, t.bits(), t.signed(), "in" + k, a.inputPixelBits(k)));
+        }
+        return new View("verilog/add.v.ftl", a.moduleName(), GraphTemplates.comment(a.layerName()), a.channels(), a.channels() == 1, terms,
+                GraphTemplates.arithmetic(rq, terms), a.outputPixelBits());
     }
 }

@@ -6,6 +6,7 @@ import dev.bwn.model.Requant;
 import dev.bwn.model.Shape;
 import dev.bwn.model.ValueRange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,5 +91,53 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
     @Override
     public StreamGraph.TensorLink tensorLink(int link) {
         return new StreamGraph.TensorLink(link, layerIndex, layerName, outputBeatChannels, channels() / outputBeatChannels, outputType.bits(), false);
+    }
+
+    @Override
+    public GraphTemplates.View templateView() {
+        return view(this);
+    }
+
+    @Override
+    public ElementwiseRequant elementwiseRequant() {
+        return requant;
+    }
+
+    /** The typed data of its template. */
+    record View(String template, String name, String modelName, int channels, int beatChannels, boolean serialIn,
+                   GraphTemplates.Term term, int inputBits, int accumulatorBits, List<Integer> channelIndexes, String pixelZero, String pixelOne,
+                   String pixelLast, int pixelBits, String beatZero, String beatOne, String beatLast, int beatBits,
+                   boolean shiftsOut, GraphTemplates.Arithmetic arithmetic, int outputPixelBits, String accumulatorShift,
+                   List<String> accumulateLines, String valueSign) implements GraphTemplates.View {
+    }
+
+    static View view(GlobalAvgPoolStage g) {
+        ElementwiseRequant rq = g.requant();
+        int ab = g.accumulatorBits();
+        GraphTemplates.Term t = GraphTemplates.term(0, rq, ab, true, "in", g.inputPixelBits());
+        int pb = Bits.unsignedBits(g.pixels() - 1);
+        int beats = g.outputBeatChannels();
+        int bb = Bits.unsignedBits(beats - 1);
+        List<Integer> channels = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        int ib = g.inputType().bits();
+        for (int c = 0; c < g.channels(); c++) {
+            channels.add(c);
+            String x = "in_data[" + ((c + 1) * ib - 1) + ":" + (c * ib) + "]";
+            // the sign bit named directly: a bit-select of a part-select is not Verilog
+            String ext = ab == ib ? x : g.inputType().signed()
+                    ? "{{" + (ab - ib) + "{in_data[" + ((c + 1) * ib - 1) + "]}}, " + x + "}" : Bits.zeroExtend(x, ib, ab);
+            lines.add("accumulator_" + c + " <= (pixel == " + Bits.unsignedLiteral(pb, 0) + " ? " + Bits.signedLiteral(ab, 0)
+                    + " : accumulator_" + c + ") + " + ext + ";");
+        }
+        StringBuilder shift = new StringBuilder();
+        for (int c = g.channels() - 1; c >= 1; c--) {
+            shift.append(c == g.channels() - 1 ? "" : ", ").append("accumulator_").append(c);
+        }
+        return new View("verilog/globalavgpool.v.ftl", g.moduleName(), GraphTemplates.comment(g.layerName()), g.channels(), beats,
+                g.channels() == 1, t, ib, ab, channels, Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, g.pixels() > 1 ? 1 : 0),
+                Bits.unsignedLiteral(pb, g.pixels() - 1), pb, Bits.unsignedLiteral(bb, 0), Bits.unsignedLiteral(bb, beats > 1 ? 1 : 0),
+                Bits.unsignedLiteral(bb, beats - 1), bb, beats > 1, GraphTemplates.arithmetic(rq, List.of(t)), g.outputPixelBits(),
+                shift.toString(), lines, g.inputType().signed() ? "signed" : "unsigned");
     }
 }

@@ -1,15 +1,13 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.codegen.GenerationException;
-import dev.bwn.model.Add;
-import dev.bwn.model.GlobalAvgPool;
-import dev.bwn.model.LayerInfo;
 import dev.bwn.model.Network;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,44 +21,54 @@ final class GraphBuilder {
     private GraphBuilder() {
     }
 
+    /** What a planned element needs to become hardware: its fold, the names, the options, whether it feeds the argmax. */
+    record Context(Map<VerilogLowering.StagePlan, Fold> folds, VerilogLowering.Naming naming, VerilogLowering.Options options,
+                   boolean last) {
+        Fold fold(VerilogLowering.StagePlan p) {
+            return folds.get(p);
+        }
+    }
+
     static VerilogDesign build(Network net, StagePlanner.Plan plan, List<Fold> folds, VerilogLowering.Naming naming,
                                VerilogLowering.Options options) {
         int outputStream = plan.stream(net.layers().size()).id();
         List<StreamElement> elements = new ArrayList<>();
         List<HardwareStage> stages = new ArrayList<>();
         List<Integer> produces = new ArrayList<>();
-        int stageIndex = 0;
+        Map<VerilogLowering.StagePlan, Fold> foldOf = new IdentityHashMap<>();
+        for (int i = 0; i < plan.stages().size(); i++) {
+            foldOf.put(plan.stages().get(i), folds.get(i));
+        }
         for (StagePlanner.Planned p : plan.all()) {
-            LayerInfo info = p.info();
             int stream = p.outputLayer() + 1;
-            boolean last = stream == outputStream;
-            StreamElement e;
-            if (p instanceof VerilogLowering.StagePlan sp) {
-                Fold f = folds.get(stageIndex++);
-                StageGeometry g = sp.geometry(f);
-                int beat = last && g.outputPixels() == 1 && sp.fusedPool() == null ? 1 : g.outChannels();
-                HardwareStage s = VerilogLowering.hardwareStage(sp, f, g, beat, false, naming, options);
+            StreamElement e = p.element(new Context(foldOf, naming, options, stream == outputStream));
+            if (e instanceof HardwareStage s) {
                 stages.add(s);
-                e = s;
-            } else if (p instanceof StagePlanner.AddPlan) {
-                e = AddStage.of(info.index(), (Add) info.layer(), p.moduleName(), info.outputShape(), info.inputTypes(), info.outputType());
-            } else {
-                e = GlobalAvgPoolStage.of(info.index(), (GlobalAvgPool) info.layer(), p.moduleName(), info.inputShape(), info.inputType(),
-                        last ? 1 : info.inputShape().channels());
             }
             elements.add(e);
             produces.add(stream);
         }
-        if (net.inputShape().size() % net.inputShape().channels() != 0 || elements.isEmpty()) {
+        if (elements.isEmpty()) {
             throw new GenerationException("internal: a graph design needs at least one stage");
         }
         StreamGraph draft = wire(net, plan, elements, produces, Map.of(), naming, outputStream);
         Map<Integer, int[]> depths = new HashMap<>();
         SkipDepths.compute(draft, net.inputShape().height() * (long) net.inputShape().width())
-                .forEach((element, d) -> depths.put(((AddStage) draft.elements().get(element).element()).layerIndex(), d));
+                .forEach((element, d) -> depths.put(plan.all().get(elementIndex(draft, element, elements)).info().index(), d));
         StreamGraph graph = wire(net, plan, elements, produces, depths, naming, outputStream);
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
                 options.toolVersion(), options.fusePools(), graph);
+    }
+
+    /** The index in {@code elements} of wired element {@code wiredIndex} (the wiring adds forks between them). */
+    private static int elementIndex(StreamGraph draft, int wiredIndex, List<StreamElement> elements) {
+        StreamElement e = draft.elements().get(wiredIndex).element();
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) == e) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("internal: a join that is no planned element");
     }
 
     private static StreamGraph wire(Network net, StagePlanner.Plan plan, List<StreamElement> elements, List<Integer> produces,

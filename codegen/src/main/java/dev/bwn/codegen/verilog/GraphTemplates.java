@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed template data of the graph elements, one record per template: every width, literal and expression is
- * computed here so that {@code add.v.ftl}, {@code globalavgpool.v.ftl}, {@code fork.v.ftl} and
- * {@code skip_fifo.v.ftl} only lay them out.
+ * What the typed template data of the graph elements share: each element keeps its own view record next to its
+ * estimator ({@code AddStage.View} for {@code add.v.ftl}, ...), built from the parts here (an arithmetic {@link Term},
+ * the per-channel {@link Arithmetic} of {@code elementwise.ftl}); every width, literal and expression is computed in
+ * Java so that the templates only lay them out.
  */
 final class GraphTemplates {
     private GraphTemplates() {
@@ -22,20 +23,6 @@ final class GraphTemplates {
     interface View {
         // implemented by records only: model() reads their components
         String template();
-    }
-
-    /** Line-buffer stages have their own (map) data; every other element renders through its view. */
-    static View view(StreamElement e) {
-        if (e instanceof AddStage a) {
-            return add(a);
-        } else if (e instanceof GlobalAvgPoolStage g) {
-            return gap(g);
-        } else if (e instanceof StreamFork f) {
-            return fork(f);
-        } else if (e instanceof SkipFifo q) {
-            return fifo(q);
-        }
-        return null;
     }
 
     /**
@@ -70,31 +57,11 @@ final class GraphTemplates {
                       int outputBits, String outputExpression, String channelZero, String channelOne, String channelLast) {
     }
 
-    record AddView(String template, String name, String modelName, int channels, boolean serial, List<Term> terms,
-                   Arithmetic arithmetic, int outputPixelBits) implements View {
-    }
-
-    record GapView(String template, String name, String modelName, int channels, int beatChannels, boolean serialIn,
-                   Term term, int inputBits, int accumulatorBits, List<Integer> channelIndexes, String pixelZero, String pixelOne,
-                   String pixelLast, int pixelBits, String beatZero, String beatOne, String beatLast, int beatBits,
-                   boolean shiftsOut, Arithmetic arithmetic, int outputPixelBits, String accumulatorShift,
-                   List<String> accumulateLines, String valueSign) implements View {
-    }
-
-    record ForkView(String template, String name, String tensor, int bits, List<String> outputs, List<String> othersReady,
-                    String allReady) implements View {
-    }
-
-    record FifoView(String template, String name, String addName, int input, int bits, int depth, int pointerBits,
-                    int countBits, String pointerZero, String pointerOne, String pointerLast, String countZero, String countFull,
-                    String pushExtended, String popExtended) implements View {
-    }
-
-    private static String comment(String s) {
+    static String comment(String s) {
         return Identifiers.commentText(s).replace("\"", "'");
     }
 
-    private static Arithmetic arithmetic(ElementwiseRequant rq, List<Term> terms) {
+    static Arithmetic arithmetic(ElementwiseRequant rq, List<Term> terms) {
         int sb = rq.sumBits();
         StringBuilder sum = new StringBuilder();
         for (Term t : terms) {
@@ -109,7 +76,7 @@ final class GraphTemplates {
                 Bits.unsignedLiteral(cb, rq.channels() > 1 ? 1 : 0), Bits.unsignedLiteral(cb, rq.channels() - 1));
     }
 
-    private static Term term(int k, ElementwiseRequant rq, int valueBits, boolean signedValue, String input, int pixelBits) {
+    static Term term(int k, ElementwiseRequant rq, int valueBits, boolean signedValue, String input, int pixelBits) {
         int tb = rq.termBits(k);
         String value = "value_" + k;
         String expr = signedValue ? Bits.signExtend(value, valueBits, tb) : Bits.zeroExtend(value, valueBits, tb);
@@ -121,72 +88,4 @@ final class GraphTemplates {
         return new Term(k, valueBits, tb, expr, pb, productExpression, wide, Bits.signExtend(product, pb, rq.sumBits()), input, pixelBits);
     }
 
-    static AddView add(AddStage a) {
-        ElementwiseRequant rq = a.requant();
-        List<Term> terms = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            ActivationType t = a.inputTypes().get(k);
-            terms.add(term(k, rq, t.bits(), t.signed(), "in" + k, a.inputPixelBits(k)));
-        }
-        return new AddView("verilog/add.v.ftl", a.moduleName(), comment(a.layerName()), a.channels(), a.channels() == 1, terms,
-                arithmetic(rq, terms), a.outputPixelBits());
-    }
-
-    static GapView gap(GlobalAvgPoolStage g) {
-        ElementwiseRequant rq = g.requant();
-        int ab = g.accumulatorBits();
-        Term t = term(0, rq, ab, true, "in", g.inputPixelBits());
-        int pb = Bits.unsignedBits(g.pixels() - 1);
-        int beats = g.outputBeatChannels();
-        int bb = Bits.unsignedBits(beats - 1);
-        List<Integer> channels = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        int ib = g.inputType().bits();
-        for (int c = 0; c < g.channels(); c++) {
-            channels.add(c);
-            String x = "in_data[" + ((c + 1) * ib - 1) + ":" + (c * ib) + "]";
-            // the sign bit named directly: a bit-select of a part-select is not Verilog
-            String ext = ab == ib ? x : g.inputType().signed()
-                    ? "{{" + (ab - ib) + "{in_data[" + ((c + 1) * ib - 1) + "]}}, " + x + "}" : Bits.zeroExtend(x, ib, ab);
-            lines.add("accumulator_" + c + " <= (pixel == " + Bits.unsignedLiteral(pb, 0) + " ? " + Bits.signedLiteral(ab, 0)
-                    + " : accumulator_" + c + ") + " + ext + ";");
-        }
-        StringBuilder shift = new StringBuilder();
-        for (int c = g.channels() - 1; c >= 1; c--) {
-            shift.append(c == g.channels() - 1 ? "" : ", ").append("accumulator_").append(c);
-        }
-        return new GapView("verilog/globalavgpool.v.ftl", g.moduleName(), comment(g.layerName()), g.channels(), beats,
-                g.channels() == 1, t, ib, ab, channels, Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, g.pixels() > 1 ? 1 : 0),
-                Bits.unsignedLiteral(pb, g.pixels() - 1), pb, Bits.unsignedLiteral(bb, 0), Bits.unsignedLiteral(bb, beats > 1 ? 1 : 0),
-                Bits.unsignedLiteral(bb, beats - 1), bb, beats > 1, arithmetic(rq, List.of(t)), g.outputPixelBits(),
-                shift.toString(), lines, g.inputType().signed() ? "signed" : "unsigned");
-    }
-
-    static ForkView fork(StreamFork f) {
-        List<String> outs = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        List<String> all = new ArrayList<>();
-        for (int k = 0; k < f.ways(); k++) {
-            outs.add("out" + k);
-            all.add("done_" + k);
-        }
-        for (int k = 0; k < f.ways(); k++) {
-            List<String> o = new ArrayList<>();
-            for (int m = 0; m < f.ways(); m++) {
-                if (m != k) {
-                    o.add("out" + m + "_ready");
-                }
-            }
-            others.add(String.join(" && ", o));
-        }
-        return new ForkView("verilog/fork.v.ftl", f.moduleName(), comment(f.tensorName()), f.bits(), outs, others, String.join(" && ", all));
-    }
-
-    static FifoView fifo(SkipFifo q) {
-        int pb = q.pointerBits();
-        int cb = q.countBits();
-        return new FifoView("verilog/skip_fifo.v.ftl", q.moduleName(), comment(q.addName()), q.input(), q.bits(), q.depth(), pb, cb,
-                Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, q.depth() > 1 ? 1 : 0), Bits.unsignedLiteral(pb, q.depth() - 1),
-                Bits.unsignedLiteral(cb, 0), Bits.unsignedLiteral(cb, q.depth()), Bits.zeroExtend("push", 1, cb), Bits.zeroExtend("pop", 1, cb));
-    }
 }

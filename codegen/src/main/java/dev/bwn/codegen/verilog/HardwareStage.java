@@ -88,6 +88,11 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
      * that many rows. Only meaningful where every beat is a whole pixel, as in graph designs.
      */
     @Override
+    default GraphTemplates.View templateView() {
+        return null;
+    }
+
+    @Override
     default int outputBits() {
         return outputPixelBits();
     }

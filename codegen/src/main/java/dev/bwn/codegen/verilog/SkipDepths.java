@@ -29,7 +29,7 @@ final class SkipDepths {
     private SkipDepths() {
     }
 
-    /** Depth per add element index (in {@code graph.elements()}) and input; inputs needing no FIFO get 0. */
+    /** Depth per join (two-input element, an add) index in {@code graph.elements()} and input; 0 where no FIFO is needed. */
     static Map<Integer, int[]> compute(StreamGraph graph, long inputBeats) {
         List<StreamGraph.Wired> elements = graph.elements();
         long[] beats = new long[graph.linkBits().size()];
@@ -44,12 +44,12 @@ final class SkipDepths {
         }
         Map<Integer, int[]> depths = new HashMap<>();
         for (int e = 0; e < elements.size(); e++) {
-            if (elements.get(e).element() instanceof AddStage) {
+            if (elements.get(e).inputs().size() == 2) {
                 depths.put(e, new int[2]);
             }
         }
         for (StreamGraph.Wired fork : elements) {
-            if (!(fork.element() instanceof StreamFork)) {
+            if (fork.outputs().size() < 2) {
                 continue;
             }
             int source = fork.inputs().get(0).link();
@@ -61,7 +61,7 @@ final class SkipDepths {
             for (int e = 0; e < elements.size(); e++) {
                 StreamGraph.Wired w = elements.get(e);
                 List<Integer> ins = w.inputs().stream().map(StreamGraph.Port::link).toList();
-                if (w.element() instanceof AddStage && need[ins.get(0)] != null && need[ins.get(1)] != null) {
+                if (ins.size() == 2 && need[ins.get(0)] != null && need[ins.get(1)] != null) {
                     int[] d = depths.get(e);
                     d[0] = Math.max(d[0], excess(need[ins.get(0)], need[ins.get(1)]));
                     d[1] = Math.max(d[1], excess(need[ins.get(1)], need[ins.get(0)]));

@@ -29,13 +29,16 @@ import java.util.Map;
  */
 final class StagePlanner implements LayerVisitor<Void> {
     /** Element of a graph plan in topological order. */
-    sealed interface Planned permits VerilogLowering.StagePlan, AddPlan, GapPlan {
+    sealed interface Planned permits VerilogLowering.StagePlan, AddPlan, GapPlan, FlattenPlan {
         LayerInfo info();
 
         String moduleName();
 
         /** Streams read, in input order. */
         List<Integer> inputs();
+
+        /** Its hardware under the folds and output beat of {@code context}. */
+        StreamElement element(GraphBuilder.Context context);
 
         /** The layer whose tensor this element writes (a fused max-pool's, else its own). */
         default int outputLayer() {
@@ -44,9 +47,26 @@ final class StagePlanner implements LayerVisitor<Void> {
     }
 
     record AddPlan(LayerInfo info, String moduleName, List<Integer> inputs) implements Planned {
+        @Override
+        public StreamElement element(GraphBuilder.Context context) {
+            return AddStage.of(info.index(), (Add) info.layer(), moduleName, info.outputShape(), info.inputTypes(), info.outputType());
+        }
     }
 
     record GapPlan(LayerInfo info, String moduleName, List<Integer> inputs) implements Planned {
+        @Override
+        public StreamElement element(GraphBuilder.Context context) {
+            return GlobalAvgPoolStage.of(info.index(), (GlobalAvgPool) info.layer(), moduleName, info.inputShape(), info.inputType(),
+                    context.last() ? 1 : info.inputShape().channels());
+        }
+    }
+
+    /** A flatten that an add or a global pool reads: re-laid out as one beat (its tensor's own stream). */
+    record FlattenPlan(LayerInfo info, String moduleName, List<Integer> inputs, Shape view) implements Planned {
+        @Override
+        public StreamElement element(GraphBuilder.Context context) {
+            return new FlattenStage(info.index(), info.layer().name(), moduleName, view, info.outputType());
+        }
     }
 
     /** What a stream carries: the shape its beats walk and the stream's id (its producer's tensor). */
@@ -66,6 +86,7 @@ final class StagePlanner implements LayerVisitor<Void> {
     private final boolean graph;
     private final List<LayerInfo> layers;
     private final Map<Integer, Stream> streams = new HashMap<>();
+    private final Map<Integer, Stream> reshaped = new HashMap<>();
     private final List<VerilogLowering.StagePlan> stages = new ArrayList<>();
     private final List<Planned> all = new ArrayList<>();
     private LayerInfo current;
@@ -103,6 +124,27 @@ final class StagePlanner implements LayerVisitor<Void> {
 
     private Stream input(int k) {
         return streams.get(current.inputTensors().get(k));
+    }
+
+    /**
+     * Input k as a stream of pixels of its own shape: a flattened tensor still streams its unflattened pixels, so an
+     * element that needs the vector itself gets it through the flatten's {@link FlattenPlan} (one per flatten).
+     */
+    private Stream pixels(int k) {
+        int tensor = current.inputTensors().get(k);
+        Stream s = streams.get(tensor);
+        Shape shape = current.inputShapes().get(k);
+        if (s.view().equals(shape)) {
+            return s;
+        }
+        Stream made = reshaped.get(tensor);
+        if (made == null) {
+            LayerInfo flatten = layers.get(tensor - 1);
+            all.add(new FlattenPlan(flatten, naming.layerModule(flatten.index(), flatten.layer().name()), List.of(s.id()), s.view()));
+            made = new Stream(tensor, shape);
+            reshaped.put(tensor, made);
+        }
+        return made;
     }
 
     private void alias() {
@@ -194,12 +236,8 @@ final class StagePlanner implements LayerVisitor<Void> {
         if (!graph) {
             throw new NeedsGraph();
         }
-        Stream x = input(0);
-        Stream y = input(1);
-        if (!x.view().equals(current.inputShapes().get(0)) || !y.view().equals(current.inputShapes().get(1))) {
-            throw new GenerationException("layer \"" + a.name() + "\": the Verilog backend adds tensors pixel by pixel and cannot "
-                    + "add a flattened tensor to one of another layout");
-        }
+        Stream x = pixels(0);
+        Stream y = pixels(1);
         all.add(new AddPlan(current, naming.layerModule(current.index(), a.name()), List.of(x.id(), y.id())));
         streams.put(current.index() + 1, new Stream(current.index() + 1, current.outputShape()));
         return null;
@@ -210,10 +248,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         if (!graph) {
             throw new NeedsGraph();
         }
-        Stream x = input(0);
-        if (!x.view().equals(current.inputShape())) {
-            throw new GenerationException("layer \"" + g.name() + "\": the Verilog backend cannot pool a flattened tensor");
-        }
+        Stream x = pixels(0);
         all.add(new GapPlan(current, naming.layerModule(current.index(), g.name()), List.of(x.id())));
         streams.put(current.index() + 1, new Stream(current.index() + 1, current.outputShape()));
         return null;

@@ -4,7 +4,7 @@ package dev.bwn.codegen.verilog;
  * One module instance of a design's top: a layer stage, or the plumbing of a graph (a stream fork, a skip FIFO).
  * Sealed, so a new element that the top, the report or the estimator misses fails to compile.
  */
-public sealed interface StreamElement permits HardwareStage, AddStage, GlobalAvgPoolStage, StreamFork, SkipFifo {
+public sealed interface StreamElement permits HardwareStage, AddStage, GlobalAvgPoolStage, FlattenStage, StreamFork, SkipFifo {
     /** Verilog module name, unique in the design. */
     String moduleName();
 
@@ -24,6 +24,14 @@ public sealed interface StreamElement permits HardwareStage, AddStage, GlobalAvg
 
     /** The tensor it writes, sent on {@code link}, for the harness taps; null for plumbing, which writes none. */
     StreamGraph.TensorLink tensorLink(int link);
+
+    /** The typed template data of its module, or null for a line-buffer stage (rendered from its parts). */
+    GraphTemplates.View templateView();
+
+    /** The per-channel arithmetic whose multipliers need DSP blocks, or null when it has none of that kind. */
+    default ElementwiseRequant elementwiseRequant() {
+        return null;
+    }
 
     /** Beats per image on each output; -1 for plumbing, whose outputs carry its input's beats. */
     long outputBeats();

@@ -1,5 +1,8 @@
 package dev.bwn.codegen.verilog;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One producer, several consumers: each consumer takes the beat when it is ready and a flag per consumer remembers it
  * ({@code out_valid[k] = in_valid && !taken[k]}, {@code in_ready = every (taken[k] || ready[k])}), so the producer
@@ -37,5 +40,35 @@ public record StreamFork(String moduleName, String tensorName, int bits, int way
     @Override
     public StreamGraph.TensorLink tensorLink(int link) {
         return null;
+    }
+
+    @Override
+    public GraphTemplates.View templateView() {
+        return view(this);
+    }
+
+    /** The typed data of its template. */
+    record View(String template, String name, String tensor, int bits, List<String> outputs, List<String> othersReady,
+                    String allReady) implements GraphTemplates.View {
+    }
+
+    static View view(StreamFork f) {
+        List<String> outs = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int k = 0; k < f.ways(); k++) {
+            outs.add("out" + k);
+            all.add("done_" + k);
+        }
+        for (int k = 0; k < f.ways(); k++) {
+            List<String> o = new ArrayList<>();
+            for (int m = 0; m < f.ways(); m++) {
+                if (m != k) {
+                    o.add("out" + m + "_ready");
+                }
+            }
+            others.add(String.join(" && ", o));
+        }
+        return new View("verilog/fork.v.ftl", f.moduleName(), GraphTemplates.comment(f.tensorName()), f.bits(), outs, others, String.join(" && ", all));
     }
 }

@@ -162,7 +162,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
             }
         }
         for (StreamElement e : elements()) {
-            ElementwiseRequant rq = e instanceof AddStage a ? a.requant() : e instanceof GlobalAvgPoolStage g ? g.requant() : null;
+            ElementwiseRequant rq = e.elementwiseRequant();
             if (rq == null || rq.multiplierFree()) {
                 continue;
             }

@@ -52,7 +52,7 @@ public final class VerilogGenerator {
             }
         }
         for (StreamElement e : design.elements()) {
-            GraphTemplates.View view = GraphTemplates.view(e);
+            GraphTemplates.View view = e.templateView();
             if (view != null) {
                 render(out, verilog, e.moduleName() + ".v", view.template(), common, Map.of("m", GraphTemplates.model(view)));
             }

@@ -58,6 +58,15 @@ public final class VerilogLowering {
      */
     record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName,
                      List<Integer> inputs) implements StagePlanner.Planned {
+        /** In a graph design every beat is a whole pixel, but the network output may go to the argmax serially. */
+        @Override
+        public StreamElement element(GraphBuilder.Context context) {
+            Fold f = context.fold(this);
+            StageGeometry g = geometry(f);
+            int beat = context.last() && g.outputPixels() == 1 && fusedPool == null ? 1 : g.outChannels();
+            return hardwareStage(this, f, g, beat, false, context.naming(), context.options());
+        }
+
         @Override
         public int outputLayer() {
             return fusedPool == null ? info.index() : fusedPool.layerIndex();

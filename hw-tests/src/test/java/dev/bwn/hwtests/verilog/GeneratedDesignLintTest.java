@@ -2,6 +2,7 @@ package dev.bwn.hwtests.verilog;
 
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.model.Network;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +29,24 @@ class GeneratedDesignLintTest {
     void lintCleanAndCompilesInIcarus(Designs.Case c) throws Exception {
         RequireTools.require("verilator", "iverilog");
         Path root = Designs.fresh("lint-" + c.seed());
-        Designs.Written w = Designs.write(c, root, 1);
+        lint(Designs.write(c, root, 1), root);
+    }
+
+    /** Random residual graphs (the model's generator), both requantization modes, serial, random and UP5K folds. */
+    static Stream<Long> graphSeeds() {
+        return java.util.stream.LongStream.range(60_000, 60_024).boxed();
+    }
+
+    @ParameterizedTest(name = "graph seed {0}")
+    @MethodSource("graphSeeds")
+    void graphDesignsLintCleanAndCompileInIcarus(long seed) throws Exception {
+        RequireTools.require("verilator", "iverilog");
+        Path root = Designs.fresh("lint-graph-" + seed);
+        Network net = GraphDesignsBitExactTest.graph(seed);
+        lint(Designs.write(net, GraphDesignsBitExactTest.lower(net, seed), null, root, 1, seed), root);
+    }
+
+    private static void lint(Designs.Written w, Path root) throws Exception {
         DesignSummary d = DesignSummary.read(w.designDir());
         List<String> files = d.verilogFiles().stream().map(Path::toString).toList();
 

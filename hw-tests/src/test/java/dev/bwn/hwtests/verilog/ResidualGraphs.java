@@ -75,8 +75,9 @@ final class ResidualGraphs {
             return add(new Add("add" + index++, m, bias, shift, t), a.shape, t, a.name, b.name);
         }
 
+        /** A residual block; one nested in a main path keeps its shape (an identity skip), so the outer add still fits. */
         Tensor block(Tensor x, int depth) {
-            boolean project = x.shape.height() >= 4 && x.shape.width() >= 4 && rnd.nextBoolean();
+            boolean project = depth == 0 && x.shape.height() >= 4 && x.shape.width() >= 4 && rnd.nextBoolean();
             int out = project ? 1 + rnd.nextInt(6) : x.shape.channels();
             Tensor main = conv(x, out, 1 + 2 * rnd.nextInt(2), project ? 2 : 1);
             if (depth < 1 && rnd.nextInt(3) == 0) {
