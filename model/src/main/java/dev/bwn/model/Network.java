@@ -63,7 +63,12 @@ public final class Network {
         if (layers.size() > Limits.LAYERS) {
             throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
-        List<List<Integer>> inputTensors = Wiring.resolve(inputName, layers.stream().map(Layer::name).toList(), layerInputs);
+        List<String> names = layers.stream().map(Layer::name).toList();
+        List<List<Integer>> inputTensors = Wiring.resolve(inputName, names, layerInputs);
+        for (int i = 0; i < layers.size(); i++) {
+            Wiring.checkArity(Wiring.where(i, names.get(i)), layers.get(i).kind(), layers.get(i).inputCount(), inputTensors.get(i).size());
+        }
+        Wiring.checkReachesOutput(names, inputTensors);
         List<List<Integer>> consumers = Wiring.consumers(inputTensors);
         List<Shape> shapes = new ArrayList<>(List.of(inputShape));
         List<ActivationType> types = new ArrayList<>(List.of(inputType));
@@ -72,7 +77,6 @@ public final class Network {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String where = Wiring.where(i, layer.name());
-            Wiring.checkArity(where, layer.kind(), layer.inputCount(), inputTensors.get(i).size());
             List<Shape> inShapes = inputTensors.get(i).stream().map(shapes::get).toList();
             List<ActivationType> inTypes = inputTensors.get(i).stream().map(types::get).toList();
             try {
