@@ -81,7 +81,18 @@ public record Add(String name, int[][] inputMultipliers, long[] bias, int[] shif
         return shift[channel];
     }
 
+    @Override
+    public boolean requantizes() {
+        return true;
+    }
+
+    @Override
+    public int accumulatorBits(List<Shape> inputShapes, List<ActivationType> inputTypes) {
+        return accumulatorBits(inputTypes);
+    }
+
     /** True when every multiplier is +-2^k (the multiplier-free form). */
+    @Override
     public boolean isMultiplierFree() {
         return Arrays.stream(inputMultipliers).flatMapToInt(Arrays::stream).allMatch(Requant::isPowerOfTwo);
     }

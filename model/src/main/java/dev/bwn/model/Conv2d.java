@@ -46,13 +46,13 @@ public record Conv2d(String name, int outChannels, int kernelHeight, int kernelW
             throw new IllegalArgumentException("conv2d " + name + ": weight rows hold " + weights.rowLength()
                     + " bits but input " + input + " with a " + kernelHeight + "x" + kernelWidth + " kernel needs " + fanIn(input));
         }
-        int h = input.height() + 2 * padY - kernelHeight;
-        int w = input.width() + 2 * padX - kernelWidth;
-        if (h < 0 || w < 0) {
+        int h = Shape.slide(input.height(), kernelHeight, strideY, padY);
+        int w = Shape.slide(input.width(), kernelWidth, strideX, padX);
+        if (h < 1 || w < 1) {
             throw new IllegalArgumentException("conv2d " + name + ": kernel " + kernelHeight + "x" + kernelWidth
                     + " does not fit input " + input + " with padding " + padY + "," + padX);
         }
-        return new Shape(outChannels, h / strideY + 1, w / strideX + 1);
+        return new Shape(outChannels, h, w);
     }
 
     @Override

@@ -13,6 +13,11 @@ public record Flatten(String name) implements UnaryLayer {
     }
 
     @Override
+    public boolean aliasesInput() {
+        return true;
+    }
+
+    @Override
     public Shape outputShape(Shape input) {
         return Shape.flat(input.size());
     }

@@ -24,8 +24,8 @@ public record MaxPool(String name, int kernelHeight, int kernelWidth, int stride
             throw new IllegalArgumentException("maxpool " + name + ": kernel " + kernelHeight + "x" + kernelWidth
                     + " is larger than input " + input);
         }
-        return new Shape(input.channels(), (input.height() - kernelHeight) / strideY + 1,
-                (input.width() - kernelWidth) / strideX + 1);
+        return new Shape(input.channels(), Shape.slide(input.height(), kernelHeight, strideY, 0),
+                Shape.slide(input.width(), kernelWidth, strideX, 0));
     }
 
     @Override
