@@ -7,6 +7,9 @@ package dev.bwn.model;
 public record Conv2d(String name, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX,
                      int padY, int padX, BinaryWeights weights, Requant requant, ActivationType output)
         implements WeightedLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "conv2d";
+
 
     public Conv2d {
         if (outChannels < 1 || kernelHeight < 1 || kernelWidth < 1 || strideY < 1 || strideX < 1 || padY < 0 || padX < 0) {
@@ -22,7 +25,7 @@ public record Conv2d(String name, int outChannels, int kernelHeight, int kernelW
 
     @Override
     public String kind() {
-        return "conv2d";
+        return KIND;
     }
 
     @Override

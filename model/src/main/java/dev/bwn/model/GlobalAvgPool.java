@@ -7,9 +7,12 @@ import java.util.List;
  * C x 1 x 1 tensor. The division by H*W is folded into the multiplier and shift by whoever writes the model.
  */
 public record GlobalAvgPool(String name, Requant requant, ActivationType output) implements UnaryLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "globalavgpool";
+
     @Override
     public String kind() {
-        return "globalavgpool";
+        return KIND;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Set;
 final class AddCodec implements LayerCodec<Add> {
     @Override
     public String kind() {
-        return "add";
+        return Add.KIND;
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Set;
 final class Conv2dCodec implements LayerCodec<Conv2d> {
     @Override
     public String kind() {
-        return "conv2d";
+        return Conv2d.KIND;
     }
 
     @Override

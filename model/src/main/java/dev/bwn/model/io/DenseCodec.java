@@ -13,7 +13,7 @@ import java.util.Set;
 final class DenseCodec implements LayerCodec<Dense> {
     @Override
     public String kind() {
-        return "dense";
+        return Dense.KIND;
     }
 
     @Override

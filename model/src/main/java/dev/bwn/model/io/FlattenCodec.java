@@ -11,7 +11,7 @@ import java.util.Set;
 final class FlattenCodec implements LayerCodec<Flatten> {
     @Override
     public String kind() {
-        return "flatten";
+        return Flatten.KIND;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Set;
 final class GlobalAvgPoolCodec implements LayerCodec<GlobalAvgPool> {
     @Override
     public String kind() {
-        return "globalavgpool";
+        return GlobalAvgPool.KIND;
     }
 
     @Override

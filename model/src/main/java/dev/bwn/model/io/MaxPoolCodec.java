@@ -12,7 +12,7 @@ import java.util.Set;
 final class MaxPoolCodec implements LayerCodec<MaxPool> {
     @Override
     public String kind() {
-        return "maxpool";
+        return MaxPool.KIND;
     }
 
     @Override
