@@ -10,29 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code add}: output, requant {multipliers: [[C], [C]], bias: [C], shift: [C]} with C the inputs' channels. */
-final class AddCodec implements LayerCodec<Add> {
-    @Override
-    public String kind() {
-        return Add.KIND;
+final class AddCodec extends LayerCodec<Add> {
+    AddCodec() {
+        super(Add.KIND, Add.class, Add.INPUTS, Set.of("output", "requant"));
     }
 
     @Override
-    public Class<Add> type() {
-        return Add.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return Add.INPUTS;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of("output", "requant");
-    }
-
-    @Override
-    public Add read(JsonReader r, String name, List<Shape> inputs) {
+    Add read(JsonReader r, String name, List<Shape> inputs) {
         int channels = inputs.get(0).channels();
         JsonReader q = r.object("requant");
         q.allowOnly(Set.of("multipliers", "bias", "shift"));
@@ -43,7 +27,7 @@ final class AddCodec implements LayerCodec<Add> {
     }
 
     @Override
-    public void write(Add a, ObjectNode node) {
+    void write(Add a, ObjectNode node) {
         LayerFields.putActivation(node.putObject("output"), a.output());
         ObjectNode q = node.putObject("requant");
         ArrayNode rows = q.putArray("multipliers");

@@ -10,29 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code conv2d}: outChannels, kernel, stride, padding, output, weights, requant. */
-final class Conv2dCodec implements LayerCodec<Conv2d> {
-    @Override
-    public String kind() {
-        return Conv2d.KIND;
+final class Conv2dCodec extends LayerCodec<Conv2d> {
+    Conv2dCodec() {
+        super(Conv2d.KIND, Conv2d.class, 1, Set.of("outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
     }
 
     @Override
-    public Class<Conv2d> type() {
-        return Conv2d.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return 1;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of("outChannels", "kernel", "stride", "padding", "output", "weights", "requant");
-    }
-
-    @Override
-    public Conv2d read(JsonReader r, String name, List<Shape> inputs) {
+    Conv2d read(JsonReader r, String name, List<Shape> inputs) {
         int out = r.integer("outChannels", 1, Limits.DIMENSION);
         int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
         int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
@@ -45,7 +29,7 @@ final class Conv2dCodec implements LayerCodec<Conv2d> {
     }
 
     @Override
-    public void write(Conv2d c, ObjectNode node) {
+    void write(Conv2d c, ObjectNode node) {
         node.put("outChannels", c.outChannels());
         node.putArray("kernel").add(c.kernelHeight()).add(c.kernelWidth());
         node.putArray("stride").add(c.strideY()).add(c.strideX());

@@ -10,29 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code dense}: outFeatures, output, weights, requant. */
-final class DenseCodec implements LayerCodec<Dense> {
-    @Override
-    public String kind() {
-        return Dense.KIND;
+final class DenseCodec extends LayerCodec<Dense> {
+    DenseCodec() {
+        super(Dense.KIND, Dense.class, 1, Set.of("outFeatures", "output", "weights", "requant"));
     }
 
     @Override
-    public Class<Dense> type() {
-        return Dense.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return 1;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of("outFeatures", "output", "weights", "requant");
-    }
-
-    @Override
-    public Dense read(JsonReader r, String name, List<Shape> inputs) {
+    Dense read(JsonReader r, String name, List<Shape> inputs) {
         int out = r.integer("outFeatures", 1, Limits.DIMENSION);
         int fanIn = inputs.get(0).size();
         LayerFields.checkFanIn(r, fanIn);
@@ -41,7 +25,7 @@ final class DenseCodec implements LayerCodec<Dense> {
     }
 
     @Override
-    public void write(Dense d, ObjectNode node) {
+    void write(Dense d, ObjectNode node) {
         node.put("outFeatures", d.outFeatures());
         LayerFields.putActivation(node.putObject("output"), d.output());
         LayerFields.putRequant(node, d.requant());

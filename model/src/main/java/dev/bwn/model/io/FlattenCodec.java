@@ -8,33 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code flatten}: no fields of its own. */
-final class FlattenCodec implements LayerCodec<Flatten> {
-    @Override
-    public String kind() {
-        return Flatten.KIND;
+final class FlattenCodec extends LayerCodec<Flatten> {
+    FlattenCodec() {
+        super(Flatten.KIND, Flatten.class, 1, Set.of());
     }
 
     @Override
-    public Class<Flatten> type() {
-        return Flatten.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return 1;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of();
-    }
-
-    @Override
-    public Flatten read(JsonReader r, String name, List<Shape> inputs) {
+    Flatten read(JsonReader r, String name, List<Shape> inputs) {
         return new Flatten(name);
     }
 
     @Override
-    public void write(Flatten f, ObjectNode node) {
+    void write(Flatten f, ObjectNode node) {
     }
 }

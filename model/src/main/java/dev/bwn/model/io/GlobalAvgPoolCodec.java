@@ -8,34 +8,18 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code globalavgpool}: output, requant with one entry per input channel. */
-final class GlobalAvgPoolCodec implements LayerCodec<GlobalAvgPool> {
-    @Override
-    public String kind() {
-        return GlobalAvgPool.KIND;
+final class GlobalAvgPoolCodec extends LayerCodec<GlobalAvgPool> {
+    GlobalAvgPoolCodec() {
+        super(GlobalAvgPool.KIND, GlobalAvgPool.class, 1, Set.of("output", "requant"));
     }
 
     @Override
-    public Class<GlobalAvgPool> type() {
-        return GlobalAvgPool.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return 1;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of("output", "requant");
-    }
-
-    @Override
-    public GlobalAvgPool read(JsonReader r, String name, List<Shape> inputs) {
+    GlobalAvgPool read(JsonReader r, String name, List<Shape> inputs) {
         return new GlobalAvgPool(name, LayerFields.requant(r, inputs.get(0).channels()), LayerFields.activation(r.object("output")));
     }
 
     @Override
-    public void write(GlobalAvgPool g, ObjectNode node) {
+    void write(GlobalAvgPool g, ObjectNode node) {
         LayerFields.putActivation(node.putObject("output"), g.output());
         LayerFields.putRequant(node, g.requant());
     }

@@ -12,20 +12,39 @@ import java.util.Set;
  * read strictly with every value checked before anything is allocated, and written back. Registered in
  * {@link LayerCodecs#ALL}; docs/ADDING_A_LAYER_KIND.md lists the other places a kind has.
  */
-interface LayerCodec<L extends Layer> {
-    String kind();
+abstract class LayerCodec<L extends Layer> {
+    private final String kind;
+    private final Class<L> type;
+    private final int inputCount;
+    private final Set<String> fields;
 
-    Class<L> type();
+    /** {@code inputCount}: how many tensors the kind reads; {@code fields}: its own fields (any other is refused). */
+    LayerCodec(String kind, Class<L> type, int inputCount, Set<String> fields) {
+        this.kind = kind;
+        this.type = type;
+        this.inputCount = inputCount;
+        this.fields = Set.copyOf(fields);
+    }
 
-    /** How many tensors the kind reads (checked before its fields are read). */
-    int inputCount();
+    final String kind() {
+        return kind;
+    }
 
-    /** The kind's own fields: every other field is refused. */
-    Set<String> fields();
+    final Class<L> type() {
+        return type;
+    }
+
+    final int inputCount() {
+        return inputCount;
+    }
+
+    final Set<String> fields() {
+        return fields;
+    }
 
     /** Reads the layer; {@code inputs} are the shapes of the tensors it reads, {@link #inputCount()} of them. */
-    L read(JsonReader layer, String name, List<Shape> inputs);
+    abstract L read(JsonReader layer, String name, List<Shape> inputs);
 
     /** Writes the kind's own fields in a fixed order. */
-    void write(L layer, ObjectNode node);
+    abstract void write(L layer, ObjectNode node);
 }

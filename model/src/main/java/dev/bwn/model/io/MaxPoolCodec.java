@@ -9,36 +9,20 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code maxpool}: kernel, stride. */
-final class MaxPoolCodec implements LayerCodec<MaxPool> {
-    @Override
-    public String kind() {
-        return MaxPool.KIND;
+final class MaxPoolCodec extends LayerCodec<MaxPool> {
+    MaxPoolCodec() {
+        super(MaxPool.KIND, MaxPool.class, 1, Set.of("kernel", "stride"));
     }
 
     @Override
-    public Class<MaxPool> type() {
-        return MaxPool.class;
-    }
-
-    @Override
-    public int inputCount() {
-        return 1;
-    }
-
-    @Override
-    public Set<String> fields() {
-        return Set.of("kernel", "stride");
-    }
-
-    @Override
-    public MaxPool read(JsonReader r, String name, List<Shape> inputs) {
+    MaxPool read(JsonReader r, String name, List<Shape> inputs) {
         int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
         int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
         return new MaxPool(name, k[0], k[1], s[0], s[1]);
     }
 
     @Override
-    public void write(MaxPool m, ObjectNode node) {
+    void write(MaxPool m, ObjectNode node) {
         node.putArray("kernel").add(m.kernelHeight()).add(m.kernelWidth());
         node.putArray("stride").add(m.strideY()).add(m.strideX());
     }
