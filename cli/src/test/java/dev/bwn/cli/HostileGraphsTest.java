@@ -183,7 +183,8 @@ class HostileGraphsTest {
         Files.writeString(model, ModelIo.toJson(validGraph()));
         CliRun run = CliRun.bwn("inspect", model.toString()).assertOk();
         assertTrue(run.out().contains("input \"image\" 1x4x4 u8"), run.out());
-        assertTrue(run.out().lines().anyMatch(l -> l.contains(" sum ") && l.contains(" add ") && l.contains("c2 + proj")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains(" sum ") && l.contains(" add ") && l.contains("c2 + proj")
+                && l.contains("2x4x4 u4 + 2x4x4 u4")), run.out());
         // the input (16 bytes) lives until proj reads it; c1, c2, proj and sum are 2x4x4 u4 (32 bytes each): while c2
         // runs image + c1 + c2 = 80, while sum runs c2 + proj + sum = 96, the peak
         assertTrue(run.out().contains("Peak activation memory: 96 bytes"), run.out());

@@ -61,7 +61,7 @@ public final class ModelSummary {
             rows.add(new String[]{
                     Integer.toString(info.index()), shown(info.layer().name()), info.layer().kind(),
                     String.join(" + ", net.inputsOf(info.index()).stream().map(ModelSummary::shown).toList()),
-                    info.inputShape() + " " + info.inputType(), info.outputShape() + " " + info.outputType(),
+                    inputs(info), info.outputShape() + " " + info.outputType(),
                     info.weighted() ? group(info.binaryWeights()) : "-", info.weighted() ? group(info.packedBytes()) : "-",
                     Integer.toString(info.outputType().bits()), info.accumulatorBits() > 0 ? Integer.toString(info.accumulatorBits()) : "-",
                     info.weighted() ? group(info.binaryMacs()) : "-"});
@@ -99,6 +99,15 @@ public final class ModelSummary {
         sb.append(String.format(Locale.ROOT, "Peak activation memory: %s bytes (tensors alive at once, each from its writer to its last reader)%n",
                 group(peakActivationBytes(net))));
         return sb.toString();
+    }
+
+    /** Each input's shape and type, "3x5x3 u8 + 3x5x3 u3" for an add. */
+    private static String inputs(LayerInfo info) {
+        List<String> each = new ArrayList<>();
+        for (int k = 0; k < info.inputShapes().size(); k++) {
+            each.add(info.inputShapes().get(k) + " " + info.inputTypes().get(k));
+        }
+        return String.join(" + ", each);
     }
 
     /** Names and provenance come from the file: escaped and capped so that they cannot drive the terminal. */
