@@ -168,4 +168,23 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
     long totalBytes() {
         return arena.totalBytes();
     }
+
+    /** The step at which the most bytes are live, those bytes, and the buffers live then (largest first). */
+    record Peak(int step, long bytes, List<ArenaPlanner.Request> live) {
+    }
+
+    Peak peak(int steps) {
+        Peak best = null;
+        for (int s = 0; s < steps; s++) {
+            final int step = s;
+            List<ArenaPlanner.Request> live = new ArrayList<>(arena.placements().stream().map(ArenaPlanner.Placement::request)
+                    .filter(r -> r.firstStep() <= step && step <= r.lastStep()).toList());
+            live.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
+            long bytes = live.stream().mapToLong(ArenaPlanner.Request::bytes).sum();
+            if (best == null || bytes > best.bytes()) {
+                best = new Peak(s, bytes, List.copyOf(live));
+            }
+        }
+        return best;
+    }
 }

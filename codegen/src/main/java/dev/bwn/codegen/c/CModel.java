@@ -160,9 +160,12 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
         }
     }
 
-    /** Memory figures for the header comment (bytes). */
+    /**
+     * Memory figures for the header comment (bytes). {@code overBudget}: why the arena exceeds the RAM budget (the
+     * buffers live at its peak), absent when it fits.
+     */
     public record Memory(long packedWeightBytes, long weightFloorBytes, long requantBytes, long arenaBytes,
-                         long fusionSavingBytes) {
+                         long fusionSavingBytes, String overBudget) {
     }
 
     /** Per-layer facts the debug build and the example use to check every layer's output. */

@@ -2,6 +2,7 @@ package dev.bwn.codegen.c;
 
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.BinaryWeights;
+import dev.bwn.model.DisplayText;
 import dev.bwn.model.LayerInfo;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
@@ -60,7 +61,7 @@ final class CModelBuilder {
                 CLiterals.unsigned(Math.max(2, arena.narrowBytes() / 2)), CLiterals.unsigned(Math.max(1, arena.wideBytes() / 4)),
                 arena.totalBytes(), unfusedArenaBytes);
         CModel.Memory memory = new CModel.Memory(net.packedBytes(), (net.binaryWeights() + 7) / 8, requantBytes,
-                arena.totalBytes(), arenaRecord.fusionSavingBytes());
+                arena.totalBytes(), arenaRecord.fusionSavingBytes(), overBudget(net, steps, buffers, options));
         CModel.BufferRef logits = rendered.get(rendered.size() - 1).output();
         return new CModel(prefix, prefix.toUpperCase(Locale.ROOT), commentText(net.name()), prefix + ".h", prefix + ".c",
                 prefix + "_example.c", options.singleHeader(), CLowering.BACKEND, facts, net.requantMode().spelling(),
@@ -68,6 +69,27 @@ final class CModelBuilder {
                 net.inputShape().toString() + " " + net.inputType().label(), CLiterals.unsigned(net.classes()),
                 CType.storage(net.logitType()).spelling(), logits.expression(), indexType(net, steps, kernels), rows,
                 List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps));
+    }
+
+    /**
+     * Null when the arena fits the RAM budget; otherwise what is live at its peak (with automatic kernels, lookup
+     * tables are already left out there): tensors live from producer to last reader, a residual block's skip tensor
+     * among them.
+     */
+    private static String overBudget(Network net, List<PlannedStep> steps, BufferPlan buffers, COptions options) {
+        if (buffers.totalBytes() <= options.ramBudgetBytes()) {
+            return null;
+        }
+        BufferPlan.Peak peak = buffers.peak(steps.size());
+        List<String> live = new ArrayList<>();
+        for (ArenaPlanner.Request r : peak.live()) {
+            live.add(DisplayText.terminal(r.label(), DisplayText.VALUE_LIMIT) + " " + r.bytes() + " B");
+        }
+        LayerInfo at = steps.get(peak.step()).layer();
+        return "the scratch arena needs " + buffers.totalBytes() + " bytes, more than the RAM budget of "
+                + options.ramBudgetBytes() + ": at layer " + at.index() + " \""
+                + DisplayText.terminal(at.layer().name(), DisplayText.VALUE_LIMIT) + "\" " + peak.bytes()
+                + " bytes are live at once (" + String.join(", ", live) + ")";
     }
 
     /** {@code PREFIX_lINDEX_NAME} per step, names made unique within the design. */
