@@ -6,6 +6,7 @@ import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.GlobalAvgPool;
+import dev.bwn.model.Layer;
 import dev.bwn.model.LayerVisitor;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
@@ -34,38 +35,39 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
     record StepScratch(int window, int tables, int plane, int sums) {
     }
 
-    /** How a kind's output may share memory with its inputs. */
-    private enum Sharing { NONE, FIRST_INPUT, DYING_INPUT }
-
-    private static final LayerVisitor<Sharing> SHARING = new LayerVisitor<>() {
+    /**
+     * The C kernels that may write their output over an input whose last reader they are: elementwise kinds whose
+     * kernel reads each value before writing the value at the same index.
+     */
+    private static final LayerVisitor<Boolean> IN_PLACE = new LayerVisitor<>() {
         @Override
-        public Sharing conv2d(Conv2d layer) {
-            return Sharing.NONE;
+        public Boolean conv2d(Conv2d layer) {
+            return false;
         }
 
         @Override
-        public Sharing dense(Dense layer) {
-            return Sharing.NONE;
+        public Boolean dense(Dense layer) {
+            return false;
         }
 
         @Override
-        public Sharing maxPool(MaxPool layer) {
-            return Sharing.NONE;
+        public Boolean maxPool(MaxPool layer) {
+            return false;
         }
 
         @Override
-        public Sharing flatten(Flatten layer) {
-            return Sharing.FIRST_INPUT;
+        public Boolean flatten(Flatten layer) {
+            return false; // aliases its input always (Layer.aliasesInput)
         }
 
         @Override
-        public Sharing add(Add layer) {
-            return Sharing.DYING_INPUT;
+        public Boolean add(Add layer) {
+            return true;
         }
 
         @Override
-        public Sharing globalAvgPool(GlobalAvgPool layer) {
-            return Sharing.NONE;
+        public Boolean globalAvgPool(GlobalAvgPool layer) {
+            return false;
         }
     };
 
@@ -89,11 +91,13 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
             PlannedStep step = steps.get(s);
             int out = step.outputTensor();
             CType type = CType.storage(step.last().outputType());
-            int shared = switch (step.layer().layer().accept(SHARING)) {
-                case FIRST_INPUT -> bufferOf[step.inputTensors().get(0)];
-                case DYING_INPUT -> dyingInput(step, bufferOf, requests, lifetimes, s, type);
-                case NONE -> NOT_STORED;
-            };
+            Layer layer = step.layer().layer();
+            int shared = NOT_STORED;
+            if (layer.aliasesInput()) {
+                shared = bufferOf[step.inputTensors().get(0)];
+            } else if (layer.accept(IN_PLACE)) {
+                shared = dyingInput(step, bufferOf, requests, lifetimes, s, type);
+            }
             if (shared != NOT_STORED) {
                 bufferOf[out] = shared;
                 if (shared >= 0) {

@@ -30,9 +30,8 @@ final class RequantC {
 
     /** Largest |acc| a layer can produce (SEMANTICS.md section 3). */
     static long accumulatorMagnitude(int fanIn, ActivationType in) {
-        long lo = Math.min(in.min(), -in.max());
-        long hi = Math.max(in.max(), -in.min());
-        return Math.max(Math.abs(fanIn * lo), Math.abs(fanIn * hi));
+        ValueRange sums = ValueRange.binaryTerm(in).sumOf(fanIn);
+        return Math.max(Math.abs(sums.min()), Math.abs(sums.max()));
     }
 
     /** {@code bias + 2^(shift-1)} (0 rounding for shift 0): the constant added before the shift in multiply mode. */
