@@ -19,8 +19,8 @@ import java.util.List;
  * macro {@code call} the statement in {@code NAME_infer}. A template missing for a step fails the rendering; nothing
  * falls through to another kind.
  */
-public sealed interface CStep permits CStep.ConvStep, CStep.ConvPoolStep, CStep.ConvLanesStep, CStep.DenseStep,
-        CStep.MaxPoolStep, CStep.FlattenStep, CStep.AddStep, CStep.GlobalAvgPoolStep {
+public sealed interface CStep permits CStep.WeightedStep, CStep.MaxPoolStep, CStep.FlattenStep, CStep.AddStep,
+        CStep.GlobalAvgPoolStep {
 
     /** The template file (relative to {@code c/}) with this step's {@code emit} and {@code call} macros. */
     String template();
@@ -40,50 +40,47 @@ public sealed interface CStep permits CStep.ConvStep, CStep.ConvPoolStep, CStep.
     /** Bytes of requantization constants the step emits. */
     long constantBytes();
 
+    /** A step of a layer with binary weights: packed weights, a dot-product kernel, the requantization after it. */
+    sealed interface WeightedStep extends CStep permits ConvStep, ConvPoolStep, ConvLanesStep, DenseStep {
+        Weights weights();
+
+        Requant requant();
+
+        @Override
+        default List<Helper> helpers() {
+            return concat(weights().helpers(), requant().helpers());
+        }
+
+        @Override
+        default long constantBytes() {
+            return requant().constantBytes();
+        }
+    }
+
     /** A conv2d on the addsub or lut4 kernel; {@code tables} is the lut4 tables' buffer, absent for addsub. */
     record ConvStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                     BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant, Conv conv,
-                    Tap tap) implements CStep {
+                    Tap tap) implements WeightedStep {
         @Override
         public String template() {
             return "conv2d.c.ftl";
-        }
-
-        @Override
-        public List<Helper> helpers() {
-            return concat(weights.helpers(), requant.helpers());
-        }
-
-        @Override
-        public long constantBytes() {
-            return requant.constantBytes();
         }
     }
 
     /** A conv2d fused with the non-overlapping max-pool after it: the conv map is never stored. */
     record ConvPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                         BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant,
-                        Conv conv, Pool pool, Tap tap) implements CStep {
+                        Conv conv, Pool pool, Tap tap) implements WeightedStep {
         @Override
         public String template() {
             return "conv2d_pool.c.ftl";
-        }
-
-        @Override
-        public List<Helper> helpers() {
-            return concat(weights.helpers(), requant.helpers());
-        }
-
-        @Override
-        public long constantBytes() {
-            return requant.constantBytes();
         }
     }
 
     /** A conv2d on the lut4v kernel; {@code pool} is the fused max-pool, absent when none is fused. */
     record ConvLanesStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                          BufferRef output, BufferRef tables, Weights weights, Requant requant, Conv conv, Pool pool,
-                         boolean fusedPool, Tap tap, Lanes lanes) implements CStep {
+                         boolean fusedPool, Tap tap, Lanes lanes) implements WeightedStep {
         @Override
         public String template() {
             return "conv2d_lut4v.c.ftl";
@@ -93,29 +90,14 @@ public sealed interface CStep permits CStep.ConvStep, CStep.ConvPoolStep, CStep.
         public List<Helper> helpers() {
             return concat(concat(weights.helpers(), requant.helpers()), lanes.helpers());
         }
-
-        @Override
-        public long constantBytes() {
-            return requant.constantBytes();
-        }
     }
 
     /** A dense layer; {@code tables} is the lut4 tables' buffer, absent for addsub. */
     record DenseStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
-                     BufferRef output, BufferRef tables, Weights weights, Requant requant, Tap tap) implements CStep {
+                     BufferRef output, BufferRef tables, Weights weights, Requant requant, Tap tap) implements WeightedStep {
         @Override
         public String template() {
             return "dense.c.ftl";
-        }
-
-        @Override
-        public List<Helper> helpers() {
-            return concat(weights.helpers(), requant.helpers());
-        }
-
-        @Override
-        public long constantBytes() {
-            return requant.constantBytes();
         }
     }
 
@@ -200,7 +182,7 @@ public sealed interface CStep permits CStep.ConvStep, CStep.ConvPoolStep, CStep.
         }
     }
 
-    private static List<Helper> concat(List<Helper> a, List<Helper> b) {
+    static List<Helper> concat(List<Helper> a, List<Helper> b) {
         List<Helper> all = new ArrayList<>(a);
         all.addAll(b);
         return List.copyOf(all);

@@ -30,32 +30,15 @@ class CLoweringTest {
 
     /** The packed weights of a weighted step, null for other steps. */
     static CModel.Weights weights(CStep s) {
-        if (s instanceof CStep.ConvStep c) {
-            return c.weights();
-        } else if (s instanceof CStep.ConvPoolStep c) {
-            return c.weights();
-        } else if (s instanceof CStep.ConvLanesStep c) {
-            return c.weights();
-        } else if (s instanceof CStep.DenseStep d) {
-            return d.weights();
-        }
-        return null;
+        return s instanceof CStep.WeightedStep w ? w.weights() : null;
     }
 
     /** The requantization of a weighted or global-pool step, null for other steps. */
     static CModel.Requant requant(CStep s) {
-        if (s instanceof CStep.ConvStep c) {
-            return c.requant();
-        } else if (s instanceof CStep.ConvPoolStep c) {
-            return c.requant();
-        } else if (s instanceof CStep.ConvLanesStep c) {
-            return c.requant();
-        } else if (s instanceof CStep.DenseStep d) {
-            return d.requant();
-        } else if (s instanceof CStep.GlobalAvgPoolStep g) {
-            return g.requant();
+        if (s instanceof CStep.WeightedStep w) {
+            return w.requant();
         }
-        return null;
+        return s instanceof CStep.GlobalAvgPoolStep g ? g.requant() : null;
     }
 
     /** The trainer's "tiny" MNIST shape: conv 6@5x5, pool 2, conv 24@5x5, pool 2, dense 96, dense 10 (s16 logits). */
