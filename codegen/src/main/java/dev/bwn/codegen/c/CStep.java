@@ -19,8 +19,7 @@ import java.util.List;
  * macro {@code call} the statement in {@code NAME_infer}. A template missing for a step fails the rendering; nothing
  * falls through to another kind.
  */
-public sealed interface CStep permits CStep.WeightedStep, CStep.MaxPoolStep, CStep.FlattenStep, CStep.AddStep,
-        CStep.GlobalAvgPoolStep {
+public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CStep.AddStep, CStep.GlobalAvgPoolStep {
 
     /** The template file (relative to {@code c/}) with this step's {@code emit} and {@code call} macros. */
     String template();
@@ -101,41 +100,34 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MaxPoolStep, CSt
         }
     }
 
-    /** A stand-alone max-pool. */
-    record MaxPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
-                       BufferRef output, Pool pool) implements CStep {
+    /** A step that only moves or picks values: no helper functions, no constants. */
+    sealed interface MovingStep extends CStep permits MaxPoolStep, FlattenStep {
         @Override
-        public String template() {
-            return "maxpool.c.ftl";
-        }
-
-        @Override
-        public List<Helper> helpers() {
+        default List<Helper> helpers() {
             return List.of();
         }
 
         @Override
-        public long constantBytes() {
+        default long constantBytes() {
             return 0;
+        }
+    }
+
+    /** A stand-alone max-pool. */
+    record MaxPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
+                       BufferRef output, Pool pool) implements MovingStep {
+        @Override
+        public String template() {
+            return "maxpool.c.ftl";
         }
     }
 
     /** A flatten: its tensor is its input's memory; only the debug build reports its values. */
     record FlattenStep(String layerIndex, String layerName, String comment, BufferRef input, BufferRef output)
-            implements CStep {
+            implements MovingStep {
         @Override
         public String template() {
             return "flatten.c.ftl";
-        }
-
-        @Override
-        public List<Helper> helpers() {
-            return List.of();
-        }
-
-        @Override
-        public long constantBytes() {
-            return 0;
         }
     }
 

@@ -111,6 +111,15 @@ final class CFixtures {
         return Arrays.asList(images.images());
     }
 
+    /** Every one of {@code designs} designs passed and ran all its random vectors. */
+    static void assertAllPassedOnEveryVector(List<CRunResult> results, int designs) {
+        assertAllPassed(results);
+        org.junit.jupiter.api.Assertions.assertEquals(designs, results.size());
+        for (CRunResult r : results) {
+            org.junit.jupiter.api.Assertions.assertEquals(VECTORS_PER_RANDOM_MODEL, r.results().size(), r.prefix());
+        }
+    }
+
     /** Fails with every mismatch line (and the tail of the log) when a design did not match bit for bit. */
     static void assertAllPassed(List<CRunResult> results) {
         StringBuilder problems = new StringBuilder();
