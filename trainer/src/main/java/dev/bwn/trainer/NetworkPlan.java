@@ -1,5 +1,7 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.Shape;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,12 +60,12 @@ final class NetworkPlan {
       int[] out;
       int index = -1;
       if (spec instanceof LayerSpec.Conv c) {
-        int h = (shape[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-        int w = (shape[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+        int h = Shape.slide(shape[1], c.kernel(), c.stride(), c.padding());
+        int w = Shape.slide(shape[2], c.kernel(), c.stride(), c.padding());
         out = new int[] {c.outChannels(), h, w};
         index = weightedSteps.size();
       } else if (spec instanceof LayerSpec.Pool p) {
-        out = new int[] {shape[0], (shape[1] - p.kernel()) / p.stride() + 1, (shape[2] - p.kernel()) / p.stride() + 1};
+        out = new int[] {shape[0], Shape.slide(shape[1], p.kernel(), p.stride(), 0), Shape.slide(shape[2], p.kernel(), p.stride(), 0)};
       } else if (spec instanceof LayerSpec.Flatten) {
         out = new int[] {shape[0] * shape[1] * shape[2], 1, 1};
       } else {

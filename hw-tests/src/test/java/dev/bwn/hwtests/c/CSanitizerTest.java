@@ -18,4 +18,12 @@ class CSanitizerTest {
         List<CDesign> designs = CFixtures.randomDesigns(5000, 36, dir);
         CFixtures.assertAllPassed(CHostRunner.run(designs, dir, CHostRunner.Options.defaults().withSanitizers()));
     }
+
+    /** The same over random graphs: skip tensors kept alive, adds in place, global pools. */
+    @Test
+    void randomGraphsRunCleanUnderUbsanAndAsan(@TempDir Path dir) throws Exception {
+        RequireTools.require("gcc");
+        List<CDesign> designs = CFixtures.randomGraphDesigns(25_000, 16, dir);
+        CFixtures.assertAllPassed(CHostRunner.run(designs, dir, CHostRunner.Options.defaults().withSanitizers()));
+    }
 }
