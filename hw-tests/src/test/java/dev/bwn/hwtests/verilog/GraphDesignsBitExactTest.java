@@ -7,6 +7,7 @@ import dev.bwn.hwtests.RequireTools;
 import dev.bwn.hwtests.Tools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RequantMode;
+import dev.bwn.model.random.RandomNetworks;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -20,10 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Random residual graphs (identity and projection skips, nested blocks, global average pooling) bit-exact in
- * Verilator against the Java reference, every tensor's stream tapped, with random input gaps and output
- * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive}. Both requantization modes; serial,
- * random and UP5K folds. Designs are batched into one Verilator build each.
+ * Random residual graphs from the model's generator ({@link RandomNetworks#generateGraph}: identity and projection
+ * skips, nested blocks, max-pools, global average pooling or flatten, adds over flat vectors), kept small, bit-exact
+ * in Verilator against the Java reference with every tensor's stream tapped, random input gaps and output
+ * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive}. Both requantization modes; serial, random
+ * and UP5K folds. Each image must also leave within the design's estimated latency. Designs are batched into one
+ * Verilator build each.
  */
 class GraphDesignsBitExactTest {
     private static final int DEFAULT_GRAPHS = Integer.getInteger("bwn.graphs", 100);
@@ -43,6 +46,14 @@ class GraphDesignsBitExactTest {
         return tests.stream();
     }
 
+    /** Small graphs: the generator's defaults with fewer channels and pixels, so a batch builds in reasonable time. */
+    static final RandomNetworks.GraphOptions SMALL = new RandomNetworks.GraphOptions(3, 2, 1, 4, 8, 16, 2, 8,
+            RequantMode.MULTIPLY, false);
+
+    static Network graph(long seed) {
+        return RandomNetworks.generateGraph(seed, SMALL.withRequantMode(seed % 2 == 0 ? RequantMode.MULTIPLY : RequantMode.SHIFT));
+    }
+
     static VerilogDesign lower(Network net, long seed) {
         VerilogLowering.Options auto = VerilogLowering.Options.auto(Device.GENERIC, "bwn test");
         return switch ((int) (seed % 3)) {
@@ -58,7 +69,7 @@ class GraphDesignsBitExactTest {
         List<Designs.Written> written = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long seed = 7000 + first + i;
-            Network net = ResidualGraphs.generate(seed, seed % 2 == 0 ? RequantMode.MULTIPLY : RequantMode.SHIFT);
+            Network net = graph(seed);
             written.add(Designs.write(net, lower(net, seed), null, root, VECTORS, seed ^ 0x5eed));
         }
         VerilatorRunner.Result r = VerilatorRunner.run(written.stream().map(Designs.Written::job).toList(),
@@ -71,6 +82,12 @@ class GraphDesignsBitExactTest {
                 failures.append(written.get(i).network().name()).append(": ").append(d.failure()).append('\n');
             } else {
                 assertEquals(VECTORS, d.vectors());
+                long bound = written.get(i).design().latencyCycles();
+                if (d.latencyCycles() > bound || d.cyclesPerImage() > bound) {
+                    failures.append(written.get(i).network().name()).append(": ").append(d.latencyCycles())
+                            .append(" cycles latency, ").append(d.cyclesPerImage()).append(" cycles/image exceed the estimated latency ")
+                            .append(bound).append('\n');
+                }
             }
         }
         if (failures.length() > 0 || !r.passed()) {
