@@ -48,12 +48,9 @@ public record AddStage(int layerIndex, String layerName, String moduleName, Shap
     @Override
     public StageEstimate estimate() {
         long pixels = (long) shape.height() * shape.width();
-        int holding = inputPixelBits(0) + inputPixelBits(1) + 2;
-        int counters = 2 * requant.channelBits() + 4;
-        // the per-cycle channel select of both inputs: a mux of C values per bit
-        int select = (inputTypes.get(0).bits() + inputTypes.get(1).bits()) * Math.max(0, channels() - 1);
-        int luts = requant.luts() + select + counters + 8;
-        int flipFlops = holding + outputPixelBits() + counters + 2;
+        int luts = requant.luts(inputTypes.get(0).bits() + inputTypes.get(1).bits());
+        // the holding registers, the output register, the channel counter and the handshake flags
+        int flipFlops = inputPixelBits(0) + inputPixelBits(1) + outputPixelBits() + requant.channelBits() + 4;
         return new StageEstimate(pixels, pixels * cyclesPerPixel(), 2, luts, flipFlops, 0, requant.multipliersUsed());
     }
 

@@ -141,17 +141,18 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
     }
 
     /**
-     * LUTs of the datapath: the parameter table (a LUT per few bits per channel), the products (shift-and-negate
-     * muxes, or nothing when DSPs take them), the sum, the barrel shift and the clamp.
+     * LUTs of the datapath and its control, fitted to yosys 0.23 {@code synth_ice40} on random graphs
+     * ({@code GraphSynthesisTest}): with one channel every parameter is a constant and little more than the sum and
+     * the clamp remain; otherwise the sum and clamp carry chains, the shift-and-negate products (multiplier-free form;
+     * the multiplies go to DSP blocks), the variable arithmetic shift, the per-cycle channel select of the inputs
+     * ({@code laneBits}: bits of one channel of all inputs) and the parameter table.
      */
-    int luts() {
+    int luts(int laneBits) {
         int sb = sumBits();
-        int params = channels() * (sb + shiftBits() + terms.size() * (multiplierFree() ? POWER_BITS + 1 : MULTIPLIER_BITS)) / 8;
-        int products = multiplierFree() ? terms.size() * sb * (POWER_BITS + 1) / 2 : 0;
-        int sum = sb * terms.size();
-        int barrel = sb * Math.max(1, shiftBits());
-        int clamp = 2 * sb + output.bits();
-        return params + products + sum + barrel + clamp;
+        if (channels() == 1) {
+            return 2 * sb + 2 * output.bits() + 8;
+        }
+        return 2 * sb + (multiplierFree() ? terms.size() * sb : 0) + sb * shiftBits() / 2 + laneBits * channels() / 2 + 22;
     }
 
     /** Requantization multipliers (DSP blocks): one per term unless the multiplier-free form. */

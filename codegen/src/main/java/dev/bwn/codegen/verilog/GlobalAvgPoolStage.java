@@ -59,10 +59,10 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
     @Override
     public StageEstimate estimate() {
         int ab = accumulatorBits();
-        int counters = Bits.unsignedBits(pixels()) + 2 * requant.channelBits() + 4;
-        int select = ab * Math.max(0, channels() - 1);
-        int luts = channels() * ab + select + requant.luts() + counters + 8;
-        int flipFlops = channels() * ab + outputPixelBits() + counters + 2;
+        // per channel an adder and the mux between accumulating and shifting down to the requantizer
+        int luts = 2 * channels() * ab + requant.luts(0);
+        int flipFlops = channels() * ab + outputPixelBits() + Bits.unsignedBits(pixels()) + requant.channelBits()
+                + Bits.unsignedBits(outputBeatChannels) + 2;
         // the pixels stream in; then one cycle per channel and one per beat sent
         long emit = channels() + channels() / outputBeatChannels + 1;
         return new StageEstimate(pixels(), emit, 2, luts, flipFlops, 0, requant.multipliersUsed());

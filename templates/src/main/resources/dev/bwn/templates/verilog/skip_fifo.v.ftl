@@ -16,7 +16,7 @@ module ${m.name} (
     input  wire                out_ready,
     output wire [${msb(m.bits)}:0] out_data
 );
-    reg [${msb(m.bits)}:0] entries [0:${m.depth - 1}];
+    (* ram_style = "${m.ramStyle}" *) reg [${msb(m.bits)}:0] entries [0:${m.depth - 1}];
     reg [${msb(m.pointerBits)}:0] write_pointer;
     reg [${msb(m.pointerBits)}:0] read_pointer;
     reg [${msb(m.countBits)}:0] count;
