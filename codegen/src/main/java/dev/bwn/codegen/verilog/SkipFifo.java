@@ -4,7 +4,7 @@ package dev.bwn.codegen.verilog;
  * The FIFO in front of one input of an {@code add}, {@code depth} beats deep, sized by {@link SkipDepths} so that the
  * branch that runs ahead can hold everything the other branch absorbs before the add needs its next pixel.
  */
-public record SkipFifo(String moduleName, String addName, int input, int bits, int depth) implements StreamElement {
+public record SkipFifo(String moduleName, String addName, int input, int bits, int depth) implements Plumbing {
     public SkipFifo {
         if (depth < 1) {
             throw new IllegalArgumentException("skip FIFO depth must be at least 1, got " + depth);
@@ -44,26 +44,6 @@ public record SkipFifo(String moduleName, String addName, int input, int bits, i
     @Override
     public String summary() {
         return "skip FIFO of " + depth + " beat(s) before input " + input + " of add \"" + addName + "\"";
-    }
-
-    @Override
-    public long lastInputBeat(int input, long beat) {
-        return beat;
-    }
-
-    @Override
-    public long outputBeats() {
-        return -1;
-    }
-
-    @Override
-    public int outputBits() {
-        return bits;
-    }
-
-    @Override
-    public StreamGraph.TensorLink tensorLink(int link) {
-        return null;
     }
 
     @Override

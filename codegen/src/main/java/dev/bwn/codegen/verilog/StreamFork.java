@@ -9,7 +9,7 @@ import java.util.List;
  * advances only when each consumer took the beat. (Readers cannot be asked to take a beat in the same cycle: a line
  * buffer is ready only after it has seen valid for a few cycles.) A branch that must run ahead gets a {@link SkipFifo}.
  */
-public record StreamFork(String moduleName, String tensorName, int bits, int ways) implements StreamElement {
+public record StreamFork(String moduleName, String tensorName, int bits, int ways) implements Plumbing {
     @Override
     public StageEstimate estimate() {
         // per output a valid gate, the taken flag's next state and its share of in_ready (yosys: 8 LUTs for 2 ways)
@@ -20,26 +20,6 @@ public record StreamFork(String moduleName, String tensorName, int bits, int way
     @Override
     public String summary() {
         return "fork of \"" + tensorName + "\" to " + ways + " consumers";
-    }
-
-    @Override
-    public long lastInputBeat(int input, long beat) {
-        return beat;
-    }
-
-    @Override
-    public long outputBeats() {
-        return -1;
-    }
-
-    @Override
-    public int outputBits() {
-        return bits;
-    }
-
-    @Override
-    public StreamGraph.TensorLink tensorLink(int link) {
-        return null;
     }
 
     @Override
