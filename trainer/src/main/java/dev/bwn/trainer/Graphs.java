@@ -1,5 +1,7 @@
 package dev.bwn.trainer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -176,9 +178,10 @@ final class Graphs {
   }
 
   /**
-   * conv/dense, batch norm, bounded ReLU clamp(., 0, 1) (all but the last weighted layer), max
-   * pooling, flatten. The clamp is the integer model's output clamp: [0, 1] maps onto
-   * [0, 2^bits - 1] at export.
+   * Evaluates the plan's graph: conv/dense + batch norm (+ bounded ReLU clamp(., 0, 1) where the
+   * plan says so), max pooling, flatten, residual add (clamp(a + b, 0, 1)) and global average
+   * pooling. The clamp is the integer model's output clamp: [0, 1] maps onto [0, 2^bits - 1] at
+   * export. Returns the last layer's output, named {@value #LOGITS}.
    */
   private static SDVariable layers(
       SameDiff sd,
@@ -188,8 +191,13 @@ final class Graphs {
       PerLayer<SDVariable> gammas,
       PerLayer<SDVariable> betas,
       PerLayer<SDVariable[]> populationStatistics) {
-    SDVariable h = input;
+    List<SDVariable> outputs = new ArrayList<>();
     for (NetworkPlan.Step step : plan.steps) {
+      List<SDVariable> in = new ArrayList<>();
+      for (int index : step.inputs()) {
+        in.add(index == NetworkPlan.NETWORK_INPUT ? input : outputs.get(index));
+      }
+      SDVariable h = in.get(0);
       int k = step.weightedIndex();
       if (step.spec() instanceof LayerSpec.Conv c) {
         Conv2DConfig config = Conv2DConfig.builder()
@@ -200,27 +208,26 @@ final class Graphs {
             .build();
         h = sd.cnn().conv2d(h, weights.of(k), config);
         h = batchNorm(sd, k, h, new int[] {0, 2, 3}, gammas.of(k), betas.of(k), populationStatistics);
-        h = activation(sd, plan, k, h);
       } else if (step.spec() instanceof LayerSpec.Dense) {
         h = h.mmul(weights.of(k));
         h = batchNorm(sd, k, h, new int[] {0}, gammas.of(k), betas.of(k), populationStatistics);
-        h = activation(sd, plan, k, h);
       } else if (step.spec() instanceof LayerSpec.Pool p) {
         h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder()
             .kH(p.kernel()).kW(p.kernel()).sH(p.stride()).sW(p.stride())
             .isNHWC(false).build());
+      } else if (step.spec() instanceof LayerSpec.Add) {
+        h = h.add(in.get(1));
+      } else if (step.spec() instanceof LayerSpec.GlobalAvgPool) {
+        h = h.mean(2, 3);
       } else {
         h = h.reshape(-1, (long) step.outShape()[0]);
       }
+      if (plan.isClamped(step)) {
+        h = k >= 0 ? sd.math().clipByValue(activation(k), h, 0.0, 1.0) : sd.math().clipByValue(h, 0.0, 1.0);
+      }
+      outputs.add(h);
     }
-    return h;
-  }
-
-  private static SDVariable activation(SameDiff sd, NetworkPlan plan, int k, SDVariable h) {
-    if (plan.isLastWeighted(k)) {
-      return h.rename(LOGITS);
-    }
-    return sd.math().clipByValue(activation(k), h, 0.0, 1.0);
+    return outputs.get(outputs.size() - 1).rename(LOGITS);
   }
 
   private static SDVariable batchNorm(

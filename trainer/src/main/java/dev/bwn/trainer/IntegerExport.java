@@ -49,7 +49,6 @@ final class IntegerExport {
     double inputScale = 255.0;
     double hiddenScale = (1 << activationBits) - 1;
     List<Layer> layers = new ArrayList<>();
-    int pools = 0;
     for (NetworkPlan.Step step : plan.steps) {
       int k = step.weightedIndex();
       if (k >= 0) {
@@ -61,15 +60,17 @@ final class IntegerExport {
         BinaryWeights weights = BinaryWeights.fromSigns(signRows(step, hardWeights.get(k)));
         ActivationType out = last ? logits : hidden;
         if (step.spec() instanceof LayerSpec.Conv c) {
-          layers.add(new Conv2d("conv" + k, c.outChannels(), c.kernel(), c.kernel(), c.stride(), c.stride(),
+          layers.add(new Conv2d(step.name(), c.outChannels(), c.kernel(), c.kernel(), c.stride(), c.stride(),
               c.padding(), c.padding(), weights, requant, out));
         } else {
-          layers.add(new Dense("dense" + k, step.outChannels(), weights, requant, out));
+          layers.add(new Dense(step.name(), step.outChannels(), weights, requant, out));
         }
       } else if (step.spec() instanceof LayerSpec.Pool p) {
-        layers.add(new MaxPool("pool" + pools++, p.kernel(), p.kernel(), p.stride(), p.stride()));
+        layers.add(new MaxPool(step.name(), p.kernel(), p.kernel(), p.stride(), p.stride()));
+      } else if (step.spec() instanceof LayerSpec.Flatten) {
+        layers.add(new Flatten(step.name()));
       } else {
-        layers.add(new Flatten("flatten"));
+        throw new UnsupportedOperationException("export of " + step.spec() + " needs the graph model");
       }
     }
     Shape input = new Shape(plan.inputShape[0], plan.inputShape[1], plan.inputShape[2]);
