@@ -74,6 +74,16 @@ final class NetworkPlan {
   final List<Step> weighted;
 
   NetworkPlan(String architecture, int channels, int height, int width, int classes) {
+    this(architecture, Architectures.layers(architecture, classes), channels, height, width, classes);
+  }
+
+  /**
+   * Resolves {@code nodes} (the layers of {@code architecture}, ending in the logits) against the
+   * input shape. The nodes must form a graph the integer model can express: each input names the
+   * network input or an earlier layer, names are unique, the two inputs of an add have one shape,
+   * a dense layer reads a flat tensor, and every layer but the last is read by a later one.
+   */
+  NetworkPlan(String architecture, List<LayerNode> nodes, int channels, int height, int width, int classes) {
     this.architecture = architecture;
     this.inputShape = new int[] {channels, height, width};
     this.classes = classes;
@@ -81,7 +91,6 @@ final class NetworkPlan {
     List<Step> weightedSteps = new ArrayList<>();
     Map<String, Integer> indexOf = new HashMap<>();
     indexOf.put(Architectures.INPUT, NETWORK_INPUT);
-    List<LayerNode> nodes = Architectures.layers(architecture, classes);
     boolean[] read = new boolean[nodes.size()];
     for (LayerNode node : nodes) {
       List<Integer> inputs = new ArrayList<>();
@@ -104,13 +113,16 @@ final class NetworkPlan {
         throw new IllegalArgumentException(architecture + " does not fit a " + channels + "x" + height + "x" + width + " input");
       }
       Step step = new Step(node.name(), node.spec(), weightedLayer ? weightedSteps.size() : -1, inputs, inShapes, out);
-      if (indexOf.put(node.name(), all.size()) != null) {
+      if (indexOf.putIfAbsent(node.name(), all.size()) != null) {
         throw new IllegalArgumentException(architecture + ": two layers are named " + node.name());
       }
       all.add(step);
       if (weightedLayer) {
         weightedSteps.add(step);
       }
+    }
+    if (all.isEmpty() || !(all.get(all.size() - 1).spec() instanceof LayerSpec.Dense)) {
+      throw new IllegalArgumentException(architecture + ": the last layer must be the dense layer of the logits");
     }
     for (int i = 0; i + 1 < all.size(); i++) {
       if (!read[i]) {
