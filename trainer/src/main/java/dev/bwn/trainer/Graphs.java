@@ -45,6 +45,8 @@ final class Graphs {
   static String batchVariance(int k) { return "bvar" + k; }
   static String weight(int k) { return "w" + k; }
   static String activation(int k) { return "act" + k; }
+  /** The output of the residual add named {@code layer} (a step's name). */
+  static String sum(String layer) { return "sum_" + layer; }
 
   /** Shape of gamma, beta, mean and variance: broadcastable over NCHW or NC. */
   static long[] channelShape(NetworkPlan.Step step) {
@@ -223,7 +225,8 @@ final class Graphs {
         h = h.reshape(-1, (long) step.outShape()[0]);
       }
       if (plan.isClamped(step)) {
-        h = k >= 0 ? sd.math().clipByValue(activation(k), h, 0.0, 1.0) : sd.math().clipByValue(h, 0.0, 1.0);
+        String name = k >= 0 ? activation(k) : sum(step.name());
+        h = sd.math().clipByValue(name, h, 0.0, 1.0);
       }
       outputs.add(h);
     }
