@@ -60,19 +60,23 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "tiny", description = "Architecture to train (default: ${DEFAULT-VALUE}).")
     String architecture;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "2", converter = NumericOptions.Epochs.class,
+            description = "Training epochs, 1..100000 (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for training and verification (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Train on the first N images only (0 = all 60,000).")
+    @Option(names = "--train-limit", defaultValue = "0", converter = NumericOptions.TrainLimit.class,
+            description = "Train on the first N images only, N >= 0 (0 = all 60,000).")
     int trainLimit;
 
-    @Option(names = "--qemu-vectors", defaultValue = "100", description = "Test images run in QEMU (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--qemu-vectors", defaultValue = "100", converter = NumericOptions.Count.class,
+            description = "Test images run in QEMU, >= 1 (default: ${DEFAULT-VALUE}).")
     int qemuVectors;
 
-    @Option(names = "--verilog-vectors", defaultValue = "200", description = "Test images run in Verilator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--verilog-vectors", defaultValue = "200", converter = NumericOptions.Count.class,
+            description = "Test images run in Verilator, >= 1 (default: ${DEFAULT-VALUE}).")
     int verilogVectors;
 
     @Option(names = "--no-synthesis", description = "Skip yosys + nextpnr (the slowest step).")

@@ -26,11 +26,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "Dataset name, or a folder of IDX files (or CIFAR-10 binary batches).")
     String dataset;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test images.")
+    @Option(names = "--limit", paramLabel = "N", converter = NumericOptions.Count.class,
+            description = "Evaluate only the first N test images (N >= 1).")
     Integer limit;
 
-    @Option(names = "--min-accuracy", paramLabel = "FRACTION",
-            description = "Exit 1 when the accuracy is below this (e.g. 0.99), for CI.")
+    @Option(names = "--min-accuracy", paramLabel = "FRACTION", converter = NumericOptions.Fraction.class,
+            description = "Exit 1 when the accuracy is below this fraction in [0, 1] (e.g. 0.99), for CI.")
     Double minAccuracy;
 
     @Override
@@ -38,10 +39,11 @@ final class EvalCommand implements Callable<Integer> {
         Network net = Models.load(model);
         LabeledImages test = Models.testImages(net, model, dataset);
         if (limit != null) {
-            if (limit < 1) {
-                throw new BadInputException("--limit must be at least 1, got " + limit);
-            }
             test = test.head(limit);
+        }
+        if (test.size() == 0) {
+            // An accuracy over no images is no measurement: a gate on it must not pass.
+            throw new BadInputException(dataset + ": the test split holds no images");
         }
         long start = System.nanoTime();
         LabeledImages data = test;

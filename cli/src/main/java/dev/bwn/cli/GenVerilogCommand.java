@@ -68,9 +68,6 @@ final class GenVerilogCommand implements Callable<Integer> {
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
         if (foldFile != null) {
-            if (!Files.isRegularFile(foldFile)) {
-                throw new BadInputException("--fold: " + fold + ": no such file (or use auto)");
-            }
             folds = FoldFile.read(foldFile);
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);

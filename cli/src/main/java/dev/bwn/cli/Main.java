@@ -6,6 +6,8 @@ import dev.bwn.model.DisplayText;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.data.DatasetException;
 import dev.bwn.model.output.OutputException;
+import dev.bwn.model.io.InputFileException;
+import dev.bwn.trainer.TrainingInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +106,8 @@ public final class Main implements Runnable {
     static int exitCode(Throwable ex) {
         if (ex instanceof ModelException || ex instanceof DatasetException || ex instanceof GenerationException
                 || ex instanceof BadInputException || ex instanceof IOException || ex instanceof UncheckedIOException
-                || ex instanceof InvalidPathException || ex instanceof OutputException) {
+                || ex instanceof InvalidPathException || ex instanceof OutputException || ex instanceof InputFileException
+                || ex instanceof TrainingInputException) {
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof Processes.ToolFailure) {

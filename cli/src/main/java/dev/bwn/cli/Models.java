@@ -1,30 +1,17 @@
 package dev.bwn.cli;
 
-import dev.bwn.model.ModelException;
 import dev.bwn.model.Network;
 import dev.bwn.model.io.ModelIo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Loads a model file for a command, prefixing every problem with the file name. */
+/** Loads a model file for a command (ModelIo names the file in every problem) and its test images. */
 final class Models {
     private Models() {
     }
 
-    static Network load(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new BadInputException(file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file + ": is a directory, expected a .bwn.json model file");
-        }
-        try {
-            return ModelIo.read(file);
-        } catch (ModelException e) {
-            throw new ModelException(file.getFileName() + ": " + e.path(), messageAfterPath(e));
-        }
+    static Network load(Path file) {
+        return ModelIo.read(file);
     }
 
     /** The dataset's test split, checked to have the model's input size. */
@@ -43,11 +30,5 @@ final class Models {
             return null;
         }
         return Path.of(dataset);
-    }
-
-    private static String messageAfterPath(ModelException e) {
-        String m = e.getMessage();
-        String prefix = e.path() + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 }

@@ -33,7 +33,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "group: group weight transformation (docs/METHOD.md); ste: BinaryConnect baseline; fp: full precision baseline.")
     String method;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", converter = NumericOptions.Epochs.class,
+            description = "Passes over the training set, 1..100000 (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for initialization, shuffling and augmentation.")
@@ -43,50 +44,59 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run stored in DIR where it stopped, with the options it was started with (other options are ignored).")
+            description = "Continue the run stored in DIR where it stopped, with the options and data it was started with "
+                    + "(other options are ignored; different data are refused).")
     Path resume;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "128", converter = NumericOptions.BatchSize.class,
+            description = "Batch size, 1..65536 (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "Peak learning rate of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.1", converter = NumericOptions.LearningRate.class,
+            description = "Peak learning rate of the cosine schedule, in (0, 10] (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "L2 coefficient (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "5e-4", converter = NumericOptions.WeightDecay.class,
+            description = "L2 coefficient, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--activation-bits", defaultValue = "8", description = "Width of hidden activations in the exported model.")
+    @Option(names = "--activation-bits", defaultValue = "8", converter = NumericOptions.ActivationBits.class,
+            description = "Width of hidden activations in the exported model, 2..16 (default: ${DEFAULT-VALUE}).")
     int activationBits;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", defaultValue = "0.9", converter = NumericOptions.Momentum.class,
+            description = "SGD momentum, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(names = "--no-nesterov", description = "Heavy-ball momentum instead of Nesterov.")
     boolean noNesterov;
 
-    @Option(names = "--augment-shift", defaultValue = "0", description = "Random translation of training images by up to N pixels.")
+    @Option(names = "--augment-shift", defaultValue = "0", converter = NumericOptions.AugmentShift.class,
+            description = "Random translation of training images by up to N pixels, 0..8 (default: ${DEFAULT-VALUE}).")
     int augmentShift;
 
-    @Option(names = "--binary-tail", defaultValue = "0.1", paramLabel = "FRACTION",
-            description = "Last fraction of training run with exactly binary weights (group method; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--binary-tail", defaultValue = "0.1", paramLabel = "FRACTION", converter = NumericOptions.BinaryTail.class,
+            description = "Last fraction of training run with exactly binary weights, in [0, 1) (group method; default: ${DEFAULT-VALUE}).")
     double binaryTail;
 
-    @Option(names = "--group-size", defaultValue = "0", paramLabel = "N",
-            description = "Group method: normalize each run of N consecutive fan-in weights by its own largest magnitude "
-                    + "(0 = each output channel's whole fan-in, the default; docs/METHOD.md).")
+    @Option(names = "--group-size", defaultValue = "0", paramLabel = "N", converter = NumericOptions.GroupSize.class,
+            description = "Group method: normalize each run of N consecutive fan-in weights by its own largest magnitude, "
+                    + "0 or 2..1048576 (0 = each output channel's whole fan-in, the default; docs/METHOD.md).")
     int groupSize;
 
-    @Option(names = "--calibration-images", defaultValue = "5000",
-            description = "Training images used to re-estimate batch-norm statistics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--calibration-images", defaultValue = "5000", converter = NumericOptions.CalibrationImages.class,
+            description = "Training images used to re-estimate batch-norm statistics, >= 1 (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
     @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")
     boolean fullPrecisionEnds;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training images (0 = all).")
+    @Option(names = "--train-limit", defaultValue = "0", converter = NumericOptions.TrainLimit.class,
+            description = "Use only the first N training images, N >= 0 (0 = all).")
     int trainLimit;
 
-    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test images only (0 = all).")
+    @Option(names = "--test-limit", defaultValue = "0", converter = NumericOptions.TestLimit.class,
+            description = "Evaluate on the first N test images only, N >= 0 (0 = all).")
     int testLimit;
 
     @Option(names = "--no-progress", description = "No progress bar or quarter-epoch lines (one line per epoch only).")

@@ -11,6 +11,7 @@ import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.output.OutputPaths;
 import dev.bwn.model.output.RunFolder;
 import dev.bwn.model.random.RandomNetworks;
+import dev.bwn.model.vectors.TestVectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Where to run: host C, C on an emulated Cortex-M3 (QEMU mps2-an385), Verilog in Verilator, or all (default).")
     String target;
 
-    @Option(names = "--vectors", paramLabel = "N",
+    @Option(names = "--vectors", paramLabel = "N", converter = NumericOptions.Count.class,
             description = "Number of vectors: random inputs (default 100), or the first N images with --dataset (default all).")
     Integer vectors;
 
@@ -76,16 +78,13 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        if (vectors != null && vectors < 1) {
-            throw new BadInputException("--vectors must be at least 1, got " + vectors);
+        // Checked before any vector is generated: the count alone can ask for terabytes.
+        Optional<String> tooMany = TestVectors.overLimit(net, vectors == null ? 1 : vectors, false);
+        if (tooMany.isPresent()) {
+            throw new BadInputException("--vectors " + vectors + ": " + tooMany.get());
         }
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");
-        }
-        List<String> missing = Verifier.missingTools(targets);
-        if (!missing.isEmpty()) {
-            throw new BadInputException("missing tools for " + target + ": " + String.join(", ", missing)
-                    + " (on Debian: apt-get install the packages .ci/run lists)");
         }
         Path datasetFolder = Models.datasetFolder(dataset);
         if (work != null) {
@@ -100,6 +99,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "remove it or choose another file");
         }
         List<int[]> inputs = inputs(net);
+        List<String> missing = Verifier.missingTools(targets);
+        if (!missing.isEmpty()) {
+            throw new BadInputException("missing tools for " + target + ": " + String.join(", ", missing)
+                    + " (on Debian: apt-get install the packages .ci/run lists)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<TargetResult> results;
         try (RunFolder workDir = work == null ? RunFolder.temporary("bwn-verify", OutputKind.VERIFY_WORK, trace)
@@ -126,6 +130,9 @@ final class VerifyCommand implements Callable<Integer> {
             return RandomNetworks.randomInputs(net, vectors == null ? 100 : vectors, seed);
         }
         LabeledImages test = Models.testImages(net, model, dataset);
+        if (test.size() == 0) {
+            throw new BadInputException(dataset + ": the test split holds no images, so there is nothing to verify");
+        }
         int n = vectors == null ? test.size() : Math.min(vectors, test.size());
         return Arrays.asList(test.head(n).images());
     }

@@ -97,7 +97,7 @@ class HostileModelsTest {
                 hostile("duplicate key", "not valid JSON", t -> t.replaceFirst("\"name\"", "\"name\" : \"a\", \"name\"")),
                 hostile("missing format", "format: missing", edit(r -> r.remove("format"))),
                 hostile("wrong format", "format: expected \"bwn\"", edit(r -> r.put("format", "onnx"))),
-                hostile("future format version", "formatVersion", edit(r -> r.put("formatVersion", 2))),
+                hostile("future format version", "formatVersion", edit(r -> r.put("formatVersion", 3))),
                 hostile("format version as string", "formatVersion: expected an integer", edit(r -> r.put("formatVersion", "1"))),
                 hostile("unknown top-level field", "unknown field", edit(r -> r.put("weightsFloat", 1))),
                 hostile("missing layers", "layers: missing", edit(r -> r.remove("layers"))),
@@ -114,7 +114,10 @@ class HostileModelsTest {
                     ((ArrayNode) layer(r, 0).get("kernel")).set(0, 9);
                     layer(r, 0).put("weights", layer(r, 0).get("weights"));
                 })),
-                hostile("dense on a non-flat input", "not flat", edit(r -> ((ArrayNode) r.get("layers")).remove(2))),
+                hostile("dense on a non-flat input", "not flat", edit(r -> {
+                    ((ArrayNode) r.get("layers")).remove(2);
+                    layer(r, 2).putArray("inputs").add("pool1");
+                })),
                 hostile("too few weight words", "words: expected 2 words", edit(r -> ((ObjectNode) layer(r, 0).get("weights")).put("words", 1))),
                 hostile("weight data of the wrong length", "data: expected base64 of 8 bytes",
                         edit(r -> ((ObjectNode) layer(r, 0).get("weights")).put("data", "AAAA"))),

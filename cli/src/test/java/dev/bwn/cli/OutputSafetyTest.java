@@ -142,7 +142,7 @@ class OutputSafetyTest {
         Path run = Files.createDirectories(root.resolve("run"));
         Files.writeString(run.resolve(".bwn-output"), "bwn-output: train-run\n");
         Files.writeString(run.resolve("checkpoint.bin"), "a finished epoch\n");
-        assertRefusedAndUntouched("already holds a run; resume it", "train", "--out", s(run), "--epochs", "1");
+        assertRefusedAndUntouched("already holds a run (checkpoint.bin); resume it", "train", "--out", s(run), "--epochs", "1");
         Path design = Files.createDirectories(root.resolve("design"));
         Files.writeString(design.resolve(".bwn-output"), "bwn-output: gen-c\n");
         Files.writeString(design.resolve("net.h"), "/* generated */\n");
@@ -184,7 +184,7 @@ class OutputSafetyTest {
         assertEquals("", Files.readString(run.resolve(".bwn-lock")), "the finished run left its PID in the lock file");
         Path exported = run.resolve("model.bwn.json");
         assertTrue(Files.isRegularFile(exported));
-        assertRefusedAndUntouched("already holds a run; resume it", train);
+        assertRefusedAndUntouched("already holds a run (checkpoint.bin); resume it", train);
         assertRefusedAndUntouched("contains the input", "gen", "c", s(exported), "-o", s(run));
         Path model = Files.copy(exported, root.resolve("m.bwn.json"));
         assertRefusedAndUntouched("holds a training run, not a generated C design", "gen", "c", s(model), "-o", s(run));

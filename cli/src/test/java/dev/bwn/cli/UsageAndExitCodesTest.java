@@ -84,7 +84,7 @@ class UsageAndExitCodesTest {
     void usageErrorIsOneLinePointingAtHelp(List<String> args, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.bwn.json");
         Files.writeString(model, HostileModelsTest.validJson());
-        Map<String, String> before = snapshot(dir);
+        Map<String, String> before = FolderSnapshot.of(dir);
         String[] argv = args.stream().map(a -> a.equals("MODEL") ? model.toString()
                 : a.equals("OUT") ? dir.resolve("out").toString() : a).toArray(String[]::new);
         Outcome r = run(argv);
@@ -93,7 +93,7 @@ class UsageAndExitCodesTest {
         assertTrue(r.err().matches("(?s)bwn[a-z ]*: .+\\. See 'bwn[a-z ]* --help'\\.\\R"), r.err());
         assertPrintable(r.err());
         assertEquals("", r.out());
-        assertEquals(before, snapshot(dir), "the folder around the output changed");
+        assertEquals(before, FolderSnapshot.of(dir), "the folder around the output changed");
     }
 
     @Test
@@ -107,13 +107,13 @@ class UsageAndExitCodesTest {
         Path model = dir.resolve("m.bwn.json");
         Files.writeString(model, HostileModelsTest.validJson());
         Files.writeString(dir.resolve("file"), "not a folder");
-        Map<String, String> before = snapshot(dir);
+        Map<String, String> before = FolderSnapshot.of(dir);
         for (String target : List.of("c", "verilog")) {
             Outcome r = run("gen", target, model.toString(), "-o", dir.resolve("file").resolve("out").toString());
             assertEquals(2, r.code(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().startsWith("bwn: "), r.err());
-            assertEquals(before, snapshot(dir));
+            assertEquals(before, FolderSnapshot.of(dir));
         }
     }
 
@@ -144,7 +144,7 @@ class UsageAndExitCodesTest {
         Files.move(c.resolve("tiny.h"), c.resolve("x); evil(.h"));
         Path summary = v.resolve("design.txt");
         Files.writeString(summary, Files.readString(summary).replaceFirst("(?m)^top tiny$", "top virtual"));
-        Map<String, String> before = snapshot(dir);
+        Map<String, String> before = FolderSnapshot.of(dir);
         for (List<String> args : List.of(List.of("--target", "c", "--design", c.toString()),
                 List.of("--target", "verilog", "--design", v.toString()))) {
             List<String> argv = new java.util.ArrayList<>(List.of("verify", model.toString(), "--vectors", "2"));
@@ -154,7 +154,7 @@ class UsageAndExitCodesTest {
             assertEquals(1, r.err().lines().filter(l -> !l.startsWith("bwn: writing") && !l.startsWith("bwn: verifying")).count(), r.err());
             assertTrue(r.err().contains("is not") && r.err().contains("bwn generates"), r.err());
         }
-        assertEquals(before, snapshot(dir));
+        assertEquals(before, FolderSnapshot.of(dir));
     }
 
     @Test
@@ -218,24 +218,5 @@ class UsageAndExitCodesTest {
         text.codePoints().forEach(cp -> assertTrue(cp == '\n' || (cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0)
                         && Character.getType(cp) != Character.FORMAT),
                 String.format("U+%04X in: %s", cp, text.length() > 300 ? text.substring(0, 300) : text)));
-    }
-
-    /** Every file under {@code dir} with the SHA-256 of its content. */
-    static Map<String, String> snapshot(Path dir) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.toList()) {
-                files.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : sha256(Files.readAllBytes(p)));
-            }
-        }
-        return files;
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

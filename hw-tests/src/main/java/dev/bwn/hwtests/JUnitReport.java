@@ -55,7 +55,8 @@ public final class JUnitReport {
             if (r.passed()) {
                 sb.append("/>\n");
             } else {
-                sb.append(">\n    <failure message=\"").append(xml(r.mismatches() + " of " + r.vectors() + " vectors differ from the reference"))
+                sb.append(">\n    <failure message=\"").append(xml(r.mismatches() > 0 ? r.mismatches() + " of " + r.vectors() + " vectors differ from the reference"
+                        : r.vectors() == 0 ? "no vectors were checked" : "not every vector was checked"))
                         .append("\">").append(xml(r.firstMismatch() == null ? "" : r.firstMismatch())).append("</failure>\n  </testcase>\n");
             }
         }

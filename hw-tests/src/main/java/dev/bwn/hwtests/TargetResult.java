@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * The outcome of running one target (C on the host, C in QEMU, Verilog in Verilator) on a set of test vectors.
- * {@code firstMismatch} is null when every vector matched; {@code cyclesPerImage} is 0 where cycles mean nothing.
+ * {@code mismatches} counts only vectors that ran and differed from the reference; {@code firstMismatch} is null when
+ * every vector matched, else the first difference or why the run failed without one (a build failure, a program that
+ * stopped early); {@code cyclesPerImage} is 0 where cycles mean nothing.
  */
 public record TargetResult(String target, int vectors, int mismatches, String firstMismatch, double cyclesPerImage,
                            double seconds) {
@@ -17,7 +19,7 @@ public record TargetResult(String target, int vectors, int mismatches, String fi
     public String summaryLine() {
         String cycles = cyclesPerImage > 0 ? String.format(Locale.ROOT, ", %.0f cycles/image", cyclesPerImage) : "";
         String verdict = passed() ? "PASS" : "FAIL";
-        String detail = firstMismatch == null ? "" : " -- first mismatch: " + firstMismatch;
+        String detail = firstMismatch == null ? "" : (mismatches > 0 ? " -- first mismatch: " : " -- ") + firstMismatch;
         return String.format(Locale.ROOT, "%-8s %s  %d vectors, %d mismatches%s, %.1f s%s", target, verdict, vectors, mismatches,
                 cycles, seconds, detail);
     }

@@ -108,10 +108,14 @@ public final class Verifier {
     }
 
     public static List<TargetResult> run(Request r, Consumer<String> progress) throws IOException {
+        if (r.inputs().isEmpty()) {
+            // Zero vectors would pass nothing and fail nothing; callers turn this into bad input.
+            throw new IllegalArgumentException("no vectors to verify");
+        }
         Path vectors = r.workDir().resolve("vectors");
         // Per-layer files let the C debug build and the Verilator taps name the first layer that differs; they cost
         // disk for big runs.
-        boolean perLayer = r.inputs().size() <= 2000;
+        boolean perLayer = r.inputs().size() <= 2000 && TestVectors.overLimit(r.network(), r.inputs().size(), true).isEmpty();
         progress.accept("writing " + r.inputs().size() + " reference vectors");
         TestVectors.write(r.network(), r.inputs(), vectors, perLayer);
         List<TargetResult> results = new ArrayList<>();

@@ -26,6 +26,11 @@ public record Conv2d(String name, int outChannels, int kernelHeight, int kernelW
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.conv2d(this);
+    }
+
+    @Override
     public int outputChannels() {
         return outChannels;
     }

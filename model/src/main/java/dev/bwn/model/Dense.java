@@ -19,6 +19,11 @@ public record Dense(String name, int outFeatures, BinaryWeights weights, Requant
     }
 
     @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.dense(this);
+    }
+
+    @Override
     public int outputChannels() {
         return outFeatures;
     }

@@ -1,10 +1,15 @@
 package dev.bwn.model;
 
 /** Reinterprets a CHW tensor as a flat vector in the same memory order; moves no data. */
-public record Flatten(String name) implements Layer {
+public record Flatten(String name) implements UnaryLayer {
     @Override
     public String kind() {
         return "flatten";
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.flatten(this);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.bwn.model;
 
 /** Max pooling per channel, no padding; windows that would run past the edge are dropped (floor). */
-public record MaxPool(String name, int kernelHeight, int kernelWidth, int strideY, int strideX) implements Layer {
+public record MaxPool(String name, int kernelHeight, int kernelWidth, int strideY, int strideX) implements UnaryLayer {
     public MaxPool {
         if (kernelHeight < 1 || kernelWidth < 1 || strideY < 1 || strideX < 1) {
             throw new IllegalArgumentException("maxpool " + name + ": kernel and stride must be positive");
@@ -11,6 +11,11 @@ public record MaxPool(String name, int kernelHeight, int kernelWidth, int stride
     @Override
     public String kind() {
         return "maxpool";
+    }
+
+    @Override
+    public <R> R accept(LayerVisitor<R> visitor) {
+        return visitor.maxPool(this);
     }
 
     @Override

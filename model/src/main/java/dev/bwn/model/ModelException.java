@@ -5,11 +5,24 @@ public class ModelException extends RuntimeException {
     private final String path;
 
     public ModelException(String path, String problem) {
-        super(path + ": " + problem);
-        this.path = path;
+        super(OneLine.of(path + ": " + problem));
+        this.path = OneLine.of(path);
     }
 
     public String path() {
         return path;
+    }
+
+    /** The problem alone, without the path. */
+    public String problem() {
+        String prefix = path + ": ";
+        return getMessage().startsWith(prefix) ? getMessage().substring(prefix.length()) : getMessage();
+    }
+
+    /** The same problem with its path prefixed by {@code source} (a file name), for messages that name the file. */
+    public ModelException within(String source) {
+        ModelException named = new ModelException(source + ": " + path, problem());
+        named.initCause(this);
+        return named;
     }
 }

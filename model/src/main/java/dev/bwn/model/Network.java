@@ -2,38 +2,52 @@ package dev.bwn.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The deployable integer network: an input description and a chain of layers whose shapes and types
- * were checked when it was built. Immutable. {@link #infer(int[])} is the reference every backend must match.
+ * The deployable integer network: a named input tensor and a graph of layers in file order (a topological order),
+ * each reading tensors written earlier, whose wiring, shapes and types were checked when it was built (see
+ * {@link Wiring}). Immutable. {@link #infer(int[])} is the reference every backend must match.
  */
 public final class Network {
-    public static final int FORMAT_VERSION = 1;
-    public static final int MAX_LAYERS = 256;
-    public static final int MAX_DIMENSION = 4096;
-    public static final int MAX_TENSOR_ELEMENTS = 1 << 22;
-    public static final int MAX_FAN_IN = 1 << 16;
-    public static final long MAX_BINARY_WEIGHTS = 1L << 26;
+    /** The version bwn writes; version 1 files (chains without {@code inputs}) are still read. */
+    public static final int FORMAT_VERSION = 2;
+    /** The input tensor's name in version 1 files and in chains built without one. */
+    public static final String DEFAULT_INPUT_NAME = "input";
 
     private final String name;
     private final Provenance provenance;
+    private final String inputName;
     private final Shape inputShape;
     private final ActivationType inputType;
     private final RequantMode requantMode;
     private final List<Layer> layers;
+    private final List<List<String>> layerInputs;
     private final List<LayerInfo> plan;
+    private long largestTensorElements;
+    private long activationElements;
 
+    /** A chain: the input is named {@value #DEFAULT_INPUT_NAME}, layer 0 reads it and layer i reads layer i-1. */
     public Network(String name, Provenance provenance, Shape inputShape, ActivationType inputType,
                    RequantMode requantMode, List<Layer> layers) {
+        this(name, provenance, DEFAULT_INPUT_NAME, inputShape, inputType, requantMode, layers,
+                Wiring.chain(DEFAULT_INPUT_NAME, layers.stream().map(Layer::name).toList()));
+    }
+
+    /** A graph: {@code layerInputs.get(i)} names the tensors layer i reads (the input's name or earlier layers' names). */
+    public Network(String name, Provenance provenance, String inputName, Shape inputShape, ActivationType inputType,
+                   RequantMode requantMode, List<Layer> layers, List<List<String>> layerInputs) {
         this.name = name;
         this.provenance = provenance;
+        this.inputName = inputName;
         this.inputShape = inputShape;
         this.inputType = inputType;
         this.requantMode = requantMode;
         this.layers = List.copyOf(layers);
+        if (layerInputs.size() != layers.size()) {
+            throw new IllegalArgumentException(layers.size() + " layers but " + layerInputs.size() + " input lists");
+        }
+        this.layerInputs = layerInputs.stream().map(List::copyOf).toList();
         this.plan = Collections.unmodifiableList(check());
     }
 
@@ -46,84 +60,93 @@ public final class Network {
         if (layers.isEmpty()) {
             throw new ModelException("layers", "must contain at least one layer");
         }
-        if (layers.size() > MAX_LAYERS) {
-            throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + MAX_LAYERS);
+        if (layers.size() > Limits.LAYERS) {
+            throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
-        int lastWeighted = -1;
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof WeightedLayer) {
-                lastWeighted = i;
-            }
-        }
-        if (lastWeighted < 0) {
-            throw new ModelException("layers", "must contain at least one conv2d or dense layer");
-        }
-        List<LayerInfo> infos = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        Shape shape = inputShape;
-        ActivationType type = inputType;
-        long totalWeights = 0;
+        List<List<Integer>> inputTensors = Wiring.resolve(inputName, layers.stream().map(Layer::name).toList(), layerInputs);
+        List<List<Integer>> consumers = Wiring.consumers(inputTensors);
+        List<Shape> shapes = new ArrayList<>(List.of(inputShape));
+        List<ActivationType> types = new ArrayList<>(List.of(inputType));
+        List<LayerFigures> figures = new ArrayList<>();
+        int lastRequantizing = -1;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            String where = "layers[" + i + "] (" + layer.name() + ")";
-            NameRules.check("layers[" + i + "].name", layer.name());
-            if (!names.add(layer.name())) {
-                throw new ModelException("layers[" + i + "].name", "duplicate layer name \"" + layer.name() + "\"");
-            }
-            Shape out;
+            String where = Wiring.where(i, layer.name());
+            Wiring.checkArity(where, layer.kind(), layer.inputCount(), inputTensors.get(i).size());
+            List<Shape> inShapes = inputTensors.get(i).stream().map(shapes::get).toList();
+            List<ActivationType> inTypes = inputTensors.get(i).stream().map(types::get).toList();
             try {
-                out = layer.outputShape(shape);
+                shapes.add(layer.outputShape(inShapes));
             } catch (IllegalArgumentException e) {
                 throw new ModelException(where, e.getMessage());
             }
-            checkDimensions(where + " output", out);
-            ActivationType outType = layer.outputType(type);
-            int fanIn = 0;
-            int accBits = 0;
-            long weights = 0;
-            long packed = 0;
-            long macs = 0;
-            if (layer instanceof WeightedLayer w) {
-                if (type.bits() > ActivationType.MAX_DOT_INPUT_BITS) {
-                    throw new ModelException(where, "input activations are " + type.bits() + " bits wide; a dot product accepts at most "
-                            + ActivationType.MAX_DOT_INPUT_BITS);
+            checkDimensions(where + " output", shapes.get(i + 1));
+            types.add(layer.outputType(inTypes));
+            LayerFigures f = LayerFigures.of(layer, inShapes, inTypes);
+            figures.add(f);
+            if (f.requantizes()) {
+                lastRequantizing = i;
+            }
+        }
+        if (figures.stream().noneMatch(f -> f.binaryWeights() > 0)) {
+            throw new ModelException("layers", "must contain at least one conv2d or dense layer");
+        }
+        List<LayerInfo> infos = new ArrayList<>();
+        long totalWeights = 0;
+        largestTensorElements = inputShape.size();
+        activationElements = inputShape.size();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String where = Wiring.where(i, layer.name());
+            LayerFigures f = figures.get(i);
+            List<Integer> reads = inputTensors.get(i);
+            if (f.requantizes()) {
+                for (int k = 0; k < reads.size(); k++) {
+                    int bits = types.get(reads.get(k)).bits();
+                    if (bits > ActivationType.MAX_DOT_INPUT_BITS) {
+                        throw new ModelException(where, "input \"" + layerInputs.get(i).get(k) + "\" is " + bits + " bits wide; "
+                                + layer.kind() + " reads at most " + ActivationType.MAX_DOT_INPUT_BITS + "-bit tensors");
+                    }
                 }
-                fanIn = w.fanIn(shape);
-                if (fanIn > MAX_FAN_IN) {
-                    throw new ModelException(where, "fan-in " + fanIn + " exceeds the limit of " + MAX_FAN_IN);
+                if (f.fanIn() > Limits.FAN_IN) {
+                    throw new ModelException(where, "fan-in " + f.fanIn() + " exceeds the limit of " + Limits.FAN_IN);
                 }
-                if (i != lastWeighted && outType.bits() > ActivationType.MAX_DOT_INPUT_BITS) {
+                if (i != lastRequantizing && types.get(i + 1).bits() > ActivationType.MAX_DOT_INPUT_BITS) {
                     throw new ModelException(where + ".output.bits", "hidden activations may be at most "
-                            + ActivationType.MAX_DOT_INPUT_BITS + " bits, got " + outType.bits());
+                            + ActivationType.MAX_DOT_INPUT_BITS + " bits, got " + types.get(i + 1).bits());
                 }
-                if (requantMode == RequantMode.SHIFT && !w.requant().isMultiplierFree()) {
-                    throw new ModelException(where + ".requant.multiplier", "requantMode is \"shift\" but a multiplier is not +-2^k");
-                }
-                accBits = WeightedLayer.accumulatorBits(fanIn, type);
-                weights = w.weights().binaryWeightCount();
-                packed = w.weights().packedBytes();
-                macs = w.binaryMacs(shape);
-                totalWeights += weights;
-                if (totalWeights > MAX_BINARY_WEIGHTS) {
-                    throw new ModelException(where, "the model exceeds the limit of " + MAX_BINARY_WEIGHTS + " binary weights");
+                if (requantMode == RequantMode.SHIFT && !f.multiplierFree()) {
+                    throw new ModelException(where + ".requant", "requantMode is \"shift\" but a multiplier is not +-2^k");
                 }
             }
-            infos.add(new LayerInfo(i, layer, shape, type, out, outType, fanIn, accBits, weights, packed, macs));
-            shape = out;
-            type = outType;
+            totalWeights += f.binaryWeights();
+            if (totalWeights > Limits.BINARY_WEIGHTS) {
+                throw new ModelException(where, "the model exceeds the limit of " + Limits.BINARY_WEIGHTS + " binary weights");
+            }
+            Shape out = shapes.get(i + 1);
+            largestTensorElements = Math.max(largestTensorElements, out.size());
+            activationElements += out.size();
+            infos.add(new LayerInfo(i, layer, shapes.get(reads.get(0)), types.get(reads.get(0)), out, types.get(i + 1),
+                    f.fanIn(), f.accumulatorBits(), f.binaryWeights(), f.packedBytes(), f.binaryMacs(), reads,
+                    reads.stream().map(shapes::get).toList(), reads.stream().map(types::get).toList(), consumers.get(i + 1)));
         }
-        if (!shape.isFlat()) {
-            throw new ModelException("layers", "the last layer must produce a flat vector of class scores, got " + shape);
+        if (activationBytes() > Limits.ACTIVATION_BYTES) {
+            throw new ModelException("layers", "the model needs " + Limits.bytes(activationBytes()) + " of activations (input and "
+                    + "every layer's output, 4 bytes per value; largest tensor " + Limits.bytes(largestTensorElements * Integer.BYTES)
+                    + "), above the limit of " + Limits.bytes(Limits.ACTIVATION_BYTES));
+        }
+        if (!shapes.get(layers.size()).isFlat()) {
+            throw new ModelException("layers", "the last layer must produce a flat vector of class scores, got " + shapes.get(layers.size()));
         }
         return infos;
     }
 
     private static void checkDimensions(String where, Shape s) {
-        if (s.channels() > MAX_DIMENSION && !s.isFlat() || s.height() > MAX_DIMENSION || s.width() > MAX_DIMENSION) {
-            throw new ModelException(where, "dimension above the limit of " + MAX_DIMENSION + ": " + s);
+        if (s.channels() > Limits.DIMENSION && !s.isFlat() || s.height() > Limits.DIMENSION || s.width() > Limits.DIMENSION) {
+            throw new ModelException(where, "dimension above the limit of " + Limits.DIMENSION + ": " + s);
         }
-        if ((long) s.channels() * s.height() * s.width() > MAX_TENSOR_ELEMENTS) {
-            throw new ModelException(where, "tensor " + s + " exceeds the limit of " + MAX_TENSOR_ELEMENTS + " elements");
+        if ((long) s.channels() * s.height() * s.width() > Limits.TENSOR_ELEMENTS) {
+            throw new ModelException(where, "tensor " + s + " exceeds the limit of " + Limits.TENSOR_ELEMENTS + " elements");
         }
     }
 
@@ -133,6 +156,11 @@ public final class Network {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The input tensor's name ({@value #DEFAULT_INPUT_NAME} for chains and version 1 files). */
+    public String inputName() {
+        return inputName;
     }
 
     public Shape inputShape() {
@@ -151,9 +179,39 @@ public final class Network {
         return layers;
     }
 
-    /** Each layer with its shapes, types, fan-in and accumulator width. */
+    /** The names of the tensors layer {@code layer} reads, in order. */
+    public List<String> inputsOf(int layer) {
+        return layerInputs.get(layer);
+    }
+
+    /** True when layer 0 reads the input and every other layer reads exactly the layer before it. */
+    public boolean isChain() {
+        for (LayerInfo info : plan) {
+            if (!info.inputTensors().equals(List.of(info.index()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The name of tensor {@code t}: 0 is the input, {@code i+1} is layer i's output. */
+    public String tensorName(int tensor) {
+        return tensor == 0 ? inputName : layers.get(tensor - 1).name();
+    }
+
+    /** Each layer with its inputs, shapes, types, consumers, fan-in and accumulator width. */
     public List<LayerInfo> plan() {
         return plan;
+    }
+
+    /** Elements of the largest tensor (input or a layer's output). */
+    public long largestTensorElements() {
+        return largestTensorElements;
+    }
+
+    /** Bytes of one inference that keeps every layer's output (input included), as the reference holds them. */
+    public long activationBytes() {
+        return activationElements * Integer.BYTES;
     }
 
     public int inputSize() {
@@ -181,18 +239,19 @@ public final class Network {
     }
 
     public Network withProvenance(Provenance p) {
-        return new Network(name, p, inputShape, inputType, requantMode, layers);
+        return new Network(name, p, inputName, inputShape, inputType, requantMode, layers, layerInputs);
     }
 
+    /** The same wiring with other layers of the same names (e.g. changed weights). */
     public Network withLayers(List<Layer> newLayers) {
-        return new Network(name, provenance, inputShape, inputType, requantMode, newLayers);
+        return new Network(name, provenance, inputName, inputShape, inputType, requantMode, newLayers, layerInputs);
     }
 
     public Outputs infer(int[] input) {
         return infer(input, false);
     }
 
-    /** Runs the reference; with {@code keepLayerOutputs} every layer's output is returned too. */
+    /** Runs the reference; with {@code keepLayerOutputs} every layer's output tensor is returned too (index i = layer i). */
     public Outputs infer(int[] input, boolean keepLayerOutputs) {
         if (input.length != inputShape.size()) {
             throw new IllegalArgumentException("input has " + input.length + " values, the model expects " + inputShape.size());
@@ -202,15 +261,27 @@ public final class Network {
                 throw new IllegalArgumentException("input[" + i + "] = " + input[i] + " is outside " + inputType);
             }
         }
-        List<int[]> kept = keepLayerOutputs ? new ArrayList<>() : List.of();
-        int[] x = input;
+        int[][] tensors = new int[layers.size() + 1][];
+        tensors[0] = input;
         for (LayerInfo info : plan) {
-            x = info.layer().forward(x, info.inputShape(), info.inputType());
-            if (keepLayerOutputs) {
-                kept.add(x);
+            List<int[]> in = info.inputTensors().stream().map(t -> tensors[t]).toList();
+            tensors[info.index() + 1] = info.layer().forward(in, info.inputShapes(), info.inputTypes());
+            if (!keepLayerOutputs) {
+                for (int t : info.inputTensors()) {
+                    if (t > 0 && lastReader(t) == info.index()) {
+                        tensors[t] = null; // no later layer reads it
+                    }
+                }
             }
         }
-        return new Outputs(argmax(x), x, kept);
+        int[] logits = tensors[layers.size()];
+        List<int[]> kept = keepLayerOutputs ? List.of(tensors).subList(1, tensors.length) : List.of();
+        return new Outputs(argmax(logits), logits, kept);
+    }
+
+    private int lastReader(int tensor) {
+        List<Integer> readers = plan.get(tensor - 1).consumers();
+        return readers.get(readers.size() - 1);
     }
 
     /** Index of the largest value; ties go to the lowest index. */

@@ -67,23 +67,31 @@ public record Requant(int[] multiplier, long[] bias, int[] shift) {
     /** The requantized value before the clamp. */
     public long scale(int channel, long accumulator) {
         int s = shift[channel];
-        long rounding = s == 0 ? 0 : 1L << (s - 1);
-        return (accumulator * multiplier[channel] + bias[channel] + rounding) >> s;
+        return (accumulator * multiplier[channel] + bias[channel] + rounding(s)) >> s;
+    }
+
+    /** What is added before an arithmetic right shift by {@code shift} so that halves round up: 2^(shift-1), or 0. */
+    public static long rounding(int shift) {
+        return shift == 0 ? 0 : 1L << (shift - 1);
+    }
+
+    /** Clamps a requantized value to the range of {@code out}. */
+    public static int clamp(long value, ActivationType out) {
+        return (int) Math.max(out.min(), Math.min(out.max(), value));
+    }
+
+    /** True when {@code m} is +-2^k, a multiplier hardware realizes with a shift and a negation. */
+    public static boolean isPowerOfTwo(int m) {
+        return m != 0 && Integer.bitCount(Math.abs(m)) == 1;
     }
 
     public int apply(int channel, long accumulator, ActivationType out) {
-        long v = scale(channel, accumulator);
-        return (int) Math.max(out.min(), Math.min(out.max(), v));
+        return clamp(scale(channel, accumulator), out);
     }
 
     /** True when every multiplier is +-2^k, so hardware needs only shifts and negation. */
     public boolean isMultiplierFree() {
-        for (int m : multiplier) {
-            if (m == 0 || Integer.bitCount(Math.abs(m)) != 1) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.stream(multiplier).allMatch(Requant::isPowerOfTwo);
     }
 
     public Requant negatedMultipliers() {

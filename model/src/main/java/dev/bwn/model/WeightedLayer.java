@@ -1,7 +1,7 @@
 package dev.bwn.model;
 
 /** A layer with binary weights, a dot product per output element, and requantization per output channel. */
-public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
+public sealed interface WeightedLayer extends UnaryLayer permits Conv2d, Dense {
     BinaryWeights weights();
 
     Requant requant();
@@ -28,14 +28,6 @@ public sealed interface WeightedLayer extends Layer permits Conv2d, Dense {
      * [fanIn*lo, fanIn*hi]; the result is the smallest B with -2^(B-1) <= fanIn*lo and fanIn*hi <= 2^(B-1)-1.
      */
     static int accumulatorBits(int fanIn, ActivationType input) {
-        long lo = Math.min(input.min(), -input.max());
-        long hi = Math.max(input.max(), -input.min());
-        long accMin = fanIn * lo;
-        long accMax = fanIn * hi;
-        int bits = 1;
-        while (-(1L << (bits - 1)) > accMin || (1L << (bits - 1)) - 1 < accMax) {
-            bits++;
-        }
-        return bits;
+        return ValueRange.binaryTerm(input).sumOf(fanIn).signedBits();
     }
 }

@@ -1,11 +1,9 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.io.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,7 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** metrics.csv and curves.png in the run folder, rewritten after every epoch. */
+/** metrics.csv and curves.png in the run folder, rewritten (atomically) after every epoch. */
 final class RunFiles {
   static final String METRICS = "metrics.csv";
   static final String CURVES = "curves.png";
@@ -25,13 +23,13 @@ final class RunFiles {
     for (EpochMetrics m : history) {
       csv.append(m.csv()).append('\n');
     }
-    writeAtomically(dir.resolve(METRICS), csv.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeString(dir.resolve(METRICS), csv.toString());
   }
 
   static void writeCurves(Path dir, List<EpochMetrics> history, TrainOptions options) throws IOException {
     System.setProperty("java.awt.headless", "true");
     double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
-    String title = options.architecture() + " on " + options.dataset() + ", " + options.method().spelling();
+    String title = options.architecture() + " on " + TrainingData.label(options.dataset()) + ", " + options.method().spelling();
     XYChart loss = new XYChartBuilder().width(640).height(420).title(title + ": training loss")
         .xAxisTitle("epoch").yAxisTitle("cross-entropy").build();
     loss.addSeries("train loss", epochs, history.stream().mapToDouble(EpochMetrics::trainLoss).toArray())
@@ -48,27 +46,22 @@ final class RunFiles {
     accuracy.getStyler().setYAxisDecimalPattern("0.0");
     loss.getStyler().setXAxisDecimalPattern("0");
     accuracy.getStyler().setXAxisDecimalPattern("0");
-    Path temporary = dir.resolve("curves.tmp.png");
-    BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, temporary.toString(), BitmapEncoder.BitmapFormat.PNG);
-    move(temporary, dir.resolve(CURVES));
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, png, BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.writeBytes(dir.resolve(CURVES), png.toByteArray());
   }
 
   private static double[] percent(List<EpochMetrics> history, java.util.function.ToDoubleFunction<EpochMetrics> f) {
     return history.stream().mapToDouble(m -> 100 * f.applyAsDouble(m)).toArray();
   }
 
-  static void writeAtomically(Path file, byte[] content) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(temporary, content);
-    move(temporary, file);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+  /**
+   * Removes what an interrupted write of one of the run's files left behind ({@link AtomicFiles} temp files of
+   * exactly these names), before a run starts or resumes.
+   */
+  static void deleteStaleTemporaries(Path dir) throws IOException {
+    for (String name : List.of(RunOptionsFile.NAME, Checkpoint.FILE, METRICS, CURVES, TrainCommandSupport.MODEL_FILE)) {
+      AtomicFiles.deleteStaleTemporaries(dir, name);
     }
   }
 

@@ -1,15 +1,17 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.Limits;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
-import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.MnistFetcher;
 import dev.bwn.model.data.Split;
+import dev.bwn.model.io.InputFileException;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.output.OutputException;
 import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.output.RunFolder;
+import dev.bwn.model.io.StrictText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class TrainCommandSupport {
   public static final String MODEL_FILE = "model.bwn.json";
-  public static final String OPTIONS_FILE = "options.properties";
+  public static final String OPTIONS_FILE = RunOptionsFile.NAME;
 
   static {
     NativeBackend.select();
@@ -44,66 +46,64 @@ public final class TrainCommandSupport {
 
   /**
    * Continues the run in {@code dir} with the options it was started with (read from
-   * {@value #OPTIONS_FILE}); the result equals that of an uninterrupted run.
+   * {@value #OPTIONS_FILE}) on the same data (checked by fingerprint); the result equals that of an
+   * uninterrupted run. A run stopped before its first checkpoint starts over with those options.
    */
   public static TrainResult resume(Path dir, boolean progressBar, PrintStream out) throws IOException {
     return train(readOptions(dir).outDir(dir).resume(true).progressBar(progressBar).build(), out);
   }
 
-  /** The options a run in {@code dir} was started with. */
+  /** The options a run in {@code dir} was started with; a {@link TrainingInputException} names what is wrong. */
   public static TrainOptions.Builder readOptions(Path dir) throws IOException {
-    Path file = dir.resolve(OPTIONS_FILE);
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("no run to resume in " + dir + " (expected " + OPTIONS_FILE + ")");
-    }
-    java.util.Properties properties = new java.util.Properties();
-    try (var reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    }
-    return TrainOptions.fromProperties(properties);
+    return RunOptionsFile.read(dir);
   }
 
   /** As {@link #train(TrainOptions, PrintStream)}, but returns after {@code stopAfterEpochs} epochs (for tests). */
-  static TrainResult train(TrainOptions options, PrintStream out, int stopAfterEpochs) throws IOException {
+  static TrainResult train(TrainOptions requested, PrintStream out, int stopAfterEpochs) throws IOException {
     // The run folder is locked for the whole run: a second run on it is refused instead of mixing two runs' files.
-    RunFolder runFolder = options.resume() ? RunFolder.reopen(options.outDir(), OutputKind.TRAIN_RUN)
-        : RunFolder.open(options.outDir(), OutputKind.TRAIN_RUN);
+    RunFolder runFolder = requested.resume() ? RunFolder.reopen(requested.outDir(), OutputKind.TRAIN_RUN)
+        : RunFolder.open(requested.outDir(), OutputKind.TRAIN_RUN);
     try {
-      if (!options.resume() && Files.exists(runFolder.path().resolve(Checkpoint.FILE))) {
-        throw new OutputException(options.outDir() + " already holds a run; resume it or choose another folder");
+      if (!requested.resume() && Checkpoint.existsIn(runFolder.path())) {
+        throw new OutputException(requested.outDir() + " already holds a run (" + Checkpoint.FILE
+            + "); resume it with --resume or choose another folder");
       }
-      return trainInLockedFolder(options, out, stopAfterEpochs);
+      return trainInLockedFolder(requested, out, stopAfterEpochs);
     } finally {
       runFolder.close();
     }
   }
 
-  private static TrainResult trainInLockedFolder(TrainOptions options, PrintStream out, int stopAfterEpochs)
+  private static TrainResult trainInLockedFolder(TrainOptions requested, PrintStream out, int stopAfterEpochs)
       throws IOException {
     long start = System.nanoTime();
-    Path cache = options.cacheDir() == null ? MnistFetcher.defaultCacheDir() : options.cacheDir();
-    LabeledImages train = Dataset.load(options.dataset(), Split.TRAIN, cache);
-    LabeledImages test = Dataset.load(options.dataset(), Split.TEST, cache);
-    if (options.trainLimit() > 0) {
-      train = train.head(options.trainLimit());
+    Path dir = requested.outDir();
+    boolean hasCheckpoint = Checkpoint.existsIn(dir);
+    TrainingData data = TrainingData.load(requested);
+    if (requested.datasetSha256() != null && !requested.datasetSha256().equals(data.sha256())) {
+      throw new TrainingInputException(dir.resolve(OPTIONS_FILE) + ": the data in " + requested.dataset()
+          + " are not those the run started on (SHA-256 " + data.sha256() + ", the run has "
+          + requested.datasetSha256() + "); resume needs the same data");
     }
-    if (options.testLimit() > 0) {
-      test = test.head(options.testLimit());
-    }
+    TrainOptions options = requested.toBuilder().datasetSha256(data.sha256()).build();
+    LabeledImages train = data.train();
+    LabeledImages test = data.test();
     NetworkPlan plan = new NetworkPlan(options.architecture(), train.channels(), train.height(), train.width(),
         train.classes());
     Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, train, test, out);
-    if (options.resume()) {
-      trainer.restore(Checkpoint.read(options.outDir()));
-      out.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", options.outDir(), trainer.epochsCompleted(),
-          options.epochs());
+    Files.createDirectories(dir);
+    RunFiles.deleteStaleTemporaries(dir);
+    if (hasCheckpoint) {
+      trainer.restore(Checkpoint.read(dir));
+      // A crash after the checkpoint but before these were redrawn leaves them an epoch behind.
+      trainer.writeProgress();
+      out.printf(Locale.ROOT, "resuming %s after epoch %d of %d%n", dir, trainer.epochsCompleted(), options.epochs());
     } else {
-      Files.createDirectories(options.outDir());
-      java.io.StringWriter text = new java.io.StringWriter();
-      options.toProperties().store(text, "bwn training options; resume reads them");
-      RunFiles.writeAtomically(options.outDir().resolve(OPTIONS_FILE),
-          text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (options.resume()) {
+        out.printf(Locale.ROOT, "no checkpoint in %s yet: starting the run over with its options%n", dir);
+      }
+      RunOptionsFile.write(dir, options);
       out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
           options.architecture(), options.dataset(), train.size(), test.size(),
           options.method().spelling() + (options.groupSize() > 0 ? " (groups of " + options.groupSize() + ")" : ""),
@@ -134,7 +134,7 @@ public final class TrainCommandSupport {
       gammas.add(model.array(Graphs.gamma(k)));
       betas.add(model.array(Graphs.beta(k)));
     }
-    String name = datasetLabel(options.dataset()) + "-" + options.architecture();
+    String name = TrainingData.label(options.dataset()) + "-" + options.architecture();
     Network network = IntegerExport.toNetwork(model.plan, hard, gammas, betas, stats, options.activationBits(), name,
         new Provenance(toolName(), options.dataset(), options.architecture(), options.method().spelling(), null, null,
             null, Map.of()));
@@ -176,14 +176,6 @@ public final class TrainCommandSupport {
     return IntStream.range(0, test.size()).parallel()
         .map(i -> network.infer(test.images()[i]).predictedClass())
         .toArray();
-  }
-
-  private static String datasetLabel(String dataset) {
-    if (dataset.equals(Dataset.MNIST) || dataset.equals(Dataset.FASHION_MNIST)) {
-      return dataset;
-    }
-    Path name = Path.of(dataset).getFileName();
-    return name == null ? "dataset" : name.toString();
   }
 
   static String toolName() {

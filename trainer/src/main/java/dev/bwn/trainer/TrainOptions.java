@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * {@code outDir} instead of starting over.
  *
  * @param architecture one of {@link Architectures#names()}
- * @param dataset {@code mnist}, {@code fashion-mnist} or a folder of IDX / CIFAR-10 files
+ * @param dataset {@code mnist}, {@code fashion-mnist} or a folder of IDX / CIFAR-10 files (stored as its
+ *     absolute path, see {@link TrainingData#canonical})
  * @param method how weights are binarized during training
  * @param epochs passes over the training set
  * @param seed seeds initialization, shuffling and augmentation
@@ -35,6 +36,8 @@ import java.nio.file.Path;
  *     fan-in, in the (inChannel, ky, kx) order of SEMANTICS.md, the last run shorter when G does
  *     not divide the fan-in (docs/METHOD.md); 1 is rejected (every weight would be its own
  *     sign, with zero gradient)
+ * @param datasetSha256 fingerprint of the data ({@link TrainingData#sha256}), or null until the run has loaded
+ *     them; a resumed run must find the same
  */
 public record TrainOptions(
     String architecture,
@@ -58,88 +61,33 @@ public record TrainOptions(
     int calibrationImages,
     Path cacheDir,
     boolean progressBar,
-    int groupSize) {
+    int groupSize,
+    String datasetSha256) {
 
   public TrainOptions {
     Architectures.layers(architecture, 10);
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    if (method == null) {
+      throw new IllegalArgumentException("method: missing");
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    if (dataset == null || dataset.isBlank()) {
+      throw new IllegalArgumentException("dataset: missing");
     }
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+    dataset = TrainingData.canonical(dataset);
+    if (datasetSha256 != null && !datasetSha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("datasetSha256: expected 64 lowercase hex digits, got \"" + datasetSha256 + "\"");
     }
-    if (activationBits < 2 || activationBits > 16) {
-      throw new IllegalArgumentException("activation bits must be 2..16, got " + activationBits);
-    }
-    if (augmentShift < 0 || augmentShift > 8) {
-      throw new IllegalArgumentException("augment shift must be 0..8 pixels, got " + augmentShift);
-    }
-    if (binaryTailFraction < 0 || binaryTailFraction >= 1) {
-      throw new IllegalArgumentException("binary tail fraction must be in [0, 1), got " + binaryTailFraction);
-    }
-    if (groupSize < 0 || groupSize == 1) {
-      // A group of one weight normalizes it to exactly +-1: w = sign(theta) from the first step
-      // and a zero gradient, so nothing would train.
-      throw new IllegalArgumentException("group size must be 0 (whole fan-in) or at least 2, got " + groupSize);
-    }
-    if (calibrationImages < 1) {
-      throw new IllegalArgumentException("calibration images must be positive, got " + calibrationImages);
-    }
-  }
-
-  /** The options as text properties, for {@code options.properties} in the run folder. */
-  public java.util.Properties toProperties() {
-    java.util.Properties p = new java.util.Properties();
-    p.setProperty("architecture", architecture);
-    p.setProperty("dataset", dataset);
-    p.setProperty("method", method.spelling());
-    p.setProperty("epochs", Integer.toString(epochs));
-    p.setProperty("seed", Long.toString(seed));
-    p.setProperty("batchSize", Integer.toString(batchSize));
-    p.setProperty("learningRate", Double.toString(learningRate));
-    p.setProperty("momentum", Double.toString(momentum));
-    p.setProperty("nesterov", Boolean.toString(nesterov));
-    p.setProperty("weightDecay", Double.toString(weightDecay));
-    p.setProperty("activationBits", Integer.toString(activationBits));
-    p.setProperty("augmentShift", Integer.toString(augmentShift));
-    p.setProperty("binaryTailFraction", Double.toString(binaryTailFraction));
-    p.setProperty("fullPrecisionEnds", Boolean.toString(fullPrecisionEnds));
-    p.setProperty("trainLimit", Integer.toString(trainLimit));
-    p.setProperty("testLimit", Integer.toString(testLimit));
-    p.setProperty("calibrationImages", Integer.toString(calibrationImages));
-    p.setProperty("groupSize", Integer.toString(groupSize));
-    return p;
-  }
-
-  /** Options read back from {@link #toProperties()}; output folder, resume flag and display come from the caller. */
-  public static Builder fromProperties(java.util.Properties p) {
-    try {
-      return builder()
-          .architecture(p.getProperty("architecture"))
-          .dataset(p.getProperty("dataset"))
-          .method(Method.parse(p.getProperty("method")))
-          .epochs(Integer.parseInt(p.getProperty("epochs")))
-          .seed(Long.parseLong(p.getProperty("seed")))
-          .batchSize(Integer.parseInt(p.getProperty("batchSize")))
-          .learningRate(Double.parseDouble(p.getProperty("learningRate")))
-          .momentum(Double.parseDouble(p.getProperty("momentum")))
-          .nesterov(Boolean.parseBoolean(p.getProperty("nesterov")))
-          .weightDecay(Double.parseDouble(p.getProperty("weightDecay")))
-          .activationBits(Integer.parseInt(p.getProperty("activationBits")))
-          .augmentShift(Integer.parseInt(p.getProperty("augmentShift")))
-          .binaryTailFraction(Double.parseDouble(p.getProperty("binaryTailFraction")))
-          .fullPrecisionEnds(Boolean.parseBoolean(p.getProperty("fullPrecisionEnds")))
-          .trainLimit(Integer.parseInt(p.getProperty("trainLimit")))
-          .testLimit(Integer.parseInt(p.getProperty("testLimit")))
-          .calibrationImages(Integer.parseInt(p.getProperty("calibrationImages")))
-          // Absent in run folders written before the setting existed: those used the whole fan-in.
-          .groupSize(Integer.parseInt(p.getProperty("groupSize", "0")));
-    } catch (NullPointerException | NumberFormatException e) {
-      throw new IllegalArgumentException("incomplete or malformed run options: " + e.getMessage(), e);
-    }
+    TrainingSetting.EPOCHS.check(epochs);
+    TrainingSetting.BATCH_SIZE.check(batchSize);
+    TrainingSetting.LEARNING_RATE.check(learningRate);
+    TrainingSetting.MOMENTUM.check(momentum);
+    TrainingSetting.WEIGHT_DECAY.check(weightDecay);
+    TrainingSetting.ACTIVATION_BITS.check(activationBits);
+    TrainingSetting.AUGMENT_SHIFT.check(augmentShift);
+    TrainingSetting.BINARY_TAIL.check(binaryTailFraction);
+    TrainingSetting.GROUP_SIZE.check(groupSize);
+    TrainingSetting.CALIBRATION_IMAGES.check(calibrationImages);
+    TrainingSetting.TRAIN_LIMIT.check(trainLimit);
+    TrainingSetting.TEST_LIMIT.check(testLimit);
   }
 
   public static Builder builder() {
@@ -170,10 +118,11 @@ public record TrainOptions(
     b.cacheDir = cacheDir;
     b.progressBar = progressBar;
     b.groupSize = groupSize;
+    b.datasetSha256 = datasetSha256;
     return b;
   }
 
-  /** Defaults follow the recipe in docs/METHOD.md. */
+  /** Defaults follow the recipe in docs/METHOD.md; ranges are in {@link TrainingSetting}. */
   public static final class Builder {
     private String architecture = "lenet5";
     private String dataset = "mnist";
@@ -197,6 +146,7 @@ public record TrainOptions(
     private Path cacheDir;
     private boolean progressBar = true;
     private int groupSize;
+    private String datasetSha256;
 
     public Builder architecture(String v) { architecture = v; return this; }
     public Builder dataset(String v) { dataset = v; return this; }
@@ -220,12 +170,13 @@ public record TrainOptions(
     public Builder cacheDir(Path v) { cacheDir = v; return this; }
     public Builder progressBar(boolean v) { progressBar = v; return this; }
     public Builder groupSize(int v) { groupSize = v; return this; }
+    public Builder datasetSha256(String v) { datasetSha256 = v; return this; }
 
     public TrainOptions build() {
       return new TrainOptions(architecture, dataset, method, epochs, seed, outDir, resume, batchSize,
           learningRate, momentum, nesterov, weightDecay, activationBits, augmentShift,
           binaryTailFraction, fullPrecisionEnds, trainLimit, testLimit, calibrationImages, cacheDir,
-          progressBar, groupSize);
+          progressBar, groupSize, datasetSha256);
     }
   }
 }

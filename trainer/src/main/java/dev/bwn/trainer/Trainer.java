@@ -4,7 +4,9 @@ import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.Shuffle;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +71,16 @@ final class Trainer {
       epochsCompleted++;
       ran++;
       log.println(describe(metrics));
+      // The checkpoint is the record of progress; metrics.csv and curves.png are drawn from it,
+      // and a resume redraws them (writeProgress) if a crash came in between.
       checkpoint().write(options.outDir());
+      writeProgress();
+    }
+  }
+
+  /** metrics.csv and curves.png for the epochs done. */
+  void writeProgress() throws IOException {
+    if (!history.isEmpty()) {
       RunFiles.writeMetrics(options.outDir(), history);
       RunFiles.writeCurves(options.outDir(), history, options);
     }
@@ -227,14 +238,36 @@ final class Trainer {
       }
     }
     List<EpochMetrics> rows = List.copyOf(history);
-    return new Checkpoint(fingerprint(options), epochsCompleted, arrays, rows);
+    return new Checkpoint(RunOptionsFile.fingerprint(options), epochsCompleted, arrays, rows);
   }
 
+  /**
+   * Continues from {@code checkpoint}, which must come from a run with these options and this model: anything else is
+   * a {@link TrainingInputException} naming the checkpoint file.
+   */
   void restore(Checkpoint checkpoint) {
-    if (!checkpoint.optionsFingerprint().equals(fingerprint(options))) {
-      throw new IllegalArgumentException("the checkpoint in " + options.outDir()
-          + " was made with different options; resume needs the same ones:\n  checkpoint: "
-          + checkpoint.optionsFingerprint() + "\n  now:        " + fingerprint(options));
+    Path file = options.outDir().resolve(Checkpoint.FILE);
+    String expected = RunOptionsFile.fingerprint(options);
+    if (!checkpoint.optionsFingerprint().equals(expected)) {
+      throw new TrainingInputException(file + " was made with other options than "
+          + options.outDir().resolve(RunOptionsFile.NAME) + " gives (" + firstDifference(checkpoint.optionsFingerprint(), expected)
+          + "); resume needs the options the run started with");
+    }
+    Map<String, INDArray> current = checkpoint().arrays();
+    if (!current.keySet().equals(checkpoint.arrays().keySet())) {
+      throw new TrainingInputException(file + " holds arrays " + checkpoint.arrays().keySet()
+          + " but this model has " + current.keySet());
+    }
+    for (Map.Entry<String, INDArray> entry : current.entrySet()) {
+      INDArray stored = checkpoint.arrays().get(entry.getKey());
+      if (!Arrays.equals(stored.shape(), entry.getValue().shape())) {
+        throw new TrainingInputException(file + ": " + entry.getKey() + " has shape " + Arrays.toString(stored.shape())
+            + ", the model needs " + Arrays.toString(entry.getValue().shape()));
+      }
+    }
+    if (checkpoint.epochsCompleted() > options.epochs()) {
+      throw new TrainingInputException(file + ": " + checkpoint.epochsCompleted() + " epochs done of "
+          + options.epochs());
     }
     for (Map.Entry<String, INDArray> entry : checkpoint.arrays().entrySet()) {
       String[] parts = entry.getKey().split("/", 2);
@@ -242,7 +275,7 @@ final class Trainer {
         case "param" -> model.array(parts[1]).assign(entry.getValue());
         case "velocity" -> velocity.get(parts[1]).assign(entry.getValue());
         case "latent" -> model.steLatent[Integer.parseInt(parts[1])].assign(entry.getValue());
-        default -> throw new IllegalArgumentException("unknown checkpoint entry " + entry.getKey());
+        default -> throw new IllegalStateException("unknown checkpoint entry " + entry.getKey());
       }
     }
     epochsCompleted = checkpoint.epochsCompleted();
@@ -251,13 +284,18 @@ final class Trainer {
     elapsedBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedSeconds();
   }
 
-  /** The options that shape the weights; output folder, resume and display are left out. */
-  static String fingerprint(TrainOptions o) {
-    String text = o.toBuilder().outDir(java.nio.file.Path.of(".")).resume(false).progressBar(false).cacheDir(null)
-        .build().toString();
-    // groupSize is the record's last component; leaving out the default keeps checkpoints written
-    // before the setting existed resumable.
-    return text.endsWith(", groupSize=0]") ? text.substring(0, text.length() - ", groupSize=0]".length()) + "]" : text;
+  /** "learningRate=0.1 in the checkpoint, learningRate=0.05 now": the first line that differs. */
+  private static String firstDifference(String stored, String now) {
+    List<String> a = stored.lines().toList();
+    List<String> b = now.lines().toList();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      String x = i < a.size() ? a.get(i) : "nothing";
+      String y = i < b.size() ? b.get(i) : "nothing";
+      if (!x.equals(y)) {
+        return RunOptionsFile.oneLine(x) + " in the checkpoint, " + RunOptionsFile.oneLine(y) + " now";
+      }
+    }
+    return "no line differs";
   }
 
   Model model() {

@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ExportFixtures {
   private ExportFixtures() {}
 
-  static Model rebuild(TrainOptions options) throws IOException {
+  static Model rebuild(TrainOptions requested) throws IOException {
+    // The run's stored options carry the data fingerprint the checkpoint was made with.
+    TrainOptions options = TrainCommandSupport.readOptions(requested.outDir()).outDir(requested.outDir()).build();
     NetworkPlan plan = new NetworkPlan(options.architecture(), 1, 28, 28, 10);
     Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, null, null, new PrintStream(OutputStream.nullOutputStream()));

@@ -143,7 +143,8 @@ class TrainingRunTest {
     TrainOptions first = small(dir.resolve("changed")).trainLimit(256).epochs(2).build();
     TrainCommandSupport.train(first, QUIET, 1);
     TrainOptions other = first.toBuilder().learningRate(0.05).resume(true).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainCommandSupport.train(other, QUIET));
-    assertTrue(e.getMessage().contains("different options"), e.getMessage());
+    TrainingInputException e = assertThrows(TrainingInputException.class, () -> TrainCommandSupport.train(other, QUIET));
+    assertTrue(e.getMessage().contains("other options") && e.getMessage().contains("learningRate=0.1 in the checkpoint"),
+        e.getMessage());
   }
 }

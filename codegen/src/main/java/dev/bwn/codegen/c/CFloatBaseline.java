@@ -34,6 +34,7 @@ public final class CFloatBaseline {
 
     /** Renders {@code PREFIX_float.c}: {@code int PREFIX_float_infer(const uint8_t *input, float *logits)} and a main. */
     public static String generate(Network net, String prefix) {
+        CKindSupport.check(net);
         List<Layer> layers = new ArrayList<>();
         long largest = net.inputSize();
         for (LayerInfo info : net.plan()) {

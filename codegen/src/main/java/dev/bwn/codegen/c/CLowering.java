@@ -40,6 +40,7 @@ public final class CLowering {
     }
 
     public static CModel lower(Network net, COptions options) {
+        CKindSupport.check(net);
         String prefix = Identifiers.cPrefix(options.name() != null ? options.name() : net.name());
         List<StepPlan> steps = planSteps(net, options.fuseConvPool());
         List<StepPlan> unfused = planSteps(net, false);

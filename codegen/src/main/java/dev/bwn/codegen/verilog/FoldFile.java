@@ -1,9 +1,9 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.codegen.GenerationException;
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.StrictText;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,9 @@ public final class FoldFile {
     private FoldFile() {
     }
 
-    public static Map<String, Fold> read(Path file) throws IOException {
-        return parse(Files.readAllLines(file), file.getFileName().toString());
+    /** Reads a fold file; {@link dev.bwn.model.io.InputFileException} for the file, GenerationException for its lines. */
+    public static Map<String, Fold> read(Path file) {
+        return parse(StrictText.lines(file, Limits.FOLD_FILE_BYTES), file.getFileName().toString());
     }
 
     public static Map<String, Fold> parse(List<String> lines, String source) {

@@ -158,6 +158,7 @@ public final class VerilogLowering {
      * is a single pixel (a vector, which streams on in SIMD-wide pieces that a running maximum cannot build).
      */
     static List<StagePlan> plan(Network net, Naming naming, boolean fusePools) {
+        VerilogKindSupport.check(net);
         List<StagePlan> plans = new ArrayList<>();
         Shape view = net.inputShape();
         List<LayerInfo> layers = net.plan();

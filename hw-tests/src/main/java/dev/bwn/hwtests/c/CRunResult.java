@@ -30,7 +30,9 @@ public record CRunResult(String prefix, int expectedVectors, List<VectorResult> 
     /** For {@code bwn verify}'s summary line and JUnit report. */
     public TargetResult toTargetResult(String target, double seconds) {
         String first = passed() ? null : mismatches.isEmpty() ? "the program did not complete (" + lastLine() + ")" : mismatches.get(0);
-        return new TargetResult(target, expectedVectors, Math.max(mismatchingVectors(), passed() ? 0 : 1), first, 0, seconds);
+        // Only vectors that ran and differed count as mismatches; a run that stopped early says so in `first`.
+        int differed = (int) results.stream().filter(r -> !r.matches()).count();
+        return new TargetResult(target, expectedVectors, differed, first, 0, seconds);
     }
 
     private String lastLine() {

@@ -7,7 +7,6 @@ import dev.bwn.codegen.c.CLowering;
 import dev.bwn.model.vectors.TestVectors;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +84,8 @@ final class CRuns {
         }
         List<CRunResult> out = new ArrayList<>();
         for (CDesign d : designs) {
-            List<int[]> expectedLogits;
-            List<int[]> expectedClasses;
-            try {
-                expectedLogits = TestVectors.readValues(d.vectorsDir().resolve(TestVectors.LOGITS), d.network().classes());
-                expectedClasses = TestVectors.readValues(d.vectorsDir().resolve(TestVectors.CLASSES), 1);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            List<int[]> expectedLogits = TestVectors.readValues(d.vectorsDir().resolve(TestVectors.LOGITS), d.network().classes());
+            List<int[]> expectedClasses = TestVectors.readValues(d.vectorsDir().resolve(TestVectors.CLASSES), 1);
             List<String> bad = mismatches.get(d.prefix());
             List<CRunResult.VectorResult> vectors = results.get(d.prefix());
             for (int[] r : reported.getOrDefault(d.prefix(), List.of())) {

@@ -5,6 +5,7 @@ import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.Layer;
+import dev.bwn.model.UnaryLayer;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
@@ -86,7 +87,7 @@ public final class StandInModels {
             Spec s = specs.get(i);
             boolean last = i == specs.size() - 1;
             String layerName = s.kind() + i;
-            Layer layer = switch (s.kind()) {
+            UnaryLayer layer = switch (s.kind()) {
                 case "conv2d" -> {
                     int fanIn = shape.channels() * s.kernel() * s.kernel();
                     yield new Conv2d(layerName, s.size(), s.kernel(), s.kernel(), 1, 1, s.padding(), s.padding(),

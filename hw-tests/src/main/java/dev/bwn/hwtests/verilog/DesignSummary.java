@@ -2,6 +2,9 @@ package dev.bwn.hwtests.verilog;
 
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFileException;
+import dev.bwn.model.io.StrictText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,14 +35,14 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         }
     }
 
-    public static DesignSummary read(Path dir) throws IOException {
+    public static DesignSummary read(Path dir) {
         Path file = dir.resolve(VerilogGenerator.DESIGN_SUMMARY);
         if (!Files.isRegularFile(file)) {
-            throw new IOException(dir + ": not a generated Verilog design (no " + VerilogGenerator.DESIGN_SUMMARY + ")");
+            throw new InputFileException(dir, "not a generated Verilog design (no " + VerilogGenerator.DESIGN_SUMMARY + ")");
         }
         Map<String, String> kv = new HashMap<>();
         List<Tap> taps = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : StrictText.lines(file, Limits.DESIGN_SUMMARY_BYTES)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
@@ -60,7 +63,7 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
                     Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)),
                     List.copyOf(taps));
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": " + e.getMessage());
+            throw new InputFileException(file, e.getMessage());
         }
     }
 
@@ -68,38 +71,38 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
      * The top module's name goes into the harness's Verilog and C++ and names the file list, so a folder given to
      * {@code bwn verify --design} must hold one the sanitizer could have produced.
      */
-    private static String topModule(String top, Path file) throws IOException {
+    private static String topModule(String top, Path file) {
         if (!Identifiers.sanitize(top).equals(top)) {
-            throw new IOException(file + ": top module \"" + top + "\" is not a name bwn generates");
+            throw new InputFileException(file, "top module \"" + top + "\" is not a name bwn generates");
         }
         return top;
     }
 
-    private static Tap tap(String line, Path file) throws IOException {
+    private static Tap tap(String line, Path file) {
         String[] f = line.split("\\s+");
         if (f.length != 8 || !f[1].matches("[a-z][a-z0-9_]*") || !f[7].matches("[a-z][a-z0-9_]*")) {
-            throw new IOException(file + ": bad tap line \"" + line + "\"");
+            throw new InputFileException(file, "bad tap line \"" + line + "\"");
         }
         try {
             return new Tap(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                     Integer.parseInt(f[5]), order(f[6], file), f[7]);
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": bad tap line \"" + line + "\"");
+            throw new InputFileException(file, "bad tap line \"" + line + "\"");
         }
     }
 
     /** Stream order: "vector" (consecutive values per beat) or "chw" (one pixel's channels per beat). */
-    private static boolean order(String value, Path file) throws IOException {
+    private static boolean order(String value, Path file) {
         if (!value.equals("vector") && !value.equals("chw")) {
-            throw new IOException(file + ": stream order must be chw or vector, got \"" + value + "\"");
+            throw new InputFileException(file, "stream order must be chw or vector, got \"" + value + "\"");
         }
         return value.equals("vector");
     }
 
-    private static String required(Map<String, String> kv, String key, Path file) throws IOException {
+    private static String required(Map<String, String> kv, String key, Path file) {
         String v = kv.get(key);
         if (v == null) {
-            throw new IOException(file + ": missing \"" + key + "\"");
+            throw new InputFileException(file, "missing \"" + key + "\"");
         }
         return v;
     }

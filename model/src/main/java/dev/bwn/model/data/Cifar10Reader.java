@@ -1,5 +1,7 @@
 package dev.bwn.model.data;
 
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,17 @@ public final class Cifar10Reader {
         files.add(dir.resolve("data_batch_" + i + ".bin"));
       }
     }
+    // Every batch's size is checked, and the whole split against the memory limit, before any image is read.
+    long records = 0;
+    for (Path file : files) {
+      records += records(file);
+    }
+    long needed = Limits.imageBytes(records, PIXELS);
+    if (needed > Limits.DATASET_BYTES) {
+      throw new DatasetException(dir + ": the CIFAR-10 " + split.name().toLowerCase(java.util.Locale.ROOT) + " batches hold "
+          + records + " images, which need " + Limits.bytes(needed) + " in memory, above the limit of "
+          + Limits.bytes(Limits.DATASET_BYTES));
+    }
     List<int[]> images = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (Path file : files) {
@@ -48,32 +61,38 @@ public final class Cifar10Reader {
         "cifar10", CHANNELS, SIDE, SIDE, CLASSES, images.toArray(new int[0][]), labelArray);
   }
 
-  static void readBatch(Path file, List<int[]> images, List<Integer> labels) {
-    if (!Files.isRegularFile(file)) {
+  /** Records in a batch file, from its size: a positive multiple of the record size within the dataset limit. */
+  private static long records(Path file) {
+    if (!Files.exists(file)) {
       throw new DatasetException(file + ": no such CIFAR-10 batch file");
     }
-    try {
-      long size = Files.size(file);
-      if (size == 0 || size % RECORD_BYTES != 0) {
-        throw new DatasetException(
-            file + ": size " + size + " is not a positive multiple of the " + RECORD_BYTES
-                + "-byte CIFAR-10 record");
-      }
-      byte[] record = new byte[RECORD_BYTES];
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-        for (long r = 0; r < size / RECORD_BYTES; r++) {
-          in.readNBytes(record, 0, RECORD_BYTES);
-          int label = record[0] & 0xFF;
-          if (label >= CLASSES) {
-            throw new DatasetException(file + ": record " + r + " has label " + label + ", expected 0..9");
-          }
-          int[] image = new int[PIXELS];
-          for (int p = 0; p < PIXELS; p++) {
-            image[p] = record[1 + p] & 0xFF;
-          }
-          images.add(image);
-          labels.add(label);
+    long size = InputFiles.checkedSize(file, Limits.DATASET_BYTES);
+    if (size == 0 || size % RECORD_BYTES != 0) {
+      throw new DatasetException(
+          file + ": size " + size + " is not a positive multiple of the " + RECORD_BYTES
+              + "-byte CIFAR-10 record");
+    }
+    return size / RECORD_BYTES;
+  }
+
+  static void readBatch(Path file, List<int[]> images, List<Integer> labels) {
+    long records = records(file);
+    byte[] record = new byte[RECORD_BYTES];
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file, Limits.DATASET_BYTES), 1 << 16)) {
+      for (long r = 0; r < records; r++) {
+        if (in.readNBytes(record, 0, RECORD_BYTES) < RECORD_BYTES) {
+          throw new DatasetException(file + ": record " + r + " is truncated (the file shrank while it was read)");
         }
+        int label = record[0] & 0xFF;
+        if (label >= CLASSES) {
+          throw new DatasetException(file + ": record " + r + " has label " + label + ", expected 0..9");
+        }
+        int[] image = new int[PIXELS];
+        for (int p = 0; p < PIXELS; p++) {
+          image[p] = record[1 + p] & 0xFF;
+        }
+        images.add(image);
+        labels.add(label);
       }
     } catch (IOException e) {
       throw new DatasetException(file + ": cannot read CIFAR-10 batch: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package dev.bwn.model.data;
 
+import dev.bwn.model.OneLine;
+
 /**
  * A dataset could not be found, fetched, verified or parsed. The message is one line meant for the
  * user (the CLI prints it and exits with code 2), so it names the file and what was expected.
@@ -8,10 +10,10 @@ public final class DatasetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public DatasetException(String message) {
-    super(message);
+    super(OneLine.of(message));
   }
 
   public DatasetException(String message, Throwable cause) {
-    super(message, cause);
+    super(OneLine.of(message), cause);
   }
 }

@@ -1,43 +1,56 @@
 package dev.bwn.model.data;
 
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFiles;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST, plain or gzip-compressed (detected from the
  * first two bytes, not the file name). Only unsigned-byte data is accepted: images are rank 3
- * (count, rows, columns), labels rank 1.
+ * (count, rows, columns), labels rank 1. The counts a header declares are checked against
+ * {@link Limits} and against what the file can hold before anything is allocated. Content problems
+ * throw {@link DatasetException}, file problems {@link dev.bwn.model.io.InputFileException}.
  */
 public final class IdxReader {
   /** IDX type code for unsigned bytes, the only element type MNIST-style files use. */
   private static final int UNSIGNED_BYTE = 0x08;
-  /** Refuse headers that would make us allocate more than this many bytes. */
-  private static final long MAX_ELEMENTS = 1L << 30;
 
   private IdxReader() {}
 
   /** Images as flat row-major arrays of 0..255 (one channel, so CHW = HW). */
   public static Images readImages(Path file) {
-    try (DataInputStream in = open(file)) {
-      int[] dims = readHeader(in, file, 3);
+    try (Source source = open(file)) {
+      int[] dims = readHeader(source, file, 3);
       int count = dims[0];
       int rows = dims[1];
       int columns = dims[2];
+      if (rows < 1 || columns < 1 || rows > Limits.DIMENSION || columns > Limits.DIMENSION) {
+        throw new DatasetException(
+            file + ": images of " + rows + "x" + columns + " pixels; each side must be 1.." + Limits.DIMENSION);
+      }
       int pixels = rows * columns;
-      int[][] images = new int[count][pixels];
+      long needed = Limits.imageBytes(count, pixels);
+      if (needed > Limits.DATASET_BYTES) {
+        throw new DatasetException(file + ": declares " + count + " images of " + rows + "x" + columns + ", which need "
+            + Limits.bytes(needed) + " in memory, above the limit of " + Limits.bytes(Limits.DATASET_BYTES));
+      }
+      source.checkHolds(file, (long) count * pixels, "images");
+      int[][] images = new int[count][];
       byte[] buffer = new byte[pixels];
       for (int i = 0; i < count; i++) {
-        in.readFully(buffer);
-        int[] image = images[i];
+        source.in.readFully(buffer);
+        int[] image = new int[pixels];
         for (int p = 0; p < pixels; p++) {
           image[p] = buffer[p] & 0xFF;
         }
+        images[i] = image;
       }
       return new Images(rows, columns, images);
     } catch (EOFException e) {
@@ -49,10 +62,15 @@ public final class IdxReader {
 
   /** Labels as 0..255 values. */
   public static int[] readLabels(Path file) {
-    try (DataInputStream in = open(file)) {
-      int count = readHeader(in, file, 1)[0];
+    try (Source source = open(file)) {
+      int count = readHeader(source, file, 1)[0];
+      if (Limits.imageBytes(count, 0) > Limits.DATASET_BYTES) {
+        throw new DatasetException(file + ": declares " + count + " labels, above the limit of "
+            + Limits.DATASET_BYTES / Limits.IMAGE_OVERHEAD_BYTES);
+      }
+      source.checkHolds(file, count, "labels");
       byte[] buffer = new byte[count];
-      in.readFully(buffer);
+      source.in.readFully(buffer);
       int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         labels[i] = buffer[i] & 0xFF;
@@ -68,22 +86,38 @@ public final class IdxReader {
   /** Rows, columns and pixels of an IDX image file. */
   public record Images(int rows, int columns, int[][] pixels) {}
 
-  private static DataInputStream open(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new DatasetException(file + ": no such IDX file");
+  /** The decoded stream of an IDX file and how many bytes of data it can hold at most. */
+  private record Source(DataInputStream in, long fileBytes, boolean gzip) implements AutoCloseable {
+    /** Refuses a header that declares more {@code what} than the file's real size can hold. */
+    void checkHolds(Path file, long declaredBytes, String what) {
+      long headerBytes = gzip ? 0 : 4 + 4L * (what.equals("images") ? 3 : 1);
+      long capacity = gzip ? fileBytes * Limits.GZIP_MAX_RATIO : fileBytes - headerBytes;
+      if (declaredBytes > capacity) {
+        throw new DatasetException(file + ": the header declares " + declaredBytes + " bytes of " + what + " but the "
+            + (gzip ? "gzip file of " + fileBytes + " bytes can hold at most " + capacity : "file holds only " + capacity));
+      }
     }
-    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static Source open(Path file) throws IOException {
+    long size = InputFiles.checkedSize(file, Limits.DATASET_BYTES + 16);
+    InputStream raw = new BufferedInputStream(InputFiles.open(file, Limits.DATASET_BYTES + 16), 1 << 16);
     raw.mark(2);
     int first = raw.read();
     int second = raw.read();
     raw.reset();
     boolean gzip = first == 0x1f && second == 0x8b;
     InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
-    return new DataInputStream(in);
+    return new Source(new DataInputStream(in), size, gzip);
   }
 
-  private static int[] readHeader(DataInputStream in, Path file, int expectedRank) throws IOException {
-    int magic = in.readInt();
+  private static int[] readHeader(Source source, Path file, int expectedRank) throws IOException {
+    int magic = source.in.readInt();
     int zeros = magic >>> 16;
     int type = (magic >>> 8) & 0xFF;
     int rank = magic & 0xFF;
@@ -97,16 +131,14 @@ public final class IdxReader {
               + (expectedRank == 3 ? " (images)" : " (labels)"));
     }
     int[] dims = new int[rank];
-    long elements = 1;
     for (int d = 0; d < rank; d++) {
-      dims[d] = in.readInt();
+      dims[d] = source.in.readInt();
       if (dims[d] < 0) {
         throw new DatasetException(file + ": negative IDX dimension " + dims[d]);
       }
-      elements *= Math.max(1, dims[d]);
-      if (elements > MAX_ELEMENTS) {
-        throw new DatasetException(file + ": IDX dimensions too large (over " + MAX_ELEMENTS + " elements)");
-      }
+    }
+    if (dims[0] == 0) {
+      throw new DatasetException(file + ": the IDX header declares no " + (expectedRank == 3 ? "images" : "labels"));
     }
     return dims;
   }

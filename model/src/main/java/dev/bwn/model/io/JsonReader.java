@@ -130,6 +130,52 @@ final class JsonReader {
         return out;
     }
 
+    /** An array of exactly {@code rows} arrays of exactly {@code length} integers, each within min..max. */
+    int[][] intRows(String field, int rows, int length, int min, int max) {
+        JsonNode v = require(field);
+        if (!v.isArray()) {
+            throw new ModelException(at(field), "expected an array, got " + describe(v));
+        }
+        if (v.size() != rows) {
+            throw new ModelException(at(field), "expected " + rows + " arrays, got " + v.size());
+        }
+        int[][] out = new int[rows][];
+        for (int r = 0; r < rows; r++) {
+            JsonNode row = v.get(r);
+            String rowPath = at(field) + "[" + r + "]";
+            if (!row.isArray()) {
+                throw new ModelException(rowPath, "expected an array, got " + describe(row));
+            }
+            if (row.size() != length) {
+                throw new ModelException(rowPath, "expected " + length + " entries, got " + row.size());
+            }
+            out[r] = new int[length];
+            for (int i = 0; i < length; i++) {
+                out[r][i] = (int) longValue(row.get(i), rowPath + "[" + i + "]", min, max);
+            }
+        }
+        return out;
+    }
+
+    /** An array of {@code min..max} strings. */
+    java.util.List<String> strings(String field, int min, int max) {
+        JsonNode v = require(field);
+        if (!v.isArray()) {
+            throw new ModelException(at(field), "expected an array of tensor names, got " + describe(v));
+        }
+        if (v.size() < min || v.size() > max) {
+            throw new ModelException(at(field), "expected " + min + ".." + max + " entries, got " + v.size());
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw new ModelException(at(field) + "[" + i + "]", "expected a string, got " + describe(v.get(i)));
+            }
+            out.add(v.get(i).textValue());
+        }
+        return out;
+    }
+
     ObjectNode raw() {
         return (ObjectNode) node;
     }

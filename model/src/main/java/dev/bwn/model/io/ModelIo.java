@@ -13,11 +13,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bwn.model.ActivationType;
+import dev.bwn.model.Add;
+import dev.bwn.model.GlobalAvgPool;
+import dev.bwn.model.LayerVisitor;
+import dev.bwn.model.Wiring;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.Layer;
+import dev.bwn.model.Limits;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.Network;
@@ -50,8 +55,8 @@ import java.util.Set;
 public final class ModelIo {
     public static final String FORMAT = "bwn";
     public static final String WEIGHT_ENCODING = "base64-u32le";
-    /** A hostile file must not make the loader allocate gigabytes. */
-    public static final long MAX_FILE_BYTES = 32L << 20;
+    /** Version 1: a chain, no {@code inputs} and no {@code input.name}; still read, never written. */
+    public static final int CHAIN_FORMAT_VERSION = 1;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -61,18 +66,24 @@ public final class ModelIo {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength((int) MAX_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
+                .maxStringLength((int) Limits.MODEL_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
     }
 
     private ModelIo() {
     }
 
-    public static Network read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new ModelException("(file)", "is " + size + " bytes, above the limit of " + MAX_FILE_BYTES);
+    /**
+     * Reads a model file. Problems with the file itself (not a regular file, above {@link Limits#MODEL_FILE_BYTES},
+     * not UTF-8) throw {@link InputFileException}; problems with its content throw {@link ModelException} whose path
+     * starts with the file name.
+     */
+    public static Network read(Path file) {
+        String text = StrictText.read(file, Limits.MODEL_FILE_BYTES);
+        try {
+            return parse(text);
+        } catch (ModelException e) {
+            throw e.within(file.getFileName().toString());
         }
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     public static Network parse(String json) {
@@ -95,18 +106,21 @@ public final class ModelIo {
             throw new ModelException("format", "expected \"" + FORMAT + "\", got \"" + root.string("format") + "\"");
         }
         int version = root.integer("formatVersion", 0, Integer.MAX_VALUE);
-        if (version != Network.FORMAT_VERSION) {
-            throw new ModelException("formatVersion", "this bwn reads format version " + Network.FORMAT_VERSION + ", the file has " + version);
+        if (version != CHAIN_FORMAT_VERSION && version != Network.FORMAT_VERSION) {
+            throw new ModelException("formatVersion", "this bwn reads format versions " + CHAIN_FORMAT_VERSION + " and "
+                    + Network.FORMAT_VERSION + ", the file has " + version);
         }
+        boolean graph = version != CHAIN_FORMAT_VERSION;
         String name = root.string("name");
         Provenance provenance = provenance(root.object("provenance"));
         JsonReader input = root.object("input");
-        input.allowOnly(Set.of("shape", "bits", "signed"));
-        int[] dims = input.ints("shape", 3, 1, Network.MAX_DIMENSION);
+        input.allowOnly(graph ? Set.of("name", "shape", "bits", "signed") : Set.of("shape", "bits", "signed"));
+        String inputName = graph ? input.string("name") : Network.DEFAULT_INPUT_NAME;
+        int[] dims = input.ints("shape", 3, 1, Limits.DIMENSION);
         Shape inputShape = new Shape(dims[0], dims[1], dims[2]);
-        if ((long) dims[0] * dims[1] * dims[2] > Network.MAX_TENSOR_ELEMENTS) {
+        if ((long) dims[0] * dims[1] * dims[2] > Limits.TENSOR_ELEMENTS) {
             throw new ModelException("input.shape", "tensor " + inputShape.channels() + "x" + dims[1] + "x" + dims[2]
-                    + " exceeds the limit of " + Network.MAX_TENSOR_ELEMENTS + " elements");
+                    + " exceeds the limit of " + Limits.TENSOR_ELEMENTS + " elements");
         }
         ActivationType inputType = activation(input);
         RequantMode mode;
@@ -119,26 +133,48 @@ public final class ModelIo {
         if (!layerArray.isArray()) {
             throw new ModelException("layers", "expected an array, got " + JsonReader.describe(layerArray));
         }
-        if (layerArray.size() > Network.MAX_LAYERS) {
-            throw new ModelException("layers", "has " + layerArray.size() + " layers, more than the limit of " + Network.MAX_LAYERS);
+        if (layerArray.size() > Limits.LAYERS) {
+            throw new ModelException("layers", "has " + layerArray.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
-        // Shapes are chained while reading so that each layer's weight size is checked before it is decoded.
-        List<Layer> layers = new ArrayList<>();
-        Shape shape = inputShape;
+        if (layerArray.isEmpty()) {
+            throw new ModelException("layers", "must contain at least one layer");
+        }
+        // The wiring is checked first, from names alone, so each layer's input shapes are known (and its weight size
+        // checked) before its weights are decoded.
+        List<JsonReader> layerReaders = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<List<String>> inputs = new ArrayList<>();
         for (int i = 0; i < layerArray.size(); i++) {
-            Layer layer = layer(new JsonReader(layerArray.get(i), "layers[" + i + "]"), shape);
-            layers.add(layer);
-            try {
-                shape = layer.outputShape(shape);
-            } catch (IllegalArgumentException e) {
-                throw new ModelException("layers[" + i + "] (" + layer.name() + ")", e.getMessage());
-            }
-            if ((long) shape.channels() * shape.height() * shape.width() > Network.MAX_TENSOR_ELEMENTS) {
-                throw new ModelException("layers[" + i + "] (" + layer.name() + ")", "output " + shape + " exceeds the limit of "
-                        + Network.MAX_TENSOR_ELEMENTS + " elements");
+            JsonReader r = new JsonReader(layerArray.get(i), "layers[" + i + "]");
+            layerReaders.add(r);
+            names.add(r.string("name"));
+            if (graph) {
+                inputs.add(r.strings("inputs", 1, Limits.LAYERS));
             }
         }
-        return new Network(name, provenance, inputShape, inputType, mode, layers);
+        if (!graph) {
+            inputs = Wiring.chain(inputName, names);
+        }
+        List<List<Integer>> wiring = Wiring.resolve(inputName, names, inputs);
+        List<Layer> layers = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>(List.of(inputShape));
+        for (int i = 0; i < layerArray.size(); i++) {
+            List<Shape> inputShapes = wiring.get(i).stream().map(shapes::get).toList();
+            Layer layer = layer(layerReaders.get(i), graph, inputShapes);
+            layers.add(layer);
+            Shape shape;
+            try {
+                shape = layer.outputShape(inputShapes);
+            } catch (IllegalArgumentException e) {
+                throw new ModelException(Wiring.where(i, layer.name()), e.getMessage());
+            }
+            if ((long) shape.channels() * shape.height() * shape.width() > Limits.TENSOR_ELEMENTS) {
+                throw new ModelException(Wiring.where(i, layer.name()), "output " + shape + " exceeds the limit of "
+                        + Limits.TENSOR_ELEMENTS + " elements");
+            }
+            shapes.add(shape);
+        }
+        return new Network(name, provenance, inputName, inputShape, inputType, mode, layers, inputs);
     }
 
     private static Provenance provenance(JsonReader p) {
@@ -167,42 +203,79 @@ public final class ModelIo {
         }
     }
 
-    private static Layer layer(JsonReader r, Shape input) {
+    private static Set<String> fields(boolean graph, String... names) {
+        Set<String> allowed = new java.util.HashSet<>(List.of(names));
+        allowed.add("kind");
+        allowed.add("name");
+        if (graph) {
+            allowed.add("inputs");
+        }
+        return allowed;
+    }
+
+    /** The only input shape of a single-input kind, after checking that the layer names exactly one input. */
+    private static Shape single(JsonReader r, String kind, String name, List<Shape> inputs) {
+        Wiring.checkArity(r.path() + " (" + name + ")", kind, 1, inputs.size());
+        return inputs.get(0);
+    }
+
+    private static Layer layer(JsonReader r, boolean graph, List<Shape> inputs) {
         String kind = r.string("kind");
         String name = r.string("name");
         String where = r.path() + " (" + name + ")";
         try {
             switch (kind) {
                 case "conv2d": {
-                    r.allowOnly(Set.of("kind", "name", "outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
-                    int out = r.integer("outChannels", 1, Network.MAX_DIMENSION);
-                    int[] k = r.ints("kernel", 2, 1, 64);
-                    int[] s = r.ints("stride", 2, 1, 64);
-                    int[] pad = r.ints("padding", 2, 0, 63);
+                    r.allowOnly(fields(graph, "outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
+                    Shape input = single(r, kind, name, inputs);
+                    int out = r.integer("outChannels", 1, Limits.DIMENSION);
+                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
+                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
+                    int[] pad = r.ints("padding", 2, 0, Limits.KERNEL - 1);
                     int fanIn = Math.multiplyExact(input.channels(), k[0] * k[1]);
                     checkFanIn(r, fanIn);
                     BinaryWeights w = weights(r, out, fanIn);
                     return new Conv2d(name, out, k[0], k[1], s[0], s[1], pad[0], pad[1], w, requant(r, out), activation(r.object("output")));
                 }
                 case "dense": {
-                    r.allowOnly(Set.of("kind", "name", "outFeatures", "output", "weights", "requant"));
-                    int out = r.integer("outFeatures", 1, Network.MAX_DIMENSION);
+                    r.allowOnly(fields(graph, "outFeatures", "output", "weights", "requant"));
+                    Shape input = single(r, kind, name, inputs);
+                    int out = r.integer("outFeatures", 1, Limits.DIMENSION);
                     int fanIn = input.size();
                     checkFanIn(r, fanIn);
                     BinaryWeights w = weights(r, out, fanIn);
                     return new Dense(name, out, w, requant(r, out), activation(r.object("output")));
                 }
                 case "maxpool": {
-                    r.allowOnly(Set.of("kind", "name", "kernel", "stride"));
-                    int[] k = r.ints("kernel", 2, 1, 64);
-                    int[] s = r.ints("stride", 2, 1, 64);
+                    r.allowOnly(fields(graph, "kernel", "stride"));
+                    single(r, kind, name, inputs);
+                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
+                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
                     return new MaxPool(name, k[0], k[1], s[0], s[1]);
                 }
                 case "flatten":
-                    r.allowOnly(Set.of("kind", "name"));
+                    r.allowOnly(fields(graph));
+                    single(r, kind, name, inputs);
                     return new Flatten(name);
+                case "add": {
+                    r.allowOnly(fields(graph, "output", "requant"));
+                    Wiring.checkArity(where, kind, Add.INPUTS, inputs.size());
+                    int channels = inputs.get(0).channels();
+                    JsonReader q = r.object("requant");
+                    q.allowOnly(Set.of("multipliers", "bias", "shift"));
+                    int[][] m = q.intRows("multipliers", Add.INPUTS, channels, -Requant.MAX_ABS_MULTIPLIER, Requant.MAX_ABS_MULTIPLIER);
+                    long[] b = q.longs("bias", channels, -Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS);
+                    int[] s = q.ints("shift", channels, 0, Requant.MAX_SHIFT);
+                    return new Add(name, m, b, s, activation(r.object("output")));
+                }
+                case "globalavgpool": {
+                    r.allowOnly(fields(graph, "output", "requant"));
+                    Shape input = single(r, kind, name, inputs);
+                    return new GlobalAvgPool(name, requant(r, input.channels()), activation(r.object("output")));
+                }
                 default:
-                    throw new ModelException(r.at("kind"), "unknown layer kind \"" + kind + "\"; expected conv2d, dense, maxpool or flatten");
+                    throw new ModelException(r.at("kind"), "unknown layer kind \"" + kind
+                            + "\"; expected conv2d, dense, maxpool, flatten, add or globalavgpool");
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ModelException(where, e.getMessage());
@@ -210,8 +283,8 @@ public final class ModelIo {
     }
 
     private static void checkFanIn(JsonReader r, int fanIn) {
-        if (fanIn > Network.MAX_FAN_IN) {
-            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Network.MAX_FAN_IN);
+        if (fanIn > Limits.FAN_IN) {
+            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Limits.FAN_IN);
         }
     }
 
@@ -222,9 +295,9 @@ public final class ModelIo {
             throw new ModelException(w.at("encoding"), "expected \"" + WEIGHT_ENCODING + "\", got \"" + w.string("encoding") + "\"");
         }
         long expectedWords = (long) rows * BinaryWeights.wordsPerRow(rowLength);
-        if (expectedWords > Network.MAX_BINARY_WEIGHTS / 32 + rows) {
+        if (expectedWords > Limits.BINARY_WEIGHTS / 32 + rows) {
             throw new ModelException(w.path(), rows + " rows of " + rowLength + " weights exceed the limit of "
-                    + Network.MAX_BINARY_WEIGHTS + " binary weights");
+                    + Limits.BINARY_WEIGHTS + " binary weights");
         }
         long words = w.optionalLong("words", 0, Integer.MAX_VALUE) == null ? -1 : w.optionalLong("words", 0, Integer.MAX_VALUE);
         if (words != expectedWords) {
@@ -284,46 +357,20 @@ public final class ModelIo {
             p.extra().forEach(extra::put);
         }
         ObjectNode input = root.putObject("input");
+        input.put("name", net.inputName());
         Shape s = net.inputShape();
         input.putArray("shape").add(s.channels()).add(s.height()).add(s.width());
         putActivation(input, net.inputType());
         root.put("requantMode", net.requantMode().spelling());
         ArrayNode layers = root.putArray("layers");
-        for (Layer layer : net.layers()) {
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer layer = net.layers().get(i);
             ObjectNode l = layers.addObject();
             l.put("kind", layer.kind());
             l.put("name", layer.name());
-            if (layer instanceof Conv2d c) {
-                l.put("outChannels", c.outChannels());
-                l.putArray("kernel").add(c.kernelHeight()).add(c.kernelWidth());
-                l.putArray("stride").add(c.strideY()).add(c.strideX());
-                l.putArray("padding").add(c.padY()).add(c.padX());
-            } else if (layer instanceof Dense d) {
-                l.put("outFeatures", d.outFeatures());
-            } else if (layer instanceof MaxPool m) {
-                l.putArray("kernel").add(m.kernelHeight()).add(m.kernelWidth());
-                l.putArray("stride").add(m.strideY()).add(m.strideX());
-            }
-            if (layer instanceof WeightedLayer w) {
-                putActivation(l.putObject("output"), w.output());
-                ObjectNode q = l.putObject("requant");
-                ArrayNode mult = q.putArray("multiplier");
-                ArrayNode bias = q.putArray("bias");
-                ArrayNode shift = q.putArray("shift");
-                Requant r = w.requant();
-                for (int ch = 0; ch < r.channels(); ch++) {
-                    mult.add(r.multiplier(ch));
-                    bias.add(r.bias(ch));
-                    shift.add(r.shift(ch));
-                }
-                ObjectNode wn = l.putObject("weights");
-                wn.put("encoding", WEIGHT_ENCODING);
-                wn.put("words", w.weights().wordCount());
-                int[] words = w.weights().words();
-                ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                buf.asIntBuffer().put(words);
-                wn.put("data", Base64.getEncoder().encodeToString(buf.array()));
-            }
+            ArrayNode inputs = l.putArray("inputs");
+            net.inputsOf(i).forEach(inputs::add);
+            layer.accept(new LayerWriter(l));
         }
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance)
@@ -337,6 +384,89 @@ public final class ModelIo {
 
     public static void write(Network net, Path file) throws IOException {
         AtomicFiles.writeString(file, toJson(net));
+    }
+
+    /** Writes each kind's own fields after kind, name and inputs. */
+    private record LayerWriter(ObjectNode node) implements LayerVisitor<Void> {
+        @Override
+        public Void conv2d(Conv2d c) {
+            node.put("outChannels", c.outChannels());
+            node.putArray("kernel").add(c.kernelHeight()).add(c.kernelWidth());
+            node.putArray("stride").add(c.strideY()).add(c.strideX());
+            node.putArray("padding").add(c.padY()).add(c.padX());
+            weighted(c);
+            return null;
+        }
+
+        @Override
+        public Void dense(Dense d) {
+            node.put("outFeatures", d.outFeatures());
+            weighted(d);
+            return null;
+        }
+
+        @Override
+        public Void maxPool(MaxPool m) {
+            node.putArray("kernel").add(m.kernelHeight()).add(m.kernelWidth());
+            node.putArray("stride").add(m.strideY()).add(m.strideX());
+            return null;
+        }
+
+        @Override
+        public Void flatten(Flatten f) {
+            return null;
+        }
+
+        @Override
+        public Void add(Add a) {
+            putActivation(node.putObject("output"), a.output());
+            ObjectNode q = node.putObject("requant");
+            ArrayNode rows = q.putArray("multipliers");
+            for (int k = 0; k < Add.INPUTS; k++) {
+                ArrayNode row = rows.addArray();
+                for (int c = 0; c < a.channels(); c++) {
+                    row.add(a.multiplier(k, c));
+                }
+            }
+            ArrayNode bias = q.putArray("bias");
+            ArrayNode shift = q.putArray("shift");
+            for (int c = 0; c < a.channels(); c++) {
+                bias.add(a.bias(c));
+                shift.add(a.shift(c));
+            }
+            return null;
+        }
+
+        @Override
+        public Void globalAvgPool(GlobalAvgPool g) {
+            putActivation(node.putObject("output"), g.output());
+            putRequant(node, g.requant());
+            return null;
+        }
+
+        private void weighted(WeightedLayer w) {
+            putActivation(node.putObject("output"), w.output());
+            putRequant(node, w.requant());
+            ObjectNode wn = node.putObject("weights");
+            wn.put("encoding", WEIGHT_ENCODING);
+            wn.put("words", w.weights().wordCount());
+            int[] words = w.weights().words();
+            ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.asIntBuffer().put(words);
+            wn.put("data", Base64.getEncoder().encodeToString(buf.array()));
+        }
+    }
+
+    private static void putRequant(ObjectNode layer, Requant r) {
+        ObjectNode q = layer.putObject("requant");
+        ArrayNode mult = q.putArray("multiplier");
+        ArrayNode bias = q.putArray("bias");
+        ArrayNode shift = q.putArray("shift");
+        for (int ch = 0; ch < r.channels(); ch++) {
+            mult.add(r.multiplier(ch));
+            bias.add(r.bias(ch));
+            shift.add(r.shift(ch));
+        }
     }
 
     private static void putActivation(ObjectNode node, ActivationType t) {

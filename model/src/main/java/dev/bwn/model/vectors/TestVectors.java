@@ -5,12 +5,18 @@ import dev.bwn.model.Network;
 import dev.bwn.model.Outputs;
 import dev.bwn.model.io.AtomicFiles;
 
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFileException;
+import dev.bwn.model.io.StrictText;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Test vectors for testbenches that have no JSON parser (docs/SEMANTICS.md, "Test vectors"): a folder with
@@ -24,6 +30,7 @@ public final class TestVectors {
     public static final String INPUTS = "inputs.hex";
     public static final String LOGITS = "logits.hex";
     public static final String CLASSES = "classes.hex";
+    private static final Pattern HEX_WORD = Pattern.compile("[0-9a-fA-F]{1,8}");
 
     private TestVectors() {
     }
@@ -34,6 +41,10 @@ public final class TestVectors {
 
     /** Runs the reference on every input and writes inputs, expected logits and classes, and optionally every layer's output. */
     public static List<Outputs> write(Network net, List<int[]> inputs, Path dir, boolean perLayer) throws IOException {
+        Optional<String> tooMany = overLimit(net, inputs.size(), perLayer);
+        if (tooMany.isPresent()) {
+            throw new IllegalArgumentException(tooMany.get());
+        }
         Files.createDirectories(dir);
         List<Outputs> outputs = new ArrayList<>(inputs.size());
         for (int[] input : inputs) {
@@ -91,31 +102,60 @@ public final class TestVectors {
         return "00000000".substring(h.length()) + h;
     }
 
-    /** Reads a value file back, {@code size} values per vector. */
-    public static List<int[]> readValues(Path file, int size) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        List<String> values = new ArrayList<>();
-        for (String line : lines) {
-            String t = line.trim();
-            if (!t.isEmpty() && !t.startsWith("//")) {
-                values.add(t);
-            }
+    /**
+     * Bytes that {@link #write} holds for {@code count} vectors: each vector's input, logits and class, and with
+     * {@code perLayer} every layer's output, as 4-byte ints (saturating, never overflowing).
+     */
+    public static long memoryBytes(Network net, long count, boolean perLayer) {
+        long perVector = perLayer ? net.activationBytes() + Integer.BYTES
+                : (long) (net.inputSize() + net.classes() + 1) * Integer.BYTES;
+        return count > Long.MAX_VALUE / perVector ? Long.MAX_VALUE : count * perVector;
+    }
+
+    /** Why {@code count} vectors of {@code net} cannot be held, or empty when they fit {@link Limits}. */
+    public static Optional<String> overLimit(Network net, long count, boolean perLayer) {
+        if (count > Limits.VECTORS) {
+            return Optional.of(count + " vectors are more than the limit of " + Limits.VECTORS);
         }
-        if (size < 1 || values.size() % size != 0) {
-            throw new IOException(file + ": " + values.size() + " values is not a multiple of the vector size " + size);
+        long bytes = memoryBytes(net, count, perLayer);
+        if (bytes > Limits.VECTOR_BYTES) {
+            return Optional.of(count + " vectors of model " + net.name() + " need " + Limits.bytes(bytes)
+                    + (perLayer ? " with every layer's output" : "") + ", above the limit of " + Limits.bytes(Limits.VECTOR_BYTES));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads a value file back, {@code size} values per vector: one word of 1 to 8 hex digits per line; blank lines and
+     * {@code //} comments are skipped. A malformed file throws {@link InputFileException} naming the line.
+     */
+    public static List<int[]> readValues(Path file, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("vector size must be positive, got " + size);
+        }
+        // Lines are streamed, not collected: a list of millions of short strings would take ten times the file.
+        java.util.Iterator<String> lines = StrictText.read(file, Limits.VECTOR_FILE_BYTES).lines().iterator();
         List<int[]> out = new ArrayList<>();
-        for (int v = 0; v < values.size() / size; v++) {
-            int[] vec = new int[size];
-            for (int j = 0; j < size; j++) {
-                String s = values.get(v * size + j);
-                try {
-                    vec[j] = (int) Long.parseLong(s, 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + ": line " + (v * size + j + 1) + " is not a hex word: \"" + s + "\"");
-                }
+        int[] vector = new int[size];
+        int filled = 0;
+        for (int n = 0; lines.hasNext(); n++) {
+            String t = lines.next().strip();
+            if (t.isEmpty() || t.startsWith("//")) {
+                continue;
             }
-            out.add(vec);
+            if (!HEX_WORD.matcher(t).matches()) {
+                throw new InputFileException(file, "line " + (n + 1) + " is not a hex word of 1 to 8 digits: \""
+                        + (t.length() > 20 ? t.substring(0, 20) + "..." : t) + "\"");
+            }
+            vector[filled++] = Integer.parseUnsignedInt(t, 16);
+            if (filled == size) {
+                out.add(vector);
+                vector = new int[size];
+                filled = 0;
+            }
+        }
+        if (filled != 0) {
+            throw new InputFileException(file, (out.size() * (long) size + filled) + " values is not a multiple of the vector size " + size);
         }
         return out;
     }

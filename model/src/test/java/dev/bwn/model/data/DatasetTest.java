@@ -23,8 +23,8 @@ class DatasetTest {
 
   @Test
   void loadsAFolderOfGzippedIdxFiles() throws IOException {
-    IdxReaderTest.gzip(IdxReaderTest.idxImages(3, 28, 28, 1), dir.resolve("t10k-images-idx3-ubyte.gz"));
-    IdxReaderTest.gzip(IdxReaderTest.idxLabels(4, 5, 6), dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    IdxFiles.gzip(IdxFiles.images(3, 28, 28, 1), dir.resolve("t10k-images-idx3-ubyte.gz"));
+    IdxFiles.gzip(IdxFiles.labels(4, 5, 6), dir.resolve("t10k-labels-idx1-ubyte.gz"));
     LabeledImages test = Dataset.load(dir.toString(), Split.TEST);
     assertEquals(3, test.size());
     assertEquals(784, test.pixelsPerImage());
@@ -33,17 +33,17 @@ class DatasetTest {
 
   @Test
   void acceptsTheDottedFileNames() throws IOException {
-    Files.write(dir.resolve("train-images.idx3-ubyte"), IdxReaderTest.idxImages(2, 2, 2, 0));
-    Files.write(dir.resolve("train-labels.idx1-ubyte"), IdxReaderTest.idxLabels(1, 2));
+    Files.write(dir.resolve("train-images.idx3-ubyte"), IdxFiles.images(2, 2, 2, 0));
+    Files.write(dir.resolve("train-labels.idx1-ubyte"), IdxFiles.labels(1, 2));
     assertEquals(2, Dataset.load(dir.toString(), Split.TRAIN).size());
   }
 
   @Test
   void countMismatchAndMissingFilesAreOneLineErrors() throws IOException {
-    Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.idxImages(2, 2, 2, 0));
+    Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(2, 2, 2, 0));
     DatasetException missing = assertThrows(DatasetException.class, () -> Dataset.load(dir.toString(), Split.TEST));
     assertTrue(missing.getMessage().contains("no t10k-labels-idx1-ubyte"), missing.getMessage());
-    Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxReaderTest.idxLabels(1, 2, 3));
+    Files.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(1, 2, 3));
     DatasetException mismatch = assertThrows(DatasetException.class, () -> Dataset.load(dir.toString(), Split.TEST));
     assertTrue(mismatch.getMessage().contains("holds 2 images but"), mismatch.getMessage());
     assertEquals(-1, mismatch.getMessage().indexOf('\n'));
@@ -59,8 +59,8 @@ class DatasetTest {
   void mnistFromAPopulatedCacheIsVerifiedBySha256() throws IOException {
     Path cached = dir.resolve(MnistFetcher.FOLDER);
     Files.createDirectories(cached);
-    Files.write(cached.resolve("t10k-images-idx3-ubyte"), IdxReaderTest.idxImages(1, 28, 28, 0));
-    Files.write(cached.resolve("t10k-labels-idx1-ubyte"), IdxReaderTest.idxLabels(1));
+    Files.write(cached.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(1, 28, 28, 0));
+    Files.write(cached.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(1));
     DatasetException e = assertThrows(DatasetException.class, () -> Dataset.load("mnist", Split.TEST, dir));
     assertTrue(e.getMessage().contains("does not match the pinned"), e.getMessage());
   }

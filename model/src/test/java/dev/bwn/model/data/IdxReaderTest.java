@@ -5,53 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
   @TempDir Path dir;
 
-  static byte[] idxImages(int count, int rows, int columns, int seed) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x00000803);
-    out.writeInt(count);
-    out.writeInt(rows);
-    out.writeInt(columns);
-    for (int i = 0; i < count * rows * columns; i++) {
-      out.writeByte((i * 37 + seed) & 0xFF);
-    }
-    return bytes.toByteArray();
-  }
-
-  static byte[] idxLabels(int... labels) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x00000801);
-    out.writeInt(labels.length);
-    for (int label : labels) {
-      out.writeByte(label);
-    }
-    return bytes.toByteArray();
-  }
-
-  static void gzip(byte[] content, Path file) throws IOException {
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write(content);
-    }
-  }
-
   @Test
   void readsPlainImagesAsUnsignedRowMajor() throws IOException {
     Path file = dir.resolve("images");
-    Files.write(file, idxImages(2, 2, 3, 200));
+    Files.write(file, IdxFiles.images(2, 2, 3, 200));
     IdxReader.Images images = IdxReader.readImages(file);
     assertEquals(2, images.rows());
     assertEquals(3, images.columns());
@@ -61,9 +27,9 @@ class IdxReaderTest {
 
   @Test
   void gzippedAndPlainGiveTheSameContent() throws IOException {
-    byte[] content = idxImages(3, 4, 4, 7);
+    byte[] content = IdxFiles.images(3, 4, 4, 7);
     Files.write(dir.resolve("plain"), content);
-    gzip(content, dir.resolve("packed"));
+    IdxFiles.gzip(content, dir.resolve("packed"));
     IdxReader.Images plain = IdxReader.readImages(dir.resolve("plain"));
     IdxReader.Images packed = IdxReader.readImages(dir.resolve("packed"));
     for (int i = 0; i < 3; i++) {
@@ -74,18 +40,18 @@ class IdxReaderTest {
   @Test
   void readsLabels() throws IOException {
     Path file = dir.resolve("labels.gz");
-    gzip(idxLabels(7, 0, 9, 3), file);
+    IdxFiles.gzip(IdxFiles.labels(7, 0, 9, 3), file);
     assertArrayEquals(new int[] {7, 0, 9, 3}, IdxReader.readLabels(file));
   }
 
   @Test
   void rejectsLabelsGivenAsImagesAndTruncation() throws IOException {
     Path labels = dir.resolve("labels");
-    Files.write(labels, idxLabels(1, 2));
+    Files.write(labels, IdxFiles.labels(1, 2));
     DatasetException wrongRank = assertThrows(DatasetException.class, () -> IdxReader.readImages(labels));
     assertTrue(wrongRank.getMessage().contains("rank 1, expected 3"), wrongRank.getMessage());
 
-    byte[] content = idxImages(2, 2, 2, 0);
+    byte[] content = IdxFiles.images(2, 2, 2, 0);
     Path truncated = dir.resolve("truncated");
     Files.write(truncated, java.util.Arrays.copyOf(content, content.length - 1));
     DatasetException cut = assertThrows(DatasetException.class, () -> IdxReader.readImages(truncated));
@@ -94,16 +60,28 @@ class IdxReaderTest {
 
   @Test
   void rejectsHugeHeadersWithoutAllocating() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x00000803);
-    out.writeInt(Integer.MAX_VALUE);
-    out.writeInt(1 << 16);
-    out.writeInt(1 << 16);
     Path file = dir.resolve("huge");
-    Files.write(file, bytes.toByteArray());
+    Files.write(file, IdxFiles.images(Integer.MAX_VALUE, 1 << 16, 1 << 16, new byte[0]));
     DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
-    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    assertTrue(e.getMessage().contains("each side must be 1..4096"), e.getMessage());
+  }
+
+  @Test
+  void rejectsCountsAboveTheMemoryLimitOrTheFileSizeBeforeAllocating() throws IOException {
+    Path file = dir.resolve("giga");
+    Files.write(file, IdxFiles.images(1 << 30, 28, 28, new byte[0]));
+    DatasetException huge = assertThrows(DatasetException.class, () -> IdxReader.readImages(file));
+    assertTrue(huge.getMessage().contains("above the limit of 1.0 GiB"), huge.getMessage());
+    Path claims = dir.resolve("claims");
+    Files.write(claims, IdxFiles.images(100, 28, 28, new byte[784]));
+    DatasetException more = assertThrows(DatasetException.class, () -> IdxReader.readImages(claims));
+    assertTrue(more.getMessage().contains("declares 78400 bytes of images but the file holds only 784"), more.getMessage());
+    Path gz = dir.resolve("claims.gz");
+    byte[] plainLabels = IdxFiles.labels(1, 2, 3);
+    plainLabels[5] = 0x10;
+    IdxFiles.gzip(plainLabels, gz);
+    DatasetException bomb = assertThrows(DatasetException.class, () -> IdxReader.readLabels(gz));
+    assertTrue(bomb.getMessage().contains("gzip file of"), bomb.getMessage());
   }
 
   @Test

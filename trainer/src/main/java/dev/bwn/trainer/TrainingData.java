@@ -1,0 +1,91 @@
+package dev.bwn.trainer;
+
+import dev.bwn.model.data.Dataset;
+import dev.bwn.model.data.LabeledImages;
+import dev.bwn.model.data.MnistFetcher;
+import dev.bwn.model.data.Split;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The images a run trains and tests on, and the fingerprint that ties a run folder to them.
+ *
+ * @param train the training split, cut to {@code trainLimit}
+ * @param test the test split, cut to {@code testLimit}
+ * @param sha256 SHA-256 over both whole splits as decoded (shape, pixels, labels): the same for the same data
+ *     whatever the file layout (IDX or .gz), different as soon as one pixel or label differs
+ */
+record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
+
+  /** Loads the splits of {@code options.dataset()} once and fingerprints them. */
+  static TrainingData load(TrainOptions options) {
+    Path cache = options.cacheDir() == null ? MnistFetcher.defaultCacheDir() : options.cacheDir();
+    LabeledImages train = Dataset.load(options.dataset(), Split.TRAIN, cache);
+    LabeledImages test = Dataset.load(options.dataset(), Split.TEST, cache);
+    String sha256 = sha256(train, test);
+    if (options.trainLimit() > 0) {
+      train = train.head(options.trainLimit());
+    }
+    if (options.testLimit() > 0) {
+      test = test.head(options.testLimit());
+    }
+    for (LabeledImages split : new LabeledImages[] {train, test}) {
+      if (split.size() == 0) {
+        throw new TrainingInputException("dataset " + options.dataset() + ": the "
+            + (split == train ? "training" : "test") + " split holds no images");
+      }
+    }
+    return new TrainingData(train, test, sha256);
+  }
+
+  /** {@code mnist} and {@code fashion-mnist} name fixed data; anything else is a folder. */
+  static boolean isNamed(String dataset) {
+    return dataset.equals(Dataset.MNIST) || dataset.equals(Dataset.FASHION_MNIST);
+  }
+
+  /**
+   * The dataset as a run stores it: a name stays a name, a folder becomes its absolute path, so that a run resumed
+   * from another working directory reads the same folder.
+   */
+  static String canonical(String dataset) {
+    return isNamed(dataset) ? dataset : Path.of(dataset).toAbsolutePath().normalize().toString();
+  }
+
+  /** A short label for model names: the dataset's name, or its folder's name. */
+  static String label(String dataset) {
+    if (isNamed(dataset)) {
+      return dataset;
+    }
+    Path name = Path.of(dataset).getFileName();
+    return name == null ? "dataset" : name.toString();
+  }
+
+  static String sha256(LabeledImages... splits) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    for (LabeledImages split : splits) {
+      digest.update(ByteBuffer.allocate(5 * Integer.BYTES).putInt(split.channels()).putInt(split.height())
+          .putInt(split.width()).putInt(split.classes()).putInt(split.size()).array());
+      byte[] pixels = new byte[split.pixelsPerImage()];
+      for (int[] image : split.images()) {
+        for (int i = 0; i < pixels.length; i++) {
+          pixels[i] = (byte) image[i];
+        }
+        digest.update(pixels);
+      }
+      ByteBuffer labels = ByteBuffer.allocate(split.size() * Integer.BYTES);
+      for (int label : split.labels()) {
+        labels.putInt(label);
+      }
+      digest.update(labels.array());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
