@@ -37,12 +37,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the extra resolution keeps ties away.
  *
  * <p>Graphs: a conv that ends a residual branch (no clamp in training) is requantized the same way
- * to a signed type of {@link #branchBits} bits on a scale that spans about [-8, 8] (the float
- * batch-norm output is not clamped; values beyond that range are clamped and are vanishingly rare
- * after batch norm). A residual add becomes an {@code add} layer whose two input multipliers bring
- * both summands to the scale of the unsigned output, whose clamp is the training graph's
- * clamp(a + b, 0, 1); the scales are powers of two apart, so the multipliers are too, and the
- * layer also works where requantization is by shifts only. Global average pooling becomes a
+ * to a signed type of {@link #branchBits} bits on a scale that spans about [-8, 8]. The float
+ * batch-norm output is not clamped; values beyond that range are, but none reached it in the
+ * shipped mnist-resnet8 over the MNIST test set (largest 5.4). A residual add becomes an
+ * {@code add} layer whose two input multipliers bring both summands to the scale of the unsigned
+ * output, whose clamp is the training graph's clamp(a + b, 0, 1); the scales are powers of two
+ * apart, so the multipliers are too, and the layer also works where requantization is by shifts
+ * only. Global average pooling becomes a
  * {@code globalavgpool} whose multiplier/shift is S_out / (S_in * H * W).
  */
 final class IntegerExport {
