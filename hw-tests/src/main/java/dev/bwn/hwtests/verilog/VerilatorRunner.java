@@ -6,6 +6,7 @@ import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.Processes;
+import dev.bwn.hwtests.SlicedRun;
 import dev.bwn.hwtests.TargetResult;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
@@ -75,6 +76,11 @@ public final class VerilatorRunner {
         public Options withTaps(boolean t) {
             return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout);
         }
+
+        /** Limit for one simulation pass (a backstop: the testbench itself ends a run that stops making progress). */
+        public Options withRunTimeout(Duration d) {
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d);
+        }
     }
 
     /** One design folder and the vector folder to check it against. */
@@ -83,16 +89,23 @@ public final class VerilatorRunner {
 
     /**
      * Outcome for one design. {@code failure} is null when every vector matched, else the testbench's line for the
-     * first mismatch (design, vector, field, expected and actual values) or the stall it hit.
+     * first mismatch (design, vector, field, expected and actual values) or the stall it hit; {@code failedPass} is
+     * the pass that found it (0 steady, 1 random handshakes).
      */
     public record DesignResult(String top, long vectors, long mismatches, double cyclesPerImage, long latencyCycles,
-                               String failure) {
+                               String failure, int failedPass) {
         public boolean passed() {
             return failure == null && mismatches == 0 && vectors > 0;
         }
 
         public TargetResult toTargetResult(String target, double seconds) {
             return new TargetResult(target, (int) vectors, (int) mismatches, failure, cyclesPerImage, seconds);
+        }
+
+        /** As the result of the slice of a longer run that starts at vector {@code firstVector}. */
+        public SlicedRun.SliceResult toSliceResult(int firstVector) {
+            return new SlicedRun.SliceResult((int) vectors, (int) mismatches, SlicedRun.globalVectorIndex(failure, firstVector),
+                    failedPass, cyclesPerImage, true);
         }
     }
 
@@ -130,9 +143,17 @@ public final class VerilatorRunner {
         Build build = build(designs, options);
         if (!build.ok()) {
             List<DesignResult> failed = designs.stream()
-                    .map(d -> new DesignResult(d.top(), 0, 0, 0, 0, "verilator build failed")).toList();
+                    .map(d -> new DesignResult(d.top(), 0, 0, 0, 0, "verilator build failed", 0)).toList();
             return new Result(failed, false, false, build.dir(), null, build.output());
         }
+        return simulate(build, designs, jobs, options);
+    }
+
+    /**
+     * Runs a finished build on the jobs' vectors, both passes, in a run folder of its own: several calls may share one
+     * build and run at the same time (one slice of the vectors each).
+     */
+    public static Result simulate(Build build, List<DesignSummary> designs, List<Job> jobs, Options options) throws IOException {
         Path runDir = Files.createTempDirectory(options.cacheDir(), "run-");
         Map<String, Path> memories = new LinkedHashMap<>();
         for (DesignSummary d : designs) {
@@ -176,7 +197,7 @@ public final class VerilatorRunner {
                     long run = vector.find() ? Long.parseLong(vector.group(1)) + 1 : 0;
                     String pass = r == steady ? "steady pass" : "random-handshake pass";
                     return new DesignResult(top, run, f.group(1).equals("MISMATCH") ? 1 : 0, 0, 0,
-                            f.group(0).strip() + " (" + pass + ")");
+                            f.group(0).strip() + " (" + pass + ")", r == steady ? 0 : 1);
                 }
             }
         }
@@ -184,10 +205,11 @@ public final class VerilatorRunner {
         Matcher stressedLine = findResult(stressed.output(), top);
         if (steadyLine == null || stressedLine == null || !steady.ok() || !stressed.ok()) {
             String why = !steady.ok() ? steady.output() : stressed.output();
-            return new DesignResult(top, 0, 0, 0, 0, "simulation did not complete: " + lastLine(why));
+            return new DesignResult(top, 0, 0, 0, 0, "simulation did not complete: " + lastLine(why),
+                    steady.ok() ? 1 : 0);
         }
         return new DesignResult(top, Long.parseLong(steadyLine.group(2)), 0, Double.parseDouble(steadyLine.group(4)),
-                Long.parseLong(steadyLine.group(5)), null);
+                Long.parseLong(steadyLine.group(5)), null, 0);
     }
 
     private static Matcher findResult(String output, String top) {
