@@ -228,7 +228,7 @@ public final class Verifier {
         List<DesignSummary> designs = List.of(DesignSummary.read(designDir));
         // with per-layer files, taps name the first layer that differs instead of only the logits
         VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
-                .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer)
+                .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer).withOptimized(true)
                 // big designs simulate for seconds per image; the limit only catches a simulator that hangs
                 .withRunTimeout(Duration.ofMinutes(10).plusSeconds(10L * slices.get(0).count()));
         VerilatorRunner.Build build = VerilatorRunner.build(designs, options);

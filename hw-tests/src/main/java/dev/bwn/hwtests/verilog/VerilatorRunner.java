@@ -57,29 +57,35 @@ public final class VerilatorRunner {
      * folder (slower). {@code taps}: also compare every layer's output stream with the reference's per-layer files
      * (the vector folders must have been written with per-layer outputs), so the first mismatch names the layer and
      * the element inside it; the generated RTL is unchanged, the test wrapper reads the top module's stage links by
-     * hierarchical reference. {@code cacheDir}: where builds are kept between runs.
+     * hierarchical reference. {@code cacheDir}: where builds are kept between runs. {@code optimized}: compile the
+     * simulator with {@code -O2} instead of {@code -O0}, for runs long enough that simulation time outweighs the
+     * compile (docs/BENCHMARKS.md: 6 times less CPU per image for LeNet-5, no slower a build).
      */
     public record Options(long seed, int gapPercent, int stallPercent, boolean trace, boolean taps, Path cacheDir,
-                          Duration buildTimeout, Duration runTimeout) {
+                          Duration buildTimeout, Duration runTimeout, boolean optimized) {
         public static Options defaults(Path cacheDir) {
-            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10));
+            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10), false);
+        }
+
+        public Options withOptimized(boolean o) {
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, o);
         }
 
         public Options withSeed(long s) {
-            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout);
+            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, optimized);
         }
 
         public Options withTrace(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout);
+            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout, optimized);
         }
 
         public Options withTaps(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout);
+            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout, optimized);
         }
 
         /** Limit for one simulation pass (a backstop: the testbench itself ends a run that stops making progress). */
         public Options withRunTimeout(Duration d) {
-            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d);
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d, optimized);
         }
     }
 
@@ -299,7 +305,8 @@ public final class VerilatorRunner {
             sources.addAll(d.verilogFiles());
         }
         MessageDigest sha = sha256();
-        sha.update(("trace=" + options.trace() + " flags=" + BUILD_FLAGS_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(("trace=" + options.trace() + " optimized=" + options.optimized() + " flags=" + BUILD_FLAGS_VERSION + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         sha.update(wrapper.getBytes(StandardCharsets.UTF_8));
         sha.update(testbench.getBytes(StandardCharsets.UTF_8));
         for (Path p : sources) {
@@ -320,10 +327,11 @@ public final class VerilatorRunner {
                 "--top-module", WRAPPER, "-o", "sim", "-Mdir", "obj_dir",
                 // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
                 "--x-assign", "unique", "--x-initial", "unique",
-                // the designs are small and each build runs a few thousand images: compile time dominates, so compile
-                // without optimization and split the model so both make jobs have work
+                // split the model so both make jobs have work
                 "--output-split", "4000", "--output-split-cfuncs", "400",
-                "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
+                // test batches simulate a few thousand images: their compile time dominates, so they compile without
+                // optimization; long runs (bwn verify) optimize the per-cycle code
+                "-MAKEFLAGS", options.optimized() ? "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2" : "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
         // clang compiles Verilator's output about 1.6 times faster than g++ at -O0
         dev.bwn.hwtests.Tools.find("clang++").ifPresent(clang -> cmd.addAll(List.of("-MAKEFLAGS", "CXX=" + clang)));
         if (options.trace()) {
