@@ -162,7 +162,8 @@ public final class Verifier {
     }
 
     private static List<SlicedRun.Slice> writeSlices(Request r, boolean perLayer) throws IOException {
-        int[] bounds = SlicedRun.boundaries(r.inputs().size(), r.jobs(), true);
+        // a trace is for reading one simulation: keep it in one file
+        int[] bounds = r.trace() ? new int[]{0, r.inputs().size()} : SlicedRun.boundaries(r.inputs().size(), r.jobs(), true);
         Path vectors = r.workDir().resolve("vectors");
         List<SlicedRun.Slice> slices = new ArrayList<>();
         for (int i = 0; i + 1 < bounds.length; i++) {
