@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,23 +37,29 @@ class ParallelVerifierTest {
         for (int i = 0; i < ZERO_VECTORS; i++) {
             inputs.add(new int[net.inputSize()]);
         }
-        inputs.addAll(RandomNetworks.randomInputs(net, VECTORS - ZERO_VECTORS, 7).stream().map(v -> v.clone()).toList());
+        inputs.addAll(RandomNetworks.randomInputs(net, VECTORS - ZERO_VECTORS, 7));
         List<Verifier.Target> targets = List.of(Verifier.Target.C, Verifier.Target.C_QEMU, Verifier.Target.VERILOG);
 
         List<TargetResult> clean = Verifier.run(request(net, targets, inputs, null, dir.resolve("clean"), 3), line -> {
         });
         clean.forEach(r -> assertTrue(r.passed(), r.summaryLine()));
 
-        Path mutant = dir.resolve("mutant");
-        copyTree(dir.resolve("clean").resolve("design-c"), mutant.resolve("c"));
-        copyTree(dir.resolve("clean").resolve("design-verilog"), mutant.resolve("verilog"));
-        flipFirstWeightBit(mutant.resolve("c"), ".*\\.c", "_weights\\[\\d+u\\] = \\{\\s*0x([0-9A-Fa-f]{8})u", 8);
-        flipFirstWeightBit(mutant.resolve("verilog"), ".*_weights\\.hex", "(?m)^([0-9a-fA-F]+)$", 0);
+        // the clean run's generated designs, mutated in place: C for both C targets, Verilog for Verilator
+        Path cDesign = dir.resolve("clean").resolve("design-c");
+        Path verilogDesign = dir.resolve("clean").resolve("design-verilog");
+        flipFirstWeightBit(cDesign, ".*\\.c", "_weights\\[\\d+u\\] = \\{\\s*0x([0-9A-Fa-f]{8})u", 8);
+        flipFirstWeightBit(verilogDesign, ".*_weights\\.hex", "(?m)^([0-9a-fA-F]+)$", 0);
 
-        List<TargetResult> oneProcess = Verifier.run(request(net, targets, inputs, mutant, dir.resolve("jobs1"), 1), line -> {
-        });
-        List<TargetResult> threeSlices = Verifier.run(request(net, targets, inputs, mutant, dir.resolve("jobs3"), 3), line -> {
-        });
+        List<TargetResult> oneProcess = new ArrayList<>();
+        List<TargetResult> threeSlices = new ArrayList<>();
+        for (int jobs : new int[]{1, 3}) {
+            List<TargetResult> results = jobs == 1 ? oneProcess : threeSlices;
+            Path work = dir.resolve("jobs" + jobs);
+            results.addAll(Verifier.run(request(net, targets.subList(0, 2), inputs, cDesign, work.resolve("c"), jobs), line -> {
+            }));
+            results.addAll(Verifier.run(request(net, targets.subList(2, 3), inputs, verilogDesign, work.resolve("v"), jobs), line -> {
+            }));
+        }
         for (int t = 0; t < targets.size(); t++) {
             TargetResult one = oneProcess.get(t);
             TargetResult three = threeSlices.get(t);
@@ -91,18 +96,5 @@ class ParallelVerifierTest {
             }
         }
         throw new AssertionError("no weights to mutate in " + dir);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
