@@ -46,7 +46,7 @@ public final class VerilatorRunner {
     public static final String PASS_LINE = "BWN_VERILATOR_PASS";
     private static final String WRAPPER = "bwn_batch";
     /** Bump when the Verilator command line changes, so cached builds made with other flags are not reused. */
-    private static final int BUILD_FLAGS_VERSION = 3;
+    private static final int BUILD_FLAGS_VERSION = 4;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
     private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT) design=(\\S+) (.*)");
@@ -59,7 +59,8 @@ public final class VerilatorRunner {
      * the element inside it; the generated RTL is unchanged, the test wrapper reads the top module's stage links by
      * hierarchical reference. {@code cacheDir}: where builds are kept between runs. {@code optimized}: compile the
      * simulator with {@code -O2} instead of {@code -O0}, for runs long enough that simulation time outweighs the
-     * compile (docs/BENCHMARKS.md: 6 times less CPU per image for LeNet-5, no slower a build).
+     * compile (docs/BENCHMARKS.md: about 6 times less CPU per image for LeNet-5, no slower a build); Verilator
+     * itself then optimizes with {@code -O3}.
      */
     public record Options(long seed, int gapPercent, int stallPercent, boolean trace, boolean taps, Path cacheDir,
                           Duration buildTimeout, Duration runTimeout, boolean optimized) {
@@ -332,6 +333,10 @@ public final class VerilatorRunner {
                 // test batches simulate a few thousand images: their compile time dominates, so they compile without
                 // optimization; long runs (bwn verify) optimize the per-cycle code
                 "-MAKEFLAGS", options.optimized() ? "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2" : "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
+        if (options.optimized()) {
+            // Verilator's own -O3: no faster without taps, 15% less CPU with them (docs/BENCHMARKS.md)
+            cmd.add("-O3");
+        }
         // clang compiles Verilator's output about 1.6 times faster than g++ at -O0
         dev.bwn.hwtests.Tools.find("clang++").ifPresent(clang -> cmd.addAll(List.of("-MAKEFLAGS", "CXX=" + clang)));
         if (options.trace()) {
