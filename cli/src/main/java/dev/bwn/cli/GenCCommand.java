@@ -85,6 +85,9 @@ final class GenCCommand implements Callable<Integer> {
         out.printf("%s_infer: %d packed weight bytes (floor %d), %d requantization bytes, %d bytes scratch RAM "
                         + "(conv+pool fusion saves %d)%n", m.prefix(), m.memory().packedWeightBytes(),
                 m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionSavingBytes());
+        if (m.memory().overBudget() != null) {
+            out.printf("note: %s%n", m.memory().overBudget());
+        }
         out.flush();
         return Main.EXIT_OK;
     }

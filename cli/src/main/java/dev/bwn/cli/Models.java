@@ -21,6 +21,19 @@ final class Models {
             throw new BadInputException(dataset + " images are " + test.channels() + "x" + test.height() + "x" + test.width()
                     + " but model " + modelFile.getFileName() + " expects " + net.inputShape());
         }
+        // Pixels are fed to the model as they are stored (docs/SEMANTICS.md, section 1): one that the model's input
+        // type cannot hold is bad input, refused before any inference runs.
+        dev.bwn.model.ActivationType type = net.inputType();
+        int[][] images = test.images();
+        for (int i = 0; i < images.length; i++) {
+            for (int j = 0; j < images[i].length; j++) {
+                if (!type.contains(images[i][j])) {
+                    throw new BadInputException(dataset + " image " + i + " has pixel value " + images[i][j] + " at index " + j
+                            + ", outside the input type " + type + " (" + type.min() + ".." + type.max() + ") of model "
+                            + modelFile.getFileName());
+                }
+            }
+        }
         return test;
     }
 

@@ -191,6 +191,8 @@ class HostileInputFilesTest {
     void aModelWhoseActivationsNeedGigabytesIsRefusedWithTheFigure() throws IOException {
         // 4x1024x1024 input (16 MiB as ints) through 70 one-by-one max-pools: 1.1 GiB of activations in a 12 KB file.
         ObjectNode root = (ObjectNode) JSON.readTree(HostileModelsTest.validJson());
+        root.put("formatVersion", 1); // a chain: the layers below name no inputs
+        ((ObjectNode) root.get("input")).remove("name");
         ((ArrayNode) root.get("input").get("shape")).set(0, 4).set(1, 1024).set(2, 1024);
         ArrayNode layers = root.putArray("layers");
         for (int i = 0; i < 70; i++) {

@@ -174,10 +174,9 @@ class UsageAndExitCodesTest {
     @Test
     void errorLinesEscapeControlsAndStayShort(@TempDir Path dir) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(HostileModelsTest.validJson());
-        // a shape error quotes the layer's name before the name itself is checked
-        ObjectNode conv = (ObjectNode) root.get("layers").get(0);
-        conv.put("name", "conv\u001b]0;pwned\u0007\r\u202e" + "n".repeat(1_000_000));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) conv.get("kernel")).set(0, 9);
+        // a wiring error quotes the tensor name a layer reads, which no name rule has checked
+        ObjectNode pool = (ObjectNode) root.get("layers").get(1);
+        pool.putArray("inputs").add("conv\u001b]0;pwned\u0007\r\u202e" + "n".repeat(1_000_000));
         Path file = dir.resolve("hostile.bwn.json");
         Files.writeString(file, JSON.writeValueAsString(root));
         Outcome r = run("inspect", file.toString());

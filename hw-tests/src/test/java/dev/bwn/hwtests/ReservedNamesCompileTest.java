@@ -88,7 +88,9 @@ class ReservedNamesCompileTest {
         Dense dense = new Dense(layerName, 3, RandomNetworks.randomWeights(rnd, 3, 6),
                 RandomNetworks.randomRequant(rnd, 3, 6, ActivationType.UINT8, s16, RequantMode.MULTIPLY), s16);
         Provenance p = new Provenance("bwn test ??/", "a ??/", null, "*/", null, null, null, HOSTILE_FACTS);
-        return new Network(name, p, Shape.flat(6), ActivationType.UINT8, RequantMode.MULTIPLY, List.of(dense));
+        // The input tensor takes a name no keyword has, so the layer may be named "input" too.
+        return new Network(name, p, "image", Shape.flat(6), ActivationType.UINT8, RequantMode.MULTIPLY, List.of(dense),
+                List.of(List.of("image")));
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.List;
  * them) meet here. In {@code requantMode "shift"} every multiplier is +-2^k, a shift per input.
  */
 public record Add(String name, int[][] inputMultipliers, long[] bias, int[] shift, ActivationType output) implements Layer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "add";
+
     public static final int INPUTS = 2;
 
     public Add {
@@ -37,7 +40,7 @@ public record Add(String name, int[][] inputMultipliers, long[] bias, int[] shif
 
     @Override
     public String kind() {
-        return "add";
+        return KIND;
     }
 
     @Override
@@ -81,7 +84,18 @@ public record Add(String name, int[][] inputMultipliers, long[] bias, int[] shif
         return shift[channel];
     }
 
+    @Override
+    public boolean requantizes() {
+        return true;
+    }
+
+    @Override
+    public int accumulatorBits(List<Shape> inputShapes, List<ActivationType> inputTypes) {
+        return accumulatorBits(inputTypes);
+    }
+
     /** True when every multiplier is +-2^k (the multiplier-free form). */
+    @Override
     public boolean isMultiplierFree() {
         return Arrays.stream(inputMultipliers).flatMapToInt(Arrays::stream).allMatch(Requant::isPowerOfTwo);
     }

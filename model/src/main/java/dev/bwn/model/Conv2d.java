@@ -7,6 +7,9 @@ package dev.bwn.model;
 public record Conv2d(String name, int outChannels, int kernelHeight, int kernelWidth, int strideY, int strideX,
                      int padY, int padX, BinaryWeights weights, Requant requant, ActivationType output)
         implements WeightedLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "conv2d";
+
 
     public Conv2d {
         if (outChannels < 1 || kernelHeight < 1 || kernelWidth < 1 || strideY < 1 || strideX < 1 || padY < 0 || padX < 0) {
@@ -22,7 +25,7 @@ public record Conv2d(String name, int outChannels, int kernelHeight, int kernelW
 
     @Override
     public String kind() {
-        return "conv2d";
+        return KIND;
     }
 
     @Override
@@ -46,13 +49,13 @@ public record Conv2d(String name, int outChannels, int kernelHeight, int kernelW
             throw new IllegalArgumentException("conv2d " + name + ": weight rows hold " + weights.rowLength()
                     + " bits but input " + input + " with a " + kernelHeight + "x" + kernelWidth + " kernel needs " + fanIn(input));
         }
-        int h = input.height() + 2 * padY - kernelHeight;
-        int w = input.width() + 2 * padX - kernelWidth;
-        if (h < 0 || w < 0) {
+        int h = Shape.slide(input.height(), kernelHeight, strideY, padY);
+        int w = Shape.slide(input.width(), kernelWidth, strideX, padX);
+        if (h < 1 || w < 1) {
             throw new IllegalArgumentException("conv2d " + name + ": kernel " + kernelHeight + "x" + kernelWidth
                     + " does not fit input " + input + " with padding " + padY + "," + padX);
         }
-        return new Shape(outChannels, h / strideY + 1, w / strideX + 1);
+        return new Shape(outChannels, h, w);
     }
 
     @Override

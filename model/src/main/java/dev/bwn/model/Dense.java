@@ -3,6 +3,9 @@ package dev.bwn.model;
 /** Fully connected layer with binary weights over a flat input ({@code [n,1,1]}), then requantization. */
 public record Dense(String name, int outFeatures, BinaryWeights weights, Requant requant, ActivationType output)
         implements WeightedLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "dense";
+
 
     public Dense {
         if (outFeatures < 1) {
@@ -15,7 +18,7 @@ public record Dense(String name, int outFeatures, BinaryWeights weights, Requant
 
     @Override
     public String kind() {
-        return "dense";
+        return KIND;
     }
 
     @Override

@@ -2,14 +2,22 @@ package dev.bwn.model;
 
 /** Reinterprets a CHW tensor as a flat vector in the same memory order; moves no data. */
 public record Flatten(String name) implements UnaryLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "flatten";
+
     @Override
     public String kind() {
-        return "flatten";
+        return KIND;
     }
 
     @Override
     public <R> R accept(LayerVisitor<R> visitor) {
         return visitor.flatten(this);
+    }
+
+    @Override
+    public boolean aliasesInput() {
+        return true;
     }
 
     @Override

@@ -1,13 +1,18 @@
 package dev.bwn.model;
 
+import java.util.List;
+
 /**
  * Global average pooling: the per-channel sum over H x W, then requantization to {@code output}, giving a flat
  * C x 1 x 1 tensor. The division by H*W is folded into the multiplier and shift by whoever writes the model.
  */
 public record GlobalAvgPool(String name, Requant requant, ActivationType output) implements UnaryLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "globalavgpool";
+
     @Override
     public String kind() {
-        return "globalavgpool";
+        return KIND;
     }
 
     @Override
@@ -27,6 +32,21 @@ public record GlobalAvgPool(String name, Requant requant, ActivationType output)
     @Override
     public ActivationType outputType(ActivationType input) {
         return output;
+    }
+
+    @Override
+    public boolean requantizes() {
+        return true;
+    }
+
+    @Override
+    public int accumulatorBits(List<Shape> inputShapes, List<ActivationType> inputTypes) {
+        return accumulatorRange(inputShapes.get(0), inputTypes.get(0)).signedBits();
+    }
+
+    @Override
+    public boolean isMultiplierFree() {
+        return requant.isMultiplierFree();
     }
 
     /** Every per-channel sum of an input of this shape and type (before requantization). */

@@ -26,4 +26,27 @@ public sealed interface Layer permits UnaryLayer, Add {
     int[] forward(List<int[]> inputs, List<Shape> inputShapes, List<ActivationType> inputTypes);
 
     <R> R accept(LayerVisitor<R> visitor);
+
+    /**
+     * True for kinds that compute new values and requantize them (conv2d, dense, add, globalavgpool): they read
+     * tensors of at most {@link ActivationType#MAX_DOT_INPUT_BITS} bits. Max-pool and flatten pass values through.
+     */
+    default boolean requantizes() {
+        return false;
+    }
+
+    /** Signed width of the sum this layer requantizes, for inputs of these shapes and types; 0 when it requantizes nothing. */
+    default int accumulatorBits(List<Shape> inputShapes, List<ActivationType> inputTypes) {
+        return 0;
+    }
+
+    /** True when every multiplier the layer applies is +-2^k (what {@code requantMode "shift"} demands). */
+    default boolean isMultiplierFree() {
+        return true;
+    }
+
+    /** True when the output is the input itself, reinterpreted (flatten): it needs no memory of its own. */
+    default boolean aliasesInput() {
+        return false;
+    }
 }

@@ -2,6 +2,9 @@ package dev.bwn.model;
 
 /** Max pooling per channel, no padding; windows that would run past the edge are dropped (floor). */
 public record MaxPool(String name, int kernelHeight, int kernelWidth, int strideY, int strideX) implements UnaryLayer {
+    /** The kind as spelled in {@code *.bwn.json}. */
+    public static final String KIND = "maxpool";
+
     public MaxPool {
         if (kernelHeight < 1 || kernelWidth < 1 || strideY < 1 || strideX < 1) {
             throw new IllegalArgumentException("maxpool " + name + ": kernel and stride must be positive");
@@ -10,7 +13,7 @@ public record MaxPool(String name, int kernelHeight, int kernelWidth, int stride
 
     @Override
     public String kind() {
-        return "maxpool";
+        return KIND;
     }
 
     @Override
@@ -24,8 +27,8 @@ public record MaxPool(String name, int kernelHeight, int kernelWidth, int stride
             throw new IllegalArgumentException("maxpool " + name + ": kernel " + kernelHeight + "x" + kernelWidth
                     + " is larger than input " + input);
         }
-        return new Shape(input.channels(), (input.height() - kernelHeight) / strideY + 1,
-                (input.width() - kernelWidth) / strideX + 1);
+        return new Shape(input.channels(), Shape.slide(input.height(), kernelHeight, strideY, 0),
+                Shape.slide(input.width(), kernelWidth, strideX, 0));
     }
 
     @Override

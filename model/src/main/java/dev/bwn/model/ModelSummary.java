@@ -19,29 +19,51 @@ public final class ModelSummary {
     }
 
     /**
-     * Largest sum of a layer's input and output tensor bytes: the activation memory of a layer-by-layer execution
-     * that keeps only two tensors alive (flatten moves no data, so it needs no second buffer).
+     * Peak activation memory of a layer-by-layer execution that keeps each tensor from the layer that writes it to
+     * the last layer that reads it: the largest total, over the layers, of the tensors alive while the layer runs
+     * (its inputs, its output, and every tensor a later layer still needs). A flatten's output is its input
+     * reinterpreted and needs no memory of its own. For a chain this is the largest input + output pair.
      */
     public static long peakActivationBytes(Network net) {
-        long peak = tensorBytes(net.inputShape(), net.inputType());
-        for (LayerInfo info : net.plan()) {
-            long in = tensorBytes(info.inputShape(), info.inputType());
-            long out = info.layer() instanceof Flatten ? 0 : tensorBytes(info.outputShape(), info.outputType());
-            peak = Math.max(peak, in + out);
+        List<LayerInfo> plan = net.plan();
+        int tensors = plan.size() + 1;
+        int[] owner = new int[tensors];   // the tensor whose memory holds this one
+        int[] lastUse = new int[tensors]; // the last layer index that needs the owner's memory
+        long[] bytes = new long[tensors];
+        bytes[0] = tensorBytes(net.inputShape(), net.inputType());
+        for (LayerInfo info : plan) {
+            int t = info.index() + 1;
+            owner[t] = info.layer().aliasesInput() ? owner[info.inputTensors().get(0)] : t;
+            bytes[t] = owner[t] == t ? tensorBytes(info.outputShape(), info.outputType()) : 0;
+            lastUse[owner[t]] = Math.max(lastUse[owner[t]], info.index());
+            for (int in : info.inputTensors()) {
+                lastUse[owner[in]] = Math.max(lastUse[owner[in]], info.index());
+            }
+        }
+        long peak = bytes[0];
+        for (LayerInfo info : plan) {
+            long live = 0;
+            for (int t = 0; t <= info.index() + 1; t++) {
+                if (owner[t] == t && lastUse[t] >= info.index()) {
+                    live += bytes[t];
+                }
+            }
+            peak = Math.max(peak, live);
         }
         return peak;
     }
 
     public static String render(Network net) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"#", "layer", "kind", "input", "output", "binary weights", "packed bytes", "act bits",
+        rows.add(new String[]{"#", "layer", "kind", "reads", "input", "output", "binary weights", "packed bytes", "act bits",
                 "acc bits", "binary MACs"});
         for (LayerInfo info : net.plan()) {
             rows.add(new String[]{
                     Integer.toString(info.index()), shown(info.layer().name()), info.layer().kind(),
-                    info.inputShape() + " " + info.inputType(), info.outputShape() + " " + info.outputType(),
+                    String.join(" + ", net.inputsOf(info.index()).stream().map(ModelSummary::shown).toList()),
+                    inputs(info), info.outputShape() + " " + info.outputType(),
                     info.weighted() ? group(info.binaryWeights()) : "-", info.weighted() ? group(info.packedBytes()) : "-",
-                    Integer.toString(info.outputType().bits()), info.weighted() ? Integer.toString(info.accumulatorBits()) : "-",
+                    Integer.toString(info.outputType().bits()), info.accumulatorBits() > 0 ? Integer.toString(info.accumulatorBits()) : "-",
                     info.weighted() ? group(info.binaryMacs()) : "-"});
         }
         int[] widths = new int[rows.get(0).length];
@@ -51,7 +73,8 @@ public final class ModelSummary {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("Model \"").append(shown(net.name())).append("\"  input ").append(net.inputShape()).append(' ')
+        sb.append("Model \"").append(shown(net.name())).append("\"  input \"").append(shown(net.inputName())).append("\" ")
+                .append(net.inputShape()).append(' ')
                 .append(net.inputType()).append("  classes ").append(net.classes()).append("  requant ")
                 .append(net.requantMode().spelling()).append('\n');
         net.provenance().facts().forEach((k, v) -> sb.append("  ").append(shown(k)).append(": ").append(shown(v)).append('\n'));
@@ -62,7 +85,7 @@ public final class ModelSummary {
             }
             String[] row = rows.get(r);
             for (int i = 0; i < row.length; i++) {
-                boolean numeric = i == 0 || i >= 5;
+                boolean numeric = i == 0 || i >= 6;
                 String cell = numeric ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
                 sb.append(cell).append(i == row.length - 1 ? "" : "  ");
             }
@@ -73,9 +96,18 @@ public final class ModelSummary {
         sb.append(String.format(Locale.ROOT, "Packed weight bytes:  %s (floor ceil(weights/8) = %s)%n", group(net.packedBytes()),
                 group((net.binaryWeights() + 7) / 8)));
         sb.append(String.format(Locale.ROOT, "Binary MACs per inference: %s%n", group(net.binaryMacs())));
-        sb.append(String.format(Locale.ROOT, "Peak activation memory: %s bytes (input + output of the largest layer)%n",
+        sb.append(String.format(Locale.ROOT, "Peak activation memory: %s bytes (tensors alive at once, each from its writer to its last reader)%n",
                 group(peakActivationBytes(net))));
         return sb.toString();
+    }
+
+    /** Each input's shape and type, "3x5x3 u8 + 3x5x3 u3" for an add. */
+    private static String inputs(LayerInfo info) {
+        List<String> each = new ArrayList<>();
+        for (int k = 0; k < info.inputShapes().size(); k++) {
+            each.add(info.inputShapes().get(k) + " " + info.inputTypes().get(k));
+        }
+        return String.join(" + ", each);
     }
 
     /** Names and provenance come from the file: escaped and capped so that they cannot drive the terminal. */

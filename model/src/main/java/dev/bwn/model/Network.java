@@ -63,16 +63,19 @@ public final class Network {
         if (layers.size() > Limits.LAYERS) {
             throw new ModelException("layers", "has " + layers.size() + " layers, more than the limit of " + Limits.LAYERS);
         }
-        List<List<Integer>> inputTensors = Wiring.resolve(inputName, layers.stream().map(Layer::name).toList(), layerInputs);
+        List<String> names = layers.stream().map(Layer::name).toList();
+        List<List<Integer>> inputTensors = Wiring.resolve(inputName, names, layerInputs);
+        for (int i = 0; i < layers.size(); i++) {
+            Wiring.checkArity(Wiring.where(i, names.get(i)), layers.get(i).kind(), layers.get(i).inputCount(), inputTensors.get(i).size());
+        }
+        Wiring.checkReachesOutput(names, inputTensors);
         List<List<Integer>> consumers = Wiring.consumers(inputTensors);
         List<Shape> shapes = new ArrayList<>(List.of(inputShape));
         List<ActivationType> types = new ArrayList<>(List.of(inputType));
-        List<LayerFigures> figures = new ArrayList<>();
         int lastRequantizing = -1;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String where = Wiring.where(i, layer.name());
-            Wiring.checkArity(where, layer.kind(), layer.inputCount(), inputTensors.get(i).size());
             List<Shape> inShapes = inputTensors.get(i).stream().map(shapes::get).toList();
             List<ActivationType> inTypes = inputTensors.get(i).stream().map(types::get).toList();
             try {
@@ -82,13 +85,11 @@ public final class Network {
             }
             checkDimensions(where + " output", shapes.get(i + 1));
             types.add(layer.outputType(inTypes));
-            LayerFigures f = LayerFigures.of(layer, inShapes, inTypes);
-            figures.add(f);
-            if (f.requantizes()) {
+            if (layer.requantizes()) {
                 lastRequantizing = i;
             }
         }
-        if (figures.stream().noneMatch(f -> f.binaryWeights() > 0)) {
+        if (layers.stream().noneMatch(l -> l instanceof WeightedLayer)) {
             throw new ModelException("layers", "must contain at least one conv2d or dense layer");
         }
         List<LayerInfo> infos = new ArrayList<>();
@@ -98,9 +99,20 @@ public final class Network {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             String where = Wiring.where(i, layer.name());
-            LayerFigures f = figures.get(i);
             List<Integer> reads = inputTensors.get(i);
-            if (f.requantizes()) {
+            List<Shape> inShapes = reads.stream().map(shapes::get).toList();
+            List<ActivationType> inTypes = reads.stream().map(types::get).toList();
+            int fanIn = 0;
+            long binaryWeights = 0;
+            long packedBytes = 0;
+            long binaryMacs = 0;
+            if (layer instanceof WeightedLayer w) {
+                fanIn = w.fanIn(inShapes.get(0));
+                binaryWeights = w.weights().binaryWeightCount();
+                packedBytes = w.weights().packedBytes();
+                binaryMacs = w.binaryMacs(inShapes.get(0));
+            }
+            if (layer.requantizes()) {
                 for (int k = 0; k < reads.size(); k++) {
                     int bits = types.get(reads.get(k)).bits();
                     if (bits > ActivationType.MAX_DOT_INPUT_BITS) {
@@ -108,27 +120,27 @@ public final class Network {
                                 + layer.kind() + " reads at most " + ActivationType.MAX_DOT_INPUT_BITS + "-bit tensors");
                     }
                 }
-                if (f.fanIn() > Limits.FAN_IN) {
-                    throw new ModelException(where, "fan-in " + f.fanIn() + " exceeds the limit of " + Limits.FAN_IN);
+                if (fanIn > Limits.FAN_IN) {
+                    throw new ModelException(where, "fan-in " + fanIn + " exceeds the limit of " + Limits.FAN_IN);
                 }
                 if (i != lastRequantizing && types.get(i + 1).bits() > ActivationType.MAX_DOT_INPUT_BITS) {
                     throw new ModelException(where + ".output.bits", "hidden activations may be at most "
                             + ActivationType.MAX_DOT_INPUT_BITS + " bits, got " + types.get(i + 1).bits());
                 }
-                if (requantMode == RequantMode.SHIFT && !f.multiplierFree()) {
+                if (requantMode == RequantMode.SHIFT && !layer.isMultiplierFree()) {
                     throw new ModelException(where + ".requant", "requantMode is \"shift\" but a multiplier is not +-2^k");
                 }
             }
-            totalWeights += f.binaryWeights();
+            totalWeights += binaryWeights;
             if (totalWeights > Limits.BINARY_WEIGHTS) {
                 throw new ModelException(where, "the model exceeds the limit of " + Limits.BINARY_WEIGHTS + " binary weights");
             }
             Shape out = shapes.get(i + 1);
             largestTensorElements = Math.max(largestTensorElements, out.size());
             activationElements += out.size();
-            infos.add(new LayerInfo(i, layer, shapes.get(reads.get(0)), types.get(reads.get(0)), out, types.get(i + 1),
-                    f.fanIn(), f.accumulatorBits(), f.binaryWeights(), f.packedBytes(), f.binaryMacs(), reads,
-                    reads.stream().map(shapes::get).toList(), reads.stream().map(types::get).toList(), consumers.get(i + 1)));
+            infos.add(new LayerInfo(i, layer, inShapes.get(0), inTypes.get(0), out, types.get(i + 1), fanIn,
+                    layer.accumulatorBits(inShapes, inTypes), binaryWeights, packedBytes, binaryMacs, reads, inShapes, inTypes,
+                    consumers.get(i + 1)));
         }
         if (activationBytes() > Limits.ACTIVATION_BYTES) {
             throw new ModelException("layers", "the model needs " + Limits.bytes(activationBytes()) + " of activations (input and "

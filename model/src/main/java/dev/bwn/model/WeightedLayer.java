@@ -1,5 +1,7 @@
 package dev.bwn.model;
 
+import java.util.List;
+
 /** A layer with binary weights, a dot product per output element, and requantization per output channel. */
 public sealed interface WeightedLayer extends UnaryLayer permits Conv2d, Dense {
     BinaryWeights weights();
@@ -20,6 +22,21 @@ public sealed interface WeightedLayer extends UnaryLayer permits Conv2d, Dense {
     @Override
     default ActivationType outputType(ActivationType input) {
         return output();
+    }
+
+    @Override
+    default boolean requantizes() {
+        return true;
+    }
+
+    @Override
+    default int accumulatorBits(List<Shape> inputShapes, List<ActivationType> inputTypes) {
+        return accumulatorBits(fanIn(inputShapes.get(0)), inputTypes.get(0));
+    }
+
+    @Override
+    default boolean isMultiplierFree() {
+        return requant().isMultiplierFree();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Wiring {
     }
 
     /**
-     * Checks the names and the wiring and returns, per layer, the tensor indices it reads.
+     * Checks the names and that each input is written earlier, and returns, per layer, the tensor indices it reads.
      * Throws {@link ModelException} naming the layer and the problem.
      */
     public static List<List<Integer>> resolve(String inputName, List<String> layerNames, List<List<String>> layerInputs) {
@@ -78,17 +78,21 @@ public final class Wiring {
             }
             resolved.add(Collections.unmodifiableList(tensors));
         }
-        List<List<Integer>> consumers = consumers(resolved);
-        if (!layerNames.isEmpty() && consumers.get(0).isEmpty()) {
-            throw new ModelException("input (" + inputName + ")", "no layer reads the network input");
-        }
+        return Collections.unmodifiableList(resolved);
+    }
+
+    /**
+     * Checks that every tensor but the last layer's is read by a later layer, so every tensor reaches the output.
+     * (The input always is: layer 0 can read nothing else.)
+     */
+    public static void checkReachesOutput(List<String> layerNames, List<List<Integer>> inputTensors) {
+        List<List<Integer>> consumers = consumers(inputTensors);
         for (int i = 0; i + 1 < layerNames.size(); i++) {
             if (consumers.get(i + 1).isEmpty()) {
                 throw new ModelException(where(i, layerNames.get(i)), "no later layer reads its output; every tensor must reach the "
                         + "output (the last layer's tensor)");
             }
         }
-        return Collections.unmodifiableList(resolved);
     }
 
     /** Per tensor (0 = input, i+1 = layer i), the layers that read it, in order. */

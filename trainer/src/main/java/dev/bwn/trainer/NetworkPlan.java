@@ -1,5 +1,6 @@
 package dev.bwn.trainer;
 
+import dev.bwn.model.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -141,12 +142,12 @@ final class NetworkPlan {
     int[] shape = inShapes.get(0);
     LayerSpec spec = node.spec();
     if (spec instanceof LayerSpec.Conv c) {
-      int h = (shape[1] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
-      int w = (shape[2] + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+      int h = Shape.slide(shape[1], c.kernel(), c.stride(), c.padding());
+      int w = Shape.slide(shape[2], c.kernel(), c.stride(), c.padding());
       return new int[] {c.outChannels(), h, w};
     }
     if (spec instanceof LayerSpec.Pool p) {
-      return new int[] {shape[0], (shape[1] - p.kernel()) / p.stride() + 1, (shape[2] - p.kernel()) / p.stride() + 1};
+      return new int[] {shape[0], Shape.slide(shape[1], p.kernel(), p.stride(), 0), Shape.slide(shape[2], p.kernel(), p.stride(), 0)};
     }
     if (spec instanceof LayerSpec.Flatten) {
       return new int[] {shape[0] * shape[1] * shape[2], 1, 1};

@@ -22,8 +22,10 @@ class RunFilesFuzzTest {
       List.of(TrainCommandSupport.OPTIONS_FILE, Checkpoint.FILE);
   private static final List<ReaderProperty> PROPERTIES =
       List.of(
-          ReaderProperty.of(file -> TrainCommandSupport.readOptions(file.getParent()), InputFileException.class),
-          ReaderProperty.of(file -> Checkpoint.read(file.getParent()), InputFileException.class));
+          ReaderProperty.of(file -> TrainCommandSupport.readOptions(file.getParent()), InputFileException.class,
+              TrainingInputException.class),
+          ReaderProperty.of(file -> Checkpoint.read(file.getParent()), InputFileException.class,
+              TrainingInputException.class));
   private static final Path dir = FuzzFolders.scratch("bwn-fuzz-run");
 
   /** The corpus reaches the success path: the valid options and checkpoint seeds are read. */

@@ -1,6 +1,11 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.model.Add;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.GlobalAvgPool;
+import dev.bwn.model.LayerVisitor;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
@@ -32,9 +37,54 @@ public final class CFloatBaseline {
                         List<String> scaleLines, List<String> offsetLines, String outMin, String outMax) {
     }
 
+    /** The kinds the baseline prints (it is a benchmark yardstick for the chains of the shipped models). */
+    private static final LayerVisitor<Boolean> PRINTED = new LayerVisitor<>() {
+        @Override
+        public Boolean conv2d(Conv2d layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean dense(Dense layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean maxPool(MaxPool layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean flatten(Flatten layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean add(Add layer) {
+            return false;
+        }
+
+        @Override
+        public Boolean globalAvgPool(GlobalAvgPool layer) {
+            return false;
+        }
+    };
+
+    private static void refuseGraphs(Network net) {
+        for (dev.bwn.model.Layer layer : net.layers()) {
+            if (!layer.accept(PRINTED)) {
+                throw new GenerationException("the float baseline (benchmark only) covers chains of conv2d, dense, maxpool "
+                        + "and flatten; layer " + layer.name() + " is " + layer.kind());
+            }
+        }
+        if (!net.isChain()) {
+            throw new GenerationException("the float baseline (benchmark only) covers chains; " + net.name() + " is a graph");
+        }
+    }
+
     /** Renders {@code PREFIX_float.c}: {@code int PREFIX_float_infer(const uint8_t *input, float *logits)} and a main. */
     public static String generate(Network net, String prefix) {
-        CKindSupport.check(net);
+        refuseGraphs(net);
         List<Layer> layers = new ArrayList<>();
         long largest = net.inputSize();
         for (LayerInfo info : net.plan()) {

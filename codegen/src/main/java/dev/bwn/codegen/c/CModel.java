@@ -15,7 +15,7 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                      String exampleFile, boolean singleHeader, String generator, List<Fact> provenance,
                      String requantMode, String inputType, String inputSize, String inputShape, String classes,
                      String logitType, String logitsExpression, String indexType, List<LayerRow> layers,
-                     List<Step> steps, Kernels kernels, Arena arena, Memory memory, Debug debug) {
+                     List<CStep> steps, Kernels kernels, Arena arena, Memory memory, Debug debug) {
 
     /** One provenance fact, comment-safe. */
     public record Fact(String key, String value) {
@@ -29,15 +29,6 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
 
     /** A pointer into the arena (or the caller's input), as a C expression of type {@code ctype *}. */
     public record BufferRef(String expression, String ctype, String elements) {
-    }
-
-    /**
-     * One step of the inference. Exactly one of {@code conv}, {@code dense}, {@code pool} is set, or none for flatten.
-     * {@code pool} is also set on a conv step that absorbed the following max-pool ({@code fusedPool}).
-     */
-    public record Step(String kind, String layerIndex, String layerName, String function, String comment,
-                       BufferRef input, BufferRef output, BufferRef window, BufferRef tables, Weights weights,
-                       Requant requant, Conv conv, Pool pool, boolean fusedPool, Tap tap, Lanes lanes) {
     }
 
     /**
@@ -59,13 +50,13 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                         String prepareFunction, String groupFunction, String buildFunction, String addFunction,
                         String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
                         String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
-                        ConstArray descending, List<String> windowOffsets) {
+                        ConstArray descending, List<String> windowOffsets, List<Helper> helpers) {
     }
 
     /** Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel. */
     public record Weights(String array, String words, String rows, String wordsPerRow, String fanIn,
                           List<String> wordLines, String kernel, String accumulatorType, String dotFunction,
-                          String buildFunction) {
+                          String buildFunction, List<Helper> helpers) {
     }
 
     /**
@@ -73,13 +64,42 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      * with {@code offset = bias + rounding}. {@code shift} mode: {@code t = ((negate ? -acc : acc) << left) + offset;
      * y = clamp(t >> right)}, the multiply folded into the shifts (see {@link CLowering}).
      */
-    public record Requant(String mode, String function, String productType, String outputType, String outputMin,
-                          String outputMax, String asrFunction, String shlFunction, ConstArray multiplier,
-                          ConstArray offset, ConstArray shift, ConstArray negate, ConstArray left, ConstArray right) {
+    public record Requant(String mode, String function, String accumulatorType, String productType, String outputType,
+                          String outputMin, String outputMax, String asrFunction, String shlFunction, ConstArray multiplier,
+                          ConstArray offset, ConstArray shift, ConstArray negate, ConstArray left, ConstArray right,
+                          List<Helper> helpers) {
+        public long constantBytes() {
+            return ConstArray.bytes(multiplier, offset, shift, negate, left, right);
+        }
     }
 
-    /** A per-channel constant array: name, C element type, length and initializer lines. */
-    public record ConstArray(String name, String ctype, String length, List<String> lines) {
+    /**
+     * Requantization of an add: {@code multiply} mode {@code t = a * multiplier0 + b * multiplier1 + offset}; {@code shift}
+     * mode {@code t = ((negate0 ? -a : a) << left0) + ((negate1 ? -b : b) << left1) + offset}; then
+     * {@code y = clamp(t >> shift)} with {@code offset = bias + 2^(shift-1)} rounding.
+     */
+    public record AddRequant(String mode, String function, String inputType0, String inputType1, String productType,
+                             String outputType, String outputMin, String outputMax, String asrFunction, String shlFunction,
+                             ConstArray multiplier0, ConstArray multiplier1, ConstArray negate0, ConstArray left0,
+                             ConstArray negate1, ConstArray left1, ConstArray offset, ConstArray shift,
+                             List<Helper> helpers) {
+        public long constantBytes() {
+            return ConstArray.bytes(multiplier0, multiplier1, negate0, left0, negate1, left1, offset, shift);
+        }
+    }
+
+    /** A per-channel constant array: name, C element type, length and initializer lines, and its size in bytes. */
+    public record ConstArray(String name, String ctype, String length, List<String> lines, long bytes) {
+        /** Total bytes of the arrays given, absent (null) ones counting 0. */
+        static long bytes(ConstArray... arrays) {
+            long total = 0;
+            for (ConstArray a : arrays) {
+                if (a != null) {
+                    total += a.bytes();
+                }
+            }
+            return total;
+        }
     }
 
     /** Geometry of a conv step as C literals. {@code padded} selects the gather with bounds checks. */
@@ -103,28 +123,33 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                           List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd) {
     }
 
+    /** A helper function some step calls; the steps list theirs and {@link Kernels} holds each once. */
+    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd {
+        String function();
+    }
+
     /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */
-    public record LaneBuild(String function, String laneType, String lanes, List<String> rows) {
+    public record LaneBuild(String function, String laneType, String lanes, List<String> rows) implements Helper {
     }
 
     /**
      * lut4v row add: {@code lanes} additions of one table row into one accumulator row; {@code unrolled} lists the lane
      * indexes when the add is written out lane by lane (absent for a loop).
      */
-    public record LaneAdd(String function, String laneType, String lanes, List<String> unrolled) {
+    public record LaneAdd(String function, String laneType, String lanes, List<String> unrolled) implements Helper {
     }
 
-    /** A floor-shift or sign-safe left-shift helper for one signed type. */
-    public record ShiftHelper(String function, String type) {
+    /** A floor-shift ({@code left} false) or sign-safe left-shift helper for one signed type. */
+    public record ShiftHelper(String function, String type, boolean left) implements Helper {
     }
 
-    public record AddSub(String function, String inputType, String accumulatorType) {
+    public record AddSub(String function, String inputType, String accumulatorType) implements Helper {
     }
 
-    public record LutBuild(String function, String inputType, String tableType) {
+    public record LutBuild(String function, String inputType, String tableType) implements Helper {
     }
 
-    public record LutDot(String function, String tableType, String accumulatorType) {
+    public record LutDot(String function, String tableType, String accumulatorType) implements Helper {
     }
 
     /** The static scratch arena: a region for 8/16-bit data and one for 32-bit data. */
@@ -135,9 +160,12 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
         }
     }
 
-    /** Memory figures for the header comment (bytes). */
+    /**
+     * Memory figures for the header comment (bytes). {@code overBudget}: why the arena exceeds the RAM budget (the
+     * buffers live at its peak), absent when it fits.
+     */
     public record Memory(long packedWeightBytes, long weightFloorBytes, long requantBytes, long arenaBytes,
-                         long fusionSavingBytes) {
+                         long fusionSavingBytes, String overBudget) {
     }
 
     /** Per-layer facts the debug build and the example use to check every layer's output. */

@@ -1,6 +1,7 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
+import dev.bwn.model.ValueRange;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,11 @@ public record DotProductUnit(String moduleName, int lanes, ActivationType inputT
 
     /** Range of one term s*x: [min(xmin, -xmax), max(xmax, -xmin)]. */
     public long termMin() {
-        return Math.min(inputType.min(), -inputType.max());
+        return ValueRange.binaryTerm(inputType).min();
     }
 
     public long termMax() {
-        return Math.max(inputType.max(), -inputType.min());
+        return ValueRange.binaryTerm(inputType).max();
     }
 
     public int termBits() {

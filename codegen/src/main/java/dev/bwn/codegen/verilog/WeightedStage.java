@@ -3,6 +3,7 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.Requant;
+import dev.bwn.model.ValueRange;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +77,8 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     public RequantPlan requantPlan() {
-        long termMin = Math.min(inputType.min(), -inputType.max());
-        long termMax = Math.max(inputType.max(), -inputType.min());
-        return new RequantPlan(requant, accumulatorBits, fanIn() * termMin, fanIn() * termMax, outputType);
+        ValueRange sums = ValueRange.binaryTerm(inputType).sumOf(fanIn());
+        return new RequantPlan(requant, accumulatorBits, sums.min(), sums.max(), outputType);
     }
 
     public int romWidth() {

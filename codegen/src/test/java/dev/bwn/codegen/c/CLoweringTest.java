@@ -28,6 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CLoweringTest {
     private static final ActivationType U8 = ActivationType.UINT8;
 
+    /** The packed weights of a weighted step, null for other steps. */
+    static CModel.Weights weights(CStep s) {
+        return s instanceof CStep.WeightedStep w ? w.weights() : null;
+    }
+
+    /** The requantization of a weighted or global-pool step, null for other steps. */
+    static CModel.Requant requant(CStep s) {
+        if (s instanceof CStep.WeightedStep w) {
+            return w.requant();
+        }
+        return s instanceof CStep.GlobalAvgPoolStep g ? g.requant() : null;
+    }
+
     /** The trainer's "tiny" MNIST shape: conv 6@5x5, pool 2, conv 24@5x5, pool 2, dense 96, dense 10 (s16 logits). */
     static Network tiny(RequantMode mode) {
         SplittableRandom rnd = new SplittableRandom(7);
@@ -55,7 +68,7 @@ class CLoweringTest {
             long bias = rnd.nextLong(-Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS + 1) >> rnd.nextInt(48);
             Requant r = new Requant(new int[]{multiplier}, new long[]{bias}, new int[]{shift});
             long acc = rnd.nextLong(-(1L << 33), 1L << 33) >> rnd.nextInt(34);
-            assertEquals(r.scale(0, acc), CLowering.shiftModeScale(r, 0, acc),
+            assertEquals(r.scale(0, acc), RequantC.shiftModeScale(r, 0, acc),
                     "m=" + multiplier + " b=" + bias + " s=" + shift + " acc=" + acc);
         }
     }
@@ -64,10 +77,10 @@ class CLoweringTest {
     void shiftModeConstantsUseOneShiftDirection() {
         // m = 8 (k = 3), s = 5: offset = floor((b + 16) / 8), left 0, right 2
         Requant r = new Requant(new int[]{8, -8, 32}, new long[]{-100, 7, 3}, new int[]{5, 5, 2});
-        assertEquals(List.of(0L, 0L, 2L, (long) Math.floorDiv(-100 + 16, 8)), boxed(CLowering.shiftModeConstants(r, 0)));
-        assertEquals(List.of(1L, 0L, 2L, (long) Math.floorDiv(7 + 16, 8)), boxed(CLowering.shiftModeConstants(r, 1)));
+        assertEquals(List.of(0L, 0L, 2L, (long) Math.floorDiv(-100 + 16, 8)), boxed(RequantC.shiftModeConstants(r, 0)));
+        assertEquals(List.of(1L, 0L, 2L, (long) Math.floorDiv(7 + 16, 8)), boxed(RequantC.shiftModeConstants(r, 1)));
         // m = 32 (k = 5), s = 2: left 3, offset = floor((3 + 2) / 4)
-        assertEquals(List.of(0L, 3L, 0L, 1L), boxed(CLowering.shiftModeConstants(r, 2)));
+        assertEquals(List.of(0L, 3L, 0L, 1L), boxed(RequantC.shiftModeConstants(r, 2)));
     }
 
     private static List<Long> boxed(long[] v) {
@@ -76,14 +89,15 @@ class CLoweringTest {
 
     @Test
     void accumulatorAndProductTypesFollowTheWidths() {
-        assertEquals(CType.INT32, CLowering.accumulatorType(32));
-        assertEquals(CType.INT64, CLowering.accumulatorType(33));
-        assertEquals(199920, CLowering.accumulatorMagnitude(784, U8));
-        assertEquals(25 * 128, CLowering.accumulatorMagnitude(25, new ActivationType(8, true)));
+        assertEquals(CType.INT32, RequantC.accumulatorType(32));
+        assertEquals(CType.INT64, RequantC.accumulatorType(33));
+        assertEquals(199920, RequantC.accumulatorMagnitude(784, U8));
+        assertEquals(25 * 128, RequantC.accumulatorMagnitude(25, new ActivationType(8, true)));
         CModel m = CLowering.lower(tiny(RequantMode.MULTIPLY), COptions.defaults());
-        for (CModel.Step s : m.steps()) {
-            if (s.requant() != null) {
-                assertEquals("int32_t", s.weights().accumulatorType());
+        for (CStep s : m.steps()) {
+            if (weights(s) != null) {
+                assertEquals("int32_t", weights(s).accumulatorType());
+                assertEquals("int32_t", requant(s).accumulatorType());
             }
         }
     }
@@ -94,7 +108,7 @@ class CLoweringTest {
         Dense small = new Dense("d", 2, BinaryWeights.fromSigns(new int[][]{{1, -1, 1}, {-1, -1, 1}}),
                 new Requant(new int[]{3, -5}, new long[]{10, -10}, new int[]{2, 3}), s8);
         Network net = new Network("n", Provenance.of("test"), Shape.flat(3), U8, RequantMode.MULTIPLY, List.of(small));
-        CModel.Requant r = CLowering.lower(net, COptions.defaults()).steps().get(0).requant();
+        CModel.Requant r = requant(CLowering.lower(net, COptions.defaults()).steps().get(0));
         assertEquals("int32_t", r.productType());
         assertEquals(List.of("3, -5"), r.multiplier().lines());
         assertEquals(List.of("12, -6"), r.offset().lines()); // bias + 2^(shift-1)
@@ -104,7 +118,7 @@ class CLoweringTest {
         Dense big = new Dense("d", 1, BinaryWeights.fromSigns(new int[][]{{1, 1, 1}}),
                 new Requant(new int[]{32767}, new long[]{1L << 40}, new int[]{45}), new ActivationType(32, true));
         Network bigNet = new Network("n", Provenance.of("test"), Shape.flat(3), U8, RequantMode.MULTIPLY, List.of(big));
-        CModel.Requant rb = CLowering.lower(bigNet, COptions.defaults()).steps().get(0).requant();
+        CModel.Requant rb = requant(CLowering.lower(bigNet, COptions.defaults()).steps().get(0));
         assertEquals("int64_t", rb.productType());
         assertEquals(List.of("INT64_C(" + ((1L << 40) + (1L << 44)) + ")"), rb.offset().lines()); // bias + 2^44
     }
@@ -113,12 +127,12 @@ class CLoweringTest {
     void tinyArenaFusionAndRamSaving() {
         CModel m = CLowering.lower(tiny(RequantMode.MULTIPLY), COptions.defaults().withKernel(CKernel.ADDSUB));
         // steps: conv1+pool1, conv2+pool2, flatten, fc1, fc2
-        assertEquals(List.of("conv2d", "conv2d", "flatten", "dense", "dense"), m.steps().stream().map(CModel.Step::kind).toList());
-        assertTrue(m.steps().get(0).fusedPool() && m.steps().get(1).fusedPool());
+        assertEquals(List.of(CStep.ConvPoolStep.class, CStep.ConvPoolStep.class, CStep.FlattenStep.class, CStep.DenseStep.class,
+                CStep.DenseStep.class), m.steps().stream().map(Object::getClass).toList());
         // pooled conv1 (864 B) at 0, pooled conv2 (384 B) at 864 while both live, conv2's window (150 B) at 1248
         assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(0).output().expression());
         assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(1).output().expression());
-        assertEquals("&mnist_tiny_arena.narrow.u8[1248]", m.steps().get(1).window().expression());
+        assertEquals("&mnist_tiny_arena.narrow.u8[1248]", ((CStep.ConvPoolStep) m.steps().get(1)).window().expression());
         assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(2).output().expression()); // flatten moves nothing
         assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(3).output().expression());
         assertEquals("&mnist_tiny_arena.narrow.s16[48]", m.steps().get(4).output().expression()); // 96 B -> s16 index 48
@@ -126,7 +140,7 @@ class CLoweringTest {
         // unfused: the 6x24x24 conv1 map (3456 B) and pool1 (864 B) live together
         assertEquals(4320, m.arena().unfusedTotalBytes());
         assertEquals(2920, m.memory().fusionSavingBytes());
-        assertEquals("input", m.steps().get(0).input().expression());
+        assertEquals("input", ((CStep.ConvPoolStep) m.steps().get(0)).input().expression());
         assertEquals((41574 + 7) / 8, m.memory().weightFloorBytes());
         assertEquals(5232, m.memory().packedWeightBytes());
     }
@@ -143,8 +157,8 @@ class CLoweringTest {
                         new ActivationType(16, true)));
         Network net = new Network("n", Provenance.of("test"), new Shape(1, 6, 6), U8, RequantMode.MULTIPLY, layers);
         CModel m = CLowering.lower(net, COptions.defaults());
-        assertEquals(List.of("conv2d", "maxpool", "flatten", "dense"), m.steps().stream().map(CModel.Step::kind).toList());
-        assertFalse(m.steps().get(0).fusedPool());
+        assertEquals(List.of(CStep.ConvLanesStep.class, CStep.MaxPoolStep.class, CStep.FlattenStep.class, CStep.DenseStep.class),
+                m.steps().stream().map(Object::getClass).toList());
         assertEquals(0, m.memory().fusionSavingBytes());
     }
 
@@ -152,15 +166,15 @@ class CLoweringTest {
     void kernelChoiceFollowsTheEstimateAndTheRamBudget() {
         Network net = tiny(RequantMode.MULTIPLY);
         CModel fast = CLowering.lower(net, COptions.defaults());
-        assertTrue(fast.steps().stream().filter(s -> s.weights() != null).allMatch(s -> s.weights().kernel().equals("lut4")
-                        || s.weights().kernel().equals("lut4v") && s.kind().equals("conv2d")),
+        assertTrue(fast.steps().stream().filter(s -> weights(s) != null).allMatch(s -> weights(s).kernel().equals("lut4")
+                        || weights(s).kernel().equals("lut4v") && s instanceof CStep.ConvLanesStep),
                 "with no budget every layer with 4 or more outputs takes lookup tables (lut4v for stride-1 convs)");
-        assertTrue(fast.steps().stream().anyMatch(s -> s.weights() != null && s.weights().kernel().equals("lut4v")));
+        assertTrue(fast.steps().stream().anyMatch(s -> weights(s) != null && weights(s).kernel().equals("lut4v")));
         CModel lean = CLowering.lower(net, COptions.defaults().withRamBudget(2048));
         assertTrue(lean.arena().totalBytes() <= 2048, "arena " + lean.arena().totalBytes());
         assertTrue(fast.arena().totalBytes() > 2048);
-        assertTrue(lean.steps().stream().anyMatch(s -> s.weights() != null && s.weights().kernel().equals("lut4")));
-        assertTrue(lean.steps().stream().anyMatch(s -> s.weights() != null && s.weights().kernel().equals("addsub")));
+        assertTrue(lean.steps().stream().anyMatch(s -> weights(s) != null && weights(s).kernel().equals("lut4")));
+        assertTrue(lean.steps().stream().anyMatch(s -> weights(s) != null && weights(s).kernel().equals("addsub")));
         // a single output gains nothing from a table
         assertTrue(CKernel.ADDSUB.estimatedInstructions(1, 1, 64) < CKernel.LUT4.estimatedInstructions(1, 1, 64));
         assertTrue(CKernel.ADDSUB.estimatedInstructions(1, 16, 64) > CKernel.LUT4.estimatedInstructions(1, 16, 64));
@@ -190,9 +204,9 @@ class CLoweringTest {
         assertEquals(2, conv2.lastGroupSize());
         assertEquals(144 + 12 + 1, LanePlan.offset(net.plan().get(2), conv2, 25 + 5 + 1));
         CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4V));
-        assertEquals(List.of("lut4v", "lut4v", "lut4", "lut4"), m.steps().stream().filter(st -> st.weights() != null)
-                .map(st -> st.weights().kernel()).toList(), "dense layers fall back to lut4");
-        CModel.Lanes l = m.steps().get(0).lanes();
+        assertEquals(List.of("lut4v", "lut4v", "lut4", "lut4"), m.steps().stream().filter(st -> weights(st) != null)
+                .map(st -> weights(st).kernel()).toList(), "dense layers fall back to lut4");
+        CModel.Lanes l = ((CStep.ConvLanesStep) m.steps().get(0)).lanes();
         assertEquals(List.of("x + 116u", "mnist_tiny_l0_conv1_zero_lanes", "mnist_tiny_l0_conv1_zero_lanes",
                 "mnist_tiny_l0_conv1_zero_lanes"), l.lastGroupSources());
         assertEquals(List.of("1u", "28u", "29u"), l.windowOffsets());
@@ -215,12 +229,12 @@ class CLoweringTest {
         assertFalse(LanePlan.applies(new Network("m", Provenance.of("test"), new Shape(2, 5, 6), s16, RequantMode.SHIFT,
                 List.of(new Conv2d("c", 3, 3, 3, 1, 2, 1, 1, wide.weights(), wide.requant(), s8), new Flatten("f")))
                 .plan().get(0)), "stride 2 along x cannot use lanes");
-        long[] k = CLowering.laneCorrections(net.plan().get(0));
+        long[] k = RequantC.laneCorrections(net.plan().get(0));
         Requant r = wide.requant();
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < 200; i++) {
                 long acc = rnd.nextLong(-18L * 32768, 18L * 32768 + 1);
-                assertEquals(r.scale(c, acc), CLowering.shiftModeScale(r, c, acc - k[c], k[c]), "channel " + c + " acc " + acc);
+                assertEquals(r.scale(c, acc), RequantC.shiftModeScale(r, c, acc - k[c], k[c]), "channel " + c + " acc " + acc);
             }
         }
     }
@@ -233,7 +247,7 @@ class CLoweringTest {
                 RandomNetworks.randomRequant(rnd, 8, 5, u16, new ActivationType(20, true), RequantMode.MULTIPLY), new ActivationType(20, true));
         Network net = new Network("n", Provenance.of("test"), Shape.flat(5), u16, RequantMode.MULTIPLY, List.of(d));
         CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4));
-        assertEquals("int32_t", m.steps().get(0).tables().ctype());
+        assertEquals("int32_t", ((CStep.DenseStep) m.steps().get(0)).tables().ctype());
         assertTrue(m.steps().get(0).output().expression().startsWith("&n_arena.wide.s32["), "20-bit outputs are int32_t");
         assertEquals("uint16_t", m.inputType());
         assertEquals(List.of("n_lut4_build_u16_s32"), m.kernels().lutBuild().stream().map(CModel.LutBuild::function).toList());
@@ -242,11 +256,11 @@ class CLoweringTest {
     @Test
     void shiftModeHasNoMultiplierArray() {
         CModel m = CLowering.lower(tiny(RequantMode.SHIFT), COptions.defaults());
-        for (CModel.Step s : m.steps()) {
-            if (s.requant() != null) {
-                assertEquals("shift", s.requant().mode());
-                assertNull(s.requant().multiplier());
-                assertNotNull(s.requant().shlFunction());
+        for (CStep s : m.steps()) {
+            if (requant(s) != null) {
+                assertEquals("shift", requant(s).mode());
+                assertNull(requant(s).multiplier());
+                assertNotNull(requant(s).shlFunction());
             }
         }
     }

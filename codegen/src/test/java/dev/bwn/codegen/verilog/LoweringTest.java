@@ -128,8 +128,8 @@ class LoweringTest {
             int fanIn = 1 + rnd.nextInt(2000);
             RequantMode mode = rnd.nextBoolean() ? RequantMode.SHIFT : RequantMode.MULTIPLY;
             Requant rq = trial % 5 == 0 ? extremes(4) : RandomNetworks.randomRequant(rnd, 4, fanIn, in, out, mode);
-            long lo = fanIn * Math.min(in.min(), -in.max());
-            long hi = fanIn * Math.max(in.max(), -in.min());
+            long lo = dev.bwn.model.ValueRange.binaryTerm(in).sumOf(fanIn).min();
+            long hi = dev.bwn.model.ValueRange.binaryTerm(in).sumOf(fanIn).max();
             RequantPlan plan = new RequantPlan(rq, dev.bwn.model.WeightedLayer.accumulatorBits(fanIn, in), lo, hi, out);
             for (int c = 0; c < 4; c++) {
                 for (long acc : new long[]{lo, hi, 0, -1, lo + rnd.nextLong(hi - lo + 1), lo + rnd.nextLong(hi - lo + 1)}) {

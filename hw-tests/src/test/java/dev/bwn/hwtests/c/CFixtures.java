@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /** Random designs with their vectors, and the repository's shipped models, for the C suites. */
 final class CFixtures {
@@ -65,11 +66,38 @@ final class CFixtures {
         return o;
     }
 
+    /**
+     * The random graph for {@code seed} (residual blocks with identity and projection skips, nested blocks, global
+     * average pooling; RandomNetworks.generateGraph), varied by seed like {@link #randomNetwork}.
+     */
+    static Network randomGraph(long seed) {
+        RandomNetworks.GraphOptions o = RandomNetworks.GraphOptions.defaults();
+        if (seed % 3 == 1) {
+            o = o.withRequantMode(RequantMode.SHIFT);
+        }
+        if (seed % 4 == 2) {
+            o = o.withActivationBits(2, 16);
+        }
+        if (seed % 7 == 3) {
+            o = o.withRandomInputType();
+        }
+        return RandomNetworks.generateGraph(seed, o);
+    }
+
     /** Generates designs and per-layer vectors for seeds {@code first .. first+count-1} under {@code dir}. */
     static List<CDesign> randomDesigns(long first, int count, Path dir) throws IOException {
+        return designs(first, count, dir, CFixtures::randomNetwork);
+    }
+
+    /** As {@link #randomDesigns} for random graphs: every tensor is checked. */
+    static List<CDesign> randomGraphDesigns(long first, int count, Path dir) throws IOException {
+        return designs(first, count, dir, CFixtures::randomGraph);
+    }
+
+    private static List<CDesign> designs(long first, int count, Path dir, LongFunction<Network> networks) throws IOException {
         List<CDesign> designs = new ArrayList<>();
         for (long seed = first; seed < first + count; seed++) {
-            Network net = randomNetwork(seed);
+            Network net = networks.apply(seed);
             Path vectors = dir.resolve("vectors-" + seed);
             TestVectors.write(net, RandomNetworks.randomInputs(net, VECTORS_PER_RANDOM_MODEL, seed), vectors, true);
             designs.add(CDesign.generate(net, randomOptions(seed), dir.resolve("design-" + seed), vectors));
@@ -81,6 +109,15 @@ final class CFixtures {
     static List<int[]> mnistTestImages(int count) {
         LabeledImages images = Dataset.load(Dataset.MNIST, Split.TEST).head(count);
         return Arrays.asList(images.images());
+    }
+
+    /** Every one of {@code designs} designs passed and ran all its random vectors. */
+    static void assertAllPassedOnEveryVector(List<CRunResult> results, int designs) {
+        assertAllPassed(results);
+        org.junit.jupiter.api.Assertions.assertEquals(designs, results.size());
+        for (CRunResult r : results) {
+            org.junit.jupiter.api.Assertions.assertEquals(VECTORS_PER_RANDOM_MODEL, r.results().size(), r.prefix());
+        }
     }
 
     /** Fails with every mismatch line (and the tail of the log) when a design did not match bit for bit. */

@@ -3,16 +3,24 @@ package dev.bwn.hwtests.c;
 import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.COptions;
+import dev.bwn.codegen.c.CStep;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.model.Add;
+import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Network;
+import dev.bwn.model.RequantMode;
+import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +75,85 @@ class CNoMultiplyTest {
         // two table builds, two row adds and two group functions (lenet5: 24 and 64 lanes)
         assertEquals(11, kernels, "expected every dot-product kernel, found: " + functions.keySet());
         assertTrue(requantMultiplies, "the scan did not find the requantization multiply; it may be blind");
+    }
+
+    /**
+     * The add and global-average-pool kernels contain no multiply (their loops only add and compare); their
+     * requantization functions none in shift mode. In multiply mode the scan must find the add's or the pool's
+     * requantization multiply (an instruction or the 64-bit multiply helper call), which shows it is not blind.
+     */
+    @ParameterizedTest
+    @EnumSource(RequantMode.class)
+    void addAndGlobalPoolKernelsHaveNoMultiplyOnCortexM0(RequantMode mode, @TempDir Path dir) throws Exception {
+        RequireTools.require("arm-none-eabi-gcc", "arm-none-eabi-objdump");
+        Network net = graphWithAddAndGlobalPool(mode);
+        CGenerator.Output out = CGenerator.generate(net, COptions.defaults().withName("nomul_graph"));
+        Map<String, String> functions = cortexM0Functions(out, dir);
+        List<String> kernels = new ArrayList<>();
+        List<String> requants = new ArrayList<>();
+        for (CStep step : out.model().steps()) {
+            if (step instanceof CStep.AddStep a) {
+                kernels.add(a.function());
+                requants.add(a.requant().function());
+            } else if (step instanceof CStep.GlobalAvgPoolStep g) {
+                kernels.add(g.function());
+                requants.add(g.requant().function());
+            }
+        }
+        for (String kernel : kernels) {
+            String body = body(functions, kernel);
+            assertFalse(multiplies(body), kernel + " contains a multiply:\n" + body);
+        }
+        boolean requantMultiplies = false;
+        for (String requant : requants) {
+            String body = body(functions, requant);
+            requantMultiplies |= multiplies(body) || body.contains("__aeabi_lmul");
+            if (mode == RequantMode.SHIFT) {
+                assertFalse(multiplies(body) || body.contains("__aeabi_lmul"), requant + " contains a multiply:\n" + body);
+            }
+        }
+        if (mode == RequantMode.MULTIPLY) {
+            assertTrue(requantMultiplies, "the scan did not find a requantization multiply; it may be blind");
+        }
+    }
+
+    /** The first random graph of the given mode that has an add and a global average pool. */
+    private static Network graphWithAddAndGlobalPool(RequantMode mode) {
+        for (long seed = 0; seed < 1000; seed++) {
+            Network net = RandomNetworks.generateGraph(seed, RandomNetworks.GraphOptions.defaults().withRequantMode(mode));
+            if (net.layers().stream().anyMatch(l -> l instanceof Add) && net.layers().stream().anyMatch(l -> l instanceof GlobalAvgPool)) {
+                return net;
+            }
+        }
+        throw new AssertionError("no random graph with an add and a global average pool");
+    }
+
+    /** The design's source compiled for Cortex-M0 ({@code -Os -fno-inline}) and disassembled, by function. */
+    private static Map<String, String> cortexM0Functions(CGenerator.Output out, Path dir) throws Exception {
+        Path design = dir.resolve("design");
+        GeneratedFolder.write(design, OutputKind.C_DESIGN, out.files());
+        Path object = dir.resolve("design.o");
+        Processes.run(List.of("arm-none-eabi-gcc", "-mcpu=cortex-m0", "-mthumb", "-Os", "-fno-inline", "-std=c99", "-Wall",
+                "-Wextra", "-Werror", "-pedantic", "-c", design.resolve(out.model().sourceFile()).toString(), "-o",
+                object.toString()), dir, Duration.ofMinutes(2)).orThrow();
+        return functionBodies(Processes.run(List.of("arm-none-eabi-objdump", "-d", object.toString()), dir,
+                Duration.ofMinutes(1)).orThrow().output());
+    }
+
+    /** The body of a function, or of its clones ({@code name.constprop.0}, ...), failing when there is none. */
+    private static String body(Map<String, String> functions, String name) {
+        StringBuilder all = new StringBuilder();
+        functions.forEach((k, v) -> {
+            if (k.equals(name) || k.startsWith(name + ".")) {
+                all.append(v);
+            }
+        });
+        assertFalse(all.isEmpty(), name + " not found in " + functions.keySet());
+        return all.toString();
+    }
+
+    private static boolean multiplies(String body) {
+        return body.lines().anyMatch(l -> MULTIPLY.matcher(l).find());
     }
 
     /** Function name to its disassembled lines, from {@code objdump -d}. */

@@ -36,6 +36,16 @@ class CQemuTest {
         assertEquals(MNIST_VECTORS, results.get(0).results().size());
     }
 
+    /** 20 random graphs (residual blocks, global average pooling), every tensor checked on the Cortex-M3. */
+    @Test
+    void randomGraphsMatchTensorByTensorOnCortexM3(@TempDir Path dir) throws Exception {
+        RequireTools.require("arm-none-eabi-gcc", "qemu-system-arm");
+        List<CDesign> designs = CFixtures.randomGraphDesigns(29_000, 20, dir);
+        List<CRunResult> results = CQemuRunner.run(designs, dir, CQemuRunner.Options.cortexM3().withDebug(true));
+        CFixtures.assertAllPassed(results);
+        assertEquals(20, results.size());
+    }
+
     @Test
     void randomModelsMatchLayerByLayerOnCortexM3(@TempDir Path dir) throws Exception {
         RequireTools.require("arm-none-eabi-gcc", "qemu-system-arm");

@@ -16,17 +16,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * cppcheck finds nothing, and arm-none-eabi-gcc builds the generated code for Cortex-M0/M3/M4 with {@code -Os}
  * without a single warning, over random designs that cover every kernel, both requantization modes and both
- * packagings (debug taps included).
+ * packagings (debug taps included), and over random graphs.
  */
 class CStaticChecksTest {
     private static final long FIRST_SEED = 7000;
     private static final int DESIGNS = 12;
+    private static final long FIRST_GRAPH_SEED = 27_000;
+    private static final int GRAPHS = 8;
+
+    /** Random chains and random graphs (residual blocks, adds, global pools). */
+    private static List<CDesign> designs(Path dir) throws java.io.IOException {
+        List<CDesign> designs = new ArrayList<>(CFixtures.randomDesigns(FIRST_SEED, DESIGNS, dir));
+        designs.addAll(CFixtures.randomGraphDesigns(FIRST_GRAPH_SEED, GRAPHS, dir));
+        return designs;
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "DEBUG"})
     void cppcheckReportsNothing(String debug, @TempDir Path dir) throws Exception {
         RequireTools.require("cppcheck");
-        for (CDesign d : CFixtures.randomDesigns(FIRST_SEED, DESIGNS, dir)) {
+        for (CDesign d : designs(dir)) {
             List<String> cmd = new ArrayList<>(List.of("cppcheck", "--error-exitcode=1", "--std=c99", "--quiet",
                     "--enable=warning,portability,performance", "--inline-suppr", "-D" + d.macroPrefix() + "_IMPLEMENTATION"));
             if (!debug.isEmpty()) {
@@ -45,7 +54,7 @@ class CStaticChecksTest {
     @ValueSource(strings = {"cortex-m0", "cortex-m3", "cortex-m4"})
     void crossCompilesForCortexMWithoutWarnings(String cpu, @TempDir Path dir) throws Exception {
         RequireTools.require("arm-none-eabi-gcc");
-        for (CDesign d : CFixtures.randomDesigns(FIRST_SEED, DESIGNS, dir)) {
+        for (CDesign d : designs(dir)) {
             for (String debug : new String[]{null, d.macroPrefix() + "_DEBUG"}) {
                 List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + cpu, "-mthumb", "-Os", "-c"));
                 cmd.addAll(CHostRunner.STRICT_FLAGS);

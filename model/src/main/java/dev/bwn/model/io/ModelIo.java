@@ -13,34 +13,20 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Add;
-import dev.bwn.model.GlobalAvgPool;
-import dev.bwn.model.LayerVisitor;
-import dev.bwn.model.Wiring;
-import dev.bwn.model.BinaryWeights;
-import dev.bwn.model.Conv2d;
-import dev.bwn.model.Dense;
-import dev.bwn.model.Flatten;
 import dev.bwn.model.Layer;
 import dev.bwn.model.Limits;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
-import dev.bwn.model.Requant;
 import dev.bwn.model.RequantMode;
 import dev.bwn.model.Shape;
-import dev.bwn.model.WeightedLayer;
+import dev.bwn.model.Wiring;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +108,7 @@ public final class ModelIo {
             throw new ModelException("input.shape", "tensor " + inputShape.channels() + "x" + dims[1] + "x" + dims[2]
                     + " exceeds the limit of " + Limits.TENSOR_ELEMENTS + " elements");
         }
-        ActivationType inputType = activation(input);
+        ActivationType inputType = LayerFields.activation(input);
         RequantMode mode;
         try {
             mode = RequantMode.parse(root.string("requantMode"));
@@ -194,146 +180,21 @@ public final class ModelIo {
                 epochs == null ? null : epochs.intValue(), p.optionalFraction("testAccuracy"), extra);
     }
 
-    private static ActivationType activation(JsonReader r) {
-        int bits = r.integer("bits", ActivationType.MIN_BITS, ActivationType.MAX_LOGIT_BITS);
-        try {
-            return new ActivationType(bits, r.bool("signed"));
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(r.at("bits"), e.getMessage());
-        }
-    }
-
-    private static Set<String> fields(boolean graph, String... names) {
-        Set<String> allowed = new java.util.HashSet<>(List.of(names));
-        allowed.add("kind");
-        allowed.add("name");
-        if (graph) {
-            allowed.add("inputs");
-        }
-        return allowed;
-    }
-
-    /** The only input shape of a single-input kind, after checking that the layer names exactly one input. */
-    private static Shape single(JsonReader r, String kind, String name, List<Shape> inputs) {
-        Wiring.checkArity(r.path() + " (" + name + ")", kind, 1, inputs.size());
-        return inputs.get(0);
-    }
-
     private static Layer layer(JsonReader r, boolean graph, List<Shape> inputs) {
         String kind = r.string("kind");
         String name = r.string("name");
         String where = r.path() + " (" + name + ")";
+        LayerCodec<?> codec = LayerCodecs.byKind(kind).orElseThrow(() -> new ModelException(r.at("kind"),
+                "unknown layer kind \"" + kind + "\"; expected " + LayerCodecs.kinds()));
+        Set<String> allowed = new HashSet<>(codec.fields());
+        allowed.addAll(graph ? List.of("kind", "name", "inputs") : List.of("kind", "name"));
+        r.allowOnly(allowed);
+        Wiring.checkArity(where, kind, codec.inputCount(), inputs.size());
         try {
-            switch (kind) {
-                case "conv2d": {
-                    r.allowOnly(fields(graph, "outChannels", "kernel", "stride", "padding", "output", "weights", "requant"));
-                    Shape input = single(r, kind, name, inputs);
-                    int out = r.integer("outChannels", 1, Limits.DIMENSION);
-                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
-                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
-                    int[] pad = r.ints("padding", 2, 0, Limits.KERNEL - 1);
-                    int fanIn = Math.multiplyExact(input.channels(), k[0] * k[1]);
-                    checkFanIn(r, fanIn);
-                    BinaryWeights w = weights(r, out, fanIn);
-                    return new Conv2d(name, out, k[0], k[1], s[0], s[1], pad[0], pad[1], w, requant(r, out), activation(r.object("output")));
-                }
-                case "dense": {
-                    r.allowOnly(fields(graph, "outFeatures", "output", "weights", "requant"));
-                    Shape input = single(r, kind, name, inputs);
-                    int out = r.integer("outFeatures", 1, Limits.DIMENSION);
-                    int fanIn = input.size();
-                    checkFanIn(r, fanIn);
-                    BinaryWeights w = weights(r, out, fanIn);
-                    return new Dense(name, out, w, requant(r, out), activation(r.object("output")));
-                }
-                case "maxpool": {
-                    r.allowOnly(fields(graph, "kernel", "stride"));
-                    single(r, kind, name, inputs);
-                    int[] k = r.ints("kernel", 2, 1, Limits.KERNEL);
-                    int[] s = r.ints("stride", 2, 1, Limits.KERNEL);
-                    return new MaxPool(name, k[0], k[1], s[0], s[1]);
-                }
-                case "flatten":
-                    r.allowOnly(fields(graph));
-                    single(r, kind, name, inputs);
-                    return new Flatten(name);
-                case "add": {
-                    r.allowOnly(fields(graph, "output", "requant"));
-                    Wiring.checkArity(where, kind, Add.INPUTS, inputs.size());
-                    int channels = inputs.get(0).channels();
-                    JsonReader q = r.object("requant");
-                    q.allowOnly(Set.of("multipliers", "bias", "shift"));
-                    int[][] m = q.intRows("multipliers", Add.INPUTS, channels, -Requant.MAX_ABS_MULTIPLIER, Requant.MAX_ABS_MULTIPLIER);
-                    long[] b = q.longs("bias", channels, -Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS);
-                    int[] s = q.ints("shift", channels, 0, Requant.MAX_SHIFT);
-                    return new Add(name, m, b, s, activation(r.object("output")));
-                }
-                case "globalavgpool": {
-                    r.allowOnly(fields(graph, "output", "requant"));
-                    Shape input = single(r, kind, name, inputs);
-                    return new GlobalAvgPool(name, requant(r, input.channels()), activation(r.object("output")));
-                }
-                default:
-                    throw new ModelException(r.at("kind"), "unknown layer kind \"" + kind
-                            + "\"; expected conv2d, dense, maxpool, flatten, add or globalavgpool");
-            }
+            return codec.read(r, name, inputs);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ModelException(where, e.getMessage());
         }
-    }
-
-    private static void checkFanIn(JsonReader r, int fanIn) {
-        if (fanIn > Limits.FAN_IN) {
-            throw new ModelException(r.path(), "fan-in " + fanIn + " exceeds the limit of " + Limits.FAN_IN);
-        }
-    }
-
-    private static BinaryWeights weights(JsonReader layer, int rows, int rowLength) {
-        JsonReader w = layer.object("weights");
-        w.allowOnly(Set.of("encoding", "words", "data"));
-        if (!WEIGHT_ENCODING.equals(w.string("encoding"))) {
-            throw new ModelException(w.at("encoding"), "expected \"" + WEIGHT_ENCODING + "\", got \"" + w.string("encoding") + "\"");
-        }
-        long expectedWords = (long) rows * BinaryWeights.wordsPerRow(rowLength);
-        if (expectedWords > Limits.BINARY_WEIGHTS / 32 + rows) {
-            throw new ModelException(w.path(), rows + " rows of " + rowLength + " weights exceed the limit of "
-                    + Limits.BINARY_WEIGHTS + " binary weights");
-        }
-        long words = w.optionalLong("words", 0, Integer.MAX_VALUE) == null ? -1 : w.optionalLong("words", 0, Integer.MAX_VALUE);
-        if (words != expectedWords) {
-            throw new ModelException(w.at("words"), "expected " + expectedWords + " words (" + rows + " rows of " + rowLength
-                    + " bits, each padded to 32), got " + (words < 0 ? "none" : Long.toString(words)));
-        }
-        String data = w.string("data");
-        if (data.length() != (expectedWords * 4 + 2) / 3 * 4) {
-            throw new ModelException(w.at("data"), "expected base64 of " + expectedWords * 4 + " bytes (" + (expectedWords * 4 + 2) / 3 * 4
-                    + " characters), got " + data.length() + " characters");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(w.at("data"), "not valid base64: " + e.getMessage());
-        }
-        if (bytes.length != expectedWords * 4) {
-            throw new ModelException(w.at("data"), "decodes to " + bytes.length + " bytes, expected " + expectedWords * 4);
-        }
-        int[] packed = new int[(int) expectedWords];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(packed);
-        try {
-            return new BinaryWeights(rows, rowLength, packed);
-        } catch (IllegalArgumentException e) {
-            throw new ModelException(w.at("data"), e.getMessage());
-        }
-    }
-
-    private static Requant requant(JsonReader layer, int channels) {
-        JsonReader q = layer.object("requant");
-        q.allowOnly(Set.of("multiplier", "bias", "shift"));
-        int[] m = q.ints("multiplier", channels, -Requant.MAX_ABS_MULTIPLIER, Requant.MAX_ABS_MULTIPLIER);
-        long[] b = q.longs("bias", channels, -Requant.MAX_ABS_BIAS, Requant.MAX_ABS_BIAS);
-        int[] s = q.ints("shift", channels, 0, Requant.MAX_SHIFT);
-        return new Requant(m, b, s);
     }
 
     // ---------------------------------------------------------------- writing
@@ -360,7 +221,7 @@ public final class ModelIo {
         input.put("name", net.inputName());
         Shape s = net.inputShape();
         input.putArray("shape").add(s.channels()).add(s.height()).add(s.width());
-        putActivation(input, net.inputType());
+        LayerFields.putActivation(input, net.inputType());
         root.put("requantMode", net.requantMode().spelling());
         ArrayNode layers = root.putArray("layers");
         for (int i = 0; i < net.layers().size(); i++) {
@@ -370,7 +231,7 @@ public final class ModelIo {
             l.put("name", layer.name());
             ArrayNode inputs = l.putArray("inputs");
             net.inputsOf(i).forEach(inputs::add);
-            layer.accept(new LayerWriter(l));
+            LayerCodecs.write(layer, l);
         }
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance)
@@ -386,91 +247,4 @@ public final class ModelIo {
         AtomicFiles.writeString(file, toJson(net));
     }
 
-    /** Writes each kind's own fields after kind, name and inputs. */
-    private record LayerWriter(ObjectNode node) implements LayerVisitor<Void> {
-        @Override
-        public Void conv2d(Conv2d c) {
-            node.put("outChannels", c.outChannels());
-            node.putArray("kernel").add(c.kernelHeight()).add(c.kernelWidth());
-            node.putArray("stride").add(c.strideY()).add(c.strideX());
-            node.putArray("padding").add(c.padY()).add(c.padX());
-            weighted(c);
-            return null;
-        }
-
-        @Override
-        public Void dense(Dense d) {
-            node.put("outFeatures", d.outFeatures());
-            weighted(d);
-            return null;
-        }
-
-        @Override
-        public Void maxPool(MaxPool m) {
-            node.putArray("kernel").add(m.kernelHeight()).add(m.kernelWidth());
-            node.putArray("stride").add(m.strideY()).add(m.strideX());
-            return null;
-        }
-
-        @Override
-        public Void flatten(Flatten f) {
-            return null;
-        }
-
-        @Override
-        public Void add(Add a) {
-            putActivation(node.putObject("output"), a.output());
-            ObjectNode q = node.putObject("requant");
-            ArrayNode rows = q.putArray("multipliers");
-            for (int k = 0; k < Add.INPUTS; k++) {
-                ArrayNode row = rows.addArray();
-                for (int c = 0; c < a.channels(); c++) {
-                    row.add(a.multiplier(k, c));
-                }
-            }
-            ArrayNode bias = q.putArray("bias");
-            ArrayNode shift = q.putArray("shift");
-            for (int c = 0; c < a.channels(); c++) {
-                bias.add(a.bias(c));
-                shift.add(a.shift(c));
-            }
-            return null;
-        }
-
-        @Override
-        public Void globalAvgPool(GlobalAvgPool g) {
-            putActivation(node.putObject("output"), g.output());
-            putRequant(node, g.requant());
-            return null;
-        }
-
-        private void weighted(WeightedLayer w) {
-            putActivation(node.putObject("output"), w.output());
-            putRequant(node, w.requant());
-            ObjectNode wn = node.putObject("weights");
-            wn.put("encoding", WEIGHT_ENCODING);
-            wn.put("words", w.weights().wordCount());
-            int[] words = w.weights().words();
-            ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asIntBuffer().put(words);
-            wn.put("data", Base64.getEncoder().encodeToString(buf.array()));
-        }
-    }
-
-    private static void putRequant(ObjectNode layer, Requant r) {
-        ObjectNode q = layer.putObject("requant");
-        ArrayNode mult = q.putArray("multiplier");
-        ArrayNode bias = q.putArray("bias");
-        ArrayNode shift = q.putArray("shift");
-        for (int ch = 0; ch < r.channels(); ch++) {
-            mult.add(r.multiplier(ch));
-            bias.add(r.bias(ch));
-            shift.add(r.shift(ch));
-        }
-    }
-
-    private static void putActivation(ObjectNode node, ActivationType t) {
-        node.put("bits", t.bits());
-        node.put("signed", t.signed());
-    }
 }

@@ -47,7 +47,43 @@ public final class RandomNetworks {
         }
     }
 
+    /** Knobs for the graph generator ({@link #generateGraph}). */
+    public record GraphOptions(int maxBlocks, int maxNesting, int maxDenseLayers, int maxChannels, int maxSpatial,
+                               int maxFeatures, int minActivationBits, int maxActivationBits, RequantMode requantMode,
+                               boolean randomInputType) {
+        public static GraphOptions defaults() {
+            return new GraphOptions(3, 2, 1, 6, 10, 32, 2, 8, RequantMode.MULTIPLY, false);
+        }
+
+        public GraphOptions withRequantMode(RequantMode mode) {
+            return new GraphOptions(maxBlocks, maxNesting, maxDenseLayers, maxChannels, maxSpatial, maxFeatures,
+                    minActivationBits, maxActivationBits, mode, randomInputType);
+        }
+
+        public GraphOptions withActivationBits(int min, int max) {
+            return new GraphOptions(maxBlocks, maxNesting, maxDenseLayers, maxChannels, maxSpatial, maxFeatures, min, max,
+                    requantMode, randomInputType);
+        }
+
+        public GraphOptions withRandomInputType() {
+            return new GraphOptions(maxBlocks, maxNesting, maxDenseLayers, maxChannels, maxSpatial, maxFeatures,
+                    minActivationBits, maxActivationBits, requantMode, true);
+        }
+    }
+
     private RandomNetworks() {
+    }
+
+    /**
+     * A random graph: residual blocks with identity and 1x1-conv projection skips (strides, nested blocks), max-pools,
+     * global average pooling or flatten, dense layers, residual adds over flat vectors. Same seed, same network.
+     */
+    public static Network generateGraph(long seed) {
+        return generateGraph(seed, GraphOptions.defaults());
+    }
+
+    public static Network generateGraph(long seed, GraphOptions options) {
+        return RandomGraphs.generate(seed, options);
     }
 
     public static Network generate(long seed) {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * Vectors are stored one after another: value {@code j} of vector {@code v} is line {@code v*size + j}.
  */
 public final class TestVectors {
-    public static final int FORMAT_VERSION = 1;
+    /** 2: names are percent-encoded and layer lines end with the tensor's name. */
+    public static final int FORMAT_VERSION = 2;
     public static final String MANIFEST = "manifest.txt";
     public static final String INPUTS = "inputs.hex";
     public static final String LOGITS = "logits.hex";
@@ -53,7 +54,8 @@ public final class TestVectors {
         StringBuilder manifest = new StringBuilder();
         manifest.append("# bwn test vectors; see docs/SEMANTICS.md, \"Test vectors\"\n");
         manifest.append("format ").append(FORMAT_VERSION).append('\n');
-        manifest.append("model ").append(net.name().replaceAll("\\s", "_")).append('\n');
+        manifest.append("model ").append(manifestName(net.name())).append('\n');
+        manifest.append("input_name ").append(manifestName(net.inputName())).append('\n');
         manifest.append("vectors ").append(inputs.size()).append('\n');
         manifest.append("input_size ").append(net.inputSize()).append('\n');
         manifest.append("classes ").append(net.classes()).append('\n');
@@ -61,7 +63,8 @@ public final class TestVectors {
         if (perLayer) {
             for (LayerInfo info : net.plan()) {
                 manifest.append("layer ").append(info.index()).append(' ').append(layerFile(info.index())).append(' ')
-                        .append(info.outputShape().size()).append(' ').append(info.layer().kind()).append('\n');
+                        .append(info.outputShape().size()).append(' ').append(info.layer().kind()).append(' ')
+                        .append(manifestName(info.layer().name())).append('\n');
             }
         }
         writeValues(dir.resolve(INPUTS), inputs);
@@ -84,6 +87,15 @@ public final class TestVectors {
         }
         AtomicFiles.writeString(dir.resolve(MANIFEST), manifest.toString());
         return outputs;
+    }
+
+    /**
+     * A name as one manifest field: names are printable ASCII (NameRules), and space, {@code #} (which starts a
+     * comment) and {@code %} are written as {@code %20}, {@code %23} and {@code %25}, so "my model #1" is
+     * {@code my%20model%20%231} and decodes back exactly.
+     */
+    public static String manifestName(String name) {
+        return name.replace("%", "%25").replace(" ", "%20").replace("#", "%23");
     }
 
     public static void writeValues(Path file, List<int[]> vectors) throws IOException {

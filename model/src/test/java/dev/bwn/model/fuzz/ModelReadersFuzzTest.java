@@ -48,7 +48,7 @@ class ModelReadersFuzzTest {
     @Test
     void theValidSeedsAreRead() throws Exception {
         Path inputs = Path.of(ModelReadersFuzzTest.class.getResource("ModelReadersFuzzTestInputs/everyReaderReturnsAValueOrADocumentedError").toURI());
-        java.util.Map<String, Integer> valid = java.util.Map.of("model-random-1.bwn.json", 0, "idx-images-valid", 1, "idx-images-gzip", 1,
+        java.util.Map<String, Integer> valid = java.util.Map.of("model-random-1.bwn.json", 0, "model-graph-1.bwn.json", 0, "idx-images-valid", 1, "idx-images-gzip", 1,
                 "idx-labels-valid", 2, "cifar-one-record", 3, "vectors-valid", 4);
         for (var seed : valid.entrySet()) {
             byte[] bytes = Files.readAllBytes(inputs.resolve(seed.getKey()));

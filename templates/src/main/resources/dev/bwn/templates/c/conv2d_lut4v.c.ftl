@@ -26,6 +26,8 @@
                 }
 </#macro>
 <#macro emit s>
+<@requant.weights w=s.weights/>
+<@requant.function r=s.requant/>
 <#assign w = s.weights c = s.conv l = s.lanes>
 <#if l.offsetLines??>
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
@@ -165,4 +167,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 </#if>
     }
 }
+</#macro>
+<#macro call s>
+    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression});
 </#macro>

@@ -1,5 +1,8 @@
 <#-- A dense layer: one dot product per output feature over the whole (flat) input. -->
+<#import "requant.c.ftl" as requant>
 <#macro emit s>
+<@requant.weights w=s.weights/>
+<@requant.function r=s.requant/>
 <#assign w = s.weights>
 
 static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output<#if s.tables??>, ${s.tables.ctype} *tables</#if>)
@@ -15,4 +18,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
         ${m.macroPrefix}_TAP(${s.tap.layerIndex}, o, value);
     }
 }
+</#macro>
+<#macro call s>
+    ${s.function}(${s.input.expression}, ${s.output.expression}<#if s.tables??>, ${s.tables.expression}</#if>);
 </#macro>

@@ -1,10 +1,6 @@
-<#-- The inference: helpers, then per layer its constants and function, then NAME_infer. -->
+<#-- The inference: helpers, then per step its constants and function, then NAME_infer. Each step names its template
+     (s.template, a file beside this one) whose macro emit prints its definitions and macro call its statement. -->
 <#import "kernels.c.ftl" as kernels>
-<#import "requant.c.ftl" as requant>
-<#import "conv2d.c.ftl" as conv2d>
-<#import "conv2d_lut4v.c.ftl" as conv2dLanes>
-<#import "dense.c.ftl" as dense>
-<#import "maxpool.c.ftl" as maxpool>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,20 +36,8 @@ static struct {
 <#list m.steps as s>
 
 /* ---- ${s.comment} */
-<#if s.kind == "conv2d" && s.lanes??>
-<@requant.emit s=s/>
-<@conv2dLanes.emit s=s/>
-<#elseif s.kind == "conv2d">
-<@requant.emit s=s/>
-<@conv2d.emit s=s/>
-<#elseif s.kind == "dense">
-<@requant.emit s=s/>
-<@dense.emit s=s/>
-<#elseif s.kind == "maxpool">
-<@maxpool.emit s=s/>
-<#else>
-/* flatten: the next layer reads the same memory in the same order; nothing to compute. */
-</#if>
+<#import s.template as step>
+<@step.emit s=s/>
 </#list>
 
 int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
@@ -62,21 +46,8 @@ int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
     ${m.prefix}_index k;
     ${m.prefix}_index best = 0u;
 <#list m.steps as s>
-<#if s.kind == "conv2d" && s.lanes??>
-    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression});
-<#elseif s.kind == "conv2d">
-    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.window.expression}<#if s.tables??>, ${s.tables.expression}</#if>);
-<#elseif s.kind == "dense">
-    ${s.function}(${s.input.expression}, ${s.output.expression}<#if s.tables??>, ${s.tables.expression}</#if>);
-<#elseif s.kind == "maxpool">
-    ${s.function}(${s.input.expression}, ${s.output.expression});
-<#else>
-#ifdef ${m.macroPrefix}_DEBUG
-    for (k = 0u; k < ${s.output.elements}; k++) {
-        ${m.macroPrefix}_TAP(${s.layerIndex}, k, (${s.output.expression})[k]);
-    }
-#endif
-</#if>
+<#import s.template as step>
+<@step.call s=s/>
 </#list>
     scores = ${m.logitsExpression};
     for (k = 1u; k < ${m.classes}; k++) {

@@ -24,3 +24,6 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
     }
 }
 </#macro>
+<#macro call s>
+    ${s.function}(${s.input.expression}, ${s.output.expression});
+</#macro>

@@ -6,21 +6,24 @@ static const ${a.ctype} ${a.name}[${a.length}] = {
 </#list>
 };
 </#macro>
-<#macro emit s>
-<#assign r = s.requant w = s.weights>
+<#-- The packed weights of a weighted layer. -->
+<#macro weights w>
 /* Packed weights: ${w.rows} rows of ${w.wordsPerRow} words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
 static const uint32_t ${w.array}[${w.words}] = {
 <#list w.wordLines as line>
     ${line}
 </#list>
 };
+</#macro>
+<#-- r.function(channel, acc): the requantized value of accumulator acc of a channel. -->
+<#macro function r>
 <#if r.mode == "multiply">
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
 <@constArray a=r.multiplier/>
 <@constArray a=r.offset/>
 <@constArray a=r.shift/>
 
-static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${w.accumulatorType} acc)
+static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${r.accumulatorType} acc)
 {
     ${r.productType} t = (${r.productType})acc * ${r.multiplier.name}[channel] + ${r.offset.name}[channel];
     t = ${r.asrFunction}(t, ${r.shift.name}[channel]);
@@ -34,7 +37,7 @@ static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${w.accumulatorT
 <@constArray a=r.right/>
 <@constArray a=r.offset/>
 
-static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${w.accumulatorType} acc)
+static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${r.accumulatorType} acc)
 {
     ${r.productType} t = ${r.negate.name}[channel] ? -(${r.productType})acc : (${r.productType})acc;
     t = ${r.shlFunction}(t, ${r.left.name}[channel]) + ${r.offset.name}[channel];

@@ -1,0 +1,160 @@
+package dev.bwn.codegen.c;
+
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.BinaryWeights;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Requant;
+import dev.bwn.model.Shape;
+import dev.bwn.model.WeightedLayer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The weighted kinds' shared C: packed weights with their dot-product kernel, the requantization after it, and the
+ * lut4v plan of a conv ({@link LanePlan}).
+ */
+final class WeightsC {
+    private static final int WORDS_PER_LINE = 6;
+    /** lut4v row adds up to this many lanes are written out (about 8 bytes of Thumb code per lane). */
+    static final int LANE_ADD_UNROLL_LIMIT = 64;
+
+    private WeightsC() {
+    }
+
+    static CModel.Weights weights(StepContext ctx, WeightedLayer w) {
+        LayerInfo info = ctx.step().layer();
+        String prefix = ctx.prefix();
+        BinaryWeights bw = w.weights();
+        List<String> literals = new ArrayList<>();
+        for (int word : bw.words()) {
+            literals.add(CLiterals.word(word));
+        }
+        CType inType = CType.storage(info.inputType());
+        CType acc = RequantC.accumulatorType(info.accumulatorBits());
+        String dot;
+        String build = null;
+        List<CModel.Helper> helpers = new ArrayList<>();
+        CKernel kernel = ctx.kernel();
+        if (kernel == CKernel.ADDSUB) {
+            dot = prefix + "_addsub_dot_" + inType.suffix() + "_" + acc.suffix();
+            helpers.add(new CModel.AddSub(dot, inType.spelling(), acc.spelling()));
+        } else if (kernel == CKernel.LUT4V) {
+            LanePlan lp = ctx.step().lanes();
+            acc = lp.accumulatorType();
+            dot = prefix + "_lut4v_add_" + lp.laneType().suffix() + "_" + lp.lanes();
+            build = prefix + "_lut4v_build_" + lp.laneType().suffix() + "_" + lp.lanes();
+        } else {
+            CType table = BufferPlan.tableType(info.inputType());
+            build = prefix + "_lut4_build_" + inType.suffix() + "_" + table.suffix();
+            dot = prefix + "_lut4_dot_" + table.suffix() + "_" + acc.suffix();
+            helpers.add(new CModel.LutBuild(build, inType.spelling(), table.spelling()));
+            helpers.add(new CModel.LutDot(dot, table.spelling(), acc.spelling()));
+        }
+        return new CModel.Weights(ctx.id() + "_weights", CLiterals.unsigned(bw.wordCount()), CLiterals.unsigned(bw.rows()),
+                CLiterals.unsigned(bw.wordsPerRow()), CLiterals.unsigned(bw.rowLength()),
+                RequantC.initializerLines(literals, WORDS_PER_LINE), kernel.spelling(), acc.spelling(), dot, build,
+                List.copyOf(helpers));
+    }
+
+    /** The requantization after the dot product, corrected for what the lut4v kernel's accumulator leaves out. */
+    static CModel.Requant requant(StepContext ctx, WeightedLayer w, CModel.Weights weights) {
+        LayerInfo info = ctx.step().layer();
+        CType acc = ctx.kernel() == CKernel.LUT4V ? ctx.step().lanes().accumulatorType()
+                : RequantC.accumulatorType(info.accumulatorBits());
+        long[] correction;
+        long accMax;
+        if (ctx.kernel() == CKernel.LUT4V) {
+            correction = RequantC.laneCorrections(info);
+            accMax = ctx.step().lanes().rangeMax();
+        } else {
+            correction = new long[w.outputChannels()];
+            accMax = RequantC.accumulatorMagnitude(info.fanIn(), info.inputType());
+        }
+        return RequantC.requant(ctx.prefix(), ctx.id(), ctx.net().requantMode(), w.requant(), info.outputType(), acc,
+                correction, accMax);
+    }
+
+    static CModel.Lanes lanes(StepContext ctx, Conv2d c) {
+        PlannedStep st = ctx.step();
+        String id = ctx.id();
+        String prefix = ctx.prefix();
+        LanePlan lp = st.lanes();
+        LayerInfo info = st.layer();
+        CType lane = lp.laneType();
+        String t = lane.spelling();
+        String lanes = CLiterals.unsigned(lp.lanes());
+        String build = prefix + "_lut4v_build_" + lane.suffix() + "_" + lp.lanes();
+        String add = prefix + "_lut4v_add_" + lane.suffix() + "_" + lp.lanes();
+        List<String> rows = new ArrayList<>();
+        for (int p = 0; p < CKernel.LUT_ENTRIES; p++) {
+            rows.add(CLiterals.unsigned((long) p * lp.lanes()));
+        }
+        List<String> unrolled = null;
+        if (lp.lanes() <= LANE_ADD_UNROLL_LIMIT) {
+            unrolled = new ArrayList<>();
+            for (int v = 0; v < lp.lanes(); v++) {
+                unrolled.add(CLiterals.unsigned(v));
+            }
+        }
+        List<CModel.Helper> helpers = List.of(new CModel.LaneBuild(build, t, lanes, rows),
+                new CModel.LaneAdd(add, t, lanes, unrolled));
+        CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
+        List<String> offsets = new ArrayList<>();
+        for (int j = 0; j < lp.fullGroups() * CKernel.LUT_GROUP; j++) {
+            offsets.add(CLiterals.unsigned(LanePlan.offset(info, lp, j)));
+        }
+        List<String> lastSources = null;
+        String zero = null;
+        if (lp.lastGroupSize() > 0) {
+            zero = id + "_zero_lanes";
+            lastSources = new ArrayList<>();
+            for (int j = 0; j < CKernel.LUT_GROUP; j++) {
+                lastSources.add(j < lp.lastGroupSize()
+                        ? "x + " + CLiterals.unsigned(LanePlan.offset(info, lp, lp.fullGroups() * CKernel.LUT_GROUP + j))
+                        : zero);
+            }
+        }
+        ActivationType in = info.inputType();
+        String convert = in.min() == 0 ? "(" + t + ")*input++"
+                : "(" + t + ")((int32_t)*input++ + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
+        long slack = lp.planeLength() - lp.planeBody();
+        int channels = c.outputChannels();
+        CModel.ConstArray descending = null;
+        List<String> window = null;
+        Shape out = st.last().outputShape();
+        if (st.fusedPool() != null) {
+            List<Long> desc = new ArrayList<>();
+            Requant r = c.requant();
+            for (int o = 0; o < channels; o++) {
+                desc.add(r.multiplier(o) < 0 ? 1L : 0L);
+            }
+            descending = RequantC.constArray(id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
+            MaxPool mp = (MaxPool) st.fusedPool().layer();
+            window = new ArrayList<>();
+            for (int wy = 0; wy < mp.kernelHeight(); wy++) {
+                for (int wx = 0; wx < mp.kernelWidth(); wx++) {
+                    if (wy > 0 || wx > 0) {
+                        window.add(CLiterals.unsigned((long) wy * lp.rowPitch() + wx));
+                    }
+                }
+            }
+        }
+        String rowStep = CLiterals.unsigned(out.width());
+        String channelStride = CLiterals.unsigned((long) out.height() * out.width());
+        return new CModel.Lanes(t, lp.accumulatorType().spelling(), lanes, CLiterals.unsigned(lp.bands()),
+                CLiterals.unsigned(lp.bandStep()), CLiterals.unsigned(lp.rowPitch()), CLiterals.unsigned(channels),
+                CLiterals.unsigned(lp.sumLanes(channels)), CLiterals.unsigned((long) channels * lp.lanes()),
+                lp.fullGroups() > 0 ? CLiterals.unsigned(lp.fullGroups()) : null, lastSources, id + "_offsets",
+                offsetType.spelling(), CLiterals.unsigned(Math.max(1, offsets.size())),
+                offsets.isEmpty() ? null : RequantC.initializerLines(offsets, RequantC.VALUES_PER_LINE), zero,
+                ctx.placed(ctx.scratch().plane()), ctx.placed(ctx.scratch().sums()), id + "_prepare", id + "_group",
+                build, add, CLiterals.unsigned(info.inputShape().channels()), CLiterals.unsigned(info.inputShape().height()),
+                CLiterals.unsigned(info.inputShape().width()), c.padX() > 0 ? CLiterals.unsigned(c.padX()) : null,
+                c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,
+                CLiterals.unsigned(lp.inputBias()), convert, slack > 0 ? CLiterals.unsigned(slack) : null, rowStep,
+                channelStride, descending, window, helpers);
+    }
+}
