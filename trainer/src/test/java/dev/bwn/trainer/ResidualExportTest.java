@@ -49,7 +49,6 @@ class ResidualExportTest {
     TrainResult result = TrainCommandSupport.train(options, QUIET);
     String figures = "integer " + result.integerAccuracy() + ", float binary " + result.binaryFloatAccuracy()
         + ", agreement " + result.agreement();
-    System.out.println("ResidualExportTest: " + figures);
     assertTrue(result.agreement() >= 0.99, figures);
     assertTrue(Math.abs(result.integerAccuracy() - result.binaryFloatAccuracy()) <= 0.01, figures);
     assertTrue(result.integerAccuracy() > 0.6, figures);
@@ -114,7 +113,6 @@ class ResidualExportTest {
       }
       String tensorFigures = names[t] + ": mean difference " + differenceSum / elements + " steps, worst " + worst
           + ", " + within + " of " + elements + " within 2 steps";
-      System.out.println("ResidualExportTest: " + tensorFigures);
       if (t == 0) {
         assertTrue(worst <= 1, tensorFigures);
       } else {
