@@ -31,7 +31,7 @@ import java.util.Arrays;
  */
 @Command(name = "bwn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Binary-weight neural networks: train, inspect, generate C and Verilog, verify bit-exactly.",
-        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, GenCommand.class, VerifyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, GenCommand.class, VerifyCommand.class, JUnitMergeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

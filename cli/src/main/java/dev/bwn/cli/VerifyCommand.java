@@ -2,6 +2,8 @@ package dev.bwn.cli;
 
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.hwtests.JUnitReport;
+import dev.bwn.hwtests.Shard;
+import dev.bwn.hwtests.SlicedRun;
 import dev.bwn.hwtests.TargetResult;
 import dev.bwn.hwtests.Verifier;
 import dev.bwn.model.Network;
@@ -30,6 +32,9 @@ import java.util.concurrent.Callable;
         description = {"Generate (or take) a design, build it with the real tools, run it on test vectors and compare every "
                 + "output bit with the Java reference.", "Exit 0 only when every vector matches on every target."})
 final class VerifyCommand implements Callable<Integer> {
+    /** More processes than this only add start-up cost; a typo (10000) would fork that many simulators. */
+    static final int MAX_JOBS = 256;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +72,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Write a VCD trace of the Verilog simulation into the work folder.")
     boolean trace;
 
+    @Option(names = "--jobs", paramLabel = "N", description = "Simulator processes at once, each on its own slice of the "
+            + "vectors (default: the number of cores, ${DEFAULT-VALUE} here); results are merged in vector order.")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Verify only shard K of N: the K-th of N contiguous, "
+            + "equal blocks of the vectors (indices stay those of the whole set). Merge the shards' --junit reports "
+            + "with `bwn junit-merge`.")
+    String shard;
+
+    @Option(names = "--no-progress", description = "No progress lines on stderr (also off when CI=true or stderr is not a terminal).")
+    boolean noProgress;
+
     @Override
     public Integer call() throws Exception {
         Network net = Models.load(model);
@@ -83,6 +100,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (tooMany.isPresent()) {
             throw new BadInputException("--vectors " + vectors + ": " + tooMany.get());
         }
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new BadInputException("--jobs must be 1.." + MAX_JOBS + ", got " + jobs);
+        }
+        Shard part = parseShard();
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");
         }
@@ -98,18 +119,27 @@ final class VerifyCommand implements Callable<Integer> {
             throw new OutputException("--junit " + junit + ": exists and is not a report bwn verify wrote; "
                     + "remove it or choose another file");
         }
-        List<int[]> inputs = inputs(net);
+        List<int[]> allInputs = inputs(net);
+        List<int[]> inputs = part.select(allInputs);
+        if (inputs.isEmpty()) {
+            throw new BadInputException("--shard " + part + ": no vectors in this shard (" + allInputs.size()
+                    + " vectors over " + part.count() + " shards)");
+        }
         List<String> missing = Verifier.missingTools(targets);
         if (!missing.isEmpty()) {
             throw new BadInputException("missing tools for " + target + ": " + String.join(", ", missing)
                     + " (on Debian: apt-get install the packages .ci/run lists)");
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean progress = ProgressReport.wanted(noProgress);
         List<TargetResult> results;
         try (RunFolder workDir = work == null ? RunFolder.temporary("bwn-verify", OutputKind.VERIFY_WORK, trace)
                 : RunFolder.open(work, OutputKind.VERIFY_WORK)) {
-            results = Verifier.run(new Verifier.Request(net, targets, inputs, design, workDir.path(), seed, dev, trace),
-                    line -> spec.commandLine().getErr().println("bwn: " + line));
+            Verifier.Request request = new Verifier.Request(net, targets, inputs, design, workDir.path(), seed, dev, trace,
+                    part.from(allInputs.size()), jobs);
+            results = Verifier.run(request, line -> err.println("bwn: " + line),
+                    t -> progress ? new ProgressReport(t, err, System::nanoTime) : SlicedRun.Progress.NONE);
         }
         for (TargetResult r : results) {
             out.println(r.summaryLine());
@@ -117,12 +147,20 @@ final class VerifyCommand implements Callable<Integer> {
         out.flush();
         if (junitFile != null) {
             try {
-                JUnitReport.write(junitFile, net.name(), results);
+                JUnitReport.write(junitFile, net.name(), results, part, inputs.size());
             } catch (IOException e) {
                 throw OutputException.cannotWrite("--junit " + junit, e);
             }
         }
         return results.stream().allMatch(TargetResult::passed) ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private Shard parseShard() {
+        try {
+            return shard == null ? Shard.WHOLE : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--shard: " + e.getMessage());
+        }
     }
 
     private List<int[]> inputs(Network net) {

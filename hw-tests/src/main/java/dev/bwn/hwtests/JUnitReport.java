@@ -18,6 +18,10 @@ import java.util.Locale;
 public final class JUnitReport {
     /** The comment on the second line of every report; its presence is what lets a later run replace the file. */
     static final String MARKER = "<!-- JUnit report written by bwn verify -->";
+    /** Which shard of the run the report covers, {@code K/N}; absent for an unsharded run. */
+    static final String PROPERTY_SHARD = "bwn.shard";
+    /** How many vectors the shard (or the unsharded run) had. */
+    static final String PROPERTY_VECTORS = "bwn.vectors";
 
     private JUnitReport() {
     }
@@ -30,6 +34,11 @@ public final class JUnitReport {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
+        return isOwnReport(file);
+    }
+
+    /** Whether {@code file} is a regular file whose second line is the marker: a report bwn verify wrote. */
+    public static boolean isOwnReport(Path file) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -43,12 +52,34 @@ public final class JUnitReport {
         return firstNewline >= 0 && text.startsWith(MARKER, firstNewline + 1);
     }
 
-    public static void write(Path file, String suiteName, List<TargetResult> results) throws IOException {
+    /**
+     * Writes the report of {@code shard} of a run ({@link Shard#WHOLE} for an unsharded run) that had {@code vectors}
+     * vectors in all. Properties record the shard and each target's counts, so {@link JUnitMerge} can combine the
+     * shards' reports into the report an unsharded run writes.
+     */
+    public static void write(Path file, String suiteName, List<TargetResult> results, Shard shard, int vectors)
+            throws IOException {
+        AtomicFiles.writeString(file, render(suiteName, results, shard, vectors));
+    }
+
+    static String render(String suiteName, List<TargetResult> results, Shard shard, int vectors) {
         long failures = results.stream().filter(r -> !r.passed()).count();
         double seconds = results.stream().mapToDouble(TargetResult::seconds).sum();
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").append(MARKER).append('\n');
         sb.append(String.format(Locale.ROOT, "<testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\" time=\"%.3f\">%n",
                 xml(suiteName), results.size(), failures, seconds));
+        sb.append("  <properties>\n");
+        if (!shard.isWhole()) {
+            property(sb, PROPERTY_SHARD, shard.toString());
+        }
+        property(sb, PROPERTY_VECTORS, Integer.toString(vectors));
+        for (TargetResult r : results) {
+            String prefix = "bwn." + r.target() + ".";
+            property(sb, prefix + "vectors", Integer.toString(r.vectors()));
+            property(sb, prefix + "mismatches", Integer.toString(r.mismatches()));
+            property(sb, prefix + "failed-pass", Integer.toString(r.failedPass()));
+        }
+        sb.append("  </properties>\n");
         for (TargetResult r : results) {
             sb.append(String.format(Locale.ROOT, "  <testcase classname=\"bwn.verify.%s\" name=\"%s: %d vectors bit-exact\" time=\"%.3f\"",
                     xml(suiteName), xml(r.target()), r.vectors(), r.seconds()));
@@ -61,7 +92,11 @@ public final class JUnitReport {
             }
         }
         sb.append("</testsuite>\n");
-        AtomicFiles.writeString(file, sb.toString());
+        return sb.toString();
+    }
+
+    private static void property(StringBuilder sb, String name, String value) {
+        sb.append("    <property name=\"").append(xml(name)).append("\" value=\"").append(xml(value)).append("\"/>\n");
     }
 
     static String xml(String s) {

@@ -8,6 +8,7 @@ import dev.bwn.hwtests.c.CDesign;
 import dev.bwn.hwtests.c.CHostRunner;
 import dev.bwn.hwtests.c.CQemuRunner;
 import dev.bwn.hwtests.c.CRunResult;
+import dev.bwn.hwtests.verilog.DesignSummary;
 import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
@@ -17,12 +18,14 @@ import dev.bwn.model.vectors.TestVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Checks generated designs against the Java reference, bit for bit: writes the reference's test vectors, generates
@@ -32,18 +35,21 @@ import java.util.function.Consumer;
 public final class Verifier {
     /** A place a design runs. */
     public enum Target {
-        C("c", "c", List.of("gcc")),
-        C_QEMU("c-qemu", "c", List.of("arm-none-eabi-gcc", "qemu-system-arm")),
-        VERILOG("verilog", "verilog", List.of("verilator"));
+        C("c", "c", List.of("gcc"), false),
+        C_QEMU("c-qemu", "c", List.of("arm-none-eabi-gcc", "qemu-system-arm"), false),
+        VERILOG("verilog", "verilog", List.of("verilator"), true);
 
         private final String spelling;
         private final String designFolder;
         private final List<String> tools;
+        /** The simulator ends at its first mismatch (Verilator's testbench); C runs every vector and counts them. */
+        private final boolean stopsAtFirstMismatch;
 
-        Target(String spelling, String designFolder, List<String> tools) {
+        Target(String spelling, String designFolder, List<String> tools, boolean stopsAtFirstMismatch) {
             this.spelling = spelling;
             this.designFolder = designFolder;
             this.tools = tools;
+            this.stopsAtFirstMismatch = stopsAtFirstMismatch;
         }
 
         public String spelling() {
@@ -59,6 +65,15 @@ public final class Verifier {
             return tools;
         }
 
+        public boolean stopsAtFirstMismatch() {
+            return stopsAtFirstMismatch;
+        }
+
+        /** The target spelled {@code spelling}, if any. */
+        public static java.util.Optional<Target> bySpelling(String spelling) {
+            return java.util.Arrays.stream(values()).filter(t -> t.spelling.equals(spelling)).findFirst();
+        }
+
         /** Parses {@code c}, {@code c-qemu}, {@code verilog}, {@code all}, or a comma-separated list of them. */
         public static List<Target> parseList(String text) {
             Set<Target> out = new LinkedHashSet<>();
@@ -68,16 +83,8 @@ public final class Verifier {
                     out.addAll(List.of(values()));
                     continue;
                 }
-                Target found = null;
-                for (Target t : values()) {
-                    if (t.spelling.equals(p)) {
-                        found = t;
-                    }
-                }
-                if (found == null) {
-                    throw new IllegalArgumentException("unknown target \"" + part + "\"; expected c, c-qemu, verilog or all");
-                }
-                out.add(found);
+                out.add(bySpelling(p).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog or all")));
             }
             return List.copyOf(out);
         }
@@ -85,10 +92,23 @@ public final class Verifier {
 
     /**
      * What to verify. {@code designRoot} is null to generate into {@code workDir}; otherwise it is either the design
-     * folder of the one target, or a folder with {@code c/} and {@code verilog/} inside.
+     * folder of the one target, or a folder with {@code c/} and {@code verilog/} inside. {@code firstVector}: the
+     * global index of {@code inputs}' first vector (non-zero for a shard), so mismatches name the index in the whole
+     * set. {@code jobs}: simulator processes run at once, each on its own slice of the vectors.
      */
     public record Request(Network network, List<Target> targets, List<int[]> inputs, Path designRoot, Path workDir,
-                          long seed, Device device, boolean trace) {
+                          long seed, Device device, boolean trace, int firstVector, int jobs) {
+        public Request {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+            }
+        }
+
+        /** All vectors from index 0, one process per core. */
+        public Request(Network network, List<Target> targets, List<int[]> inputs, Path designRoot, Path workDir,
+                       long seed, Device device, boolean trace) {
+            this(network, targets, inputs, designRoot, workDir, seed, device, trace, 0, Runtime.getRuntime().availableProcessors());
+        }
     }
 
     private Verifier() {
@@ -107,24 +127,35 @@ public final class Verifier {
         return missing;
     }
 
-    public static List<TargetResult> run(Request r, Consumer<String> progress) throws IOException {
-        if (r.inputs().isEmpty()) {
+    public static List<TargetResult> run(Request r, Consumer<String> messages) throws IOException {
+        return run(r, messages, target -> SlicedRun.Progress.NONE);
+    }
+
+    /**
+     * Writes the reference vectors in contiguous slices ({@code workDir/vectors/slice-NNN}), then runs each target on
+     * every slice, {@code jobs} simulator processes at a time, each target built once; {@code progressFor} gives the
+     * listener that hears about each finished slice of a target.
+     */
+    public static List<TargetResult> run(Request r, Consumer<String> messages,
+                                         Function<String, SlicedRun.Progress> progressFor) throws IOException {
+        int count = r.inputs().size();
+        if (count == 0) {
             // Zero vectors would pass nothing and fail nothing; callers turn this into bad input.
             throw new IllegalArgumentException("no vectors to verify");
         }
-        Path vectors = r.workDir().resolve("vectors");
         // Per-layer files let the C debug build and the Verilator taps name the first layer that differs; they cost
         // disk for big runs.
-        boolean perLayer = r.inputs().size() <= 2000 && TestVectors.overLimit(r.network(), r.inputs().size(), true).isEmpty();
-        progress.accept("writing " + r.inputs().size() + " reference vectors");
-        TestVectors.write(r.network(), r.inputs(), vectors, perLayer);
+        boolean perLayer = count <= 2000 && TestVectors.overLimit(r.network(), count, true).isEmpty();
+        messages.accept("writing " + count + " reference vectors");
+        List<SlicedRun.Slice> slices = writeSlices(r, perLayer);
         List<TargetResult> results = new ArrayList<>();
         for (Target t : r.targets()) {
-            progress.accept("verifying " + t.spelling());
+            messages.accept("verifying " + t.spelling() + (slices.size() > 1
+                    ? " (" + slices.size() + " slices, " + Math.min(r.jobs(), slices.size()) + " at a time)" : ""));
             long start = System.nanoTime();
             TargetResult result;
             try {
-                result = runTarget(r, t, vectors, perLayer, start);
+                result = runTarget(r, t, slices, perLayer, progressFor.apply(t.spelling()), start);
             } catch (Processes.ToolFailure e) {
                 String firstLine = e.getMessage().lines().findFirst().orElse("tool failed");
                 result = new TargetResult(t.spelling(), 0, 0, "build failed: " + firstLine, 0, seconds(start));
@@ -134,36 +165,83 @@ public final class Verifier {
         return results;
     }
 
-    private static TargetResult runTarget(Request r, Target t, Path vectors, boolean perLayer, long start) throws IOException {
+    private static List<SlicedRun.Slice> writeSlices(Request r, boolean perLayer) throws IOException {
+        // a trace is for reading one simulation: keep it in one file
+        int[] bounds = r.trace() ? new int[]{0, r.inputs().size()} : SlicedRun.boundaries(r.inputs().size(), r.jobs(), true);
+        Path vectors = r.workDir().resolve("vectors");
+        List<SlicedRun.Slice> slices = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.length; i++) {
+            slices.add(new SlicedRun.Slice(i, r.firstVector() + bounds[i], bounds[i + 1] - bounds[i],
+                    vectors.resolve(String.format(Locale.ROOT, "slice-%03d", i))));
+        }
+        // the reference runs on every input: slices in parallel too
+        SlicedRun.runAll(slices, r.jobs(), s -> {
+            int from = s.first() - r.firstVector();
+            TestVectors.write(r.network(), r.inputs().subList(from, from + s.count()), s.vectorsDir(), perLayer);
+            return new SlicedRun.SliceResult(s.count(), 0, null, 0, 0, false);
+        }, SlicedRun.Progress.NONE);
+        return slices;
+    }
+
+    private static TargetResult runTarget(Request r, Target t, List<SlicedRun.Slice> slices, boolean perLayer,
+                                          SlicedRun.Progress progress, long start) throws IOException {
         Path work = r.workDir().resolve(t.spelling());
         Files.createDirectories(work);
-        switch (t) {
-            case C, C_QEMU -> {
-                CDesign design = r.designRoot() == null
-                        ? CDesign.generate(r.network(), COptions.defaults(), r.workDir().resolve("design-c"), vectors)
-                        : CDesign.existing(r.network(), designDir(r.designRoot(), t), vectors);
-                List<CRunResult> runs = t == Target.C
-                        ? CHostRunner.run(List.of(design), work, CHostRunner.Options.defaults().withDebug(perLayer))
-                        : CQemuRunner.run(List.of(design), work, CQemuRunner.Options.cortexM3());
-                return runs.get(0).toTargetResult(t.spelling(), seconds(start));
-            }
-            case VERILOG -> {
-                Path designDir;
-                if (r.designRoot() == null) {
-                    designDir = r.workDir().resolve("design-verilog");
-                    GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
-                            VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
-                } else {
-                    designDir = designDir(r.designRoot(), t);
-                }
-                // with per-layer files, taps name the first layer that differs instead of only the logits
-                VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
-                        .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer);
-                VerilatorRunner.Result result = VerilatorRunner.run(List.of(new VerilatorRunner.Job(designDir, vectors)), options);
-                return result.designs().get(0).toTargetResult(t.spelling(), seconds(start));
-            }
-            default -> throw new IllegalStateException(t.toString());
+        SlicedRun.SliceTask task = switch (t) {
+            case C, C_QEMU -> cSliceTask(r, t, work, slices.get(0), perLayer);
+            case VERILOG -> verilogSliceTask(r, work, slices, perLayer);
+        };
+        if (task == null) {
+            return new TargetResult(t.spelling(), 0, 0, "verilator build failed", 0, seconds(start));
         }
+        List<SlicedRun.SliceResult> results = SlicedRun.runAll(slices, r.jobs(), task, progress);
+        return SlicedRun.merge(t.spelling(), slices, results, seconds(start));
+    }
+
+    /** Compiles the C design once (host or Cortex-M3 image); each slice runs it in the slice's vector folder. */
+    private static SlicedRun.SliceTask cSliceTask(Request r, Target t, Path work, SlicedRun.Slice anySlice, boolean perLayer)
+            throws IOException {
+        CDesign design = r.designRoot() == null
+                ? CDesign.generate(r.network(), COptions.defaults(), r.workDir().resolve("design-c"), anySlice.vectorsDir())
+                : CDesign.existing(r.network(), designDir(r.designRoot(), t), anySlice.vectorsDir());
+        if (t == Target.C) {
+            CHostRunner.Options options = CHostRunner.Options.defaults().withDebug(perLayer);
+            Path binary = CHostRunner.compileForSlices(design, work, options);
+            return s -> cSliceResult(CHostRunner.runSlice(binary, design, s.vectorsDir(), options), s);
+        }
+        CQemuRunner.Options options = CQemuRunner.Options.cortexM3();
+        Path image = CQemuRunner.compileForSlices(design, work, options);
+        return s -> cSliceResult(CQemuRunner.runSlice(image, design, s.vectorsDir(), options), s);
+    }
+
+    private static SlicedRun.SliceResult cSliceResult(CRunResult run, SlicedRun.Slice s) {
+        TargetResult local = run.toTargetResult("", 0);
+        return new SlicedRun.SliceResult(local.vectors(), local.mismatches(),
+                SlicedRun.globalVectorIndex(local.firstMismatch(), s.first()), 0, 0, Target.C.stopsAtFirstMismatch());
+    }
+
+    /** Builds the Verilator simulation once; each slice runs it (both passes) on the slice's vectors. Null: the build failed. */
+    private static SlicedRun.SliceTask verilogSliceTask(Request r, Path work, List<SlicedRun.Slice> slices, boolean perLayer) throws IOException {
+        Path designDir;
+        if (r.designRoot() == null) {
+            designDir = r.workDir().resolve("design-verilog");
+            GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
+                    VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
+        } else {
+            designDir = designDir(r.designRoot(), Target.VERILOG);
+        }
+        List<DesignSummary> designs = List.of(DesignSummary.read(designDir));
+        // with per-layer files, taps name the first layer that differs instead of only the logits
+        VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
+                .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer).withOptimized(true)
+                // big designs simulate for seconds per image; the limit only catches a simulator that hangs
+                .withRunTimeout(Duration.ofMinutes(10).plusSeconds(10L * slices.get(0).count()));
+        VerilatorRunner.Build build = VerilatorRunner.build(designs, options);
+        if (!build.ok()) {
+            return null;
+        }
+        return s -> VerilatorRunner.simulate(build, designs, List.of(new VerilatorRunner.Job(designDir, s.vectorsDir())), options)
+                .designs().get(0).toSliceResult(s.first());
     }
 
     static Path designDir(Path root, Target t) {

@@ -1,5 +1,7 @@
 package dev.bwn.trainer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -43,6 +45,8 @@ final class Graphs {
   static String batchVariance(int k) { return "bvar" + k; }
   static String weight(int k) { return "w" + k; }
   static String activation(int k) { return "act" + k; }
+  /** The output of the residual add named {@code layer} (a step's name). */
+  static String sum(String layer) { return "sum_" + layer; }
 
   /** Shape of gamma, beta, mean and variance: broadcastable over NCHW or NC. */
   static long[] channelShape(NetworkPlan.Step step) {
@@ -176,9 +180,10 @@ final class Graphs {
   }
 
   /**
-   * conv/dense, batch norm, bounded ReLU clamp(., 0, 1) (all but the last weighted layer), max
-   * pooling, flatten. The clamp is the integer model's output clamp: [0, 1] maps onto
-   * [0, 2^bits - 1] at export.
+   * Evaluates the plan's graph: conv/dense + batch norm (+ bounded ReLU clamp(., 0, 1) where the
+   * plan says so), max pooling, flatten, residual add (clamp(a + b, 0, 1)) and global average
+   * pooling. The clamp is the integer model's output clamp: [0, 1] maps onto [0, 2^bits - 1] at
+   * export. Returns the last layer's output, named {@value #LOGITS}.
    */
   private static SDVariable layers(
       SameDiff sd,
@@ -188,8 +193,13 @@ final class Graphs {
       PerLayer<SDVariable> gammas,
       PerLayer<SDVariable> betas,
       PerLayer<SDVariable[]> populationStatistics) {
-    SDVariable h = input;
+    List<SDVariable> outputs = new ArrayList<>();
     for (NetworkPlan.Step step : plan.steps) {
+      List<SDVariable> in = new ArrayList<>();
+      for (int index : step.inputs()) {
+        in.add(index == NetworkPlan.NETWORK_INPUT ? input : outputs.get(index));
+      }
+      SDVariable h = in.get(0);
       int k = step.weightedIndex();
       if (step.spec() instanceof LayerSpec.Conv c) {
         Conv2DConfig config = Conv2DConfig.builder()
@@ -200,27 +210,27 @@ final class Graphs {
             .build();
         h = sd.cnn().conv2d(h, weights.of(k), config);
         h = batchNorm(sd, k, h, new int[] {0, 2, 3}, gammas.of(k), betas.of(k), populationStatistics);
-        h = activation(sd, plan, k, h);
       } else if (step.spec() instanceof LayerSpec.Dense) {
         h = h.mmul(weights.of(k));
         h = batchNorm(sd, k, h, new int[] {0}, gammas.of(k), betas.of(k), populationStatistics);
-        h = activation(sd, plan, k, h);
       } else if (step.spec() instanceof LayerSpec.Pool p) {
         h = sd.cnn().maxPooling2d(h, Pooling2DConfig.builder()
             .kH(p.kernel()).kW(p.kernel()).sH(p.stride()).sW(p.stride())
             .isNHWC(false).build());
+      } else if (step.spec() instanceof LayerSpec.Add) {
+        h = h.add(in.get(1));
+      } else if (step.spec() instanceof LayerSpec.GlobalAvgPool) {
+        h = h.mean(2, 3);
       } else {
         h = h.reshape(-1, (long) step.outShape()[0]);
       }
+      if (plan.isClamped(step)) {
+        String name = k >= 0 ? activation(k) : sum(step.name());
+        h = sd.math().clipByValue(name, h, 0.0, 1.0);
+      }
+      outputs.add(h);
     }
-    return h;
-  }
-
-  private static SDVariable activation(SameDiff sd, NetworkPlan plan, int k, SDVariable h) {
-    if (plan.isLastWeighted(k)) {
-      return h.rename(LOGITS);
-    }
-    return sd.math().clipByValue(activation(k), h, 0.0, 1.0);
+    return outputs.get(outputs.size() - 1).rename(LOGITS);
   }
 
   private static SDVariable batchNorm(

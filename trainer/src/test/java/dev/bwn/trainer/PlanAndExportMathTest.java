@@ -2,10 +2,14 @@ package dev.bwn.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bwn.model.Requant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +35,58 @@ class PlanAndExportMathTest {
       assertArrayEquals(new int[] {10, 1, 1}, plan.steps.get(plan.steps.size() - 1).outShape(), name);
     }
     assertThrows(IllegalArgumentException.class, () -> Architectures.layers("resnet-1000", 10));
+  }
+
+  /** resnet8: stride-2 stem, blocks at 14x14, 7x7, 4x4, the projections' shapes match the main path's. */
+  @Test
+  void resnet8IsAGraphOfBasicBlocks() {
+    NetworkPlan plan = new NetworkPlan("resnet8", 1, 28, 28, 10);
+    assertEquals(10, plan.weighted.size(), "stem, 3 x 2 block convs, 2 projections, dense");
+    Map<String, NetworkPlan.Step> byName = new HashMap<>();
+    plan.steps.forEach(s -> byName.put(s.name(), s));
+    assertArrayEquals(new int[] {16, 14, 14}, byName.get("stem").outShape());
+    NetworkPlan.Step add1 = byName.get("block1_add");
+    assertEquals(List.of(plan.steps.indexOf(byName.get("block1_conv2")), plan.steps.indexOf(byName.get("stem"))),
+        add1.inputs(), "the identity skip reads the block input");
+    NetworkPlan.Step add2 = byName.get("block2_add");
+    assertEquals(plan.steps.indexOf(byName.get("block2_project")), add2.inputs().get(1));
+    assertArrayEquals(new int[] {32, 7, 7}, add2.outShape());
+    assertArrayEquals(new int[] {64, 4, 4}, byName.get("block3_add").outShape());
+    assertArrayEquals(new int[] {64, 1, 1}, byName.get("gap").outShape());
+    assertEquals(64, plan.weighted.get(plan.weighted.size() - 1).fanIn());
+    assertTrue(plan.isClamped(byName.get("block1_conv1")));
+    assertFalse(plan.isClamped(byName.get("block1_conv2")), "the main branch ends signed");
+    assertFalse(plan.isClamped(byName.get("block2_project")), "the projection is signed");
+    assertTrue(plan.isClamped(add1), "ReLU after the add");
+    assertFalse(plan.isClamped(plan.steps.get(plan.steps.size() - 1)), "logits");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "unknown, 'b reads ''nowhere'', which is not the input or an earlier layer'",
+      "later, 'a reads ''b'', which is not the input or an earlier layer'",
+      "shapes, 'b adds a 4x14x14 tensor to a 1x28x28 tensor'",
+      "unread, 'no layer reads a'",
+      "twice, 'two layers are named a'",
+      "nologits, 'the last layer must be the dense layer of the logits'"})
+  void malformedGraphsAreRefusedByName(String shape, String message) {
+    LayerSpec conv = new LayerSpec.Conv(4, 3, 2, 1);
+    List<LayerNode> nodes = switch (shape) {
+      case "unknown" -> List.of(node("a", conv, "input"), node("b", new LayerSpec.Add(), "a", "nowhere"));
+      case "later" -> List.of(node("a", conv, "b"), node("b", conv, "input"));
+      case "shapes" -> List.of(node("a", conv, "input"), node("b", new LayerSpec.Add(), "a", "input"));
+      case "unread" -> List.of(node("a", conv, "input"), node("g", new LayerSpec.GlobalAvgPool(), "input"),
+          node("d", new LayerSpec.Dense(10), "g"));
+      case "twice" -> List.of(node("a", conv, "input"), node("a", conv, "a"));
+      default -> List.of(node("a", conv, "input"), node("g", new LayerSpec.GlobalAvgPool(), "a"));
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new NetworkPlan("test", nodes, 1, 28, 28, 10));
+    assertEquals("test: " + message, e.getMessage());
+  }
+
+  private static LayerNode node(String name, LayerSpec spec, String... inputs) {
+    return new LayerNode(name, spec, List.of(inputs));
   }
 
   /**

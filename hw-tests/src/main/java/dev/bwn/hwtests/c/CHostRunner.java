@@ -66,7 +66,27 @@ public final class CHostRunner {
      * {@code -Werror}); a crash or sanitizer report shows as an incomplete or mismatching result.
      */
     public static List<CRunResult> run(List<CDesign> designs, Path workDir, Options options) throws IOException {
-        Path main = CRuns.writeBatchMain(designs, workDir);
+        Path binary = compile(designs, workDir, options, false);
+        Processes.Result run = Processes.run(List.of(binary.toString()), workDir, options.timeout());
+        return CRuns.parse(designs, run.output() + "\n[exit " + run.exitCode() + "]");
+    }
+
+    /**
+     * Compiles one design into a program that reads its vectors from the folder it is started in; run it on each
+     * slice of the vectors with {@link #runSlice}.
+     */
+    public static Path compileForSlices(CDesign design, Path workDir, Options options) throws IOException {
+        return compile(List.of(design), workDir, options, true);
+    }
+
+    /** Runs a program from {@link #compileForSlices} on the vectors in {@code sliceVectors}. */
+    public static CRunResult runSlice(Path binary, CDesign design, Path sliceVectors, Options options) {
+        return CRuns.runSlice(List.of(binary.toString()), design, sliceVectors, options.timeout());
+    }
+
+    private static Path compile(List<CDesign> designs, Path workDir, Options options, boolean vectorsInWorkingFolder)
+            throws IOException {
+        Path main = CRuns.writeBatchMain(designs, workDir, vectorsInWorkingFolder);
         Path binary = workDir.resolve(Identifiers.C_BATCH_PROGRAM);
         List<String> cmd = new ArrayList<>();
         cmd.add(options.compiler());
@@ -75,7 +95,6 @@ public final class CHostRunner {
         cmd.add("-o");
         cmd.add(binary.toString());
         Processes.run(cmd, workDir, options.timeout()).orThrow();
-        Processes.Result run = Processes.run(List.of(binary.toString()), workDir, options.timeout());
-        return CRuns.parse(designs, run.output() + "\n[exit " + run.exitCode() + "]");
+        return binary;
     }
 }

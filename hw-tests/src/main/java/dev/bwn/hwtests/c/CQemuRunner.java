@@ -40,7 +40,32 @@ public final class CQemuRunner {
     }
 
     public static List<CRunResult> run(List<CDesign> designs, Path workDir, Options options) throws IOException {
-        Path main = CRuns.writeBatchMain(designs, workDir);
+        Path image = compile(designs, workDir, options, false);
+        Processes.Result run = Processes.run(emulator(image, options), workDir, options.timeout());
+        return CRuns.parse(designs, run.output() + "\n[exit " + run.exitCode() + "]");
+    }
+
+    /**
+     * Cross-compiles one design into an image that reads its vectors (through semihosting) from the folder QEMU is
+     * started in; run it on each slice of the vectors with {@link #runSlice}, one QEMU process per slice.
+     */
+    public static Path compileForSlices(CDesign design, Path workDir, Options options) throws IOException {
+        return compile(List.of(design), workDir, options, true);
+    }
+
+    /** Runs an image from {@link #compileForSlices} in QEMU on the vectors in {@code sliceVectors}. */
+    public static CRunResult runSlice(Path image, CDesign design, Path sliceVectors, Options options) {
+        return CRuns.runSlice(emulator(image, options), design, sliceVectors, options.timeout());
+    }
+
+    private static List<String> emulator(Path image, Options options) {
+        return List.of("qemu-system-arm", "-M", options.machine(), "-nographic", "-monitor", "none", "-serial", "none",
+                "-semihosting-config", "enable=on,target=native", "-kernel", image.toAbsolutePath().toString());
+    }
+
+    private static Path compile(List<CDesign> designs, Path workDir, Options options, boolean vectorsInWorkingFolder)
+            throws IOException {
+        Path main = CRuns.writeBatchMain(designs, workDir, vectorsInWorkingFolder);
         Path linkerScript = resource("mps2_an385.ld", workDir);
         Path startup = resource("startup.c", workDir);
         Path image = workDir.resolve(Identifiers.C_BATCH_PROGRAM + ".elf");
@@ -51,10 +76,7 @@ public final class CQemuRunner {
         cmd.addAll(CRuns.batchArguments(designs, main, options.debug()));
         cmd.addAll(List.of("-o", image.toString()));
         Processes.run(cmd, workDir, options.timeout()).orThrow();
-        Processes.Result run = Processes.run(List.of("qemu-system-arm", "-M", options.machine(), "-nographic", "-monitor", "none",
-                "-serial", "none", "-semihosting-config", "enable=on,target=native", "-kernel", image.toString()), workDir,
-                options.timeout());
-        return CRuns.parse(designs, run.output() + "\n[exit " + run.exitCode() + "]");
+        return image;
     }
 
     /** Copies a bundled file (linker script, start-up code) next to the build. */

@@ -4,12 +4,14 @@ import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.c.CLiterals;
 import dev.bwn.codegen.c.CLowering;
+import dev.bwn.hwtests.Processes;
 import dev.bwn.model.vectors.TestVectors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,9 +26,21 @@ final class CRuns {
 
     /** Writes {@code batch_main.c}, which runs every design's example on its vectors, into {@code workDir}. */
     static Path writeBatchMain(List<CDesign> designs, Path workDir) throws IOException {
+        return writeBatchMain(designs, workDir, false);
+    }
+
+    /**
+     * As {@link #writeBatchMain(List, Path)}; with {@code vectorsInWorkingFolder} the one design reads its vectors from
+     * the folder the program is started in, so one build runs on any slice of the vectors.
+     */
+    static Path writeBatchMain(List<CDesign> designs, Path workDir, boolean vectorsInWorkingFolder) throws IOException {
+        if (vectorsInWorkingFolder && designs.size() != 1) {
+            throw new IllegalArgumentException("vectors in the working folder need exactly one design");
+        }
         List<Map<String, String>> entries = new ArrayList<>();
         for (CDesign d : designs) {
-            entries.add(Map.of("prefix", d.prefix(), "vectorsLiteral", CLiterals.string(d.vectorsDir().toAbsolutePath().toString())));
+            String dir = vectorsInWorkingFolder ? "." : d.vectorsDir().toAbsolutePath().toString();
+            entries.add(Map.of("prefix", d.prefix(), "vectorsLiteral", CLiterals.string(dir)));
         }
         String text = TemplateEngine.render("c/batch_main.c.ftl", Map.of("generator", CLowering.BACKEND, "designs", entries));
         Path main = workDir.resolve(Identifiers.C_BATCH_MAIN + ".c");
@@ -50,6 +64,16 @@ final class CRuns {
         }
         args.add(batchMain.toAbsolutePath().toString());
         return args;
+    }
+
+    /**
+     * Runs a batch program built with its vectors in the working folder on one slice: in the slice's vector folder,
+     * with the design's vectors there. {@code command} is the program, or the emulator command line that runs it.
+     */
+    static CRunResult runSlice(List<String> command, CDesign design, Path sliceVectors, Duration timeout) {
+        Processes.Result run = Processes.run(command, sliceVectors, timeout);
+        CDesign onSlice = new CDesign(design.network(), design.designDir(), design.prefix(), design.singleHeader(), sliceVectors);
+        return parse(List.of(onSlice), run.output() + "\n[exit " + run.exitCode() + "]").get(0);
     }
 
     /** Reads the examples' output and checks every reported vector against the vector files once more. */

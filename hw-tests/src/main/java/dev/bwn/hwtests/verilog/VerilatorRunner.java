@@ -7,6 +7,7 @@ import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.Processes;
+import dev.bwn.hwtests.SlicedRun;
 import dev.bwn.hwtests.TargetResult;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
@@ -47,7 +48,7 @@ public final class VerilatorRunner {
     /** Reserved in {@link Identifiers}, so that no design's top module can take the wrapper's name. */
     private static final String WRAPPER = Identifiers.VERILATOR_WRAPPER;
     /** Bump when the Verilator command line changes, so cached builds made with other flags are not reused. */
-    private static final int BUILD_FLAGS_VERSION = 3;
+    private static final int BUILD_FLAGS_VERSION = 4;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
     private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT) design=(\\S+) (.*)");
@@ -58,24 +59,36 @@ public final class VerilatorRunner {
      * folder (slower). {@code taps}: also compare every layer's output stream with the reference's per-layer files
      * (the vector folders must have been written with per-layer outputs), so the first mismatch names the layer and
      * the element inside it; the generated RTL is unchanged, the test wrapper reads the top module's stage links by
-     * hierarchical reference. {@code cacheDir}: where builds are kept between runs.
+     * hierarchical reference. {@code cacheDir}: where builds are kept between runs. {@code optimized}: compile the
+     * simulator with {@code -O2} instead of {@code -O0}, for runs long enough that simulation time outweighs the
+     * compile (docs/BENCHMARKS.md: about 6 times less CPU per image for LeNet-5, no slower a build); Verilator
+     * itself then optimizes with {@code -O3}.
      */
     public record Options(long seed, int gapPercent, int stallPercent, boolean trace, boolean taps, Path cacheDir,
-                          Duration buildTimeout, Duration runTimeout) {
+                          Duration buildTimeout, Duration runTimeout, boolean optimized) {
         public static Options defaults(Path cacheDir) {
-            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10));
+            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10), false);
+        }
+
+        public Options withOptimized(boolean o) {
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, o);
         }
 
         public Options withSeed(long s) {
-            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout);
+            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, optimized);
         }
 
         public Options withTrace(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout);
+            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout, optimized);
         }
 
         public Options withTaps(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout);
+            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout, optimized);
+        }
+
+        /** Limit for one simulation pass (a backstop: the testbench itself ends a run that stops making progress). */
+        public Options withRunTimeout(Duration d) {
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d, optimized);
         }
     }
 
@@ -85,16 +98,23 @@ public final class VerilatorRunner {
 
     /**
      * Outcome for one design. {@code failure} is null when every vector matched, else the testbench's line for the
-     * first mismatch (design, vector, field, expected and actual values) or the stall it hit.
+     * first mismatch (design, vector, field, expected and actual values) or the stall it hit; {@code failedPass} is
+     * the pass that found it (0 steady, 1 random handshakes).
      */
     public record DesignResult(String top, long vectors, long mismatches, double cyclesPerImage, long latencyCycles,
-                               String failure) {
+                               String failure, int failedPass) {
         public boolean passed() {
             return failure == null && mismatches == 0 && vectors > 0;
         }
 
         public TargetResult toTargetResult(String target, double seconds) {
             return new TargetResult(target, (int) vectors, (int) mismatches, failure, cyclesPerImage, seconds);
+        }
+
+        /** As the result of the slice of a longer run that starts at vector {@code firstVector}. */
+        public SlicedRun.SliceResult toSliceResult(int firstVector) {
+            return new SlicedRun.SliceResult((int) vectors, (int) mismatches, SlicedRun.globalVectorIndex(failure, firstVector),
+                    failedPass, cyclesPerImage, true);
         }
     }
 
@@ -132,9 +152,17 @@ public final class VerilatorRunner {
         Build build = build(designs, options);
         if (!build.ok()) {
             List<DesignResult> failed = designs.stream()
-                    .map(d -> new DesignResult(d.top(), 0, 0, 0, 0, "verilator build failed")).toList();
+                    .map(d -> new DesignResult(d.top(), 0, 0, 0, 0, "verilator build failed", 0)).toList();
             return new Result(failed, false, false, build.dir(), null, build.output());
         }
+        return simulate(build, designs, jobs, options);
+    }
+
+    /**
+     * Runs a finished build on the jobs' vectors, both passes, in a run folder of its own: several calls may share one
+     * build and run at the same time (one slice of the vectors each).
+     */
+    public static Result simulate(Build build, List<DesignSummary> designs, List<Job> jobs, Options options) throws IOException {
         Path runDir = Files.createTempDirectory(options.cacheDir(), "run-");
         Map<String, Path> memories = new LinkedHashMap<>();
         for (DesignSummary d : designs) {
@@ -178,7 +206,7 @@ public final class VerilatorRunner {
                     long run = vector.find() ? Long.parseLong(vector.group(1)) + 1 : 0;
                     String pass = r == steady ? "steady pass" : "random-handshake pass";
                     return new DesignResult(top, run, f.group(1).equals("MISMATCH") ? 1 : 0, 0, 0,
-                            f.group(0).strip() + " (" + pass + ")");
+                            f.group(0).strip() + " (" + pass + ")", r == steady ? 0 : 1);
                 }
             }
         }
@@ -186,10 +214,11 @@ public final class VerilatorRunner {
         Matcher stressedLine = findResult(stressed.output(), top);
         if (steadyLine == null || stressedLine == null || !steady.ok() || !stressed.ok()) {
             String why = !steady.ok() ? steady.output() : stressed.output();
-            return new DesignResult(top, 0, 0, 0, 0, "simulation did not complete: " + lastLine(why));
+            return new DesignResult(top, 0, 0, 0, 0, "simulation did not complete: " + lastLine(why),
+                    steady.ok() ? 1 : 0);
         }
         return new DesignResult(top, Long.parseLong(steadyLine.group(2)), 0, Double.parseDouble(steadyLine.group(4)),
-                Long.parseLong(steadyLine.group(5)), null);
+                Long.parseLong(steadyLine.group(5)), null, 0);
     }
 
     private static Matcher findResult(String output, String top) {
@@ -279,7 +308,8 @@ public final class VerilatorRunner {
             sources.addAll(d.verilogFiles());
         }
         MessageDigest sha = sha256();
-        sha.update(("trace=" + options.trace() + " flags=" + BUILD_FLAGS_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(("trace=" + options.trace() + " optimized=" + options.optimized() + " flags=" + BUILD_FLAGS_VERSION + "\n")
+                .getBytes(StandardCharsets.UTF_8));
         sha.update(wrapper.getBytes(StandardCharsets.UTF_8));
         sha.update(testbench.getBytes(StandardCharsets.UTF_8));
         for (Path p : sources) {
@@ -300,10 +330,15 @@ public final class VerilatorRunner {
                 "--top-module", WRAPPER, "-o", "sim", "-Mdir", "obj_dir",
                 // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
                 "--x-assign", "unique", "--x-initial", "unique",
-                // the designs are small and each build runs a few thousand images: compile time dominates, so compile
-                // without optimization and split the model so both make jobs have work
+                // split the model so both make jobs have work
                 "--output-split", "4000", "--output-split-cfuncs", "400",
-                "-MAKEFLAGS", "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
+                // test batches simulate a few thousand images: their compile time dominates, so they compile without
+                // optimization; long runs (bwn verify) optimize the per-cycle code
+                "-MAKEFLAGS", options.optimized() ? "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2" : "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
+        if (options.optimized()) {
+            // Verilator's own -O3: no faster without taps, 15% less CPU with them (docs/BENCHMARKS.md)
+            cmd.add("-O3");
+        }
         // clang compiles Verilator's output about 1.6 times faster than g++ at -O0
         dev.bwn.hwtests.Tools.find("clang++").ifPresent(clang -> cmd.addAll(List.of("-MAKEFLAGS", "CXX=" + clang)));
         if (options.trace()) {

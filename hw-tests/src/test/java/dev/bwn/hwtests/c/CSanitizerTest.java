@@ -1,6 +1,7 @@
 package dev.bwn.hwtests.c;
 
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.hwtests.Shard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,8 @@ class CSanitizerTest {
     @Test
     void randomModelsRunCleanUnderUbsanAndAsan(@TempDir Path dir) throws Exception {
         RequireTools.require("gcc");
-        List<CDesign> designs = CFixtures.randomDesigns(5000, 36, dir);
+        // -Dbwn.shard=K/N: shard K of N of the 36 models (each keeps its seed, so the shards together are the whole sweep)
+        List<CDesign> designs = Shard.fromSystemProperty().select(CFixtures.randomDesigns(5000, 36, dir));
         CFixtures.assertAllPassed(CHostRunner.run(designs, dir, CHostRunner.Options.defaults().withSanitizers()));
     }
 

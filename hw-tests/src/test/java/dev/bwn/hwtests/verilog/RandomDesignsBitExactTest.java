@@ -1,6 +1,7 @@
 package dev.bwn.hwtests.verilog;
 
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.hwtests.Shard;
 import dev.bwn.hwtests.Tools;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * divisors up to 8 wide, automatic for up5k). Designs are batched into one Verilator build each to pay the C++ compile
  * once per batch. Every design must also finish each image within its estimated latency bound. Per-layer taps are on,
  * so every layer's output stream is compared too (which also proves the taps' element order for every folding).
+ * {@code -Dbwn.shard=K/N} runs shard K of N of the batches ({@link Shard}).
  */
 class RandomDesignsBitExactTest {
     private static final int DEFAULT_DESIGNS = 100;
@@ -38,7 +40,9 @@ class RandomDesignsBitExactTest {
             int first = start;
             tests.add(DynamicTest.dynamicTest("designs " + first + ".." + (first + batch.size() - 1), () -> runBatch(first, batch)));
         }
-        return tests.stream();
+        // -Dbwn.shard=K/N: CI runners split the batches; each batch keeps its designs and seed, so the shards together
+        // are the whole sweep
+        return Shard.fromSystemProperty().select(tests).stream();
     }
 
     private static void runBatch(int first, List<Designs.Case> batch) throws Exception {
