@@ -97,13 +97,46 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return stages.get(stageIndex).estimate().cyclesPerImage();
     }
 
-    /** Estimated cycles between the starts of consecutive images in steady state: the slowest element's. */
+    /**
+     * Estimated cycles between the starts of consecutive images in steady state: the slowest element's, or in a graph
+     * the slowest residual main path's. A skip FIFO of the least depth that cannot deadlock lets the fork run only as
+     * far ahead of the add as the main path's windows need, so the main path's stages take turns row by row instead
+     * of overlapping: its cycles per image are about the sum of its stages' (measured in GraphDesignsBitExactTest).
+     */
     public long initiationInterval() {
         long ii = 0;
         for (StreamElement e : elements()) {
             ii = Math.max(ii, e.estimate().cyclesPerImage());
         }
+        Map<Integer, StreamGraph.Wired> producers = new java.util.HashMap<>();
+        for (StreamGraph.Wired w : graph.elements()) {
+            w.outputs().forEach(p -> producers.put(p.link(), w));
+        }
+        for (StreamGraph.Wired w : graph.elements()) {
+            if (w.inputs().size() != 2) {
+                continue;
+            }
+            for (StreamGraph.Port in : w.inputs()) {
+                StreamGraph.Wired before = producers.get(in.link());
+                if (before == null || !(before.element() instanceof SkipFifo)) {
+                    ii = Math.max(ii, pathCycles(in.link(), producers));
+                }
+            }
+        }
         return ii;
+    }
+
+    /** Sum of the cycles per image of the elements back from {@code link} to the nearest fork (the longest way). */
+    private static long pathCycles(int link, Map<Integer, StreamGraph.Wired> producers) {
+        StreamGraph.Wired w = producers.get(link);
+        if (w == null || w.outputs().size() > 1) {
+            return 0;
+        }
+        long before = 0;
+        for (StreamGraph.Port in : w.inputs()) {
+            before = Math.max(before, pathCycles(in.link(), producers));
+        }
+        return w.element().estimate().cyclesPerImage() + before;
     }
 
     /**

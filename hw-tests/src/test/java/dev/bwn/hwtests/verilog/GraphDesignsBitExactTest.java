@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * skips, nested blocks, max-pools, global average pooling or flatten, adds over flat vectors), kept small, bit-exact
  * in Verilator against the Java reference with every tensor's stream tapped, random input gaps and output
  * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive}. Both requantization modes; serial, random
- * and UP5K folds. Each image must also leave within the design's estimated latency. Designs are batched into one
+ * and UP5K folds. Each image must also leave within the design's estimated latency, and the batch's estimated cycles
+ * per image must be within 20% of the measured ones. Designs are batched into one
  * Verilator build each.
  */
 class GraphDesignsBitExactTest {
@@ -94,10 +95,13 @@ class GraphDesignsBitExactTest {
                 }
             }
         }
-        // the estimated initiation interval against the measured steady-state cycles per image, over the batch: printed,
-        // not asserted, because a minimal skip FIFO throttles the fork (measured 22% above the estimate; see the report)
+        // the estimated initiation interval against the measured steady-state cycles per image, over the batch
         System.out.printf(java.util.Locale.ROOT, "graphs %d..%d: %.0f cycles/image measured, %.0f estimated%n", first, first + n - 1,
                 measured, estimated);
+        if (failures.length() == 0 && Math.abs(estimated - measured) > 0.2 * measured) {
+            failures.append(String.format(java.util.Locale.ROOT, "estimated %.0f cycles/image against %.0f measured (more than 20%%)%n",
+                    estimated, measured));
+        }
         if (failures.length() > 0 || !r.passed()) {
             fail(failures + "\n" + dev.bwn.hwtests.Processes.tail(r.output(), 3000));
         }
