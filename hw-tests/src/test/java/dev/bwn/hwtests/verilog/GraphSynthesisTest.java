@@ -36,7 +36,7 @@ class GraphSynthesisTest {
     @EnumSource(YosysRunner.Flow.class)
     void graphDesignsSynthesizeWithCheckAssert(YosysRunner.Flow flow) throws Exception {
         RequireTools.require("yosys");
-        for (long seed : List.of(81_000L, 81_001L)) {
+        for (long seed : List.of(81_000L)) {
             Designs.Written w = design(seed);
             assertTrue(w.design().isGraph());
             YosysRunner.Stats s = YosysRunner.synthesize(DesignSummary.read(w.designDir()), flow);
