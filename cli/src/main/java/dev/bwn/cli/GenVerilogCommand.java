@@ -80,7 +80,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                 design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
         out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs, %d cycles per image%s%n", dev.spelling(),
                 design.estimatedLuts(), design.estimatedBlockRams(), design.initiationInterval(),
-                AutoFolder.fits(design) ? "" : " -- does NOT fit the device budget");
+                AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
         out.flush();
         return Main.EXIT_OK;
     }

@@ -22,6 +22,24 @@ public final class AutoFolder {
         return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams();
     }
 
+    /**
+     * Which resources a design that does not {@link #fits fit} runs out of, with the estimate and the budget, e.g.
+     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30"}; empty when it fits.
+     */
+    public static String shortfall(VerilogDesign d) {
+        Device dev = d.device();
+        List<String> over = new ArrayList<>();
+        int logicBudget = (int) (dev.logicCells() * LOGIC_UTILIZATION);
+        if (d.estimatedLogicCells() > logicBudget) {
+            over.add(String.format(java.util.Locale.ROOT, "logic cells %,d > %,d (%d%% of %,d)", d.estimatedLogicCells(),
+                    logicBudget, Math.round(LOGIC_UTILIZATION * 100), dev.logicCells()));
+        }
+        if (d.estimatedBlockRams() > dev.blockRams()) {
+            over.add(String.format(java.util.Locale.ROOT, "block RAMs %,d > %,d", d.estimatedBlockRams(), dev.blockRams()));
+        }
+        return String.join(", ", over);
+    }
+
     /** How far a design is over budget, as fractions of the budget (0 when it fits). */
     static double overflow(VerilogDesign d) {
         Device dev = d.device();
