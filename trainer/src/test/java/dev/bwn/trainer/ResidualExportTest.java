@@ -49,7 +49,10 @@ class ResidualExportTest {
     TrainResult result = TrainCommandSupport.train(options, QUIET);
     String figures = "integer " + result.integerAccuracy() + ", float binary " + result.binaryFloatAccuracy()
         + ", agreement " + result.agreement();
-    assertTrue(result.agreement() >= 0.99, figures);
+    // After three short epochs (~75% accuracy) many images are near ties that one rounding step flips: 99.7% and 98.9%
+    // were measured with different thread counts. A wrong export agrees on a few tens of percent; the tensor-by-tensor
+    // closeness below is the finer check.
+    assertTrue(result.agreement() >= 0.97, figures);
     assertTrue(Math.abs(result.integerAccuracy() - result.binaryFloatAccuracy()) <= 0.01, figures);
     assertTrue(result.integerAccuracy() > 0.6, figures);
 
