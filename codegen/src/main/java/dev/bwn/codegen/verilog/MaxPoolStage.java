@@ -53,6 +53,13 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
     }
 
     @Override
+    public java.util.List<TemplateViews.View> moduleViews(VerilogDesign design) {
+        WindowWalkerView walker = WindowWalkerView.of(this, null);
+        return java.util.List.of(LineBufferView.of(design, this), walker, GroupFifoView.of(this, 0), PackerView.of(this),
+                MaxPoolView.of(this, StageView.of(design, this, walker)));
+    }
+
+    @Override
     public int issueToFifoLatency() {
         // walker register, buffer read, running maximum, FIFO push register
         return 4;

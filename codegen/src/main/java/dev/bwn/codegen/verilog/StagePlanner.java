@@ -151,9 +151,9 @@ final class StagePlanner implements LayerVisitor<Void> {
         streams.put(current.index() + 1, input(0));
     }
 
-    private void stage(StageGeometry g, int vectorLength, FusedPool fused, Shape outView) {
+    private void stage(StageGeometry g, int vectorLength, FusedPool fused, Shape outView, boolean wholeInputKernel) {
         VerilogLowering.StagePlan p = new VerilogLowering.StagePlan(current, g, vectorLength, fused,
-                naming.layerModule(current.index(), current.layer().name()), List.of(input(0).id()));
+                naming.layerModule(current.index(), current.layer().name()), List.of(input(0).id()), wholeInputKernel);
         stages.add(p);
         all.add(p);
         int tensor = (fused == null ? current.index() : fused.layerIndex()) + 1;
@@ -165,7 +165,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         Shape view = input(0).view();
         boolean flattened = !current.inputShape().equals(view);
         if (flattened && c.kernelHeight() == 1 && c.kernelWidth() == 1) {
-            return fullKernel(c, view);
+            return fullKernel(c, view, false);
         }
         if (flattened) {
             throw new GenerationException("layer \"" + c.name() + "\": the Verilog backend cannot run a "
@@ -186,27 +186,30 @@ final class StagePlanner implements LayerVisitor<Void> {
             fused = new FusedPool(poolInfo.index(), poolInfo.layer().name(), mp.kernelHeight(), mp.kernelWidth());
             skipNext = true;
         }
-        stage(g, 0, fused, fused == null ? g.output() : layers.get(li + 1).outputShape());
+        stage(g, 0, fused, fused == null ? g.output() : layers.get(li + 1).outputShape(), false);
         return null;
     }
 
     @Override
     public Void dense(Dense d) {
-        return fullKernel(d, input(0).view());
+        return fullKernel(d, input(0).view(), true);
     }
 
-    /** A dense layer (or a 1x1 conv2d over a flattened tensor): the walk whose kernel covers its whole view. */
-    private Void fullKernel(WeightedLayer w, Shape view) {
+    /**
+     * A dense layer (or a 1x1 conv2d over a flattened tensor): the walk whose kernel covers its whole view.
+     * {@code wholeInputKernel}: the layer's kind defines its kernel as its whole input (its module says so).
+     */
+    private Void fullKernel(WeightedLayer w, Shape view, boolean wholeInputKernel) {
         if (!graph && view.height() == 1 && view.width() == 1) {
             // a vector: the geometry follows the SIMD (StagePlan.geometry(Fold)); serial until folded
             int vectorLength = view.channels();
             stage(new StageGeometry(1, 1, vectorLength, 1, vectorLength, 1, 1, 0, 0, w.outputChannels(), 1, 1), vectorLength, null,
-                    new Shape(w.outputChannels(), 1, 1));
+                    new Shape(w.outputChannels(), 1, 1), wholeInputKernel);
         } else {
             // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
             StageGeometry g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
                     w.outputChannels(), 1, 1);
-            stage(g, 0, null, g.output());
+            stage(g, 0, null, g.output(), wholeInputKernel);
         }
         return null;
     }
@@ -221,7 +224,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         Shape out = current.outputShape();
         StageGeometry g = new StageGeometry(in.channels(), in.height(), in.width(), mp.kernelHeight(), mp.kernelWidth(),
                 mp.strideY(), mp.strideX(), 0, 0, out.channels(), out.height(), out.width());
-        stage(g, 0, null, g.output());
+        stage(g, 0, null, g.output(), false);
         return null;
     }
 

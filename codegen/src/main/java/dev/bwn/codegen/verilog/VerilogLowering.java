@@ -57,7 +57,7 @@ public final class VerilogLowering {
      * over a vector ({@code vectorLength} > 0) gets its geometry from its SIMD: see {@link #geometry(Fold)}.
      */
     record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName,
-                     List<Integer> inputs) implements StagePlanner.Planned {
+                     List<Integer> inputs, boolean wholeInputKernel) implements StagePlanner.Planned {
         /** In a graph design every beat is a whole pixel, but the network output may go to the argmax serially. */
         @Override
         public StreamElement element(GraphBuilder.Context context) {
@@ -232,7 +232,7 @@ public final class VerilogLowering {
         ActivationType in = info.inputType();
         String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
         return new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
-                p.moduleName(), g, p.vectorLength() > 0, f, in,
+                p.moduleName(), g, p.vectorLength() > 0, p.wholeInputKernel(), f, in,
                 info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
                 beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
     }

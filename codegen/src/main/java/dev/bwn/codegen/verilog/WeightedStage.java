@@ -17,7 +17,7 @@ import java.util.List;
  * multiplier per layer at most), and the packer emits each output pixel as one beat.
  */
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
-                            boolean vectorInput, Fold fold, ActivationType inputType, ActivationType outputType,
+                            boolean vectorInput, boolean wholeInputKernel, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
                             String dotModuleName, int outputBeatChannels, boolean vectorOutput, FusedPool pool,
                             PartNames parts) implements HardwareStage {
@@ -125,6 +125,26 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
             }
         }
         return lines;
+    }
+
+    /** Width of an output-channel index (the group FIFO's tags, the requantizer's parameter address). */
+    public int channelBits() {
+        return Bits.unsignedBits(geometry.outChannels() - 1);
+    }
+
+    @Override
+    public List<TemplateViews.View> moduleViews(VerilogDesign design) {
+        WindowWalkerView walker = WindowWalkerView.of(this, this);
+        return List.of(LineBufferView.of(design, this), walker, GroupFifoView.of(this, channelBits()), PackerView.of(this),
+                RequantView.of(design, this), WeightedLayerView.of(this, StageView.of(design, this, walker)));
+    }
+
+    @Override
+    public java.util.Map<String, List<String>> memoryImages() {
+        java.util.Map<String, List<String>> images = new java.util.LinkedHashMap<>();
+        images.put(VerilogGenerator.weightFile(this), romImage());
+        images.put(VerilogGenerator.requantFile(this), requantPlan().parameterImage());
+        return images;
     }
 
     @Override
