@@ -71,6 +71,19 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
         return Map.of();
     }
 
+    /** The next larger folds to try (more parallel output channels, more parallel inputs), none when at the limit. */
+    List<Fold> largerFolds();
+
+    /** Its dot-product units (modules shared by stages of the same width); none for a stage without weights. */
+    default List<DotProductUnit> dotUnits() {
+        return List.of();
+    }
+
+    /** Its requantizer when that multiplies (needs a DSP block or LUT multiplier); empty otherwise. */
+    default java.util.Optional<RequantPlan> multiplyingRequant() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default boolean lineBufferStage() {
         return true;

@@ -59,6 +59,12 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
                 MaxPoolView.of(this, StageView.of(design, this, walker)));
     }
 
+    /** Lanes pool side by side: one parallelism, both fold numbers. */
+    @Override
+    public java.util.List<Fold> largerFolds() {
+        return AutoFolder.nextDivisor(geometry.channels(), lanes).map(l -> java.util.List.of(new Fold(l, l))).orElse(java.util.List.of());
+    }
+
     @Override
     public int issueToFifoLatency() {
         // walker register, buffer read, running maximum, FIFO push register

@@ -148,6 +148,25 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     @Override
+    public List<Fold> largerFolds() {
+        List<Fold> out = new ArrayList<>();
+        AutoFolder.nextDivisor(geometry.outChannels(), fold.pe()).ifPresent(pe -> out.add(new Fold(pe, fold.simd())));
+        // a vector input's SIMD lanes read along the whole vector, a pixel's along its channels
+        AutoFolder.nextDivisor(vectorInput ? fanIn() : geometry.channels(), fold.simd()).ifPresent(simd -> out.add(new Fold(fold.pe(), simd)));
+        return out;
+    }
+
+    @Override
+    public List<DotProductUnit> dotUnits() {
+        return List.of(dot());
+    }
+
+    @Override
+    public java.util.Optional<RequantPlan> multiplyingRequant() {
+        return requantPlan().multiplierFree() ? java.util.Optional.empty() : java.util.Optional.of(requantPlan());
+    }
+
+    @Override
     public int issueToFifoLatency() {
         // walker register, buffer/ROM read, dot-product pipeline, accumulator, FIFO push register
         return 1 + 1 + dot().latency() + 1 + 1;
