@@ -24,17 +24,18 @@ public record LayerWindow(int kernelHeight, int kernelWidth, int strideY, int st
 
     /** The window a layer slides over its input, if it slides one. */
     public static Optional<LayerWindow> of(Layer layer) {
-        return layer.accept(WINDOW);
+        return layer.accept(ANSWERS).window();
     }
 
     /** The window of a layer that a preceding conv may compute in its own loop (a max-pool), empty for other kinds. */
     public static Optional<LayerWindow> fusablePool(Layer layer) {
-        return layer.accept(FUSABLE_POOL);
+        Answers a = layer.accept(ANSWERS);
+        return a.fusablePool() ? a.window() : Optional.empty();
     }
 
     /** Whether a layer can take a following pool into its loop, computing the pooled output directly (conv2d). */
     public static boolean takesFollowingPool(Layer layer) {
-        return layer.accept(TAKES_POOL);
+        return layer.accept(ANSWERS).takesFollowingPool();
     }
 
     /** Windows that neither overlap nor leave gaps. */
@@ -51,101 +52,44 @@ public record LayerWindow(int kernelHeight, int kernelWidth, int strideY, int st
         return kernelHeight == 1 && kernelWidth == 1;
     }
 
-    private static final LayerVisitor<Optional<LayerWindow>> WINDOW = new LayerVisitor<>() {
+    /** What one kind answers: its window, whether it is a pool a conv can take, whether it takes one. */
+    private record Answers(Optional<LayerWindow> window, boolean fusablePool, boolean takesFollowingPool) {
+        static final Answers NONE = new Answers(Optional.empty(), false, false);
+    }
+
+    private static final LayerVisitor<Answers> ANSWERS = new LayerVisitor<>() {
         @Override
-        public Optional<LayerWindow> conv2d(Conv2d c) {
-            return Optional.of(new LayerWindow(c.kernelHeight(), c.kernelWidth(), c.strideY(), c.strideX(), c.padY(), c.padX()));
+        public Answers conv2d(Conv2d c) {
+            return new Answers(Optional.of(new LayerWindow(c.kernelHeight(), c.kernelWidth(), c.strideY(), c.strideX(), c.padY(),
+                    c.padX())), false, true);
+        }
+
+        // a dense output is one pixel: no window slides, and there is nothing to pool over
+        @Override
+        public Answers dense(Dense layer) {
+            return Answers.NONE;
         }
 
         @Override
-        public Optional<LayerWindow> dense(Dense layer) {
-            return Optional.empty();
+        public Answers maxPool(MaxPool p) {
+            return new Answers(Optional.of(new LayerWindow(p.kernelHeight(), p.kernelWidth(), p.strideY(), p.strideX(), 0, 0)),
+                    true, false);
         }
 
         @Override
-        public Optional<LayerWindow> maxPool(MaxPool p) {
-            return Optional.of(new LayerWindow(p.kernelHeight(), p.kernelWidth(), p.strideY(), p.strideX(), 0, 0));
+        public Answers flatten(Flatten layer) {
+            return Answers.NONE;
         }
 
         @Override
-        public Optional<LayerWindow> flatten(Flatten layer) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LayerWindow> add(Add layer) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LayerWindow> globalAvgPool(GlobalAvgPool layer) {
-            return Optional.empty();
-        }
-    };
-
-    private static final LayerVisitor<Optional<LayerWindow>> FUSABLE_POOL = new LayerVisitor<>() {
-        @Override
-        public Optional<LayerWindow> conv2d(Conv2d layer) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LayerWindow> dense(Dense layer) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LayerWindow> maxPool(MaxPool p) {
-            return of(p);
-        }
-
-        @Override
-        public Optional<LayerWindow> flatten(Flatten layer) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<LayerWindow> add(Add layer) {
-            return Optional.empty();
+        public Answers add(Add layer) {
+            return Answers.NONE;
         }
 
         // its sum over the whole map is not a window maximum
         @Override
-        public Optional<LayerWindow> globalAvgPool(GlobalAvgPool layer) {
-            return Optional.empty();
-        }
-    };
-
-    private static final LayerVisitor<Boolean> TAKES_POOL = new LayerVisitor<>() {
-        @Override
-        public Boolean conv2d(Conv2d layer) {
-            return true;
-        }
-
-        // a dense output is one pixel: there is no window to pool over
-        @Override
-        public Boolean dense(Dense layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean maxPool(MaxPool layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean flatten(Flatten layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean add(Add layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean globalAvgPool(GlobalAvgPool layer) {
-            return false;
+        public Answers globalAvgPool(GlobalAvgPool layer) {
+            return Answers.NONE;
         }
     };
 }
