@@ -107,7 +107,7 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
     public record View(String template, String name, String modelName, int channels, int beatChannels, boolean serialIn,
                    TemplateViews.Term term, int inputBits, int accumulatorBits, List<Integer> channelIndexes, String pixelZero, String pixelOne,
                    String pixelLast, int pixelBits, String beatZero, String beatOne, String beatLast, int beatBits,
-                   boolean shiftsOut, TemplateViews.Arithmetic arithmetic, int outputPixelBits, String accumulatorShift,
+                   boolean shiftsOut, TemplateViews.Arithmetic arithmetic, int outputPixelBits,
                    List<String> accumulateLines, List<String> stepLines, String valueSign) implements TemplateViews.View {
     }
 
@@ -135,14 +135,10 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
         for (int c = 0; c + 1 < g.channels(); c++) {
             steps.add("accumulator_" + c + " <= accumulator_" + (c + 1) + ";");
         }
-        StringBuilder shift = new StringBuilder();
-        for (int c = g.channels() - 1; c >= 1; c--) {
-            shift.append(c == g.channels() - 1 ? "" : ", ").append("accumulator_").append(c);
-        }
         return new View("verilog/globalavgpool.v.ftl", g.moduleName(), TemplateViews.comment(g.layerName()), g.channels(), beats,
                 g.channels() == 1, t, ib, ab, channels, Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, g.pixels() > 1 ? 1 : 0),
                 Bits.unsignedLiteral(pb, g.pixels() - 1), pb, Bits.unsignedLiteral(bb, 0), Bits.unsignedLiteral(bb, beats > 1 ? 1 : 0),
                 Bits.unsignedLiteral(bb, beats - 1), bb, beats > 1, TemplateViews.arithmetic(rq, List.of(t)), g.outputPixelBits(),
-                shift.toString(), lines, steps, g.inputType().signed() ? "signed" : "unsigned");
+                lines, steps, g.inputType().signed() ? "signed" : "unsigned");
     }
 }

@@ -10,7 +10,7 @@ import dev.bwn.codegen.GenerationException;
  */
 public record WindowWalkerView(String template, String name, String layer, String outerWhat, int outer, int outHeight,
                                int outWidth, boolean pooled, int poolHeight, int poolWidth, int innerGroups,
-                               int kernelHeight, int kernelWidth, int height, int depth, int rowWords, int slices,
+                               int kernelHeight, int kernelWidth, int height, int slices,
                                boolean padded, boolean sliceFollowsOuter, int addressBits, int filledBits,
                                int releaseBits, int positionBits, int offsetBits, Counters counters, Widths widths,
                                Literals literals, String filledSigned, String windowRowStart, String rowSlotBits,
@@ -86,7 +86,7 @@ public record WindowWalkerView(String template, String name, String layer, Strin
         return new WindowWalkerView("verilog/window_walker.v.ftl", s.parts().walker(), s.moduleName(),
                 weights != null ? "output-channel group(s)" : "channel group(s)", w.outer(), w.outHeight(), w.outWidth(),
                 w.pooled(), w.poolHeight(), w.poolWidth(), w.innerGroups(), g.kernelHeight(), g.kernelWidth(), g.height(),
-                lb.depth(), lb.rowWords(), lb.slices(), weights != null && g.padded(), w.sliceFollowsOuter(),
+                lb.slices(), weights != null && g.padded(), w.sliceFollowsOuter(),
                 lb.addressBits(), lb.filledBits(), lb.releaseBits(), pb, fb, counters, widths, literals,
                 "$signed(" + Bits.zeroExtend("filled", lb.filledBits(), pb) + ")",
                 w.pooled() ? "window_row_start" : "row_start", slotBits > 0 ? "row[" + (slotBits - 1) + ":0]" : "",
