@@ -150,7 +150,8 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
         }
         int window = -1;
         int tables = -1;
-        if (step.layer().layer() instanceof Conv2d) {
+        if (step.weighted() && step.window().isPresent()) {
+            // a sliding kernel gathers each position's fan-in into a window first
             all.add(new ArenaPlanner.Request(name + " window", CType.storage(step.layer().inputType()),
                     step.layer().fanIn(), s, s));
             window = all.size() - 1;

@@ -2,6 +2,7 @@ package dev.bwn.codegen.c;
 
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.Add;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.GlobalAvgPool;
@@ -18,6 +19,7 @@ import dev.bwn.model.WeightedLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A plain floating-point C implementation of the same network, for the benchmark only: weights as {@code +-1.0f},
@@ -106,18 +108,15 @@ public final class CFloatBaseline {
         List<String> offsets = List.of();
         String outMin = "0.0f";
         String outMax = "0.0f";
-        if (info.layer() instanceof Conv2d c) {
-            kh = CLiterals.unsigned(c.kernelHeight());
-            kw = CLiterals.unsigned(c.kernelWidth());
-            sy = CLiterals.unsigned(c.strideY());
-            sx = CLiterals.unsigned(c.strideX());
-            py = Integer.toString(c.padY());
-            px = Integer.toString(c.padX());
-        } else if (info.layer() instanceof MaxPool p) {
-            kh = CLiterals.unsigned(p.kernelHeight());
-            kw = CLiterals.unsigned(p.kernelWidth());
-            sy = CLiterals.unsigned(p.strideY());
-            sx = CLiterals.unsigned(p.strideX());
+        Optional<LayerWindow> window = LayerWindow.of(info.layer());
+        if (window.isPresent()) {
+            LayerWindow w = window.get();
+            kh = CLiterals.unsigned(w.kernelHeight());
+            kw = CLiterals.unsigned(w.kernelWidth());
+            sy = CLiterals.unsigned(w.strideY());
+            sx = CLiterals.unsigned(w.strideX());
+            py = Integer.toString(w.padY());
+            px = Integer.toString(w.padX());
         }
         if (info.layer() instanceof WeightedLayer w) {
             List<String> signs = new ArrayList<>();
@@ -140,8 +139,7 @@ public final class CFloatBaseline {
             outMin = floatLiteral(info.outputType().min());
             outMax = floatLiteral(info.outputType().max());
         }
-        String kind = info.layer() instanceof Dense ? "dense" : info.layer().kind();
-        return new Layer(kind, Integer.toString(info.index()), CLiterals.unsigned(in.channels()), CLiterals.unsigned(in.height()),
+        return new Layer(info.layer().kind(), Integer.toString(info.index()), CLiterals.unsigned(in.channels()), CLiterals.unsigned(in.height()),
                 CLiterals.unsigned(in.width()), CLiterals.unsigned(out.channels()), CLiterals.unsigned(out.height()),
                 CLiterals.unsigned(out.width()), kh, kw, sy, sx, py, px, CLiterals.unsigned(Math.max(1, info.fanIn())),
                 weights, scales, offsets, outMin, outMax);

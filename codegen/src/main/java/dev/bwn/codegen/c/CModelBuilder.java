@@ -1,10 +1,10 @@
 package dev.bwn.codegen.c;
 
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.DisplayText;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Shape;
 import dev.bwn.model.vectors.TestVectors;
@@ -43,7 +43,7 @@ final class CModelBuilder {
                 notes.put(step.layer().index(), "fused with layer " + step.fusedPool().index());
                 notes.put(step.fusedPool().index(), "fused into layer " + step.layer().index());
             }
-            if (lowered instanceof CStep.FlattenStep) {
+            if (lowered.movesNoData()) {
                 notes.put(step.layer().index(), "no data moves");
             } else if (ctx.writesOverAnInput()) {
                 notes.put(step.layer().index(), "in place");
@@ -171,7 +171,7 @@ final class CModelBuilder {
         for (PlannedStep s : steps) {
             if (s.fusedPool() != null) {
                 // a conv fused with its pool reports every conv value its pool windows read
-                MaxPool p = (MaxPool) s.fusedPool().layer();
+                LayerWindow p = s.poolWindow();
                 Shape pooled = s.fusedPool().outputShape();
                 tapCounts[s.layer().index()] = (long) s.layer().outputShape().channels() * pooled.height() * pooled.width()
                         * p.kernelHeight() * p.kernelWidth();

@@ -33,6 +33,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** The tensor the step writes. */
     BufferRef output();
 
+    /** Whether the step only renames its input (its output is the same bytes), so no data moves. */
+    default boolean movesNoData() {
+        return false;
+    }
+
     /** Helper functions the step calls. */
     List<Helper> helpers();
 
@@ -128,6 +133,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
         @Override
         public String template() {
             return "flatten.c.ftl";
+        }
+
+        @Override
+        public boolean movesNoData() {
+            return true;
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.bwn.codegen.c;
 
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Conv2d;
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Shape;
 
 /**
@@ -32,7 +31,7 @@ record LanePlan(CType laneType, CType accumulatorType, long rangeMax, long input
 
     /** Lane type, accumulator and band geometry for {@code conv} (fused with {@code pool} when non-null). */
     static LanePlan of(LayerInfo conv, LayerInfo pool) {
-        Conv2d c = (Conv2d) conv.layer();
+        LayerWindow c = LayerWindow.of(conv.layer()).orElseThrow();
         Shape in = conv.inputShape();
         Shape out = conv.outputShape();
         ActivationType t = conv.inputType();
@@ -50,7 +49,7 @@ record LanePlan(CType laneType, CType accumulatorType, long rangeMax, long input
         int bands;
         int bandStep;
         if (pool != null) {
-            MaxPool p = (MaxPool) pool.layer();
+            LayerWindow p = LayerWindow.fusablePool(pool.layer()).orElseThrow();
             Shape pooled = pool.outputShape();
             rows = p.kernelHeight();
             lastColumn = (pooled.width() - 1) * p.strideX() + p.kernelWidth() - 1;
@@ -71,14 +70,17 @@ record LanePlan(CType laneType, CType accumulatorType, long rangeMax, long input
                 full, fanIn % CKernel.LUT_GROUP, maxOffset);
     }
 
-    /** The kernel applies to conv layers whose stride along x is 1 (consecutive lanes read consecutive inputs). */
+    /**
+     * The kernel applies to weighted layers sliding a kernel with stride 1 along x (consecutive lanes read
+     * consecutive inputs); asked of weighted layers only.
+     */
     static boolean applies(LayerInfo layer) {
-        return layer.layer() instanceof Conv2d c && c.strideX() == 1;
+        return LayerWindow.of(layer.layer()).filter(w -> w.strideX() == 1).isPresent();
     }
 
     /** Plane offset of fan-in element {@code j = (ch*KH + ky)*KW + kx} relative to a lane's own position. */
     static long offset(LayerInfo conv, LanePlan plan, int j) {
-        Conv2d c = (Conv2d) conv.layer();
+        LayerWindow c = LayerWindow.of(conv.layer()).orElseThrow();
         int kx = j % c.kernelWidth();
         int ky = (j / c.kernelWidth()) % c.kernelHeight();
         int ch = j / (c.kernelWidth() * c.kernelHeight());

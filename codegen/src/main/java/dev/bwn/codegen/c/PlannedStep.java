@@ -1,14 +1,14 @@
 package dev.bwn.codegen.c;
 
-import dev.bwn.model.Conv2d;
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Shape;
 import dev.bwn.model.WeightedLayer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A step of {@code NAME_infer} before kernels and buffers are chosen: a layer, or a conv2d with the max-pool it is fused
@@ -35,11 +35,21 @@ record PlannedStep(LayerInfo layer, LayerInfo fusedPool) {
         return layer.layer() instanceof WeightedLayer;
     }
 
-    /** Input vectors the kernel sees: 1 for dense, one per computed output position for conv. */
+    /** The window the step's layer slides, if it slides one ({@link LayerWindow}). */
+    Optional<LayerWindow> window() {
+        return LayerWindow.of(layer.layer());
+    }
+
+    /** The window of the fused pool; only for a step with one. */
+    LayerWindow poolWindow() {
+        return LayerWindow.fusablePool(fusedPool.layer()).orElseThrow();
+    }
+
+    /** Input vectors the kernel sees: one per computed output position of a sliding kernel, else 1 (dense). */
     long positions() {
-        if (layer.layer() instanceof Conv2d) {
+        if (window().isPresent()) {
             if (fusedPool != null) {
-                MaxPool p = (MaxPool) fusedPool.layer();
+                LayerWindow p = poolWindow();
                 Shape out = fusedPool.outputShape();
                 return (long) out.height() * out.width() * p.kernelHeight() * p.kernelWidth();
             }
@@ -58,9 +68,8 @@ record PlannedStep(LayerInfo layer, LayerInfo fusedPool) {
      * (stride >= kernel), so nothing is computed twice and the conv map is never needed.
      */
     static boolean fusable(LayerInfo conv, LayerInfo next) {
-        return conv.layer() instanceof Conv2d && next != null && next.layer() instanceof MaxPool p
-                && conv.consumers().equals(List.of(next.index()))
-                && p.strideY() >= p.kernelHeight() && p.strideX() >= p.kernelWidth();
+        return next != null && LayerWindow.takesFollowingPool(conv.layer()) && conv.consumers().equals(List.of(next.index()))
+                && LayerWindow.fusablePool(next.layer()).filter(LayerWindow::disjoint).isPresent();
     }
 
     /** The steps of a network in file order (a topological order), fusing conv + pool when {@code fuse}. */

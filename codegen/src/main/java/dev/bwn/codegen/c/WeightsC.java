@@ -1,10 +1,10 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Requant;
 import dev.bwn.model.Shape;
 import dev.bwn.model.WeightedLayer;
@@ -132,7 +132,7 @@ final class WeightsC {
                 desc.add(r.multiplier(o) < 0 ? 1L : 0L);
             }
             descending = RequantC.constArray(id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
-            MaxPool mp = (MaxPool) st.fusedPool().layer();
+            LayerWindow mp = st.poolWindow();
             window = new ArrayList<>();
             for (int wy = 0; wy < mp.kernelHeight(); wy++) {
                 for (int wx = 0; wx < mp.kernelWidth(); wx++) {

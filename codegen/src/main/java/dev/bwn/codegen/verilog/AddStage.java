@@ -80,7 +80,7 @@ public record AddStage(int layerIndex, String layerName, String moduleName, Shap
     }
 
     @Override
-    public GraphTemplates.View templateView() {
+    public TemplateViews.View templateView() {
         return view(this);
     }
 
@@ -90,18 +90,18 @@ public record AddStage(int layerIndex, String layerName, String moduleName, Shap
     }
 
     /** The typed data of its template. */
-    record View(String template, String name, String modelName, int channels, boolean serial, List<GraphTemplates.Term> terms,
-                   GraphTemplates.Arithmetic arithmetic, int outputPixelBits) implements GraphTemplates.View {
+    public record View(String template, String name, String modelName, int channels, boolean serial, List<TemplateViews.Term> terms,
+                   TemplateViews.Arithmetic arithmetic, int outputPixelBits) implements TemplateViews.View {
     }
 
     static View view(AddStage a) {
         ElementwiseRequant rq = a.requant();
-        List<GraphTemplates.Term> terms = new ArrayList<>();
+        List<TemplateViews.Term> terms = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             ActivationType t = a.inputTypes().get(k);
-            terms.add(GraphTemplates.term(k, rq, t.bits(), t.signed(), "in" + k, a.inputPixelBits(k)));
+            terms.add(TemplateViews.term(k, rq, t.bits(), t.signed(), "in" + k, a.inputPixelBits(k)));
         }
-        return new View("verilog/add.v.ftl", a.moduleName(), GraphTemplates.comment(a.layerName()), a.channels(), a.channels() == 1, terms,
-                GraphTemplates.arithmetic(rq, terms), a.outputPixelBits());
+        return new View("verilog/add.v.ftl", a.moduleName(), TemplateViews.comment(a.layerName()), a.channels(), a.channels() == 1, terms,
+                TemplateViews.arithmetic(rq, terms), a.outputPixelBits());
     }
 }

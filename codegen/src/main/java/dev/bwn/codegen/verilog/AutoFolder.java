@@ -60,7 +60,7 @@ public final class AutoFolder {
                 if (locked[stage]) {
                     continue;
                 }
-                for (Fold candidate : larger(best.stages().get(stage))) {
+                for (Fold candidate : best.stages().get(stage).largerFolds()) {
                     List<Fold> trial = new ArrayList<>(folds);
                     trial.set(stage, candidate);
                     VerilogDesign d = build.apply(trial);
@@ -89,7 +89,7 @@ public final class AutoFolder {
                 if (stage < 0 || locked[stage]) {
                     continue;
                 }
-                for (Fold candidate : larger(best.stages().get(stage))) {
+                for (Fold candidate : best.stages().get(stage).largerFolds()) {
                     List<Fold> trial = new ArrayList<>(folds);
                     trial.set(stage, candidate);
                     VerilogDesign d = build.apply(trial);
@@ -111,22 +111,8 @@ public final class AutoFolder {
         }
     }
 
-    /** The next larger PE and the next larger SIMD for a stage (both lanes for a max-pool). */
-    static List<Fold> larger(HardwareStage s) {
-        List<Fold> out = new ArrayList<>();
-        StageGeometry g = s.geometry();
-        Fold f = s.fold();
-        if (s instanceof MaxPoolStage) {
-            next(g.channels(), f.pe()).ifPresent(l -> out.add(new Fold(l, l)));
-            return out;
-        }
-        next(g.outChannels(), f.pe()).ifPresent(pe -> out.add(new Fold(pe, f.simd())));
-        int inputs = s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : g.channels();
-        next(inputs, f.simd()).ifPresent(simd -> out.add(new Fold(f.pe(), simd)));
-        return out;
-    }
-
-    private static java.util.Optional<Integer> next(int n, int current) {
+    /** The smallest divisor of {@code n} above {@code current}, if any. */
+    static java.util.Optional<Integer> nextDivisor(int n, int current) {
         for (int d : VerilogLowering.divisors(n)) {
             if (d > current) {
                 return java.util.Optional.of(d);

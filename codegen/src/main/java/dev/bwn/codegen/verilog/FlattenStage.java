@@ -59,14 +59,14 @@ public record FlattenStage(int layerIndex, String layerName, String moduleName, 
     }
 
     @Override
-    public GraphTemplates.View templateView() {
+    public TemplateViews.View templateView() {
         return view(this);
     }
 
     /** The typed data of its template. */
-    record View(String template, String name, String modelName, int channels, int pixels, int bits, int inputPixelBits,
+    public record View(String template, String name, String modelName, int channels, int pixels, int bits, int inputPixelBits,
                        int outputBits, boolean shifts, int planeBits, List<String> planeLines, String planes, int countBits,
-                       String countZero, String countOne, String countLast) implements GraphTemplates.View {
+                       String countZero, String countOne, String countLast) implements TemplateViews.View {
     }
 
     static View view(FlattenStage f) {
@@ -81,7 +81,7 @@ public record FlattenStage(int layerIndex, String layerName, String moduleName, 
             planes.add(0, "plane_" + c);
         }
         int cb = Bits.unsignedBits(pixels - 1);
-        return new View("verilog/flatten.v.ftl", f.moduleName(), GraphTemplates.comment(f.layerName()), f.inputShape().channels(), pixels, bits,
+        return new View("verilog/flatten.v.ftl", f.moduleName(), TemplateViews.comment(f.layerName()), f.inputShape().channels(), pixels, bits,
                 f.inputPixelBits(), f.outputBits(), pixels > 1, planeBits, lines,
                 planes.size() == 1 ? planes.get(0) : "{" + String.join(", ", planes) + "}", cb, Bits.unsignedLiteral(cb, 0),
                 Bits.unsignedLiteral(cb, pixels > 1 ? 1 : 0), Bits.unsignedLiteral(cb, pixels - 1));

@@ -94,7 +94,7 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
     }
 
     @Override
-    public GraphTemplates.View templateView() {
+    public TemplateViews.View templateView() {
         return view(this);
     }
 
@@ -104,17 +104,17 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
     }
 
     /** The typed data of its template. */
-    record View(String template, String name, String modelName, int channels, int beatChannels, boolean serialIn,
-                   GraphTemplates.Term term, int inputBits, int accumulatorBits, List<Integer> channelIndexes, String pixelZero, String pixelOne,
+    public record View(String template, String name, String modelName, int channels, int beatChannels, boolean serialIn,
+                   TemplateViews.Term term, int inputBits, int accumulatorBits, List<Integer> channelIndexes, String pixelZero, String pixelOne,
                    String pixelLast, int pixelBits, String beatZero, String beatOne, String beatLast, int beatBits,
-                   boolean shiftsOut, GraphTemplates.Arithmetic arithmetic, int outputPixelBits, String accumulatorShift,
-                   List<String> accumulateLines, String valueSign) implements GraphTemplates.View {
+                   boolean shiftsOut, TemplateViews.Arithmetic arithmetic, int outputPixelBits,
+                   List<String> accumulateLines, List<String> stepLines, String valueSign) implements TemplateViews.View {
     }
 
     static View view(GlobalAvgPoolStage g) {
         ElementwiseRequant rq = g.requant();
         int ab = g.accumulatorBits();
-        GraphTemplates.Term t = GraphTemplates.term(0, rq, ab, true, "in", g.inputPixelBits());
+        TemplateViews.Term t = TemplateViews.term(0, rq, ab, true, "in", g.inputPixelBits());
         int pb = Bits.unsignedBits(g.pixels() - 1);
         int beats = g.outputBeatChannels();
         int bb = Bits.unsignedBits(beats - 1);
@@ -130,14 +130,15 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
             lines.add("accumulator_" + c + " <= (pixel == " + Bits.unsignedLiteral(pb, 0) + " ? " + Bits.signedLiteral(ab, 0)
                     + " : accumulator_" + c + ") + " + ext + ";");
         }
-        StringBuilder shift = new StringBuilder();
-        for (int c = g.channels() - 1; c >= 1; c--) {
-            shift.append(c == g.channels() - 1 ? "" : ", ").append("accumulator_").append(c);
+        // while emitting, each accumulator takes the next channel's, so channel 0 is always the one requantized
+        List<String> steps = new ArrayList<>();
+        for (int c = 0; c + 1 < g.channels(); c++) {
+            steps.add("accumulator_" + c + " <= accumulator_" + (c + 1) + ";");
         }
-        return new View("verilog/globalavgpool.v.ftl", g.moduleName(), GraphTemplates.comment(g.layerName()), g.channels(), beats,
+        return new View("verilog/globalavgpool.v.ftl", g.moduleName(), TemplateViews.comment(g.layerName()), g.channels(), beats,
                 g.channels() == 1, t, ib, ab, channels, Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, g.pixels() > 1 ? 1 : 0),
                 Bits.unsignedLiteral(pb, g.pixels() - 1), pb, Bits.unsignedLiteral(bb, 0), Bits.unsignedLiteral(bb, beats > 1 ? 1 : 0),
-                Bits.unsignedLiteral(bb, beats - 1), bb, beats > 1, GraphTemplates.arithmetic(rq, List.of(t)), g.outputPixelBits(),
-                shift.toString(), lines, g.inputType().signed() ? "signed" : "unsigned");
+                Bits.unsignedLiteral(bb, beats - 1), bb, beats > 1, TemplateViews.arithmetic(rq, List.of(t)), g.outputPixelBits(),
+                lines, steps, g.inputType().signed() ? "signed" : "unsigned");
     }
 }

@@ -3,6 +3,9 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.Shape;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * One hardware layer of a lowered design. Every stage has the same shape: a {@link LineBuffer} filled from the
  * incoming pixel stream, a {@link WindowWalk} that reads it, a datapath, a group FIFO that serializes its parallel
@@ -58,6 +61,35 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
     int fifoDepth();
 
     /**
+     * The views of its modules, dependencies first: line buffer, window walker, group FIFO, packer, then what its
+     * kind adds (the layer module that wires them, and a weighted stage's requantizer).
+     */
+    List<TemplateViews.View> moduleViews(VerilogDesign design);
+
+    /** Its {@code $readmemh} images, file name to words; none unless it reads a ROM. */
+    default Map<String, List<String>> memoryImages() {
+        return Map.of();
+    }
+
+    /** The next larger folds to try (more parallel output channels, more parallel inputs), none when at the limit. */
+    List<Fold> largerFolds();
+
+    /** Its dot-product units (modules shared by stages of the same width); none for a stage without weights. */
+    default List<DotProductUnit> dotUnits() {
+        return List.of();
+    }
+
+    /** Its requantizer when that multiplies (needs a DSP block or LUT multiplier); empty otherwise. */
+    default java.util.Optional<RequantPlan> multiplyingRequant() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    default boolean lineBufferStage() {
+        return true;
+    }
+
+    /**
      * Values per outgoing beat: every channel of one output pixel, or one when a single-pixel output (a dense layer's
      * vector) streams on as a row of one-channel pixels (see {@link VerilogLowering}).
      */
@@ -87,8 +119,9 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
      * input row its window reads is complete (all of them for the last output row), so this is the last pixel of
      * that many rows. Only meaningful where every beat is a whole pixel, as in graph designs.
      */
+    /** Rendered from its parts ({@link #moduleViews}), not from one view. */
     @Override
-    default GraphTemplates.View templateView() {
+    default TemplateViews.View templateView() {
         return null;
     }
 

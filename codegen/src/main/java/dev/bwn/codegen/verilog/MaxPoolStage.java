@@ -53,6 +53,19 @@ public record MaxPoolStage(int layerIndex, String layerName, String moduleName, 
     }
 
     @Override
+    public java.util.List<TemplateViews.View> moduleViews(VerilogDesign design) {
+        WindowWalkerView walker = WindowWalkerView.of(this, null);
+        return java.util.List.of(LineBufferView.of(design, this), walker, GroupFifoView.of(this, 0), PackerView.of(this),
+                MaxPoolView.of(this, StageView.of(design, this, walker)));
+    }
+
+    /** Lanes pool side by side: one parallelism, both fold numbers. */
+    @Override
+    public java.util.List<Fold> largerFolds() {
+        return AutoFolder.nextDivisor(geometry.channels(), lanes).map(l -> java.util.List.of(new Fold(l, l))).orElse(java.util.List.of());
+    }
+
+    @Override
     public int issueToFifoLatency() {
         // walker register, buffer read, running maximum, FIFO push register
         return 4;

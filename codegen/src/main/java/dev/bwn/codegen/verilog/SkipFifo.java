@@ -47,20 +47,26 @@ public record SkipFifo(String moduleName, String addName, int input, int bits, i
     }
 
     @Override
-    public GraphTemplates.View templateView() {
+    public java.util.List<String> reportNotes() {
+        return java.util.List.of("`" + moduleName() + "`: " + depth + " beat(s) before input " + input + " of add \""
+                + dev.bwn.codegen.Identifiers.commentText(addName) + "\"");
+    }
+
+    @Override
+    public TemplateViews.View templateView() {
         return view(this);
     }
 
     /** The typed data of its template. */
-    record View(String template, String ramStyle, String name, String addName, int input, int bits, int depth, int pointerBits,
+    public record View(String template, String ramStyle, String name, String addName, int input, int bits, int depth, int pointerBits,
                     int countBits, String pointerZero, String pointerOne, String pointerLast, String countZero, String countFull,
-                    String pushExtended, String popExtended) implements GraphTemplates.View {
+                    String pushExtended, String popExtended) implements TemplateViews.View {
     }
 
     static View view(SkipFifo q) {
         int pb = q.pointerBits();
         int cb = q.countBits();
-        return new View("verilog/skip_fifo.v.ftl", q.inBlockRam() ? "block" : "logic", q.moduleName(), GraphTemplates.comment(q.addName()), q.input(), q.bits(), q.depth(), pb, cb,
+        return new View("verilog/skip_fifo.v.ftl", q.inBlockRam() ? "block" : "logic", q.moduleName(), TemplateViews.comment(q.addName()), q.input(), q.bits(), q.depth(), pb, cb,
                 Bits.unsignedLiteral(pb, 0), Bits.unsignedLiteral(pb, q.depth() > 1 ? 1 : 0), Bits.unsignedLiteral(pb, q.depth() - 1),
                 Bits.unsignedLiteral(cb, 0), Bits.unsignedLiteral(cb, q.depth()), Bits.zeroExtend("push", 1, cb), Bits.zeroExtend("pop", 1, cb));
     }

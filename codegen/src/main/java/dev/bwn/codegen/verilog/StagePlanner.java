@@ -1,6 +1,7 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.codegen.GenerationException;
+import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.Add;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps each model layer to its hardware, one visitor method per kind (a kind the Verilog backend misses fails to
@@ -46,17 +48,17 @@ final class StagePlanner implements LayerVisitor<Void> {
         }
     }
 
-    record AddPlan(LayerInfo info, String moduleName, List<Integer> inputs) implements Planned {
+    record AddPlan(LayerInfo info, Add add, String moduleName, List<Integer> inputs) implements Planned {
         @Override
         public StreamElement element(GraphBuilder.Context context) {
-            return AddStage.of(info.index(), (Add) info.layer(), moduleName, info.outputShape(), info.inputTypes(), info.outputType());
+            return AddStage.of(info.index(), add, moduleName, info.outputShape(), info.inputTypes(), info.outputType());
         }
     }
 
-    record GapPlan(LayerInfo info, String moduleName, List<Integer> inputs) implements Planned {
+    record GapPlan(LayerInfo info, GlobalAvgPool pool, String moduleName, List<Integer> inputs) implements Planned {
         @Override
         public StreamElement element(GraphBuilder.Context context) {
-            return GlobalAvgPoolStage.of(info.index(), (GlobalAvgPool) info.layer(), moduleName, info.inputShape(), info.inputType(),
+            return GlobalAvgPoolStage.of(info.index(), pool, moduleName, info.inputShape(), info.inputType(),
                     context.last() ? 1 : info.inputShape().channels());
         }
     }
@@ -151,9 +153,9 @@ final class StagePlanner implements LayerVisitor<Void> {
         streams.put(current.index() + 1, input(0));
     }
 
-    private void stage(StageGeometry g, int vectorLength, FusedPool fused, Shape outView) {
+    private void stage(StageGeometry g, int vectorLength, FusedPool fused, Shape outView, VerilogLowering.Datapath datapath) {
         VerilogLowering.StagePlan p = new VerilogLowering.StagePlan(current, g, vectorLength, fused,
-                naming.layerModule(current.index(), current.layer().name()), List.of(input(0).id()));
+                naming.layerModule(current.index(), current.layer().name()), List.of(input(0).id()), datapath);
         stages.add(p);
         all.add(p);
         int tensor = (fused == null ? current.index() : fused.layerIndex()) + 1;
@@ -165,7 +167,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         Shape view = input(0).view();
         boolean flattened = !current.inputShape().equals(view);
         if (flattened && c.kernelHeight() == 1 && c.kernelWidth() == 1) {
-            return fullKernel(c, view);
+            return fullKernel(c, view, VerilogLowering.Datapath.WINDOWED_WEIGHTS);
         }
         if (flattened) {
             throw new GenerationException("layer \"" + c.name() + "\": the Verilog backend cannot run a "
@@ -177,36 +179,38 @@ final class StagePlanner implements LayerVisitor<Void> {
                 c.strideX(), c.padY(), c.padX(), out.channels(), out.height(), out.width());
         int li = current.index();
         FusedPool fused = null;
-        if (fusePools && li + 1 < layers.size() && current.consumers().equals(List.of(li + 1))
-                && layers.get(li + 1).layer() instanceof MaxPool mp
-                && mp.kernelHeight() == mp.strideY() && mp.kernelWidth() == mp.strideX()
-                && (mp.kernelHeight() > 1 || mp.kernelWidth() > 1) && !out.isFlat()
-                && layers.get(li + 1).outputShape().height() * layers.get(li + 1).outputShape().width() > 1) {
-            LayerInfo poolInfo = layers.get(li + 1);
-            fused = new FusedPool(poolInfo.index(), poolInfo.layer().name(), mp.kernelHeight(), mp.kernelWidth());
+        LayerInfo next = li + 1 < layers.size() ? layers.get(li + 1) : null;
+        // a pool whose windows tile the conv map, read by nothing else, is computed in the conv's own walk
+        Optional<LayerWindow> pool = next == null ? Optional.empty() : LayerWindow.fusablePool(next.layer());
+        if (fusePools && pool.isPresent() && current.consumers().equals(List.of(li + 1)) && pool.get().tiles()
+                && !pool.get().singlePosition() && !out.isFlat() && next.outputShape().height() * next.outputShape().width() > 1) {
+            fused = new FusedPool(next.index(), next.layer().name(), pool.get().kernelHeight(), pool.get().kernelWidth());
             skipNext = true;
         }
-        stage(g, 0, fused, fused == null ? g.output() : layers.get(li + 1).outputShape());
+        stage(g, 0, fused, fused == null ? g.output() : next.outputShape(), VerilogLowering.Datapath.WINDOWED_WEIGHTS);
         return null;
     }
 
     @Override
     public Void dense(Dense d) {
-        return fullKernel(d, input(0).view());
+        return fullKernel(d, input(0).view(), VerilogLowering.Datapath.WHOLE_INPUT_WEIGHTS);
     }
 
-    /** A dense layer (or a 1x1 conv2d over a flattened tensor): the walk whose kernel covers its whole view. */
-    private Void fullKernel(WeightedLayer w, Shape view) {
+    /**
+     * A dense layer (or a 1x1 conv2d over a flattened tensor): the walk whose kernel covers its whole view.
+     * {@code datapath} says whether the layer's kind defines its kernel as its whole input (its module says so).
+     */
+    private Void fullKernel(WeightedLayer w, Shape view, VerilogLowering.Datapath datapath) {
         if (!graph && view.height() == 1 && view.width() == 1) {
             // a vector: the geometry follows the SIMD (StagePlan.geometry(Fold)); serial until folded
             int vectorLength = view.channels();
             stage(new StageGeometry(1, 1, vectorLength, 1, vectorLength, 1, 1, 0, 0, w.outputChannels(), 1, 1), vectorLength, null,
-                    new Shape(w.outputChannels(), 1, 1));
+                    new Shape(w.outputChannels(), 1, 1), datapath);
         } else {
             // fan-in order c*H*W + y*W + x over the view is the conv2d order over a kernel as large as the view
             StageGeometry g = new StageGeometry(view.channels(), view.height(), view.width(), view.height(), view.width(), 1, 1, 0, 0,
                     w.outputChannels(), 1, 1);
-            stage(g, 0, null, g.output());
+            stage(g, 0, null, g.output(), datapath);
         }
         return null;
     }
@@ -221,7 +225,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         Shape out = current.outputShape();
         StageGeometry g = new StageGeometry(in.channels(), in.height(), in.width(), mp.kernelHeight(), mp.kernelWidth(),
                 mp.strideY(), mp.strideX(), 0, 0, out.channels(), out.height(), out.width());
-        stage(g, 0, null, g.output());
+        stage(g, 0, null, g.output(), VerilogLowering.Datapath.WINDOW_MAXIMUM);
         return null;
     }
 
@@ -238,7 +242,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         }
         Stream x = pixels(0);
         Stream y = pixels(1);
-        all.add(new AddPlan(current, naming.layerModule(current.index(), a.name()), List.of(x.id(), y.id())));
+        all.add(new AddPlan(current, a, naming.layerModule(current.index(), a.name()), List.of(x.id(), y.id())));
         streams.put(current.index() + 1, new Stream(current.index() + 1, current.outputShape()));
         return null;
     }
@@ -249,7 +253,7 @@ final class StagePlanner implements LayerVisitor<Void> {
             throw new NeedsGraph();
         }
         Stream x = pixels(0);
-        all.add(new GapPlan(current, naming.layerModule(current.index(), g.name()), List.of(x.id())));
+        all.add(new GapPlan(current, g, naming.layerModule(current.index(), g.name()), List.of(x.id())));
         streams.put(current.index() + 1, new Stream(current.index() + 1, current.outputShape()));
         return null;
     }

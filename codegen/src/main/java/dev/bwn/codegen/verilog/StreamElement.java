@@ -26,11 +26,21 @@ public sealed interface StreamElement permits HardwareStage, AddStage, GlobalAvg
     StreamGraph.TensorLink tensorLink(int link);
 
     /** The typed template data of its module, or null for a line-buffer stage (rendered from its parts). */
-    GraphTemplates.View templateView();
+    TemplateViews.View templateView();
 
     /** The per-channel arithmetic whose multipliers need DSP blocks, or null when it has none of that kind. */
     default ElementwiseRequant elementwiseRequant() {
         return null;
+    }
+
+    /** Whether it is a line-buffer stage (a row of the report's stage table) rather than a graph element. */
+    default boolean lineBufferStage() {
+        return false;
+    }
+
+    /** Lines it adds to the report's list of sized buffers (a skip FIFO's depth); none by default. */
+    default java.util.List<String> reportNotes() {
+        return java.util.List.of();
     }
 
     /** Beats per image on each output; -1 for plumbing, whose outputs carry its input's beats. */

@@ -23,13 +23,13 @@ public record StreamFork(String moduleName, String tensorName, int bits, int way
     }
 
     @Override
-    public GraphTemplates.View templateView() {
+    public TemplateViews.View templateView() {
         return view(this);
     }
 
     /** The typed data of its template. */
-    record View(String template, String name, String tensor, int bits, List<String> outputs, List<String> othersReady,
-                    String allReady) implements GraphTemplates.View {
+    public record View(String template, String name, String tensor, int bits, List<String> outputs, List<String> othersReady,
+                    String allReady) implements TemplateViews.View {
     }
 
     static View view(StreamFork f) {
@@ -49,6 +49,6 @@ public record StreamFork(String moduleName, String tensorName, int bits, int way
             }
             others.add(String.join(" && ", o));
         }
-        return new View("verilog/fork.v.ftl", f.moduleName(), GraphTemplates.comment(f.tensorName()), f.bits(), outs, others, String.join(" && ", all));
+        return new View("verilog/fork.v.ftl", f.moduleName(), TemplateViews.comment(f.tensorName()), f.bits(), outs, others, String.join(" && ", all));
     }
 }

@@ -78,9 +78,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
     public List<DotProductUnit> dotUnits() {
         Map<String, DotProductUnit> units = new LinkedHashMap<>();
         for (HardwareStage s : stages) {
-            if (s instanceof WeightedStage w) {
-                units.putIfAbsent(w.dotModuleName(), w.dot());
-            }
+            s.dotUnits().forEach(u -> units.putIfAbsent(u.moduleName(), u));
         }
         return new ArrayList<>(units.values());
     }
@@ -182,9 +180,9 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         int dspsLeft = device.dsps();
         int luts = 0;
         for (HardwareStage s : stages) {
-            if (s instanceof WeightedStage w && !w.requantPlan().multiplierFree()) {
-                int a = w.requantPlan().accumulatorBits();
-                int b = w.requantPlan().multiplierBits();
+            for (RequantPlan rq : s.multiplyingRequant().stream().toList()) {
+                int a = rq.accumulatorBits();
+                int b = rq.multiplierBits();
                 int dsps = Bits.ceilDiv(a, 16) * Bits.ceilDiv(b, 16);
                 if (dsps <= dspsLeft) {
                     dspsLeft -= dsps;

@@ -4,7 +4,6 @@ import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Shape;
 import dev.bwn.model.WeightedLayer;
@@ -52,12 +51,22 @@ public final class VerilogLowering {
         }
     }
 
+    /** What a line-buffer stage computes over its windows, as the planner's visitor method for its kind says. */
+    enum Datapath {
+        /** Dot products of a kernel sliding over the input (conv2d, or a 1x1 conv2d over a flattened tensor). */
+        WINDOWED_WEIGHTS,
+        /** Dot products of a kernel that is by definition the whole input (dense). */
+        WHOLE_INPUT_WEIGHTS,
+        /** The maximum of each window (max-pool). */
+        WINDOW_MAXIMUM
+    }
+
     /**
      * A model layer that becomes hardware, before folding: its geometry and the names allotted to it. A dense layer
      * over a vector ({@code vectorLength} > 0) gets its geometry from its SIMD: see {@link #geometry(Fold)}.
      */
     record StagePlan(LayerInfo info, StageGeometry geometry, int vectorLength, FusedPool fusedPool, String moduleName,
-                     List<Integer> inputs) implements StagePlanner.Planned {
+                     List<Integer> inputs, Datapath datapath) implements StagePlanner.Planned {
         /** In a graph design every beat is a whole pixel, but the network output may go to the argmax serially. */
         @Override
         public StreamElement element(GraphBuilder.Context context) {
@@ -73,7 +82,7 @@ public final class VerilogLowering {
         }
 
         boolean pool() {
-            return info.layer() instanceof MaxPool;
+            return datapath == Datapath.WINDOW_MAXIMUM;
         }
 
         /**
@@ -232,7 +241,7 @@ public final class VerilogLowering {
         ActivationType in = info.inputType();
         String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
         return new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
-                p.moduleName(), g, p.vectorLength() > 0, f, in,
+                p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
                 info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
                 beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
     }

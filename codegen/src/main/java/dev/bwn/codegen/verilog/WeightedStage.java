@@ -17,7 +17,7 @@ import java.util.List;
  * multiplier per layer at most), and the packer emits each output pixel as one beat.
  */
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
-                            boolean vectorInput, Fold fold, ActivationType inputType, ActivationType outputType,
+                            boolean vectorInput, boolean wholeInputKernel, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
                             String dotModuleName, int outputBeatChannels, boolean vectorOutput, FusedPool pool,
                             PartNames parts) implements HardwareStage {
@@ -125,6 +125,45 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
             }
         }
         return lines;
+    }
+
+    /** Width of an output-channel index (the group FIFO's tags, the requantizer's parameter address). */
+    public int channelBits() {
+        return Bits.unsignedBits(geometry.outChannels() - 1);
+    }
+
+    @Override
+    public List<TemplateViews.View> moduleViews(VerilogDesign design) {
+        WindowWalkerView walker = WindowWalkerView.of(this, this);
+        return List.of(LineBufferView.of(design, this), walker, GroupFifoView.of(this, channelBits()), PackerView.of(this),
+                RequantView.of(design, this), WeightedLayerView.of(this, StageView.of(design, this, walker)));
+    }
+
+    @Override
+    public java.util.Map<String, List<String>> memoryImages() {
+        java.util.Map<String, List<String>> images = new java.util.LinkedHashMap<>();
+        images.put(VerilogGenerator.weightFile(this), romImage());
+        images.put(VerilogGenerator.requantFile(this), requantPlan().parameterImage());
+        return images;
+    }
+
+    @Override
+    public List<Fold> largerFolds() {
+        List<Fold> out = new ArrayList<>();
+        AutoFolder.nextDivisor(geometry.outChannels(), fold.pe()).ifPresent(pe -> out.add(new Fold(pe, fold.simd())));
+        // a vector input's SIMD lanes read along the whole vector, a pixel's along its channels
+        AutoFolder.nextDivisor(vectorInput ? fanIn() : geometry.channels(), fold.simd()).ifPresent(simd -> out.add(new Fold(fold.pe(), simd)));
+        return out;
+    }
+
+    @Override
+    public List<DotProductUnit> dotUnits() {
+        return List.of(dot());
+    }
+
+    @Override
+    public java.util.Optional<RequantPlan> multiplyingRequant() {
+        return requantPlan().multiplierFree() ? java.util.Optional.empty() : java.util.Optional.of(requantPlan());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.DotProductUnit;
+import dev.bwn.codegen.verilog.DotView;
+import dev.bwn.codegen.verilog.TemplateViews;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -76,11 +78,9 @@ public final class VerilogBenchmark {
         DotProductUnit adder = new DotProductUnit("dot256_addition", 256, u8, VerilogLowering.DEFAULT_REGISTER_EVERY);
         Path dotDir = work.resolve("dot256");
         Files.createDirectories(dotDir);
-        Map<String, Object> dotData = new LinkedHashMap<>();
-        dotData.put("design", Map.of("tool", "bwn benchmark", "modelName", "dense 256x8", "provenance", List.of()));
-        dotData.put("dot", VerilogGenerator.dotData(adder));
         Path adderFile = dotDir.resolve("dot256_addition.v");
-        Files.writeString(adderFile, TemplateEngine.render("verilog/dot.v.ftl", dotData));
+        Files.writeString(adderFile, VerilogGenerator.render(new TemplateViews.DesignFacts("bwn benchmark", "dense 256x8", List.of()),
+                DotView.of(adder)));
         System.out.println("| unit | weights | SB_LUT4 | SB_CARRY | flip-flops | LCs (nextpnr) | ratio to addition-only |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         Placed adderPlaced = placeModule(dotDir, adderFile, "dot256_addition");

@@ -4,11 +4,13 @@ import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.hwtests.Shard;
 import dev.bwn.hwtests.Tools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RequantMode;
 import dev.bwn.model.random.RandomNetworks;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Path;
@@ -24,27 +26,58 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Random residual graphs from the model's generator ({@link RandomNetworks#generateGraph}: identity and projection
  * skips, nested blocks, max-pools, global average pooling or flatten, adds over flat vectors), kept small, bit-exact
  * in Verilator against the Java reference with every tensor's stream tapped, random input gaps and output
- * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive}. Both requantization modes; serial, random
+ * back-pressure: 100 in the default run, 2,000 under {@code -Pexhaustive} ({@code -Dbwn.graphs=N} sets another number,
+ * {@code -Dbwn.shard=K/N} runs shard K of N of the batches). Both requantization modes; serial, random
  * and UP5K folds. Each image must also leave within the design's estimated latency, and the batch's estimated cycles
  * per image must be within 20% of the measured ones. Designs are batched into one
  * Verilator build each.
  */
 class GraphDesignsBitExactTest {
-    private static final int DEFAULT_GRAPHS = Integer.getInteger("bwn.graphs", 100);
-    private static final int EXHAUSTIVE_GRAPHS = 2000;
-    private static final int BATCH = 25;
+    static final int DEFAULT_GRAPHS = 100;
+    static final int EXHAUSTIVE_GRAPHS = 2000;
+    /** Overrides the number of graphs in either mode, e.g. {@code -Dbwn.graphs=5} for a quick check. */
+    static final String COUNT_PROPERTY = "bwn.graphs";
+    static final int BATCH = 25;
     private static final int VECTORS = 6;
+
+    /** A batch of consecutive graphs, built into one Verilator model. */
+    record Batch(int first, int count) {
+    }
+
+    /**
+     * The sweep's batches: {@code count} graphs in batches of {@link #BATCH}, shard K of N of them
+     * ({@code -Dbwn.shard=K/N}; every batch keeps its graphs and seeds, so the shards together are the whole sweep).
+     */
+    static List<Batch> batches(int count, Shard shard) {
+        List<Batch> all = new ArrayList<>();
+        for (int first = 0; first < count; first += BATCH) {
+            all.add(new Batch(first, Math.min(BATCH, count - first)));
+        }
+        return shard.select(all);
+    }
+
+    /** 2,000 graphs under {@code -Pexhaustive}, 100 otherwise, unless {@code -Dbwn.graphs=N} says. */
+    static int graphCount(boolean exhaustive) {
+        return Integer.getInteger(COUNT_PROPERTY, exhaustive ? EXHAUSTIVE_GRAPHS : DEFAULT_GRAPHS);
+    }
+
+    /** The sweep size the issue asks for, and shards that together run every batch exactly once. */
+    @Test
+    void theExhaustiveSweepRuns2000GraphsSplitIntoShards() {
+        assertEquals(EXHAUSTIVE_GRAPHS, batches(EXHAUSTIVE_GRAPHS, Shard.WHOLE).stream().mapToInt(Batch::count).sum());
+        assertEquals(5, batches(5, Shard.WHOLE).stream().mapToInt(Batch::count).sum());
+        List<Batch> merged = new ArrayList<>();
+        for (int k = 1; k <= 6; k++) {
+            merged.addAll(batches(EXHAUSTIVE_GRAPHS, new Shard(k, 6)));
+        }
+        assertEquals(batches(EXHAUSTIVE_GRAPHS, Shard.WHOLE), merged);
+    }
 
     @TestFactory
     Stream<DynamicTest> randomGraphsMatchTheReference() {
-        int count = Tools.exhaustive() ? EXHAUSTIVE_GRAPHS : DEFAULT_GRAPHS;
-        List<DynamicTest> tests = new ArrayList<>();
-        for (int start = 0; start < count; start += BATCH) {
-            int first = start;
-            int n = Math.min(BATCH, count - start);
-            tests.add(DynamicTest.dynamicTest("graphs " + first + ".." + (first + n - 1), () -> runBatch(first, n)));
-        }
-        return tests.stream();
+        return batches(graphCount(Tools.exhaustive()), Shard.fromSystemProperty()).stream()
+                .map(b -> DynamicTest.dynamicTest("graphs " + b.first() + ".." + (b.first() + b.count() - 1),
+                        () -> runBatch(b.first(), b.count())));
     }
 
     /** Small graphs: the generator's defaults with fewer channels and pixels, so a batch builds in reasonable time. */

@@ -1,11 +1,11 @@
 <#import "header.ftl" as h>
-<@h.header module=argmax.name what="argmax over ${argmax.classes} ${argmax.logitType} logits, ties to the lowest index" template="verilog/argmax.v.ftl"/>
+<@h.header module=m.name what="argmax over ${m.classes} ${m.logitType} logits, ties to the lowest index" template="verilog/argmax.v.ftl"/>
 //
-<#if argmax.serial>
+<#if m.serial>
 // The logits arrive one per beat, logit 0 first. Each is compared as it arrives and wins only when strictly larger,
 // so ties go to the lowest index (SEMANTICS.md section 5); each also shifts into the logits register from the top.
 <#else>
-// The logits arrive as ${argmax.pixels} beat(s) (pixels) of ${argmax.channels} channel(s); logit c*${argmax.pixels} + q is channel c of beat q
+// The logits arrive as ${m.pixels} beat(s) (pixels) of ${m.channels} channel(s); logit c*${m.pixels} + q is channel c of beat q
 // (CHW order), so each channel's logits shift into their own run of the logits register. Once all are in, they are
 // scanned in place, logit 0 first, one per cycle: a logit wins only when strictly larger, so ties go to the lowest
 // index (SEMANTICS.md section 5).
@@ -13,35 +13,35 @@
 // The class is presented beside the logits until the consumer takes them.
 `default_nettype none
 
-module ${argmax.name} (
+module ${m.name} (
     input  wire                clk,
     input  wire                rst,
     input  wire                in_valid,
     output wire                in_ready,
-    input  wire [${msb(argmax.beatBits)}:0] in_data,
+    input  wire [${msb(m.beatBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${msb(argmax.classBits)}:0] out_class,
-    output wire [${msb(argmax.logitBusBits)}:0] out_logits
+    output wire [${msb(m.classBits)}:0] out_class,
+    output wire [${msb(m.logitBusBits)}:0] out_logits
 );
     reg collected;
-    reg [${msb(argmax.pixelBits)}:0] pixel;
-    reg [${msb(argmax.logitBusBits)}:0] logits;
-    reg ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] best_value;
-    reg [${msb(argmax.classBits)}:0] best_class;
+    reg [${msb(m.pixelBits)}:0] pixel;
+    reg [${msb(m.logitBusBits)}:0] logits;
+    reg ${m.signedKeyword}[${msb(m.logitBits)}:0] best_value;
+    reg [${msb(m.classBits)}:0] best_class;
     wire take = in_valid && !collected;
-    wire pixel_last = pixel == ${argmax.pixelLast};
+    wire pixel_last = pixel == ${m.pixelCounter.last};
     assign in_ready = !collected;
     assign out_logits = logits;
     assign out_class = best_class;
-<#if argmax.serial>
+<#if m.serial>
     assign out_valid = collected;
-    wire ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] value = in_data;
-    wire better = pixel == ${argmax.pixelZero} || value > best_value;
+    wire ${m.signedKeyword}[${msb(m.logitBits)}:0] value = in_data;
+    wire better = pixel == ${m.pixelCounter.zero} || value > best_value;
 
     always @(posedge clk) begin
         if (take) begin
-            logits <= ${argmax.collectShift};
+            logits <= ${m.collectShift};
             if (better) begin
                 best_value <= value;
                 best_class <= pixel;
@@ -49,20 +49,20 @@ module ${argmax.name} (
         end
 <#else>
     reg scanned;
-    reg [${msb(argmax.classBits)}:0] index;
+    reg [${msb(m.classBits)}:0] index;
     assign out_valid = collected && scanned;
-    wire [${msb(argmax.logitBits)}:0] logit_at [0:${msb(argmax.classes)}];
-<#list argmax.logits as logit>
+    wire [${msb(m.logitBits)}:0] logit_at [0:${msb(m.classes)}];
+<#list m.logits as logit>
     assign logit_at[${logit.index}] = logits[${logit.high}:${logit.low}];
 </#list>
-    wire ${argmax.signedKeyword}[${msb(argmax.logitBits)}:0] value = logit_at[index];
-    wire index_last = index == ${argmax.classLast};
-    wire better = index == ${argmax.classZero} || value > best_value;
+    wire ${m.signedKeyword}[${msb(m.logitBits)}:0] value = logit_at[index];
+    wire index_last = index == ${m.classCounter.last};
+    wire better = index == ${m.classCounter.zero} || value > best_value;
     wire scanning = collected && !scanned;
 
     always @(posedge clk) begin
         if (take) begin
-            logits <= ${argmax.collectShift};
+            logits <= ${m.collectShift};
         end
         if (scanning && better) begin
             best_value <= value;
@@ -70,9 +70,9 @@ module ${argmax.name} (
         end
         if (rst) begin
             scanned <= 1'b0;
-            index <= ${argmax.classZero};
+            index <= ${m.classCounter.zero};
         end else if (scanning) begin
-            index <= index_last ? ${argmax.classZero} : index + ${argmax.classOne};
+            index <= index_last ? ${m.classCounter.zero} : index + ${m.classCounter.one};
             if (index_last) begin
                 scanned <= 1'b1;
             end
@@ -82,9 +82,9 @@ module ${argmax.name} (
 </#if>
         if (rst) begin
             collected <= 1'b0;
-            pixel <= ${argmax.pixelZero};
+            pixel <= ${m.pixelCounter.zero};
         end else if (take) begin
-            pixel <= pixel_last ? ${argmax.pixelZero} : pixel + ${argmax.pixelOne};
+            pixel <= pixel_last ? ${m.pixelCounter.zero} : pixel + ${m.pixelCounter.one};
             if (pixel_last) begin
                 collected <= 1'b1;
             end

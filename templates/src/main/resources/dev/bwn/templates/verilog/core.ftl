@@ -8,10 +8,10 @@ filesets:
   rtl:
     file_type: verilogSource
     files:
-<#list verilogFiles as f>
+<#list files.verilog as f>
       - ${f}
 </#list>
-<#list memoryFiles as f>
+<#list files.memories as f>
       - ${f}: {file_type: user, copyto: ${f}}
 </#list>
 

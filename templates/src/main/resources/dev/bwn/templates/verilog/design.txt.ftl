@@ -1,7 +1,7 @@
 # bwn Verilog design summary, read by the Verilator harness (dev.bwn.hwtests.verilog); key value per line
 format 2
 top ${top.name}
-input_size ${summary.inputSize}
+input_size ${top.inputSize}
 input_channels ${top.inputChannels}
 input_order ${top.inputOrder}
 input_element_bits ${top.inputElementBits}

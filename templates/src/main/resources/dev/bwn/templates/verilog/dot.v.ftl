@@ -1,18 +1,18 @@
 <#import "header.ftl" as h>
-<@h.header module=dot.name what="addition-only dot product of ${dot.lanes} ${dot.inputType} activations with ${dot.lanes} binary weights" template="verilog/dot.v.ftl"/>
+<@h.header module=m.name what="addition-only dot product of ${m.lanes} ${m.inputType} activations with ${m.lanes} binary weights" template="verilog/dot.v.ftl"/>
 //
 // Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2); a balanced adder tree sums the terms with a
-// register every ${dot.registerEvery} level(s) and after the root, latency ${dot.latency} cycle(s). Every node is as
-// wide as the exact range of the sum it carries, so the ${dot.outputBits}-bit result cannot overflow. No multiplier.
+// register every ${m.registerEvery} level(s) and after the root, latency ${m.latency} cycle(s). Every node is as
+// wide as the exact range of the sum it carries, so the ${m.outputBits}-bit result cannot overflow. No multiplier.
 `default_nettype none
 
-module ${dot.name} (
+module ${m.name} (
     input  wire                clk,
-    input  wire [${msb(dot.xBits)}:0] x,
-    input  wire [${msb(dot.lanes)}:0] w,
-    output wire signed [${msb(dot.outputBits)}:0] sum
+    input  wire [${msb(m.xBits)}:0] x,
+    input  wire [${msb(m.lanes)}:0] w,
+    output wire signed [${msb(m.outputBits)}:0] sum
 );
-<#list dot.levels as level>
+<#list m.levels as level>
     // level ${level?index}
 <#list level as node>
 <#if node.registered>
@@ -25,7 +25,7 @@ module ${dot.name} (
 </#if>
 </#list>
 </#list>
-    assign sum = ${dot.root};
+    assign sum = ${m.root};
 endmodule
 
 `default_nettype wire

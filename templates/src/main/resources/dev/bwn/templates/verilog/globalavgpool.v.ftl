@@ -75,10 +75,8 @@ module ${m.name} (
             ${line}
 </#list>
         end else if (step) begin
-<#list m.channelIndexes as c>
-<#if c_has_next>
-            accumulator_${c} <= accumulator_${c + 1};
-</#if>
+<#list m.stepLines as line>
+            ${line}
 </#list>
         end
         if (step) begin

@@ -1,58 +1,58 @@
 <#import "header.ftl" as h>
-<@h.header module=fifo.name what="group FIFO and serializer of layer ${fifo.layer}" template="verilog/group_fifo.v.ftl"/>
+<@h.header module=m.name what="group FIFO and serializer of layer ${m.layer}" template="verilog/group_fifo.v.ftl"/>
 //
-// Holds up to ${fifo.depth} groups of ${fifo.groupSize} parallel result(s) (${fifo.resultBits} bits each) and emits them one per
+// Holds up to ${m.depth} groups of ${m.groupSize} parallel result(s) (${m.resultBits} bits each) and emits them one per
 // beat, member 0 first. It never overflows: the window walker takes a credit before it starts a pixel and the credit
-// comes back only when that group has left, so at most ${fifo.depth} groups are ever in flight or stored.
+// comes back only when that group has left, so at most ${m.depth} groups are ever in flight or stored.
 `default_nettype none
 
-module ${fifo.name} (
+module ${m.name} (
     input  wire                clk,
     input  wire                rst,
     input  wire                take_credit,
     output wire                credit_ok,
     input  wire                push,
-    input  wire [${msb(fifo.groupBits)}:0] push_data,
-<#if fifo.tagged>
+    input  wire [${msb(m.groupBits)}:0] push_data,
+<#if m.tagged>
     // first output channel of the pushed group
-    input  wire [${msb(fifo.channelBits)}:0] push_channel,
+    input  wire [${msb(m.channelBits)}:0] push_channel,
 </#if>
     output wire                out_valid,
     input  wire                out_ready,
-<#if fifo.tagged>
-    output wire [${msb(fifo.channelBits)}:0] out_channel,
+<#if m.tagged>
+    output wire [${msb(m.channelBits)}:0] out_channel,
 </#if>
-    output wire [${msb(fifo.resultBits)}:0] out_data
+    output wire [${msb(m.resultBits)}:0] out_data
 );
-    reg [${msb(fifo.groupBits)}:0] entries [0:${msb(fifo.depth)}];
-<#if fifo.tagged>
-    reg [${msb(fifo.channelBits)}:0] entry_channels [0:${msb(fifo.depth)}];
+    reg [${msb(m.groupBits)}:0] entries [0:${msb(m.depth)}];
+<#if m.tagged>
+    reg [${msb(m.channelBits)}:0] entry_channels [0:${msb(m.depth)}];
 </#if>
-    reg [${msb(fifo.pointerBits)}:0] write_pointer;
-    reg [${msb(fifo.pointerBits)}:0] read_pointer;
-    reg [${msb(fifo.countBits)}:0] count;
-    reg [${msb(fifo.countBits)}:0] credits;
-    reg [${msb(fifo.memberBits)}:0] member;
+    reg [${msb(m.pointerBits)}:0] write_pointer;
+    reg [${msb(m.pointerBits)}:0] read_pointer;
+    reg [${msb(m.countBits)}:0] count;
+    reg [${msb(m.countBits)}:0] credits;
+    reg [${msb(m.memberBits)}:0] member;
 
-    wire [${msb(fifo.groupBits)}:0] head = entries[read_pointer];
-    wire [${msb(fifo.resultBits)}:0] head_members [0:${msb(fifo.groupSize)}];
-<#list fifo.members as m>
-    assign head_members[${m.index}] = head[${m.high}:${m.low}];
+    wire [${msb(m.groupBits)}:0] head = entries[read_pointer];
+    wire [${msb(m.resultBits)}:0] head_members [0:${msb(m.groupSize)}];
+<#list m.members as field>
+    assign head_members[${field.index}] = head[${field.high}:${field.low}];
 </#list>
     wire pop_member = out_valid && out_ready;
-    wire pop_group = pop_member && member == ${fifo.memberLast};
+    wire pop_group = pop_member && member == ${m.memberCounter.last};
 
-    assign credit_ok = credits != ${fifo.countZero};
-    assign out_valid = count != ${fifo.countZero};
+    assign credit_ok = credits != ${m.countZero};
+    assign out_valid = count != ${m.countZero};
     assign out_data = head_members[member];
-<#if fifo.tagged>
-    assign out_channel = entry_channels[read_pointer] + ${fifo.memberExtended};
+<#if m.tagged>
+    assign out_channel = entry_channels[read_pointer] + ${m.memberExtended};
 </#if>
 
     always @(posedge clk) begin
         if (push) begin
             entries[write_pointer] <= push_data;
-<#if fifo.tagged>
+<#if m.tagged>
             entry_channels[write_pointer] <= push_channel;
 </#if>
         end
@@ -60,23 +60,23 @@ module ${fifo.name} (
 
     always @(posedge clk) begin
         if (rst) begin
-            write_pointer <= ${fifo.pointerZero};
-            read_pointer <= ${fifo.pointerZero};
-            count <= ${fifo.countZero};
-            credits <= ${fifo.countFull};
-            member <= ${fifo.memberZero};
+            write_pointer <= ${m.pointerCounter.zero};
+            read_pointer <= ${m.pointerCounter.zero};
+            count <= ${m.countZero};
+            credits <= ${m.countFull};
+            member <= ${m.memberCounter.zero};
         end else begin
             if (push) begin
-                write_pointer <= write_pointer == ${fifo.pointerLast} ? ${fifo.pointerZero} : write_pointer + ${fifo.pointerOne};
+                write_pointer <= write_pointer == ${m.pointerCounter.last} ? ${m.pointerCounter.zero} : write_pointer + ${m.pointerCounter.one};
             end
             if (pop_member) begin
-                member <= pop_group ? ${fifo.memberZero} : member + ${fifo.memberOne};
+                member <= pop_group ? ${m.memberCounter.zero} : member + ${m.memberCounter.one};
             end
             if (pop_group) begin
-                read_pointer <= read_pointer == ${fifo.pointerLast} ? ${fifo.pointerZero} : read_pointer + ${fifo.pointerOne};
+                read_pointer <= read_pointer == ${m.pointerCounter.last} ? ${m.pointerCounter.zero} : read_pointer + ${m.pointerCounter.one};
             end
-            count <= count + ${fifo.pushExtended} - ${fifo.popExtended};
-            credits <= credits - ${fifo.takeExtended} + ${fifo.popExtended};
+            count <= count + ${m.pushExtended} - ${m.popExtended};
+            credits <= credits - ${m.takeExtended} + ${m.popExtended};
         end
     end
 endmodule

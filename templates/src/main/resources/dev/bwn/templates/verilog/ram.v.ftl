@@ -1,8 +1,8 @@
 <#import "header.ftl" as h>
-<@h.header module=name what="simple dual-port RAM, synchronous read (one cycle), used for layer input buffers" template="verilog/ram.v.ftl"/>
+<@h.header module=m.name what="simple dual-port RAM, synchronous read (one cycle), used for layer input buffers" template="verilog/ram.v.ftl"/>
 `default_nettype none
 
-module ${name} #(
+module ${m.name} #(
     parameter integer WIDTH = 8,
     parameter integer DEPTH = 16,
     parameter integer ADDR_BITS = 4,

@@ -1,8 +1,8 @@
 <#import "header.ftl" as h>
-<@h.header module=name what="ROM initialized from a $readmemh file, synchronous read with enable" template="verilog/rom.v.ftl"/>
+<@h.header module=m.name what="ROM initialized from a $readmemh file, synchronous read with enable" template="verilog/rom.v.ftl"/>
 `default_nettype none
 
-module ${name} #(
+module ${m.name} #(
     parameter integer WIDTH = 8,
     parameter integer DEPTH = 16,
     parameter integer ADDR_BITS = 4,

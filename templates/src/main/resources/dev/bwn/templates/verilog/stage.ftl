@@ -1,5 +1,5 @@
 <#-- The parts every layer module shares: its line buffer and window walker, and its packer. -->
-<#macro inputSide layer weighted>
+<#macro inputSide layer>
     // ---- line buffer and window walker
     wire [${msb(layer.releaseBits)}:0] release_rows;
     wire image_done;
@@ -22,14 +22,14 @@
 
     wire take_credit;
     wire credit_ok;
-<#if weighted && layer.padded>
+<#if layer.walker.padded>
     wire issue_in_bounds;
 </#if>
     wire issue_first;
     wire issue_last;
-<#if weighted>
-    wire [${msb(layer.romAddressBits)}:0] issue_rom_address;
-    wire [${msb(layer.channelBits)}:0] issue_channel_base;
+<#if layer.walker.rom??>
+    wire [${msb(layer.walker.rom.addressBits)}:0] issue_rom_address;
+    wire [${msb(layer.walker.rom.channelBits)}:0] issue_channel_base;
 </#if>
     ${layer.walkerModule} u_walker (
         .clk(clk),
@@ -41,11 +41,11 @@
         .take_credit(take_credit),
         .issue_valid(issue_valid),
         .issue_address(issue_address),
-<#if weighted && layer.padded>
+<#if layer.walker.padded>
         .issue_in_bounds(issue_in_bounds),
 </#if>
         .issue_first(issue_first),
-<#if weighted>
+<#if layer.walker.rom??>
         .issue_last(issue_last),
         .issue_rom_address(issue_rom_address),
         .issue_channel_base(issue_channel_base)

@@ -1,0 +1,63 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.Identifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The estimate report of {@code report.md.ftl} (and the figures {@code README.md.ftl} and {@code design.txt.ftl}
+ * repeat): one row per line-buffer stage, one per other element, the skip FIFOs, and the design's totals against
+ * the device. Text that lands in a Markdown table has its {@code |} replaced.
+ */
+public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, List<String> skipFifos, String device,
+                         int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
+                         long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
+                         long initiationInterval, long latency, boolean fits, long utilizationPercent,
+                         String imagesPerSecondAt24MHz) {
+
+    public ReportView {
+        stages = List.copyOf(stages);
+        graphElements = List.copyOf(graphElements);
+        skipFifos = List.copyOf(skipFifos);
+    }
+
+    /** A line-buffer stage's folding and estimate. */
+    public record StageRow(String layer, String kind, String module, int pe, int simd, int ringRows, long write,
+                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers) {
+    }
+
+    /** Any other element's estimate. */
+    public record ElementRow(String summary, String module, long cycles, long luts, long flipFlops, long blockRams,
+                             long multipliers) {
+    }
+
+    static ReportView of(VerilogDesign d) {
+        List<StageRow> rows = new ArrayList<>();
+        for (HardwareStage s : d.stages()) {
+            StageEstimate e = s.estimate();
+            rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.lines().rows(),
+                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers()));
+        }
+        List<ElementRow> others = new ArrayList<>();
+        List<String> skips = new ArrayList<>();
+        for (StreamElement e : d.elements()) {
+            skips.addAll(e.reportNotes());
+            if (!e.lineBufferStage()) {
+                StageEstimate est = e.estimate();
+                others.add(new ElementRow(table(e.summary()), e.moduleName(), est.cyclesPerImage(), est.luts(), est.flipFlops(),
+                        est.blockRams(), est.multipliers()));
+            }
+        }
+        StageEstimate total = d.total();
+        return new ReportView(rows, others, skips, d.device().spelling(), d.device().logicCells(), d.device().blockRams(),
+                d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
+                d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
+                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()));
+    }
+
+    private static String table(String text) {
+        return Identifiers.commentText(text).replace("|", "/");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.Identifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data of {@code top.v.ftl} (and the port facts of {@code README.md.ftl} and {@code design.txt.ftl}): the top
+ * module's ports, its links, one instance per stream element with its ports wired to links, and the harness taps.
+ */
+public record TopView(String template, String name, String modelName, String inputType, String inputShape, int inputBits,
+                      int inputChannels, boolean inputAsRow, String regenerateFlags, String inputOrder, long inputSize,
+                      int inputElementBits, int classes, int classBits, int logitBits, String logitType,
+                      int logitBusBits, String argmaxModule, int outputLink, List<Link> links,
+                      List<Instance> stages, List<Tap> taps) implements TemplateViews.View {
+
+    public TopView {
+        links = List.copyOf(links);
+        stages = List.copyOf(stages);
+        taps = List.copyOf(taps);
+    }
+
+    /** Wire bundle {@code link<index>} of {@code bits} data bits. */
+    public record Link(int index, int bits) {
+    }
+
+    /** An element's instance; {@code summary} is comment-safe. */
+    public record Instance(String module, String instance, List<StreamGraph.Port> ports, String summary) {
+        public Instance {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /**
+     * A harness tap: the top's wire bundle ({@code link}) that carries a stage's output stream (one output pixel per
+     * beat, all channels side by side), the model layer it computes and its shape, from which the harness finds each
+     * value's index in the reference's CHW layer file.
+     */
+    public record Tap(String link, int layer, int channels, int pixels, int bits, String order, String name) {
+    }
+
+    static TopView of(VerilogDesign d) {
+        boolean inputAsRow = !d.isGraph() && d.stages().get(0).lines().vector();
+        List<Link> links = new ArrayList<>();
+        for (int i = 0; i < d.graph().linkBits().size(); i++) {
+            links.add(new Link(i, d.graph().linkBits().get(i)));
+        }
+        List<Instance> stages = new ArrayList<>();
+        for (StreamGraph.Wired w : d.graph().elements()) {
+            StreamElement e = w.element();
+            stages.add(new Instance(e.moduleName(), "u_" + e.moduleName().substring(d.topModule().length() + 1), w.ports(),
+                    Identifiers.commentText(e.summary())));
+        }
+        List<Tap> taps = new ArrayList<>();
+        for (StreamGraph.TensorLink l : d.graph().tensorLinks()) {
+            taps.add(new Tap("link" + l.link(), l.layer(), l.beatChannels(), l.beats(), l.bits(), l.vectorOrder() ? "vector" : "chw",
+                    Identifiers.sanitize(l.layerName())));
+        }
+        return new TopView("verilog/top.v.ftl", d.topModule(), TemplateViews.comment(d.network().name()),
+                d.network().inputType().label(), TemplateViews.shape(d.network().inputShape()), d.inputPixelBits(),
+                d.inputBeatChannels(), inputAsRow, d.fusePools() ? "" : " --no-fuse", inputAsRow ? "vector" : "chw", d.network().inputSize(),
+                d.inputBits(), d.classes(), d.classBits(), d.logitType().bits(), d.logitType().label(),
+                d.logitType().bits() * d.classes(), d.argmaxModule(), d.graph().outputLink(), links, stages, taps);
+    }
+}

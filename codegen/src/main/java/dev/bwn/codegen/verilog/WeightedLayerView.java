@@ -1,0 +1,51 @@
+package dev.bwn.codegen.verilog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data of {@code weighted_layer.v.ftl}: a conv2d or dense stage's weight ROM, dot-product units, the control
+ * pipeline beside them, accumulators, group FIFO and requantizer. {@code wholeInputKernel} marks a layer whose
+ * kernel is by definition its whole input (its header explains the fan-in order).
+ */
+public record WeightedLayerView(String template, String name, StageView stage, boolean wholeInputKernel, int fanIn,
+                                int accumulatorBits, boolean padded, int romWidth, int romDepth, int romAddressBits,
+                                int romBlock, String weightFile, int channelBits, String dotModule, int dotBits,
+                                int dotLatency, int channelPipeBits, int channelPipeLastLow, int dotInputBits,
+                                String dotInputZero, String dotPipeZero, String dotValidShift, String dotFirstShift,
+                                String dotChannelShift, String dotLastShift, List<Unit> units, String accumulatorConcat,
+                                String requantModule) implements TemplateViews.View {
+
+    public WeightedLayerView {
+        units = List.copyOf(units);
+    }
+
+    /** Dot-product unit {@code index}: its weight bits in the ROM word and its sum extended to the accumulator. */
+    public record Unit(int index, int weightLow, int weightHigh, String sumExtended) {
+    }
+
+    static WeightedLayerView of(WeightedStage w, StageView stage) {
+        DotProductUnit dot = w.dot();
+        int dl = dot.latency();
+        int ab = w.accumulatorBits();
+        int db = dot.outputBits();
+        int simd = w.fold().simd();
+        int cb = w.channelBits();
+        List<Unit> units = new ArrayList<>();
+        for (int p = 0; p < w.fold().pe(); p++) {
+            units.add(new Unit(p, p * simd, p * simd + simd - 1, Bits.signExtend("dot_sum_" + p, db, ab)));
+        }
+        return new WeightedLayerView("verilog/weighted_layer.v.ftl", w.moduleName(), stage, w.wholeInputKernel(), w.fanIn(), ab,
+                w.geometry().padded(), w.romWidth(), w.romDepth(), w.walk().romAddressBits(), w.romInBlockRam() ? 1 : 0,
+                VerilogGenerator.weightFile(w), cb, dot.moduleName(), db, dl, dl * cb, (dl - 1) * cb,
+                simd * w.inputType().bits(), TemplateViews.unsigned(simd * w.inputType().bits(), 0), TemplateViews.unsigned(dl, 0),
+                pipeShift("read_valid", "dot_valid_pipe", dl - 1), pipeShift("read_first", "dot_first_pipe", dl - 1),
+                pipeShift("read_channel_base", "dot_channel_pipe", (dl - 1) * cb), pipeShift("read_last", "dot_last_pipe", dl - 1),
+                units, TemplateViews.concat("accumulator_", w.fold().pe()), w.parts().requant());
+    }
+
+    /** The next value of a shift register {@code pipe}: {@code input} shifted in below its {@code keptBits} low bits. */
+    private static String pipeShift(String input, String pipe, int keptBits) {
+        return keptBits == 0 ? input : "{" + pipe + "[" + (keptBits - 1) + ":0], " + input + "}";
+    }
+}
