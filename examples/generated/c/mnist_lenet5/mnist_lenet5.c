@@ -48,23 +48,8 @@
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_lenet5_index;
 
-/*
- * The one static scratch arena (6216 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[6176u];
-        int8_t s8[6176u];
-        uint16_t u16[3088u];
-        int16_t s16[3088u];
-    } narrow;
-    union {
-        int32_t s32[10u];
-        uint32_t u32[10u];
-    } wide;
-} mnist_lenet5_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_lenet5_scratch_size_check[sizeof(mnist_lenet5_scratch) == MNIST_LENET5_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_lenet5_asr_s32(int32_t value, unsigned int shift)
@@ -1225,22 +1210,29 @@ static void mnist_lenet5_l7_dense4(const uint8_t *input, int32_t *output, int16_
     }
 }
 
-int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_lenet5_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_lenet5_scratch *const arena = (mnist_lenet5_scratch *)scratch;
     const int32_t *scores;
     mnist_lenet5_index k;
     mnist_lenet5_index best = 0u;
-    mnist_lenet5_l0_conv0(input, &mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u16[588], &mnist_lenet5_arena.narrow.u16[1616], &mnist_lenet5_arena.narrow.u16[2640]);
-    mnist_lenet5_l2_conv1(&mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u8[1176], &mnist_lenet5_arena.narrow.u16[788], &mnist_lenet5_arena.narrow.u16[1964], &mnist_lenet5_arena.narrow.u16[2348]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_LENET5_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_LENET5_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_LENET5_ERROR_INPUT;
+    }
+    mnist_lenet5_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[588], &arena->narrow.u16[1616], &arena->narrow.u16[2640]);
+    mnist_lenet5_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[1176], &arena->narrow.u16[788], &arena->narrow.u16[1964], &arena->narrow.u16[2348]);
 #ifdef MNIST_LENET5_DEBUG
     for (k = 0u; k < 400u; k++) {
-        MNIST_LENET5_TAP(4, k, (&mnist_lenet5_arena.narrow.u8[1176])[k]);
+        MNIST_LENET5_TAP(4, k, (&arena->narrow.u8[1176])[k]);
     }
 #endif
-    mnist_lenet5_l5_dense2(&mnist_lenet5_arena.narrow.u8[1176], &mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.s16[788]);
-    mnist_lenet5_l6_dense3(&mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u8[120], &mnist_lenet5_arena.narrow.s16[102]);
-    mnist_lenet5_l7_dense4(&mnist_lenet5_arena.narrow.u8[120], &mnist_lenet5_arena.wide.s32[0], &mnist_lenet5_arena.narrow.s16[102]);
-    scores = &mnist_lenet5_arena.wide.s32[0];
+    mnist_lenet5_l5_dense2(&arena->narrow.u8[1176], &arena->narrow.u8[0], &arena->narrow.s16[788]);
+    mnist_lenet5_l6_dense3(&arena->narrow.u8[0], &arena->narrow.u8[120], &arena->narrow.s16[102]);
+    mnist_lenet5_l7_dense4(&arena->narrow.u8[120], &arena->wide.s32[0], &arena->narrow.s16[102]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -1252,4 +1244,10 @@ int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_lenet5_scratch mnist_lenet5_default_scratch;
+    return mnist_lenet5_infer_with(&mnist_lenet5_default_scratch, input, logits_or_null);
 }

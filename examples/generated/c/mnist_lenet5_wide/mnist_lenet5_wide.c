@@ -47,23 +47,8 @@
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_lenet5_wide_index;
 
-/*
- * The one static scratch arena (28048 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[10080u];
-        int8_t s8[10080u];
-        uint16_t u16[5040u];
-        int16_t s16[5040u];
-    } narrow;
-    union {
-        int32_t s32[4492u];
-        uint32_t u32[4492u];
-    } wide;
-} mnist_lenet5_wide_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_lenet5_wide_scratch_size_check[sizeof(mnist_lenet5_wide_scratch) == MNIST_LENET5_WIDE_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_lenet5_wide_asr_s32(int32_t value, unsigned int shift)
@@ -3268,21 +3253,28 @@ static void mnist_lenet5_wide_l6_dense3(const uint8_t *input, int32_t *output, i
     }
 }
 
-int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_lenet5_wide_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_lenet5_wide_scratch *const arena = (mnist_lenet5_wide_scratch *)scratch;
     const int32_t *scores;
     mnist_lenet5_wide_index k;
     mnist_lenet5_wide_index best = 0u;
-    mnist_lenet5_wide_l0_conv0(input, &mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.u16[1440], &mnist_lenet5_wide_arena.narrow.u16[2228], &mnist_lenet5_wide_arena.narrow.u16[3124]);
-    mnist_lenet5_wide_l2_conv1(&mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.u8[2880], &mnist_lenet5_wide_arena.wide.u32[0], &mnist_lenet5_wide_arena.wide.u32[2884], &mnist_lenet5_wide_arena.wide.u32[3268]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_LENET5_WIDE_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_LENET5_WIDE_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_LENET5_WIDE_ERROR_INPUT;
+    }
+    mnist_lenet5_wide_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[1440], &arena->narrow.u16[2228], &arena->narrow.u16[3124]);
+    mnist_lenet5_wide_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[2880], &arena->wide.u32[0], &arena->wide.u32[2884], &arena->wide.u32[3268]);
 #ifdef MNIST_LENET5_WIDE_DEBUG
     for (k = 0u; k < 800u; k++) {
-        MNIST_LENET5_WIDE_TAP(4, k, (&mnist_lenet5_wide_arena.narrow.u8[2880])[k]);
+        MNIST_LENET5_WIDE_TAP(4, k, (&arena->narrow.u8[2880])[k]);
     }
 #endif
-    mnist_lenet5_wide_l5_dense2(&mnist_lenet5_wide_arena.narrow.u8[2880], &mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.s16[1840]);
-    mnist_lenet5_wide_l6_dense3(&mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.wide.s32[0], &mnist_lenet5_wide_arena.narrow.s16[250]);
-    scores = &mnist_lenet5_wide_arena.wide.s32[0];
+    mnist_lenet5_wide_l5_dense2(&arena->narrow.u8[2880], &arena->narrow.u8[0], &arena->narrow.s16[1840]);
+    mnist_lenet5_wide_l6_dense3(&arena->narrow.u8[0], &arena->wide.s32[0], &arena->narrow.s16[250]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -3294,4 +3286,10 @@ int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_lenet5_wide_scratch mnist_lenet5_wide_default_scratch;
+    return mnist_lenet5_wide_infer_with(&mnist_lenet5_wide_default_scratch, input, logits_or_null);
 }

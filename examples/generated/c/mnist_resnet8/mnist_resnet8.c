@@ -54,23 +54,8 @@
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_resnet8_index;
 
-/*
- * The one static scratch arena (33736 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[21796u];
-        int8_t s8[21796u];
-        uint16_t u16[10898u];
-        int16_t s16[10898u];
-    } narrow;
-    union {
-        int32_t s32[2985u];
-        uint32_t u32[2985u];
-    } wide;
-} mnist_resnet8_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_resnet8_scratch_size_check[sizeof(mnist_resnet8_scratch) == MNIST_RESNET8_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_resnet8_asr_s32(int32_t value, unsigned int shift)
@@ -1976,26 +1961,33 @@ static void mnist_resnet8_l13_dense9(const uint8_t *input, int32_t *output, int1
     }
 }
 
-int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_resnet8_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_resnet8_scratch *const arena = (mnist_resnet8_scratch *)scratch;
     const int32_t *scores;
     mnist_resnet8_index k;
     mnist_resnet8_index best = 0u;
-    mnist_resnet8_l0_stem(input, &mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[1573]);
-    mnist_resnet8_l1_block1_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.u16[3136], &mnist_resnet8_arena.narrow.u16[7234], &mnist_resnet8_arena.narrow.u16[7490]);
-    mnist_resnet8_l2_block1_conv2(&mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[3136], &mnist_resnet8_arena.narrow.u16[6272], &mnist_resnet8_arena.narrow.u16[10370], &mnist_resnet8_arena.narrow.u16[10626]);
-    mnist_resnet8_l3_block1_add(&mnist_resnet8_arena.narrow.s16[3136], &mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l4_block2_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.u8[4704], &mnist_resnet8_arena.narrow.s16[2424]);
-    mnist_resnet8_l5_block2_conv2(&mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[2352], &mnist_resnet8_arena.wide.u32[0], &mnist_resnet8_arena.wide.u32[2593], &mnist_resnet8_arena.wide.u32[2721]);
-    mnist_resnet8_l6_block2_project(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.s16[3920], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[1576]);
-    mnist_resnet8_l7_block2_add(&mnist_resnet8_arena.narrow.s16[2352], &mnist_resnet8_arena.narrow.s16[3920], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l8_block3_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.u8[2592], &mnist_resnet8_arena.narrow.s16[1440]);
-    mnist_resnet8_l9_block3_conv2(&mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.s16[1296], &mnist_resnet8_arena.wide.u32[0], &mnist_resnet8_arena.wide.u32[2308], &mnist_resnet8_arena.wide.u32[2436]);
-    mnist_resnet8_l10_block3_project(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.s16[2320], &mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.s16[800]);
-    mnist_resnet8_l11_block3_add(&mnist_resnet8_arena.narrow.s16[1296], &mnist_resnet8_arena.narrow.s16[2320], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l12_gap(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[1024]);
-    mnist_resnet8_l13_dense9(&mnist_resnet8_arena.narrow.u8[1024], &mnist_resnet8_arena.wide.s32[0], &mnist_resnet8_arena.narrow.s16[0]);
-    scores = &mnist_resnet8_arena.wide.s32[0];
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_RESNET8_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_RESNET8_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_RESNET8_ERROR_INPUT;
+    }
+    mnist_resnet8_l0_stem(input, &arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.s16[1573]);
+    mnist_resnet8_l1_block1_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u16[3136], &arena->narrow.u16[7234], &arena->narrow.u16[7490]);
+    mnist_resnet8_l2_block1_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[3136], &arena->narrow.u16[6272], &arena->narrow.u16[10370], &arena->narrow.u16[10626]);
+    mnist_resnet8_l3_block1_add(&arena->narrow.s16[3136], &arena->narrow.u8[0], &arena->narrow.u8[0]);
+    mnist_resnet8_l4_block2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u8[4704], &arena->narrow.s16[2424]);
+    mnist_resnet8_l5_block2_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[2352], &arena->wide.u32[0], &arena->wide.u32[2593], &arena->wide.u32[2721]);
+    mnist_resnet8_l6_block2_project(&arena->narrow.u8[0], &arena->narrow.s16[3920], &arena->narrow.u8[3136], &arena->narrow.s16[1576]);
+    mnist_resnet8_l7_block2_add(&arena->narrow.s16[2352], &arena->narrow.s16[3920], &arena->narrow.u8[0]);
+    mnist_resnet8_l8_block3_conv1(&arena->narrow.u8[0], &arena->narrow.u8[1568], &arena->narrow.u8[2592], &arena->narrow.s16[1440]);
+    mnist_resnet8_l9_block3_conv2(&arena->narrow.u8[1568], &arena->narrow.s16[1296], &arena->wide.u32[0], &arena->wide.u32[2308], &arena->wide.u32[2436]);
+    mnist_resnet8_l10_block3_project(&arena->narrow.u8[0], &arena->narrow.s16[2320], &arena->narrow.u8[1568], &arena->narrow.s16[800]);
+    mnist_resnet8_l11_block3_add(&arena->narrow.s16[1296], &arena->narrow.s16[2320], &arena->narrow.u8[0]);
+    mnist_resnet8_l12_gap(&arena->narrow.u8[0], &arena->narrow.u8[1024]);
+    mnist_resnet8_l13_dense9(&arena->narrow.u8[1024], &arena->wide.s32[0], &arena->narrow.s16[0]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -2007,4 +1999,10 @@ int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_resnet8_scratch mnist_resnet8_default_scratch;
+    return mnist_resnet8_infer_with(&mnist_resnet8_default_scratch, input, logits_or_null);
 }

@@ -47,23 +47,8 @@
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_tiny_index;
 
-/*
- * The one static scratch arena (5056 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[5016u];
-        int8_t s8[5016u];
-        uint16_t u16[2508u];
-        int16_t s16[2508u];
-    } narrow;
-    union {
-        int32_t s32[10u];
-        uint32_t u32[10u];
-    } wide;
-} mnist_tiny_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_tiny_scratch_size_check[sizeof(mnist_tiny_scratch) == MNIST_TINY_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_tiny_asr_s32(int32_t value, unsigned int shift)
@@ -1014,21 +999,28 @@ static void mnist_tiny_l6_dense3(const uint8_t *input, int32_t *output, int16_t 
     }
 }
 
-int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_tiny_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_tiny_scratch *const arena = (mnist_tiny_scratch *)scratch;
     const int32_t *scores;
     mnist_tiny_index k;
     mnist_tiny_index best = 0u;
-    mnist_tiny_l0_conv0(input, &mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.u16[432], &mnist_tiny_arena.narrow.u16[1220], &mnist_tiny_arena.narrow.u16[2116]);
-    mnist_tiny_l2_conv1(&mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.u8[864], &mnist_tiny_arena.narrow.u16[624], &mnist_tiny_arena.narrow.u16[1492], &mnist_tiny_arena.narrow.u16[1876]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_TINY_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_TINY_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_TINY_ERROR_INPUT;
+    }
+    mnist_tiny_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[432], &arena->narrow.u16[1220], &arena->narrow.u16[2116]);
+    mnist_tiny_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[864], &arena->narrow.u16[624], &arena->narrow.u16[1492], &arena->narrow.u16[1876]);
 #ifdef MNIST_TINY_DEBUG
     for (k = 0u; k < 384u; k++) {
-        MNIST_TINY_TAP(4, k, (&mnist_tiny_arena.narrow.u8[864])[k]);
+        MNIST_TINY_TAP(4, k, (&arena->narrow.u8[864])[k]);
     }
 #endif
-    mnist_tiny_l5_dense2(&mnist_tiny_arena.narrow.u8[864], &mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.s16[624]);
-    mnist_tiny_l6_dense3(&mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.wide.s32[0], &mnist_tiny_arena.narrow.s16[48]);
-    scores = &mnist_tiny_arena.wide.s32[0];
+    mnist_tiny_l5_dense2(&arena->narrow.u8[864], &arena->narrow.u8[0], &arena->narrow.s16[624]);
+    mnist_tiny_l6_dense3(&arena->narrow.u8[0], &arena->wide.s32[0], &arena->narrow.s16[48]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -1040,4 +1032,10 @@ int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_tiny_scratch mnist_tiny_default_scratch;
+    return mnist_tiny_infer_with(&mnist_tiny_default_scratch, input, logits_or_null);
 }

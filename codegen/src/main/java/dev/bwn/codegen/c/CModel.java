@@ -152,9 +152,21 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     public record LutDot(String function, String tableType, String accumulatorType) implements Helper {
     }
 
-    /** The static scratch arena: a region for 8/16-bit data and one for 32-bit data. */
-    public record Arena(String name, String narrowBytes, String narrowHalfWords, String wideWords, long totalBytes,
-                        long unfusedTotalBytes) {
+    /**
+     * The scratch arena: a region for 8/16-bit data and one for 32-bit data, laid out as the public struct {@code type}
+     * ({@code structBytes} bytes, no padding: both regions are whole 32-bit words). {@code NAME_infer_with} works in
+     * a caller's buffer of that type; {@code NAME_infer} in the static one, {@code defaultName}. Step expressions
+     * reach it through the pointer {@link #POINTER}.
+     */
+    public record Arena(String type, String defaultName, String structBytes, String narrowBytes, String narrowHalfWords,
+                        String wideWords, long totalBytes, long unfusedTotalBytes) {
+        /** The name of the arena pointer inside {@code NAME_infer_with}. */
+        public static final String POINTER = "arena";
+
+        public String pointer() {
+            return POINTER;
+        }
+
         public long fusionSavingBytes() {
             return unfusedTotalBytes - totalBytes;
         }
