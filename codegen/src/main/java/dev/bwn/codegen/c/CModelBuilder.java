@@ -70,7 +70,9 @@ final class CModelBuilder {
                 CType.storage(net.inputType()).spelling(), CLiterals.unsigned(net.inputSize()),
                 net.inputShape().toString() + " " + net.inputType().label(), CLiterals.unsigned(net.classes()),
                 CType.storage(net.logitType()).spelling(), logits.expression(), indexType(net, steps, kernels), rows,
-                List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps));
+                List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps),
+                FlashData.flash(prefix, CType.storage(net.inputType()), rendered),
+                net.labels().stream().map(CLiterals::string).toList());
     }
 
     /**

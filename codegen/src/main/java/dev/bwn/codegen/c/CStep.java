@@ -33,6 +33,17 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** The tensor the step writes. */
     BufferRef output();
 
+    /** The tensors the step reads. */
+    List<BufferRef> inputs();
+
+    /**
+     * True when the step's code reads its input element by element through {@link BufferRef#read()} (so the input may
+     * be in flash); false when it hands the input to a shared kernel or aliases it.
+     */
+    default boolean readsInputElementwise() {
+        return false;
+    }
+
     /** Helper functions the step calls. */
     List<Helper> helpers();
 
@@ -61,6 +72,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
                     BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant, Conv conv,
                     Tap tap) implements WeightedStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "conv2d.c.ftl";
         }
@@ -71,6 +92,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
                         BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant,
                         Conv conv, Pool pool, Tap tap) implements WeightedStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "conv2d_pool.c.ftl";
         }
@@ -80,6 +111,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record ConvLanesStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                          BufferRef output, BufferRef tables, Weights weights, Requant requant, Conv conv, Pool pool,
                          boolean fusedPool, Tap tap, Lanes lanes) implements WeightedStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
         @Override
         public String template() {
             return "conv2d_lut4v.c.ftl";
@@ -94,6 +135,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** A dense layer; {@code tables} is the lut4 tables' buffer, absent for addsub. */
     record DenseStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                      BufferRef output, BufferRef tables, Weights weights, Requant requant, Tap tap) implements WeightedStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "dense.c.ftl";
@@ -117,6 +163,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record MaxPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                        BufferRef output, Pool pool) implements MovingStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "maxpool.c.ftl";
         }
@@ -125,6 +181,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** A flatten: its tensor is its input's memory; only the debug build reports its values. */
     record FlattenStep(String layerIndex, String layerName, String comment, BufferRef input, BufferRef output)
             implements MovingStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "flatten.c.ftl";
@@ -138,6 +199,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record AddStep(String layerIndex, String layerName, String function, String comment, BufferRef input0,
                    BufferRef input1, BufferRef output, String channels, String plane, AddRequant requant, Tap tap)
             implements CStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input0, input1);
+        }
+
         @Override
         public String template() {
             return "add.c.ftl";
@@ -158,6 +224,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record GlobalAvgPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                              BufferRef output, String channels, String plane, Requant requant, Tap tap)
             implements CStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "globalavgpool.c.ftl";

@@ -48,7 +48,8 @@ record StepContext(Network net, String prefix, String arenaPointer, String id, P
         int b = buffers.tensorBuffers().get(tensor);
         if (b == BufferPlan.CALLER_INPUT) {
             CType t = CType.storage(net.inputType());
-            return new CModel.BufferRef("input", t.spelling(), CLiterals.unsigned(net.inputSize()));
+            return new CModel.BufferRef("input", t.spelling(), CLiterals.unsigned(net.inputSize()),
+                    FlashData.inputRead(prefix));
         }
         if (b == BufferPlan.NOT_STORED) {
             throw new IllegalStateException("tensor " + tensor + " is never stored");
@@ -61,7 +62,7 @@ record StepContext(Network net, String prefix, String arenaPointer, String id, P
         CType t = p.request().type();
         String region = p.wide() ? "wide" : "narrow";
         String expr = "&" + arenaPointer + "->" + region + "." + t.suffix() + "[" + p.elementIndex() + "]";
-        return new CModel.BufferRef(expr, t.spelling(), CLiterals.unsigned(p.request().elements()));
+        return new CModel.BufferRef(expr, t.spelling(), CLiterals.unsigned(p.request().elements()), null);
     }
 
     String layerName() {

@@ -62,6 +62,15 @@ int ${m.prefix}_infer_with(void *scratch, const ${m.inputType} *input, int32_t *
  */
 int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null);
 
+<#if m.labels?has_content>
+/*
+ * The class names, by class index, as the model file gives them (printable ASCII). On AVR they take RAM; a program
+ * that does not use them drops them when linked with -fdata-sections -Wl,--gc-sections.
+ */
+#define ${m.macroPrefix}_HAS_LABELS 1
+extern const char *const ${m.prefix}_labels[${m.macroPrefix}_CLASSES];
+
+</#if>
 #ifdef ${m.macroPrefix}_DEBUG
 /*
  * Debug builds (-D${m.macroPrefix}_DEBUG) call this for every value a layer computes: layer is the layer's index in

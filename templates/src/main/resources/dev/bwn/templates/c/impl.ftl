@@ -12,11 +12,52 @@
 #define ${m.macroPrefix}_TAP(layer, index, value) ((void)0)
 #endif
 
+<#assign f = m.flash>
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section ${f.sectionMacro} names (empty by default; e.g.
+ * -D'${f.sectionMacro}=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define ${f.constMacro} PROGMEM
+<#list f.reads as r>
+#define ${r.name}(array, index) ${r.avr}
+</#list>
+#else
+#ifndef ${f.sectionMacro}
+#define ${f.sectionMacro}
+#endif
+#define ${f.constMacro} ${f.sectionMacro}
+<#list f.reads as r>
+#define ${r.name}(array, index) ((array)[index])
+</#list>
+#endif
+
+/* The input is read from program memory when the program defines ${f.inputFlag} (see ${m.headerFile}). */
+#if defined(${f.inputFlag})
+<#if f.inputInFlashUnsupported??>
+#error "${f.inputInFlashUnsupported}"
+</#if>
+#define ${f.inputRead}(array, index) ${f.inputFlashRead}(array, index)
+#else
+#define ${f.inputRead}(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef ${m.indexType} ${m.prefix}_index;
 
 /* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
 typedef char ${m.prefix}_scratch_size_check[sizeof(${m.arena.type}) == ${m.macroPrefix}_SCRATCH_BYTES ? 1 : -1];
+<#if m.labels?has_content>
+
+const char *const ${m.prefix}_labels[${m.macroPrefix}_CLASSES] = {
+<#list m.labels as label>
+    ${label}<#sep>,</#sep>
+</#list>
+};
+</#if>
 <@kernels.emit k=m.kernels/>
 <#list m.steps as s>
 
