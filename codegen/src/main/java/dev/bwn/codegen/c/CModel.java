@@ -17,7 +17,7 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                      String requantMode, String inputType, String inputSize, String inputShape, String classes,
                      String logitType, String logitsExpression, String indexType, List<LayerRow> layers,
                      List<CStep> steps, Kernels kernels, Arena arena, Memory memory, Debug debug,
-                     Flash flash, List<String> labels) {
+                     Flash flash, List<String> labels, String stackBoundBytes) {
 
     /**
      * Constants in program memory ({@link FlashData}): {@code constMacro} places a constant array, {@code sectionMacro}

@@ -72,7 +72,7 @@ final class CModelBuilder {
                 CType.storage(net.logitType()).spelling(), logits.expression(), indexType(net, steps, kernels), rows,
                 List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps),
                 FlashData.flash(prefix, CType.storage(net.inputType()), rendered),
-                net.labels().stream().map(CLiterals::string).toList());
+                net.labels().stream().map(CLiterals::string).toList(), CLiterals.unsigned(CLowering.STACK_BOUND_BYTES));
     }
 
     /**
