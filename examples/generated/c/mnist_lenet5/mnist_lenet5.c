@@ -45,26 +45,48 @@
 #define MNIST_LENET5_TAP(layer, index, value) ((void)0)
 #endif
 
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section MNIST_LENET5_WEIGHTS_SECTION names (empty by default; e.g.
+ * -D'MNIST_LENET5_WEIGHTS_SECTION=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define MNIST_LENET5_CONST PROGMEM
+#define MNIST_LENET5_FLASH_U8(array, index) pgm_read_byte(&(array)[index])
+#define MNIST_LENET5_FLASH_S8(array, index) ((int8_t)pgm_read_byte(&(array)[index]))
+#define MNIST_LENET5_FLASH_U16(array, index) pgm_read_word(&(array)[index])
+#define MNIST_LENET5_FLASH_S16(array, index) ((int16_t)pgm_read_word(&(array)[index]))
+#define MNIST_LENET5_FLASH_U32(array, index) pgm_read_dword(&(array)[index])
+#define MNIST_LENET5_FLASH_S32(array, index) ((int32_t)pgm_read_dword(&(array)[index]))
+#define MNIST_LENET5_FLASH_S64(array, index) ((int64_t)((uint64_t)pgm_read_dword((const uint32_t *)(&(array)[index]) + 1) << 32 | pgm_read_dword((const uint32_t *)(&(array)[index]))))
+#else
+#ifndef MNIST_LENET5_WEIGHTS_SECTION
+#define MNIST_LENET5_WEIGHTS_SECTION
+#endif
+#define MNIST_LENET5_CONST MNIST_LENET5_WEIGHTS_SECTION
+#define MNIST_LENET5_FLASH_U8(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_S8(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_U16(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_S16(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_U32(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_S32(array, index) ((array)[index])
+#define MNIST_LENET5_FLASH_S64(array, index) ((array)[index])
+#endif
+
+/* The input is read from program memory when the program defines MNIST_LENET5_INPUT_IN_FLASH (see mnist_lenet5.h). */
+#if defined(MNIST_LENET5_INPUT_IN_FLASH)
+#define MNIST_LENET5_INPUT(array, index) MNIST_LENET5_FLASH_U8(array, index)
+#else
+#define MNIST_LENET5_INPUT(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_lenet5_index;
 
-/*
- * The one static scratch arena (6216 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[6176u];
-        int8_t s8[6176u];
-        uint16_t u16[3088u];
-        int16_t s16[3088u];
-    } narrow;
-    union {
-        int32_t s32[10u];
-        uint32_t u32[10u];
-    } wide;
-} mnist_lenet5_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_lenet5_scratch_size_check[sizeof(mnist_lenet5_scratch) == MNIST_LENET5_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_lenet5_asr_s32(int32_t value, unsigned int shift)
@@ -140,8 +162,8 @@ static int32_t mnist_lenet5_lut4_dot_s16_s32(const int16_t *tables, const uint32
 {
     int32_t acc = 0;
     mnist_lenet5_index groups = (n + 3u) >> 2;
-    for (; groups >= 8u; groups -= 8u, tables += 128) {
-        const uint32_t bits = *row++;
+    for (; groups >= 8u; groups -= 8u, tables += 128, row++) {
+        const uint32_t bits = MNIST_LENET5_FLASH_U32(row, 0u);
         acc += tables[bits & 15u];
         acc += tables[16u + ((bits >> 4) & 15u)];
         acc += tables[32u + ((bits >> 8) & 15u)];
@@ -153,7 +175,7 @@ static int32_t mnist_lenet5_lut4_dot_s16_s32(const int16_t *tables, const uint32
     }
     if (groups > 0u) {
         /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
-        const uint32_t bits = *row;
+        const uint32_t bits = MNIST_LENET5_FLASH_U32(row, 0u);
         switch (groups) {
         case 7u:
             acc += tables[96u + ((bits >> 24) & 15u)];
@@ -354,24 +376,24 @@ static inline void mnist_lenet5_lut4v_add_u16_24(uint16_t *restrict sums, const 
 
 /* ---- layer 0 "conv0" (conv2d): 1x28x28 u8 -> 6x28x28 u8, kernel 5x5, stride 1x1, padding 2x2, fan-in 25, accumulator 14 bits; fused with layer 1 "pool0" (maxpool): 6x28x28 u8 -> 6x14x14 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 6u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_l0_conv0_weights[6u] = {
+static const uint32_t mnist_lenet5_l0_conv0_weights[6u] MNIST_LENET5_CONST = {
     0x0117F76Au, 0x00F08397u, 0x00CC4667u, 0x00119CE6u, 0x01CFB460u, 0x00097F95u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_l0_conv0_multiplier[6u] = {
+static const int16_t mnist_lenet5_l0_conv0_multiplier[6u] MNIST_LENET5_CONST = {
     16497, 25697, 21247, 23012, 25622, 17489
 };
-static const int32_t mnist_lenet5_l0_conv0_offset[6u] = {
+static const int32_t mnist_lenet5_l0_conv0_offset[6u] MNIST_LENET5_CONST = {
     (-INT32_C(1300420)), (-INT32_C(2653440)), INT32_C(6321228), (-INT32_C(2034221)), INT32_C(9738688), (-INT32_C(2077171))
 };
-static const uint8_t mnist_lenet5_l0_conv0_shift[6u] = {
+static const uint8_t mnist_lenet5_l0_conv0_shift[6u] MNIST_LENET5_CONST = {
     16u, 16u, 16u, 17u, 17u, 16u
 };
 
 static uint8_t mnist_lenet5_l0_conv0_requant(mnist_lenet5_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_lenet5_l0_conv0_multiplier[channel] + mnist_lenet5_l0_conv0_offset[channel];
-    t = mnist_lenet5_asr_s32(t, mnist_lenet5_l0_conv0_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_LENET5_FLASH_S16(mnist_lenet5_l0_conv0_multiplier, channel) + MNIST_LENET5_FLASH_S32(mnist_lenet5_l0_conv0_offset, channel);
+    t = mnist_lenet5_asr_s32(t, MNIST_LENET5_FLASH_U8(mnist_lenet5_l0_conv0_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -381,7 +403,7 @@ static uint8_t mnist_lenet5_l0_conv0_requant(mnist_lenet5_index channel, int32_t
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_lenet5_l0_conv0_offsets[24u] = {
+static const uint16_t mnist_lenet5_l0_conv0_offsets[24u] MNIST_LENET5_CONST = {
     0u, 1u, 2u, 3u, 4u, 32u, 33u, 34u,
     35u, 36u, 64u, 65u, 66u, 67u, 68u, 96u,
     97u, 98u, 99u, 100u, 128u, 129u, 130u, 131u
@@ -389,7 +411,7 @@ static const uint16_t mnist_lenet5_l0_conv0_offsets[24u] = {
 /* The missing inputs of the last, partial group of four. */
 static const uint16_t mnist_lenet5_l0_conv0_zero_lanes[64u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_lenet5_l0_conv0_descending[6u] = {
+static const uint8_t mnist_lenet5_l0_conv0_descending[6u] MNIST_LENET5_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u
 };
 
@@ -406,8 +428,9 @@ static void mnist_lenet5_l0_conv0_prepare(const uint8_t *input, uint16_t *plane)
                 *plane++ = 0u;
             }
             for (x = 0u; x < 28u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)MNIST_LENET5_INPUT(input, x);
             }
+            input += 28u;
             for (x = 0u; x < 2u; x++) {
                 *plane++ = 0u;
             }
@@ -427,7 +450,7 @@ static void mnist_lenet5_l0_conv0_group(uint16_t *sums, const uint16_t **rows, c
 {
     mnist_lenet5_index o;
     for (o = 0u; o < 6u; o++, word += 1u, sums += 64u) {
-        mnist_lenet5_lut4v_add_u16_64(sums, rows[(*word >> shift) & 15u]);
+        mnist_lenet5_lut4v_add_u16_64(sums, rows[(MNIST_LENET5_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_lenet5_lut4v_add_u16_64(sums, rows[15]);
 }
@@ -454,7 +477,8 @@ static void mnist_lenet5_l0_conv0(const uint8_t *input, uint8_t *output, uint16_
             sums[v] = 0u;
         }
         for (g = 0u; g < 6u; g++, offset += 4) {
-            mnist_lenet5_lut4v_build_u16_64(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_lenet5_lut4v_build_u16_64(tables, x + MNIST_LENET5_FLASH_U16(offset, 0u), x + MNIST_LENET5_FLASH_U16(offset, 1u), x + MNIST_LENET5_FLASH_U16(offset, 2u),
+                x + MNIST_LENET5_FLASH_U16(offset, 3u));
             mnist_lenet5_l0_conv0_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -466,7 +490,7 @@ static void mnist_lenet5_l0_conv0(const uint8_t *input, uint8_t *output, uint16_
         mnist_lenet5_l0_conv0_group(sums, rows, word, shift);
         for (o = 0u; o < 6u; o++, channel_sums += 64u, out += 196u) {
             mnist_lenet5_index px, lane;
-            if (mnist_lenet5_l0_conv0_descending[o] != 0u) {
+            if (MNIST_LENET5_FLASH_U8(mnist_lenet5_l0_conv0_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 14u; px++, lane += 2u) {
                     const uint16_t *w_sums = channel_sums + lane;
                     const uint16_t *w_full = full + lane;
@@ -525,7 +549,7 @@ static void mnist_lenet5_l0_conv0(const uint8_t *input, uint8_t *output, uint16_
 
 /* ---- layer 2 "conv1" (conv2d): 6x14x14 u8 -> 16x10x10 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 150, accumulator 17 bits; fused with layer 3 "pool1" (maxpool): 16x10x10 u8 -> 16x5x5 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 16u rows of 5u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_l2_conv1_weights[80u] = {
+static const uint32_t mnist_lenet5_l2_conv1_weights[80u] MNIST_LENET5_CONST = {
     0xEFFFAFE0u, 0x69900015u, 0x9C0017EEu, 0x5EC7FFF3u, 0x0036C91Du, 0x000BFF92u,
     0xC1E7FFDCu, 0x80011DFEu, 0x1089DFF0u, 0x0016FE62u, 0xA0D1BF65u, 0x265CDFFFu,
     0x0000DBB8u, 0xECB4DB80u, 0x00367C83u, 0x9800FFE1u, 0xCE001F73u, 0x0AB01244u,
@@ -542,23 +566,23 @@ static const uint32_t mnist_lenet5_l2_conv1_weights[80u] = {
     0x9117BE1Fu, 0x0009CF81u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_l2_conv1_multiplier[16u] = {
+static const int16_t mnist_lenet5_l2_conv1_multiplier[16u] MNIST_LENET5_CONST = {
     21446, 23068, 17666, 28049, 27423, 32653, 21262, 30302,
     16658, 19186, 19483, 27437, 28716, 20602, 22521, 30653
 };
-static const int32_t mnist_lenet5_l2_conv1_offset[16u] = {
+static const int32_t mnist_lenet5_l2_conv1_offset[16u] MNIST_LENET5_CONST = {
     (-INT32_C(74310168)), (-INT32_C(28857644)), (-INT32_C(4632266)), INT32_C(13245658), INT32_C(18075344), INT32_C(3574590), INT32_C(41771519), INT32_C(55661507),
     INT32_C(12580447), (-INT32_C(449158)), INT32_C(190924), INT32_C(21955349), (-INT32_C(14505388)), INT32_C(7512277), (-INT32_C(47294476)), INT32_C(7848366)
 };
-static const uint8_t mnist_lenet5_l2_conv1_shift[16u] = {
+static const uint8_t mnist_lenet5_l2_conv1_shift[16u] MNIST_LENET5_CONST = {
     18u, 18u, 17u, 18u, 18u, 19u, 18u, 18u,
     18u, 17u, 17u, 18u, 18u, 18u, 18u, 19u
 };
 
 static uint8_t mnist_lenet5_l2_conv1_requant(mnist_lenet5_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_lenet5_l2_conv1_multiplier[channel] + mnist_lenet5_l2_conv1_offset[channel];
-    t = mnist_lenet5_asr_s32(t, mnist_lenet5_l2_conv1_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_LENET5_FLASH_S16(mnist_lenet5_l2_conv1_multiplier, channel) + MNIST_LENET5_FLASH_S32(mnist_lenet5_l2_conv1_offset, channel);
+    t = mnist_lenet5_asr_s32(t, MNIST_LENET5_FLASH_U8(mnist_lenet5_l2_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -568,7 +592,7 @@ static uint8_t mnist_lenet5_l2_conv1_requant(mnist_lenet5_index channel, int32_t
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_lenet5_l2_conv1_offsets[148u] = {
+static const uint16_t mnist_lenet5_l2_conv1_offsets[148u] MNIST_LENET5_CONST = {
     0u, 1u, 2u, 3u, 4u, 14u, 15u, 16u,
     17u, 18u, 28u, 29u, 30u, 31u, 32u, 42u,
     43u, 44u, 45u, 46u, 56u, 57u, 58u, 59u,
@@ -592,7 +616,7 @@ static const uint16_t mnist_lenet5_l2_conv1_offsets[148u] = {
 /* The missing inputs of the last, partial group of four. */
 static const uint16_t mnist_lenet5_l2_conv1_zero_lanes[24u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_lenet5_l2_conv1_descending[16u] = {
+static const uint8_t mnist_lenet5_l2_conv1_descending[16u] MNIST_LENET5_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u
 };
@@ -604,8 +628,9 @@ static void mnist_lenet5_l2_conv1_prepare(const uint8_t *input, uint16_t *plane)
     for (ch = 0u; ch < 6u; ch++) {
         for (y = 0u; y < 14u; y++) {
             for (x = 0u; x < 14u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)input[x];
             }
+            input += 14u;
         }
     }
 }
@@ -616,7 +641,7 @@ static void mnist_lenet5_l2_conv1_group(uint16_t *sums, const uint16_t **rows, c
 {
     mnist_lenet5_index o;
     for (o = 0u; o < 16u; o++, word += 5u, sums += 24u) {
-        mnist_lenet5_lut4v_add_u16_24(sums, rows[(*word >> shift) & 15u]);
+        mnist_lenet5_lut4v_add_u16_24(sums, rows[(MNIST_LENET5_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_lenet5_lut4v_add_u16_24(sums, rows[15]);
 }
@@ -643,7 +668,8 @@ static void mnist_lenet5_l2_conv1(const uint8_t *input, uint8_t *output, uint16_
             sums[v] = 0u;
         }
         for (g = 0u; g < 37u; g++, offset += 4) {
-            mnist_lenet5_lut4v_build_u16_24(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_lenet5_lut4v_build_u16_24(tables, x + MNIST_LENET5_FLASH_U16(offset, 0u), x + MNIST_LENET5_FLASH_U16(offset, 1u), x + MNIST_LENET5_FLASH_U16(offset, 2u),
+                x + MNIST_LENET5_FLASH_U16(offset, 3u));
             mnist_lenet5_l2_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -655,7 +681,7 @@ static void mnist_lenet5_l2_conv1(const uint8_t *input, uint8_t *output, uint16_
         mnist_lenet5_l2_conv1_group(sums, rows, word, shift);
         for (o = 0u; o < 16u; o++, channel_sums += 24u, out += 25u) {
             mnist_lenet5_index px, lane;
-            if (mnist_lenet5_l2_conv1_descending[o] != 0u) {
+            if (MNIST_LENET5_FLASH_U8(mnist_lenet5_l2_conv1_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 5u; px++, lane += 2u) {
                     const uint16_t *w_sums = channel_sums + lane;
                     const uint16_t *w_full = full + lane;
@@ -717,7 +743,7 @@ static void mnist_lenet5_l2_conv1(const uint8_t *input, uint8_t *output, uint16_
 
 /* ---- layer 5 "dense2" (dense): 400x1x1 u8 -> 120x1x1 u8, fan-in 400, accumulator 18 bits */
 /* Packed weights: 120u rows of 13u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_l5_dense2_weights[1560u] = {
+static const uint32_t mnist_lenet5_l5_dense2_weights[1560u] MNIST_LENET5_CONST = {
     0x22761903u, 0x818125E4u, 0x05F0C092u, 0x2DE34204u, 0xBB5A532Fu, 0xFA02937Du,
     0x3E71C4EEu, 0xD03E243Fu, 0x7DE0DD03u, 0x7B89C797u, 0x2EA2C39Eu, 0x484047A4u,
     0x0000B948u, 0x31E1DCC5u, 0x4A1251AFu, 0x3190F7C7u, 0x13C64790u, 0x254E0C73u,
@@ -980,7 +1006,7 @@ static const uint32_t mnist_lenet5_l5_dense2_weights[1560u] = {
     0x84633738u, 0x0F973181u, 0xE6001C31u, 0xB1108000u, 0x7C308792u, 0x00001167u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_l5_dense2_multiplier[120u] = {
+static const int16_t mnist_lenet5_l5_dense2_multiplier[120u] MNIST_LENET5_CONST = {
     25055, 17042, 18540, 22189, 20773, 31500, 21226, 17270,
     17743, 30014, 20833, 16589, 24946, 26008, 18710, 31892,
     18849, 17698, 26364, 26956, 19504, 18356, 30531, 21731,
@@ -997,7 +1023,7 @@ static const int16_t mnist_lenet5_l5_dense2_multiplier[120u] = {
     26885, 16438, 26608, 17301, 30697, 28094, 26064, 23188,
     18161, 26191, 32486, 28819, 16839, 30036, 20009, 24705
 };
-static const int64_t mnist_lenet5_l5_dense2_offset[120u] = {
+static const int64_t mnist_lenet5_l5_dense2_offset[120u] MNIST_LENET5_CONST = {
     INT64_C(107394258), INT64_C(49001625), (-INT64_C(30302523)), (-INT64_C(8621790)), INT64_C(77687504), INT64_C(65169225), INT64_C(21824155), INT64_C(115184877),
     (-INT64_C(1741396)), INT64_C(2423489), (-INT64_C(86619489)), (-INT64_C(9080860)), INT64_C(5467119), INT64_C(68029429), (-INT64_C(21130832)), (-INT64_C(98489716)),
     INT64_C(53978487), (-INT64_C(33609702)), INT64_C(227394110), (-INT64_C(59724357)), INT64_C(17877309), (-INT64_C(23679711)), INT64_C(183821399), INT64_C(42195052),
@@ -1014,7 +1040,7 @@ static const int64_t mnist_lenet5_l5_dense2_offset[120u] = {
     INT64_C(140566804), (-INT64_C(80218289)), (-INT64_C(83399935)), INT64_C(55909001), (-INT64_C(120326502)), INT64_C(5044993), INT64_C(34299606), INT64_C(133936961),
     INT64_C(134551139), INT64_C(65509048), INT64_C(103838983), (-INT64_C(122580113)), (-INT64_C(44812229)), (-INT64_C(43959637)), (-INT64_C(177828126)), INT64_C(80537906)
 };
-static const uint8_t mnist_lenet5_l5_dense2_shift[120u] = {
+static const uint8_t mnist_lenet5_l5_dense2_shift[120u] MNIST_LENET5_CONST = {
     19u, 18u, 18u, 19u, 19u, 19u, 19u, 18u,
     18u, 19u, 19u, 19u, 19u, 19u, 18u, 19u,
     18u, 18u, 19u, 19u, 19u, 18u, 19u, 19u,
@@ -1034,8 +1060,8 @@ static const uint8_t mnist_lenet5_l5_dense2_shift[120u] = {
 
 static uint8_t mnist_lenet5_l5_dense2_requant(mnist_lenet5_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_lenet5_l5_dense2_multiplier[channel] + mnist_lenet5_l5_dense2_offset[channel];
-    t = mnist_lenet5_asr_s64(t, mnist_lenet5_l5_dense2_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_LENET5_FLASH_S16(mnist_lenet5_l5_dense2_multiplier, channel) + MNIST_LENET5_FLASH_S64(mnist_lenet5_l5_dense2_offset, channel);
+    t = mnist_lenet5_asr_s64(t, MNIST_LENET5_FLASH_U8(mnist_lenet5_l5_dense2_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1059,7 +1085,7 @@ static void mnist_lenet5_l5_dense2(const uint8_t *input, uint8_t *output, int16_
 
 /* ---- layer 6 "dense3" (dense): 120x1x1 u8 -> 84x1x1 u8, fan-in 120, accumulator 16 bits */
 /* Packed weights: 84u rows of 4u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_l6_dense3_weights[336u] = {
+static const uint32_t mnist_lenet5_l6_dense3_weights[336u] MNIST_LENET5_CONST = {
     0x92864FDEu, 0xFB7C942Au, 0x8CF65C96u, 0x00D07102u, 0xB5FDA8FFu, 0x9197EB32u,
     0xE570FC42u, 0x003F09F8u, 0x2EF6D9BBu, 0x64848D92u, 0x4B94252Du, 0x002FCDDFu,
     0x2E7AC515u, 0x23270A6Fu, 0x867BDBF6u, 0x007C26BFu, 0x7ED5CAFFu, 0x932D4EAFu,
@@ -1118,7 +1144,7 @@ static const uint32_t mnist_lenet5_l6_dense3_weights[336u] = {
     0xA80AC6C8u, 0x00E8060Cu, 0xE2FE4D35u, 0x7B4283D6u, 0x035B7CB0u, 0x003EA7BEu
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_l6_dense3_multiplier[84u] = {
+static const int16_t mnist_lenet5_l6_dense3_multiplier[84u] MNIST_LENET5_CONST = {
     16704, 26280, 25183, 25726, 29286, 16519, 20484, 31844,
     20109, 28125, 25289, 18412, 17857, 21884, 19122, 17112,
     22202, 25611, 20378, 25947, 22251, 23761, 26415, 18024,
@@ -1131,7 +1157,7 @@ static const int16_t mnist_lenet5_l6_dense3_multiplier[84u] = {
     31797, 30970, 25972, 17421, 29419, 32584, 25506, 23302,
     26265, 28138, 22038, 28263
 };
-static const int32_t mnist_lenet5_l6_dense3_offset[84u] = {
+static const int32_t mnist_lenet5_l6_dense3_offset[84u] MNIST_LENET5_CONST = {
     (-INT32_C(1697545)), (-INT32_C(33259800)), (-INT32_C(17973380)), (-INT32_C(3152856)), (-INT32_C(60505029)), INT32_C(10246276), (-INT32_C(8211717)), INT32_C(41491152),
     (-INT32_C(8424897)), (-INT32_C(32586912)), (-INT32_C(1898723)), (-INT32_C(6174890)), INT32_C(18825891), (-INT32_C(13398209)), (-INT32_C(10822946)), (-INT32_C(10841793)),
     (-INT32_C(12763391)), (-INT32_C(29092191)), (-INT32_C(8769122)), (-INT32_C(616286)), INT32_C(10693615), (-INT32_C(5808991)), INT32_C(19733890), (-INT32_C(16683247)),
@@ -1144,7 +1170,7 @@ static const int32_t mnist_lenet5_l6_dense3_offset[84u] = {
     INT32_C(20617393), (-INT32_C(16119874)), INT32_C(4557636), INT32_C(22083006), (-INT32_C(16311747)), (-INT32_C(12462030)), INT32_C(8936411), (-INT32_C(13467309)),
     (-INT32_C(22666105)), INT32_C(11262502), INT32_C(34119135), (-INT32_C(19783791))
 };
-static const uint8_t mnist_lenet5_l6_dense3_shift[84u] = {
+static const uint8_t mnist_lenet5_l6_dense3_shift[84u] MNIST_LENET5_CONST = {
     17u, 18u, 18u, 18u, 18u, 17u, 17u, 18u,
     17u, 18u, 18u, 17u, 17u, 18u, 17u, 17u,
     17u, 18u, 17u, 18u, 17u, 18u, 18u, 17u,
@@ -1160,8 +1186,8 @@ static const uint8_t mnist_lenet5_l6_dense3_shift[84u] = {
 
 static uint8_t mnist_lenet5_l6_dense3_requant(mnist_lenet5_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_lenet5_l6_dense3_multiplier[channel] + mnist_lenet5_l6_dense3_offset[channel];
-    t = mnist_lenet5_asr_s32(t, mnist_lenet5_l6_dense3_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_LENET5_FLASH_S16(mnist_lenet5_l6_dense3_multiplier, channel) + MNIST_LENET5_FLASH_S32(mnist_lenet5_l6_dense3_offset, channel);
+    t = mnist_lenet5_asr_s32(t, MNIST_LENET5_FLASH_U8(mnist_lenet5_l6_dense3_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1185,7 +1211,7 @@ static void mnist_lenet5_l6_dense3(const uint8_t *input, uint8_t *output, int16_
 
 /* ---- layer 7 "dense4" (dense): 84x1x1 u8 -> 10x1x1 s32, fan-in 84, accumulator 16 bits */
 /* Packed weights: 10u rows of 3u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_l7_dense4_weights[30u] = {
+static const uint32_t mnist_lenet5_l7_dense4_weights[30u] MNIST_LENET5_CONST = {
     0xD3C96DCBu, 0x7BD6E5DAu, 0x0004739Eu, 0xB5E26466u, 0x559EB75Fu, 0x0003979Bu,
     0x273CFD8Du, 0x7C7AFBEDu, 0x000FE2AEu, 0x90B917AAu, 0xE5147EC9u, 0x000F5F1Bu,
     0xB4D6EB51u, 0xF7CF17E3u, 0x0000B2F9u, 0xF9E3D21Du, 0x1EF271BFu, 0x000D3DDFu,
@@ -1193,23 +1219,23 @@ static const uint32_t mnist_lenet5_l7_dense4_weights[30u] = {
     0x883BABDEu, 0xD6872914u, 0x0009133Fu, 0x3F1AEE37u, 0x8F59B5EFu, 0x00063567u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_l7_dense4_multiplier[10u] = {
+static const int16_t mnist_lenet5_l7_dense4_multiplier[10u] MNIST_LENET5_CONST = {
     19527, 17934, 18883, 18181, 31561, 17277, 17159, 17415,
     16504, 30840
 };
-static const int32_t mnist_lenet5_l7_dense4_offset[10u] = {
+static const int32_t mnist_lenet5_l7_dense4_offset[10u] MNIST_LENET5_CONST = {
     (-INT32_C(15343358)), (-INT32_C(7865633)), (-INT32_C(23333230)), (-INT32_C(9922007)), (-INT32_C(23158696)), (-INT32_C(17311784)), (-INT32_C(14949792)), (-INT32_C(24985934)),
     INT32_C(2483572), (-INT32_C(24028518))
 };
-static const uint8_t mnist_lenet5_l7_dense4_shift[10u] = {
+static const uint8_t mnist_lenet5_l7_dense4_shift[10u] MNIST_LENET5_CONST = {
     10u, 10u, 10u, 10u, 11u, 10u, 10u, 10u,
     10u, 11u
 };
 
 static int32_t mnist_lenet5_l7_dense4_requant(mnist_lenet5_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_lenet5_l7_dense4_multiplier[channel] + mnist_lenet5_l7_dense4_offset[channel];
-    t = mnist_lenet5_asr_s32(t, mnist_lenet5_l7_dense4_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_LENET5_FLASH_S16(mnist_lenet5_l7_dense4_multiplier, channel) + MNIST_LENET5_FLASH_S32(mnist_lenet5_l7_dense4_offset, channel);
+    t = mnist_lenet5_asr_s32(t, MNIST_LENET5_FLASH_U8(mnist_lenet5_l7_dense4_shift, channel));
     return (int32_t)t;
 }
 
@@ -1225,22 +1251,29 @@ static void mnist_lenet5_l7_dense4(const uint8_t *input, int32_t *output, int16_
     }
 }
 
-int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_lenet5_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_lenet5_scratch *const arena = (mnist_lenet5_scratch *)scratch;
     const int32_t *scores;
     mnist_lenet5_index k;
     mnist_lenet5_index best = 0u;
-    mnist_lenet5_l0_conv0(input, &mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u16[588], &mnist_lenet5_arena.narrow.u16[1616], &mnist_lenet5_arena.narrow.u16[2640]);
-    mnist_lenet5_l2_conv1(&mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u8[1176], &mnist_lenet5_arena.narrow.u16[788], &mnist_lenet5_arena.narrow.u16[1964], &mnist_lenet5_arena.narrow.u16[2348]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_LENET5_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_LENET5_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_LENET5_ERROR_INPUT;
+    }
+    mnist_lenet5_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[588], &arena->narrow.u16[1616], &arena->narrow.u16[2640]);
+    mnist_lenet5_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[1176], &arena->narrow.u16[788], &arena->narrow.u16[1964], &arena->narrow.u16[2348]);
 #ifdef MNIST_LENET5_DEBUG
     for (k = 0u; k < 400u; k++) {
-        MNIST_LENET5_TAP(4, k, (&mnist_lenet5_arena.narrow.u8[1176])[k]);
+        MNIST_LENET5_TAP(4, k, (&arena->narrow.u8[1176])[k]);
     }
 #endif
-    mnist_lenet5_l5_dense2(&mnist_lenet5_arena.narrow.u8[1176], &mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.s16[788]);
-    mnist_lenet5_l6_dense3(&mnist_lenet5_arena.narrow.u8[0], &mnist_lenet5_arena.narrow.u8[120], &mnist_lenet5_arena.narrow.s16[102]);
-    mnist_lenet5_l7_dense4(&mnist_lenet5_arena.narrow.u8[120], &mnist_lenet5_arena.wide.s32[0], &mnist_lenet5_arena.narrow.s16[102]);
-    scores = &mnist_lenet5_arena.wide.s32[0];
+    mnist_lenet5_l5_dense2(&arena->narrow.u8[1176], &arena->narrow.u8[0], &arena->narrow.s16[788]);
+    mnist_lenet5_l6_dense3(&arena->narrow.u8[0], &arena->narrow.u8[120], &arena->narrow.s16[102]);
+    mnist_lenet5_l7_dense4(&arena->narrow.u8[120], &arena->wide.s32[0], &arena->narrow.s16[102]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -1252,4 +1285,10 @@ int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_lenet5_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_lenet5_scratch mnist_lenet5_default_scratch;
+    return mnist_lenet5_infer_with(&mnist_lenet5_default_scratch, input, logits_or_null);
 }

@@ -44,26 +44,48 @@
 #define MNIST_LENET5_WIDE_TAP(layer, index, value) ((void)0)
 #endif
 
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section MNIST_LENET5_WIDE_WEIGHTS_SECTION names (empty by default; e.g.
+ * -D'MNIST_LENET5_WIDE_WEIGHTS_SECTION=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define MNIST_LENET5_WIDE_CONST PROGMEM
+#define MNIST_LENET5_WIDE_FLASH_U8(array, index) pgm_read_byte(&(array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S8(array, index) ((int8_t)pgm_read_byte(&(array)[index]))
+#define MNIST_LENET5_WIDE_FLASH_U16(array, index) pgm_read_word(&(array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S16(array, index) ((int16_t)pgm_read_word(&(array)[index]))
+#define MNIST_LENET5_WIDE_FLASH_U32(array, index) pgm_read_dword(&(array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S32(array, index) ((int32_t)pgm_read_dword(&(array)[index]))
+#define MNIST_LENET5_WIDE_FLASH_S64(array, index) ((int64_t)((uint64_t)pgm_read_dword((const uint32_t *)(&(array)[index]) + 1) << 32 | pgm_read_dword((const uint32_t *)(&(array)[index]))))
+#else
+#ifndef MNIST_LENET5_WIDE_WEIGHTS_SECTION
+#define MNIST_LENET5_WIDE_WEIGHTS_SECTION
+#endif
+#define MNIST_LENET5_WIDE_CONST MNIST_LENET5_WIDE_WEIGHTS_SECTION
+#define MNIST_LENET5_WIDE_FLASH_U8(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S8(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_U16(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S16(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_U32(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S32(array, index) ((array)[index])
+#define MNIST_LENET5_WIDE_FLASH_S64(array, index) ((array)[index])
+#endif
+
+/* The input is read from program memory when the program defines MNIST_LENET5_WIDE_INPUT_IN_FLASH (see mnist_lenet5_wide.h). */
+#if defined(MNIST_LENET5_WIDE_INPUT_IN_FLASH)
+#define MNIST_LENET5_WIDE_INPUT(array, index) MNIST_LENET5_WIDE_FLASH_U8(array, index)
+#else
+#define MNIST_LENET5_WIDE_INPUT(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_lenet5_wide_index;
 
-/*
- * The one static scratch arena (28048 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[10080u];
-        int8_t s8[10080u];
-        uint16_t u16[5040u];
-        int16_t s16[5040u];
-    } narrow;
-    union {
-        int32_t s32[4492u];
-        uint32_t u32[4492u];
-    } wide;
-} mnist_lenet5_wide_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_lenet5_wide_scratch_size_check[sizeof(mnist_lenet5_wide_scratch) == MNIST_LENET5_WIDE_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_lenet5_wide_asr_s32(int32_t value, unsigned int shift)
@@ -139,8 +161,8 @@ static int32_t mnist_lenet5_wide_lut4_dot_s16_s32(const int16_t *tables, const u
 {
     int32_t acc = 0;
     mnist_lenet5_wide_index groups = (n + 3u) >> 2;
-    for (; groups >= 8u; groups -= 8u, tables += 128) {
-        const uint32_t bits = *row++;
+    for (; groups >= 8u; groups -= 8u, tables += 128, row++) {
+        const uint32_t bits = MNIST_LENET5_WIDE_FLASH_U32(row, 0u);
         acc += tables[bits & 15u];
         acc += tables[16u + ((bits >> 4) & 15u)];
         acc += tables[32u + ((bits >> 8) & 15u)];
@@ -152,7 +174,7 @@ static int32_t mnist_lenet5_wide_lut4_dot_s16_s32(const int16_t *tables, const u
     }
     if (groups > 0u) {
         /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
-        const uint32_t bits = *row;
+        const uint32_t bits = MNIST_LENET5_WIDE_FLASH_U32(row, 0u);
         switch (groups) {
         case 7u:
             acc += tables[96u + ((bits >> 24) & 15u)];
@@ -345,24 +367,24 @@ static inline void mnist_lenet5_wide_lut4v_add_u32_24(uint32_t *restrict sums, c
 
 /* ---- layer 0 "conv0" (conv2d): 1x28x28 u8 -> 20x24x24 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 25, accumulator 14 bits; fused with layer 1 "pool0" (maxpool): 20x24x24 u8 -> 20x12x12 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 20u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_wide_l0_conv0_weights[20u] = {
+static const uint32_t mnist_lenet5_wide_l0_conv0_weights[20u] MNIST_LENET5_WIDE_CONST = {
     0x00F800FCu, 0x00EC00E5u, 0x0000FDEDu, 0x00CDBDD0u, 0x01A3198Cu, 0x0038C63Cu,
     0x00373331u, 0x00067301u, 0x00319CAEu, 0x01D78C33u, 0x0191B912u, 0x00D296A9u,
     0x0184446Au, 0x00F0031Fu, 0x01ABA418u, 0x01AE2602u, 0x012FE0F4u, 0x004BCE1Au,
     0x0100132Fu, 0x010E7DA1u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_wide_l0_conv0_multiplier[20u] = {
+static const int16_t mnist_lenet5_wide_l0_conv0_multiplier[20u] MNIST_LENET5_WIDE_CONST = {
     25899, 19596, 22107, 26128, 19669, 27111, 21418, 18688,
     23156, 31762, 22704, 30921, 26102, 19758, 25284, 21925,
     20242, 22853, 16596, 20387
 };
-static const int32_t mnist_lenet5_wide_l0_conv0_offset[20u] = {
+static const int32_t mnist_lenet5_wide_l0_conv0_offset[20u] MNIST_LENET5_WIDE_CONST = {
     INT32_C(1071869), INT32_C(396489), INT32_C(1967862), INT32_C(772629), (-INT32_C(1318830)), (-INT32_C(1572746)), (-INT32_C(1430273)), INT32_C(3026512),
     (-INT32_C(9514178)), (-INT32_C(11483463)), INT32_C(3118670), (-INT32_C(526570)), INT32_C(2985359), (-INT32_C(347612)), (-INT32_C(1490767)), (-INT32_C(1942798)),
     (-INT32_C(3492510)), (-INT32_C(1870964)), INT32_C(3282175), (-INT32_C(8267435))
 };
-static const uint8_t mnist_lenet5_wide_l0_conv0_shift[20u] = {
+static const uint8_t mnist_lenet5_wide_l0_conv0_shift[20u] MNIST_LENET5_WIDE_CONST = {
     16u, 16u, 16u, 16u, 16u, 16u, 16u, 16u,
     17u, 17u, 16u, 16u, 16u, 16u, 16u, 16u,
     17u, 16u, 16u, 16u
@@ -370,8 +392,8 @@ static const uint8_t mnist_lenet5_wide_l0_conv0_shift[20u] = {
 
 static uint8_t mnist_lenet5_wide_l0_conv0_requant(mnist_lenet5_wide_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_lenet5_wide_l0_conv0_multiplier[channel] + mnist_lenet5_wide_l0_conv0_offset[channel];
-    t = mnist_lenet5_wide_asr_s32(t, mnist_lenet5_wide_l0_conv0_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_LENET5_WIDE_FLASH_S16(mnist_lenet5_wide_l0_conv0_multiplier, channel) + MNIST_LENET5_WIDE_FLASH_S32(mnist_lenet5_wide_l0_conv0_offset, channel);
+    t = mnist_lenet5_wide_asr_s32(t, MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l0_conv0_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -381,7 +403,7 @@ static uint8_t mnist_lenet5_wide_l0_conv0_requant(mnist_lenet5_wide_index channe
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_lenet5_wide_l0_conv0_offsets[24u] = {
+static const uint16_t mnist_lenet5_wide_l0_conv0_offsets[24u] MNIST_LENET5_WIDE_CONST = {
     0u, 1u, 2u, 3u, 4u, 28u, 29u, 30u,
     31u, 32u, 56u, 57u, 58u, 59u, 60u, 84u,
     85u, 86u, 87u, 88u, 112u, 113u, 114u, 115u
@@ -389,7 +411,7 @@ static const uint16_t mnist_lenet5_wide_l0_conv0_offsets[24u] = {
 /* The missing inputs of the last, partial group of four. */
 static const uint16_t mnist_lenet5_wide_l0_conv0_zero_lanes[56u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_lenet5_wide_l0_conv0_descending[20u] = {
+static const uint8_t mnist_lenet5_wide_l0_conv0_descending[20u] MNIST_LENET5_WIDE_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u
@@ -402,8 +424,9 @@ static void mnist_lenet5_wide_l0_conv0_prepare(const uint8_t *input, uint16_t *p
     for (ch = 0u; ch < 1u; ch++) {
         for (y = 0u; y < 28u; y++) {
             for (x = 0u; x < 28u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)MNIST_LENET5_WIDE_INPUT(input, x);
             }
+            input += 28u;
         }
     }
     for (x = 0u; x < 4u; x++) {
@@ -417,7 +440,7 @@ static void mnist_lenet5_wide_l0_conv0_group(uint16_t *sums, const uint16_t **ro
 {
     mnist_lenet5_wide_index o;
     for (o = 0u; o < 20u; o++, word += 1u, sums += 56u) {
-        mnist_lenet5_wide_lut4v_add_u16_56(sums, rows[(*word >> shift) & 15u]);
+        mnist_lenet5_wide_lut4v_add_u16_56(sums, rows[(MNIST_LENET5_WIDE_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_lenet5_wide_lut4v_add_u16_56(sums, rows[15]);
 }
@@ -444,7 +467,8 @@ static void mnist_lenet5_wide_l0_conv0(const uint8_t *input, uint8_t *output, ui
             sums[v] = 0u;
         }
         for (g = 0u; g < 6u; g++, offset += 4) {
-            mnist_lenet5_wide_lut4v_build_u16_56(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_lenet5_wide_lut4v_build_u16_56(tables, x + MNIST_LENET5_WIDE_FLASH_U16(offset, 0u), x + MNIST_LENET5_WIDE_FLASH_U16(offset, 1u), x + MNIST_LENET5_WIDE_FLASH_U16(offset, 2u),
+                x + MNIST_LENET5_WIDE_FLASH_U16(offset, 3u));
             mnist_lenet5_wide_l0_conv0_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -456,7 +480,7 @@ static void mnist_lenet5_wide_l0_conv0(const uint8_t *input, uint8_t *output, ui
         mnist_lenet5_wide_l0_conv0_group(sums, rows, word, shift);
         for (o = 0u; o < 20u; o++, channel_sums += 56u, out += 144u) {
             mnist_lenet5_wide_index px, lane;
-            if (mnist_lenet5_wide_l0_conv0_descending[o] != 0u) {
+            if (MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l0_conv0_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 12u; px++, lane += 2u) {
                     const uint16_t *w_sums = channel_sums + lane;
                     const uint16_t *w_full = full + lane;
@@ -515,7 +539,7 @@ static void mnist_lenet5_wide_l0_conv0(const uint8_t *input, uint8_t *output, ui
 
 /* ---- layer 2 "conv1" (conv2d): 20x12x12 u8 -> 50x8x8 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 500, accumulator 18 bits; fused with layer 3 "pool1" (maxpool): 50x8x8 u8 -> 50x4x4 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 50u rows of 16u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_wide_l2_conv1_weights[800u] = {
+static const uint32_t mnist_lenet5_wide_l2_conv1_weights[800u] MNIST_LENET5_WIDE_CONST = {
     0xFA02D8FCu, 0x053EB33Fu, 0x3D2802CAu, 0x0B00428Bu, 0x18FDCC20u, 0x978E0441u,
     0xCDC81F1Au, 0x33BEE7BDu, 0xC800413Bu, 0x79DFFF60u, 0xE0EE7FF3u, 0x71F2BFF9u,
     0x98E09D8Eu, 0xF8C7BBDBu, 0x38CF8FBEu, 0x000C7BBCu, 0x388C4610u, 0xDCC6E3ECu,
@@ -652,7 +676,7 @@ static const uint32_t mnist_lenet5_wide_l2_conv1_weights[800u] = {
     0xE122B79Bu, 0x000C7A1Du
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_wide_l2_conv1_multiplier[50u] = {
+static const int16_t mnist_lenet5_wide_l2_conv1_multiplier[50u] MNIST_LENET5_WIDE_CONST = {
     23982, 17860, 28165, 23339, 18699, 23802, 21582, 29134,
     21956, 22956, 25666, 28176, 25366, 23164, 17304, 31757,
     28202, 27209, 20066, 19691, 24771, 29836, 16774, 20456,
@@ -661,7 +685,7 @@ static const int16_t mnist_lenet5_wide_l2_conv1_multiplier[50u] = {
     26422, 27948, 26373, 22724, 23783, 20063, 24444, 17982,
     25290, 24087
 };
-static const int64_t mnist_lenet5_wide_l2_conv1_offset[50u] = {
+static const int64_t mnist_lenet5_wide_l2_conv1_offset[50u] MNIST_LENET5_WIDE_CONST = {
     (-INT64_C(55733442)), INT64_C(5653963), (-INT64_C(74750001)), INT64_C(117027882), (-INT64_C(50546931)), (-INT64_C(32410956)), INT64_C(11774482), (-INT64_C(20766867)),
     (-INT64_C(64249997)), (-INT64_C(1001721)), (-INT64_C(42845506)), (-INT64_C(108513436)), INT64_C(82370907), INT64_C(3540230), (-INT64_C(24729910)), INT64_C(6131860),
     (-INT64_C(74025282)), (-INT64_C(62847772)), (-INT64_C(8377448)), (-INT64_C(31751777)), (-INT64_C(22900082)), (-INT64_C(62318781)), (-INT64_C(44846859)), (-INT64_C(18015991)),
@@ -670,7 +694,7 @@ static const int64_t mnist_lenet5_wide_l2_conv1_offset[50u] = {
     (-INT64_C(17859016)), (-INT64_C(24273454)), INT64_C(58503629), (-INT64_C(61607714)), (-INT64_C(14496852)), (-INT64_C(9956600)), (-INT64_C(94059347)), (-INT64_C(10951414)),
     (-INT64_C(114820700)), (-INT64_C(131224974))
 };
-static const uint8_t mnist_lenet5_wide_l2_conv1_shift[50u] = {
+static const uint8_t mnist_lenet5_wide_l2_conv1_shift[50u] MNIST_LENET5_WIDE_CONST = {
     19u, 19u, 19u, 19u, 18u, 19u, 19u, 19u,
     19u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
     20u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
@@ -682,8 +706,8 @@ static const uint8_t mnist_lenet5_wide_l2_conv1_shift[50u] = {
 
 static uint8_t mnist_lenet5_wide_l2_conv1_requant(mnist_lenet5_wide_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_lenet5_wide_l2_conv1_multiplier[channel] + mnist_lenet5_wide_l2_conv1_offset[channel];
-    t = mnist_lenet5_wide_asr_s64(t, mnist_lenet5_wide_l2_conv1_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_LENET5_WIDE_FLASH_S16(mnist_lenet5_wide_l2_conv1_multiplier, channel) + MNIST_LENET5_WIDE_FLASH_S64(mnist_lenet5_wide_l2_conv1_offset, channel);
+    t = mnist_lenet5_wide_asr_s64(t, MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l2_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -693,7 +717,7 @@ static uint8_t mnist_lenet5_wide_l2_conv1_requant(mnist_lenet5_wide_index channe
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_lenet5_wide_l2_conv1_offsets[500u] = {
+static const uint16_t mnist_lenet5_wide_l2_conv1_offsets[500u] MNIST_LENET5_WIDE_CONST = {
     0u, 1u, 2u, 3u, 4u, 12u, 13u, 14u,
     15u, 16u, 24u, 25u, 26u, 27u, 28u, 36u,
     37u, 38u, 39u, 40u, 48u, 49u, 50u, 51u,
@@ -759,7 +783,7 @@ static const uint16_t mnist_lenet5_wide_l2_conv1_offsets[500u] = {
     2785u, 2786u, 2787u, 2788u
 };
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_lenet5_wide_l2_conv1_descending[50u] = {
+static const uint8_t mnist_lenet5_wide_l2_conv1_descending[50u] MNIST_LENET5_WIDE_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
@@ -776,8 +800,9 @@ static void mnist_lenet5_wide_l2_conv1_prepare(const uint8_t *input, uint32_t *p
     for (ch = 0u; ch < 20u; ch++) {
         for (y = 0u; y < 12u; y++) {
             for (x = 0u; x < 12u; x++) {
-                *plane++ = (uint32_t)*input++;
+                *plane++ = (uint32_t)input[x];
             }
+            input += 12u;
         }
     }
     for (x = 0u; x < 4u; x++) {
@@ -791,7 +816,7 @@ static void mnist_lenet5_wide_l2_conv1_group(uint32_t *sums, const uint32_t **ro
 {
     mnist_lenet5_wide_index o;
     for (o = 0u; o < 50u; o++, word += 16u, sums += 24u) {
-        mnist_lenet5_wide_lut4v_add_u32_24(sums, rows[(*word >> shift) & 15u]);
+        mnist_lenet5_wide_lut4v_add_u32_24(sums, rows[(MNIST_LENET5_WIDE_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_lenet5_wide_lut4v_add_u32_24(sums, rows[15]);
 }
@@ -818,7 +843,8 @@ static void mnist_lenet5_wide_l2_conv1(const uint8_t *input, uint8_t *output, ui
             sums[v] = 0u;
         }
         for (g = 0u; g < 125u; g++, offset += 4) {
-            mnist_lenet5_wide_lut4v_build_u32_24(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_lenet5_wide_lut4v_build_u32_24(tables, x + MNIST_LENET5_WIDE_FLASH_U16(offset, 0u), x + MNIST_LENET5_WIDE_FLASH_U16(offset, 1u), x + MNIST_LENET5_WIDE_FLASH_U16(offset, 2u),
+                x + MNIST_LENET5_WIDE_FLASH_U16(offset, 3u));
             mnist_lenet5_wide_l2_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -828,7 +854,7 @@ static void mnist_lenet5_wide_l2_conv1(const uint8_t *input, uint8_t *output, ui
         }
         for (o = 0u; o < 50u; o++, channel_sums += 24u, out += 16u) {
             mnist_lenet5_wide_index px, lane;
-            if (mnist_lenet5_wide_l2_conv1_descending[o] != 0u) {
+            if (MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l2_conv1_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 4u; px++, lane += 2u) {
                     const uint32_t *w_sums = channel_sums + lane;
                     const uint32_t *w_full = full + lane;
@@ -890,7 +916,7 @@ static void mnist_lenet5_wide_l2_conv1(const uint8_t *input, uint8_t *output, ui
 
 /* ---- layer 5 "dense2" (dense): 800x1x1 u8 -> 500x1x1 u8, fan-in 800, accumulator 19 bits */
 /* Packed weights: 500u rows of 25u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_wide_l5_dense2_weights[12500u] = {
+static const uint32_t mnist_lenet5_wide_l5_dense2_weights[12500u] MNIST_LENET5_WIDE_CONST = {
     0x2B9FA0BCu, 0xA5DE27B0u, 0x07DF4EC1u, 0x014E3B40u, 0x0D5F5002u, 0x20048622u,
     0x1A875953u, 0x30108A07u, 0x9101BE1Eu, 0x398A4655u, 0x2D8C1784u, 0xE2921A84u,
     0xE04706E8u, 0xEEFD19CDu, 0xA37FEEF9u, 0xC05A234Fu, 0xC7231A78u, 0xC7AF83A6u,
@@ -2977,7 +3003,7 @@ static const uint32_t mnist_lenet5_wide_l5_dense2_weights[12500u] = {
     0x0FFA66BBu, 0x21F14014u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_wide_l5_dense2_multiplier[500u] = {
+static const int16_t mnist_lenet5_wide_l5_dense2_multiplier[500u] MNIST_LENET5_WIDE_CONST = {
     32674, 18575, 21282, 17830, 21826, 16616, 18681, 17252,
     17006, 22607, 23308, 24371, 17663, 25075, 19248, 25135,
     19989, 22419, 22201, 26735, 17228, 17717, 23190, 22755,
@@ -3042,7 +3068,7 @@ static const int16_t mnist_lenet5_wide_l5_dense2_multiplier[500u] = {
     18969, 19243, 17162, 21042, 21911, 19859, 16618, 32522,
     20856, 24169, 27910, 19523
 };
-static const int64_t mnist_lenet5_wide_l5_dense2_offset[500u] = {
+static const int64_t mnist_lenet5_wide_l5_dense2_offset[500u] MNIST_LENET5_WIDE_CONST = {
     INT64_C(184787233), INT64_C(86041587), INT64_C(24819758), (-INT64_C(68771781)), INT64_C(42487137), (-INT64_C(28596095)), (-INT64_C(16163190)), (-INT64_C(31349681)),
     (-INT64_C(60646387)), INT64_C(48487517), INT64_C(48366074), INT64_C(57442825), INT64_C(7466381), INT64_C(18588871), INT64_C(55567402), INT64_C(28396528),
     (-INT64_C(13091123)), INT64_C(21290398), INT64_C(22273469), (-INT64_C(35557437)), INT64_C(5337072), INT64_C(41787806), (-INT64_C(21415969)), (-INT64_C(10021524)),
@@ -3107,7 +3133,7 @@ static const int64_t mnist_lenet5_wide_l5_dense2_offset[500u] = {
     (-INT64_C(150569204)), INT64_C(30470338), (-INT64_C(7749830)), INT64_C(37699633), INT64_C(83619313), INT64_C(114385406), INT64_C(52093585), (-INT64_C(123641743)),
     (-INT64_C(47888861)), INT64_C(85618735), INT64_C(101447399), INT64_C(8958357)
 };
-static const uint8_t mnist_lenet5_wide_l5_dense2_shift[500u] = {
+static const uint8_t mnist_lenet5_wide_l5_dense2_shift[500u] MNIST_LENET5_WIDE_CONST = {
     20u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
     19u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
     19u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
@@ -3175,8 +3201,8 @@ static const uint8_t mnist_lenet5_wide_l5_dense2_shift[500u] = {
 
 static uint8_t mnist_lenet5_wide_l5_dense2_requant(mnist_lenet5_wide_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_lenet5_wide_l5_dense2_multiplier[channel] + mnist_lenet5_wide_l5_dense2_offset[channel];
-    t = mnist_lenet5_wide_asr_s64(t, mnist_lenet5_wide_l5_dense2_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_LENET5_WIDE_FLASH_S16(mnist_lenet5_wide_l5_dense2_multiplier, channel) + MNIST_LENET5_WIDE_FLASH_S64(mnist_lenet5_wide_l5_dense2_offset, channel);
+    t = mnist_lenet5_wide_asr_s64(t, MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l5_dense2_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -3200,7 +3226,7 @@ static void mnist_lenet5_wide_l5_dense2(const uint8_t *input, uint8_t *output, i
 
 /* ---- layer 6 "dense3" (dense): 500x1x1 u8 -> 10x1x1 s32, fan-in 500, accumulator 18 bits */
 /* Packed weights: 10u rows of 16u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_lenet5_wide_l6_dense3_weights[160u] = {
+static const uint32_t mnist_lenet5_wide_l6_dense3_weights[160u] MNIST_LENET5_WIDE_CONST = {
     0xBEBD5CEEu, 0xCC10DF33u, 0xC68D3F7Au, 0xFEFDBDB8u, 0xE58BED6Au, 0x134905C6u,
     0x57AF1331u, 0x3BBF7A5Bu, 0xE6F01DFDu, 0x9774BFBAu, 0xC4D4DAD2u, 0xDFD48B7Bu,
     0x6FAB6FADu, 0x9FC6E34Bu, 0xF454F3C2u, 0x000EDDCFu, 0x7F51CCFFu, 0xCEA2B7E2u,
@@ -3230,23 +3256,23 @@ static const uint32_t mnist_lenet5_wide_l6_dense3_weights[160u] = {
     0xCBFCCF7Du, 0x613A40BCu, 0xACA317FDu, 0x000B3B63u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_lenet5_wide_l6_dense3_multiplier[10u] = {
+static const int16_t mnist_lenet5_wide_l6_dense3_multiplier[10u] MNIST_LENET5_WIDE_CONST = {
     24984, 19218, 22768, 21194, 19451, 21114, 20836, 19103,
     22612, 20922
 };
-static const int64_t mnist_lenet5_wide_l6_dense3_offset[10u] = {
+static const int64_t mnist_lenet5_wide_l6_dense3_offset[10u] MNIST_LENET5_WIDE_CONST = {
     (-INT64_C(107034285)), (-INT64_C(54441837)), (-INT64_C(73634100)), (-INT64_C(34616955)), (-INT64_C(62238400)), (-INT64_C(66141256)), (-INT64_C(89953394)), (-INT64_C(72262022)),
     (-INT64_C(38958731)), (-INT64_C(63281411))
 };
-static const uint8_t mnist_lenet5_wide_l6_dense3_shift[10u] = {
+static const uint8_t mnist_lenet5_wide_l6_dense3_shift[10u] MNIST_LENET5_WIDE_CONST = {
     12u, 12u, 12u, 12u, 12u, 12u, 12u, 12u,
     12u, 12u
 };
 
 static int32_t mnist_lenet5_wide_l6_dense3_requant(mnist_lenet5_wide_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_lenet5_wide_l6_dense3_multiplier[channel] + mnist_lenet5_wide_l6_dense3_offset[channel];
-    t = mnist_lenet5_wide_asr_s64(t, mnist_lenet5_wide_l6_dense3_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_LENET5_WIDE_FLASH_S16(mnist_lenet5_wide_l6_dense3_multiplier, channel) + MNIST_LENET5_WIDE_FLASH_S64(mnist_lenet5_wide_l6_dense3_offset, channel);
+    t = mnist_lenet5_wide_asr_s64(t, MNIST_LENET5_WIDE_FLASH_U8(mnist_lenet5_wide_l6_dense3_shift, channel));
     if (t < (-INT64_C(2147483648))) {
         t = (-INT64_C(2147483648));
     }
@@ -3268,21 +3294,28 @@ static void mnist_lenet5_wide_l6_dense3(const uint8_t *input, int32_t *output, i
     }
 }
 
-int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_lenet5_wide_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_lenet5_wide_scratch *const arena = (mnist_lenet5_wide_scratch *)scratch;
     const int32_t *scores;
     mnist_lenet5_wide_index k;
     mnist_lenet5_wide_index best = 0u;
-    mnist_lenet5_wide_l0_conv0(input, &mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.u16[1440], &mnist_lenet5_wide_arena.narrow.u16[2228], &mnist_lenet5_wide_arena.narrow.u16[3124]);
-    mnist_lenet5_wide_l2_conv1(&mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.u8[2880], &mnist_lenet5_wide_arena.wide.u32[0], &mnist_lenet5_wide_arena.wide.u32[2884], &mnist_lenet5_wide_arena.wide.u32[3268]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_LENET5_WIDE_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_LENET5_WIDE_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_LENET5_WIDE_ERROR_INPUT;
+    }
+    mnist_lenet5_wide_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[1440], &arena->narrow.u16[2228], &arena->narrow.u16[3124]);
+    mnist_lenet5_wide_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[2880], &arena->wide.u32[0], &arena->wide.u32[2884], &arena->wide.u32[3268]);
 #ifdef MNIST_LENET5_WIDE_DEBUG
     for (k = 0u; k < 800u; k++) {
-        MNIST_LENET5_WIDE_TAP(4, k, (&mnist_lenet5_wide_arena.narrow.u8[2880])[k]);
+        MNIST_LENET5_WIDE_TAP(4, k, (&arena->narrow.u8[2880])[k]);
     }
 #endif
-    mnist_lenet5_wide_l5_dense2(&mnist_lenet5_wide_arena.narrow.u8[2880], &mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.narrow.s16[1840]);
-    mnist_lenet5_wide_l6_dense3(&mnist_lenet5_wide_arena.narrow.u8[0], &mnist_lenet5_wide_arena.wide.s32[0], &mnist_lenet5_wide_arena.narrow.s16[250]);
-    scores = &mnist_lenet5_wide_arena.wide.s32[0];
+    mnist_lenet5_wide_l5_dense2(&arena->narrow.u8[2880], &arena->narrow.u8[0], &arena->narrow.s16[1840]);
+    mnist_lenet5_wide_l6_dense3(&arena->narrow.u8[0], &arena->wide.s32[0], &arena->narrow.s16[250]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -3294,4 +3327,10 @@ int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_lenet5_wide_scratch mnist_lenet5_wide_default_scratch;
+    return mnist_lenet5_wide_infer_with(&mnist_lenet5_wide_default_scratch, input, logits_or_null);
 }

@@ -35,6 +35,7 @@
 #define MNIST_LENET5_WIDE_H
 
 #include <stdint.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,16 +44,61 @@ extern "C" {
 /* Input values per image (CHW order, 1x28x28 u8) and number of classes (logits). */
 #define MNIST_LENET5_WIDE_INPUT_SIZE 784u
 #define MNIST_LENET5_WIDE_CLASSES 10u
-/* Bytes of the static scratch arena mnist_lenet5_wide_arena (the only RAM the inference uses besides a small stack). */
-#define MNIST_LENET5_WIDE_SCRATCH_BYTES 28048u
 /* Bytes of packed binary weights (const, in flash on microcontrollers). */
 #define MNIST_LENET5_WIDE_PACKED_WEIGHT_BYTES 53920u
 #define MNIST_LENET5_WIDE_LAYERS 7
 
 /*
+ * The scratch memory of one inference (the only RAM it uses besides its stack): layer outputs, conv windows and
+ * lookup tables take turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions,
+ * so bytes are only reused with types C lets alias each other. Declare one per concurrent inference
+ * (`static mnist_lenet5_wide_scratch scratch;`, or any MNIST_LENET5_WIDE_SCRATCH_BYTES bytes aligned to MNIST_LENET5_WIDE_SCRATCH_ALIGN,
+ * in whatever RAM region or section you choose); its contents need no initialization and mean nothing between calls.
+ */
+typedef struct mnist_lenet5_wide_scratch {
+    union {
+        uint8_t u8[10080u];
+        int8_t s8[10080u];
+        uint16_t u16[5040u];
+        int16_t s16[5040u];
+    } narrow;
+    union {
+        int32_t s32[4492u];
+        uint32_t u32[4492u];
+    } wide;
+}
+#if defined(__GNUC__)
+/* 4 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
+__attribute__((aligned(4)))
+#endif
+mnist_lenet5_wide_scratch;
+#define MNIST_LENET5_WIDE_SCRATCH_BYTES 28048u
+/* The alignment mnist_lenet5_wide_infer_with checks: the scratch address must be a multiple of it (the same on every target). */
+#define MNIST_LENET5_WIDE_SCRATCH_ALIGN 4u
+/*
+ * Stack: mnist_lenet5_wide_infer_with needs at most MNIST_LENET5_WIDE_STACK_BYTES bytes of stack (mnist_lenet5_wide_infer a few more for its
+ * own frame): the deepest call chain gcc reports with -fcallgraph-info=su on x86-64 (-O2), Cortex-M0/M4 and AVR (-Os),
+ * checked by bwn's tests on its shipped and random models. Measure your build the same way if in doubt.
+ */
+#define MNIST_LENET5_WIDE_STACK_BYTES 512u
+/* Return values of mnist_lenet5_wide_infer_with below 0 (a class is 0 .. MNIST_LENET5_WIDE_CLASSES - 1). */
+#define MNIST_LENET5_WIDE_ERROR_SCRATCH (-1)
+#define MNIST_LENET5_WIDE_ERROR_INPUT (-2)
+
+/*
  * Classifies one input: MNIST_LENET5_WIDE_INPUT_SIZE values of type uint8_t, in CHW order, exactly as stored in
- * the dataset. Returns the class (argmax of the logits, ties to the lowest index). When logits_or_null is not NULL,
- * the MNIST_LENET5_WIDE_CLASSES logits are written to it. Uses one static scratch arena: not reentrant.
+ * the dataset, using the caller's scratch (see mnist_lenet5_wide_scratch). Returns the class (argmax of the logits, ties to the
+ * lowest index), or MNIST_LENET5_WIDE_ERROR_SCRATCH when scratch is NULL or not aligned to MNIST_LENET5_WIDE_SCRATCH_ALIGN,
+ * or MNIST_LENET5_WIDE_ERROR_INPUT when input is NULL (nothing is written then). When logits_or_null is not NULL, the
+ * MNIST_LENET5_WIDE_CLASSES logits are written to it. Reentrant: calls with different scratch buffers may run at the same
+ * time (threads, interrupts, several instances); the model's constants are read-only.
+ */
+int mnist_lenet5_wide_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null);
+
+/*
+ * mnist_lenet5_wide_infer_with on one static scratch of the library's own (MNIST_LENET5_WIDE_SCRATCH_BYTES bytes of .bss):
+ * not reentrant. Returns the class, or MNIST_LENET5_WIDE_ERROR_INPUT when input is NULL. A program that only calls
+ * mnist_lenet5_wide_infer_with drops that buffer when linked with -ffunction-sections -fdata-sections -Wl,--gc-sections.
  */
 int mnist_lenet5_wide_infer(const uint8_t *input, int32_t *logits_or_null);
 

@@ -51,26 +51,48 @@
 #define MNIST_RESNET8_TAP(layer, index, value) ((void)0)
 #endif
 
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section MNIST_RESNET8_WEIGHTS_SECTION names (empty by default; e.g.
+ * -D'MNIST_RESNET8_WEIGHTS_SECTION=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define MNIST_RESNET8_CONST PROGMEM
+#define MNIST_RESNET8_FLASH_U8(array, index) pgm_read_byte(&(array)[index])
+#define MNIST_RESNET8_FLASH_S8(array, index) ((int8_t)pgm_read_byte(&(array)[index]))
+#define MNIST_RESNET8_FLASH_U16(array, index) pgm_read_word(&(array)[index])
+#define MNIST_RESNET8_FLASH_S16(array, index) ((int16_t)pgm_read_word(&(array)[index]))
+#define MNIST_RESNET8_FLASH_U32(array, index) pgm_read_dword(&(array)[index])
+#define MNIST_RESNET8_FLASH_S32(array, index) ((int32_t)pgm_read_dword(&(array)[index]))
+#define MNIST_RESNET8_FLASH_S64(array, index) ((int64_t)((uint64_t)pgm_read_dword((const uint32_t *)(&(array)[index]) + 1) << 32 | pgm_read_dword((const uint32_t *)(&(array)[index]))))
+#else
+#ifndef MNIST_RESNET8_WEIGHTS_SECTION
+#define MNIST_RESNET8_WEIGHTS_SECTION
+#endif
+#define MNIST_RESNET8_CONST MNIST_RESNET8_WEIGHTS_SECTION
+#define MNIST_RESNET8_FLASH_U8(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_S8(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_U16(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_S16(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_U32(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_S32(array, index) ((array)[index])
+#define MNIST_RESNET8_FLASH_S64(array, index) ((array)[index])
+#endif
+
+/* The input is read from program memory when the program defines MNIST_RESNET8_INPUT_IN_FLASH (see mnist_resnet8.h). */
+#if defined(MNIST_RESNET8_INPUT_IN_FLASH)
+#define MNIST_RESNET8_INPUT(array, index) MNIST_RESNET8_FLASH_U8(array, index)
+#else
+#define MNIST_RESNET8_INPUT(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_resnet8_index;
 
-/*
- * The one static scratch arena (33736 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[21796u];
-        int8_t s8[21796u];
-        uint16_t u16[10898u];
-        int16_t s16[10898u];
-    } narrow;
-    union {
-        int32_t s32[2985u];
-        uint32_t u32[2985u];
-    } wide;
-} mnist_resnet8_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_resnet8_scratch_size_check[sizeof(mnist_resnet8_scratch) == MNIST_RESNET8_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_resnet8_asr_s32(int32_t value, unsigned int shift)
@@ -146,8 +168,8 @@ static int32_t mnist_resnet8_lut4_dot_s16_s32(const int16_t *tables, const uint3
 {
     int32_t acc = 0;
     mnist_resnet8_index groups = (n + 3u) >> 2;
-    for (; groups >= 8u; groups -= 8u, tables += 128) {
-        const uint32_t bits = *row++;
+    for (; groups >= 8u; groups -= 8u, tables += 128, row++) {
+        const uint32_t bits = MNIST_RESNET8_FLASH_U32(row, 0u);
         acc += tables[bits & 15u];
         acc += tables[16u + ((bits >> 4) & 15u)];
         acc += tables[32u + ((bits >> 8) & 15u)];
@@ -159,7 +181,7 @@ static int32_t mnist_resnet8_lut4_dot_s16_s32(const int16_t *tables, const uint3
     }
     if (groups > 0u) {
         /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
-        const uint32_t bits = *row;
+        const uint32_t bits = MNIST_RESNET8_FLASH_U32(row, 0u);
         switch (groups) {
         case 7u:
             acc += tables[96u + ((bits >> 24) & 15u)];
@@ -296,29 +318,29 @@ static inline void mnist_resnet8_lut4v_add_u32_8(uint32_t *restrict sums, const 
 
 /* ---- layer 0 "stem" (conv2d): 1x28x28 u8 -> 16x14x14 u8, kernel 3x3, stride 2x2, padding 1x1, fan-in 9, accumulator 13 bits, reads "input" */
 /* Packed weights: 16u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l0_stem_weights[16u] = {
+static const uint32_t mnist_resnet8_l0_stem_weights[16u] MNIST_RESNET8_CONST = {
     0x000000FEu, 0x000000DBu, 0x00000007u, 0x00000027u, 0x000001F8u, 0x00000069u,
     0x0000003Fu, 0x00000080u, 0x000001B6u, 0x000000C9u, 0x000000BAu, 0x0000001Eu,
     0x0000015Du, 0x00000076u, 0x0000017Au, 0x00000002u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l0_stem_multiplier[16u] = {
+static const int16_t mnist_resnet8_l0_stem_multiplier[16u] MNIST_RESNET8_CONST = {
     20904, 21632, 18669, 32236, 28605, 28019, 26978, 20365,
     28768, 25252, 29270, 25289, 26983, 24547, 21223, 18409
 };
-static const int32_t mnist_resnet8_l0_stem_offset[16u] = {
+static const int32_t mnist_resnet8_l0_stem_offset[16u] MNIST_RESNET8_CONST = {
     INT32_C(5258286), (-INT32_C(6082553)), INT32_C(1515833), INT32_C(5920092), INT32_C(3578594), (-INT32_C(175724)), INT32_C(5742904), INT32_C(5116388),
     INT32_C(6944656), (-INT32_C(132543)), -627, INT32_C(164336), (-INT32_C(41216625)), (-INT32_C(2673258)), (-INT32_C(7692776)), INT32_C(4339296)
 };
-static const uint8_t mnist_resnet8_l0_stem_shift[16u] = {
+static const uint8_t mnist_resnet8_l0_stem_shift[16u] MNIST_RESNET8_CONST = {
     16u, 16u, 16u, 16u, 17u, 16u, 16u, 16u,
     16u, 16u, 15u, 15u, 19u, 14u, 15u, 16u
 };
 
 static uint8_t mnist_resnet8_l0_stem_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l0_stem_multiplier[channel] + mnist_resnet8_l0_stem_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l0_stem_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l0_stem_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l0_stem_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l0_stem_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -338,7 +360,7 @@ static void mnist_resnet8_l0_stem_gather(const uint8_t *input, uint8_t *window, 
             for (kx = 0u; kx < 3u; kx++) {
                 const long ix = (long)(ox * 2u + kx) - (long)1u;
                 if (iy >= 0 && iy < (long)28u && ix >= 0 && ix < (long)28u) {
-                    *window++ = input[(ch * 28u + (mnist_resnet8_index)iy) * 28u + (mnist_resnet8_index)ix];
+                    *window++ = MNIST_RESNET8_INPUT(input, (ch * 28u + (mnist_resnet8_index)iy) * 28u + (mnist_resnet8_index)ix);
                 } else {
                     *window++ = 0;
                 }
@@ -367,7 +389,7 @@ static void mnist_resnet8_l0_stem(const uint8_t *input, uint8_t *output, uint8_t
 
 /* ---- layer 1 "block1_conv1" (conv2d): 16x14x14 u8 -> 16x14x14 u8, kernel 3x3, stride 1x1, padding 1x1, fan-in 144, accumulator 17 bits, reads "stem" */
 /* Packed weights: 16u rows of 5u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l1_block1_conv1_weights[80u] = {
+static const uint32_t mnist_resnet8_l1_block1_conv1_weights[80u] MNIST_RESNET8_CONST = {
     0xC6A03A77u, 0x0C06E36Du, 0x8C8FE7DCu, 0xC7295F21u, 0x0000E90Eu, 0x798021C6u,
     0x3158BCC1u, 0x1A30F47Du, 0xD09FD83Fu, 0x0000A9B3u, 0x3F0A11C9u, 0x59F0E78Fu,
     0x313943EDu, 0xB87D1A3Fu, 0x00009A72u, 0xB8198088u, 0x90840489u, 0x2190065Fu,
@@ -384,23 +406,23 @@ static const uint32_t mnist_resnet8_l1_block1_conv1_weights[80u] = {
     0xCE201F13u, 0x00008DB8u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l1_block1_conv1_multiplier[16u] = {
+static const int16_t mnist_resnet8_l1_block1_conv1_multiplier[16u] MNIST_RESNET8_CONST = {
     19220, 21640, 19227, 26230, 24599, 18415, 17489, 21758,
     17029, 28302, 30397, 18591, 17231, 29120, 23318, 24741
 };
-static const int32_t mnist_resnet8_l1_block1_conv1_offset[16u] = {
+static const int32_t mnist_resnet8_l1_block1_conv1_offset[16u] MNIST_RESNET8_CONST = {
     (-INT32_C(20231927)), (-INT32_C(14040731)), (-INT32_C(21992887)), INT32_C(54470039), (-INT32_C(4533534)), INT32_C(3519978), INT32_C(39679963), INT32_C(9503892),
     INT32_C(17003541), INT32_C(9456455), INT32_C(18425878), INT32_C(8791787), INT32_C(9564775), (-INT32_C(2308770)), INT32_C(10325423), (-INT32_C(27689429))
 };
-static const uint8_t mnist_resnet8_l1_block1_conv1_shift[16u] = {
+static const uint8_t mnist_resnet8_l1_block1_conv1_shift[16u] MNIST_RESNET8_CONST = {
     17u, 17u, 17u, 18u, 18u, 17u, 18u, 17u,
     17u, 18u, 18u, 17u, 17u, 18u, 18u, 17u
 };
 
 static uint8_t mnist_resnet8_l1_block1_conv1_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l1_block1_conv1_multiplier[channel] + mnist_resnet8_l1_block1_conv1_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l1_block1_conv1_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l1_block1_conv1_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l1_block1_conv1_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l1_block1_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -410,7 +432,7 @@ static uint8_t mnist_resnet8_l1_block1_conv1_requant(mnist_resnet8_index channel
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_resnet8_l1_block1_conv1_offsets[144u] = {
+static const uint16_t mnist_resnet8_l1_block1_conv1_offsets[144u] MNIST_RESNET8_CONST = {
     0u, 1u, 2u, 16u, 17u, 18u, 32u, 33u,
     34u, 256u, 257u, 258u, 272u, 273u, 274u, 288u,
     289u, 290u, 512u, 513u, 514u, 528u, 529u, 530u,
@@ -444,8 +466,9 @@ static void mnist_resnet8_l1_block1_conv1_prepare(const uint8_t *input, uint16_t
                 *plane++ = 0u;
             }
             for (x = 0u; x < 14u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)input[x];
             }
+            input += 14u;
             for (x = 0u; x < 1u; x++) {
                 *plane++ = 0u;
             }
@@ -465,7 +488,7 @@ static void mnist_resnet8_l1_block1_conv1_group(uint16_t *sums, const uint16_t *
 {
     mnist_resnet8_index o;
     for (o = 0u; o < 16u; o++, word += 5u, sums += 16u) {
-        mnist_resnet8_lut4v_add_u16_16(sums, rows[(*word >> shift) & 15u]);
+        mnist_resnet8_lut4v_add_u16_16(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_resnet8_lut4v_add_u16_16(sums, rows[15]);
 }
@@ -492,7 +515,8 @@ static void mnist_resnet8_l1_block1_conv1(const uint8_t *input, uint8_t *output,
             sums[v] = 0u;
         }
         for (g = 0u; g < 36u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u16_16(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_resnet8_lut4v_build_u16_16(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
+                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
             mnist_resnet8_l1_block1_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -513,7 +537,7 @@ static void mnist_resnet8_l1_block1_conv1(const uint8_t *input, uint8_t *output,
 
 /* ---- layer 2 "block1_conv2" (conv2d): 16x14x14 u8 -> 16x14x14 s12, kernel 3x3, stride 1x1, padding 1x1, fan-in 144, accumulator 17 bits, reads "block1_conv1" */
 /* Packed weights: 16u rows of 5u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l2_block1_conv2_weights[80u] = {
+static const uint32_t mnist_resnet8_l2_block1_conv2_weights[80u] MNIST_RESNET8_CONST = {
     0x5E5F8978u, 0x8360E4A0u, 0xD1D34802u, 0xCF201B77u, 0x00001B0Bu, 0x27FFFEFEu,
     0x5FF82964u, 0xFC4BA0DFu, 0xC0EF9241u, 0x0000ECFEu, 0xB12C1C78u, 0x9FC35888u,
     0x41F1C0EEu, 0xC5195133u, 0x00002F03u, 0xD8276341u, 0x1D26403Du, 0xD890C992u,
@@ -530,23 +554,23 @@ static const uint32_t mnist_resnet8_l2_block1_conv2_weights[80u] = {
     0x403DBE03u, 0x0000D3FEu
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l2_block1_conv2_multiplier[16u] = {
+static const int16_t mnist_resnet8_l2_block1_conv2_multiplier[16u] MNIST_RESNET8_CONST = {
     17581, 32668, 27407, 23852, 20583, 27619, 32577, 20356,
     18467, 27492, 17796, 19248, 24105, 21625, 18700, 26999
 };
-static const int32_t mnist_resnet8_l2_block1_conv2_offset[16u] = {
+static const int32_t mnist_resnet8_l2_block1_conv2_offset[16u] MNIST_RESNET8_CONST = {
     INT32_C(16642059), (-INT32_C(42812473)), INT32_C(5546990), (-INT32_C(8660060)), INT32_C(559809), INT32_C(6287623), (-INT32_C(19832996)), (-INT32_C(3261572)),
     INT32_C(57388), (-INT32_C(1997408)), (-INT32_C(7660419)), (-INT32_C(13679787)), INT32_C(9807973), (-INT32_C(13723502)), INT32_C(38923841), (-INT32_C(12063131))
 };
-static const uint8_t mnist_resnet8_l2_block1_conv2_shift[16u] = {
+static const uint8_t mnist_resnet8_l2_block1_conv2_shift[16u] MNIST_RESNET8_CONST = {
     17u, 18u, 17u, 17u, 17u, 17u, 17u, 17u,
     17u, 17u, 17u, 17u, 17u, 17u, 17u, 17u
 };
 
 static int16_t mnist_resnet8_l2_block1_conv2_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l2_block1_conv2_multiplier[channel] + mnist_resnet8_l2_block1_conv2_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l2_block1_conv2_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l2_block1_conv2_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l2_block1_conv2_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l2_block1_conv2_shift, channel));
     if (t < -2048) {
         t = -2048;
     }
@@ -556,7 +580,7 @@ static int16_t mnist_resnet8_l2_block1_conv2_requant(mnist_resnet8_index channel
     return (int16_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_resnet8_l2_block1_conv2_offsets[144u] = {
+static const uint16_t mnist_resnet8_l2_block1_conv2_offsets[144u] MNIST_RESNET8_CONST = {
     0u, 1u, 2u, 16u, 17u, 18u, 32u, 33u,
     34u, 256u, 257u, 258u, 272u, 273u, 274u, 288u,
     289u, 290u, 512u, 513u, 514u, 528u, 529u, 530u,
@@ -590,8 +614,9 @@ static void mnist_resnet8_l2_block1_conv2_prepare(const uint8_t *input, uint16_t
                 *plane++ = 0u;
             }
             for (x = 0u; x < 14u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)input[x];
             }
+            input += 14u;
             for (x = 0u; x < 1u; x++) {
                 *plane++ = 0u;
             }
@@ -611,7 +636,7 @@ static void mnist_resnet8_l2_block1_conv2_group(uint16_t *sums, const uint16_t *
 {
     mnist_resnet8_index o;
     for (o = 0u; o < 16u; o++, word += 5u, sums += 16u) {
-        mnist_resnet8_lut4v_add_u16_16(sums, rows[(*word >> shift) & 15u]);
+        mnist_resnet8_lut4v_add_u16_16(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_resnet8_lut4v_add_u16_16(sums, rows[15]);
 }
@@ -638,7 +663,8 @@ static void mnist_resnet8_l2_block1_conv2(const uint8_t *input, int16_t *output,
             sums[v] = 0u;
         }
         for (g = 0u; g < 36u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u16_16(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_resnet8_lut4v_build_u16_16(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
+                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
             mnist_resnet8_l2_block1_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -659,28 +685,28 @@ static void mnist_resnet8_l2_block1_conv2(const uint8_t *input, int16_t *output,
 
 /* ---- layer 3 "block1_add" (add): 16x14x14 s12 + 16x14x14 u8 -> 16x14x14 u8, in place of the input it reads last, reads "block1_conv2", "stem" */
 /* t = a * multiplier0 + b * multiplier1 + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l3_block1_add_multiplier0[16u] = {
+static const int16_t mnist_resnet8_l3_block1_add_multiplier0[16u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int16_t mnist_resnet8_l3_block1_add_multiplier1[16u] = {
+static const int16_t mnist_resnet8_l3_block1_add_multiplier1[16u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int32_t mnist_resnet8_l3_block1_add_offset[16u] = {
+static const int32_t mnist_resnet8_l3_block1_add_offset[16u] MNIST_RESNET8_CONST = {
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0
 };
-static const uint8_t mnist_resnet8_l3_block1_add_shift[16u] = {
+static const uint8_t mnist_resnet8_l3_block1_add_shift[16u] MNIST_RESNET8_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u
 };
 
 static uint8_t mnist_resnet8_l3_block1_add_requant(mnist_resnet8_index channel, int32_t a, int32_t b)
 {
-    int32_t t = (int32_t)a * mnist_resnet8_l3_block1_add_multiplier0[channel] + (int32_t)b * mnist_resnet8_l3_block1_add_multiplier1[channel]
-        + mnist_resnet8_l3_block1_add_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l3_block1_add_shift[channel]);
+    int32_t t = (int32_t)a * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l3_block1_add_multiplier0, channel) + (int32_t)b * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l3_block1_add_multiplier1, channel)
+        + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l3_block1_add_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l3_block1_add_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -704,7 +730,7 @@ static void mnist_resnet8_l3_block1_add(const int16_t *input0, const uint8_t *in
 
 /* ---- layer 4 "block2_conv1" (conv2d): 16x14x14 u8 -> 32x7x7 u8, kernel 3x3, stride 2x2, padding 1x1, fan-in 144, accumulator 17 bits, reads "block1_add" */
 /* Packed weights: 32u rows of 5u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l4_block2_conv1_weights[160u] = {
+static const uint32_t mnist_resnet8_l4_block2_conv1_weights[160u] MNIST_RESNET8_CONST = {
     0x5ADB4D27u, 0x69189330u, 0x9C9EDA23u, 0x04DB41FCu, 0x00006D28u, 0xA7E26650u,
     0x8384BD84u, 0x0091FF1Cu, 0xD40017F8u, 0x000011C9u, 0x26FC9130u, 0x90402449u,
     0x90535880u, 0x08834467u, 0x00004141u, 0xE76FFFFFu, 0x941614BDu, 0xF9B9CFE8u,
@@ -734,19 +760,19 @@ static const uint32_t mnist_resnet8_l4_block2_conv1_weights[160u] = {
     0xBF03A030u, 0x405AAF3Fu, 0x8D00BC3Bu, 0x0000F06Du
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l4_block2_conv1_multiplier[32u] = {
+static const int16_t mnist_resnet8_l4_block2_conv1_multiplier[32u] MNIST_RESNET8_CONST = {
     29613, 21157, 21914, 29476, 31631, 19957, 20564, 31931,
     19380, 20055, 21111, 22488, 25982, 30465, 26221, 30227,
     29527, 16602, 29862, 29072, 31897, 16904, 27970, 17992,
     32412, 16711, 17195, 19603, 27793, 29218, 17869, 20551
 };
-static const int32_t mnist_resnet8_l4_block2_conv1_offset[32u] = {
+static const int32_t mnist_resnet8_l4_block2_conv1_offset[32u] MNIST_RESNET8_CONST = {
     INT32_C(12864170), INT32_C(12942919), INT32_C(70257924), (-INT32_C(109653494)), (-INT32_C(86244938)), (-INT32_C(5495037)), (-INT32_C(28041882)), (-INT32_C(112048413)),
     INT32_C(4888775), (-INT32_C(60062383)), (-INT32_C(49307113)), (-INT32_C(22955417)), INT32_C(85282223), INT32_C(32407346), INT32_C(66624710), (-INT32_C(16529159)),
     (-INT32_C(107742510)), INT32_C(17785716), INT32_C(29846225), (-INT32_C(5072615)), (-INT32_C(25385343)), INT32_C(10053561), (-INT32_C(1562092)), INT32_C(14575524),
     INT32_C(41491687), (-INT32_C(14692368)), (-INT32_C(30416448)), INT32_C(8806858), INT32_C(91929803), INT32_C(101666353), INT32_C(11095972), (-INT32_C(36817474))
 };
-static const uint8_t mnist_resnet8_l4_block2_conv1_shift[32u] = {
+static const uint8_t mnist_resnet8_l4_block2_conv1_shift[32u] MNIST_RESNET8_CONST = {
     19u, 18u, 18u, 19u, 19u, 18u, 18u, 19u,
     18u, 18u, 18u, 18u, 19u, 19u, 18u, 19u,
     19u, 18u, 19u, 19u, 19u, 18u, 19u, 18u,
@@ -755,8 +781,8 @@ static const uint8_t mnist_resnet8_l4_block2_conv1_shift[32u] = {
 
 static uint8_t mnist_resnet8_l4_block2_conv1_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l4_block2_conv1_multiplier[channel] + mnist_resnet8_l4_block2_conv1_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l4_block2_conv1_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l4_block2_conv1_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l4_block2_conv1_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l4_block2_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -805,7 +831,7 @@ static void mnist_resnet8_l4_block2_conv1(const uint8_t *input, uint8_t *output,
 
 /* ---- layer 5 "block2_conv2" (conv2d): 32x7x7 u8 -> 32x7x7 s12, kernel 3x3, stride 1x1, padding 1x1, fan-in 288, accumulator 18 bits, reads "block2_conv1" */
 /* Packed weights: 32u rows of 9u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l5_block2_conv2_weights[288u] = {
+static const uint32_t mnist_resnet8_l5_block2_conv2_weights[288u] MNIST_RESNET8_CONST = {
     0x591A7B78u, 0xF83E544Au, 0xE462C9C3u, 0x6BA43E39u, 0x97DF39B0u, 0xE4F649BDu,
     0xE26E93A7u, 0x9E282681u, 0x202187A6u, 0x47E478BDu, 0x0207F48Au, 0xBD928700u,
     0xAB5CF05Cu, 0xC65C8387u, 0xD51B3CA4u, 0xBF305FE5u, 0x9A591DFDu, 0xE9E8FCE4u,
@@ -856,19 +882,19 @@ static const uint32_t mnist_resnet8_l5_block2_conv2_weights[288u] = {
     0x90FD6F41u, 0x8DB9838Du, 0x1C5F8F3Bu, 0x1BFCB98Fu, 0xDFC1FC0Cu, 0x03F40AE1u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l5_block2_conv2_multiplier[32u] = {
+static const int16_t mnist_resnet8_l5_block2_conv2_multiplier[32u] MNIST_RESNET8_CONST = {
     24323, 25192, 22983, 22383, 27809, 27369, 30416, 21963,
     31149, 18545, 23373, 21432, 23559, 23079, 22235, 20971,
     25610, 22238, 27959, 19665, 22006, 25770, 25503, 16760,
     19625, 28373, 25615, 19568, 25328, 29366, 25951, 25980
 };
-static const int64_t mnist_resnet8_l5_block2_conv2_offset[32u] = {
+static const int64_t mnist_resnet8_l5_block2_conv2_offset[32u] MNIST_RESNET8_CONST = {
     (-INT64_C(3918299)), (-INT64_C(22999795)), (-INT64_C(13432456)), INT64_C(4773186), (-INT64_C(2335681)), (-INT64_C(22313280)), INT64_C(1095048), INT64_C(41211681),
     INT64_C(6826834), INT64_C(15620344), (-INT64_C(15010327)), INT64_C(9777777), (-INT64_C(2122930)), (-INT64_C(16118127)), (-INT64_C(11551354)), INT64_C(8004795),
     INT64_C(65616262), INT64_C(1967528), INT64_C(20745926), INT64_C(12730762), (-INT64_C(9435645)), INT64_C(27971119), INT64_C(47100417), (-INT64_C(2007217)),
     (-INT64_C(18789308)), (-INT64_C(1369608)), INT64_C(41620518), INT64_C(12658566), (-INT64_C(8991177)), (-INT64_C(1951856)), INT64_C(9663823), (-INT64_C(14446850))
 };
-static const uint8_t mnist_resnet8_l5_block2_conv2_shift[32u] = {
+static const uint8_t mnist_resnet8_l5_block2_conv2_shift[32u] MNIST_RESNET8_CONST = {
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
     18u, 18u, 18u, 18u, 18u, 19u, 18u, 17u,
@@ -877,8 +903,8 @@ static const uint8_t mnist_resnet8_l5_block2_conv2_shift[32u] = {
 
 static int16_t mnist_resnet8_l5_block2_conv2_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_resnet8_l5_block2_conv2_multiplier[channel] + mnist_resnet8_l5_block2_conv2_offset[channel];
-    t = mnist_resnet8_asr_s64(t, mnist_resnet8_l5_block2_conv2_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l5_block2_conv2_multiplier, channel) + MNIST_RESNET8_FLASH_S64(mnist_resnet8_l5_block2_conv2_offset, channel);
+    t = mnist_resnet8_asr_s64(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l5_block2_conv2_shift, channel));
     if (t < -2048) {
         t = -2048;
     }
@@ -888,7 +914,7 @@ static int16_t mnist_resnet8_l5_block2_conv2_requant(mnist_resnet8_index channel
     return (int16_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_resnet8_l5_block2_conv2_offsets[288u] = {
+static const uint16_t mnist_resnet8_l5_block2_conv2_offsets[288u] MNIST_RESNET8_CONST = {
     0u, 1u, 2u, 9u, 10u, 11u, 18u, 19u,
     20u, 81u, 82u, 83u, 90u, 91u, 92u, 99u,
     100u, 101u, 162u, 163u, 164u, 171u, 172u, 173u,
@@ -940,8 +966,9 @@ static void mnist_resnet8_l5_block2_conv2_prepare(const uint8_t *input, uint32_t
                 *plane++ = 0u;
             }
             for (x = 0u; x < 7u; x++) {
-                *plane++ = (uint32_t)*input++;
+                *plane++ = (uint32_t)input[x];
             }
+            input += 7u;
             for (x = 0u; x < 1u; x++) {
                 *plane++ = 0u;
             }
@@ -961,7 +988,7 @@ static void mnist_resnet8_l5_block2_conv2_group(uint32_t *sums, const uint32_t *
 {
     mnist_resnet8_index o;
     for (o = 0u; o < 32u; o++, word += 9u, sums += 8u) {
-        mnist_resnet8_lut4v_add_u32_8(sums, rows[(*word >> shift) & 15u]);
+        mnist_resnet8_lut4v_add_u32_8(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_resnet8_lut4v_add_u32_8(sums, rows[15]);
 }
@@ -988,7 +1015,8 @@ static void mnist_resnet8_l5_block2_conv2(const uint8_t *input, int16_t *output,
             sums[v] = 0u;
         }
         for (g = 0u; g < 72u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u32_8(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_resnet8_lut4v_build_u32_8(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
+                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
             mnist_resnet8_l5_block2_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -1009,7 +1037,7 @@ static void mnist_resnet8_l5_block2_conv2(const uint8_t *input, int16_t *output,
 
 /* ---- layer 6 "block2_project" (conv2d): 16x14x14 u8 -> 32x7x7 s12, kernel 1x1, stride 2x2, padding 0x0, fan-in 16, accumulator 13 bits, reads "block1_add" */
 /* Packed weights: 32u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l6_block2_project_weights[32u] = {
+static const uint32_t mnist_resnet8_l6_block2_project_weights[32u] MNIST_RESNET8_CONST = {
     0x0000C0B0u, 0x00003B47u, 0x0000AA80u, 0x00005FA8u, 0x00000C1Fu, 0x00003153u,
     0x0000E381u, 0x0000C8C2u, 0x0000D91Cu, 0x0000F0E0u, 0x0000F5E1u, 0x00001C20u,
     0x00004279u, 0x000005D5u, 0x000066E8u, 0x00002D0Bu, 0x00002B1Fu, 0x0000D0EEu,
@@ -1018,19 +1046,19 @@ static const uint32_t mnist_resnet8_l6_block2_project_weights[32u] = {
     0x0000D415u, 0x000024C0u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l6_block2_project_multiplier[32u] = {
+static const int16_t mnist_resnet8_l6_block2_project_multiplier[32u] MNIST_RESNET8_CONST = {
     25626, 31876, 17880, 23236, 17318, 16524, 31703, 22499,
     23202, 29395, 30462, 31325, 17571, 25009, 18707, 20443,
     21839, 20264, 29125, 16933, 27854, 17974, 32560, 16940,
     26473, 28111, 27124, 18748, 24708, 26244, 20300, 29561
 };
-static const int32_t mnist_resnet8_l6_block2_project_offset[32u] = {
+static const int32_t mnist_resnet8_l6_block2_project_offset[32u] MNIST_RESNET8_CONST = {
     (-INT32_C(9608309)), (-INT32_C(7267646)), INT32_C(1766628), (-INT32_C(10228743)), INT32_C(10193997), (-INT32_C(7875156)), (-INT32_C(50382158)), INT32_C(6981221),
     (-INT32_C(4872922)), INT32_C(1261201), (-INT32_C(22040385)), INT32_C(21003688), INT32_C(319245), INT32_C(1074555), (-INT32_C(4797903)), INT32_C(1123628),
     INT32_C(7022826), (-INT32_C(6299604)), (-INT32_C(13260253)), INT32_C(3707911), INT32_C(12825329), (-INT32_C(4114882)), INT32_C(433445), (-INT32_C(14800262)),
     (-INT32_C(229461)), (-INT32_C(30139375)), INT32_C(4293773), INT32_C(5822017), (-INT32_C(11090529)), (-INT32_C(6992353)), INT32_C(209024), INT32_C(17238799)
 };
-static const uint8_t mnist_resnet8_l6_block2_project_shift[32u] = {
+static const uint8_t mnist_resnet8_l6_block2_project_shift[32u] MNIST_RESNET8_CONST = {
     18u, 18u, 17u, 19u, 18u, 18u, 19u, 17u,
     17u, 18u, 18u, 18u, 17u, 19u, 17u, 17u,
     17u, 17u, 18u, 17u, 18u, 17u, 18u, 18u,
@@ -1039,8 +1067,8 @@ static const uint8_t mnist_resnet8_l6_block2_project_shift[32u] = {
 
 static int16_t mnist_resnet8_l6_block2_project_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l6_block2_project_multiplier[channel] + mnist_resnet8_l6_block2_project_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l6_block2_project_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l6_block2_project_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l6_block2_project_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l6_block2_project_shift, channel));
     if (t < -2048) {
         t = -2048;
     }
@@ -1084,25 +1112,25 @@ static void mnist_resnet8_l6_block2_project(const uint8_t *input, int16_t *outpu
 
 /* ---- layer 7 "block2_add" (add): 32x7x7 s12 + 32x7x7 s12 -> 32x7x7 u8, reads "block2_conv2", "block2_project" */
 /* t = a * multiplier0 + b * multiplier1 + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l7_block2_add_multiplier0[32u] = {
+static const int16_t mnist_resnet8_l7_block2_add_multiplier0[32u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int16_t mnist_resnet8_l7_block2_add_multiplier1[32u] = {
+static const int16_t mnist_resnet8_l7_block2_add_multiplier1[32u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int32_t mnist_resnet8_l7_block2_add_offset[32u] = {
+static const int32_t mnist_resnet8_l7_block2_add_offset[32u] MNIST_RESNET8_CONST = {
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0
 };
-static const uint8_t mnist_resnet8_l7_block2_add_shift[32u] = {
+static const uint8_t mnist_resnet8_l7_block2_add_shift[32u] MNIST_RESNET8_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
@@ -1111,9 +1139,9 @@ static const uint8_t mnist_resnet8_l7_block2_add_shift[32u] = {
 
 static uint8_t mnist_resnet8_l7_block2_add_requant(mnist_resnet8_index channel, int32_t a, int32_t b)
 {
-    int32_t t = (int32_t)a * mnist_resnet8_l7_block2_add_multiplier0[channel] + (int32_t)b * mnist_resnet8_l7_block2_add_multiplier1[channel]
-        + mnist_resnet8_l7_block2_add_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l7_block2_add_shift[channel]);
+    int32_t t = (int32_t)a * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l7_block2_add_multiplier0, channel) + (int32_t)b * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l7_block2_add_multiplier1, channel)
+        + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l7_block2_add_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l7_block2_add_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1137,7 +1165,7 @@ static void mnist_resnet8_l7_block2_add(const int16_t *input0, const int16_t *in
 
 /* ---- layer 8 "block3_conv1" (conv2d): 32x7x7 u8 -> 64x4x4 u8, kernel 3x3, stride 2x2, padding 1x1, fan-in 288, accumulator 18 bits, reads "block2_add" */
 /* Packed weights: 64u rows of 9u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l8_block3_conv1_weights[576u] = {
+static const uint32_t mnist_resnet8_l8_block3_conv1_weights[576u] MNIST_RESNET8_CONST = {
     0xA5B241E4u, 0x5BC61669u, 0xD3F87420u, 0x16DCF928u, 0x7F26B337u, 0xB01DFE96u,
     0x3FFAD341u, 0x0EDFC142u, 0xFC702410u, 0xF4197509u, 0xB3F6AB40u, 0x0E809AA7u,
     0x3BE27533u, 0x412A3781u, 0xFF646E1Bu, 0x32B50333u, 0x983BFD9Au, 0x82A303C1u,
@@ -1236,7 +1264,7 @@ static const uint32_t mnist_resnet8_l8_block3_conv1_weights[576u] = {
     0x1157C788u, 0x01167974u, 0xCCE00303u, 0x202CF91Eu, 0xB5872FF7u, 0x8C5BDCD1u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l8_block3_conv1_multiplier[64u] = {
+static const int16_t mnist_resnet8_l8_block3_conv1_multiplier[64u] MNIST_RESNET8_CONST = {
     16477, 26872, 22115, 32318, 32395, 31860, 16953, 29735,
     23121, 31977, 31693, 19269, 18936, 31219, 29088, 31170,
     17068, 17728, 17620, 29563, 28688, 16593, 17098, 31036,
@@ -1246,7 +1274,7 @@ static const int16_t mnist_resnet8_l8_block3_conv1_multiplier[64u] = {
     25557, 31442, 17135, 23373, 27343, 17140, 27348, 28119,
     30246, 20305, 30547, 16619, 32523, 29255, 17642, 18219
 };
-static const int64_t mnist_resnet8_l8_block3_conv1_offset[64u] = {
+static const int64_t mnist_resnet8_l8_block3_conv1_offset[64u] MNIST_RESNET8_CONST = {
     INT64_C(9302311), (-INT64_C(8683840)), (-INT64_C(22612156)), INT64_C(60766046), (-INT64_C(57844601)), INT64_C(11240918), (-INT64_C(9680704)), INT64_C(7597951),
     INT64_C(22723175), (-INT64_C(8349006)), (-INT64_C(33142886)), (-INT64_C(12910571)), (-INT64_C(2095611)), (-INT64_C(84345473)), (-INT64_C(32968918)), (-INT64_C(60697535)),
     (-INT64_C(16643430)), (-INT64_C(22080146)), (-INT64_C(35236100)), (-INT64_C(90887636)), INT64_C(871868), (-INT64_C(13353648)), INT64_C(17939467), INT64_C(48823453),
@@ -1256,7 +1284,7 @@ static const int64_t mnist_resnet8_l8_block3_conv1_offset[64u] = {
     INT64_C(21836728), (-INT64_C(28968095)), (-INT64_C(28166795)), INT64_C(29964538), INT64_C(10866655), INT64_C(15299318), (-INT64_C(51529409)), (-INT64_C(1238900)),
     INT64_C(57473859), (-INT64_C(1947466)), INT64_C(44917270), INT64_C(12169801), INT64_C(11006947), (-INT64_C(28699818)), (-INT64_C(4283183)), (-INT64_C(7304644))
 };
-static const uint8_t mnist_resnet8_l8_block3_conv1_shift[64u] = {
+static const uint8_t mnist_resnet8_l8_block3_conv1_shift[64u] MNIST_RESNET8_CONST = {
     18u, 19u, 18u, 19u, 19u, 19u, 18u, 19u,
     18u, 19u, 19u, 18u, 18u, 19u, 19u, 19u,
     18u, 18u, 18u, 19u, 19u, 18u, 18u, 19u,
@@ -1269,8 +1297,8 @@ static const uint8_t mnist_resnet8_l8_block3_conv1_shift[64u] = {
 
 static uint8_t mnist_resnet8_l8_block3_conv1_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_resnet8_l8_block3_conv1_multiplier[channel] + mnist_resnet8_l8_block3_conv1_offset[channel];
-    t = mnist_resnet8_asr_s64(t, mnist_resnet8_l8_block3_conv1_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l8_block3_conv1_multiplier, channel) + MNIST_RESNET8_FLASH_S64(mnist_resnet8_l8_block3_conv1_offset, channel);
+    t = mnist_resnet8_asr_s64(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l8_block3_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1319,7 +1347,7 @@ static void mnist_resnet8_l8_block3_conv1(const uint8_t *input, uint8_t *output,
 
 /* ---- layer 9 "block3_conv2" (conv2d): 64x4x4 u8 -> 64x4x4 s12, kernel 3x3, stride 1x1, padding 1x1, fan-in 576, accumulator 19 bits, reads "block3_conv1" */
 /* Packed weights: 64u rows of 18u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l9_block3_conv2_weights[1152u] = {
+static const uint32_t mnist_resnet8_l9_block3_conv2_weights[1152u] MNIST_RESNET8_CONST = {
     0xC6392293u, 0x8D151A7Bu, 0x7C972438u, 0xC3746EC2u, 0xAF297DC0u, 0x042C5BE3u,
     0xBBBB8E59u, 0xE4652157u, 0x15C2B2EEu, 0xC1D81332u, 0x7C1A8071u, 0x55C0A803u,
     0x2171B3E2u, 0xAA2C6D78u, 0x23ADF09Eu, 0x2D4CFCD0u, 0x07C0C9DDu, 0x691AD65Cu,
@@ -1514,7 +1542,7 @@ static const uint32_t mnist_resnet8_l9_block3_conv2_weights[1152u] = {
     0xC30C7EF0u, 0x58FA39EEu, 0x2EC044EBu, 0x08D6E48Fu, 0x0FC70BB1u, 0xF8C236CFu
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l9_block3_conv2_multiplier[64u] = {
+static const int16_t mnist_resnet8_l9_block3_conv2_multiplier[64u] MNIST_RESNET8_CONST = {
     19179, 21759, 30014, 31409, 22178, 21091, 19696, 21657,
     29271, 28107, 23576, 17887, 19802, 17155, 19147, 26931,
     22523, 22166, 19384, 27281, 29163, 18347, 24640, 21063,
@@ -1524,7 +1552,7 @@ static const int16_t mnist_resnet8_l9_block3_conv2_multiplier[64u] = {
     22212, 19256, 24395, 24903, 22141, 19219, 28645, 20408,
     20926, 23256, 18795, 18402, 24381, 20270, 21776, 20242
 };
-static const int64_t mnist_resnet8_l9_block3_conv2_offset[64u] = {
+static const int64_t mnist_resnet8_l9_block3_conv2_offset[64u] MNIST_RESNET8_CONST = {
     INT64_C(3779079), INT64_C(4670311), (-INT64_C(41263272)), INT64_C(16882310), (-INT64_C(25315026)), (-INT64_C(5065967)), INT64_C(19663859), INT64_C(13056576),
     INT64_C(1459379), INT64_C(12661428), INT64_C(14755600), INT64_C(4940687), (-INT64_C(25927153)), INT64_C(40349857), (-INT64_C(18262844)), INT64_C(25523382),
     (-INT64_C(20442932)), INT64_C(8770367), INT64_C(9881845), (-INT64_C(1835270)), INT64_C(65372138), INT64_C(2151670), (-INT64_C(48040316)), (-INT64_C(5840642)),
@@ -1534,7 +1562,7 @@ static const int64_t mnist_resnet8_l9_block3_conv2_offset[64u] = {
     INT64_C(14917826), (-INT64_C(4253962)), INT64_C(29711908), (-INT64_C(26277404)), INT64_C(5326468), (-INT64_C(2128292)), INT64_C(15976911), (-INT64_C(42186622)),
     INT64_C(3912406), (-INT64_C(5100863)), INT64_C(26970092), (-INT64_C(39149710)), (-INT64_C(38524860)), INT64_C(31173831), INT64_C(5914048), INT64_C(14149027)
 };
-static const uint8_t mnist_resnet8_l9_block3_conv2_shift[64u] = {
+static const uint8_t mnist_resnet8_l9_block3_conv2_shift[64u] MNIST_RESNET8_CONST = {
     18u, 18u, 19u, 19u, 18u, 18u, 18u, 18u,
     19u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
@@ -1547,8 +1575,8 @@ static const uint8_t mnist_resnet8_l9_block3_conv2_shift[64u] = {
 
 static int16_t mnist_resnet8_l9_block3_conv2_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_resnet8_l9_block3_conv2_multiplier[channel] + mnist_resnet8_l9_block3_conv2_offset[channel];
-    t = mnist_resnet8_asr_s64(t, mnist_resnet8_l9_block3_conv2_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l9_block3_conv2_multiplier, channel) + MNIST_RESNET8_FLASH_S64(mnist_resnet8_l9_block3_conv2_offset, channel);
+    t = mnist_resnet8_asr_s64(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l9_block3_conv2_shift, channel));
     if (t < -2048) {
         t = -2048;
     }
@@ -1558,7 +1586,7 @@ static int16_t mnist_resnet8_l9_block3_conv2_requant(mnist_resnet8_index channel
     return (int16_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_resnet8_l9_block3_conv2_offsets[576u] = {
+static const uint16_t mnist_resnet8_l9_block3_conv2_offsets[576u] MNIST_RESNET8_CONST = {
     0u, 1u, 2u, 6u, 7u, 8u, 12u, 13u,
     14u, 36u, 37u, 38u, 42u, 43u, 44u, 48u,
     49u, 50u, 72u, 73u, 74u, 78u, 79u, 80u,
@@ -1646,8 +1674,9 @@ static void mnist_resnet8_l9_block3_conv2_prepare(const uint8_t *input, uint32_t
                 *plane++ = 0u;
             }
             for (x = 0u; x < 4u; x++) {
-                *plane++ = (uint32_t)*input++;
+                *plane++ = (uint32_t)input[x];
             }
+            input += 4u;
             for (x = 0u; x < 1u; x++) {
                 *plane++ = 0u;
             }
@@ -1667,7 +1696,7 @@ static void mnist_resnet8_l9_block3_conv2_group(uint32_t *sums, const uint32_t *
 {
     mnist_resnet8_index o;
     for (o = 0u; o < 64u; o++, word += 18u, sums += 8u) {
-        mnist_resnet8_lut4v_add_u32_8(sums, rows[(*word >> shift) & 15u]);
+        mnist_resnet8_lut4v_add_u32_8(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_resnet8_lut4v_add_u32_8(sums, rows[15]);
 }
@@ -1694,7 +1723,8 @@ static void mnist_resnet8_l9_block3_conv2(const uint8_t *input, int16_t *output,
             sums[v] = 0u;
         }
         for (g = 0u; g < 144u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u32_8(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_resnet8_lut4v_build_u32_8(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
+                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
             mnist_resnet8_l9_block3_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -1715,7 +1745,7 @@ static void mnist_resnet8_l9_block3_conv2(const uint8_t *input, int16_t *output,
 
 /* ---- layer 10 "block3_project" (conv2d): 32x7x7 u8 -> 64x4x4 s12, kernel 1x1, stride 2x2, padding 0x0, fan-in 32, accumulator 14 bits, reads "block2_add" */
 /* Packed weights: 64u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l10_block3_project_weights[64u] = {
+static const uint32_t mnist_resnet8_l10_block3_project_weights[64u] MNIST_RESNET8_CONST = {
     0x7C540EC1u, 0x41A591A2u, 0x9BA9B65Au, 0x217ADF14u, 0xAFAFB72Eu, 0x247E479Fu,
     0x46A0A323u, 0x03AA3461u, 0xB4324DCDu, 0xADA9A913u, 0xD6800387u, 0xDE4645E7u,
     0x5BAA55A7u, 0xFE0453EDu, 0x133E2F57u, 0x52C23280u, 0x9DFF601Au, 0x2F44141Au,
@@ -1729,7 +1759,7 @@ static const uint32_t mnist_resnet8_l10_block3_project_weights[64u] = {
     0x3C913E81u, 0x3BCE57ADu, 0x64924F29u, 0x5C9D2387u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l10_block3_project_multiplier[64u] = {
+static const int16_t mnist_resnet8_l10_block3_project_multiplier[64u] MNIST_RESNET8_CONST = {
     23877, 25651, 23009, 17252, 18699, 27266, 16478, 29893,
     19966, 23021, 19337, 17705, 28504, 27311, 25322, 25147,
     19902, 29851, 18777, 22316, 20885, 21490, 25805, 19805,
@@ -1739,7 +1769,7 @@ static const int16_t mnist_resnet8_l10_block3_project_multiplier[64u] = {
     22035, 31684, 17900, 21766, 19316, 28981, 23847, 25045,
     18783, 32677, 26208, 17352, 17686, 18029, 16750, 25944
 };
-static const int32_t mnist_resnet8_l10_block3_project_offset[64u] = {
+static const int32_t mnist_resnet8_l10_block3_project_offset[64u] MNIST_RESNET8_CONST = {
     (-INT32_C(3064190)), INT32_C(1181540), (-INT32_C(7061522)), INT32_C(7041545), (-INT32_C(13991467)), (-INT32_C(17680152)), INT32_C(2596673), INT32_C(7846824),
     (-INT32_C(54076)), (-INT32_C(3216575)), INT32_C(3256242), (-INT32_C(5293180)), (-INT32_C(11039859)), (-INT32_C(2911364)), (-INT32_C(2356829)), INT32_C(533547),
     (-INT32_C(12528870)), INT32_C(16206914), (-INT32_C(1453096)), INT32_C(4915513), (-INT32_C(4839469)), INT32_C(4641878), (-INT32_C(9533640)), (-INT32_C(342142)),
@@ -1749,7 +1779,7 @@ static const int32_t mnist_resnet8_l10_block3_project_offset[64u] = {
     (-INT32_C(6910972)), (-INT32_C(9434403)), INT32_C(11797972), (-INT32_C(5662919)), (-INT32_C(13264676)), (-INT32_C(15745708)), INT32_C(5020053), INT32_C(8267274),
     (-INT32_C(2248964)), (-INT32_C(26818057)), INT32_C(8109135), (-INT32_C(17884733)), (-INT32_C(6383054)), INT32_C(22687530), INT32_C(5449486), (-INT32_C(9487241))
 };
-static const uint8_t mnist_resnet8_l10_block3_project_shift[64u] = {
+static const uint8_t mnist_resnet8_l10_block3_project_shift[64u] MNIST_RESNET8_CONST = {
     17u, 18u, 18u, 18u, 17u, 18u, 17u, 18u,
     17u, 18u, 17u, 17u, 18u, 17u, 19u, 18u,
     18u, 17u, 17u, 18u, 19u, 17u, 19u, 17u,
@@ -1762,8 +1792,8 @@ static const uint8_t mnist_resnet8_l10_block3_project_shift[64u] = {
 
 static int16_t mnist_resnet8_l10_block3_project_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l10_block3_project_multiplier[channel] + mnist_resnet8_l10_block3_project_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l10_block3_project_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l10_block3_project_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l10_block3_project_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l10_block3_project_shift, channel));
     if (t < -2048) {
         t = -2048;
     }
@@ -1807,7 +1837,7 @@ static void mnist_resnet8_l10_block3_project(const uint8_t *input, int16_t *outp
 
 /* ---- layer 11 "block3_add" (add): 64x4x4 s12 + 64x4x4 s12 -> 64x4x4 u8, reads "block3_conv2", "block3_project" */
 /* t = a * multiplier0 + b * multiplier1 + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l11_block3_add_multiplier0[64u] = {
+static const int16_t mnist_resnet8_l11_block3_add_multiplier0[64u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
@@ -1817,7 +1847,7 @@ static const int16_t mnist_resnet8_l11_block3_add_multiplier0[64u] = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int16_t mnist_resnet8_l11_block3_add_multiplier1[64u] = {
+static const int16_t mnist_resnet8_l11_block3_add_multiplier1[64u] MNIST_RESNET8_CONST = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1,
@@ -1827,7 +1857,7 @@ static const int16_t mnist_resnet8_l11_block3_add_multiplier1[64u] = {
     1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1
 };
-static const int32_t mnist_resnet8_l11_block3_add_offset[64u] = {
+static const int32_t mnist_resnet8_l11_block3_add_offset[64u] MNIST_RESNET8_CONST = {
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0,
@@ -1837,7 +1867,7 @@ static const int32_t mnist_resnet8_l11_block3_add_offset[64u] = {
     0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0
 };
-static const uint8_t mnist_resnet8_l11_block3_add_shift[64u] = {
+static const uint8_t mnist_resnet8_l11_block3_add_shift[64u] MNIST_RESNET8_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
@@ -1850,9 +1880,9 @@ static const uint8_t mnist_resnet8_l11_block3_add_shift[64u] = {
 
 static uint8_t mnist_resnet8_l11_block3_add_requant(mnist_resnet8_index channel, int32_t a, int32_t b)
 {
-    int32_t t = (int32_t)a * mnist_resnet8_l11_block3_add_multiplier0[channel] + (int32_t)b * mnist_resnet8_l11_block3_add_multiplier1[channel]
-        + mnist_resnet8_l11_block3_add_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l11_block3_add_shift[channel]);
+    int32_t t = (int32_t)a * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l11_block3_add_multiplier0, channel) + (int32_t)b * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l11_block3_add_multiplier1, channel)
+        + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l11_block3_add_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l11_block3_add_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1876,7 +1906,7 @@ static void mnist_resnet8_l11_block3_add(const int16_t *input0, const int16_t *i
 
 /* ---- layer 12 "gap" (globalavgpool): 64x4x4 u8 -> 64x1x1 u8, reads "block3_add" */
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l12_gap_multiplier[64u] = {
+static const int16_t mnist_resnet8_l12_gap_multiplier[64u] MNIST_RESNET8_CONST = {
     16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
     16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
     16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
@@ -1886,7 +1916,7 @@ static const int16_t mnist_resnet8_l12_gap_multiplier[64u] = {
     16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384,
     16384, 16384, 16384, 16384, 16384, 16384, 16384, 16384
 };
-static const int32_t mnist_resnet8_l12_gap_offset[64u] = {
+static const int32_t mnist_resnet8_l12_gap_offset[64u] MNIST_RESNET8_CONST = {
     INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072),
     INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072),
     INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072),
@@ -1896,7 +1926,7 @@ static const int32_t mnist_resnet8_l12_gap_offset[64u] = {
     INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072),
     INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072), INT32_C(131072)
 };
-static const uint8_t mnist_resnet8_l12_gap_shift[64u] = {
+static const uint8_t mnist_resnet8_l12_gap_shift[64u] MNIST_RESNET8_CONST = {
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
     18u, 18u, 18u, 18u, 18u, 18u, 18u, 18u,
@@ -1909,8 +1939,8 @@ static const uint8_t mnist_resnet8_l12_gap_shift[64u] = {
 
 static uint8_t mnist_resnet8_l12_gap_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l12_gap_multiplier[channel] + mnist_resnet8_l12_gap_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l12_gap_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l12_gap_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l12_gap_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l12_gap_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -1937,30 +1967,30 @@ static void mnist_resnet8_l12_gap(const uint8_t *input, uint8_t *output)
 
 /* ---- layer 13 "dense9" (dense): 64x1x1 u8 -> 10x1x1 s32, fan-in 64, accumulator 15 bits, reads "gap" */
 /* Packed weights: 10u rows of 2u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_resnet8_l13_dense9_weights[20u] = {
+static const uint32_t mnist_resnet8_l13_dense9_weights[20u] MNIST_RESNET8_CONST = {
     0xC74776E7u, 0x89832376u, 0xCD4AB90Eu, 0xD983888Fu, 0xFC0A9970u, 0xD4F37732u,
     0xA67841C0u, 0x63C3C7ECu, 0x61C3B67Du, 0x4335DC9Du, 0x2B61C4A2u, 0x9E4E6599u,
     0xA76EEAC4u, 0x7EF46AB6u, 0x58EFF1E7u, 0x6BE8C850u, 0xD63F3C3Fu, 0x668633F9u,
     0xF0EFCE0Cu, 0x9B5B3D4Du
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_resnet8_l13_dense9_multiplier[10u] = {
+static const int16_t mnist_resnet8_l13_dense9_multiplier[10u] MNIST_RESNET8_CONST = {
     27687, 19967, 22790, 20137, 17790, 17832, 23072, 21655,
     18482, 19410
 };
-static const int32_t mnist_resnet8_l13_dense9_offset[10u] = {
+static const int32_t mnist_resnet8_l13_dense9_offset[10u] MNIST_RESNET8_CONST = {
     (-INT32_C(5928345)), INT32_C(3735133), (-INT32_C(1282234)), INT32_C(1608669), (-INT32_C(7191611)), INT32_C(6624477), (-INT32_C(12138312)), (-INT32_C(5154128)),
     (-INT32_C(18610638)), (-INT32_C(10393537))
 };
-static const uint8_t mnist_resnet8_l13_dense9_shift[10u] = {
+static const uint8_t mnist_resnet8_l13_dense9_shift[10u] MNIST_RESNET8_CONST = {
     8u, 8u, 8u, 8u, 8u, 8u, 8u, 8u,
     8u, 8u
 };
 
 static int32_t mnist_resnet8_l13_dense9_requant(mnist_resnet8_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_resnet8_l13_dense9_multiplier[channel] + mnist_resnet8_l13_dense9_offset[channel];
-    t = mnist_resnet8_asr_s32(t, mnist_resnet8_l13_dense9_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_RESNET8_FLASH_S16(mnist_resnet8_l13_dense9_multiplier, channel) + MNIST_RESNET8_FLASH_S32(mnist_resnet8_l13_dense9_offset, channel);
+    t = mnist_resnet8_asr_s32(t, MNIST_RESNET8_FLASH_U8(mnist_resnet8_l13_dense9_shift, channel));
     return (int32_t)t;
 }
 
@@ -1976,26 +2006,33 @@ static void mnist_resnet8_l13_dense9(const uint8_t *input, int32_t *output, int1
     }
 }
 
-int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_resnet8_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_resnet8_scratch *const arena = (mnist_resnet8_scratch *)scratch;
     const int32_t *scores;
     mnist_resnet8_index k;
     mnist_resnet8_index best = 0u;
-    mnist_resnet8_l0_stem(input, &mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[1573]);
-    mnist_resnet8_l1_block1_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.u16[3136], &mnist_resnet8_arena.narrow.u16[7234], &mnist_resnet8_arena.narrow.u16[7490]);
-    mnist_resnet8_l2_block1_conv2(&mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[3136], &mnist_resnet8_arena.narrow.u16[6272], &mnist_resnet8_arena.narrow.u16[10370], &mnist_resnet8_arena.narrow.u16[10626]);
-    mnist_resnet8_l3_block1_add(&mnist_resnet8_arena.narrow.s16[3136], &mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l4_block2_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.u8[4704], &mnist_resnet8_arena.narrow.s16[2424]);
-    mnist_resnet8_l5_block2_conv2(&mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[2352], &mnist_resnet8_arena.wide.u32[0], &mnist_resnet8_arena.wide.u32[2593], &mnist_resnet8_arena.wide.u32[2721]);
-    mnist_resnet8_l6_block2_project(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.s16[3920], &mnist_resnet8_arena.narrow.u8[3136], &mnist_resnet8_arena.narrow.s16[1576]);
-    mnist_resnet8_l7_block2_add(&mnist_resnet8_arena.narrow.s16[2352], &mnist_resnet8_arena.narrow.s16[3920], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l8_block3_conv1(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.u8[2592], &mnist_resnet8_arena.narrow.s16[1440]);
-    mnist_resnet8_l9_block3_conv2(&mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.s16[1296], &mnist_resnet8_arena.wide.u32[0], &mnist_resnet8_arena.wide.u32[2308], &mnist_resnet8_arena.wide.u32[2436]);
-    mnist_resnet8_l10_block3_project(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.s16[2320], &mnist_resnet8_arena.narrow.u8[1568], &mnist_resnet8_arena.narrow.s16[800]);
-    mnist_resnet8_l11_block3_add(&mnist_resnet8_arena.narrow.s16[1296], &mnist_resnet8_arena.narrow.s16[2320], &mnist_resnet8_arena.narrow.u8[0]);
-    mnist_resnet8_l12_gap(&mnist_resnet8_arena.narrow.u8[0], &mnist_resnet8_arena.narrow.u8[1024]);
-    mnist_resnet8_l13_dense9(&mnist_resnet8_arena.narrow.u8[1024], &mnist_resnet8_arena.wide.s32[0], &mnist_resnet8_arena.narrow.s16[0]);
-    scores = &mnist_resnet8_arena.wide.s32[0];
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_RESNET8_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_RESNET8_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_RESNET8_ERROR_INPUT;
+    }
+    mnist_resnet8_l0_stem(input, &arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.s16[1573]);
+    mnist_resnet8_l1_block1_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u16[3136], &arena->narrow.u16[7234], &arena->narrow.u16[7490]);
+    mnist_resnet8_l2_block1_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[3136], &arena->narrow.u16[6272], &arena->narrow.u16[10370], &arena->narrow.u16[10626]);
+    mnist_resnet8_l3_block1_add(&arena->narrow.s16[3136], &arena->narrow.u8[0], &arena->narrow.u8[0]);
+    mnist_resnet8_l4_block2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u8[4704], &arena->narrow.s16[2424]);
+    mnist_resnet8_l5_block2_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[2352], &arena->wide.u32[0], &arena->wide.u32[2593], &arena->wide.u32[2721]);
+    mnist_resnet8_l6_block2_project(&arena->narrow.u8[0], &arena->narrow.s16[3920], &arena->narrow.u8[3136], &arena->narrow.s16[1576]);
+    mnist_resnet8_l7_block2_add(&arena->narrow.s16[2352], &arena->narrow.s16[3920], &arena->narrow.u8[0]);
+    mnist_resnet8_l8_block3_conv1(&arena->narrow.u8[0], &arena->narrow.u8[1568], &arena->narrow.u8[2592], &arena->narrow.s16[1440]);
+    mnist_resnet8_l9_block3_conv2(&arena->narrow.u8[1568], &arena->narrow.s16[1296], &arena->wide.u32[0], &arena->wide.u32[2308], &arena->wide.u32[2436]);
+    mnist_resnet8_l10_block3_project(&arena->narrow.u8[0], &arena->narrow.s16[2320], &arena->narrow.u8[1568], &arena->narrow.s16[800]);
+    mnist_resnet8_l11_block3_add(&arena->narrow.s16[1296], &arena->narrow.s16[2320], &arena->narrow.u8[0]);
+    mnist_resnet8_l12_gap(&arena->narrow.u8[0], &arena->narrow.u8[1024]);
+    mnist_resnet8_l13_dense9(&arena->narrow.u8[1024], &arena->wide.s32[0], &arena->narrow.s16[0]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -2007,4 +2044,10 @@ int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_resnet8_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_resnet8_scratch mnist_resnet8_default_scratch;
+    return mnist_resnet8_infer_with(&mnist_resnet8_default_scratch, input, logits_or_null);
 }

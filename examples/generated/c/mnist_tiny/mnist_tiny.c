@@ -44,26 +44,48 @@
 #define MNIST_TINY_TAP(layer, index, value) ((void)0)
 #endif
 
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section MNIST_TINY_WEIGHTS_SECTION names (empty by default; e.g.
+ * -D'MNIST_TINY_WEIGHTS_SECTION=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define MNIST_TINY_CONST PROGMEM
+#define MNIST_TINY_FLASH_U8(array, index) pgm_read_byte(&(array)[index])
+#define MNIST_TINY_FLASH_S8(array, index) ((int8_t)pgm_read_byte(&(array)[index]))
+#define MNIST_TINY_FLASH_U16(array, index) pgm_read_word(&(array)[index])
+#define MNIST_TINY_FLASH_S16(array, index) ((int16_t)pgm_read_word(&(array)[index]))
+#define MNIST_TINY_FLASH_U32(array, index) pgm_read_dword(&(array)[index])
+#define MNIST_TINY_FLASH_S32(array, index) ((int32_t)pgm_read_dword(&(array)[index]))
+#define MNIST_TINY_FLASH_S64(array, index) ((int64_t)((uint64_t)pgm_read_dword((const uint32_t *)(&(array)[index]) + 1) << 32 | pgm_read_dword((const uint32_t *)(&(array)[index]))))
+#else
+#ifndef MNIST_TINY_WEIGHTS_SECTION
+#define MNIST_TINY_WEIGHTS_SECTION
+#endif
+#define MNIST_TINY_CONST MNIST_TINY_WEIGHTS_SECTION
+#define MNIST_TINY_FLASH_U8(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_S8(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_U16(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_S16(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_U32(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_S32(array, index) ((array)[index])
+#define MNIST_TINY_FLASH_S64(array, index) ((array)[index])
+#endif
+
+/* The input is read from program memory when the program defines MNIST_TINY_INPUT_IN_FLASH (see mnist_tiny.h). */
+#if defined(MNIST_TINY_INPUT_IN_FLASH)
+#define MNIST_TINY_INPUT(array, index) MNIST_TINY_FLASH_U8(array, index)
+#else
+#define MNIST_TINY_INPUT(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef unsigned int mnist_tiny_index;
 
-/*
- * The one static scratch arena (5056 bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[5016u];
-        int8_t s8[5016u];
-        uint16_t u16[2508u];
-        int16_t s16[2508u];
-    } narrow;
-    union {
-        int32_t s32[10u];
-        uint32_t u32[10u];
-    } wide;
-} mnist_tiny_arena;
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char mnist_tiny_scratch_size_check[sizeof(mnist_tiny_scratch) == MNIST_TINY_SCRATCH_BYTES ? 1 : -1];
 
 /* floor(value / 2^shift), well defined for negative values (>> of a negative number is implementation-defined). */
 static int32_t mnist_tiny_asr_s32(int32_t value, unsigned int shift)
@@ -139,8 +161,8 @@ static int32_t mnist_tiny_lut4_dot_s16_s32(const int16_t *tables, const uint32_t
 {
     int32_t acc = 0;
     mnist_tiny_index groups = (n + 3u) >> 2;
-    for (; groups >= 8u; groups -= 8u, tables += 128) {
-        const uint32_t bits = *row++;
+    for (; groups >= 8u; groups -= 8u, tables += 128, row++) {
+        const uint32_t bits = MNIST_TINY_FLASH_U32(row, 0u);
         acc += tables[bits & 15u];
         acc += tables[16u + ((bits >> 4) & 15u)];
         acc += tables[32u + ((bits >> 8) & 15u)];
@@ -152,7 +174,7 @@ static int32_t mnist_tiny_lut4_dot_s16_s32(const int16_t *tables, const uint32_t
     }
     if (groups > 0u) {
         /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
-        const uint32_t bits = *row;
+        const uint32_t bits = MNIST_TINY_FLASH_U32(row, 0u);
         switch (groups) {
         case 7u:
             acc += tables[96u + ((bits >> 24) & 15u)];
@@ -345,24 +367,24 @@ static inline void mnist_tiny_lut4v_add_u16_24(uint16_t *restrict sums, const ui
 
 /* ---- layer 0 "conv0" (conv2d): 1x28x28 u8 -> 6x24x24 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 25, accumulator 14 bits; fused with layer 1 "pool0" (maxpool): 6x24x24 u8 -> 6x12x12 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 6u rows of 1u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_tiny_l0_conv0_weights[6u] = {
+static const uint32_t mnist_tiny_l0_conv0_weights[6u] MNIST_TINY_CONST = {
     0x013EB5ABu, 0x0170438Fu, 0x01CC44F4u, 0x01188C63u, 0x01FF9042u, 0x0081FB5Eu
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_tiny_l0_conv0_multiplier[6u] = {
+static const int16_t mnist_tiny_l0_conv0_multiplier[6u] MNIST_TINY_CONST = {
     26731, 21428, 28857, 21022, 23674, 21996
 };
-static const int32_t mnist_tiny_l0_conv0_offset[6u] = {
+static const int32_t mnist_tiny_l0_conv0_offset[6u] MNIST_TINY_CONST = {
     (-INT32_C(8737530)), (-INT32_C(1343357)), 8969, (-INT32_C(545144)), INT32_C(1134484), INT32_C(3992724)
 };
-static const uint8_t mnist_tiny_l0_conv0_shift[6u] = {
+static const uint8_t mnist_tiny_l0_conv0_shift[6u] MNIST_TINY_CONST = {
     17u, 16u, 17u, 17u, 17u, 16u
 };
 
 static uint8_t mnist_tiny_l0_conv0_requant(mnist_tiny_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_tiny_l0_conv0_multiplier[channel] + mnist_tiny_l0_conv0_offset[channel];
-    t = mnist_tiny_asr_s32(t, mnist_tiny_l0_conv0_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_TINY_FLASH_S16(mnist_tiny_l0_conv0_multiplier, channel) + MNIST_TINY_FLASH_S32(mnist_tiny_l0_conv0_offset, channel);
+    t = mnist_tiny_asr_s32(t, MNIST_TINY_FLASH_U8(mnist_tiny_l0_conv0_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -372,7 +394,7 @@ static uint8_t mnist_tiny_l0_conv0_requant(mnist_tiny_index channel, int32_t acc
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_tiny_l0_conv0_offsets[24u] = {
+static const uint16_t mnist_tiny_l0_conv0_offsets[24u] MNIST_TINY_CONST = {
     0u, 1u, 2u, 3u, 4u, 28u, 29u, 30u,
     31u, 32u, 56u, 57u, 58u, 59u, 60u, 84u,
     85u, 86u, 87u, 88u, 112u, 113u, 114u, 115u
@@ -380,7 +402,7 @@ static const uint16_t mnist_tiny_l0_conv0_offsets[24u] = {
 /* The missing inputs of the last, partial group of four. */
 static const uint16_t mnist_tiny_l0_conv0_zero_lanes[56u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_tiny_l0_conv0_descending[6u] = {
+static const uint8_t mnist_tiny_l0_conv0_descending[6u] MNIST_TINY_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u
 };
 
@@ -391,8 +413,9 @@ static void mnist_tiny_l0_conv0_prepare(const uint8_t *input, uint16_t *plane)
     for (ch = 0u; ch < 1u; ch++) {
         for (y = 0u; y < 28u; y++) {
             for (x = 0u; x < 28u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)MNIST_TINY_INPUT(input, x);
             }
+            input += 28u;
         }
     }
     for (x = 0u; x < 4u; x++) {
@@ -406,7 +429,7 @@ static void mnist_tiny_l0_conv0_group(uint16_t *sums, const uint16_t **rows, con
 {
     mnist_tiny_index o;
     for (o = 0u; o < 6u; o++, word += 1u, sums += 56u) {
-        mnist_tiny_lut4v_add_u16_56(sums, rows[(*word >> shift) & 15u]);
+        mnist_tiny_lut4v_add_u16_56(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_tiny_lut4v_add_u16_56(sums, rows[15]);
 }
@@ -433,7 +456,8 @@ static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint16_t 
             sums[v] = 0u;
         }
         for (g = 0u; g < 6u; g++, offset += 4) {
-            mnist_tiny_lut4v_build_u16_56(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_tiny_lut4v_build_u16_56(tables, x + MNIST_TINY_FLASH_U16(offset, 0u), x + MNIST_TINY_FLASH_U16(offset, 1u), x + MNIST_TINY_FLASH_U16(offset, 2u),
+                x + MNIST_TINY_FLASH_U16(offset, 3u));
             mnist_tiny_l0_conv0_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -445,7 +469,7 @@ static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint16_t 
         mnist_tiny_l0_conv0_group(sums, rows, word, shift);
         for (o = 0u; o < 6u; o++, channel_sums += 56u, out += 144u) {
             mnist_tiny_index px, lane;
-            if (mnist_tiny_l0_conv0_descending[o] != 0u) {
+            if (MNIST_TINY_FLASH_U8(mnist_tiny_l0_conv0_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 12u; px++, lane += 2u) {
                     const uint16_t *w_sums = channel_sums + lane;
                     const uint16_t *w_full = full + lane;
@@ -504,7 +528,7 @@ static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint16_t 
 
 /* ---- layer 2 "conv1" (conv2d): 6x12x12 u8 -> 24x8x8 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 150, accumulator 17 bits; fused with layer 3 "pool1" (maxpool): 24x8x8 u8 -> 24x4x4 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
 /* Packed weights: 24u rows of 5u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_tiny_l2_conv1_weights[120u] = {
+static const uint32_t mnist_tiny_l2_conv1_weights[120u] MNIST_TINY_CONST = {
     0x8DFF9C61u, 0x6B53FB6Bu, 0xF3CBD405u, 0x1EEBC639u, 0x002C2280u, 0xCD87AD24u,
     0x5E900009u, 0xFFFE89FFu, 0x1B1183BFu, 0x000D5480u, 0xE5BCB4B8u, 0xCA31A704u,
     0xDE76EA18u, 0x09C47388u, 0x0018C490u, 0x810C7FD6u, 0x412E1EF1u, 0x04013173u,
@@ -527,17 +551,17 @@ static const uint32_t mnist_tiny_l2_conv1_weights[120u] = {
     0x0010898Du, 0x3C387387u, 0x779D7141u, 0x446181BCu, 0x671411F1u, 0x0037F698u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_tiny_l2_conv1_multiplier[24u] = {
+static const int16_t mnist_tiny_l2_conv1_multiplier[24u] MNIST_TINY_CONST = {
     26692, 30753, 31158, 25031, 32649, 23444, 29892, 26021,
     18988, 27139, 17953, 31456, 32423, 24936, 21885, 32767,
     17881, 22043, 32507, 26001, 28414, 26284, 26200, 27878
 };
-static const int32_t mnist_tiny_l2_conv1_offset[24u] = {
+static const int32_t mnist_tiny_l2_conv1_offset[24u] MNIST_TINY_CONST = {
     INT32_C(8675118), INT32_C(21806653), INT32_C(10630858), (-INT32_C(3043051)), INT32_C(14502895), (-INT32_C(77620649)), INT32_C(3311328), INT32_C(10665510),
     (-INT32_C(79004852)), INT32_C(7128229), INT32_C(10934287), (-INT32_C(78787759)), INT32_C(1221572), (-INT32_C(30127256)), INT32_C(72921541), (-INT32_C(63410708)),
     INT32_C(5431205), INT32_C(6262792), (-INT32_C(39496196)), (-INT32_C(35603124)), (-INT32_C(64814214)), INT32_C(4424277), INT32_C(30053453), (-INT32_C(44361598))
 };
-static const uint8_t mnist_tiny_l2_conv1_shift[24u] = {
+static const uint8_t mnist_tiny_l2_conv1_shift[24u] MNIST_TINY_CONST = {
     18u, 18u, 18u, 18u, 18u, 18u, 19u, 18u,
     18u, 18u, 17u, 18u, 19u, 18u, 18u, 18u,
     17u, 18u, 18u, 18u, 18u, 18u, 18u, 18u
@@ -545,8 +569,8 @@ static const uint8_t mnist_tiny_l2_conv1_shift[24u] = {
 
 static uint8_t mnist_tiny_l2_conv1_requant(mnist_tiny_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_tiny_l2_conv1_multiplier[channel] + mnist_tiny_l2_conv1_offset[channel];
-    t = mnist_tiny_asr_s32(t, mnist_tiny_l2_conv1_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_TINY_FLASH_S16(mnist_tiny_l2_conv1_multiplier, channel) + MNIST_TINY_FLASH_S32(mnist_tiny_l2_conv1_offset, channel);
+    t = mnist_tiny_asr_s32(t, MNIST_TINY_FLASH_U8(mnist_tiny_l2_conv1_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -556,7 +580,7 @@ static uint8_t mnist_tiny_l2_conv1_requant(mnist_tiny_index channel, int32_t acc
     return (uint8_t)t;
 }
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const uint16_t mnist_tiny_l2_conv1_offsets[148u] = {
+static const uint16_t mnist_tiny_l2_conv1_offsets[148u] MNIST_TINY_CONST = {
     0u, 1u, 2u, 3u, 4u, 12u, 13u, 14u,
     15u, 16u, 24u, 25u, 26u, 27u, 28u, 36u,
     37u, 38u, 39u, 40u, 48u, 49u, 50u, 51u,
@@ -580,7 +604,7 @@ static const uint16_t mnist_tiny_l2_conv1_offsets[148u] = {
 /* The missing inputs of the last, partial group of four. */
 static const uint16_t mnist_tiny_l2_conv1_zero_lanes[24u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
-static const uint8_t mnist_tiny_l2_conv1_descending[24u] = {
+static const uint8_t mnist_tiny_l2_conv1_descending[24u] MNIST_TINY_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u
@@ -593,8 +617,9 @@ static void mnist_tiny_l2_conv1_prepare(const uint8_t *input, uint16_t *plane)
     for (ch = 0u; ch < 6u; ch++) {
         for (y = 0u; y < 12u; y++) {
             for (x = 0u; x < 12u; x++) {
-                *plane++ = (uint16_t)*input++;
+                *plane++ = (uint16_t)input[x];
             }
+            input += 12u;
         }
     }
     for (x = 0u; x < 4u; x++) {
@@ -608,7 +633,7 @@ static void mnist_tiny_l2_conv1_group(uint16_t *sums, const uint16_t **rows, con
 {
     mnist_tiny_index o;
     for (o = 0u; o < 24u; o++, word += 5u, sums += 24u) {
-        mnist_tiny_lut4v_add_u16_24(sums, rows[(*word >> shift) & 15u]);
+        mnist_tiny_lut4v_add_u16_24(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
     mnist_tiny_lut4v_add_u16_24(sums, rows[15]);
 }
@@ -635,7 +660,8 @@ static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint16_t 
             sums[v] = 0u;
         }
         for (g = 0u; g < 37u; g++, offset += 4) {
-            mnist_tiny_lut4v_build_u16_24(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            mnist_tiny_lut4v_build_u16_24(tables, x + MNIST_TINY_FLASH_U16(offset, 0u), x + MNIST_TINY_FLASH_U16(offset, 1u), x + MNIST_TINY_FLASH_U16(offset, 2u),
+                x + MNIST_TINY_FLASH_U16(offset, 3u));
             mnist_tiny_l2_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -647,7 +673,7 @@ static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint16_t 
         mnist_tiny_l2_conv1_group(sums, rows, word, shift);
         for (o = 0u; o < 24u; o++, channel_sums += 24u, out += 16u) {
             mnist_tiny_index px, lane;
-            if (mnist_tiny_l2_conv1_descending[o] != 0u) {
+            if (MNIST_TINY_FLASH_U8(mnist_tiny_l2_conv1_descending, o) != 0u) {
                 for (px = 0u, lane = 0u; px < 4u; px++, lane += 2u) {
                     const uint16_t *w_sums = channel_sums + lane;
                     const uint16_t *w_full = full + lane;
@@ -709,7 +735,7 @@ static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint16_t 
 
 /* ---- layer 5 "dense2" (dense): 384x1x1 u8 -> 96x1x1 u8, fan-in 384, accumulator 18 bits */
 /* Packed weights: 96u rows of 12u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_tiny_l5_dense2_weights[1152u] = {
+static const uint32_t mnist_tiny_l5_dense2_weights[1152u] MNIST_TINY_CONST = {
     0xE0408CDFu, 0xE48E2152u, 0x3F20B780u, 0x1ED07D17u, 0x6140ABD0u, 0xE46E7DFEu,
     0xE6123D7Fu, 0x88F104CFu, 0x4260FFF1u, 0xA37081C0u, 0x5BFF8208u, 0x073BF310u,
     0xEFC9374Du, 0x76AF9DD5u, 0x317FD000u, 0x37C86E4Cu, 0xC8B196BEu, 0xE000B1EEu,
@@ -904,7 +930,7 @@ static const uint32_t mnist_tiny_l5_dense2_weights[1152u] = {
     0xBAAA882Du, 0xC0FC3100u, 0x7287C0E0u, 0xA8974642u, 0x60F00A70u, 0x11F4FFD6u
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_tiny_l5_dense2_multiplier[96u] = {
+static const int16_t mnist_tiny_l5_dense2_multiplier[96u] MNIST_TINY_CONST = {
     32516, 29679, 28544, 24483, 26542, 25883, 30242, 28407,
     17319, 30500, 20277, 27737, 32000, 23138, 17235, 17934,
     17768, 27929, 31459, 28804, 24172, 32060, 18270, 16822,
@@ -918,7 +944,7 @@ static const int16_t mnist_tiny_l5_dense2_multiplier[96u] = {
     17064, 28359, 29216, 17205, 25997, 29004, 31932, 18672,
     30894, 20918, 29096, 17690, 18355, 26388, 26105, 18955
 };
-static const int64_t mnist_tiny_l5_dense2_offset[96u] = {
+static const int64_t mnist_tiny_l5_dense2_offset[96u] MNIST_TINY_CONST = {
     INT64_C(2272178), (-INT64_C(100445972)), (-INT64_C(78682573)), (-INT64_C(56006546)), (-INT64_C(63028550)), INT64_C(88780396), (-INT64_C(44177311)), INT64_C(85505736),
     (-INT64_C(12860945)), INT64_C(10336275), INT64_C(25180152), (-INT64_C(7165585)), INT64_C(18699686), INT64_C(16759058), (-INT64_C(28682820)), INT64_C(60272957),
     INT64_C(89403064), INT64_C(30275423), (-INT64_C(133136069)), INT64_C(18783206), (-INT64_C(7295607)), INT64_C(6749381), (-INT64_C(31316036)), INT64_C(19542340),
@@ -932,7 +958,7 @@ static const int64_t mnist_tiny_l5_dense2_offset[96u] = {
     INT64_C(9988872), (-INT64_C(36122315)), (-INT64_C(42059522)), INT64_C(29695264), INT64_C(106849835), (-INT64_C(61089079)), (-INT64_C(62759353)), (-INT64_C(3435240)),
     INT64_C(51175474), (-INT64_C(12485953)), INT64_C(33641346), (-INT64_C(50158700)), INT64_C(2008729), (-INT64_C(21854942)), (-INT64_C(31646854)), (-INT64_C(27369184))
 };
-static const uint8_t mnist_tiny_l5_dense2_shift[96u] = {
+static const uint8_t mnist_tiny_l5_dense2_shift[96u] MNIST_TINY_CONST = {
     19u, 19u, 19u, 19u, 19u, 19u, 19u, 19u,
     18u, 19u, 18u, 19u, 19u, 18u, 18u, 18u,
     18u, 19u, 19u, 19u, 19u, 19u, 18u, 18u,
@@ -949,8 +975,8 @@ static const uint8_t mnist_tiny_l5_dense2_shift[96u] = {
 
 static uint8_t mnist_tiny_l5_dense2_requant(mnist_tiny_index channel, int32_t acc)
 {
-    int64_t t = (int64_t)acc * mnist_tiny_l5_dense2_multiplier[channel] + mnist_tiny_l5_dense2_offset[channel];
-    t = mnist_tiny_asr_s64(t, mnist_tiny_l5_dense2_shift[channel]);
+    int64_t t = (int64_t)acc * MNIST_TINY_FLASH_S16(mnist_tiny_l5_dense2_multiplier, channel) + MNIST_TINY_FLASH_S64(mnist_tiny_l5_dense2_offset, channel);
+    t = mnist_tiny_asr_s64(t, MNIST_TINY_FLASH_U8(mnist_tiny_l5_dense2_shift, channel));
     if (t < 0) {
         t = 0;
     }
@@ -974,7 +1000,7 @@ static void mnist_tiny_l5_dense2(const uint8_t *input, uint8_t *output, int16_t 
 
 /* ---- layer 6 "dense3" (dense): 96x1x1 u8 -> 10x1x1 s32, fan-in 96, accumulator 16 bits */
 /* Packed weights: 10u rows of 3u words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t mnist_tiny_l6_dense3_weights[30u] = {
+static const uint32_t mnist_tiny_l6_dense3_weights[30u] MNIST_TINY_CONST = {
     0xEF3F3AC7u, 0x7D32A3AFu, 0x07F76E36u, 0xD6ABBEAAu, 0xAF6D4DFFu, 0x7DBCE27Eu,
     0x34E0EC77u, 0xF7D8E93Eu, 0xFD027FDFu, 0x423ED6BDu, 0xAA4A52B6u, 0x5BE55CBDu,
     0x2CDF7F32u, 0x5407F44Fu, 0x1FFE9DB7u, 0xA525DE83u, 0xFFB353DFu, 0x1ADF7501u,
@@ -982,23 +1008,23 @@ static const uint32_t mnist_tiny_l6_dense3_weights[30u] = {
     0xE790B7FCu, 0x0FADF302u, 0x1079BAAAu, 0x9DDE7ADBu, 0xC27636F9u, 0x5E93E74Bu
 };
 /* t = acc * multiplier + offset (offset = bias + 2^(shift-1) rounding), y = clamp(floor(t / 2^shift)). */
-static const int16_t mnist_tiny_l6_dense3_multiplier[10u] = {
+static const int16_t mnist_tiny_l6_dense3_multiplier[10u] MNIST_TINY_CONST = {
     25800, 19260, 20790, 21125, 22688, 22020, 24030, 20968,
     20308, 22133
 };
-static const int32_t mnist_tiny_l6_dense3_offset[10u] = {
+static const int32_t mnist_tiny_l6_dense3_offset[10u] MNIST_TINY_CONST = {
     (-INT32_C(27581509)), (-INT32_C(23653504)), (-INT32_C(20238498)), (-INT32_C(7031972)), (-INT32_C(26686082)), (-INT32_C(17618349)), (-INT32_C(28860233)), (-INT32_C(23674260)),
     (-INT32_C(10349435)), (-INT32_C(12754556))
 };
-static const uint8_t mnist_tiny_l6_dense3_shift[10u] = {
+static const uint8_t mnist_tiny_l6_dense3_shift[10u] MNIST_TINY_CONST = {
     10u, 10u, 10u, 10u, 10u, 10u, 10u, 10u,
     10u, 10u
 };
 
 static int32_t mnist_tiny_l6_dense3_requant(mnist_tiny_index channel, int32_t acc)
 {
-    int32_t t = (int32_t)acc * mnist_tiny_l6_dense3_multiplier[channel] + mnist_tiny_l6_dense3_offset[channel];
-    t = mnist_tiny_asr_s32(t, mnist_tiny_l6_dense3_shift[channel]);
+    int32_t t = (int32_t)acc * MNIST_TINY_FLASH_S16(mnist_tiny_l6_dense3_multiplier, channel) + MNIST_TINY_FLASH_S32(mnist_tiny_l6_dense3_offset, channel);
+    t = mnist_tiny_asr_s32(t, MNIST_TINY_FLASH_U8(mnist_tiny_l6_dense3_shift, channel));
     return (int32_t)t;
 }
 
@@ -1014,21 +1040,28 @@ static void mnist_tiny_l6_dense3(const uint8_t *input, int32_t *output, int16_t 
     }
 }
 
-int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
+int mnist_tiny_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null)
 {
+    mnist_tiny_scratch *const arena = (mnist_tiny_scratch *)scratch;
     const int32_t *scores;
     mnist_tiny_index k;
     mnist_tiny_index best = 0u;
-    mnist_tiny_l0_conv0(input, &mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.u16[432], &mnist_tiny_arena.narrow.u16[1220], &mnist_tiny_arena.narrow.u16[2116]);
-    mnist_tiny_l2_conv1(&mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.u8[864], &mnist_tiny_arena.narrow.u16[624], &mnist_tiny_arena.narrow.u16[1492], &mnist_tiny_arena.narrow.u16[1876]);
+    if (scratch == NULL || ((uintptr_t)scratch & (MNIST_TINY_SCRATCH_ALIGN - 1u)) != 0u) {
+        return MNIST_TINY_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return MNIST_TINY_ERROR_INPUT;
+    }
+    mnist_tiny_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[432], &arena->narrow.u16[1220], &arena->narrow.u16[2116]);
+    mnist_tiny_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[864], &arena->narrow.u16[624], &arena->narrow.u16[1492], &arena->narrow.u16[1876]);
 #ifdef MNIST_TINY_DEBUG
     for (k = 0u; k < 384u; k++) {
-        MNIST_TINY_TAP(4, k, (&mnist_tiny_arena.narrow.u8[864])[k]);
+        MNIST_TINY_TAP(4, k, (&arena->narrow.u8[864])[k]);
     }
 #endif
-    mnist_tiny_l5_dense2(&mnist_tiny_arena.narrow.u8[864], &mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.narrow.s16[624]);
-    mnist_tiny_l6_dense3(&mnist_tiny_arena.narrow.u8[0], &mnist_tiny_arena.wide.s32[0], &mnist_tiny_arena.narrow.s16[48]);
-    scores = &mnist_tiny_arena.wide.s32[0];
+    mnist_tiny_l5_dense2(&arena->narrow.u8[864], &arena->narrow.u8[0], &arena->narrow.s16[624]);
+    mnist_tiny_l6_dense3(&arena->narrow.u8[0], &arena->wide.s32[0], &arena->narrow.s16[48]);
+    scores = &arena->wide.s32[0];
     for (k = 1u; k < 10u; k++) {
         if (scores[k] > scores[best]) {
             best = k;
@@ -1040,4 +1073,10 @@ int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null)
+{
+    static mnist_tiny_scratch mnist_tiny_default_scratch;
+    return mnist_tiny_infer_with(&mnist_tiny_default_scratch, input, logits_or_null);
 }

@@ -35,6 +35,7 @@
 #define MNIST_TINY_H
 
 #include <stdint.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,16 +44,61 @@ extern "C" {
 /* Input values per image (CHW order, 1x28x28 u8) and number of classes (logits). */
 #define MNIST_TINY_INPUT_SIZE 784u
 #define MNIST_TINY_CLASSES 10u
-/* Bytes of the static scratch arena mnist_tiny_arena (the only RAM the inference uses besides a small stack). */
-#define MNIST_TINY_SCRATCH_BYTES 5056u
 /* Bytes of packed binary weights (const, in flash on microcontrollers). */
 #define MNIST_TINY_PACKED_WEIGHT_BYTES 5232u
 #define MNIST_TINY_LAYERS 7
 
 /*
+ * The scratch memory of one inference (the only RAM it uses besides its stack): layer outputs, conv windows and
+ * lookup tables take turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions,
+ * so bytes are only reused with types C lets alias each other. Declare one per concurrent inference
+ * (`static mnist_tiny_scratch scratch;`, or any MNIST_TINY_SCRATCH_BYTES bytes aligned to MNIST_TINY_SCRATCH_ALIGN,
+ * in whatever RAM region or section you choose); its contents need no initialization and mean nothing between calls.
+ */
+typedef struct mnist_tiny_scratch {
+    union {
+        uint8_t u8[5016u];
+        int8_t s8[5016u];
+        uint16_t u16[2508u];
+        int16_t s16[2508u];
+    } narrow;
+    union {
+        int32_t s32[10u];
+        uint32_t u32[10u];
+    } wide;
+}
+#if defined(__GNUC__)
+/* 4 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
+__attribute__((aligned(4)))
+#endif
+mnist_tiny_scratch;
+#define MNIST_TINY_SCRATCH_BYTES 5056u
+/* The alignment mnist_tiny_infer_with checks: the scratch address must be a multiple of it (the same on every target). */
+#define MNIST_TINY_SCRATCH_ALIGN 4u
+/*
+ * Stack: mnist_tiny_infer_with needs at most MNIST_TINY_STACK_BYTES bytes of stack (mnist_tiny_infer a few more for its
+ * own frame): the deepest call chain gcc reports with -fcallgraph-info=su on x86-64 (-O2), Cortex-M0/M4 and AVR (-Os),
+ * checked by bwn's tests on its shipped and random models. Measure your build the same way if in doubt.
+ */
+#define MNIST_TINY_STACK_BYTES 512u
+/* Return values of mnist_tiny_infer_with below 0 (a class is 0 .. MNIST_TINY_CLASSES - 1). */
+#define MNIST_TINY_ERROR_SCRATCH (-1)
+#define MNIST_TINY_ERROR_INPUT (-2)
+
+/*
  * Classifies one input: MNIST_TINY_INPUT_SIZE values of type uint8_t, in CHW order, exactly as stored in
- * the dataset. Returns the class (argmax of the logits, ties to the lowest index). When logits_or_null is not NULL,
- * the MNIST_TINY_CLASSES logits are written to it. Uses one static scratch arena: not reentrant.
+ * the dataset, using the caller's scratch (see mnist_tiny_scratch). Returns the class (argmax of the logits, ties to the
+ * lowest index), or MNIST_TINY_ERROR_SCRATCH when scratch is NULL or not aligned to MNIST_TINY_SCRATCH_ALIGN,
+ * or MNIST_TINY_ERROR_INPUT when input is NULL (nothing is written then). When logits_or_null is not NULL, the
+ * MNIST_TINY_CLASSES logits are written to it. Reentrant: calls with different scratch buffers may run at the same
+ * time (threads, interrupts, several instances); the model's constants are read-only.
+ */
+int mnist_tiny_infer_with(void *scratch, const uint8_t *input, int32_t *logits_or_null);
+
+/*
+ * mnist_tiny_infer_with on one static scratch of the library's own (MNIST_TINY_SCRATCH_BYTES bytes of .bss):
+ * not reentrant. Returns the class, or MNIST_TINY_ERROR_INPUT when input is NULL. A program that only calls
+ * mnist_tiny_infer_with drops that buffer when linked with -ffunction-sections -fdata-sections -Wl,--gc-sections.
  */
 int mnist_tiny_infer(const uint8_t *input, int32_t *logits_or_null);
 

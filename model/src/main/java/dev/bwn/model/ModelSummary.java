@@ -78,6 +78,13 @@ public final class ModelSummary {
                 .append(net.inputType()).append("  classes ").append(net.classes()).append("  requant ")
                 .append(net.requantMode().spelling()).append('\n');
         net.provenance().facts().forEach((k, v) -> sb.append("  ").append(shown(k)).append(": ").append(shown(v)).append('\n'));
+        if (!net.labels().isEmpty()) {
+            List<String> labels = new ArrayList<>();
+            for (int k = 0; k < net.labels().size(); k++) {
+                labels.add(k + " \"" + shown(net.labels().get(k)) + "\"");
+            }
+            sb.append("  labels: ").append(String.join(", ", labels)).append('\n');
+        }
         String rule = "-".repeat(java.util.Arrays.stream(widths).sum() + 2 * (widths.length - 1)) + "\n";
         for (int r = 0; r < rows.size(); r++) {
             if (r <= 1) {

@@ -24,6 +24,7 @@ public final class Network {
     private final List<Layer> layers;
     private final List<List<String>> layerInputs;
     private final List<LayerInfo> plan;
+    private final List<String> labels;
     private long largestTensorElements;
     private long activationElements;
 
@@ -37,6 +38,15 @@ public final class Network {
     /** A graph: {@code layerInputs.get(i)} names the tensors layer i reads (the input's name or earlier layers' names). */
     public Network(String name, Provenance provenance, String inputName, Shape inputShape, ActivationType inputType,
                    RequantMode requantMode, List<Layer> layers, List<List<String>> layerInputs) {
+        this(name, provenance, inputName, inputShape, inputType, requantMode, layers, layerInputs, List.of());
+    }
+
+    /**
+     * A graph with class labels: {@code labels} is empty (no labels) or names each class, one label per logit, each a
+     * name by {@link NameRules}.
+     */
+    public Network(String name, Provenance provenance, String inputName, Shape inputShape, ActivationType inputType,
+                   RequantMode requantMode, List<Layer> layers, List<List<String>> layerInputs, List<String> labels) {
         this.name = name;
         this.provenance = provenance;
         this.inputName = inputName;
@@ -49,6 +59,21 @@ public final class Network {
         }
         this.layerInputs = layerInputs.stream().map(List::copyOf).toList();
         this.plan = Collections.unmodifiableList(check());
+        this.labels = List.copyOf(labels);
+        checkLabels();
+    }
+
+    private void checkLabels() {
+        if (labels.isEmpty()) {
+            return;
+        }
+        if (labels.size() != classes()) {
+            throw new ModelException("labels", "has " + labels.size() + " labels, the model has " + classes()
+                    + " classes (one label per output)");
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            NameRules.check("labels[" + i + "]", labels.get(i));
+        }
     }
 
     private List<LayerInfo> check() {
@@ -251,12 +276,22 @@ public final class Network {
     }
 
     public Network withProvenance(Provenance p) {
-        return new Network(name, p, inputName, inputShape, inputType, requantMode, layers, layerInputs);
+        return new Network(name, p, inputName, inputShape, inputType, requantMode, layers, layerInputs, labels);
+    }
+
+    /** The class labels (one per logit), empty when the model has none. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** The same network with class labels ({@code List.of()} for none). */
+    public Network withLabels(List<String> newLabels) {
+        return new Network(name, provenance, inputName, inputShape, inputType, requantMode, layers, layerInputs, newLabels);
     }
 
     /** The same wiring with other layers of the same names (e.g. changed weights). */
     public Network withLayers(List<Layer> newLayers) {
-        return new Network(name, provenance, inputName, inputShape, inputType, requantMode, newLayers, layerInputs);
+        return new Network(name, provenance, inputName, inputShape, inputType, requantMode, newLayers, layerInputs, labels);
     }
 
     public Outputs infer(int[] input) {

@@ -3,6 +3,7 @@ package dev.bwn.trainer;
 import dev.bwn.model.Limits;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
+import dev.bwn.model.data.Dataset;
 import dev.bwn.model.data.LabeledImages;
 import dev.bwn.model.data.MnistFetcher;
 import dev.bwn.model.data.Split;
@@ -138,6 +139,10 @@ public final class TrainCommandSupport {
     Network network = IntegerExport.toNetwork(model.plan, hard, gammas, betas, stats, options.activationBits(), name,
         new Provenance(toolName(), options.dataset(), options.architecture(), options.method().spelling(), null, null,
             null, Map.of()));
+    List<String> labels = Dataset.classNames(options.dataset());
+    if (labels.size() == network.classes()) {
+      network = network.withLabels(labels);
+    }
     int[] integerPredictions = integerPredictions(network, test);
     int[] floatPredictions = Evaluator.predict(model, hard, stats, test);
     double integerAccuracy = Evaluator.accuracy(integerPredictions, test);

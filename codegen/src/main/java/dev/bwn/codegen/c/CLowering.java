@@ -16,6 +16,14 @@ public final class CLowering {
     /** Stamped into every generated file: bump when the generated code changes meaning. */
     public static final String BACKEND = "bwn C backend 1";
 
+    /**
+     * The stack NAME_infer_with needs at most, in bytes, stated in every header: the deepest call chain the compilers
+     * report ({@code -fcallgraph-info=su}) on x86-64 gcc -O2, Cortex-M0/M4 and AVR -Os, over the shipped models and
+     * random models, rounded up (hw-tests CStackUsageTest fails when a model needs more). The code has no recursion,
+     * no VLA and a fixed call depth; frames grow only with what the compiler inlines into NAME_infer_with.
+     */
+    public static final long STACK_BOUND_BYTES = 512;
+
     private CLowering() {
     }
 

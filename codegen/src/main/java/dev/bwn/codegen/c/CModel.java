@@ -10,12 +10,28 @@ import java.util.List;
  * @param macroPrefix     upper-case prefix of the macros ({@code NAME_INPUT_SIZE}, {@code NAME_DEBUG})
  * @param layers          one row per model layer, for the header's table and the debug taps
  * @param steps           what {@code NAME_infer} runs, in order (a fused conv+pool is one step)
+ * @param labels          the class labels as C string literals ({@link CLiterals#string}), empty when the model has none
  */
 public record CModel(String prefix, String macroPrefix, String modelName, String headerFile, String sourceFile,
                      String exampleFile, boolean singleHeader, String generator, List<Fact> provenance,
                      String requantMode, String inputType, String inputSize, String inputShape, String classes,
                      String logitType, String logitsExpression, String indexType, List<LayerRow> layers,
-                     List<CStep> steps, Kernels kernels, Arena arena, Memory memory, Debug debug) {
+                     List<CStep> steps, Kernels kernels, Arena arena, Memory memory, Debug debug,
+                     Flash flash, List<String> labels, String stackBoundBytes) {
+
+    /**
+     * Constants in program memory ({@link FlashData}): {@code constMacro} places a constant array, {@code sectionMacro}
+     * is the user's section override, {@code inputFlag} the user's switch for an input in flash, {@code inputRead} the
+     * macro reading the input and {@code inputFlashRead} the flash read it becomes; {@code wordRead} reads packed
+     * weights; {@code inputInFlashUnsupported} is null when the input may be in flash, else the reason.
+     */
+    public record Flash(String constMacro, String sectionMacro, String inputFlag, String inputRead, String inputFlashRead,
+                        String wordRead, List<FlashRead> reads, String inputInFlashUnsupported) {
+    }
+
+    /** A macro {@code name(array, index)} reading one {@code ctype} element; {@code avr} is its program-memory form. */
+    public record FlashRead(String name, String ctype, String avr) {
+    }
 
     /** One provenance fact, comment-safe. */
     public record Fact(String key, String value) {
@@ -27,8 +43,12 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                            String weightBytes, String note) {
     }
 
-    /** A pointer into the arena (or the caller's input), as a C expression of type {@code ctype *}. */
-    public record BufferRef(String expression, String ctype, String elements) {
+    /**
+     * A pointer into the arena (or the caller's input), as a C expression of type {@code ctype *}. {@code read} is the
+     * macro {@code read(pointer, index)} that reads an element of the caller's input (from flash when the program
+     * defines {@code NAME_INPUT_IN_FLASH}); absent for arena buffers, which are read with {@code []}.
+     */
+    public record BufferRef(String expression, String ctype, String elements, String read) {
     }
 
     /**
@@ -38,7 +58,8 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      * @param offsetLines    plane offsets of the weights of the full groups of four (absent when there are none)
      * @param lastGroupSources the four source expressions of the last, partial group (absent when the fan-in is a
      *                       multiple of four); missing inputs read {@code zeroArray}
-     * @param convert        C expression turning {@code *input++} into a lane value (offset by -xmin)
+     * @param convert        C expression turning element {@code x} of the current input row into a lane value (offset
+     *                       by -xmin)
      * @param descending     fused pool: per channel 1 when requantization decreases with the accumulator (negative
      *                       multiplier), so the pooled maximum comes from the smallest accumulator
      * @param windowOffsets  fused pool: lane offsets of the pooling window's positions after the first
@@ -47,13 +68,16 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                         String rowPitch, String channels, String sumsLanes, String fullSumOffset, String fullGroups,
                         List<String> lastGroupSources, String offsetsArray, String offsetType, String offsetsLength,
                         List<String> offsetLines, String zeroArray, BufferRef plane, BufferRef sums,
-                        String prepareFunction, String groupFunction, String buildFunction, String addFunction,
+                        String offsetRead, String prepareFunction, String groupFunction, String buildFunction, String addFunction,
                         String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
                         String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
                         ConstArray descending, List<String> windowOffsets, List<Helper> helpers) {
     }
 
-    /** Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel. */
+    /**
+     * Packed weights of a layer, as {@code static const uint32_t NAME[words]} with its dot-product kernel; they are read
+     * with the model's {@code NAME_FLASH_U32} (program memory on AVR).
+     */
     public record Weights(String array, String words, String rows, String wordsPerRow, String fanIn,
                           List<String> wordLines, String kernel, String accumulatorType, String dotFunction,
                           String buildFunction, List<Helper> helpers) {
@@ -88,8 +112,11 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
         }
     }
 
-    /** A per-channel constant array: name, C element type, length and initializer lines, and its size in bytes. */
-    public record ConstArray(String name, String ctype, String length, List<String> lines, long bytes) {
+    /**
+     * A per-channel constant array: name, C element type, length and initializer lines, its size in bytes, and the
+     * macro {@code read(array, index)} that reads an element where the array lives (program memory on AVR).
+     */
+    public record ConstArray(String name, String ctype, String length, List<String> lines, long bytes, String read) {
         /** Total bytes of the arrays given, absent (null) ones counting 0. */
         static long bytes(ConstArray... arrays) {
             long total = 0;
@@ -152,9 +179,21 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     public record LutDot(String function, String tableType, String accumulatorType) implements Helper {
     }
 
-    /** The static scratch arena: a region for 8/16-bit data and one for 32-bit data. */
-    public record Arena(String name, String narrowBytes, String narrowHalfWords, String wideWords, long totalBytes,
-                        long unfusedTotalBytes) {
+    /**
+     * The scratch arena: a region for 8/16-bit data and one for 32-bit data, laid out as the public struct {@code type}
+     * ({@code structBytes} bytes, no padding: both regions are whole 32-bit words). {@code NAME_infer_with} works in
+     * a caller's buffer of that type; {@code NAME_infer} in the static one, {@code defaultName}. Step expressions
+     * reach it through the pointer {@link #POINTER}.
+     */
+    public record Arena(String type, String defaultName, String structBytes, String narrowBytes, String narrowHalfWords,
+                        String wideWords, long totalBytes, long unfusedTotalBytes) {
+        /** The name of the arena pointer inside {@code NAME_infer_with}. */
+        public static final String POINTER = "arena";
+
+        public String pointer() {
+            return POINTER;
+        }
+
         public long fusionSavingBytes() {
             return unfusedTotalBytes - totalBytes;
         }

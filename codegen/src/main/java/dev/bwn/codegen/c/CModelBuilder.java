@@ -29,13 +29,12 @@ final class CModelBuilder {
 
     static CModel build(Network net, String prefix, COptions options, List<PlannedStep> steps, List<CKernel> kernels,
                         BufferPlan buffers, long unfusedArenaBytes) {
-        String arenaName = prefix + "_arena";
         List<String> ids = stepIds(prefix, steps);
         List<CStep> rendered = new ArrayList<>();
         Map<Integer, String> notes = new LinkedHashMap<>();
         for (int s = 0; s < steps.size(); s++) {
             PlannedStep step = steps.get(s);
-            StepContext ctx = new StepContext(net, prefix, arenaName, ids.get(s), step, kernels.get(step.layer().index()),
+            StepContext ctx = new StepContext(net, prefix, CModel.Arena.POINTER, ids.get(s), step, kernels.get(step.layer().index()),
                     buffers, s);
             CStep lowered = step.layer().layer().accept(new StepLowering(ctx));
             rendered.add(lowered);
@@ -57,9 +56,12 @@ final class CModelBuilder {
         Identifiers.provenanceComments(net.provenance().facts()).forEach((k, v) -> facts.add(new CModel.Fact(k, v)));
         long requantBytes = rendered.stream().mapToLong(CStep::constantBytes).sum();
         ArenaPlanner.Plan arena = buffers.arena();
-        CModel.Arena arenaRecord = new CModel.Arena(arenaName, CLiterals.unsigned(Math.max(4, arena.narrowBytes())),
-                CLiterals.unsigned(Math.max(2, arena.narrowBytes() / 2)), CLiterals.unsigned(Math.max(1, arena.wideBytes() / 4)),
-                arena.totalBytes(), unfusedArenaBytes);
+        // C has no zero-length arrays: an empty region still takes one word
+        long narrowArray = Math.max(4, arena.narrowBytes());
+        long wideWords = Math.max(1, arena.wideBytes() / 4);
+        CModel.Arena arenaRecord = new CModel.Arena(prefix + "_scratch", prefix + "_default_scratch",
+                CLiterals.unsigned(narrowArray + wideWords * 4), CLiterals.unsigned(narrowArray),
+                CLiterals.unsigned(narrowArray / 2), CLiterals.unsigned(wideWords), arena.totalBytes(), unfusedArenaBytes);
         CModel.Memory memory = new CModel.Memory(net.packedBytes(), (net.binaryWeights() + 7) / 8, requantBytes,
                 arena.totalBytes(), arenaRecord.fusionSavingBytes(), overBudget(net, steps, buffers, options));
         CModel.BufferRef logits = rendered.get(rendered.size() - 1).output();
@@ -68,7 +70,9 @@ final class CModelBuilder {
                 CType.storage(net.inputType()).spelling(), CLiterals.unsigned(net.inputSize()),
                 net.inputShape().toString() + " " + net.inputType().label(), CLiterals.unsigned(net.classes()),
                 CType.storage(net.logitType()).spelling(), logits.expression(), indexType(net, steps, kernels), rows,
-                List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps));
+                List.copyOf(rendered), kernels(rendered), arenaRecord, memory, debug(net, steps),
+                FlashData.flash(prefix, CType.storage(net.inputType()), rendered),
+                net.labels().stream().map(CLiterals::string).toList(), CLiterals.unsigned(CLowering.STACK_BOUND_BYTES));
     }
 
     /**

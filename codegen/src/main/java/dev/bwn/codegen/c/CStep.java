@@ -38,6 +38,17 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
         return false;
     }
 
+    /** The tensors the step reads. */
+    List<BufferRef> inputs();
+
+    /**
+     * True when the step's code reads its input element by element through {@link BufferRef#read()} (so the input may
+     * be in flash); false when it hands the input to a shared kernel or aliases it.
+     */
+    default boolean readsInputElementwise() {
+        return false;
+    }
+
     /** Helper functions the step calls. */
     List<Helper> helpers();
 
@@ -66,6 +77,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
                     BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant, Conv conv,
                     Tap tap) implements WeightedStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "conv2d.c.ftl";
         }
@@ -76,6 +97,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
                         BufferRef output, BufferRef window, BufferRef tables, Weights weights, Requant requant,
                         Conv conv, Pool pool, Tap tap) implements WeightedStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "conv2d_pool.c.ftl";
         }
@@ -85,6 +116,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record ConvLanesStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                          BufferRef output, BufferRef tables, Weights weights, Requant requant, Conv conv, Pool pool,
                          boolean fusedPool, Tap tap, Lanes lanes) implements WeightedStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
         @Override
         public String template() {
             return "conv2d_lut4v.c.ftl";
@@ -99,6 +140,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** A dense layer; {@code tables} is the lut4 tables' buffer, absent for addsub. */
     record DenseStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                      BufferRef output, BufferRef tables, Weights weights, Requant requant, Tap tap) implements WeightedStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "dense.c.ftl";
@@ -122,6 +168,16 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record MaxPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                        BufferRef output, Pool pool) implements MovingStep {
         @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public boolean readsInputElementwise() {
+            return true;
+        }
+
+        @Override
         public String template() {
             return "maxpool.c.ftl";
         }
@@ -130,6 +186,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     /** A flatten: its tensor is its input's memory; only the debug build reports its values. */
     record FlattenStep(String layerIndex, String layerName, String comment, BufferRef input, BufferRef output)
             implements MovingStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "flatten.c.ftl";
@@ -148,6 +209,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record AddStep(String layerIndex, String layerName, String function, String comment, BufferRef input0,
                    BufferRef input1, BufferRef output, String channels, String plane, AddRequant requant, Tap tap)
             implements CStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input0, input1);
+        }
+
         @Override
         public String template() {
             return "add.c.ftl";
@@ -168,6 +234,11 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     record GlobalAvgPoolStep(String layerIndex, String layerName, String function, String comment, BufferRef input,
                              BufferRef output, String channels, String plane, Requant requant, Tap tap)
             implements CStep {
+        @Override
+        public List<BufferRef> inputs() {
+            return List.of(input);
+        }
+
         @Override
         public String template() {
             return "globalavgpool.c.ftl";

@@ -131,19 +131,19 @@ final class RequantC {
         CType product = productType(bound, maxShift);
         List<CModel.Helper> helpers = shiftHelpers(prefix, product, shiftMode);
         String len = CLiterals.unsigned(channels);
-        CModel.ConstArray offsetArray = constArray(id + "_offset", product, len, offset);
+        CModel.ConstArray offsetArray = constArray(prefix, id + "_offset", product, len, offset);
         String outType = CType.storage(output).spelling();
         String outMin = clampMin(output, product);
         String outMax = clampMax(output, product);
         if (shiftMode) {
             return new CModel.Requant("shift", id + "_requant", acc.spelling(), product.spelling(), outType, outMin, outMax,
                     helpers.get(0).function(), helpers.get(1).function(), null, offsetArray, null,
-                    constArray(id + "_negate", CType.UINT8, len, negate), constArray(id + "_left", CType.UINT8, len, left),
-                    constArray(id + "_right", CType.UINT8, len, right), helpers);
+                    constArray(prefix, id + "_negate", CType.UINT8, len, negate), constArray(prefix, id + "_left", CType.UINT8, len, left),
+                    constArray(prefix, id + "_right", CType.UINT8, len, right), helpers);
         }
         return new CModel.Requant("multiply", id + "_requant", acc.spelling(), product.spelling(), outType, outMin, outMax,
-                helpers.get(0).function(), null, constArray(id + "_multiplier", CType.INT16, len, mult), offsetArray,
-                constArray(id + "_shift", CType.UINT8, len, shift), null, null, null, helpers);
+                helpers.get(0).function(), null, constArray(prefix, id + "_multiplier", CType.INT16, len, mult), offsetArray,
+                constArray(prefix, id + "_shift", CType.UINT8, len, shift), null, null, null, helpers);
     }
 
     /**
@@ -187,21 +187,21 @@ final class RequantC {
         String len = CLiterals.unsigned(channels);
         String in0 = CType.storage(inputs.get(0)).spelling();
         String in1 = CType.storage(inputs.get(1)).spelling();
-        CModel.ConstArray offsetArray = constArray(id + "_offset", product, len, offset);
-        CModel.ConstArray shiftArray = constArray(id + "_shift", CType.UINT8, len, shift);
+        CModel.ConstArray offsetArray = constArray(prefix, id + "_offset", product, len, offset);
+        CModel.ConstArray shiftArray = constArray(prefix, id + "_shift", CType.UINT8, len, shift);
         String outType = CType.storage(output).spelling();
         if (shiftMode) {
             return new CModel.AddRequant("shift", id + "_requant", in0, in1, product.spelling(), outType,
                     clampMin(output, product), clampMax(output, product), helpers.get(0).function(),
-                    helpers.get(1).function(), null, null, constArray(id + "_negate0", CType.UINT8, len, negate.get(0)),
-                    constArray(id + "_left0", CType.UINT8, len, left.get(0)),
-                    constArray(id + "_negate1", CType.UINT8, len, negate.get(1)),
-                    constArray(id + "_left1", CType.UINT8, len, left.get(1)), offsetArray, shiftArray, helpers);
+                    helpers.get(1).function(), null, null, constArray(prefix, id + "_negate0", CType.UINT8, len, negate.get(0)),
+                    constArray(prefix, id + "_left0", CType.UINT8, len, left.get(0)),
+                    constArray(prefix, id + "_negate1", CType.UINT8, len, negate.get(1)),
+                    constArray(prefix, id + "_left1", CType.UINT8, len, left.get(1)), offsetArray, shiftArray, helpers);
         }
         return new CModel.AddRequant("multiply", id + "_requant", in0, in1, product.spelling(), outType,
                 clampMin(output, product), clampMax(output, product), helpers.get(0).function(), null,
-                constArray(id + "_multiplier0", CType.INT16, len, mult.get(0)),
-                constArray(id + "_multiplier1", CType.INT16, len, mult.get(1)), null, null, null, null, offsetArray,
+                constArray(prefix, id + "_multiplier0", CType.INT16, len, mult.get(0)),
+                constArray(prefix, id + "_multiplier1", CType.INT16, len, mult.get(1)), null, null, null, null, offsetArray,
                 shiftArray, helpers);
     }
 
@@ -228,13 +228,13 @@ final class RequantC {
         return output.max() >= product.max() ? null : CLiterals.signed(output.max(), product);
     }
 
-    static CModel.ConstArray constArray(String name, CType type, String length, List<Long> values) {
+    static CModel.ConstArray constArray(String prefix, String name, CType type, String length, List<Long> values) {
         List<String> literals = new ArrayList<>();
         for (long v : values) {
             literals.add(type.signed() ? CLiterals.signed(v, type) : CLiterals.unsigned(v));
         }
         return new CModel.ConstArray(name, type.spelling(), length, initializerLines(literals, VALUES_PER_LINE),
-                (long) values.size() * type.bytes());
+                (long) values.size() * type.bytes(), FlashData.read(prefix, type));
     }
 
     /** Comma-separated initializer lines, {@code perLine} values each, the last without a trailing comma. */

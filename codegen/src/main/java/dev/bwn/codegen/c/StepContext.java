@@ -12,10 +12,11 @@ import static dev.bwn.codegen.Identifiers.commentText;
  * What a kind's lowering knows of its step: the network, the C names, the kernel and where the step's buffers went.
  * Immutable; one per step.
  *
+ * @param arenaPointer the C pointer to the scratch arena inside {@code NAME_infer_with}
  * @param id     the step's C identifier stem ({@code PREFIX_lINDEX_NAME})
  * @param kernel the dot-product kernel (null for kinds without weights)
  */
-record StepContext(Network net, String prefix, String arenaName, String id, PlannedStep step, CKernel kernel,
+record StepContext(Network net, String prefix, String arenaPointer, String id, PlannedStep step, CKernel kernel,
                    BufferPlan buffers, int stepIndex) {
 
     /** The k-th tensor the step reads. */
@@ -47,7 +48,8 @@ record StepContext(Network net, String prefix, String arenaName, String id, Plan
         int b = buffers.tensorBuffers().get(tensor);
         if (b == BufferPlan.CALLER_INPUT) {
             CType t = CType.storage(net.inputType());
-            return new CModel.BufferRef("input", t.spelling(), CLiterals.unsigned(net.inputSize()));
+            return new CModel.BufferRef("input", t.spelling(), CLiterals.unsigned(net.inputSize()),
+                    FlashData.inputRead(prefix));
         }
         if (b == BufferPlan.NOT_STORED) {
             throw new IllegalStateException("tensor " + tensor + " is never stored");
@@ -59,8 +61,8 @@ record StepContext(Network net, String prefix, String arenaName, String id, Plan
         ArenaPlanner.Placement p = buffers.arena().placements().get(index);
         CType t = p.request().type();
         String region = p.wide() ? "wide" : "narrow";
-        String expr = "&" + arenaName + "." + region + "." + t.suffix() + "[" + p.elementIndex() + "]";
-        return new CModel.BufferRef(expr, t.spelling(), CLiterals.unsigned(p.request().elements()));
+        String expr = "&" + arenaPointer + "->" + region + "." + t.suffix() + "[" + p.elementIndex() + "]";
+        return new CModel.BufferRef(expr, t.spelling(), CLiterals.unsigned(p.request().elements()), null);
     }
 
     String layerName() {

@@ -118,8 +118,11 @@ final class WeightsC {
             }
         }
         ActivationType in = info.inputType();
-        String convert = in.min() == 0 ? "(" + t + ")*input++"
-                : "(" + t + ")((int32_t)*input++ + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
+        CModel.BufferRef source = ctx.input(0);
+        // the caller's input is read through its macro (it may be in flash); the arena with []
+        String value = source.read() != null ? source.read() + "(input, x)" : "input[x]";
+        String convert = in.min() == 0 ? "(" + t + ")" + value
+                : "(" + t + ")((int32_t)" + value + " + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
         long slack = lp.planeLength() - lp.planeBody();
         int channels = c.outputChannels();
         CModel.ConstArray descending = null;
@@ -131,7 +134,7 @@ final class WeightsC {
             for (int o = 0; o < channels; o++) {
                 desc.add(r.multiplier(o) < 0 ? 1L : 0L);
             }
-            descending = RequantC.constArray(id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
+            descending = RequantC.constArray(prefix, id + "_descending", CType.UINT8, CLiterals.unsigned(channels), desc);
             LayerWindow mp = st.poolWindow();
             window = new ArrayList<>();
             for (int wy = 0; wy < mp.kernelHeight(); wy++) {
@@ -150,7 +153,8 @@ final class WeightsC {
                 lp.fullGroups() > 0 ? CLiterals.unsigned(lp.fullGroups()) : null, lastSources, id + "_offsets",
                 offsetType.spelling(), CLiterals.unsigned(Math.max(1, offsets.size())),
                 offsets.isEmpty() ? null : RequantC.initializerLines(offsets, RequantC.VALUES_PER_LINE), zero,
-                ctx.placed(ctx.scratch().plane()), ctx.placed(ctx.scratch().sums()), id + "_prepare", id + "_group",
+                ctx.placed(ctx.scratch().plane()), ctx.placed(ctx.scratch().sums()),
+                FlashData.read(prefix, offsetType), id + "_prepare", id + "_group",
                 build, add, CLiterals.unsigned(info.inputShape().channels()), CLiterals.unsigned(info.inputShape().height()),
                 CLiterals.unsigned(info.inputShape().width()), c.padX() > 0 ? CLiterals.unsigned(c.padX()) : null,
                 c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,

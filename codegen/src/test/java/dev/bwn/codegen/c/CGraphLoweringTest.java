@@ -50,13 +50,13 @@ class CGraphLoweringTest {
         assertEquals(List.of(CStep.ConvStep.class, CStep.ConvStep.class, CStep.ConvStep.class, CStep.AddStep.class,
                 CStep.GlobalAvgPoolStep.class), s.stream().map(Object::getClass).toList());
         // stem (32 B) stays at 0 while a (32 B, at 32) and b (32 B, at 64) are computed
-        assertEquals("&res_arena.narrow.u8[0]", s.get(0).output().expression());
-        assertEquals("&res_arena.narrow.u8[32]", s.get(1).output().expression());
-        assertEquals("&res_arena.narrow.u8[64]", s.get(2).output().expression());
+        assertEquals("&arena->narrow.u8[0]", s.get(0).output().expression());
+        assertEquals("&arena->narrow.u8[32]", s.get(1).output().expression());
+        assertEquals("&arena->narrow.u8[64]", s.get(2).output().expression());
         CStep.AddStep add = (CStep.AddStep) s.get(3);
-        assertEquals("&res_arena.narrow.u8[0]", add.input0().expression());
-        assertEquals("&res_arena.narrow.u8[64]", add.input1().expression());
-        assertEquals("&res_arena.narrow.u8[0]", add.output().expression(), "the add writes over stem, its last reader");
+        assertEquals("&arena->narrow.u8[0]", add.input0().expression());
+        assertEquals("&arena->narrow.u8[64]", add.input1().expression());
+        assertEquals("&arena->narrow.u8[0]", add.output().expression(), "the add writes over stem, its last reader");
         assertEquals(add.output().expression(), ((CStep.GlobalAvgPoolStep) s.get(4)).input().expression());
         // windows: stem's 9 B at 32 (a not yet live), a's 18 B at 64, b's 18 B at 96 (stem, a and b live): 114 -> 116
         assertEquals(116, m.arena().totalBytes());

@@ -130,12 +130,12 @@ class CLoweringTest {
         assertEquals(List.of(CStep.ConvPoolStep.class, CStep.ConvPoolStep.class, CStep.FlattenStep.class, CStep.DenseStep.class,
                 CStep.DenseStep.class), m.steps().stream().map(Object::getClass).toList());
         // pooled conv1 (864 B) at 0, pooled conv2 (384 B) at 864 while both live, conv2's window (150 B) at 1248
-        assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(0).output().expression());
-        assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(1).output().expression());
-        assertEquals("&mnist_tiny_arena.narrow.u8[1248]", ((CStep.ConvPoolStep) m.steps().get(1)).window().expression());
-        assertEquals("&mnist_tiny_arena.narrow.u8[864]", m.steps().get(2).output().expression()); // flatten moves nothing
-        assertEquals("&mnist_tiny_arena.narrow.u8[0]", m.steps().get(3).output().expression());
-        assertEquals("&mnist_tiny_arena.narrow.s16[48]", m.steps().get(4).output().expression()); // 96 B -> s16 index 48
+        assertEquals("&arena->narrow.u8[0]", m.steps().get(0).output().expression());
+        assertEquals("&arena->narrow.u8[864]", m.steps().get(1).output().expression());
+        assertEquals("&arena->narrow.u8[1248]", ((CStep.ConvPoolStep) m.steps().get(1)).window().expression());
+        assertEquals("&arena->narrow.u8[864]", m.steps().get(2).output().expression()); // flatten moves nothing
+        assertEquals("&arena->narrow.u8[0]", m.steps().get(3).output().expression());
+        assertEquals("&arena->narrow.s16[48]", m.steps().get(4).output().expression()); // 96 B -> s16 index 48
         assertEquals(1400, m.arena().totalBytes());
         // unfused: the 6x24x24 conv1 map (3456 B) and pool1 (864 B) live together
         assertEquals(4320, m.arena().unfusedTotalBytes());
@@ -248,7 +248,7 @@ class CLoweringTest {
         Network net = new Network("n", Provenance.of("test"), Shape.flat(5), u16, RequantMode.MULTIPLY, List.of(d));
         CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4));
         assertEquals("int32_t", ((CStep.DenseStep) m.steps().get(0)).tables().ctype());
-        assertTrue(m.steps().get(0).output().expression().startsWith("&n_arena.wide.s32["), "20-bit outputs are int32_t");
+        assertTrue(m.steps().get(0).output().expression().startsWith("&arena->wide.s32["), "20-bit outputs are int32_t");
         assertEquals("uint16_t", m.inputType());
         assertEquals(List.of("n_lut4_build_u16_s32"), m.kernels().lutBuild().stream().map(CModel.LutBuild::function).toList());
     }

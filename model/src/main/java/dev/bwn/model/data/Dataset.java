@@ -26,7 +26,31 @@ public final class Dataset {
   public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
   private static final int IDX_CLASSES = 10;
 
+  private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+  /** Fashion-MNIST's classes in label order (github.com/zalandoresearch/fashion-mnist, "Labels"). */
+  private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  /** CIFAR-10's classes in label order (batches.meta.txt of the binary version). */
+  private static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
+      "frog", "horse", "ship", "truck");
+
   private Dataset() {}
+
+  /**
+   * The class names of a dataset whose classes have names, in label order: MNIST's digits, Fashion-MNIST's garments,
+   * a CIFAR-10 folder's objects; empty for other folders (IDX files carry no names).
+   */
+  public static List<String> classNames(String nameOrDir) {
+    switch (nameOrDir) {
+      case MNIST:
+        return DIGITS;
+      case FASHION_MNIST:
+        return FASHION_CLASSES;
+      default:
+        Path dir = Path.of(nameOrDir);
+        return Files.isDirectory(dir) && Cifar10Reader.looksLikeCifar10(dir) ? CIFAR10_CLASSES : List.of();
+    }
+  }
 
   public static LabeledImages load(String nameOrDir, Split split) {
     return load(nameOrDir, split, MnistFetcher.defaultCacheDir());

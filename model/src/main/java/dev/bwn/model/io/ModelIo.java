@@ -87,7 +87,7 @@ public final class ModelIo {
     }
 
     private static Network fromJson(JsonReader root) {
-        root.allowOnly(Set.of("format", "formatVersion", "name", "provenance", "input", "requantMode", "layers"));
+        root.allowOnly(Set.of("format", "formatVersion", "name", "provenance", "input", "requantMode", "layers", "labels"));
         if (!FORMAT.equals(root.string("format"))) {
             throw new ModelException("format", "expected \"" + FORMAT + "\", got \"" + root.string("format") + "\"");
         }
@@ -97,6 +97,10 @@ public final class ModelIo {
                     + Network.FORMAT_VERSION + ", the file has " + version);
         }
         boolean graph = version != CHAIN_FORMAT_VERSION;
+        if (!graph && root.has("labels")) {
+            throw new ModelException("labels", "class labels need formatVersion " + Network.FORMAT_VERSION);
+        }
+        List<String> labels = labels(root);
         String name = root.string("name");
         Provenance provenance = provenance(root.object("provenance"));
         JsonReader input = root.object("input");
@@ -160,7 +164,32 @@ public final class ModelIo {
             }
             shapes.add(shape);
         }
-        return new Network(name, provenance, inputName, inputShape, inputType, mode, layers, inputs);
+        return new Network(name, provenance, inputName, inputShape, inputType, mode, layers, inputs, labels);
+    }
+
+    /**
+     * The optional class labels: an array of at most {@link Limits#DIMENSION} strings (a dense layer's outputs), its
+     * length checked before any entry is read; count and characters are checked by {@link Network}.
+     */
+    private static List<String> labels(JsonReader root) {
+        if (!root.has("labels")) {
+            return List.of();
+        }
+        JsonNode array = root.require("labels");
+        if (!array.isArray()) {
+            throw new ModelException("labels", "expected an array of strings, got " + JsonReader.describe(array));
+        }
+        if (array.size() > Limits.DIMENSION) {
+            throw new ModelException("labels", "has " + array.size() + " entries, more than the limit of " + Limits.DIMENSION);
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isTextual()) {
+                throw new ModelException("labels[" + i + "]", "expected a string, got " + JsonReader.describe(array.get(i)));
+            }
+            labels.add(array.get(i).textValue());
+        }
+        return labels;
     }
 
     private static Provenance provenance(JsonReader p) {
@@ -223,6 +252,10 @@ public final class ModelIo {
         input.putArray("shape").add(s.channels()).add(s.height()).add(s.width());
         LayerFields.putActivation(input, net.inputType());
         root.put("requantMode", net.requantMode().spelling());
+        if (!net.labels().isEmpty()) {
+            ArrayNode labels = root.putArray("labels");
+            net.labels().forEach(labels::add);
+        }
         ArrayNode layers = root.putArray("layers");
         for (int i = 0; i < net.layers().size(); i++) {
             Layer layer = net.layers().get(i);

@@ -22,6 +22,14 @@ class DatasetTest {
   @TempDir Path dir;
 
   @Test
+  void namedDatasetsHaveClassNamesInLabelOrderAndOtherFoldersNone() {
+    assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), Dataset.classNames(Dataset.MNIST));
+    assertEquals("T-shirt/top", Dataset.classNames(Dataset.FASHION_MNIST).get(0));
+    assertEquals("Ankle boot", Dataset.classNames(Dataset.FASHION_MNIST).get(9));
+    assertEquals(List.of(), Dataset.classNames(dir.toString()));
+  }
+
+  @Test
   void loadsAFolderOfGzippedIdxFiles() throws IOException {
     IdxFiles.gzip(IdxFiles.images(3, 28, 28, 1), dir.resolve("t10k-images-idx3-ubyte.gz"));
     IdxFiles.gzip(IdxFiles.labels(4, 5, 6), dir.resolve("t10k-labels-idx1-ubyte.gz"));

@@ -13,8 +13,8 @@
 
 static ${r.outputType} ${r.function}(${m.prefix}_index channel, int32_t a, int32_t b)
 {
-    ${r.productType} t = (${r.productType})a * ${r.multiplier0.name}[channel] + (${r.productType})b * ${r.multiplier1.name}[channel]
-        + ${r.offset.name}[channel];
+    ${r.productType} t = (${r.productType})a * ${r.multiplier0.read}(${r.multiplier0.name}, channel) + (${r.productType})b * ${r.multiplier1.read}(${r.multiplier1.name}, channel)
+        + ${r.offset.read}(${r.offset.name}, channel);
 <#else>
 /*
  * Multiplier-free: each multiplier is +-2^k, a negation and a left shift per input:
@@ -29,12 +29,12 @@ static ${r.outputType} ${r.function}(${m.prefix}_index channel, int32_t a, int32
 
 static ${r.outputType} ${r.function}(${m.prefix}_index channel, int32_t a, int32_t b)
 {
-    const ${r.productType} ta = ${r.negate0.name}[channel] ? -(${r.productType})a : (${r.productType})a;
-    const ${r.productType} tb = ${r.negate1.name}[channel] ? -(${r.productType})b : (${r.productType})b;
-    ${r.productType} t = ${r.shlFunction}(ta, ${r.left0.name}[channel]) + ${r.shlFunction}(tb, ${r.left1.name}[channel])
-        + ${r.offset.name}[channel];
+    const ${r.productType} ta = ${r.negate0.read}(${r.negate0.name}, channel) ? -(${r.productType})a : (${r.productType})a;
+    const ${r.productType} tb = ${r.negate1.read}(${r.negate1.name}, channel) ? -(${r.productType})b : (${r.productType})b;
+    ${r.productType} t = ${r.shlFunction}(ta, ${r.left0.read}(${r.left0.name}, channel)) + ${r.shlFunction}(tb, ${r.left1.read}(${r.left1.name}, channel))
+        + ${r.offset.read}(${r.offset.name}, channel);
 </#if>
-    t = ${r.asrFunction}(t, ${r.shift.name}[channel]);
+    t = ${r.asrFunction}(t, ${r.shift.read}(${r.shift.name}, channel));
 <#if r.outputMin??>
     if (t < ${r.outputMin}) {
         t = ${r.outputMin};

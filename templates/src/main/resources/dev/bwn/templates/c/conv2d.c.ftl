@@ -1,6 +1,7 @@
 <#-- A conv2d layer: per output position, gather the receptive field (zeros in the padding) into the window, then
      one dot product per output channel. -->
 <#import "requant.c.ftl" as requant>
+<#import "read.ftl" as read>
 <#-- The gather function of a conv step (also used by conv2d_pool.c.ftl). -->
 <#macro gather s>
 <#assign c = s.conv>
@@ -16,7 +17,7 @@ static void ${c.gatherFunction}(const ${s.input.ctype} *input, ${s.window.ctype}
             for (kx = 0u; kx < ${c.kernelWidth}; kx++) {
                 const long ix = (long)(ox * ${c.strideX} + kx) - (long)${c.padX};
                 if (iy >= 0 && iy < (long)${c.inHeight} && ix >= 0 && ix < (long)${c.inWidth}) {
-                    *window++ = input[(ch * ${c.inHeight} + (${m.prefix}_index)iy) * ${c.inWidth} + (${m.prefix}_index)ix];
+                    *window++ = <@read.element ref=s.input pointer="input" index="(ch * ${c.inHeight} + (${m.prefix}_index)iy) * ${c.inWidth} + (${m.prefix}_index)ix"/>;
                 } else {
                     *window++ = 0;
                 }
@@ -24,7 +25,7 @@ static void ${c.gatherFunction}(const ${s.input.ctype} *input, ${s.window.ctype}
 <#else>
             const ${s.input.ctype} *source = input + (ch * ${c.inHeight} + oy * ${c.strideY} + ky) * ${c.inWidth} + ox * ${c.strideX};
             for (kx = 0u; kx < ${c.kernelWidth}; kx++) {
-                *window++ = source[kx];
+                *window++ = <@read.element ref=s.input pointer="source" index="kx"/>;
             }
 </#if>
         }

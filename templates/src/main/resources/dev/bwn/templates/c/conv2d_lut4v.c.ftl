@@ -31,7 +31,7 @@
 <#assign w = s.weights c = s.conv l = s.lanes>
 <#if l.offsetLines??>
 /* Plane offset of every weight of the full groups of four, relative to the lane's own input position. */
-static const ${l.offsetType} ${l.offsetsArray}[${l.offsetsLength}] = {
+static const ${l.offsetType} ${l.offsetsArray}[${l.offsetsLength}] ${m.flash.constMacro} = {
 <#list l.offsetLines as line>
     ${line}
 </#list>
@@ -65,6 +65,7 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
             for (x = 0u; x < ${l.inWidth}; x++) {
                 *plane++ = ${l.convert};
             }
+            input += ${l.inWidth};
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
                 *plane++ = ${l.padValue};
@@ -90,7 +91,7 @@ static void ${l.groupFunction}(${l.laneType} *sums, const ${l.laneType} **rows, 
 {
     ${m.prefix}_index o;
     for (o = 0u; o < ${l.channels}; o++, word += ${w.wordsPerRow}, sums += ${l.lanes}) {
-        ${l.addFunction}(sums, rows[(*word >> shift) & 15u]);
+        ${l.addFunction}(sums, rows[(${m.flash.wordRead}(word, 0u) >> shift) & 15u]);
     }
     ${l.addFunction}(sums, rows[15]);
 }
@@ -120,7 +121,8 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
         }
 <#if l.fullGroups??>
         for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
-            ${l.buildFunction}(tables, x + offset[0], x + offset[1], x + offset[2], x + offset[3]);
+            ${l.buildFunction}(tables, x + ${l.offsetRead}(offset, 0u), x + ${l.offsetRead}(offset, 1u), x + ${l.offsetRead}(offset, 2u),
+                x + ${l.offsetRead}(offset, 3u));
             ${l.groupFunction}(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -137,7 +139,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 <#assign p = s.pool>
         for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index px, lane;
-            if (${l.descending.name}[o] != 0u) {
+            if (${l.descending.read}(${l.descending.name}, o) != 0u) {
 <@poolRow s=s sign="-"/>
             } else {
 <@poolRow s=s sign=""/>

@@ -12,26 +12,52 @@
 #define ${m.macroPrefix}_TAP(layer, index, value) ((void)0)
 #endif
 
+<#assign f = m.flash>
+/*
+ * Where the constants live and how they are read. avr-gcc copies const data into RAM unless it is in program memory
+ * (PROGMEM), which only the LPM instruction reads (pgm_read_*): on AVR every weight and constant is PROGMEM. Elsewhere
+ * constants are read in place, in the section ${f.sectionMacro} names (empty by default; e.g.
+ * -D'${f.sectionMacro}=__attribute__((section(".ext_flash")))').
+ */
+#if defined(__AVR__)
+#include <avr/pgmspace.h>
+#define ${f.constMacro} PROGMEM
+<#list f.reads as r>
+#define ${r.name}(array, index) ${r.avr}
+</#list>
+#else
+#ifndef ${f.sectionMacro}
+#define ${f.sectionMacro}
+#endif
+#define ${f.constMacro} ${f.sectionMacro}
+<#list f.reads as r>
+#define ${r.name}(array, index) ((array)[index])
+</#list>
+#endif
+
+/* The input is read from program memory when the program defines ${f.inputFlag} (see ${m.headerFile}). */
+#if defined(${f.inputFlag})
+<#if f.inputInFlashUnsupported??>
+#error "${f.inputInFlashUnsupported}"
+</#if>
+#define ${f.inputRead}(array, index) ${f.inputFlashRead}(array, index)
+#else
+#define ${f.inputRead}(array, index) ((array)[index])
+#endif
+
 /* Wide enough for every index, count and offset of this model. */
 typedef ${m.indexType} ${m.prefix}_index;
 
-/*
- * The one static scratch arena (${m.memory.arenaBytes} bytes). Layer outputs, conv windows and lookup tables take
- * turns in it at offsets fixed at generation time. 8/16-bit and 32-bit data have separate regions, so bytes are only
- * ever reused with types C lets alias each other (character types, signed/unsigned variants).
- */
-static struct {
-    union {
-        uint8_t u8[${m.arena.narrowBytes}];
-        int8_t s8[${m.arena.narrowBytes}];
-        uint16_t u16[${m.arena.narrowHalfWords}];
-        int16_t s16[${m.arena.narrowHalfWords}];
-    } narrow;
-    union {
-        int32_t s32[${m.arena.wideWords}];
-        uint32_t u32[${m.arena.wideWords}];
-    } wide;
-} ${m.arena.name};
+/* The scratch must fill the struct exactly, the size the header promises (a negative array size fails the build). */
+typedef char ${m.prefix}_scratch_size_check[sizeof(${m.arena.type}) == ${m.macroPrefix}_SCRATCH_BYTES ? 1 : -1];
+<#if m.labels?has_content>
+
+const char *const ${m.prefix}_labels[${m.macroPrefix}_CLASSES] = {
+<#list m.labels as label>
+    ${label}<#sep>,</#sep>
+</#list>
+};
+</#if>
 <@kernels.emit k=m.kernels/>
 <#list m.steps as s>
 
@@ -40,11 +66,18 @@ static struct {
 <@step.emit s=s/>
 </#list>
 
-int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
+int ${m.prefix}_infer_with(void *scratch, const ${m.inputType} *input, int32_t *logits_or_null)
 {
+    ${m.arena.type} *const ${m.arena.pointer} = (${m.arena.type} *)scratch;
     const ${m.logitType} *scores;
     ${m.prefix}_index k;
     ${m.prefix}_index best = 0u;
+    if (scratch == NULL || ((uintptr_t)scratch & (${m.macroPrefix}_SCRATCH_ALIGN - 1u)) != 0u) {
+        return ${m.macroPrefix}_ERROR_SCRATCH;
+    }
+    if (input == NULL) {
+        return ${m.macroPrefix}_ERROR_INPUT;
+    }
 <#list m.steps as s>
 <#import s.template as step>
 <@step.call s=s/>
@@ -61,4 +94,10 @@ int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
         }
     }
     return (int)best;
+}
+
+int ${m.prefix}_infer(const ${m.inputType} *input, int32_t *logits_or_null)
+{
+    static ${m.arena.type} ${m.arena.defaultName};
+    return ${m.prefix}_infer_with(&${m.arena.defaultName}, input, logits_or_null);
 }

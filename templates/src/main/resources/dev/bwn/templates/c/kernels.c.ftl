@@ -22,8 +22,8 @@ static ${f.type} ${f.function}(${f.type} value, unsigned int shift)
 static ${d.accumulatorType} ${d.function}(const ${d.inputType} *x, const uint32_t *row, ${m.prefix}_index n)
 {
     ${d.accumulatorType} acc = 0;
-    for (; n >= 32u; n -= 32u, x += 32) {
-        uint32_t bits = *row++;
+    for (; n >= 32u; n -= 32u, x += 32, row++) {
+        uint32_t bits = ${m.flash.wordRead}(row, 0u);
         unsigned int b;
         for (b = 0u; b < 32u; b++, bits >>= 1) {
             if (bits & 1u) {
@@ -34,7 +34,7 @@ static ${d.accumulatorType} ${d.function}(const ${d.inputType} *x, const uint32_
         }
     }
     if (n > 0u) {
-        uint32_t bits = *row;
+        uint32_t bits = ${m.flash.wordRead}(row, 0u);
         ${m.prefix}_index b;
         for (b = 0u; b < n; b++, bits >>= 1) {
             if (bits & 1u) {
@@ -113,8 +113,8 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
 {
     ${d.accumulatorType} acc = 0;
     ${m.prefix}_index groups = (n + 3u) >> 2;
-    for (; groups >= 8u; groups -= 8u, tables += 128) {
-        const uint32_t bits = *row++;
+    for (; groups >= 8u; groups -= 8u, tables += 128, row++) {
+        const uint32_t bits = ${m.flash.wordRead}(row, 0u);
         acc += tables[bits & 15u];
         acc += tables[16u + ((bits >> 4) & 15u)];
         acc += tables[32u + ((bits >> 8) & 15u)];
@@ -126,7 +126,7 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
     }
     if (groups > 0u) {
         /* the last word's groups, unrolled; its unused nibbles are padding (0) and are not read */
-        const uint32_t bits = *row;
+        const uint32_t bits = ${m.flash.wordRead}(row, 0u);
         switch (groups) {
         case 7u:
             acc += tables[96u + ((bits >> 24) & 15u)];

@@ -1,6 +1,6 @@
 <#-- Per-channel requantization of one layer (docs/SEMANTICS.md section 4): constants, then one function. -->
 <#macro constArray a>
-static const ${a.ctype} ${a.name}[${a.length}] = {
+static const ${a.ctype} ${a.name}[${a.length}] ${m.flash.constMacro} = {
 <#list a.lines as line>
     ${line}
 </#list>
@@ -9,7 +9,7 @@ static const ${a.ctype} ${a.name}[${a.length}] = {
 <#-- The packed weights of a weighted layer. -->
 <#macro weights w>
 /* Packed weights: ${w.rows} rows of ${w.wordsPerRow} words, bit 1 = +1, bit 0 = -1, LSB first, each row starting on a new word. */
-static const uint32_t ${w.array}[${w.words}] = {
+static const uint32_t ${w.array}[${w.words}] ${m.flash.constMacro} = {
 <#list w.wordLines as line>
     ${line}
 </#list>
@@ -25,8 +25,8 @@ static const uint32_t ${w.array}[${w.words}] = {
 
 static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${r.accumulatorType} acc)
 {
-    ${r.productType} t = (${r.productType})acc * ${r.multiplier.name}[channel] + ${r.offset.name}[channel];
-    t = ${r.asrFunction}(t, ${r.shift.name}[channel]);
+    ${r.productType} t = (${r.productType})acc * ${r.multiplier.read}(${r.multiplier.name}, channel) + ${r.offset.read}(${r.offset.name}, channel);
+    t = ${r.asrFunction}(t, ${r.shift.read}(${r.shift.name}, channel));
 <#else>
 /*
  * Multiplier-free: each multiplier is +-2^k, folded into the shifts at generation time:
@@ -39,9 +39,9 @@ static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${r.accumulatorT
 
 static ${r.outputType} ${r.function}(${m.prefix}_index channel, ${r.accumulatorType} acc)
 {
-    ${r.productType} t = ${r.negate.name}[channel] ? -(${r.productType})acc : (${r.productType})acc;
-    t = ${r.shlFunction}(t, ${r.left.name}[channel]) + ${r.offset.name}[channel];
-    t = ${r.asrFunction}(t, ${r.right.name}[channel]);
+    ${r.productType} t = ${r.negate.read}(${r.negate.name}, channel) ? -(${r.productType})acc : (${r.productType})acc;
+    t = ${r.shlFunction}(t, ${r.left.read}(${r.left.name}, channel)) + ${r.offset.read}(${r.offset.name}, channel);
+    t = ${r.asrFunction}(t, ${r.right.read}(${r.right.name}, channel));
 </#if>
 <#if r.outputMin??>
     if (t < ${r.outputMin}) {
