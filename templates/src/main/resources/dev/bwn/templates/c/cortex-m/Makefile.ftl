@@ -16,6 +16,7 @@ MACHINE ?= mps2-an385
 CFLAGS ?= -std=c99 -O2 -Wall -Wextra -pedantic
 ARCHFLAGS = -mcpu=$(CPU) -mthumb
 IMAGE = ${m.prefix}-$(CPU).elf
+QEMU_SEMIHOSTING = -semihosting-config enable=on,target=native
 <#if m.singleHeader>
 SOURCES = main.c startup.c
 DEPENDS = main.c startup.c cortex_m.ld ../${m.headerFile} ../${m.prefix}_vectors.h
@@ -30,8 +31,7 @@ $(IMAGE): $(DEPENDS)
 	$(CC) $(ARCHFLAGS) $(CFLAGS) -I.. --specs=rdimon.specs -T cortex_m.ld -o $@ $(SOURCES)
 
 qemu: $(IMAGE)
-	qemu-system-arm -M $(MACHINE) -nographic -monitor none -serial none \
-		-semihosting-config enable=on,target=native -kernel $(IMAGE)
+	qemu-system-arm -M $(MACHINE) -nographic -monitor none -serial none $(QEMU_SEMIHOSTING) -kernel $(IMAGE)
 
 size: $(IMAGE)
 	$(SIZE) $(IMAGE)
