@@ -12,13 +12,13 @@ floating point, ${m.memory.arenaBytes} bytes of scratch RAM, ${m.memory.packedWe
 
     make run                  # builds ${m.prefix}_example and checks the test vectors of ${m.prefix}_vectors.h bit for bit
     make run INPUT=digit.pgm  # classifies one input
-    make run VECTORS=DIR      # the vectors of a folder written by `bwn verify --work DIR`
+    make run VECTORS=DIR      # the vectors of a folder (bwn's docs/SEMANTICS.md, "Test vectors"), e.g. one kept by `bwn verify --work`
 
 `make run` exits non-zero when any vector differs from the reference. `INPUT` is a binary PGM (`P5`, its name ending
-in `.pgm`) of ${P}_INPUT_WIDTH x ${P}_INPUT_HEIGHT pixels when the model takes one channel, or a file of raw values in
-CHW order: one byte per value (two, little-endian, when the input type is 16-bit), every value within
-${P}_INPUT_MIN..${P}_INPUT_MAX (see `${m.prefix}_vectors.h`). The pixels are used as they are, not scaled: give the
-values the dataset stores. The program prints the class and the logits.
+in `.pgm`) of the input's width and height (${m.inputShape}) when the model takes one channel, or a file of raw values
+in CHW order: one byte per value (two, little-endian, when the input type is 16-bit). Every value must lie in the
+input type's range (`${P}_INPUT_MIN`..`${P}_INPUT_MAX` in `${m.prefix}_vectors.h`); pixels are used as they are, not
+scaled: give the values the dataset stores. The program prints the class and the logits.
 
 ## What is here
 
