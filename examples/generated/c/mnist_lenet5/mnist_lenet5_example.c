@@ -262,7 +262,7 @@ int mnist_lenet5_example_classify_file(const char *path)
     static uint8_t input[MNIST_LENET5_INPUT_SIZE];
     int32_t logits[MNIST_LENET5_CLASSES];
     unsigned long i, bytes_per_value = sizeof input[0], big_endian = 0;
-    int predicted;
+    int predicted_class;
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         printf("error mnist_lenet5: cannot open %s\n", path);
@@ -318,8 +318,8 @@ int mnist_lenet5_example_classify_file(const char *path)
         return 2;
     }
     fclose(file);
-    predicted = mnist_lenet5_infer(input, logits);
-    printf("class mnist_lenet5 %s: %d\nlogits", path, predicted);
+    predicted_class = mnist_lenet5_infer(input, logits);
+    printf("class mnist_lenet5 %s: %d\nlogits", path, predicted_class);
     for (i = 0; i < MNIST_LENET5_CLASSES; i++) {
         printf(" %ld", (long)logits[i]);
     }

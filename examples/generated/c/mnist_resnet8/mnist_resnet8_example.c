@@ -262,7 +262,7 @@ int mnist_resnet8_example_classify_file(const char *path)
     static uint8_t input[MNIST_RESNET8_INPUT_SIZE];
     int32_t logits[MNIST_RESNET8_CLASSES];
     unsigned long i, bytes_per_value = sizeof input[0], big_endian = 0;
-    int predicted;
+    int predicted_class;
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         printf("error mnist_resnet8: cannot open %s\n", path);
@@ -318,8 +318,8 @@ int mnist_resnet8_example_classify_file(const char *path)
         return 2;
     }
     fclose(file);
-    predicted = mnist_resnet8_infer(input, logits);
-    printf("class mnist_resnet8 %s: %d\nlogits", path, predicted);
+    predicted_class = mnist_resnet8_infer(input, logits);
+    printf("class mnist_resnet8 %s: %d\nlogits", path, predicted_class);
     for (i = 0; i < MNIST_RESNET8_CLASSES; i++) {
         printf(" %ld", (long)logits[i]);
     }

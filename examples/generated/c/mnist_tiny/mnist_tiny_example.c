@@ -262,7 +262,7 @@ int mnist_tiny_example_classify_file(const char *path)
     static uint8_t input[MNIST_TINY_INPUT_SIZE];
     int32_t logits[MNIST_TINY_CLASSES];
     unsigned long i, bytes_per_value = sizeof input[0], big_endian = 0;
-    int predicted;
+    int predicted_class;
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         printf("error mnist_tiny: cannot open %s\n", path);
@@ -318,8 +318,8 @@ int mnist_tiny_example_classify_file(const char *path)
         return 2;
     }
     fclose(file);
-    predicted = mnist_tiny_infer(input, logits);
-    printf("class mnist_tiny %s: %d\nlogits", path, predicted);
+    predicted_class = mnist_tiny_infer(input, logits);
+    printf("class mnist_tiny %s: %d\nlogits", path, predicted_class);
     for (i = 0; i < MNIST_TINY_CLASSES; i++) {
         printf(" %ld", (long)logits[i]);
     }

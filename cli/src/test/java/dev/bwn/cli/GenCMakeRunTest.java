@@ -5,6 +5,7 @@ import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
+import dev.bwn.model.RequantMode;
 import dev.bwn.model.io.ModelIo;
 import dev.bwn.model.random.RandomNetworks;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,63 @@ class GenCMakeRunTest {
         assertTrue(corrupted.output().contains("mismatch mnist_tiny vector 3 "), corrupted.output());
         assertTrue(corrupted.output().contains("bwn-example-done mnist_tiny 8 1"), corrupted.output());
         assertEquals(before, FolderSnapshot.outside(dir, out));
+    }
+
+    /**
+     * Signed and 16-bit inputs: {@code make run} passes for a model with signed 16-bit inputs (single header) and one
+     * with signed inputs narrower than a byte; a raw file (two's complement, little-endian) classifies as the reference
+     * does, and a value outside the input type's range is refused with exit 2.
+     */
+    @Test
+    void rawFilesOfSignedAndSixteenBitInputsClassifyAsTheReference(@TempDir Path dir) throws Exception {
+        RequireTools.require("make", "cc");
+        Network wide = firstRandom(t -> t.signed() && t.bits() > 8);
+        Network narrow = firstRandom(t -> t.signed() && t.bits() < 8);
+        for (Network net : List.of(wide, narrow)) {
+            Path model = dir.resolve(net.name() + ".bwn.json");
+            Files.writeString(model, ModelIo.toJson(net));
+            Path out = dir.resolve(net.name());
+            CliRun.bwn("gen", "c", model.toString(), "-o", out.toString(), "--single-header").assertOk();
+            Processes.Result run = make(out, "run");
+            assertEquals(0, run.exitCode(), run.output());
+            int[] input = RandomNetworks.randomInputs(net, CTestVectors.COUNT, CTestVectors.SEED).get(4);
+            int bytesPerValue = net.inputType().bits() > 8 ? 2 : 1;
+            Path raw = dir.resolve(net.name() + ".raw");
+            Files.write(raw, littleEndian(input, bytesPerValue));
+            Processes.Result one = make(out, "run", "INPUT=" + raw);
+            assertEquals(0, one.exitCode(), one.output());
+            assertTrue(one.output().contains(": " + net.infer(input).predictedClass() + "\nlogits" + logits(net.infer(input).logits())),
+                    one.output());
+        }
+        int[] outOfRange = new int[narrow.inputSize()];
+        outOfRange[outOfRange.length - 1] = (int) narrow.inputType().max() + 1;
+        Path bad = dir.resolve("out-of-range.raw");
+        Files.write(bad, littleEndian(outOfRange, 1));
+        Processes.Result refused = make(dir.resolve(narrow.name()), "run", "INPUT=" + bad);
+        assertNotEquals(0, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("outside the input range " + narrow.inputType().min() + ".."
+                + narrow.inputType().max()), refused.output());
+    }
+
+    private static Network firstRandom(java.util.function.Predicate<dev.bwn.model.ActivationType> inputType) {
+        RandomNetworks.Options options = new RandomNetworks.Options(2, 2, 8, 12, 48, 2, 16, RequantMode.MULTIPLY, true);
+        for (long seed = 1; seed < 1000; seed++) {
+            Network net = RandomNetworks.generate(seed, options);
+            if (inputType.test(net.inputType())) {
+                return net;
+            }
+        }
+        throw new AssertionError("no random network with such an input type among seeds 1..999");
+    }
+
+    private static byte[] littleEndian(int[] values, int bytesPerValue) {
+        byte[] out = new byte[values.length * bytesPerValue];
+        for (int i = 0; i < values.length; i++) {
+            for (int b = 0; b < bytesPerValue; b++) {
+                out[i * bytesPerValue + b] = (byte) (values[i] >> (8 * b));
+            }
+        }
+        return out;
     }
 
     private static Processes.Result make(Path dir, String... arguments) {

@@ -253,7 +253,7 @@ int ${m.prefix}_example_classify_file(const char *path)
     static ${m.inputType} input[${P}_INPUT_SIZE];
     int32_t logits[${P}_CLASSES];
     unsigned long i, bytes_per_value = sizeof input[0], big_endian = 0;
-    int predicted;
+    int predicted_class;
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         printf("error ${m.prefix}: cannot open %s\n", path);
@@ -309,8 +309,8 @@ int ${m.prefix}_example_classify_file(const char *path)
         return 2;
     }
     fclose(file);
-    predicted = ${m.prefix}_infer(input, logits);
-    printf("class ${m.prefix} %s: %d\nlogits", path, predicted);
+    predicted_class = ${m.prefix}_infer(input, logits);
+    printf("class ${m.prefix} %s: %d\nlogits", path, predicted_class);
     for (i = 0; i < ${P}_CLASSES; i++) {
         printf(" %ld", (long)logits[i]);
     }
