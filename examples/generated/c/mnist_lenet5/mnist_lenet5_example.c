@@ -19,16 +19,23 @@
  *   trainImages: 60000
  *   trainingWallSeconds: 907
  *
- * Usage: mnist_lenet5_example VECTOR_DIR [-v]     (-v prints one "result" line per vector)
+ * Usage: mnist_lenet5_example [-v]                 the test vectors of mnist_lenet5_vectors.h (what `make run` does)
+ *        mnist_lenet5_example VECTOR_DIR [-v]      the vectors of a folder (-v prints one "result" line per vector)
+ *        mnist_lenet5_example --input FILE         classifies one input: FILE.pgm (binary, P5) for a 1-channel input, or
+ *                                    raw values in CHW order, one byte each (two, little-endian, for 16-bit inputs)
  * Output: "mismatch ..." lines, then "agreement mnist_lenet5: A/N vectors bit-exact (classes C/N)", then the sentinel
- * "bwn-example-done mnist_lenet5 N MISMATCHES" so that a run which stopped early can never look like a pass.
+ * "bwn-example-done mnist_lenet5 N MISMATCHES" so that a run which stopped early can never look like a pass; exit 0
+ * when every vector agrees, 1 on a mismatch, 2 on unreadable input.
  * Compile with -DMNIST_LENET5_EXAMPLE_NO_MAIN to call mnist_lenet5_example_run from a program of your own.
  */
 #include <stdio.h>
 #include <string.h>
 #include "mnist_lenet5.h"
+#include "mnist_lenet5_vectors.h"
 
 int mnist_lenet5_example_run(const char *dir, int verbose);
+int mnist_lenet5_example_self_test(int verbose);
+int mnist_lenet5_example_classify_file(const char *path);
 
 /* A line of a .hex file is the value's 32-bit two's complement; convert without implementation-defined casts. */
 static int32_t mnist_lenet5_example_word(unsigned long word)
@@ -202,12 +209,136 @@ int mnist_lenet5_example_run(const char *dir, int verbose)
     return vectors > 0 && agreeing == vectors ? 0 : 1;
 }
 
+/* Runs the test vectors of mnist_lenet5_vectors.h; same output and exit status as mnist_lenet5_example_run. */
+int mnist_lenet5_example_self_test(int verbose)
+{
+    static uint8_t input[MNIST_LENET5_INPUT_SIZE];
+    unsigned vector, agreeing = 0;
+    for (vector = 0; vector < MNIST_LENET5_TEST_VECTORS; vector++) {
+        int predicted;
+        if (mnist_lenet5_test_vector(vector, input, &predicted)) {
+            agreeing++;
+        } else {
+            printf("mismatch mnist_lenet5 vector %u differs from the reference (class %d)\n", vector, predicted);
+        }
+        if (verbose) {
+            printf("class mnist_lenet5 vector %u: %d\n", vector, predicted);
+        }
+    }
+    printf("agreement mnist_lenet5: %u/%u vectors bit-exact\n", agreeing, (unsigned)MNIST_LENET5_TEST_VECTORS);
+    printf("bwn-example-done mnist_lenet5 %u %u\n", (unsigned)MNIST_LENET5_TEST_VECTORS, (unsigned)MNIST_LENET5_TEST_VECTORS - agreeing);
+    return agreeing == MNIST_LENET5_TEST_VECTORS ? 0 : 1;
+}
+
+/* Reads a PGM header field (a decimal number after whitespace and # comments); -1 when there is none. */
+static long mnist_lenet5_example_pgm_number(FILE *file)
+{
+    int ch = fgetc(file);
+    long value = 0;
+    int digits = 0;
+    while (ch == '#' || ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+        if (ch == '#') {
+            while (ch != '\n' && ch != EOF) {
+                ch = fgetc(file);
+            }
+        }
+        ch = fgetc(file);
+    }
+    while (ch >= '0' && ch <= '9' && value < 100000L) {
+        value = value * 10 + (ch - '0');
+        digits++;
+        ch = fgetc(file);
+    }
+    return digits > 0 && (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') ? value : -1;
+}
+
+/*
+ * Classifies the input in a file: a binary PGM (P5, 8 or 16 bits per pixel) when its name ends in .pgm and the
+ * model takes one channel, else raw values in CHW order, uint8_t each as unsigned bytes (little-endian when 16-bit). Prints the class and the
+ * logits; 2 with a message when the file does not hold exactly one input of the model's shape and value range.
+ */
+int mnist_lenet5_example_classify_file(const char *path)
+{
+    static uint8_t input[MNIST_LENET5_INPUT_SIZE];
+    int32_t logits[MNIST_LENET5_CLASSES];
+    unsigned long i, bytes_per_value = sizeof input[0], big_endian = 0;
+    int predicted_class;
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) {
+        printf("error mnist_lenet5: cannot open %s\n", path);
+        return 2;
+    }
+    if (strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".pgm") == 0) {
+        if (fgetc(file) != 'P' || fgetc(file) != '5') {
+            printf("error mnist_lenet5: %s is not a binary PGM (it must start with P5)\n", path);
+            fclose(file);
+            return 2;
+        }
+        long width = mnist_lenet5_example_pgm_number(file);
+        long height = mnist_lenet5_example_pgm_number(file);
+        long max = mnist_lenet5_example_pgm_number(file);
+        if (MNIST_LENET5_INPUT_CHANNELS != 1 || width != (long)MNIST_LENET5_INPUT_WIDTH || height != (long)MNIST_LENET5_INPUT_HEIGHT
+                || max < 1 || max > 65535L) {
+            printf("error mnist_lenet5: %s is a %ldx%ld PGM (maximum %ld); the model takes %lu channel(s) of %lux%lu\n", path,
+                   width, height, max, (unsigned long)MNIST_LENET5_INPUT_CHANNELS, (unsigned long)MNIST_LENET5_INPUT_WIDTH,
+                   (unsigned long)MNIST_LENET5_INPUT_HEIGHT);
+            fclose(file);
+            return 2;
+        }
+        bytes_per_value = max > 255 ? 2 : 1;
+        big_endian = 1;
+    }
+    for (i = 0; i < MNIST_LENET5_INPUT_SIZE; i++) {
+        unsigned long raw = 0, b;
+        long value;
+        for (b = 0; b < bytes_per_value; b++) {
+            int ch = fgetc(file);
+            if (ch == EOF) {
+                printf("error mnist_lenet5: %s ends after %lu of %lu values\n", path, i, (unsigned long)MNIST_LENET5_INPUT_SIZE);
+                fclose(file);
+                return 2;
+            }
+            raw = big_endian ? (raw << 8) | (unsigned long)ch : raw | ((unsigned long)ch << (8 * b));
+        }
+        value = (long)raw;
+        if (MNIST_LENET5_INPUT_MIN < 0 && !big_endian && raw >= (1UL << (8 * bytes_per_value - 1))) {
+            value = (long)raw - (long)(1UL << (8 * bytes_per_value - 1)) - (long)(1UL << (8 * bytes_per_value - 1));
+        }
+        if (value < MNIST_LENET5_INPUT_MIN || value > MNIST_LENET5_INPUT_MAX) {
+            printf("error mnist_lenet5: %s value %lu is %ld, outside the input range %ld..%ld\n", path, i, value,
+                   (long)MNIST_LENET5_INPUT_MIN, (long)MNIST_LENET5_INPUT_MAX);
+            fclose(file);
+            return 2;
+        }
+        input[i] = (uint8_t)value;
+    }
+    if (fgetc(file) != EOF) {
+        printf("error mnist_lenet5: %s holds more than the %lu values of one input\n", path, (unsigned long)MNIST_LENET5_INPUT_SIZE);
+        fclose(file);
+        return 2;
+    }
+    fclose(file);
+    predicted_class = mnist_lenet5_infer(input, logits);
+    printf("class mnist_lenet5 %s: %d\nlogits", path, predicted_class);
+    for (i = 0; i < MNIST_LENET5_CLASSES; i++) {
+        printf(" %ld", (long)logits[i]);
+    }
+    printf("\n");
+    return 0;
+}
+
 #ifndef MNIST_LENET5_EXAMPLE_NO_MAIN
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s VECTOR_DIR [-v]\n", argv[0]);
-        return 2;
+    if (argc == 1 || (argc == 2 && strcmp(argv[1], "-v") == 0)) {
+        return mnist_lenet5_example_self_test(argc == 2);
+    }
+    if (strcmp(argv[1], "--input") == 0) {
+        if (argc != 3) {
+            fprintf(stderr, "usage: %s --input FILE\n", argv[0]);
+            return 2;
+        }
+        return mnist_lenet5_example_classify_file(argv[2]);
     }
     return mnist_lenet5_example_run(argv[1], argc > 2 && strcmp(argv[2], "-v") == 0);
 }

@@ -4,6 +4,7 @@ import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.CModel;
 import dev.bwn.codegen.c.COptions;
+import dev.bwn.codegen.c.CPackage;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -16,6 +17,9 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,7 +28,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "c", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate C99 for microcontrollers: NAME.h + NAME.c (or one stb-style header), NAME_example.c and a Makefile.",
-                "Bit-exact with the Java reference; no malloc, no floating point, one static scratch arena."})
+                "Bit-exact with the Java reference; no malloc, no floating point, one static scratch arena.",
+                "The folder also holds test vectors (NAME_vectors.h: `make run` checks them), a README and a bare-metal "
+                        + "Cortex-M project (cortex-m/, `make qemu`)."})
 final class GenCCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -56,6 +62,11 @@ final class GenCCommand implements Callable<Integer> {
     @Option(names = "--no-fuse", description = "Do not fuse a conv with the max-pool after it (stores the full conv map).")
     boolean noFuse;
 
+    @Option(names = "--package", split = ",", paramLabel = "cmake|zephyr|arduino|platformio|plain",
+            description = "Also write a build-system package (repeatable or comma-separated): a CMake library target, "
+                    + "a Zephyr module, an Arduino library, a PlatformIO library; plain (the default) adds nothing.")
+    List<String> packages = List.of();
+
     @Override
     public Integer call() throws IOException {
         Network net = Models.load(model);
@@ -76,12 +87,25 @@ final class GenCCommand implements Callable<Integer> {
         if (name != null && name.isBlank()) {
             throw new BadInputException("--name must not be empty");
         }
+        Set<CPackage> chosen = EnumSet.of(CPackage.PLAIN);
+        for (String p : packages) {
+            try {
+                chosen.add(CPackage.parse(p.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--package: " + e.getMessage());
+            }
+        }
+        if (singleHeader && chosen.stream().anyMatch(CPackage::needsSourceFile)) {
+            throw new BadInputException("--package " + String.join(",", packages)
+                    + " compiles NAME.c as a library source: drop --single-header");
+        }
         OutputPaths.checkOutput("-o", output, model);
-        CGenerator.Output generated = CGenerator.generate(net, options);
+        CGenerator.Output generated = CGenerator.generate(net, options, chosen);
         GeneratedFolder.write(output, OutputKind.C_DESIGN, generated.files());
         CModel m = generated.model();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s to %s%n", String.join(", ", generated.files().keySet()), output);
+        out.printf("check it: make -C %s run%n", output);
         out.printf("%s_infer: %d packed weight bytes (floor %d), %d requantization bytes, %d bytes scratch RAM "
                         + "(conv+pool fusion saves %d)%n", m.prefix(), m.memory().packedWeightBytes(),
                 m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionSavingBytes());

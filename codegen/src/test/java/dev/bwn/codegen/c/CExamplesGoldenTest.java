@@ -47,7 +47,7 @@ class CExamplesGoldenTest {
                 Path committed = dir.resolve(file.getKey());
                 String old = Files.isRegularFile(committed) ? Files.readString(committed, StandardCharsets.UTF_8) : null;
                 if (!file.getValue().equals(old)) {
-                    Files.createDirectories(dir);
+                    Files.createDirectories(committed.getParent());
                     Files.writeString(committed, file.getValue(), StandardCharsets.UTF_8);
                     problems.add(root.relativize(committed) + (old == null ? " was missing" : " differed") + "; regenerated, review and commit it");
                 }

@@ -44,7 +44,10 @@ class CHostileNamesTest {
     void modelNamesNeverLeaveCommentsOrIdentifiers() {
         CGenerator.Output out = CGenerator.generate(hostile(), COptions.defaults());
         for (Map.Entry<String, String> file : out.files().entrySet()) {
-            String code = file.getKey().equals("Makefile")
+            if (file.getKey().equals("README.md")) {
+                continue; // documentation: the model's name is text there, never code
+            }
+            String code = file.getKey().endsWith("Makefile")
                     ? Pattern.compile("(?m)^#.*$").matcher(file.getValue()).replaceAll("")
                     : BLOCK_COMMENT.matcher(file.getValue()).replaceAll(" ");
             assertFalse(code.contains("system("), file.getKey() + " has the injected call outside a comment");
@@ -54,6 +57,7 @@ class CHostileNamesTest {
             assertFalse(code.contains("*/"), file.getKey() + " has a stray comment terminator");
         }
         assertFalse(out.files().get("Makefile").contains("\\\n"), "a Makefile comment ends in a backslash");
+        assertFalse(out.files().get("cortex-m/Makefile").contains("\\\n"), "a Makefile comment ends in a backslash");
         String header = out.files().get(out.model().headerFile());
         assertTrue(header.contains("int main_exit_1_infer("), "model name sanitized into the prefix");
         String source = out.files().get(out.model().sourceFile());

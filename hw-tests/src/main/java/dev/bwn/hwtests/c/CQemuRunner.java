@@ -1,21 +1,21 @@
 package dev.bwn.hwtests.c;
 
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.c.CortexMProject;
 import dev.bwn.hwtests.Processes;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Cross-compiles generated C designs with {@code arm-none-eabi-gcc} into one bare-metal image (newlib + rdimon
- * semihosting: the examples read the vector files from the host and print through QEMU) and runs it in
+ * semihosting: the examples read the vector files from the host and print through QEMU), with the start-up code and
+ * linker script of the generated Cortex-M project ({@link CortexMProject}) and runs it in
  * {@code qemu-system-arm}, by default on the Cortex-M3 board {@code mps2-an385}. Same results as {@link CHostRunner}.
  * Used by the hw-tests suites and by {@code bwn verify --target c-qemu}.
  */
@@ -66,8 +66,10 @@ public final class CQemuRunner {
     private static Path compile(List<CDesign> designs, Path workDir, Options options, boolean vectorsInWorkingFolder)
             throws IOException {
         Path main = CRuns.writeBatchMain(designs, workDir, vectorsInWorkingFolder);
-        Path linkerScript = resource("mps2_an385.ld", workDir);
-        Path startup = resource("startup.c", workDir);
+        Path linkerScript = workDir.resolve(CortexMProject.LINKER_SCRIPT_FILE);
+        Files.writeString(linkerScript, CortexMProject.linkerScript(), StandardCharsets.UTF_8);
+        Path startup = workDir.resolve(CortexMProject.STARTUP_FILE);
+        Files.writeString(startup, CortexMProject.startupSource(), StandardCharsets.UTF_8);
         Path image = workDir.resolve(Identifiers.C_BATCH_PROGRAM + ".elf");
         List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + options.cpu(), "-mthumb"));
         cmd.addAll(CHostRunner.STRICT_FLAGS);
@@ -77,19 +79,5 @@ public final class CQemuRunner {
         cmd.addAll(List.of("-o", image.toString()));
         Processes.run(cmd, workDir, options.timeout()).orThrow();
         return image;
-    }
-
-    /** Copies a bundled file (linker script, start-up code) next to the build. */
-    static Path resource(String name, Path dir) {
-        Path target = dir.resolve(name);
-        try (InputStream in = CQemuRunner.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource dev/bwn/hwtests/c/" + name);
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -50,11 +50,19 @@ public final class GeneratedFolder {
     private GeneratedFolder() {
     }
 
-    /** Replaces {@code dir} whole with {@code files} (name to UTF-8 text). */
+    /**
+     * Replaces {@code dir} whole with {@code files} (path to UTF-8 text); a path may name a subfolder
+     * ({@code cortex-m/main.c}), which is created, but never leave the folder.
+     */
     public static void write(Path dir, OutputKind kind, Map<String, String> files) {
         replace(dir, kind, false, staging -> {
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                Path file = staging.resolve(f.getKey()).normalize();
+                if (!file.startsWith(staging) || file.equals(staging)) {
+                    throw new IllegalArgumentException("generated file path leaves the folder: " + f.getKey());
+                }
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
                 step("wrote " + f.getKey());
             }
         });
