@@ -7,6 +7,9 @@ import dev.bwn.codegen.verilog.FoldFile;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.board.Board;
+import dev.bwn.codegen.verilog.board.BoardDesign;
+import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -22,11 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic]}: the Verilog backend. The design
- * replaces DIR whole ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
+ * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--board icebreaker|upduino3|generic
+ * [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole ({@link GeneratedFolder}), so a
+ * failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate synthesizable Verilog: one module per file, ROM images, a file list, a FuseSoC core,",
@@ -52,6 +57,21 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "(7680 LCs, 32 EBRs) or generic.")
     String device;
 
+    @Option(names = "--board", defaultValue = "generic", paramLabel = "icebreaker|upduino3|generic",
+            description = "Also write a top module for the board (its oscillator, a PLL, reset, a UART taking images and "
+                    + "sending classes, LEDs), its pin constraints, a Makefile that builds NAME.bin with yosys, "
+                    + "nextpnr-ice40 and icepack, and a host script (docs/BOARDS.md). generic (default): only the "
+                    + "streaming top, to instantiate in your own design.")
+    String board;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "Clock of a board design: the board's 12 MHz "
+            + "oscillator as it is, or 16..275 MHz through the PLL (default: " + BoardDesign.DEFAULT_CLOCK_MHZ + ").")
+    Double clockMhz;
+
+    @Option(names = "--baud", paramLabel = "RATE", description = "UART baud rate of a board design (default: "
+            + BoardDesign.DEFAULT_BAUD + ").")
+    Integer baud;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -60,10 +80,23 @@ final class GenVerilogCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Network net = Models.load(model);
         Device dev;
+        Optional<Board> target;
         try {
             dev = Device.parse(device);
+            target = Board.parse(board);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--device: " + e.getMessage());
+            throw new BadInputException((e.getMessage().startsWith("board") ? "--board: " : "--device: ") + e.getMessage());
+        }
+        if (target.isPresent()) {
+            Board b = target.get();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--device") && dev != b.device()) {
+                throw new BadInputException("--device " + device + ": the " + b.title() + " carries an iCE40 "
+                        + b.device().spelling().toUpperCase(Locale.ROOT) + "; leave --device out");
+            }
+            dev = b.device();
+        } else if (clockMhz != null || baud != null) {
+            throw new BadInputException((clockMhz != null ? "--clock-mhz" : "--baud")
+                    + " applies to a board design; add --board icebreaker or --board upduino3");
         }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
@@ -73,7 +106,19 @@ final class GenVerilogCommand implements Callable<Integer> {
         OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
                 .withFusedPools(!noFuse).withFolds(folds, true));
-        Map<String, String> files = VerilogGenerator.files(design);
+        Map<String, String> files;
+        if (target.isPresent()) {
+            BoardDesign boardDesign;
+            try {
+                boardDesign = BoardDesign.of(design, target.get(), clockMhz == null ? BoardDesign.DEFAULT_CLOCK_MHZ : clockMhz,
+                        baud == null ? BoardDesign.DEFAULT_BAUD : baud);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            files = BoardGenerator.files(boardDesign);
+        } else {
+            files = VerilogGenerator.files(design);
+        }
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,

@@ -27,6 +27,14 @@ public final class VerilogGenerator {
 
     /** File name to content, in a stable order: Verilog modules (dependencies first), then the rest. */
     public static Map<String, String> files(VerilogDesign design) {
+        return files(design, "");
+    }
+
+    /**
+     * As {@link #files(VerilogDesign)}, with {@code boardSection} (Markdown: how to build and use the design on a
+     * board, from {@code dev.bwn.codegen.verilog.board}) in the README in place of the generic top's build commands.
+     */
+    public static Map<String, String> files(VerilogDesign design, String boardSection) {
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("design", designFacts(design));
         Map<String, String> out = new LinkedHashMap<>();
@@ -67,6 +75,7 @@ public final class VerilogGenerator {
         meta.put("report", reportData(design));
         meta.put("folding", FoldFile.format(design).strip());
         meta.put("summary", Map.of("inputSize", design.network().inputSize()));
+        meta.put("boardSection", boardSection);
         out.put("folding.txt", FoldFile.format(design));
         out.put(DESIGN_SUMMARY, TemplateEngine.render("verilog/design.txt.ftl", merged(common, meta)));
         out.put("report.md", TemplateEngine.render("verilog/report.md.ftl", merged(common, meta)));
@@ -612,7 +621,7 @@ public final class VerilogGenerator {
         m.put("inputShape", shape(d.network().inputShape()));
         m.put("inputBits", d.inputPixelBits());
         m.put("inputChannels", d.inputBeatChannels());
-        boolean inputAsRow = !d.isGraph() && d.stages().get(0).lines().vector();
+        boolean inputAsRow = d.inputAsVector();
         m.put("inputAsRow", inputAsRow);
         m.put("regenerateFlags", d.fusePools() ? "" : " --no-fuse");
         m.put("inputOrder", inputAsRow ? "vector" : "chw");
@@ -622,6 +631,8 @@ public final class VerilogGenerator {
         m.put("logitBits", d.logitType().bits());
         m.put("logitType", d.logitType().label());
         m.put("logitBusBits", d.logitType().bits() * d.classes());
+        // clk, rst, in_valid, in_ready, out_valid, out_ready and the three buses
+        m.put("pins", 6 + d.inputPixelBits() + d.classBits() + d.logitType().bits() * d.classes());
         m.put("argmaxModule", d.argmaxModule());
         List<Map<String, Object>> links = new ArrayList<>();
         for (int i = 0; i < d.graph().linkBits().size(); i++) {
