@@ -161,7 +161,7 @@ public final class BoardSimulator {
             byte[] want = expected.get(v);
             String problem = compare(run.answers(), at, want, v % 2 == 1, p);
             if (problem != null) {
-                return new SlicedRun.SliceResult(v, 1, "vector=" + (firstVector + v) + " " + problem
+                return new SlicedRun.SliceResult(v + 1, 1, "vector=" + (firstVector + v) + " " + problem
                         + (run.passed() ? "" : " (" + lastLine(run.output()) + ")"), 0, cyclesPerImage(run, v), true);
             }
             at += want.length;
