@@ -113,7 +113,8 @@ public final class VerilogGenerator {
         return m;
     }
 
-    private static Map<String, Object> designFacts(VerilogDesign d) {
+    /** The provenance every generated file's header repeats (tool, model name, provenance facts). */
+    public static Map<String, Object> designFacts(VerilogDesign d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", Identifiers.commentText(d.toolVersion()));
         m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));

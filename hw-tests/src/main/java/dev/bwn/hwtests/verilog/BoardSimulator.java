@@ -1,6 +1,6 @@
 package dev.bwn.hwtests.verilog;
 
-import dev.bwn.codegen.TemplateEngine;
+import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.board.UartProtocol;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.SlicedRun;
@@ -13,13 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class BoardSimulator {
     /** Printed by the testbench only when every expected answer byte arrived. */
-    public static final String PASS_LINE = "BWN_BOARD_PASS";
+    public static final String PASS_LINE = BoardGenerator.SIM_PASS_LINE;
     private static final Pattern RESULT = Pattern.compile("BOARD_RESULT design=\\S+ bytes=(\\d+) cycles=(\\d+)");
 
     private BoardSimulator() {
@@ -47,9 +45,8 @@ public final class BoardSimulator {
 
     /** Builds the simulator for {@code board}, or reuses the build of identical sources from {@code cacheDir}. */
     public static Build build(BoardSummary board, Path cacheDir, boolean trace) throws IOException {
-        String testbench = TemplateEngine.render("verilog/harness/board_testbench.cpp.ftl", Map.of("core", board.core(),
-                "tool", "bwn hw-tests", "passLine", PASS_LINE, "cyclesPerBit", Integer.toString(board.cyclesPerBit())));
-        MessageDigest sha = sha256();
+        String testbench = BoardGenerator.testbench(board.core(), board.cyclesPerBit(), board.timeoutCycles(), "bwn hw-tests");
+        MessageDigest sha = VerilatorRunner.sha256();
         sha.update(("board trace=" + trace + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(testbench.getBytes(StandardCharsets.UTF_8));
         for (Path p : board.verilogFiles()) {
@@ -83,14 +80,7 @@ public final class BoardSimulator {
             return new Build(staging, staging.resolve("obj_dir").resolve("sim"), false,
                     String.join(" ", cmd) + "\n" + Processes.tail(r.output(), 6000));
         }
-        try {
-            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (!Files.isExecutable(executable)) {
-                throw e;
-            }
-            VerilatorRunner.deleteTree(staging);
-        }
+        VerilatorRunner.publish(staging, dir, executable);
         return new Build(dir, executable, true, r.output());
     }
 
@@ -205,13 +195,5 @@ public final class BoardSimulator {
         String t = s.strip();
         int nl = t.lastIndexOf('\n');
         return nl < 0 ? t : t.substring(nl + 1);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

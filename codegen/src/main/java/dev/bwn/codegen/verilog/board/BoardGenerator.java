@@ -1,6 +1,5 @@
 package dev.bwn.codegen.verilog.board;
 
-import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
 import dev.bwn.codegen.verilog.VerilogDesign;
@@ -20,6 +19,12 @@ import java.util.Map;
 public final class BoardGenerator {
     /** Key-value facts the Verilator harness reads: module names, bit period, timeout, protocol sizes, source files. */
     public static final String BOARD_SUMMARY = "board.txt";
+    /** Printed by the board testbench only when every expected answer byte arrived (and matched, with --check). */
+    public static final String SIM_PASS_LINE = "BWN_BOARD_PASS";
+    /** The FuseSoC sim target's inputs: frames of the all-minimum and all-maximum images, and their answers. */
+    public static final String SIM_SCRIPT = "board_sim_script.txt";
+    public static final String SIM_EXPECTED = "board_sim_expected.txt";
+    public static final String SIM_ANSWERS = "board_sim_answers.bin";
 
     private BoardGenerator() {
     }
@@ -39,7 +44,7 @@ public final class BoardGenerator {
         BuildFlow flow = BuildFlow.of(b, synthesized, memories);
 
         Map<String, Object> common = new LinkedHashMap<>();
-        common.put("design", designFacts(d));
+        common.put("design", VerilogGenerator.designFacts(d));
         Map<String, Object> boardData = boardData(b);
         Map<String, Object> flowData = flowData(b, flow);
         String section = TemplateEngine.render("verilog/board/build.md.ftl",
@@ -56,7 +61,62 @@ public final class BoardGenerator {
         put(out, BuildFlow.REPORT_SCRIPT, TemplateEngine.render("verilog/board/report.py.ftl", common));
         put(out, BuildFlow.HOST_SCRIPT, TemplateEngine.render("verilog/board/host.py.ftl", merged(common, Map.of("host", hostData(b)))));
         put(out, BOARD_SUMMARY, summary(b, simulated));
+        String simulation = names.top() + "_sim.cpp";
+        put(out, simulation, testbench(names.core(), b.cyclesPerBit(), b.timeoutCycles(), VerilogGenerator.designFacts(d).get("tool").toString()));
+        simulationVectors(b, out);
+        Map<String, Object> core = new LinkedHashMap<>();
+        core.put("name", names.top());
+        core.put("coreModule", names.core());
+        core.put("simulated", simulated);
+        core.put("boardTop", names.top() + ".v");
+        core.put("memories", memories);
+        core.put("pcf", b.baseName() + ".pcf");
+        core.put("simulation", simulation);
+        core.put("simulationFiles", List.of(SIM_SCRIPT, SIM_EXPECTED));
+        core.put("nextpnrOptions", List.of(b.board().nextpnrDevice(), "--package", b.board().nextpnrPackage(), "--freq",
+                BoardDesign.plain(b.clockMhz())));
+        core.put("title", b.board().title());
+        put(out, names.top() + ".core", TemplateEngine.render("verilog/board/board.core.ftl", merged(common, Map.of("core", core))));
         return out;
+    }
+
+    /**
+     * The board testbench ({@code verilog/harness/board_testbench.cpp.ftl}): a UART line model on each side of the
+     * core; without arguments it runs {@link #SIM_SCRIPT} and checks {@link #SIM_EXPECTED}.
+     */
+    public static String testbench(String core, int cyclesPerBit, long timeoutCycles, String tool) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("core", core);
+        m.put("tool", tool);
+        m.put("passLine", SIM_PASS_LINE);
+        m.put("cyclesPerBit", Integer.toString(cyclesPerBit));
+        m.put("defaultScript", SIM_SCRIPT);
+        m.put("defaultCheck", SIM_EXPECTED);
+        m.put("defaultAnswers", SIM_ANSWERS);
+        // the board may stay silent for a frame's timeout plus the network's pass; beyond 4 timeouts it has hung
+        m.put("defaultTimeout", Long.toString(4 * timeoutCycles + 100_000));
+        return TemplateEngine.render("verilog/harness/board_testbench.cpp.ftl", m);
+    }
+
+    /** Frames of the all-minimum image ('C') and the all-maximum image ('L'), and the reference's answers to them. */
+    private static void simulationVectors(BoardDesign b, Map<String, String> out) {
+        var net = b.design().network();
+        UartProtocol p = b.protocol();
+        StringBuilder script = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        long[] levels = {net.inputType().min(), net.inputType().max()};
+        for (int i = 0; i < levels.length; i++) {
+            int[] image = new int[p.inputValues()];
+            java.util.Arrays.fill(image, (int) levels[i]);
+            boolean withLogits = i == 1;
+            script.append("send ").append(java.util.HexFormat.of().formatHex(p.frame(image, withLogits))).append('\n');
+            var result = net.infer(image);
+            for (byte a : p.answer(result.predictedClass(), result.logits(), withLogits)) {
+                expected.append(Bits.hex(a & 0xFF, 8)).append('\n');
+            }
+        }
+        put(out, SIM_SCRIPT, script.toString());
+        put(out, SIM_EXPECTED, expected.toString());
     }
 
     /** The commands of the board's build, for tests and benchmarks. */
@@ -74,16 +134,6 @@ public final class BoardGenerator {
     private static Map<String, Object> merged(Map<String, Object> a, Map<String, ?> b) {
         Map<String, Object> m = new LinkedHashMap<>(a);
         m.putAll(b);
-        return m;
-    }
-
-    private static Map<String, Object> designFacts(VerilogDesign d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", Identifiers.commentText(d.toolVersion()));
-        m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
-        List<String> facts = new ArrayList<>();
-        Identifiers.provenanceComments(d.network().provenance().facts()).forEach((k, v) -> facts.add(k + ": " + v));
-        m.put("provenance", facts);
         return m;
     }
 

@@ -12,6 +12,9 @@ Pins are in `${board.pcfFile}` (from ${board.pinSource}).<#if board.note?has_con
     ${c}
 </#list>
 
+FuseSoC users: `${board.name}.core` has `lint`, `sim` (two frames through `${board.core}` in Verilator, answers checked
+against the reference's) and `synth` (the same yosys and nextpnr options) targets.
+
 `make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
 for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
 

@@ -7,7 +7,11 @@
 // --expect bytes have arrived after the script is done, or fails when --timeout cycles pass without a byte, or a
 // stop bit is low. Only a complete run prints ${passLine}.
 //
-// usage: sim --script FILE --answers FILE --expect N --timeout CYCLES [--trace FILE.vcd]
+// With --check FILE (hex bytes, whitespace-separated), the answers must equal those bytes: the first difference
+// prints MISMATCH and exits 1. Without arguments it runs ${defaultScript} against ${defaultCheck} (the FuseSoC
+// core's sim target).
+//
+// usage: sim [--script FILE --answers FILE --expect N --timeout CYCLES] [--check FILE] [--trace FILE.vcd]
 #include "V${core}.h"
 #include "verilated.h"
 #if VM_TRACE
@@ -73,9 +77,15 @@ std::deque<Level> read_script(const std::string& path) {
 
 int main(int argc, char** argv) {
     Verilated::commandArgs(argc, argv);
-    std::string script_file, answers_file, trace_file;
+    std::string script_file, answers_file, trace_file, check_file;
     long expect = -1;
     long timeout = 0;
+    if (argc == 1 || (argc > 1 && std::string(argv[1]).rfind("+", 0) == 0)) {
+        script_file = "${defaultScript}";
+        answers_file = "${defaultAnswers}";
+        check_file = "${defaultCheck}";
+        timeout = ${defaultTimeout};
+    }
     for (int i = 1; i < argc; i++) {
         const std::string a = argv[i];
         if (a.rfind("+", 0) == 0) continue;
@@ -86,10 +96,19 @@ int main(int argc, char** argv) {
         else if (a == "--expect") expect = std::stol(v);
         else if (a == "--timeout") timeout = std::stol(v);
         else if (a == "--trace") trace_file = v;
+        else if (a == "--check") check_file = v;
         else fail_input("unknown option " + a);
     }
+    std::vector<unsigned char> check;
+    if (!check_file.empty()) {
+        std::ifstream in(check_file);
+        if (!in) fail_input("cannot read " + check_file);
+        std::string hex;
+        while (in >> hex) check.push_back(static_cast<unsigned char>(std::stoul(hex, nullptr, 16)));
+        if (expect < 0) expect = static_cast<long>(check.size());
+    }
     if (script_file.empty() || answers_file.empty() || expect < 0 || timeout <= 0) {
-        fail_input("usage: sim --script FILE --answers FILE --expect N --timeout CYCLES [--trace FILE.vcd]");
+        fail_input("usage: sim [--script FILE --answers FILE --expect N --timeout CYCLES] [--check FILE] [--trace FILE.vcd]");
     }
     std::deque<Level> levels = read_script(script_file);
 
@@ -197,6 +216,12 @@ int main(int argc, char** argv) {
     if (vcd) vcd->close();
 #endif
     std::printf("BOARD_RESULT design=${core} bytes=%zu cycles=%llu\n", answers.size(), static_cast<unsigned long long>(cycle));
+    for (std::size_t i = 0; i < check.size() && i < answers.size(); i++) {
+        if (answers[i] != check[i]) {
+            std::printf("MISMATCH design=${core} byte=%zu expected=0x%02x actual=0x%02x\n", i, check[i], answers[i]);
+            return 1;
+        }
+    }
     if (static_cast<long>(answers.size()) == expect) std::printf("${passLine}\n");
     return static_cast<long>(answers.size()) == expect ? 0 : 1;
 }
