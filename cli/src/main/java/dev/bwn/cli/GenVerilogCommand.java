@@ -35,7 +35,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate synthesizable Verilog: one module per file, ROM images, a file list, a FuseSoC core,",
-                "a README and an estimate report. Addition-only dot products; valid/ready streaming in and out."})
+                "a README and an estimate report. Addition-only dot products; valid/ready streaming in and out.",
+                "With --board: also a board top, pin constraints, a Makefile that builds the bitstream and a host script."})
 final class GenVerilogCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -107,6 +108,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
                 .withFusedPools(!noFuse).withFolds(folds, true));
         Map<String, String> files;
+        String boardLine = "";
         if (target.isPresent()) {
             BoardDesign boardDesign;
             try {
@@ -116,6 +118,10 @@ final class GenVerilogCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             files = BoardGenerator.files(boardDesign);
+            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit); `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
+                    boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
+                    boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
+                    boardDesign.cyclesPerBit(), output, boardDesign.baseName());
         } else {
             files = VerilogGenerator.files(design);
         }
@@ -126,6 +132,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs, %d cycles per image%s%n", dev.spelling(),
                 design.estimatedLuts(), design.estimatedBlockRams(), design.initiationInterval(),
                 AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
+        out.print(boardLine);
         out.flush();
         return Main.EXIT_OK;
     }

@@ -119,6 +119,15 @@ class BoardUartSimulationTest {
         assertEquals(0, checked.exitCode(), checked.output());
         assertTrue(checked.output().contains("2 images, every answer matched"), checked.output());
 
+        // the live path (--port): a pseudo-terminal stands in for the serial port, a stand-in board at its other end
+        // answers each frame with the bytes the simulation sent; host.py sets the port up with termios, as it does
+        // without pyserial
+        Processes.Result live = Processes.run(List.of("python3", "-c", PTY_BOARD, designDir.resolve("host.py").toString(),
+                vectors.toString(), answers.toString(), Integer.toString(p.frame(inputs.get(0), true).length),
+                Integer.toString(p.answerBytes(true))), work, Duration.ofMinutes(2));
+        assertEquals(0, live.exitCode(), live.output());
+        assertTrue(live.output().contains("2 images, every answer matched"), live.output());
+
         // a wrong logit byte in the second answer is caught and named
         byte[] wrong = run.answers().clone();
         wrong[p.answerBytes(true) + 5] ^= 1;
@@ -128,6 +137,25 @@ class BoardUartSimulationTest {
         assertTrue(caught.output().contains("vector 1: logit 1"), caught.output());
         assertFalse(caught.output().contains("Traceback"), caught.output());
     }
+
+    /** A stand-in board on a pseudo-terminal: reads each frame, answers with the next recorded answer. */
+    private static final String PTY_BOARD = """
+            import os, pty, subprocess, sys
+            host, vectors, answers_file, frame_bytes, answer_bytes = sys.argv[1:6]
+            frame_bytes, answer_bytes = int(frame_bytes), int(answer_bytes)
+            answers = open(answers_file, "rb").read()
+            master, slave = pty.openpty()
+            proc = subprocess.Popen([sys.executable, host, "--port", os.ttyname(slave), "--vectors", vectors, "--logits"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            for i in range(len(answers) // answer_bytes):
+                got = b""
+                while len(got) < frame_bytes:
+                    got += os.read(master, frame_bytes - len(got))
+                os.write(master, answers[i * answer_bytes:(i + 1) * answer_bytes])
+            out = proc.communicate(timeout=60)[0]
+            sys.stdout.write(out.decode())
+            sys.exit(proc.returncode)
+            """;
 
     private static Processes.Result host(String... args) {
         List<String> cmd = new ArrayList<>(List.of("python3", designDir.resolve("host.py").toString()));

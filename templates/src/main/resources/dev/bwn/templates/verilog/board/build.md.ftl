@@ -36,7 +36,7 @@ its result, so the next frame is a new image. Between frames, bytes other than '
 an image takes about ${protocol.frameMilliseconds} ms on the line; the network itself needs ${protocol.networkMicroseconds} us of that.
 
 `python3 ${flow.hostScript} --port /dev/ttyUSB1 --vectors DIR` sends the test vectors in DIR (written by
-`bwn verify ... --work W`, under `W/vectors/slice-000`) and checks every answer bit for bit (`--logits` for the logits
+`bwn verify MODEL --vectors N --jobs 1 --work W` leaves them in `W/vectors/slice-000`) and checks every answer bit for bit (`--logits` for the logits
 too); `--idx t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz` sends MNIST test images and prints the
 accuracy. It needs Python 3, and uses pyserial when installed (else termios). The serial port is
 ${board.serialPortText}.
