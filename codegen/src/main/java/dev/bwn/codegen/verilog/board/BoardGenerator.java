@@ -219,10 +219,14 @@ public final class BoardGenerator {
             m.put("valueBytesZero", Bits.unsignedLiteral(8 * (bytes - 1), 0));
         }
         m.put("valueWordBits", 8 * bytes);
-        m.put("valueExpression", p.inputBits() == 8 * bytes ? "value_word" : "value_word[" + (p.inputBits() - 1) + ":0]");
+        String word = bytes > 1 ? "value_word" : "rx_byte";
+        m.put("valueExpression", p.inputBits() == 8 * bytes ? word : word + "[" + (p.inputBits() - 1) + ":0]");
         m.put("multiValueBeats", p.valuesPerBeat() > 1);
         if (p.valuesPerBeat() > 1) {
             counter(m, "valueCount", Bits.unsignedBits(p.valuesPerBeat() - 1), p.valuesPerBeat());
+            int shiftBits = (p.valuesPerBeat() - 1) * p.inputBits();
+            m.put("beatShiftBits", shiftBits);
+            m.put("beatShiftZero", Bits.unsignedLiteral(shiftBits, 0));
         }
         int depth = tagDepth(b);
         int pointerBits = Bits.unsignedBits(depth - 1);

@@ -66,14 +66,14 @@ module ${core.name} (
     wire [${msb(core.valueWordBits)}:0] value_word = {rx_byte, value_bytes};
     wire value_done = byte_in_value == ${core.byteCountLast};
 <#else>
-    wire [7:0] value_word = rx_byte;
     wire value_done = 1'b1;
 </#if>
     wire [${msb(core.inputBits)}:0] value = ${core.valueExpression};
 <#if core.multiValueBeats>
     reg [${msb(core.valueCountBits)}:0] value_in_beat;
-    reg [${msb(core.beatBits)}:0] beat_shift;
-    wire [${msb(core.beatBits)}:0] beat_next = {value, beat_shift[${msb(core.beatBits)}:${core.inputBits}]};
+    // the values of the beat so far; the newest enters at the top, channel 0 ends at the bottom
+    reg [${msb(core.beatShiftBits)}:0] beat_shift;
+    wire [${msb(core.beatBits)}:0] beat_next = {value, beat_shift};
     wire beat_done = value_done && value_in_beat == ${core.valueCountLast};
 <#else>
     wire [${msb(core.beatBits)}:0] beat_next = value;
@@ -113,7 +113,7 @@ module ${core.name} (
 </#if>
 <#if core.multiValueBeats>
             value_in_beat <= ${core.valueCountZero};
-            beat_shift <= ${core.beatZero};
+            beat_shift <= ${core.beatShiftZero};
 </#if>
         end else begin
             case (state)
@@ -144,7 +144,7 @@ module ${core.name} (
 </#if>
 <#if core.multiValueBeats>
                         if (value_done) begin
-                            beat_shift <= beat_next;
+                            beat_shift <= beat_next[${msb(core.beatBits)}:${core.inputBits}];
                             value_in_beat <= beat_done ? ${core.valueCountZero} : value_in_beat + ${core.valueCountOne};
                         end
 </#if>
