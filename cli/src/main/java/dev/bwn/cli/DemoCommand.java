@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         startNanos = System.nanoTime();
         OutputPaths.checkOutput("--out", out);
         GeneratedFolder.checkReplaceable(out, OutputKind.DEMO);
-        List<String> missing = Verifier.missingTools(List.of(Verifier.Target.values()));
+        List<String> missing = Verifier.missingTools(Verifier.Target.ALL);
         if (!noSynthesis) {
             for (String tool : List.of("yosys", "nextpnr-ice40")) {
                 if (dev.bwn.hwtests.Tools.find(tool).isEmpty()) {

@@ -7,6 +7,9 @@ import dev.bwn.codegen.verilog.FoldFile;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.board.Board;
+import dev.bwn.codegen.verilog.board.BoardDesign;
+import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -22,15 +25,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic]}: the Verilog backend. The design
- * replaces DIR whole ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
+ * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--board icebreaker|upduino3|generic
+ * [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole ({@link GeneratedFolder}), so a
+ * failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate synthesizable Verilog: one module per file, ROM images, a file list, a FuseSoC core,",
-                "a README and an estimate report. Addition-only dot products; valid/ready streaming in and out."})
+                "a README and an estimate report. Addition-only dot products; valid/ready streaming in and out.",
+                "With --board: also a board top, pin constraints, a Makefile that builds the bitstream and a host script."})
 final class GenVerilogCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +58,21 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "(7680 LCs, 32 EBRs) or generic.")
     String device;
 
+    @Option(names = "--board", defaultValue = "generic", paramLabel = "icebreaker|upduino3|generic",
+            description = "Also write a top module for the board (its oscillator, a PLL, reset, a UART taking images and "
+                    + "sending classes, LEDs), its pin constraints, a Makefile that builds NAME.bin with yosys, "
+                    + "nextpnr-ice40 and icepack, and a host script (docs/BOARDS.md). generic (default): only the "
+                    + "streaming top, to instantiate in your own design.")
+    String board;
+
+    @Option(names = "--clock-mhz", paramLabel = "MHZ", description = "Clock of a board design: the board's 12 MHz "
+            + "oscillator as it is, or 16..275 MHz through the PLL (default: " + BoardDesign.DEFAULT_CLOCK_MHZ + ").")
+    Double clockMhz;
+
+    @Option(names = "--baud", paramLabel = "RATE", description = "UART baud rate of a board design (default: "
+            + BoardDesign.DEFAULT_BAUD + ").")
+    Integer baud;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -60,10 +81,23 @@ final class GenVerilogCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Network net = Models.load(model);
         Device dev;
+        Optional<Board> target;
         try {
             dev = Device.parse(device);
+            target = Board.parse(board);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--device: " + e.getMessage());
+            throw new BadInputException((e.getMessage().startsWith("board") ? "--board: " : "--device: ") + e.getMessage());
+        }
+        if (target.isPresent()) {
+            Board b = target.get();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--device") && dev != b.device()) {
+                throw new BadInputException("--device " + device + ": the " + b.title() + " carries an iCE40 "
+                        + b.device().spelling().toUpperCase(Locale.ROOT) + "; leave --device out");
+            }
+            dev = b.device();
+        } else if (clockMhz != null || baud != null) {
+            throw new BadInputException((clockMhz != null ? "--clock-mhz" : "--baud")
+                    + " applies to a board design; add --board icebreaker or --board upduino3");
         }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
@@ -73,7 +107,24 @@ final class GenVerilogCommand implements Callable<Integer> {
         OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
                 .withFusedPools(!noFuse).withFolds(folds, true));
-        Map<String, String> files = VerilogGenerator.files(design);
+        Map<String, String> files;
+        String boardLine = "";
+        if (target.isPresent()) {
+            BoardDesign boardDesign;
+            try {
+                boardDesign = BoardDesign.of(design, target.get(), clockMhz == null ? BoardDesign.DEFAULT_CLOCK_MHZ : clockMhz,
+                        baud == null ? BoardDesign.DEFAULT_BAUD : baud);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            files = BoardGenerator.files(boardDesign);
+            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit); `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
+                    boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
+                    boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
+                    boardDesign.cyclesPerBit(), output, boardDesign.baseName());
+        } else {
+            files = VerilogGenerator.files(design);
+        }
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
@@ -81,6 +132,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs, %d cycles per image%s%n", dev.spelling(),
                 design.estimatedLuts(), design.estimatedBlockRams(), design.initiationInterval(),
                 AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
+        out.print(boardLine);
         out.flush();
         return Main.EXIT_OK;
     }

@@ -41,8 +41,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .bwn.json model file.")
     Path model;
 
-    @Option(names = "--target", defaultValue = "all", paramLabel = "c|c-qemu|verilog|all",
-            description = "Where to run: host C, C on an emulated Cortex-M3 (QEMU mps2-an385), Verilog in Verilator, or all (default).")
+    @Option(names = "--target", defaultValue = "all", paramLabel = "c|c-qemu|verilog|board|all",
+            description = "Where to run: host C, C on an emulated Cortex-M3 (QEMU mps2-an385), Verilog in Verilator, "
+                    + "the board design's UART core in Verilator (frames bit by bit at the real baud divisor; the "
+                    + "iCEBreaker design unless --design names one), or all (default: c, c-qemu and verilog).")
     String target;
 
     @Option(names = "--vectors", paramLabel = "N", converter = NumericOptions.Count.class,
@@ -107,6 +109,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (design != null && !Files.isDirectory(design)) {
             throw new BadInputException("--design " + design + ": no such folder");
         }
+        Verifier.checkDesignFolder(targets, design);
         Path datasetFolder = Models.datasetFolder(dataset);
         if (work != null) {
             OutputPaths.checkOutput("--work", work, model, design, datasetFolder);

@@ -3,11 +3,17 @@ package dev.bwn.hwtests;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.board.Board;
+import dev.bwn.codegen.verilog.board.BoardDesign;
+import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.hwtests.c.CDesign;
 import dev.bwn.hwtests.c.CHostRunner;
 import dev.bwn.hwtests.c.CQemuRunner;
 import dev.bwn.hwtests.c.CRunResult;
+import dev.bwn.hwtests.verilog.BoardSimulator;
+import dev.bwn.hwtests.verilog.BoardSummary;
 import dev.bwn.hwtests.verilog.DesignSummary;
 import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
@@ -37,7 +43,12 @@ public final class Verifier {
     public enum Target {
         C("c", "c", List.of("gcc"), false),
         C_QEMU("c-qemu", "c", List.of("arm-none-eabi-gcc", "qemu-system-arm"), false),
-        VERILOG("verilog", "verilog", List.of("verilator"), true);
+        VERILOG("verilog", "verilog", List.of("verilator"), true),
+        /** The board design's UART core in Verilator; not part of {@code all} (a frame takes ~1.6M cycles). */
+        BOARD("board", "verilog", List.of("verilator"), true);
+
+        /** What {@code all} means: every target but the board simulation. */
+        public static final List<Target> ALL = List.of(C, C_QEMU, VERILOG);
 
         private final String spelling;
         private final String designFolder;
@@ -80,11 +91,11 @@ public final class Verifier {
             for (String part : text.split(",")) {
                 String p = part.trim().toLowerCase(Locale.ROOT);
                 if (p.equals("all")) {
-                    out.addAll(List.of(values()));
+                    out.addAll(ALL);
                     continue;
                 }
                 out.add(bySpelling(p).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog or all")));
+                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog, board or all")));
             }
             return List.copyOf(out);
         }
@@ -125,6 +136,16 @@ public final class Verifier {
             }
         }
         return missing;
+    }
+
+    /**
+     * Reads the summaries a given design folder must hold for {@code targets} (a board design's {@code board.txt}), so
+     * that a wrong folder is refused before any vector is written. Throws InputFileException.
+     */
+    public static void checkDesignFolder(List<Target> targets, Path designRoot) {
+        if (designRoot != null && targets.contains(Target.BOARD)) {
+            BoardSummary.read(designDir(designRoot, Target.BOARD));
+        }
     }
 
     public static List<TargetResult> run(Request r, Consumer<String> messages) throws IOException {
@@ -190,6 +211,7 @@ public final class Verifier {
         SlicedRun.SliceTask task = switch (t) {
             case C, C_QEMU -> cSliceTask(r, t, work, slices.get(0), perLayer);
             case VERILOG -> verilogSliceTask(r, work, slices, perLayer);
+            case BOARD -> boardSliceTask(r, work);
         };
         if (task == null) {
             return new TargetResult(t.spelling(), 0, 0, "verilator build failed", 0, seconds(start));
@@ -242,6 +264,29 @@ public final class Verifier {
         }
         return s -> VerilatorRunner.simulate(build, designs, List.of(new VerilatorRunner.Job(designDir, s.vectorsDir())), options)
                 .designs().get(0).toSliceResult(s.first());
+    }
+
+    /**
+     * Builds the board core's simulator once (the iCEBreaker design at its default clock and baud rate when no design
+     * folder is given); each slice sends its vectors as UART frames. Null: the build failed.
+     */
+    private static SlicedRun.SliceTask boardSliceTask(Request r, Path work) throws IOException {
+        Path designDir;
+        if (r.designRoot() == null) {
+            designDir = r.workDir().resolve("design-board");
+            Board board = Board.ICEBREAKER;
+            VerilogDesign design = VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"));
+            GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
+                    BoardDesign.of(design, board, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
+        } else {
+            designDir = designDir(r.designRoot(), Target.BOARD);
+        }
+        BoardSummary board = BoardSummary.read(designDir);
+        BoardSimulator.Build build = BoardSimulator.build(board, work.resolve("cache"), r.trace());
+        if (!build.ok()) {
+            return null;
+        }
+        return s -> BoardSimulator.check(build, board, s.vectorsDir(), s.first(), work, r.trace());
     }
 
     static Path designDir(Path root, Target t) {

@@ -12,7 +12,7 @@ import java.util.List;
 public record TopView(String template, String name, String modelName, String inputType, String inputShape, int inputBits,
                       int inputChannels, boolean inputAsRow, String regenerateFlags, String inputOrder, long inputSize,
                       int inputElementBits, int classes, int classBits, int logitBits, String logitType,
-                      int logitBusBits, String argmaxModule, int outputLink, List<Link> links,
+                      int logitBusBits, int pins, String argmaxModule, int outputLink, List<Link> links,
                       List<Instance> stages, List<Tap> taps) implements TemplateViews.View {
 
     public TopView {
@@ -40,8 +40,13 @@ public record TopView(String template, String name, String modelName, String inp
     public record Tap(String link, int layer, int channels, int pixels, int bits, String order, String name) {
     }
 
+    /** clk, rst, in_valid, in_ready, out_valid, out_ready and the three buses. */
+    private static int streamingTopPins(VerilogDesign d) {
+        return 6 + d.inputPixelBits() + d.classBits() + d.logitType().bits() * d.classes();
+    }
+
     static TopView of(VerilogDesign d) {
-        boolean inputAsRow = !d.isGraph() && d.stages().get(0).lines().vector();
+        boolean inputAsRow = d.inputAsVector();
         List<Link> links = new ArrayList<>();
         for (int i = 0; i < d.graph().linkBits().size(); i++) {
             links.add(new Link(i, d.graph().linkBits().get(i)));
@@ -61,6 +66,6 @@ public record TopView(String template, String name, String modelName, String inp
                 d.network().inputType().label(), TemplateViews.shape(d.network().inputShape()), d.inputPixelBits(),
                 d.inputBeatChannels(), inputAsRow, d.fusePools() ? "" : " --no-fuse", inputAsRow ? "vector" : "chw", d.network().inputSize(),
                 d.inputBits(), d.classes(), d.classBits(), d.logitType().bits(), d.logitType().label(),
-                d.logitType().bits() * d.classes(), d.argmaxModule(), d.graph().outputLink(), links, stages, taps);
+                d.logitType().bits() * d.classes(), streamingTopPins(d), d.argmaxModule(), d.graph().outputLink(), links, stages, taps);
     }
 }

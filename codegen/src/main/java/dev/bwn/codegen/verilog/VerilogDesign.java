@@ -57,6 +57,14 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return graph.linkBits().get(0) / inputBits();
     }
 
+    /**
+     * Whether the input streams as a flat vector (beat b carries values b*channels .. b*channels + channels-1 of it)
+     * rather than pixel by pixel with all channels side by side.
+     */
+    public boolean inputAsVector() {
+        return !isGraph() && stages.get(0).lines().vector();
+    }
+
     /** Bits of one input beat. */
     public int inputPixelBits() {
         return inputBeatChannels() * inputBits();

@@ -32,6 +32,14 @@ public final class VerilogGenerator {
 
     /** File name to content, in a stable order: Verilog modules (dependencies first), then the rest. */
     public static Map<String, String> files(VerilogDesign design) {
+        return files(design, "");
+    }
+
+    /**
+     * As {@link #files(VerilogDesign)}, with {@code boardSection} (Markdown: how to build and use the design on a
+     * board, from {@code dev.bwn.codegen.verilog.board}) in the README in place of the generic top's build commands.
+     */
+    public static Map<String, String> files(VerilogDesign design, String boardSection) {
         TemplateViews.DesignFacts facts = TemplateViews.DesignFacts.of(design);
         Map<String, String> out = new LinkedHashMap<>();
         List<String> verilog = new ArrayList<>();
@@ -59,6 +67,7 @@ public final class VerilogGenerator {
         data.put("design", facts);
         data.put("top", top);
         data.put("report", ReportView.of(design));
+        data.put("boardSection", boardSection);
         data.put("files", new FileList(verilog, out.keySet().stream().filter(n -> n.endsWith(".hex")).toList()));
         out.put("folding.txt", FoldFile.format(design));
         out.put(DESIGN_SUMMARY, TemplateEngine.render("verilog/design.txt.ftl", data));
@@ -67,6 +76,11 @@ public final class VerilogGenerator {
         out.put(design.topModule() + ".core", TemplateEngine.render("verilog/core.ftl", data));
         out.put(design.topModule() + FILE_LIST_SUFFIX, String.join("\n", verilog) + "\n");
         return out;
+    }
+
+    /** The provenance every generated file's header repeats (tool, model name, provenance facts). */
+    public static TemplateViews.DesignFacts designFacts(VerilogDesign design) {
+        return TemplateViews.DesignFacts.of(design);
     }
 
     /** The Verilog source files of a design, dependencies first (the order of the file list). */

@@ -364,6 +364,12 @@ public final class VerilatorRunner {
             return new Build(staging, staging.resolve("obj_dir").resolve("sim"), false, false,
                     String.join(" ", cmd) + "\n" + Processes.tail(r.output(), 6000));
         }
+        publish(staging, dir, executable);
+        return new Build(dir, executable, false, true, r.output());
+    }
+
+    /** Moves a finished build from its staging folder to its cache folder, unless another run got there first. */
+    static void publish(Path staging, Path dir, Path executable) throws IOException {
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -373,10 +379,9 @@ public final class VerilatorRunner {
             }
             deleteTree(staging);
         }
-        return new Build(dir, executable, false, true, r.output());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

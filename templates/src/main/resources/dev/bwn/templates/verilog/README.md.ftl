@@ -72,12 +72,25 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 - `design.txt`: summary for test harnesses, with one `tap` line per layer naming the wires of the top module that
   carry its output stream (one output pixel per beat)
 
-## Simulate and synthesize
+<#if boardSection?has_content>
+${boardSection}
+## Simulate the network alone
 
     verilator --lint-only -Wall -f ${top.name}.f --top-module ${top.name}
     iverilog -g2012 -o ${top.name}.vvp -c ${top.name}.f
-    yosys -p "read_verilog -defer $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -top ${top.name} -json ${top.name}.json"
+<#else>
+## Simulate and synthesize
+
+This streaming top needs ${top.pins} pins (clk, rst, in_valid, in_ready, ${top.inputBits} of in_data, out_valid, out_ready,
+${top.classBits} of out_class, ${top.logitBusBits} of out_logits); it is meant to be instantiated inside your own design rather than
+wired to package pins. For a board, generate with `--board icebreaker` or `--board upduino3` (a UART top, pin constraints
+and a Makefile).
+
+    verilator --lint-only -Wall -f ${top.name}.f --top-module ${top.name}
+    iverilog -g2012 -o ${top.name}.vvp -c ${top.name}.f
+    yosys -p "read_verilog -defer $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -dsp -top ${top.name} -json ${top.name}.json"
     nextpnr-ice40 --up5k --package sg48 --json ${top.name}.json --asc ${top.name}.asc
+</#if>
 
 `bwn verify MODEL --target verilog --design .` runs this design in Verilator against the Java reference. It also
 compares every layer's output stream (read through the `tap` wires by the test wrapper; the RTL is the same), so the

@@ -1,0 +1,119 @@
+package dev.bwn.codegen.verilog.board;
+
+import dev.bwn.codegen.verilog.Device;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An FPGA board bwn writes a top module, pin constraints and a build for. Pin numbers are the iCE40UP5K-SG48 package
+ * pins, taken from the boards' published constraint files: iCEBreaker from YosysHQ/icestorm
+ * {@code examples/icebreaker/icebreaker.pcf}, UPduino 3.0 from tinyvision-ai-inc/UPduino-v3.0
+ * {@code RTL/common/upduino.pdc}.
+ */
+public enum Board {
+    /**
+     * 1BitSquared iCEBreaker: 12 MHz oscillator on pin 35, which is the UP5K's PLL pad (so the PLL is SB_PLL40_PAD);
+     * FTDI channel B UART on pins 6 (RX, into the FPGA) and 9 (TX); BTN_N (pin 10) resets; the five LEDs of the
+     * PMOD2 break-off (LED1..LED5 on pins 27, 25, 21, 23, 26, active high) and the red/green LEDs (11, 37, active low).
+     */
+    ICEBREAKER("icebreaker", "iCEBreaker", "--up5k", "sg48", 12.0, true,
+            new Pins("35", "6", "9", "10", null, List.of("27", "25", "21", "23"), "11", "37"),
+            "YosysHQ/icestorm examples/icebreaker/icebreaker.pcf"),
+    /**
+     * tinyvision.ai UPduino 3.0: its 12 MHz oscillator reaches pin 20 (IOB_25B_G3, a global clock input) once the
+     * R16 jumper labelled OSC is shorted; pin 20 is not the PLL pad, so the PLL is SB_PLL40_CORE fed from the global
+     * net. SB_HFOSC is not used: its 48 MHz are specified only to +-10%, too loose for a UART. The FT232H's serial
+     * lines are pins 14 (TX, to USB) and 15 (RX, from USB), shared with the SPI flash, so the flash select (pin 16) is
+     * driven high. The RGB LED (pins 39, 40, 41) goes through SB_RGBA_DRV. No reset button.
+     */
+    UPDUINO3("upduino3", "UPduino 3.0", "--up5k", "sg48", 12.0, false,
+            new Pins("20", "15", "14", null, "16", List.of(), null, null),
+            "tinyvision-ai-inc/UPduino-v3.0 RTL/common/upduino.pdc");
+
+    /**
+     * Package pins: oscillator, UART RX (into the FPGA) and TX, active-low reset button (or null), SPI flash select to
+     * hold high (or null), plain active-high LEDs showing the class bits from bit 0, and the active-low error and ok
+     * LEDs (or null).
+     */
+    public record Pins(String clock, String uartRx, String uartTx, String resetButton, String flashSelect,
+                       List<String> classLeds, String errorLed, String okLed) {
+        public Pins {
+            classLeds = List.copyOf(classLeds);
+        }
+    }
+
+    private final String spelling;
+    private final String title;
+    private final String nextpnrDevice;
+    private final String nextpnrPackage;
+    private final double oscillatorMhz;
+    private final boolean clockOnPllPad;
+    private final Pins pins;
+    private final String pinSource;
+
+    Board(String spelling, String title, String nextpnrDevice, String nextpnrPackage, double oscillatorMhz,
+          boolean clockOnPllPad, Pins pins, String pinSource) {
+        this.spelling = spelling;
+        this.title = title;
+        this.nextpnrDevice = nextpnrDevice;
+        this.nextpnrPackage = nextpnrPackage;
+        this.oscillatorMhz = oscillatorMhz;
+        this.clockOnPllPad = clockOnPllPad;
+        this.pins = pins;
+        this.pinSource = pinSource;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Both boards carry an iCE40UP5K, so the design is folded for its budget. */
+    public Device device() {
+        return Device.UP5K;
+    }
+
+    public String nextpnrDevice() {
+        return nextpnrDevice;
+    }
+
+    public String nextpnrPackage() {
+        return nextpnrPackage;
+    }
+
+    public double oscillatorMhz() {
+        return oscillatorMhz;
+    }
+
+    /** Whether the oscillator pin is the PLL's own pad (SB_PLL40_PAD) rather than a global input (SB_PLL40_CORE). */
+    public boolean clockOnPllPad() {
+        return clockOnPllPad;
+    }
+
+    public Pins pins() {
+        return pins;
+    }
+
+    /** Where the pin numbers come from, for the comment in the constraints file. */
+    public String pinSource() {
+        return pinSource;
+    }
+
+    /** The board spelled {@code s}; empty for {@code generic} (the plain streaming top). */
+    public static java.util.Optional<Board> parse(String s) {
+        String t = s.toLowerCase(Locale.ROOT);
+        if (t.equals("generic")) {
+            return java.util.Optional.empty();
+        }
+        for (Board b : values()) {
+            if (b.spelling.equals(t)) {
+                return java.util.Optional.of(b);
+            }
+        }
+        throw new IllegalArgumentException("board must be icebreaker, upduino3 or generic, got \"" + s + "\"");
+    }
+}

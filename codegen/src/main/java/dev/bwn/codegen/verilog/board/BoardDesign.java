@@ -1,0 +1,101 @@
+package dev.bwn.codegen.verilog.board;
+
+import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.verilog.VerilogDesign;
+import dev.bwn.codegen.verilog.VerilogGenerator;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A network design wrapped for a board: the clock it runs at (the oscillator's, or a PLL's output), the UART's bit
+ * period in clock cycles and its frame timeout, and the names of the extra modules. Immutable; checked when made, so
+ * an impossible clock or baud rate is refused before anything is written.
+ *
+ * @param pll null when the design runs straight from the oscillator
+ */
+public record BoardDesign(VerilogDesign design, Board board, double requestedMhz, Ice40Pll pll, int baud,
+                          int cyclesPerBit, long timeoutCycles, UartProtocol protocol, Names names) {
+    public static final int DEFAULT_BAUD = 115_200;
+    public static final double DEFAULT_CLOCK_MHZ = 24;
+    /** A receiver sampling once per bit at its middle tolerates about half a bit over ten bits; keep well inside. */
+    public static final double MAX_BAUD_ERROR = 0.02;
+    /** Fewer cycles per bit than this and the middle-of-bit sampling has no margin left for the synchroniser delay. */
+    public static final int MIN_CYCLES_PER_BIT = 8;
+
+    /** Module names, unique among the network's modules (a layer may be named "board"). */
+    public record Names(String top, String core, String uartRx, String uartTx) {
+    }
+
+    /**
+     * Wraps {@code design} for {@code board} at {@code clockMhz} (the oscillator's frequency needs no PLL) and
+     * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
+     */
+    public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
+        Ice40Pll pll = null;
+        double clock = board.oscillatorMhz();
+        if (!(clockMhz > 0) || Double.isInfinite(clockMhz)) {
+            throw new IllegalArgumentException("--clock-mhz must be a positive frequency, got " + clockMhz);
+        }
+        if (Math.abs(clockMhz - board.oscillatorMhz()) > 1e-9) {
+            if (clockMhz < Ice40Pll.MIN_OUTPUT_MHZ || clockMhz > Ice40Pll.MAX_OUTPUT_MHZ) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "--clock-mhz %s: the iCE40 PLL makes %.0f..%.0f MHz, or use the %s oscillator's %s MHz without it",
+                        plain(clockMhz), Ice40Pll.MIN_OUTPUT_MHZ, Ice40Pll.MAX_OUTPUT_MHZ, board.title(), plain(board.oscillatorMhz())));
+            }
+            pll = Ice40Pll.closest(board.oscillatorMhz(), clockMhz);
+            clock = pll.outputMhz();
+        }
+        if (baud < 300) {
+            throw new IllegalArgumentException("--baud must be at least 300, got " + baud);
+        }
+        double clockHz = clock * 1e6;
+        long cycles = Math.round(clockHz / baud);
+        if (cycles < MIN_CYCLES_PER_BIT) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--baud %d is too fast for a %s MHz clock "
+                    + "(%d cycles per bit; at least %d needed)", baud, plain(clock), cycles, MIN_CYCLES_PER_BIT));
+        }
+        double error = Math.abs(clockHz / cycles - baud) / baud;
+        if (error > MAX_BAUD_ERROR) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--baud %d: the nearest divisor of the %s MHz "
+                    + "clock, %d, is %.1f%% off (at most %.0f%% works)", baud, plain(clock), cycles, error * 100, MAX_BAUD_ERROR * 100));
+        }
+        if (cycles > Integer.MAX_VALUE / UartProtocol.BITS_PER_BYTE) {
+            throw new IllegalArgumentException("--baud " + baud + " is too slow for a " + plain(clock) + " MHz clock");
+        }
+        long timeout = Math.max(Math.round(clockHz * UartProtocol.TIMEOUT_SECONDS),
+                (long) UartProtocol.TIMEOUT_MIN_BYTES * UartProtocol.BITS_PER_BYTE * cycles);
+        UartProtocol protocol = UartProtocol.of(design);
+        return new BoardDesign(design, board, clockMhz, pll, baud, (int) cycles, timeout, protocol, names(design));
+    }
+
+    /** The frequency the design runs at, in MHz (the PLL's achieved output, or the oscillator). */
+    public double clockMhz() {
+        return pll == null ? board.oscillatorMhz() : pll.outputMhz();
+    }
+
+    /** The baud rate the divisor really gives. */
+    public double actualBaud() {
+        return clockMhz() * 1e6 / cyclesPerBit;
+    }
+
+    /** The file names of the bitstream flow: {@code NAME.json}, {@code .asc}, {@code .bin}, {@code .pcf}. */
+    public String baseName() {
+        return design.topModule();
+    }
+
+    static String plain(double mhz) {
+        return mhz == Math.rint(mhz) ? Long.toString((long) mhz) : String.format(Locale.ROOT, "%.3f", mhz);
+    }
+
+    private static Names names(VerilogDesign design) {
+        Identifiers ids = new Identifiers();
+        Map<String, String> files = VerilogGenerator.files(design);
+        for (String file : VerilogGenerator.verilogFiles(files)) {
+            ids.reserve(file.substring(0, file.length() - 2));
+        }
+        String top = design.topModule();
+        return new Names(ids.unique(top + "_board"), ids.unique(top + "_board_core"), ids.unique(top + "_uart_rx"),
+                ids.unique(top + "_uart_tx"));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.bwn.hwtests.verilog;
+
+import dev.bwn.codegen.verilog.board.BoardGenerator;
+import dev.bwn.codegen.verilog.board.UartProtocol;
+import dev.bwn.hwtests.Processes;
+import dev.bwn.hwtests.SlicedRun;
+import dev.bwn.hwtests.Tools;
+import dev.bwn.model.vectors.TestVectors;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a board design's core ({@code NAME_board_core}: UART frame interface and network) in Verilator with a UART line
+ * model on each side ({@code board_testbench.cpp.ftl}): the frames go in bit by bit at the design's own bit period,
+ * the answer bytes are decoded bit by bit, and {@link #check} compares them with the Java reference's test vectors.
+ * The PLL and pins of the board top are not simulated (yosys and nextpnr check them in the bitstream build).
+ */
+public final class BoardSimulator {
+    /** Printed by the testbench only when every expected answer byte arrived. */
+    public static final String PASS_LINE = BoardGenerator.SIM_PASS_LINE;
+    private static final Pattern RESULT = Pattern.compile("BOARD_RESULT design=\\S+ bytes=(\\d+) cycles=(\\d+)");
+
+    private BoardSimulator() {
+    }
+
+    /** A Verilator build of one board core: the simulator, or why it failed. */
+    public record Build(Path dir, Path executable, boolean ok, String output) {
+    }
+
+    /** What one simulation sent back: the answer bytes, the cycles simulated, and everything it printed. */
+    public record Run(byte[] answers, long cycles, boolean passed, String output) {
+    }
+
+    /** Builds the simulator for {@code board}, or reuses the build of identical sources from {@code cacheDir}. */
+    public static Build build(BoardSummary board, Path cacheDir, boolean trace) throws IOException {
+        String testbench = BoardGenerator.testbench(board.core(), board.cyclesPerBit(), board.timeoutCycles(), "bwn hw-tests");
+        MessageDigest sha = VerilatorRunner.sha256();
+        sha.update(("board trace=" + trace + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(testbench.getBytes(StandardCharsets.UTF_8));
+        for (Path p : board.verilogFiles()) {
+            sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(Files.readAllBytes(p));
+        }
+        Files.createDirectories(cacheDir);
+        Path dir = cacheDir.resolve("board-" + HexFormat.of().formatHex(sha.digest()).substring(0, 24));
+        Path executable = dir.resolve("obj_dir").resolve("sim");
+        if (Files.isExecutable(executable)) {
+            return new Build(dir, executable, true, "reused " + dir);
+        }
+        Path staging = Files.createTempDirectory(cacheDir, "staging-");
+        Path src = Files.createDirectories(staging.resolve("src"));
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--cc", "--exe", "--build", "-j", "2",
+                "--top-module", board.core(), "-o", "sim", "-Mdir", "obj_dir", "--x-assign", "unique", "--x-initial", "unique",
+                // a frame is thousands of clock cycles per byte: the per-cycle code is worth optimizing
+                "-O3", "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2"));
+        Tools.find("clang++").ifPresent(clang -> cmd.addAll(List.of("-MAKEFLAGS", "CXX=" + clang)));
+        if (trace) {
+            cmd.add("--trace");
+        }
+        for (Path p : board.verilogFiles()) {
+            Files.copy(p, src.resolve(p.getFileName()));
+            cmd.add("src/" + p.getFileName());
+        }
+        Files.writeString(src.resolve("board_testbench.cpp"), testbench);
+        cmd.add("src/board_testbench.cpp");
+        Processes.Result r = Processes.run(cmd, staging, Duration.ofMinutes(10));
+        if (!r.ok()) {
+            return new Build(staging, staging.resolve("obj_dir").resolve("sim"), false,
+                    String.join(" ", cmd) + "\n" + Processes.tail(r.output(), 6000));
+        }
+        VerilatorRunner.publish(staging, dir, executable);
+        return new Build(dir, executable, true, r.output());
+    }
+
+    /**
+     * Runs {@code script} (lines {@code send HEX} and {@code idle CYCLES}) in a fresh folder under {@code workDir}
+     * holding the design's ROM images, and returns the {@code expectBytes} answer bytes it decoded (fewer when the
+     * board fell silent, one more when it sent too many).
+     */
+    public static Run run(Build build, BoardSummary board, List<String> script, long expectBytes, Path workDir, boolean trace)
+            throws IOException {
+        Path runDir = Files.createTempDirectory(Files.createDirectories(workDir), "board-run-");
+        try (var hex = Files.list(board.dir())) {
+            for (Path p : hex.filter(p -> p.getFileName().toString().endsWith(".hex")).toList()) {
+                Files.copy(p, runDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path scriptFile = runDir.resolve("script.txt");
+        Files.write(scriptFile, script);
+        Path answersFile = runDir.resolve("answers.bin");
+        // the board may stay silent for a frame's timeout plus the network's pass; beyond 4 timeouts it has hung
+        long timeout = 4 * board.timeoutCycles() + 100_000;
+        List<String> cmd = new ArrayList<>(List.of(build.executable().toString(), "--script", scriptFile.toString(),
+                "--answers", answersFile.toString(), "--expect", Long.toString(expectBytes), "--timeout", Long.toString(timeout)));
+        if (trace) {
+            cmd.addAll(List.of("--trace", runDir.resolve("trace.vcd").toString()));
+        }
+        cmd.add("+verilator+rand+reset+2");
+        Processes.Result r = Processes.run(cmd, runDir, Duration.ofHours(2));
+        byte[] answers = Files.exists(answersFile) ? Files.readAllBytes(answersFile) : new byte[0];
+        Matcher m = RESULT.matcher(r.output());
+        long cycles = m.find() ? Long.parseLong(m.group(2)) : 0;
+        boolean passed = r.ok() && r.output().contains(PASS_LINE);
+        if (passed && !trace) {
+            VerilatorRunner.deleteTree(runDir);
+        }
+        return new Run(answers, cycles, passed, r.output());
+    }
+
+    /** The script line that sends {@code bytes}. */
+    public static String send(byte[] bytes) {
+        return "send " + HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Sends every vector of {@code vectorsDir} as a frame (even vectors 'C', odd ones 'L', so both answers are
+     * checked) and compares each answer byte with the reference; the first difference names the global vector index
+     * ({@code firstVector} + local index).
+     */
+    public static SlicedRun.SliceResult check(Build build, BoardSummary board, Path vectorsDir, int firstVector, Path workDir,
+                                              boolean trace) throws IOException {
+        UartProtocol p = board.protocol();
+        List<int[]> inputs = TestVectors.readValues(vectorsDir.resolve(TestVectors.INPUTS), p.inputValues());
+        List<int[]> logits = TestVectors.readValues(vectorsDir.resolve(TestVectors.LOGITS), p.classes());
+        List<int[]> classes = TestVectors.readValues(vectorsDir.resolve(TestVectors.CLASSES), 1);
+        List<String> script = new ArrayList<>();
+        List<byte[]> expected = new ArrayList<>();
+        long expectBytes = 0;
+        for (int v = 0; v < inputs.size(); v++) {
+            boolean withLogits = v % 2 == 1;
+            script.add(send(p.frame(inputs.get(v), withLogits)));
+            byte[] answer = p.answer(classes.get(v)[0], logits.get(v), withLogits);
+            expected.add(answer);
+            expectBytes += answer.length;
+        }
+        Run run = run(build, board, script, expectBytes, workDir, trace);
+        int at = 0;
+        for (int v = 0; v < expected.size(); v++) {
+            byte[] want = expected.get(v);
+            String problem = compare(run.answers(), at, want, v % 2 == 1, p);
+            if (problem != null) {
+                return new SlicedRun.SliceResult(v + 1, 1, "vector=" + (firstVector + v) + " " + problem
+                        + (run.passed() ? "" : " (" + lastLine(run.output()) + ")"), 0, cyclesPerImage(run, v), true);
+            }
+            at += want.length;
+        }
+        if (!run.passed()) {
+            return new SlicedRun.SliceResult(expected.size(), 0, "simulation did not complete: " + lastLine(run.output()), 0, 0, true);
+        }
+        return new SlicedRun.SliceResult(expected.size(), 0, null, 0, cyclesPerImage(run, expected.size()), true);
+    }
+
+    private static double cyclesPerImage(Run run, int images) {
+        return images == 0 ? 0 : (double) run.cycles() / images;
+    }
+
+    /** Null when the answer at {@code at} equals {@code want}, else what differs. */
+    static String compare(byte[] got, int at, byte[] want, boolean withLogits, UartProtocol p) {
+        if (got.length <= at) {
+            return "no answer (the board sent " + got.length + " bytes in all)";
+        }
+        int cls = got[at] & 0xFF;
+        if (cls == UartProtocol.FRAME_ERROR) {
+            return "the board answered 0xFF (frame error)";
+        }
+        if (cls != (want[0] & 0xFF)) {
+            return String.format(Locale.ROOT, "field=class expected=%d actual=%d", want[0] & 0xFF, cls);
+        }
+        for (int i = 1; i < want.length; i++) {
+            if (got.length <= at + i) {
+                return "answer cut short after " + i + " of " + want.length + " bytes";
+            }
+            if (got[at + i] != want[i]) {
+                int k = (i - 1) / p.bytesPerLogit();
+                return String.format(Locale.ROOT, "field=logit%d byte %d expected=0x%02x actual=0x%02x", k,
+                        (i - 1) % p.bytesPerLogit(), want[i] & 0xFF, got[at + i] & 0xFF);
+            }
+        }
+        return null;
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        int nl = t.lastIndexOf('\n');
+        return nl < 0 ? t : t.substring(nl + 1);
+    }
+}

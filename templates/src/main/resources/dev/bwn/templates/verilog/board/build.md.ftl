@@ -1,0 +1,45 @@
+## On the ${board.title}
+
+`${board.name}` is the top module for the ${board.title}: ${board.clockText}; reset until the PLL locks<#if board.resetButton??>
+and while ${board.resetButtonText} is pressed</#if>; the network behind a UART (`${board.core}`); LEDs: ${board.ledText}
+Pins are in `${board.pcfFile}` (from ${board.pinSource}).<#if board.note?has_content> ${board.note}</#if>
+
+### Build a bitstream
+
+`make` runs exactly these commands (the Makefile is generated from the same list) and writes `${flow.bitstream}`:
+
+<#list flow.bitstreamCommands as c>
+    ${c}
+</#list>
+
+FuseSoC users: `${board.name}.core` has `lint`, `sim` (two frames through `${board.core}` in Verilator, answers checked
+against the reference's) and `synth` (the same yosys and nextpnr options) targets.
+
+`make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
+for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
+
+### Talk to it over the UART
+
+${protocol.baud} baud (the divisor ${protocol.cyclesPerBit} of the ${board.clockMhz} MHz clock gives ${protocol.actualBaud} baud), 8 data bits, no
+parity, 1 stop bit. Send one frame per image:
+
+| byte(s) | meaning |
+|---|---|
+| `0x43` ('C') or `0x4C` ('L') | classify; 'L' also asks for the logits |
+| ${protocol.imageBytes} bytes | the ${protocol.inputValues} input values, ${protocol.bytesPerValue} byte(s) each (little-endian two's complement of the ${protocol.inputType} value), ${protocol.orderText} |
+
+The answer is the class byte (0..${protocol.classesLast}) and, after 'L', the ${protocol.classes} logits, ${protocol.bytesPerLogit} byte(s) each,
+little-endian, sign-extended (${protocol.logitType}). A frame whose bytes stop for ${protocol.timeoutText} or longer, or in which a byte has a
+bad stop bit, is answered with the single byte `0xFF`: the board fills the rest of the image with zeros and drops
+its result, so the next frame is a new image. Between frames, bytes other than 'C' and 'L' are ignored. After an
+`0xFF`, wait ${protocol.timeoutText}, discard what has arrived, and send the next frame. Pixels go into the network as they arrive, so
+an image takes about ${protocol.frameMilliseconds} ms on the line; the network itself needs ${protocol.networkMicroseconds} us of that.
+
+`python3 ${flow.hostScript} --port /dev/ttyUSB1 --vectors DIR` sends the test vectors in DIR (written by
+`bwn verify MODEL --vectors N --jobs 1 --work W` leaves them in `W/vectors/slice-000`) and checks every answer bit for bit (`--logits` for the logits
+too); `--idx t10k-images-idx3-ubyte.gz --labels t10k-labels-idx1-ubyte.gz` sends MNIST test images and prints the
+accuracy. It needs Python 3, and uses pyserial when installed (else termios). The serial port is
+${board.serialPortText}.
+
+`bwn verify MODEL --target board --design .` simulates `${board.core}` in Verilator with this protocol, bit by bit on
+the UART lines at the real divisor, and compares every answer with the Java reference.
