@@ -104,7 +104,7 @@ public final class VerilogGenerator {
         return m;
     }
 
-    private static Map<String, Object> designFacts(VerilogDesign d) {
+    static Map<String, Object> designFacts(VerilogDesign d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", Identifiers.commentText(d.toolVersion()));
         m.put("modelName", Identifiers.commentText(d.network().name()).replace("\"", "'"));
