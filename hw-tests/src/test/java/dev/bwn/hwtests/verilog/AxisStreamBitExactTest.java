@@ -7,6 +7,7 @@ import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.hwtests.Tools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
@@ -14,15 +15,19 @@ import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.vectors.TestVectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,6 +64,32 @@ class AxisStreamBitExactTest {
         VerilatorRunner.Result r = AxisStreamRunner.run(jobs, faults, VerilatorRunner.Options.defaults(Designs.CACHE));
         assertTrue(r.passed(), Processes.tail(r.output(), 3000));
 
+    }
+
+    /**
+     * The fault checks can fail: a wrapper that neither sets the early-TLAST bit nor drops the tail of a packet with a
+     * missing TLAST fails each injected fault (the status, or the image after the dropped one). A build of its own
+     * (about 45 s): with the long sweeps only ({@code mvn -Pexhaustive}).
+     */
+    @Test
+    void aWrapperThatDoesNotRecoverFailsTheFaultRuns() throws Exception {
+        Assumptions.assumeTrue(Tools.exhaustive(), "a mutant build of its own: runs with -Pexhaustive");
+        RequireTools.require("verilator");
+        Path root = Designs.fresh("axis-mutant");
+        VerilatorRunner.Job tiny = write(root).get(0);
+        Path wrapper = tiny.designDir().resolve(AxisStreamRunner.AxisSummary.read(tiny.designDir()).axisTop() + ".v");
+        String rtl = Files.readString(wrapper);
+        String mutant = rtl.replace("early_tlast <= 1'b1;", "early_tlast <= 1'b0;").replace("dropping <= 1'b1;", "dropping <= 1'b0;");
+        assertNotEquals(rtl, mutant);
+        Files.writeString(wrapper, mutant);
+        VerilatorRunner.Result early = AxisStreamRunner.run(List.of(tiny), List.of(AxisStreamRunner.Fault.earlyTlast(0, 1, 300)),
+                VerilatorRunner.Options.defaults(Designs.CACHE));
+        assertFalse(early.passed());
+        assertTrue(early.output().contains("field=status expected=1 got=0"), Processes.tail(early.output(), 3000));
+        VerilatorRunner.Result missing = AxisStreamRunner.run(List.of(tiny), List.of(AxisStreamRunner.Fault.missingTlast(0, 3)),
+                VerilatorRunner.Options.defaults(Designs.CACHE));
+        assertFalse(missing.passed());
+        assertTrue(missing.output().contains("vector=5 field="), Processes.tail(missing.output(), 3000));
     }
 
     /** The three designs with their AXI4-Stream wrappers and vectors, each lint-clean under verilator -Wall. */
