@@ -9,6 +9,7 @@ import dev.bwn.hwtests.c.CHostRunner;
 import dev.bwn.hwtests.c.CQemuRunner;
 import dev.bwn.hwtests.c.CRunResult;
 import dev.bwn.hwtests.verilog.DesignSummary;
+import dev.bwn.hwtests.verilog.NetlistRunner;
 import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
@@ -37,7 +38,9 @@ public final class Verifier {
     public enum Target {
         C("c", "c", List.of("gcc"), false),
         C_QEMU("c-qemu", "c", List.of("arm-none-eabi-gcc", "qemu-system-arm"), false),
-        VERILOG("verilog", "verilog", List.of("verilator"), true);
+        VERILOG("verilog", "verilog", List.of("verilator"), true),
+        /** The yosys iCE40 netlist of the Verilog design, with yosys' cell models, in Verilator (not part of "all"). */
+        NETLIST("netlist", "verilog", List.of("yosys", "verilator"), true);
 
         private final String spelling;
         private final String designFolder;
@@ -74,17 +77,20 @@ public final class Verifier {
             return java.util.Arrays.stream(values()).filter(t -> t.spelling.equals(spelling)).findFirst();
         }
 
-        /** Parses {@code c}, {@code c-qemu}, {@code verilog}, {@code all}, or a comma-separated list of them. */
+        /**
+         * Parses {@code c}, {@code c-qemu}, {@code verilog}, {@code netlist}, {@code all}, or a comma-separated list of
+         * them; {@code all} is the three targets that need no synthesis (c, c-qemu, verilog).
+         */
         public static List<Target> parseList(String text) {
             Set<Target> out = new LinkedHashSet<>();
             for (String part : text.split(",")) {
                 String p = part.trim().toLowerCase(Locale.ROOT);
                 if (p.equals("all")) {
-                    out.addAll(List.of(values()));
+                    out.addAll(List.of(C, C_QEMU, VERILOG));
                     continue;
                 }
                 out.add(bySpelling(p).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog or all")));
+                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog, netlist or all")));
             }
             return List.copyOf(out);
         }
@@ -189,7 +195,8 @@ public final class Verifier {
         Files.createDirectories(work);
         SlicedRun.SliceTask task = switch (t) {
             case C, C_QEMU -> cSliceTask(r, t, work, slices.get(0), perLayer);
-            case VERILOG -> verilogSliceTask(r, work, slices, perLayer);
+            case VERILOG -> verilogSliceTask(r, work, slices, perLayer, false);
+            case NETLIST -> verilogSliceTask(r, work, slices, false, true);
         };
         if (task == null) {
             return new TargetResult(t.spelling(), 0, 0, "verilator build failed", 0, seconds(start));
@@ -220,22 +227,28 @@ public final class Verifier {
                 SlicedRun.globalVectorIndex(local.firstMismatch(), s.first()), 0, 0, Target.C.stopsAtFirstMismatch());
     }
 
-    /** Builds the Verilator simulation once; each slice runs it (both passes) on the slice's vectors. Null: the build failed. */
-    private static SlicedRun.SliceTask verilogSliceTask(Request r, Path work, List<SlicedRun.Slice> slices, boolean perLayer) throws IOException {
-        Path designDir;
+    /**
+     * Builds the Verilator simulation once (of the RTL, or of its iCE40 netlist when {@code netlist}); each slice runs it
+     * (both passes) on the slice's vectors. Null: the build failed.
+     */
+    private static SlicedRun.SliceTask verilogSliceTask(Request r, Path work, List<SlicedRun.Slice> slices, boolean perLayer,
+                                                        boolean netlist) throws IOException {
+        Path rtlDir;
         if (r.designRoot() == null) {
-            designDir = r.workDir().resolve("design-verilog");
-            GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
+            rtlDir = r.workDir().resolve("design-verilog");
+            GeneratedFolder.write(rtlDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
                     VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
         } else {
-            designDir = designDir(r.designRoot(), Target.VERILOG);
+            rtlDir = designDir(r.designRoot(), Target.VERILOG);
         }
+        Path designDir = netlist ? NetlistRunner.synthesize(rtlDir, work.resolve("netlist"), Duration.ofMinutes(30)).dir() : rtlDir;
         List<DesignSummary> designs = List.of(DesignSummary.read(designDir));
         // with per-layer files, taps name the first layer that differs instead of only the logits
-        VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
+        VerilatorRunner.Options base = VerilatorRunner.Options.defaults(work.resolve("cache"))
                 .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer).withOptimized(true)
                 // big designs simulate for seconds per image; the limit only catches a simulator that hangs
                 .withRunTimeout(Duration.ofMinutes(10).plusSeconds(10L * slices.get(0).count()));
+        VerilatorRunner.Options options = netlist ? NetlistRunner.options(base) : base;
         VerilatorRunner.Build build = VerilatorRunner.build(designs, options);
         if (!build.ok()) {
             return null;
