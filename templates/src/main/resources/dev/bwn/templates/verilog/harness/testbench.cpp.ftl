@@ -122,18 +122,7 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < designs.size(); i++) {
         Design& d = designs[i];
         const std::string& dir = dirs[i];
-        d.vectors = manifest_value(dir, "vectors");
-        if (manifest_value(dir, "input_size") != d.input_size || manifest_value(dir, "classes") != d.classes) {
-            fail_input(dir + ": vectors do not fit design " + d.name + " (input size or classes differ)");
-        }
-        d.inputs = read_hex(dir + "/inputs.hex");
-        d.logits = read_hex(dir + "/logits.hex");
-        d.classes_expected = read_hex(dir + "/classes.hex");
-        if (static_cast<long>(d.inputs.size()) != d.vectors * d.input_size
-            || static_cast<long>(d.logits.size()) != d.vectors * d.classes
-            || static_cast<long>(d.classes_expected.size()) != d.vectors) {
-            fail_input(dir + ": file lengths do not match the manifest");
-        }
+        read_vectors(d, dir);
         d.got_logits.assign(d.classes, 0);
         if (!d.taps.empty() && manifest_value(dir, "layers") == 0) {
             fail_input(dir + ": this build has per-layer taps but the vectors have no per-layer files (write them with perLayer)");

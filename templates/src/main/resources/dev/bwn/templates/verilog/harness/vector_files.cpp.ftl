@@ -60,3 +60,19 @@ template <std::size_t N> void set_fields(VlWide<N>& port, const std::vector<uint
     }
 }
 
+// A design's reference vectors from folder `dir` (its fields vectors, inputs, logits, classes_expected), checked
+// against the design (input size, classes) and against the manifest (file lengths).
+template <typename D> void read_vectors(D& d, const std::string& dir) {
+    d.vectors = manifest_value(dir, "vectors");
+    if (manifest_value(dir, "input_size") != d.input_size || manifest_value(dir, "classes") != d.classes) {
+        fail_input(dir + ": vectors do not fit design " + d.name + " (input size or classes differ)");
+    }
+    d.inputs = read_hex(dir + "/inputs.hex");
+    d.logits = read_hex(dir + "/logits.hex");
+    d.classes_expected = read_hex(dir + "/classes.hex");
+    if (static_cast<long>(d.inputs.size()) != d.vectors * d.input_size
+        || static_cast<long>(d.logits.size()) != d.vectors * d.classes
+        || static_cast<long>(d.classes_expected.size()) != d.vectors) {
+        fail_input(dir + ": file lengths do not match the manifest");
+    }
+}
