@@ -58,6 +58,8 @@ class GenVerilogCommandTest {
         String summary = Files.readString(axis.resolve("design.txt"));
         assertTrue(summary.contains("axis_top mnist_tiny_axis\n") && summary.contains("axis_result_beats 11\n"), summary);
         assertTrue(Files.readString(axis.resolve("README.md")).contains("**784 bytes**"));
+        String core = Files.readString(axis.resolve("mnist_tiny.core"));
+        assertTrue(core.contains("      - mnist_tiny_axis.v\n") && core.contains("    toplevel: mnist_tiny_axis\n"), core);
         // the core is the same design either way
         assertEquals(Files.readString(plain.resolve("mnist_tiny.v")), Files.readString(axis.resolve("mnist_tiny.v")));
         assertFalse(Files.exists(plain.resolve("mnist_tiny_axis.v")));

@@ -104,7 +104,8 @@ public record AxisStreamWrapper(String moduleName, String coreModule, String mod
 
     /**
      * Adds the wrapper to a design's generated files: its module (after the core's, as the file list puts dependencies
-     * first), its line in the file list, its facts in {@code design.txt} (read by the harness) and a README section.
+     * first), its line in the file list and in the FuseSoC core (whose toplevel it becomes), its facts in
+     * {@code design.txt} (read by the harness) and a README section.
      */
     public static Map<String, String> addTo(VerilogDesign design, Map<String, String> files, boolean withLogits) {
         List<String> modules = VerilogGenerator.verilogFiles(files).stream().map(f -> f.substring(0, f.length() - 2)).toList();
@@ -121,6 +122,10 @@ public record AxisStreamWrapper(String moduleName, String coreModule, String mod
                 out.put(file, TemplateEngine.render("verilog/axis/axis_top.v.ftl", data));
             } else if (e.getKey().equals(list)) {
                 out.put(list, e.getValue() + file + "\n");
+            } else if (e.getKey().equals(design.topModule() + ".core")) {
+                out.put(e.getKey(), replaceOnce(replaceOnce(e.getValue(), "      - " + design.topModule() + ".v\n",
+                        "      - " + design.topModule() + ".v\n      - " + file + "\n"),
+                        "    toplevel: " + design.topModule() + "\n", "    toplevel: " + w.moduleName() + "\n"));
             } else if (e.getKey().equals(VerilogGenerator.DESIGN_SUMMARY)) {
                 out.put(e.getKey(), e.getValue() + TemplateEngine.render("verilog/axis/design.txt.ftl", data));
             } else if (e.getKey().equals("README.md")) {
@@ -133,6 +138,14 @@ public record AxisStreamWrapper(String moduleName, String coreModule, String mod
             throw new GenerationException("internal: no top module file " + design.topModule() + ".v to wrap");
         }
         return out;
+    }
+
+    private static String replaceOnce(String text, String what, String with) {
+        int at = text.indexOf(what);
+        if (at < 0 || text.indexOf(what, at + 1) >= 0) {
+            throw new GenerationException("internal: the FuseSoC core does not hold \"" + what.strip() + "\" exactly once");
+        }
+        return text.substring(0, at) + with + text.substring(at + what.length());
     }
 
     static int powerOfTwoAtLeast(int n) {
