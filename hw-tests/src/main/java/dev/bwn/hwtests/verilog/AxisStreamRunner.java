@@ -97,19 +97,12 @@ public final class AxisStreamRunner {
         for (int i = 0; i < designs.size(); i++) {
             AxisSummary a = designs.get(i);
             DesignSummary d = a.core();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", i);
-            m.put("top", d.top());
+            Map<String, Object> m = VerilatorRunner.harnessFacts(i, d);
             m.put("axisTop", a.axisTop());
-            m.put("inputSize", d.inputSize());
-            m.put("inputChannels", d.inputChannels());
-            m.put("inputVector", d.inputVector());
-            m.put("inputElementBits", d.inputElementBits());
             m.put("valueBytes", a.valueBytes());
             m.put("inputTdataBits", a.inputTdataBits());
             m.put("inputTdataBytes", a.inputTdataBits() / 8);
             m.put("beatsPerImage", a.beatsPerImage());
-            m.put("classes", d.classes());
             m.put("resultTdataBits", a.resultTdataBits());
             m.put("withLogits", a.resultBeats() > 1);
             ds.add(m);

@@ -283,18 +283,7 @@ public final class VerilatorRunner {
         List<Map<String, Object>> ds = new ArrayList<>();
         for (int i = 0; i < designs.size(); i++) {
             DesignSummary d = designs.get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", i);
-            m.put("top", d.top());
-            m.put("inputSize", d.inputSize());
-            m.put("inputBits", d.inputBits());
-            m.put("inputChannels", d.inputChannels());
-            m.put("inputVector", d.inputVector());
-            m.put("inputElementBits", d.inputElementBits());
-            m.put("classes", d.classes());
-            m.put("classBits", d.classBits());
-            m.put("logitBits", d.logitBits());
-            m.put("logitBusBits", d.logitBits() * d.classes());
+            Map<String, Object> m = harnessFacts(i, d);
             List<Map<String, Object>> taps = new ArrayList<>();
             if (options.taps()) {
                 for (int t = 0; t < d.taps().size(); t++) {
@@ -328,6 +317,23 @@ public final class VerilatorRunner {
         harness.put(WRAPPER + ".v", wrapper);
         harness.put("testbench.cpp", testbench);
         return compile(WRAPPER, harness, sources, options);
+    }
+
+    /** What a harness template knows of design number {@code index} of a batch: its top, ports and vector layout. */
+    static Map<String, Object> harnessFacts(int index, DesignSummary d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("top", d.top());
+        m.put("inputSize", d.inputSize());
+        m.put("inputBits", d.inputBits());
+        m.put("inputChannels", d.inputChannels());
+        m.put("inputVector", d.inputVector());
+        m.put("inputElementBits", d.inputElementBits());
+        m.put("classes", d.classes());
+        m.put("classBits", d.classBits());
+        m.put("logitBits", d.logitBits());
+        m.put("logitBusBits", d.logitBits() * d.classes());
+        return m;
     }
 
     /**
