@@ -1,9 +1,11 @@
 package dev.bwn.cli;
 
 import dev.bwn.codegen.verilog.AutoFolder;
+import dev.bwn.codegen.verilog.AxisStreamWrapper;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.Fold;
 import dev.bwn.codegen.verilog.FoldFile;
+import dev.bwn.codegen.verilog.TopInterface;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -29,9 +31,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--board icebreaker|upduino3|generic
- * [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole ({@link GeneratedFolder}), so a
- * failure leaves nothing behind and readers never see a mix.
+ * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--interface stream|axis]
+ * [--board icebreaker|upduino3|generic [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole
+ * ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate synthesizable Verilog: one module per file, ROM images, a file list, a FuseSoC core,",
@@ -73,6 +75,16 @@ final class GenVerilogCommand implements Callable<Integer> {
             + BoardDesign.DEFAULT_BAUD + ").")
     Integer baud;
 
+    @Option(names = "--interface", defaultValue = "stream", paramLabel = "stream|axis",
+            description = "Ports of the design: the core's valid/ready streams (stream, default), or an AXI4-Stream "
+                    + "wrapper for an AXI DMA (axis: s_axis/m_axis with TLAST, aclk, aresetn active low, a status output; "
+                    + "see the design's README).")
+    String topInterface;
+
+    @Option(names = "--axis-logits", description = "With --interface axis: each result packet carries the logits after "
+            + "the class (one beat each), not the class alone.")
+    boolean axisLogits;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -99,6 +111,18 @@ final class GenVerilogCommand implements Callable<Integer> {
             throw new BadInputException((clockMhz != null ? "--clock-mhz" : "--baud")
                     + " applies to a board design; add --board icebreaker or --board upduino3");
         }
+        TopInterface ports;
+        try {
+            ports = TopInterface.parse(topInterface);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--interface: " + e.getMessage());
+        }
+        if (axisLogits && ports != TopInterface.AXIS) {
+            throw new BadInputException("--axis-logits needs --interface axis");
+        }
+        if (ports == TopInterface.AXIS && target.isPresent()) {
+            throw new BadInputException("--interface axis wraps the streaming top; a --board design talks UART: use one of them");
+        }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
         if (foldFile != null) {
@@ -124,6 +148,9 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.cyclesPerBit(), output, boardDesign.baseName());
         } else {
             files = VerilogGenerator.files(design);
+            if (ports == TopInterface.AXIS) {
+                files = AxisStreamWrapper.addTo(design, files, axisLogits);
+            }
         }
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();

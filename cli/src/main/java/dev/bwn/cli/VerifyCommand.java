@@ -41,10 +41,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .bwn.json model file.")
     Path model;
 
-    @Option(names = "--target", defaultValue = "all", paramLabel = "c|c-qemu|verilog|board|all",
+    @Option(names = "--target", defaultValue = "all", paramLabel = "c|c-qemu|verilog|board|netlist|all",
             description = "Where to run: host C, C on an emulated Cortex-M3 (QEMU mps2-an385), Verilog in Verilator, "
                     + "the board design's UART core in Verilator (frames bit by bit at the real baud divisor; the "
-                    + "iCEBreaker design unless --design names one), or all (default: c, c-qemu and verilog).")
+                    + "iCEBreaker design unless --design names one), the yosys iCE40 gate-level netlist of the Verilog "
+                    + "in Verilator (netlist), or all (default: c, c-qemu and verilog).")
     String target;
 
     @Option(names = "--vectors", paramLabel = "N", converter = NumericOptions.Count.class,

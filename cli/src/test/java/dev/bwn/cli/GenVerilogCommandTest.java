@@ -47,4 +47,30 @@ class GenVerilogCommandTest {
         assertTrue(err.toString().contains("pool0") && err.toString().contains("fused into conv2d \"conv0\""), err.toString());
         assertFalse(Files.exists(dir.resolve("v")));
     }
+
+    @Test
+    void axisInterfaceAddsTheWrapperToTheDesign(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain");
+        Path axis = dir.resolve("axis");
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", plain.toString()).assertOk();
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", axis.toString(), "--interface", "axis", "--axis-logits").assertOk();
+        assertTrue(Files.readString(axis.resolve("mnist_tiny.f")).endsWith("mnist_tiny.v\nmnist_tiny_axis.v\n"));
+        String summary = Files.readString(axis.resolve("design.txt"));
+        assertTrue(summary.contains("axis_top mnist_tiny_axis\n") && summary.contains("axis_result_beats 11\n"), summary);
+        assertTrue(Files.readString(axis.resolve("README.md")).contains("**784 bytes**"));
+        String core = Files.readString(axis.resolve("mnist_tiny.core"));
+        assertTrue(core.contains("      - mnist_tiny_axis.v\n") && core.contains("    toplevel: mnist_tiny_axis\n"), core);
+        // the core is the same design either way
+        assertEquals(Files.readString(plain.resolve("mnist_tiny.v")), Files.readString(axis.resolve("mnist_tiny.v")));
+        assertFalse(Files.exists(plain.resolve("mnist_tiny_axis.v")));
+    }
+
+    @Test
+    void badInterfaceOptionsAreOneLineAndWriteNothing(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("v");
+        java.util.SortedMap<String, String> before = FolderSnapshot.of(dir);
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--interface", "axi").assertRefused("--interface");
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--axis-logits").assertRefused("--axis-logits needs --interface axis");
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
 }

@@ -92,6 +92,8 @@ public final class Identifiers {
 
     /** The Verilator test harness's wrapper module (its file {@code bwn_batch.v}, its C++ class {@code Vbwn_batch}). */
     public static final String VERILATOR_WRAPPER = "bwn_batch";
+    /** The AXI4-Stream test harness's wrapper module ({@code bwn_axis_batch.v}, {@code Vbwn_axis_batch}). */
+    public static final String VERILATOR_AXIS_WRAPPER = "bwn_axis_batch";
     /** The C test harness's driver source ({@code batch_main.c}) and program ({@code bwn_c_batch}, {@code .elf}). */
     public static final String C_BATCH_MAIN = "batch_main";
     public static final String C_BATCH_PROGRAM = "bwn_c_batch";
@@ -101,7 +103,7 @@ public final class Identifiers {
      * files and programs, and the fixed files each backend writes ({@code Makefile}; {@code design.txt},
      * {@code folding.txt}, {@code report.md}, {@code README.md}).
      */
-    public static final List<String> GENERATED_NAMES = List.of("clk", "rst", VERILATOR_WRAPPER, C_BATCH_MAIN,
+    public static final List<String> GENERATED_NAMES = List.of("clk", "rst", VERILATOR_WRAPPER, VERILATOR_AXIS_WRAPPER, C_BATCH_MAIN,
             C_BATCH_PROGRAM, "testbench", "sim", "obj_dir", "makefile", "design", "folding", "report", "readme");
 
     /**

@@ -15,6 +15,7 @@ import dev.bwn.hwtests.c.CRunResult;
 import dev.bwn.hwtests.verilog.BoardSimulator;
 import dev.bwn.hwtests.verilog.BoardSummary;
 import dev.bwn.hwtests.verilog.DesignSummary;
+import dev.bwn.hwtests.verilog.NetlistRunner;
 import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
@@ -45,9 +46,11 @@ public final class Verifier {
         C_QEMU("c-qemu", "c", List.of("arm-none-eabi-gcc", "qemu-system-arm"), false),
         VERILOG("verilog", "verilog", List.of("verilator"), true),
         /** The board design's UART core in Verilator; not part of {@code all} (a frame takes ~1.6M cycles). */
-        BOARD("board", "verilog", List.of("verilator"), true);
+        BOARD("board", "verilog", List.of("verilator"), true),
+        /** The yosys iCE40 netlist of the Verilog design, with yosys' cell models, in Verilator (not part of "all"). */
+        NETLIST("netlist", "verilog", List.of("yosys", "verilator"), true);
 
-        /** What {@code all} means: every target but the board simulation. */
+        /** What {@code all} means: every target but the board and netlist simulations. */
         public static final List<Target> ALL = List.of(C, C_QEMU, VERILOG);
 
         private final String spelling;
@@ -85,7 +88,10 @@ public final class Verifier {
             return java.util.Arrays.stream(values()).filter(t -> t.spelling.equals(spelling)).findFirst();
         }
 
-        /** Parses {@code c}, {@code c-qemu}, {@code verilog}, {@code all}, or a comma-separated list of them. */
+        /**
+         * Parses {@code c}, {@code c-qemu}, {@code verilog}, {@code netlist}, {@code all}, or a comma-separated list of
+         * them; {@code all} is the three targets that need no synthesis (c, c-qemu, verilog).
+         */
         public static List<Target> parseList(String text) {
             Set<Target> out = new LinkedHashSet<>();
             for (String part : text.split(",")) {
@@ -95,7 +101,7 @@ public final class Verifier {
                     continue;
                 }
                 out.add(bySpelling(p).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog, board or all")));
+                        "unknown target \"" + part + "\"; expected c, c-qemu, verilog, board, netlist or all")));
             }
             return List.copyOf(out);
         }
@@ -210,8 +216,9 @@ public final class Verifier {
         Files.createDirectories(work);
         SlicedRun.SliceTask task = switch (t) {
             case C, C_QEMU -> cSliceTask(r, t, work, slices.get(0), perLayer);
-            case VERILOG -> verilogSliceTask(r, work, slices, perLayer);
+            case VERILOG -> verilogSliceTask(r, work, slices, perLayer, false);
             case BOARD -> boardSliceTask(r, work);
+            case NETLIST -> verilogSliceTask(r, work, slices, false, true);
         };
         if (task == null) {
             return new TargetResult(t.spelling(), 0, 0, "verilator build failed", 0, seconds(start));
@@ -242,22 +249,28 @@ public final class Verifier {
                 SlicedRun.globalVectorIndex(local.firstMismatch(), s.first()), 0, 0, Target.C.stopsAtFirstMismatch());
     }
 
-    /** Builds the Verilator simulation once; each slice runs it (both passes) on the slice's vectors. Null: the build failed. */
-    private static SlicedRun.SliceTask verilogSliceTask(Request r, Path work, List<SlicedRun.Slice> slices, boolean perLayer) throws IOException {
-        Path designDir;
+    /**
+     * Builds the Verilator simulation once (of the RTL, or of its iCE40 netlist when {@code netlist}); each slice runs it
+     * (both passes) on the slice's vectors. Null: the build failed.
+     */
+    private static SlicedRun.SliceTask verilogSliceTask(Request r, Path work, List<SlicedRun.Slice> slices, boolean perLayer,
+                                                        boolean netlist) throws IOException {
+        Path rtlDir;
         if (r.designRoot() == null) {
-            designDir = r.workDir().resolve("design-verilog");
-            GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
+            rtlDir = r.workDir().resolve("design-verilog");
+            GeneratedFolder.write(rtlDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
                     VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
         } else {
-            designDir = designDir(r.designRoot(), Target.VERILOG);
+            rtlDir = designDir(r.designRoot(), Target.VERILOG);
         }
+        Path designDir = netlist ? NetlistRunner.synthesize(rtlDir, work.resolve("netlist"), Duration.ofMinutes(30)).dir() : rtlDir;
         List<DesignSummary> designs = List.of(DesignSummary.read(designDir));
         // with per-layer files, taps name the first layer that differs instead of only the logits
-        VerilatorRunner.Options options = VerilatorRunner.Options.defaults(work.resolve("cache"))
+        VerilatorRunner.Options base = VerilatorRunner.Options.defaults(work.resolve("cache"))
                 .withSeed(r.seed()).withTrace(r.trace()).withTaps(perLayer).withOptimized(true)
                 // big designs simulate for seconds per image; the limit only catches a simulator that hangs
                 .withRunTimeout(Duration.ofMinutes(10).plusSeconds(10L * slices.get(0).count()));
+        VerilatorRunner.Options options = netlist ? NetlistRunner.options(base) : base;
         VerilatorRunner.Build build = VerilatorRunner.build(designs, options);
         if (!build.ok()) {
             return null;

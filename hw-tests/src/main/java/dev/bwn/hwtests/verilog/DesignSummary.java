@@ -36,24 +36,15 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
     }
 
     public static DesignSummary read(Path dir) {
-        Path file = dir.resolve(VerilogGenerator.DESIGN_SUMMARY);
-        if (!Files.isRegularFile(file)) {
-            throw new InputFileException(dir, "not a generated Verilog design (no " + VerilogGenerator.DESIGN_SUMMARY + ")");
-        }
-        Map<String, String> kv = new HashMap<>();
+        Path file = summaryFile(dir);
         List<Tap> taps = new ArrayList<>();
         for (String line : StrictText.lines(file, Limits.DESIGN_SUMMARY_BYTES)) {
             String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
             if (t.startsWith("tap ")) {
                 taps.add(tap(t, file));
-                continue;
             }
-            String[] parts = t.split("\\s+", 2);
-            kv.put(parts[0], parts.length > 1 ? parts[1] : "");
         }
+        Map<String, String> kv = keyValues(dir);
         try {
             return new DesignSummary(dir, topModule(required(kv, "top", file), file), Integer.parseInt(required(kv, "input_size", file)),
                     Integer.parseInt(required(kv, "input_channels", file)), order(required(kv, "input_order", file), file),
@@ -65,6 +56,38 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         } catch (NumberFormatException e) {
             throw new InputFileException(file, e.getMessage());
         }
+    }
+
+    /** The key-value lines of a design folder's summary (first word the key, the rest the value), taps left out. */
+    public static Map<String, String> keyValues(Path dir) {
+        Path file = summaryFile(dir);
+        Map<String, String> kv = new HashMap<>();
+        for (String line : StrictText.lines(file, Limits.DESIGN_SUMMARY_BYTES)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("tap ")) {
+                continue;
+            }
+            String[] parts = t.split("\\s+", 2);
+            kv.put(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return kv;
+    }
+
+    private static Path summaryFile(Path dir) {
+        Path file = dir.resolve(VerilogGenerator.DESIGN_SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            throw new InputFileException(dir, "not a generated Verilog design (no " + VerilogGenerator.DESIGN_SUMMARY + ")");
+        }
+        return file;
+    }
+
+    /** The value of a key the summary must have. */
+    public static String required(Map<String, String> kv, String key, Path file) {
+        String v = kv.get(key);
+        if (v == null) {
+            throw new InputFileException(file, "missing \"" + key + "\"");
+        }
+        return v;
     }
 
     /**
@@ -97,14 +120,6 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
             throw new InputFileException(file, "stream order must be chw or vector, got \"" + value + "\"");
         }
         return value.equals("vector");
-    }
-
-    private static String required(Map<String, String> kv, String key, Path file) {
-        String v = kv.get(key);
-        if (v == null) {
-            throw new InputFileException(file, "missing \"" + key + "\"");
-        }
-        return v;
     }
 
     /** The Verilog files in the order of the design's file list. */

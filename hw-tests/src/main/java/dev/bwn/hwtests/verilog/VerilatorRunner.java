@@ -62,33 +62,42 @@ public final class VerilatorRunner {
      * hierarchical reference. {@code cacheDir}: where builds are kept between runs. {@code optimized}: compile the
      * simulator with {@code -O2} instead of {@code -O0}, for runs long enough that simulation time outweighs the
      * compile (docs/BENCHMARKS.md: about 6 times less CPU per image for LeNet-5, no slower a build); Verilator
-     * itself then optimizes with {@code -O3}.
+     * itself then optimizes with {@code -O3}. {@code verilatorFlags}: added to the Verilator command line.
      */
     public record Options(long seed, int gapPercent, int stallPercent, boolean trace, boolean taps, Path cacheDir,
-                          Duration buildTimeout, Duration runTimeout, boolean optimized) {
+                          Duration buildTimeout, Duration runTimeout, boolean optimized, List<String> verilatorFlags) {
+        public Options {
+            verilatorFlags = List.copyOf(verilatorFlags);
+        }
+
         public static Options defaults(Path cacheDir) {
-            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10), false);
+            return new Options(1, 25, 25, false, false, cacheDir, Duration.ofMinutes(10), Duration.ofMinutes(10), false, List.of());
         }
 
         public Options withOptimized(boolean o) {
-            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, o);
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, o, verilatorFlags);
         }
 
         public Options withSeed(long s) {
-            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, optimized);
+            return new Options(s, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, optimized, verilatorFlags);
         }
 
         public Options withTrace(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout, optimized);
+            return new Options(seed, gapPercent, stallPercent, t, taps, cacheDir, buildTimeout, runTimeout, optimized, verilatorFlags);
         }
 
         public Options withTaps(boolean t) {
-            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout, optimized);
+            return new Options(seed, gapPercent, stallPercent, trace, t, cacheDir, buildTimeout, runTimeout, optimized, verilatorFlags);
         }
 
         /** Limit for one simulation pass (a backstop: the testbench itself ends a run that stops making progress). */
         public Options withRunTimeout(Duration d) {
-            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d, optimized);
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, d, optimized, verilatorFlags);
+        }
+
+        /** Extra Verilator command-line flags (defines, warnings), e.g. for a gate-level netlist and its cell library. */
+        public Options withVerilatorFlags(List<String> flags) {
+            return new Options(seed, gapPercent, stallPercent, trace, taps, cacheDir, buildTimeout, runTimeout, optimized, flags);
         }
     }
 
@@ -163,6 +172,12 @@ public final class VerilatorRunner {
      * build and run at the same time (one slice of the vectors each).
      */
     public static Result simulate(Build build, List<DesignSummary> designs, List<Job> jobs, Options options) throws IOException {
+        return simulate(build, designs, jobs, options, List.of());
+    }
+
+    /** As {@link #simulate(Build, List, List, Options)}, with more arguments for the testbench (its options). */
+    public static Result simulate(Build build, List<DesignSummary> designs, List<Job> jobs, Options options,
+                                  List<String> testbenchArgs) throws IOException {
         Path runDir = Files.createTempDirectory(options.cacheDir(), "run-");
         Map<String, Path> memories = new LinkedHashMap<>();
         for (DesignSummary d : designs) {
@@ -179,10 +194,11 @@ public final class VerilatorRunner {
         long timeoutCycles = 20 * maxInterval + 10_000;
         List<String> vectorDirs = jobs.stream().map(j -> j.vectorsDir().toAbsolutePath().toString()).toList();
         StringBuilder output = new StringBuilder();
-        Processes.Result steady = simulate(build, runDir, vectorDirs, options.seed(), 0, 0, timeoutCycles, false, options);
+        Processes.Result steady = simulate(build, runDir, vectorDirs, options.seed(), 0, 0, timeoutCycles, false, options,
+                testbenchArgs);
         output.append(steady.output());
         Processes.Result stressed = simulate(build, runDir, vectorDirs, options.seed(), options.gapPercent(),
-                options.stallPercent(), timeoutCycles, options.trace(), options);
+                options.stallPercent(), timeoutCycles, options.trace(), options, testbenchArgs);
         output.append(stressed.output());
         List<DesignResult> results = new ArrayList<>();
         for (DesignSummary d : designs) {
@@ -238,7 +254,7 @@ public final class VerilatorRunner {
     }
 
     private static Processes.Result simulate(Build build, Path runDir, List<String> vectorDirs, long seed, int gap, int stall,
-                                             long timeoutCycles, boolean trace, Options options) {
+                                             long timeoutCycles, boolean trace, Options options, List<String> testbenchArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(build.executable().toString());
         cmd.addAll(List.of("--seed", Long.toString(seed), "--gap", Integer.toString(gap), "--stall", Integer.toString(stall),
@@ -246,6 +262,7 @@ public final class VerilatorRunner {
         if (trace) {
             cmd.addAll(List.of("--trace", runDir.resolve("trace.vcd").toString()));
         }
+        cmd.addAll(testbenchArgs);
         // registers without a reset start random, so a design that depends on an unreset value fails here
         cmd.add("+verilator+rand+reset+2");
         cmd.add("+verilator+seed+" + (1 + Math.floorMod(seed, 1_000_000)));
@@ -266,18 +283,7 @@ public final class VerilatorRunner {
         List<Map<String, Object>> ds = new ArrayList<>();
         for (int i = 0; i < designs.size(); i++) {
             DesignSummary d = designs.get(i);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", i);
-            m.put("top", d.top());
-            m.put("inputSize", d.inputSize());
-            m.put("inputBits", d.inputBits());
-            m.put("inputChannels", d.inputChannels());
-            m.put("inputVector", d.inputVector());
-            m.put("inputElementBits", d.inputElementBits());
-            m.put("classes", d.classes());
-            m.put("classBits", d.classBits());
-            m.put("logitBits", d.logitBits());
-            m.put("logitBusBits", d.logitBits() * d.classes());
+            Map<String, Object> m = harnessFacts(i, d);
             List<Map<String, Object>> taps = new ArrayList<>();
             if (options.taps()) {
                 for (int t = 0; t < d.taps().size(); t++) {
@@ -307,11 +313,43 @@ public final class VerilatorRunner {
         for (DesignSummary d : designs) {
             sources.addAll(d.verilogFiles());
         }
+        Map<String, String> harness = new LinkedHashMap<>();
+        harness.put(WRAPPER + ".v", wrapper);
+        harness.put("testbench.cpp", testbench);
+        return compile(WRAPPER, harness, sources, options);
+    }
+
+    /** What a harness template knows of design number {@code index} of a batch: its top, ports and vector layout. */
+    static Map<String, Object> harnessFacts(int index, DesignSummary d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("top", d.top());
+        m.put("inputSize", d.inputSize());
+        m.put("inputBits", d.inputBits());
+        m.put("inputChannels", d.inputChannels());
+        m.put("inputVector", d.inputVector());
+        m.put("inputElementBits", d.inputElementBits());
+        m.put("classes", d.classes());
+        m.put("classBits", d.classBits());
+        m.put("logitBits", d.logitBits());
+        m.put("logitBusBits", d.logitBits() * d.classes());
+        return m;
+    }
+
+    /**
+     * Compiles {@code sources} (design files; equal files of the same name shared by several designs are taken once)
+     * with a generated harness ({@code harness}: file name to text, Verilog and C++) whose top module is
+     * {@code harnessTop}, into the executable {@code obj_dir/sim}; or returns the cached build of identical inputs.
+     */
+    public static Build compile(String harnessTop, Map<String, String> harness, List<Path> sources, Options options)
+            throws IOException {
         MessageDigest sha = sha256();
-        sha.update(("trace=" + options.trace() + " optimized=" + options.optimized() + " flags=" + BUILD_FLAGS_VERSION + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-        sha.update(wrapper.getBytes(StandardCharsets.UTF_8));
-        sha.update(testbench.getBytes(StandardCharsets.UTF_8));
+        sha.update(("trace=" + options.trace() + " optimized=" + options.optimized() + " flags=" + BUILD_FLAGS_VERSION
+                + " top=" + harnessTop + " extra=" + options.verilatorFlags() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> h : harness.entrySet()) {
+            sha.update((h.getKey() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(h.getValue().getBytes(StandardCharsets.UTF_8));
+        }
         for (Path p : sources) {
             sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(p));
@@ -327,7 +365,7 @@ public final class VerilatorRunner {
         Path src = staging.resolve("src");
         Files.createDirectories(src);
         List<String> cmd = new ArrayList<>(List.of("verilator", "--cc", "--exe", "--build", "-j", "2",
-                "--top-module", WRAPPER, "-o", "sim", "-Mdir", "obj_dir",
+                "--top-module", harnessTop, "-o", "sim", "-Mdir", "obj_dir",
                 // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
                 "--x-assign", "unique", "--x-initial", "unique",
                 // split the model so both make jobs have work
@@ -344,6 +382,7 @@ public final class VerilatorRunner {
         if (options.trace()) {
             cmd.add("--trace");
         }
+        cmd.addAll(options.verilatorFlags());
         Map<String, Path> byName = new LinkedHashMap<>();
         for (Path p : sources) {
             Path clash = byName.putIfAbsent(p.getFileName().toString(), p);
@@ -355,10 +394,10 @@ public final class VerilatorRunner {
             Files.copy(e.getValue(), src.resolve(e.getKey()));
             cmd.add("src/" + e.getKey());
         }
-        Files.writeString(src.resolve(WRAPPER + ".v"), wrapper);
-        Files.writeString(src.resolve("testbench.cpp"), testbench);
-        cmd.add("src/" + WRAPPER + ".v");
-        cmd.add("src/testbench.cpp");
+        for (Map.Entry<String, String> h : harness.entrySet()) {
+            Files.writeString(src.resolve(h.getKey()), h.getValue());
+            cmd.add("src/" + h.getKey());
+        }
         Processes.Result r = Processes.run(cmd, staging, options.buildTimeout());
         if (!r.ok()) {
             return new Build(staging, staging.resolve("obj_dir").resolve("sim"), false, false,

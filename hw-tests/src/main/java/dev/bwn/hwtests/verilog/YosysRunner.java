@@ -28,6 +28,11 @@ public final class YosysRunner {
         Flow(String command) {
             this.command = command;
         }
+
+        /** The yosys synthesis command for top module {@code top}. */
+        public String command(String top) {
+            return String.format(command, top);
+        }
     }
 
     /** Cell counts by type after synthesis, and the full yosys log for diagnosis. */
@@ -64,11 +69,8 @@ public final class YosysRunner {
     public static Stats synthesize(Path designDir, List<Path> sources, String top, Flow flow, Duration timeout) throws IOException {
         Path statFile = Files.createTempFile("bwn-yosys-stat", ".json");
         try {
-            StringBuilder script = new StringBuilder("read_verilog -defer");
-            for (Path p : sources) {
-                script.append(' ').append(p.toAbsolutePath());
-            }
-            script.append("; ").append(String.format(flow.command, top)).append("; check -assert; tee -q -o ")
+            StringBuilder script = new StringBuilder(readSources(sources));
+            script.append("; ").append(flow.command(top)).append("; check -assert; tee -q -o ")
                     .append(statFile.toAbsolutePath()).append(" stat -json");
             Processes.Result r = Processes.run(List.of("yosys", "-q", "-p", script.toString()), designDir, timeout).orThrow();
             String json = Files.readString(statFile);
@@ -86,6 +88,24 @@ public final class YosysRunner {
         } finally {
             Files.deleteIfExists(statFile);
         }
+    }
+
+    /**
+     * Synthesizes {@code sources} for {@code flow} in {@code designDir} (where {@code $readmemh} finds the ROM images)
+     * and writes the netlist to {@code netlist} ({@code write_verilog -noattr}: cells and wires, no attributes).
+     */
+    public static void writeNetlist(Path designDir, List<Path> sources, String top, Flow flow, Path netlist, Duration timeout) {
+        String script = readSources(sources) + "; " + flow.command(top) + "; check -assert; write_verilog -noattr "
+                + netlist.toAbsolutePath();
+        Processes.run(List.of("yosys", "-q", "-p", script), designDir, timeout).orThrow();
+    }
+
+    private static String readSources(List<Path> sources) {
+        StringBuilder script = new StringBuilder("read_verilog -defer");
+        for (Path p : sources) {
+            script.append(' ').append(p.toAbsolutePath());
+        }
+        return script.toString();
     }
 
     public static Stats synthesize(DesignSummary design, Flow flow) throws IOException {
