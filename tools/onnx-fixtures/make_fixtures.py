@@ -11,13 +11,14 @@ fetches them).
 
 Networks (weights binarised as sign(w) * mean|w| per output channel, straight-through estimator, batch norm):
   chain     conv3x3(1->16)-bn-relu-maxpool2, conv3x3(16->32)-bn-relu-maxpool2, flatten, dense(1568->10)
-            exported with the binarised weights as float initializers: the weights arrive as exactly +-a per output
-            channel, followed by BatchNormalization nodes.
+            exported with the binarised weights as float initializers; PyTorch 1.13's exporter folds each batch
+            norm into its conv (in eval mode, even with constant folding off), so the weights arrive as exactly +-a
+            per output channel (a times gamma / sqrt(var + eps)) with a conv bias.
   residual  conv3x3(1->16)-bn-relu-maxpool2, a basic block with a 1x1 stride-2 projection skip
             (conv3x3 s2 -bn-relu, conv3x3-bn; conv1x1 s2 -bn; add; relu), global average pooling, dense(32->10)
-            exported with each weight computed in the graph as Sign(W) * ReduceMean(Abs(W)) per output channel.
-Both are exported with constant folding off (PyTorch's folding would leave the STE expression or fold batch norm
-into the convs depending on the version; the importer folds constants itself).
+            exported with each weight computed in the graph as Sign(W) * ReduceMean(Abs(W)) per output channel;
+            the BatchNormalization nodes stay (the weights are not plain parameters, so nothing is fused).
+Both are exported with constant folding off: the importer folds constant subgraphs itself.
 For each NAME it writes NAME.onnx (opset 13), NAME.logits.csv (float logits of the first 200 MNIST test images, one
 image per line) and NAME.properties (PyTorch test accuracy on the 10,000 test images, seed, epochs, versions).
 

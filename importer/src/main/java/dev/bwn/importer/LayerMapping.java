@@ -117,21 +117,25 @@ final class LayerMapping {
     }
 
     private MappedLayer.BinaryRows binaryRows(OnnxNode node, float[] weight, int rows, int fanIn, String weightName) {
+        String origin = origins.containsKey(weightName) ? "computed by " + origins.get(weightName) : "float initializer";
         int[][] signs = new int[rows][fanIn];
         double[] magnitudes = new double[rows];
         for (int o = 0; o < rows; o++) {
             float a = Math.abs(weight[o * fanIn]);
             for (int i = 0; i < fanIn; i++) {
                 float w = weight[o * fanIn + i];
-                if (Math.abs(w) != a || a == 0 || !Float.isFinite(w)) {
-                    throw node.problem("weights are not binary: output channel " + o + " holds " + weight[o * fanIn]
-                            + " and " + w + " (bwn needs +a or -a for every weight of a channel, a > 0)");
+                if (w == 0 || !Float.isFinite(w)) {
+                    throw node.problem("weights (" + origin + ") are not binary: output channel " + o + " holds " + w
+                            + " at position " + i + " (bwn needs +a or -a for every weight of a channel, a > 0)");
+                }
+                if (Math.abs(w) != a) {
+                    throw node.problem("weights (" + origin + ") are not binary: output channel " + o + " holds "
+                            + weight[o * fanIn] + " and " + w + " (bwn needs +a or -a for every weight of a channel, a > 0)");
                 }
                 signs[o][i] = w > 0 ? 1 : -1;
             }
             magnitudes[o] = a;
         }
-        String origin = origins.containsKey(weightName) ? "computed by " + origins.get(weightName) : "float initializer";
         return new MappedLayer.BinaryRows(signs, magnitudes, origin);
     }
 

@@ -39,7 +39,19 @@ public final class OnnxImporter {
     public record Result(Network network, List<String> summary, Agreement agreement) {
     }
 
+    /** Imports {@code file}; every problem is an {@link ImportException} whose one line starts with the file. */
     public static Result importModel(Path file, Options options) {
+        try {
+            return importChecked(file, options);
+        } catch (ImportException e) {
+            if (e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw new ImportException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Result importChecked(Path file, Options options) {
         OnnxGraph graph = OnnxReader.read(file);
         ConstantFolding.Result folded = ConstantFolding.fold(graph);
         List<FloatOp> ops = OpParser.parse(graph, folded);
