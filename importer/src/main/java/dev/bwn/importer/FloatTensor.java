@@ -9,9 +9,13 @@ record FloatTensor(int[] dims, float[] values) {
         return new FloatTensor(new int[0], new float[]{value});
     }
 
+    /** The product of the dimensions, saturating at Long.MAX_VALUE so that no product of dimensions can wrap around. */
     static long elements(int[] dims) {
         long n = 1;
         for (int d : dims) {
+            if (d != 0 && n > Long.MAX_VALUE / d) {
+                return Long.MAX_VALUE;
+            }
             n *= d;
         }
         return n;

@@ -67,6 +67,7 @@ public final class OnnxImporter {
                 throw new ImportException(images.name() + " images are " + images.channels() + "x" + images.height() + "x"
                         + images.width() + " but " + file + " expects " + Arrays.toString(chw));
             }
+            checkPixels(images, input.type());
             Calibration calibration = Calibration.run(floatGraph, ops, images, 1.0 / input.scale(), graph.outputName());
             ranges = calibration.ranges(options.percentile());
             floatClasses = calibration.classes();
@@ -91,6 +92,18 @@ public final class OnnxImporter {
                     IntStream.range(0, n).filter(i -> classes[i] == reference[i]).count() / (double) n);
         }
         return new Result(built.network(), built.summary(), agreement);
+    }
+
+    /** Pixels are fed to the integer model as stored: each must fit the input type. */
+    private static void checkPixels(LabeledImages images, ActivationType type) {
+        for (int i = 0; i < images.size(); i++) {
+            for (int j = 0; j < images.pixelsPerImage(); j++) {
+                if (!type.contains(images.images()[i][j])) {
+                    throw new ImportException(images.name() + " image " + i + " has pixel value " + images.images()[i][j]
+                            + " at index " + j + ", outside the input type " + type + " (" + type.min() + ".." + type.max() + ")");
+                }
+            }
+        }
     }
 
     private static IntegerModelBuilder.Scaled inputScale(OnnxGraph graph, LayerMapping.Result mapping, Options options) {

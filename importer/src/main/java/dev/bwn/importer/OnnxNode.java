@@ -29,48 +29,33 @@ record OnnxNode(String name, String op, String domain, List<String> inputs, List
     }
 
     long intAttribute(String key, long defaultValue) {
-        Onnx.AttributeProto a = attributes.get(key);
-        if (a == null) {
-            return defaultValue;
-        }
-        if (a.getType() != Onnx.AttributeProto.AttributeType.INT) {
-            throw problem("attribute " + key + " must be an integer");
-        }
-        return a.getI();
+        Onnx.AttributeProto a = typed(key, Onnx.AttributeProto.AttributeType.INT, "an integer");
+        return a == null ? defaultValue : a.getI();
     }
 
     float floatAttribute(String key, float defaultValue) {
-        Onnx.AttributeProto a = attributes.get(key);
-        if (a == null) {
-            return defaultValue;
-        }
-        if (a.getType() != Onnx.AttributeProto.AttributeType.FLOAT) {
-            throw problem("attribute " + key + " must be a float");
-        }
-        return a.getF();
+        Onnx.AttributeProto a = typed(key, Onnx.AttributeProto.AttributeType.FLOAT, "a float");
+        return a == null ? defaultValue : a.getF();
     }
 
     String stringAttribute(String key, String defaultValue) {
-        Onnx.AttributeProto a = attributes.get(key);
-        if (a == null) {
-            return defaultValue;
-        }
-        if (a.getType() != Onnx.AttributeProto.AttributeType.STRING) {
-            throw problem("attribute " + key + " must be a string");
-        }
-        return a.getS().toStringUtf8();
+        Onnx.AttributeProto a = typed(key, Onnx.AttributeProto.AttributeType.STRING, "a string");
+        return a == null ? defaultValue : a.getS().toStringUtf8();
     }
 
     /** An integer list attribute, or null when absent. */
     long[] intsAttribute(String key) {
+        Onnx.AttributeProto a = typed(key, Onnx.AttributeProto.AttributeType.INTS, "a list of integers");
+        return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The attribute, or null when absent; one of another type is refused. */
+    private Onnx.AttributeProto typed(String key, Onnx.AttributeProto.AttributeType type, String shown) {
         Onnx.AttributeProto a = attributes.get(key);
-        if (a == null) {
-            return null;
+        if (a != null && a.getType() != type) {
+            throw problem("attribute " + key + " must be " + shown);
         }
-        if (a.getType() != Onnx.AttributeProto.AttributeType.INTS) {
-            throw problem("attribute " + key + " must be a list of integers");
-        }
-        return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        return a;
     }
 
     /** Refuses attributes this importer does not read, so a meaning it would ignore cannot slip through. */

@@ -88,7 +88,9 @@ final class OpParser {
                 for (int i = 1; i < 4; i++) {
                     in.add(constants.get(node.input(i)));
                 }
-                yield new FloatOp.Quant(node, node.input(0), node.output(), s, QuantSpec.of(node, in));
+                QuantSpec spec = QuantSpec.of(node, in);
+                spec.tensorScale();
+                yield new FloatOp.Quant(node, node.input(0), node.output(), s, spec);
             }
             case "MaxPool" -> maxPool(node);
             case "GlobalAveragePool" -> {
