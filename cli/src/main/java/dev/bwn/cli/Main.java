@@ -2,6 +2,7 @@ package dev.bwn.cli;
 
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.hwtests.Processes;
+import dev.bwn.importer.ImportException;
 import dev.bwn.model.DisplayText;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.data.DatasetException;
@@ -31,7 +32,7 @@ import java.util.Arrays;
  */
 @Command(name = "bwn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Binary-weight neural networks: train, inspect, generate C and Verilog, verify bit-exactly.",
-        subcommands = {TrainCommand.class, InspectCommand.class, EvalCommand.class, GenCommand.class, VerifyCommand.class, JUnitMergeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, ImportCommand.class, InspectCommand.class, EvalCommand.class, GenCommand.class, VerifyCommand.class, JUnitMergeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -107,7 +108,7 @@ public final class Main implements Runnable {
         if (ex instanceof ModelException || ex instanceof DatasetException || ex instanceof GenerationException
                 || ex instanceof BadInputException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof InvalidPathException || ex instanceof OutputException || ex instanceof InputFileException
-                || ex instanceof TrainingInputException) {
+                || ex instanceof TrainingInputException || ex instanceof ImportException) {
             return EXIT_BAD_INPUT;
         }
         if (ex instanceof Processes.ToolFailure) {

@@ -12,6 +12,7 @@ import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
 import dev.bwn.model.Requant;
+import dev.bwn.model.RequantFolding;
 import dev.bwn.model.RequantMode;
 import dev.bwn.model.Shape;
 import java.util.ArrayList;
@@ -95,11 +96,8 @@ final class IntegerExport {
         layers.add(add(step.name(), step.outChannels(), in.get(0).scale(), in.get(1).scale(), out));
       } else if (step.spec() instanceof LayerSpec.GlobalAvgPool) {
         out = hidden;
-        double scale = out.scale() / (in.get(0).scale() * step.inShape()[1] * step.inShape()[2]);
-        long[] fixed = fixedPoint(scale, 0);
-        int channels = step.outChannels();
-        Requant requant = new Requant(filled(channels, (int) fixed[0]), new long[channels],
-            filled(channels, (int) fixed[2]));
+        Requant requant = RequantFolding.average(step.outChannels(), step.inShape()[1] * step.inShape()[2],
+            in.get(0).scale(), out.scale());
         layers.add(new GlobalAvgPool(step.name(), requant, out.type()));
       } else if (step.spec() instanceof LayerSpec.Pool p) {
         out = in.get(0);
@@ -121,36 +119,9 @@ final class IntegerExport {
     return Math.min(ActivationType.MAX_DOT_INPUT_BITS, activationBits + BRANCH_EXTRA_BITS);
   }
 
-  /**
-   * y = clamp(x0 * out / s0 + x1 * out / s1): both multipliers share the largest shift that keeps
-   * them within 32767, then common factors of two are taken out (equal scales give m = 1, shift 0).
-   */
+  /** y = clamp(x0 * out / s0 + x1 * out / s1), folded by {@link RequantFolding#add}. */
   static Add add(String name, int channels, double inScale0, double inScale1, Tensor out) {
-    double[] ratios = {out.scale() / inScale0, out.scale() / inScale1};
-    int shift = Requant.MAX_SHIFT;
-    long[] m = new long[2];
-    while (true) {
-      for (int i = 0; i < 2; i++) {
-        m[i] = Math.round(Math.scalb(ratios[i], shift));
-      }
-      if ((Math.abs(m[0]) <= Requant.MAX_ABS_MULTIPLIER && Math.abs(m[1]) <= Requant.MAX_ABS_MULTIPLIER) || shift == 0) {
-        break;
-      }
-      shift--;
-    }
-    while (shift > 0 && m[0] % 2 == 0 && m[1] % 2 == 0) {
-      m[0] /= 2;
-      m[1] /= 2;
-      shift--;
-    }
-    int[][] multipliers = {filled(channels, (int) m[0]), filled(channels, (int) m[1])};
-    return new Add(name, multipliers, new long[channels], filled(channels, shift), out.type());
-  }
-
-  private static int[] filled(int length, int value) {
-    int[] array = new int[length];
-    java.util.Arrays.fill(array, value);
-    return array;
+    return RequantFolding.add(name, channels, inScale0, inScale1, out.scale(), out.type());
   }
 
   /**
@@ -185,34 +156,23 @@ final class IntegerExport {
   static Requant requant(INDArray gamma, INDArray beta, INDArray mean, INDArray variance,
                          double inScale, double outScale) {
     int channels = (int) gamma.length();
-    int[] multiplier = new int[channels];
-    long[] bias = new long[channels];
-    int[] shift = new int[channels];
-    for (int c = 0; c < channels; c++) {
-      double g = gamma.getDouble(c);
-      double invStd = 1.0 / Math.sqrt(variance.getDouble(c) + Graphs.BN_EPSILON);
-      double scale = g * invStd * outScale / inScale;
-      double offset = outScale * (beta.getDouble(c) - g * mean.getDouble(c) * invStd);
-      long[] fixed = fixedPoint(scale, offset);
-      multiplier[c] = (int) fixed[0];
-      bias[c] = fixed[1];
-      shift[c] = (int) fixed[2];
+    double[] ones = new double[channels];
+    java.util.Arrays.fill(ones, 1.0);
+    return RequantFolding.batchNorm(ones, new double[channels], values(gamma), values(beta), values(mean),
+        values(variance), Graphs.BN_EPSILON, inScale, outScale);
+  }
+
+  /** The elements in linear order, whatever the broadcast shape. */
+  private static double[] values(INDArray array) {
+    double[] values = new double[(int) array.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = array.getDouble(i);
     }
-    return new Requant(multiplier, bias, shift);
+    return values;
   }
 
   /** {multiplier, bias, shift} with multiplier / 2^shift ~ scale and bias / 2^shift ~ offset. */
   static long[] fixedPoint(double scale, double offset) {
-    for (int s = Requant.MAX_SHIFT; s >= 0; s--) {
-      double unit = Math.scalb(1.0, s);
-      long m = Math.round(scale * unit);
-      long b = Math.round(offset * unit);
-      if (Math.abs(m) <= Requant.MAX_ABS_MULTIPLIER && Math.abs(b) <= Requant.MAX_ABS_BIAS) {
-        return new long[] {m, b, s};
-      }
-    }
-    throw new IllegalStateException(String.format(
-        "batch-norm scale %.6g / offset %.6g cannot be represented with a 16-bit multiplier and 48-bit bias",
-        scale, offset));
+    return RequantFolding.fixedPoint(scale, offset);
   }
 }
