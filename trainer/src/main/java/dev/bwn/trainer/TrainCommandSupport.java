@@ -88,8 +88,7 @@ public final class TrainCommandSupport {
     TrainOptions options = requested.toBuilder().datasetSha256(data.sha256()).build();
     LabeledImages train = data.train();
     LabeledImages test = data.test();
-    NetworkPlan plan = new NetworkPlan(options.architecture(), train.channels(), train.height(), train.width(),
-        train.classes());
+    NetworkPlan plan = plan(options.architecture(), train.channels(), train.height(), train.width(), train.classes());
     Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, train, test, out);
     Files.createDirectories(dir);
@@ -105,7 +104,7 @@ public final class TrainCommandSupport {
       }
       RunOptionsFile.write(dir, options);
       out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
-          options.architecture(), options.dataset(), train.size(), test.size(),
+          Architectures.label(options.architecture()), options.dataset(), train.size(), test.size(),
           options.method().spelling() + (options.groupSize() > 0 ? " (groups of " + options.groupSize() + ")" : ""),
           options.epochs(), trainer.stepsPerEpoch(), options.batchSize());
     }
@@ -124,6 +123,18 @@ public final class TrainCommandSupport {
     return result;
   }
 
+  /**
+   * The architecture resolved against the data's shape; an architecture that does not fit the data (a
+   * kernel larger than the image, an add of two shapes) is the user's to fix, so it is a one-line error.
+   */
+  static NetworkPlan plan(String architecture, int channels, int height, int width, int classes) {
+    try {
+      return new NetworkPlan(architecture, channels, height, width, classes);
+    } catch (IllegalArgumentException e) {
+      throw new TrainingInputException(e.getMessage(), e);
+    }
+  }
+
   static TrainResult export(TrainOptions options, Model model, LabeledImages train, LabeledImages test,
                             List<EpochMetrics> history, double wallSeconds) throws IOException {
     List<INDArray> hard = model.hardWeights();
@@ -134,9 +145,9 @@ public final class TrainCommandSupport {
       gammas.add(model.array(Graphs.gamma(k)));
       betas.add(model.array(Graphs.beta(k)));
     }
-    String name = TrainingData.label(options.dataset()) + "-" + options.architecture();
+    String name = TrainingData.label(options.dataset()) + "-" + Architectures.label(options.architecture());
     Network network = IntegerExport.toNetwork(model.plan, hard, gammas, betas, stats, options.activationBits(), name,
-        new Provenance(toolName(), options.dataset(), options.architecture(), options.method().spelling(), null, null,
+        new Provenance(toolName(), options.dataset(), Architectures.label(options.architecture()), options.method().spelling(), null, null,
             null, Map.of()));
     int[] integerPredictions = integerPredictions(network, test);
     int[] floatPredictions = Evaluator.predict(model, hard, stats, test);
@@ -164,7 +175,7 @@ public final class TrainCommandSupport {
     if (options.fullPrecisionEnds()) {
       extra.put("warning", "trained with full-precision first/last layers; they were binarized at export");
     }
-    network = network.withProvenance(new Provenance(toolName(), options.dataset(), options.architecture(),
+    network = network.withProvenance(new Provenance(toolName(), options.dataset(), Architectures.label(options.architecture()),
         options.method().spelling(), options.seed(), options.epochs(), integerAccuracy, extra));
     Path file = options.outDir().resolve(MODEL_FILE);
     ModelIo.write(network, file);
