@@ -62,7 +62,7 @@ final class ArchitectureFile {
   final String name;
   /** Declared parameters with their defaults, in file order. */
   final Map<String, Integer> parameters;
-  /** The parameters a built-in name sets, in order: {@code wrn-28-10} sets depth 28, widen 10. */
+  /** The parameters a built-in name sets, in order: {@code wrn-28-10} sets depth 28, k 10. */
   final List<String> nameParameters;
   private final Map<String, Block> blocks;
   private final JsonNode layers;

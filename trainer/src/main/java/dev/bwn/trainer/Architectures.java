@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The architectures the trainer knows: the description files shipped under {@code architectures/}
  * (packaged into the trainer's jar, read from there: the files are the only definition) and any
  * description file a user names. A name with trailing numbers sets a file's {@code nameParameters}:
- * {@code wrn-28-10} is {@code wrn.json} with depth 28 and widen 10.
+ * {@code wrn-28-10} is {@code wrn.json} with depth 28 and k 10.
  */
 public final class Architectures {
   /** The name of the network input tensor. */

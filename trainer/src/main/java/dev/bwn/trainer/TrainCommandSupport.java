@@ -124,6 +124,18 @@ public final class TrainCommandSupport {
   }
 
   /**
+   * Prints the layer table of {@code architecture} on {@code dataset}'s shape ({@link TrainingData#shape}) without
+   * training: output shapes, binary weights, multiply-accumulates and activation bytes per layer, and the totals.
+   */
+  public static String dryRun(String architecture, String dataset, int activationBits, Path cacheDir) {
+    int[] shape = TrainingData.shape(dataset, cacheDir);
+    NetworkPlan plan = plan(Architectures.canonical(architecture), shape[0], shape[1], shape[2], shape[3]);
+    return new NetworkSummary(plan, activationBits).table(String.format(Locale.ROOT,
+        "%s on %s: input %dx%dx%d, %d classes, %d-bit activations", Architectures.label(architecture), dataset,
+        shape[0], shape[1], shape[2], shape[3], activationBits));
+  }
+
+  /**
    * The architecture resolved against the data's shape; an architecture that does not fit the data (a
    * kernel larger than the image, an add of two shapes) is the user's to fix, so it is a one-line error.
    */

@@ -41,6 +41,25 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
     return new TrainingData(train, test, sha256);
   }
 
+  /**
+   * Image shape and class count {channels, height, width, classes} of {@code dataset} for a dry run: fixed for
+   * mnist and fashion-mnist (1x28x28, 10) and for the names cifar10 and cifar100 (3x32x32, 10 or 100 classes;
+   * names of shapes only, not of data bwn can fetch), read from the training split of a folder.
+   */
+  static int[] shape(String dataset, Path cacheDir) {
+    switch (dataset) {
+      case Dataset.MNIST, Dataset.FASHION_MNIST:
+        return new int[] {1, 28, 28, 10};
+      case "cifar10":
+        return new int[] {3, 32, 32, 10};
+      case "cifar100":
+        return new int[] {3, 32, 32, 100};
+      default:
+        LabeledImages train = Dataset.load(dataset, Split.TRAIN, cacheDir == null ? MnistFetcher.defaultCacheDir() : cacheDir);
+        return new int[] {train.channels(), train.height(), train.width(), train.classes()};
+    }
+  }
+
   /** {@code mnist} and {@code fashion-mnist} name fixed data; anything else is a folder. */
   static boolean isNamed(String dataset) {
     return dataset.equals(Dataset.MNIST) || dataset.equals(Dataset.FASHION_MNIST);
