@@ -64,7 +64,7 @@ final class LayerFusion {
           ArchitectureFile.RawLayer norm = soleReader(layer, readers, "batchnorm",
               "bwn folds batch norm into the " + layer.type() + ": it must be read by exactly one batchnorm");
           ArchitectureFile.RawLayer relu = optionalRelu(norm, readers);
-          boolean logits = norm == last;
+          boolean logits = norm == last || relu == last;
           if (layer.type().equals("dense") && relu == null && !logits) {
             throw new ModelException(norm.path(), "only the logits (the last layer) may end without relu; add a relu after "
                 + norm.name());
