@@ -1,6 +1,7 @@
 package dev.bwn.cli;
 
 import dev.bwn.model.Network;
+import dev.bwn.model.data.NpyFiles;
 import dev.bwn.model.io.ModelIo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,18 +44,71 @@ class ArchitectureFilesCliTest {
                {"name": "fc_bn", "type": "batchnorm"}]}
             """;
 
+    /** A NumPy dataset folder of 1x12x12 images in three classes: class c is a bright bar at column 2 + 3c. */
+    static Path threeClassNumpyFolder(Path folder, int train, int test) throws IOException {
+        Files.createDirectories(folder);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (String split : new String[] {"train", "test"}) {
+            int count = split.equals("train") ? train : test;
+            byte[] pixels = new byte[count * 144];
+            long[] labels = new long[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = i % 3;
+                for (int p = 0; p < 144; p++) {
+                    int column = p % 12;
+                    boolean bar = column >= 2 + 3 * labels[i] && column < 4 + 3 * labels[i];
+                    pixels[i * 144 + p] = (byte) (bar ? 200 + random.nextInt(56) : random.nextInt(60));
+                }
+            }
+            Files.write(folder.resolve(split + "_images.npy"), NpyFiles.npy("|u1", false, count + ", 1, 12, 12", pixels));
+            Files.write(folder.resolve(split + "_labels.npy"), NpyFiles.npy("<i8", false, count + ",", NpyFiles.int64(labels)));
+        }
+        return folder;
+    }
+
     @Test
-    void aUserFileTrainsAndExports() throws IOException {
-        Path data = SyntheticIdx.write(dir.resolve("data"), 64, 32, 5);
+    void aUserFileTrainsOnThreeClassesExportsAndEvaluates() throws IOException {
+        Path data = threeClassNumpyFolder(dir.resolve("data"), 96, 30);
         Path file = Files.writeString(dir.resolve("user-net.json"), USER_NETWORK);
         Path out = dir.resolve("run");
-        CliRun.bwn("train", "--arch", file.toString(), "--dataset", data.toString(), "--epochs", "1", "--batch", "32",
-                "--calibration-images", "32", "--no-progress", "--out", out.toString()).assertOk();
+        CliRun.bwn("train", "--arch", file.toString(), "--dataset", data.toString(), "--epochs", "1", "--batch", "16",
+                "--calibration-images", "96", "--no-progress", "--out", out.toString()).assertOk();
         Network network = ModelIo.read(out.resolve("model.bwn.json"));
         assertEquals("user-net", network.provenance().architecture());
         assertEquals("data-user-net", network.name());
+        assertEquals(3, network.classes(), "the class count comes from the labels");
         assertEquals(java.util.List.of("stem", "stage_1_conv", "stage_1_add", "pool", "flatten", "fc"),
                 network.layers().stream().map(l -> l.name()).toList());
+        CliRun eval = CliRun.bwn("eval", out.resolve("model.bwn.json").toString(), "--dataset", data.toString()).assertOk();
+        assertTrue(eval.out().contains("/30)"), eval.out());
+    }
+
+    @Test
+    void aDatasetWithLabelsBeyondTheModelIsRefusedByEval() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.write(data.resolve("test_images.npy"), NpyFiles.npy("|u1", false, "3, 1, 28, 28", new byte[3 * 784]));
+        Files.write(data.resolve("test_labels.npy"), NpyFiles.npy("<i8", false, "3,", NpyFiles.int64(0, 1, 12)));
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(dir);
+        CliRun.bwn("eval", Path.of("..", "examples", "mnist-tiny.bwn.json").toString(), "--dataset", data.toString())
+                .assertRefused("test image 2 has label 12 but model mnist-tiny.bwn.json has 10 classes (0..9)");
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(dir));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "train_images.npy | <f4 | train_images.npy: dtype '<f4' is not an integer type",
+            "train_labels.npy | <i8 | train_labels.npy: label 5000 at index 0 is not 0..999"})
+    void aHostileDatasetIsOneLineAndTouchesNothing(String file, String descr, String expected) throws IOException {
+        Path data = threeClassNumpyFolder(dir.resolve("data"), 3, 3);
+        if (file.startsWith("train_images")) {
+            Files.write(data.resolve(file), NpyFiles.npy(descr, false, "3, 1, 12, 12", new byte[3 * 144 * 4]));
+        } else {
+            Files.write(data.resolve(file), NpyFiles.npy(descr, false, "3,", NpyFiles.int64(5000, 1, 2)));
+        }
+        Map<String, String> before = FolderSnapshot.withoutEmptyLocks(dir);
+        CliRun.bwn("train", "--arch", "tiny", "--dataset", data.toString(), "--epochs", "1", "--no-progress",
+                "--out", dir.resolve("run").toString()).assertRefused(expected);
+        assertEquals(before, FolderSnapshot.withoutEmptyLocks(dir));
     }
 
     @ParameterizedTest
