@@ -88,7 +88,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Training images used to re-estimate batch-norm statistics, >= 1 (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
-    @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")
+    @Option(names = "--fp-ends", description = "Train the first and last weighted layers in full precision (a comparison: "
+            + "the exported model is still all-binary, those layers binarized at export; provenance lists them in "
+            + "extra.fullPrecisionLayers).")
     boolean fullPrecisionEnds;
 
     @Option(names = "--train-limit", defaultValue = "0", converter = NumericOptions.TrainLimit.class,

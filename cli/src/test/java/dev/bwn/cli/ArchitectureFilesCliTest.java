@@ -72,11 +72,12 @@ class ArchitectureFilesCliTest {
         Path file = Files.writeString(dir.resolve("user-net.json"), USER_NETWORK);
         Path out = dir.resolve("run");
         CliRun.bwn("train", "--arch", file.toString(), "--dataset", data.toString(), "--epochs", "1", "--batch", "16",
-                "--calibration-images", "96", "--no-progress", "--out", out.toString()).assertOk();
+                "--calibration-images", "96", "--fp-ends", "--no-progress", "--out", out.toString()).assertOk();
         Network network = ModelIo.read(out.resolve("model.bwn.json"));
         assertEquals("user-net", network.provenance().architecture());
         assertEquals("data-user-net", network.name());
         assertEquals(3, network.classes(), "the class count comes from the labels");
+        assertEquals("stem,fc", network.provenance().extra().get("fullPrecisionLayers"), "--fp-ends is recorded");
         assertEquals(java.util.List.of("stem", "stage_1_conv", "stage_1_add", "pool", "flatten", "fc"),
                 network.layers().stream().map(l -> l.name()).toList());
         CliRun eval = CliRun.bwn("eval", out.resolve("model.bwn.json").toString(), "--dataset", data.toString()).assertOk();

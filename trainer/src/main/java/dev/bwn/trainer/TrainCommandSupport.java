@@ -184,8 +184,18 @@ public final class TrainCommandSupport {
         options.batchSize(), options.learningRate(), options.momentum(), options.nesterov() ? " nesterov" : "",
         options.weightDecay(), options.augmentShift(), options.binaryTailFraction(), options.activationBits())
         + (options.groupSize() > 0 ? ", group size " + options.groupSize() : ""));
-    if (options.fullPrecisionEnds()) {
-      extra.put("warning", "trained with full-precision first/last layers; they were binarized at export");
+    List<String> fullPrecision = new ArrayList<>();
+    for (int k = 0; k < model.plan.weighted.size(); k++) {
+      if (model.methods[k] == Method.FP) {
+        fullPrecision.add(model.plan.weighted.get(k).name());
+      }
+    }
+    if (!fullPrecision.isEmpty()) {
+      // The integer model has binary weights only, so these layers were binarized at export: the accuracy above is
+      // that of the all-binary model, not of the full-precision one that was trained.
+      extra.put("fullPrecisionLayers", String.join(",", fullPrecision));
+      extra.put("warning", "layers " + String.join(", ", fullPrecision)
+          + " were trained in full precision and binarized at export");
     }
     network = network.withProvenance(new Provenance(toolName(), options.dataset(), Architectures.label(options.architecture()),
         options.method().spelling(), options.seed(), options.epochs(), integerAccuracy, extra));
