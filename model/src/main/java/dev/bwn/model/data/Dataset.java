@@ -60,8 +60,11 @@ public final class Dataset {
         boolean coarse = nameOrDir.endsWith(COARSE_SUFFIX);
         Path dir = Path.of(coarse ? nameOrDir.substring(0, nameOrDir.length() - COARSE_SUFFIX.length()) : nameOrDir);
         if (!Files.isDirectory(dir)) {
+          Path name = dir.getFileName();
+          boolean cifar = name != null && name.toString().matches("cifar-?(10|100)");
           throw new DatasetException("unknown dataset '" + nameOrDir + "': expected mnist, fashion-mnist or a folder of "
-              + "IDX, CIFAR-10, CIFAR-100 or NumPy files");
+              + "IDX, CIFAR-10, CIFAR-100 or NumPy files" + (cifar
+                  ? " (bwn does not download CIFAR: pass the folder of its binary version, docs/DATASETS.md)" : ""));
         }
         if (coarse && !CifarReader.looksLikeCifar100(dir)) {
           throw new DatasetException(dir + ": " + COARSE_SUFFIX + " names the coarse labels of CIFAR-100, but the folder "
