@@ -70,8 +70,13 @@ public record TrainOptions(
       throw new IllegalArgumentException("architecture: missing");
     }
     architecture = Architectures.canonical(architecture);
-    // Resolved now, with a placeholder class count, so that a wrong name or a broken file is refused before any data load.
-    Architectures.layers(architecture, 10);
+    // Resolved now, with a placeholder class count, so that a wrong name or a broken file is refused before any data
+    // load, as an IllegalArgumentException like every other option (the message names the file and JSON path).
+    try {
+      Architectures.layers(architecture, 10);
+    } catch (dev.bwn.model.ModelException | dev.bwn.model.io.InputFileException e) {
+      throw new IllegalArgumentException("architecture: " + e.getMessage(), e);
+    }
     if (method == null) {
       throw new IllegalArgumentException("method: missing");
     }
