@@ -21,6 +21,13 @@ final class Models {
             throw new BadInputException(dataset + " images are " + test.channels() + "x" + test.height() + "x" + test.width()
                     + " but model " + modelFile.getFileName() + " expects " + net.inputShape());
         }
+        int[] labels = test.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= net.classes()) {
+                throw new BadInputException(dataset + " test image " + i + " has label " + labels[i] + " but model "
+                        + modelFile.getFileName() + " has " + net.classes() + " classes (0.." + (net.classes() - 1) + ")");
+            }
+        }
         // Pixels are fed to the model as they are stored (docs/SEMANTICS.md, section 1): one that the model's input
         // type cannot hold is bad input, refused before any inference runs.
         dev.bwn.model.ActivationType type = net.inputType();
@@ -42,6 +49,7 @@ final class Models {
         if (dataset == null || dataset.equals(dev.bwn.model.data.Dataset.MNIST) || dataset.equals(dev.bwn.model.data.Dataset.FASHION_MNIST)) {
             return null;
         }
-        return Path.of(dataset);
+        return Path.of(dataset.endsWith(dev.bwn.model.data.Dataset.COARSE_SUFFIX)
+                ? dataset.substring(0, dataset.length() - dev.bwn.model.data.Dataset.COARSE_SUFFIX.length()) : dataset);
     }
 }

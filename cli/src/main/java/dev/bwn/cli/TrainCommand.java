@@ -21,8 +21,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = ArchNames.class, defaultValue = "lenet5")
+    @Option(names = "--arch", paramLabel = "NAME|FILE", defaultValue = "lenet5", completionCandidates = ArchNames.class,
+            description = "Architecture: ${COMPLETION-CANDIDATES}, or a network description file (.json, docs/ARCHITECTURES.md).")
     String architecture;
 
     @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|DIR", defaultValue = "mnist",
@@ -88,7 +88,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Training images used to re-estimate batch-norm statistics, >= 1 (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
-    @Option(names = "--fp-ends", description = "Keep the first and last layers in full precision (comparison only; not exportable).")
+    @Option(names = "--fp-ends", description = "Train the first and last weighted layers in full precision (a comparison: "
+            + "the exported model is still all-binary, those layers binarized at export; provenance lists them in "
+            + "extra.fullPrecisionLayers).")
     boolean fullPrecisionEnds;
 
     @Option(names = "--train-limit", defaultValue = "0", converter = NumericOptions.TrainLimit.class,
@@ -98,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "0", converter = NumericOptions.TestLimit.class,
             description = "Evaluate on the first N test images only, N >= 0 (0 = all).")
     int testLimit;
+
+    @Option(names = "--dry-run", description = "Print the layer table (shapes, binary weights, MACs, activation memory) "
+            + "and totals, and exit without training. mnist, fashion-mnist, cifar10 and cifar100 need no data files.")
+    boolean dryRun;
 
     @Option(names = "--no-progress", description = "No progress bar or quarter-epoch lines (one line per epoch only).")
     boolean noProgress;
@@ -118,6 +124,20 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--method: " + e.getMessage());
         }
         PrintStream console = new PrintStream(System.out, true);
+        if (dryRun) {
+            if (resume != null) {
+                throw new BadInputException("--dry-run: not with --resume");
+            }
+            String table;
+            try {
+                table = TrainCommandSupport.dryRun(architecture, dataset, activationBits, null);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--arch: " + e.getMessage());
+            }
+            spec.commandLine().getOut().print(table);
+            spec.commandLine().getOut().flush();
+            return Main.EXIT_OK;
+        }
         TrainResult result;
         if (resume != null) {
             if (!java.nio.file.Files.isDirectory(resume)) {
@@ -125,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             result = TrainCommandSupport.resume(resume, !noProgress, console);
         } else {
-            Path dir = out != null ? out : Path.of("runs", architecture + "-" + method + "-" + seed);
+            Path dir = out != null ? out : Path.of("runs", Architectures.label(architecture) + "-" + method + "-" + seed);
             OutputPaths.checkOutput("--out", dir, Models.datasetFolder(dataset));
             TrainOptions options;
             try {

@@ -19,6 +19,8 @@ public final class Limits {
     // Files, by what they are.
     public static final long MODEL_FILE_BYTES = 32L << 20;
     public static final long FOLD_FILE_BYTES = 1L << 20;
+    /** A network description file (architectures/*.json); the largest shipped one is under 4 KB. */
+    public static final long ARCHITECTURE_FILE_BYTES = 1L << 20;
     public static final long RUN_OPTIONS_BYTES = 64L << 10;
     public static final long DESIGN_SUMMARY_BYTES = 1L << 20;
     public static final long VECTOR_FILE_BYTES = 256L << 20;

@@ -1,126 +1,138 @@
 package dev.bwn.trainer;
 
-import static dev.bwn.trainer.LayerSpec.conv;
-import static dev.bwn.trainer.LayerSpec.dense;
-import static dev.bwn.trainer.LayerSpec.flatten;
-import static dev.bwn.trainer.LayerSpec.pool;
-
+import dev.bwn.model.Limits;
+import dev.bwn.model.io.InputFileException;
+import dev.bwn.model.io.StrictText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every architecture the trainer knows, declared once, as a graph: a list of named layers, each
- * reading named tensors. A chain is the special case where each layer reads the one before. The
- * last dense layer's width is the number of classes and is filled in from the dataset.
+ * The architectures the trainer knows: the description files shipped under {@code architectures/}
+ * (packaged into the trainer's jar, read from there: the files are the only definition) and any
+ * description file a user names. A name with trailing numbers sets a file's {@code nameParameters}:
+ * {@code wrn-28-10} is {@code wrn.json} with depth 28 and k 10.
  */
 public final class Architectures {
   /** The name of the network input tensor. */
   public static final String INPUT = "input";
 
-  private static final Map<String, List<LayerNode>> HIDDEN = new LinkedHashMap<>();
+  /** The shipped description files, by name; a test checks this list against the folder. */
+  static final List<String> BUILT_IN = List.of(
+      "mlp", "lenet5", "lenet5-wide", "tiny", "vgg-small", "resnet8", "resnet-8", "resnet-18", "wrn");
 
-  static {
-    HIDDEN.put("mlp", chain(flatten(), dense(256), dense(256)));
-    // LeCun et al. 1998 widths; padding 2 on the first conv keeps the 32x32 geometry on 28x28 input.
-    HIDDEN.put("lenet5", chain(
-        conv(6, 5, 2), pool(2), conv(16, 5, 0), pool(2), flatten(), dense(120), dense(84)));
-    // The Caffe LeNet widths (20-50-500) used by most binary-network papers for MNIST.
-    HIDDEN.put("lenet5-wide", chain(
-        conv(20, 5, 0), pool(2), conv(50, 5, 0), pool(2), flatten(), dense(500)));
-    // Sized for a 2 KB-RAM microcontroller: the largest ping-pong pair is the 784-byte input
-    // plus the pooled 6x12x12 first feature map (864 bytes) = 1648 bytes of 8-bit activations.
-    HIDDEN.put("tiny", chain(
-        conv(6, 5, 0), pool(2), conv(24, 5, 0), pool(2), flatten(), dense(96)));
-    // VGG-Small of the binary-network literature (CIFAR-10): 2x128, 2x256, 2x512 3x3 convs.
-    HIDDEN.put("vgg-small", chain(
-        conv(128, 3, 1), conv(128, 3, 1), pool(2),
-        conv(256, 3, 1), conv(256, 3, 1), pool(2),
-        conv(512, 3, 1), conv(512, 3, 1), pool(2), flatten()));
-    HIDDEN.put("resnet8", resnet8());
-  }
+  private static final Map<String, ArchitectureFile> LOADED = new ConcurrentHashMap<>();
 
   private Architectures() {}
 
+  /** A resolved architecture: its description and the parameters its name sets. */
+  public record Architecture(String label, ArchitectureFile file, Map<String, Integer> parameters) {
+    /** The layers for {@code classes} classes. */
+    public List<LayerNode> layers(int classes) {
+      return file.layers(parameters, classes);
+    }
+  }
+
+  /** The built-in names as the help lists them ({@code wrn-D-K} for the parametrized one). */
   public static List<String> names() {
-    return List.copyOf(HIDDEN.keySet());
-  }
-
-  /** The layers of {@code name} ending in a dense layer with {@code classes} outputs. */
-  public static List<LayerNode> layers(String name, int classes) {
-    List<LayerNode> hidden = HIDDEN.get(name);
-    if (hidden == null) {
-      throw new IllegalArgumentException(
-          "unknown architecture '" + name + "'; expected one of " + String.join(", ", names()));
-    }
-    List<LayerNode> all = new ArrayList<>(hidden);
-    all.add(new LayerNode("dense" + weightedCount(hidden), dense(classes),
-        List.of(hidden.get(hidden.size() - 1).name())));
-    return List.copyOf(all);
-  }
-
-  /**
-   * A small residual network for 28x28 images, after MLPerf Tiny's ResNet-8 (a 3x3 stem and three
-   * stages of one basic block at 16, 32 and 64 channels, global average pooling, one dense layer):
-   * 8 weighted layers on the main path plus two 1x1 projections. The stem has stride 2, so the
-   * blocks run at 14x14, 7x7 and 4x4: training time here is dominated by the elementwise batch-norm
-   * and clamp passes over the activations, and the 28x28 stem map alone was a third of them.
-   */
-  private static List<LayerNode> resnet8() {
-    List<LayerNode> nodes = new ArrayList<>();
-    String x = append(nodes, "stem", new LayerSpec.Conv(16, 3, 2, 1), INPUT);
-    x = basicBlock(nodes, "block1", x, 16, 1, false);
-    x = basicBlock(nodes, "block2", x, 32, 2, true);
-    x = basicBlock(nodes, "block3", x, 64, 2, true);
-    append(nodes, "gap", new LayerSpec.GlobalAvgPool(), x);
-    return List.copyOf(nodes);
-  }
-
-  /**
-   * He et al.'s basic block: conv3x3 (stride) + BN + ReLU, conv3x3 + BN, added to the skip (the
-   * block input, or a 1x1 conv + BN with the same stride when {@code project}), then ReLU. The
-   * two summands are not clamped: they are signed tensors until the add.
-   */
-  private static String basicBlock(
-      List<LayerNode> nodes, String name, String input, int channels, int stride, boolean project) {
-    String hidden = append(nodes, name + "_conv1", new LayerSpec.Conv(channels, 3, stride, 1), input);
-    String main = append(nodes, name + "_conv2", new LayerSpec.Conv(channels, 3, 1, 1, false), hidden);
-    String skip = project
-        ? append(nodes, name + "_project", new LayerSpec.Conv(channels, 1, stride, 0, false), input)
-        : input;
-    return append(nodes, name + "_add", new LayerSpec.Add(), main, skip);
-  }
-
-  private static String append(List<LayerNode> nodes, String name, LayerSpec spec, String... inputs) {
-    nodes.add(new LayerNode(name, spec, List.of(inputs)));
-    return name;
-  }
-
-  /** Layers that each read the one before, named as bwn always named them: conv0, pool0, dense2, flatten. */
-  private static List<LayerNode> chain(LayerSpec... specs) {
-    List<LayerNode> nodes = new ArrayList<>();
-    String previous = INPUT;
-    int pools = 0;
-    for (LayerSpec spec : specs) {
-      int weighted = weightedCount(nodes);
-      String name;
-      if (spec instanceof LayerSpec.Conv) {
-        name = "conv" + weighted;
-      } else if (spec instanceof LayerSpec.Dense) {
-        name = "dense" + weighted;
-      } else if (spec instanceof LayerSpec.Pool) {
-        name = "pool" + pools++;
-      } else {
-        name = "flatten";
+    List<String> names = new ArrayList<>();
+    for (String name : BUILT_IN) {
+      ArchitectureFile file = builtIn(name);
+      StringBuilder shown = new StringBuilder(name);
+      for (String parameter : file.nameParameters) {
+        shown.append('-').append(parameter.substring(0, 1).toUpperCase(java.util.Locale.ROOT));
       }
-      previous = append(nodes, name, spec, previous);
+      names.add(shown.toString());
     }
-    return List.copyOf(nodes);
+    return names;
   }
 
-  private static int weightedCount(List<LayerNode> nodes) {
-    return (int) nodes.stream()
-        .filter(n -> n.spec() instanceof LayerSpec.Conv || n.spec() instanceof LayerSpec.Dense).count();
+  /**
+   * The architecture as a run stores it: a built-in name stays a name, a file becomes its absolute path, so that a
+   * run resumed from another working directory reads the same file.
+   */
+  public static String canonical(String architecture) {
+    return isFile(architecture) ? Path.of(architecture).toAbsolutePath().normalize().toString() : architecture;
+  }
+
+  /** A short label for model names and provenance: the built-in name, or the file's name without .json. */
+  public static String label(String architecture) {
+    if (!isFile(architecture)) {
+      return architecture;
+    }
+    Path name = Path.of(architecture).getFileName();
+    return name == null ? "architecture" : name.toString().replaceFirst("\\.json$", "");
+  }
+
+  /** True when {@code architecture} names a file rather than a built-in. */
+  public static boolean isFile(String architecture) {
+    return architecture.endsWith(".json") || architecture.contains("/") || architecture.contains(java.io.File.separator);
+  }
+
+  /**
+   * The architecture {@code nameOrFile} names: a built-in name, or a path to a .json description file.
+   * Errors are one line naming the file and JSON path ({@link dev.bwn.model.ModelException},
+   * {@link InputFileException}) or the unknown name ({@link IllegalArgumentException}).
+   */
+  public static Architecture resolve(String nameOrFile) {
+    if (isFile(nameOrFile)) {
+      return new Architecture(label(nameOrFile), ArchitectureFile.read(Path.of(nameOrFile)), Map.of());
+    }
+    if (BUILT_IN.contains(nameOrFile)) {
+      return new Architecture(nameOrFile, builtIn(nameOrFile), Map.of());
+    }
+    String[] parts = nameOrFile.split("-");
+    for (int numbers = 1; numbers < parts.length; numbers++) {
+      String base = String.join("-", java.util.Arrays.copyOf(parts, parts.length - numbers));
+      if (BUILT_IN.contains(base) && builtIn(base).nameParameters.size() == numbers) {
+        ArchitectureFile file = builtIn(base);
+        Map<String, Integer> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < numbers; i++) {
+          String text = parts[parts.length - numbers + i];
+          if (!text.matches("[0-9]{1,7}")) {
+            throw unknown(nameOrFile);
+          }
+          parameters.put(file.nameParameters.get(i), Integer.parseInt(text));
+        }
+        return new Architecture(nameOrFile, file, parameters);
+      }
+    }
+    throw unknown(nameOrFile);
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException("unknown architecture '" + name + "'; expected one of "
+        + String.join(", ", names()) + ", or a .json description file (docs/ARCHITECTURES.md)");
+  }
+
+  /** The layers of {@code nameOrFile} ending in a dense layer with {@code classes} outputs. */
+  public static List<LayerNode> layers(String nameOrFile, int classes) {
+    return resolve(nameOrFile).layers(classes);
+  }
+
+  static ArchitectureFile builtIn(String name) {
+    return LOADED.computeIfAbsent(name, Architectures::loadBuiltIn);
+  }
+
+  private static ArchitectureFile loadBuiltIn(String name) {
+    String resource = "architectures/" + name + ".json";
+    try (InputStream in = Architectures.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the trainer's jar");
+      }
+      byte[] bytes = in.readNBytes((int) Limits.ARCHITECTURE_FILE_BYTES + 1);
+      if (bytes.length > Limits.ARCHITECTURE_FILE_BYTES) {
+        throw new IllegalStateException(resource + " is larger than " + Limits.ARCHITECTURE_FILE_BYTES + " bytes");
+      }
+      return ArchitectureFile.parse(StrictText.decode(Path.of(resource), bytes), resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(resource + ": " + e.getMessage(), e);
+    }
   }
 }

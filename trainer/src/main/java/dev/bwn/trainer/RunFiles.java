@@ -29,7 +29,7 @@ final class RunFiles {
   static void writeCurves(Path dir, List<EpochMetrics> history, TrainOptions options) throws IOException {
     System.setProperty("java.awt.headless", "true");
     double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
-    String title = options.architecture() + " on " + TrainingData.label(options.dataset()) + ", " + options.method().spelling();
+    String title = Architectures.label(options.architecture()) + " on " + TrainingData.label(options.dataset()) + ", " + options.method().spelling();
     XYChart loss = new XYChartBuilder().width(640).height(420).title(title + ": training loss")
         .xAxisTitle("epoch").yAxisTitle("cross-entropy").build();
     loss.addSeries("train loss", epochs, history.stream().mapToDouble(EpochMetrics::trainLoss).toArray())

@@ -89,8 +89,7 @@ public final class TrainCommandSupport {
     TrainOptions options = requested.toBuilder().datasetSha256(data.sha256()).build();
     LabeledImages train = data.train();
     LabeledImages test = data.test();
-    NetworkPlan plan = new NetworkPlan(options.architecture(), train.channels(), train.height(), train.width(),
-        train.classes());
+    NetworkPlan plan = plan(options.architecture(), train.channels(), train.height(), train.width(), train.classes());
     Model model = new Model(plan, options.method(), options.fullPrecisionEnds(), options.seed(), options.groupSize());
     Trainer trainer = new Trainer(options, model, train, test, out);
     Files.createDirectories(dir);
@@ -106,7 +105,7 @@ public final class TrainCommandSupport {
       }
       RunOptionsFile.write(dir, options);
       out.printf(Locale.ROOT, "training %s on %s (%d train / %d test images), method %s, %d epochs, %d steps of %d per epoch%n",
-          options.architecture(), options.dataset(), train.size(), test.size(),
+          Architectures.label(options.architecture()), options.dataset(), train.size(), test.size(),
           options.method().spelling() + (options.groupSize() > 0 ? " (groups of " + options.groupSize() + ")" : ""),
           options.epochs(), trainer.stepsPerEpoch(), options.batchSize());
     }
@@ -125,6 +124,30 @@ public final class TrainCommandSupport {
     return result;
   }
 
+  /**
+   * Prints the layer table of {@code architecture} on {@code dataset}'s shape ({@link TrainingData#shape}) without
+   * training: output shapes, binary weights, multiply-accumulates and activation bytes per layer, and the totals.
+   */
+  public static String dryRun(String architecture, String dataset, int activationBits, Path cacheDir) {
+    int[] shape = TrainingData.shape(dataset, cacheDir);
+    NetworkPlan plan = plan(Architectures.canonical(architecture), shape[0], shape[1], shape[2], shape[3]);
+    return new NetworkSummary(plan, activationBits).table(String.format(Locale.ROOT,
+        "%s on %s: input %dx%dx%d, %d classes, %d-bit activations", Architectures.label(architecture), dataset,
+        shape[0], shape[1], shape[2], shape[3], activationBits));
+  }
+
+  /**
+   * The architecture resolved against the data's shape; an architecture that does not fit the data (a
+   * kernel larger than the image, an add of two shapes) is the user's to fix, so it is a one-line error.
+   */
+  static NetworkPlan plan(String architecture, int channels, int height, int width, int classes) {
+    try {
+      return new NetworkPlan(architecture, channels, height, width, classes);
+    } catch (IllegalArgumentException e) {
+      throw new TrainingInputException(e.getMessage(), e);
+    }
+  }
+
   static TrainResult export(TrainOptions options, Model model, LabeledImages train, LabeledImages test,
                             List<EpochMetrics> history, double wallSeconds) throws IOException {
     List<INDArray> hard = model.hardWeights();
@@ -135,9 +158,9 @@ public final class TrainCommandSupport {
       gammas.add(model.array(Graphs.gamma(k)));
       betas.add(model.array(Graphs.beta(k)));
     }
-    String name = TrainingData.label(options.dataset()) + "-" + options.architecture();
+    String name = TrainingData.label(options.dataset()) + "-" + Architectures.label(options.architecture());
     Network network = IntegerExport.toNetwork(model.plan, hard, gammas, betas, stats, options.activationBits(), name,
-        new Provenance(toolName(), options.dataset(), options.architecture(), options.method().spelling(), null, null,
+        new Provenance(toolName(), options.dataset(), Architectures.label(options.architecture()), options.method().spelling(), null, null,
             null, Map.of()));
     List<String> labels = Dataset.classNames(options.dataset());
     if (labels.size() == network.classes()) {
@@ -166,10 +189,20 @@ public final class TrainCommandSupport {
         options.batchSize(), options.learningRate(), options.momentum(), options.nesterov() ? " nesterov" : "",
         options.weightDecay(), options.augmentShift(), options.binaryTailFraction(), options.activationBits())
         + (options.groupSize() > 0 ? ", group size " + options.groupSize() : ""));
-    if (options.fullPrecisionEnds()) {
-      extra.put("warning", "trained with full-precision first/last layers; they were binarized at export");
+    List<String> fullPrecision = new ArrayList<>();
+    for (int k = 0; k < model.plan.weighted.size(); k++) {
+      if (model.methods[k] == Method.FP) {
+        fullPrecision.add(model.plan.weighted.get(k).name());
+      }
     }
-    network = network.withProvenance(new Provenance(toolName(), options.dataset(), options.architecture(),
+    if (!fullPrecision.isEmpty()) {
+      // The integer model has binary weights only, so these layers were binarized at export: the accuracy above is
+      // that of the all-binary model, not of the full-precision one that was trained.
+      extra.put("fullPrecisionLayers", String.join(",", fullPrecision));
+      extra.put("warning", "layers " + String.join(", ", fullPrecision)
+          + " were trained in full precision and binarized at export");
+    }
+    network = network.withProvenance(new Provenance(toolName(), options.dataset(), Architectures.label(options.architecture()),
         options.method().spelling(), options.seed(), options.epochs(), integerAccuracy, extra));
     Path file = options.outDir().resolve(MODEL_FILE);
     ModelIo.write(network, file);

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * thread count) produce the same weights; {@code resume} continues the run stored in
  * {@code outDir} instead of starting over.
  *
- * @param architecture one of {@link Architectures#names()}
+ * @param architecture a built-in name ({@link Architectures#names()}) or a description file (stored as its
+ *     absolute path, see {@link Architectures#canonical})
  * @param dataset {@code mnist}, {@code fashion-mnist} or a folder of IDX / CIFAR-10 files (stored as its
  *     absolute path, see {@link TrainingData#canonical})
  * @param method how weights are binarized during training
@@ -65,7 +66,17 @@ public record TrainOptions(
     String datasetSha256) {
 
   public TrainOptions {
-    Architectures.layers(architecture, 10);
+    if (architecture == null || architecture.isBlank()) {
+      throw new IllegalArgumentException("architecture: missing");
+    }
+    architecture = Architectures.canonical(architecture);
+    // Resolved now, with a placeholder class count, so that a wrong name or a broken file is refused before any data
+    // load, as an IllegalArgumentException like every other option (the message names the file and JSON path).
+    try {
+      Architectures.layers(architecture, 10);
+    } catch (dev.bwn.model.ModelException | dev.bwn.model.io.InputFileException e) {
+      throw new IllegalArgumentException("architecture: " + e.getMessage(), e);
+    }
     if (method == null) {
       throw new IllegalArgumentException("method: missing");
     }

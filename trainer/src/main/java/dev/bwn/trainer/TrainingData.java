@@ -25,6 +25,19 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
     Path cache = options.cacheDir() == null ? MnistFetcher.defaultCacheDir() : options.cacheDir();
     LabeledImages train = Dataset.load(options.dataset(), Split.TRAIN, cache);
     LabeledImages test = Dataset.load(options.dataset(), Split.TEST, cache);
+    if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()) {
+      throw new TrainingInputException("dataset " + options.dataset() + ": training images are " + train.channels() + "x"
+          + train.height() + "x" + train.width() + " but test images " + test.channels() + "x" + test.height() + "x"
+          + test.width());
+    }
+    // A split need not hold every class (a small test split may lack the last): the count is the larger one.
+    int classes = Math.max(train.classes(), test.classes());
+    if (classes < Dataset.MIN_CLASSES || classes > Dataset.MAX_CLASSES) {
+      throw new TrainingInputException("dataset " + options.dataset() + ": labels make " + classes + " classes; bwn trains "
+          + Dataset.MIN_CLASSES + ".." + Dataset.MAX_CLASSES);
+    }
+    train = train.withClasses(classes);
+    test = test.withClasses(classes);
     String sha256 = sha256(train, test);
     if (options.trainLimit() > 0) {
       train = train.head(options.trainLimit());
@@ -41,6 +54,25 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
     return new TrainingData(train, test, sha256);
   }
 
+  /**
+   * Image shape and class count {channels, height, width, classes} of {@code dataset} for a dry run: fixed for
+   * mnist and fashion-mnist (1x28x28, 10) and for the names cifar10 and cifar100 (3x32x32, 10 or 100 classes;
+   * names of shapes only, not of data bwn can fetch), read from the training split of a folder.
+   */
+  static int[] shape(String dataset, Path cacheDir) {
+    switch (dataset) {
+      case Dataset.MNIST, Dataset.FASHION_MNIST:
+        return new int[] {1, 28, 28, 10};
+      case "cifar10":
+        return new int[] {3, 32, 32, 10};
+      case "cifar100":
+        return new int[] {3, 32, 32, 100};
+      default:
+        LabeledImages train = Dataset.load(dataset, Split.TRAIN, cacheDir == null ? MnistFetcher.defaultCacheDir() : cacheDir);
+        return new int[] {train.channels(), train.height(), train.width(), train.classes()};
+    }
+  }
+
   /** {@code mnist} and {@code fashion-mnist} name fixed data; anything else is a folder. */
   static boolean isNamed(String dataset) {
     return dataset.equals(Dataset.MNIST) || dataset.equals(Dataset.FASHION_MNIST);
@@ -51,7 +83,12 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
    * from another working directory reads the same folder.
    */
   static String canonical(String dataset) {
-    return isNamed(dataset) ? dataset : Path.of(dataset).toAbsolutePath().normalize().toString();
+    if (isNamed(dataset)) {
+      return dataset;
+    }
+    boolean coarse = dataset.endsWith(Dataset.COARSE_SUFFIX);
+    String folder = coarse ? dataset.substring(0, dataset.length() - Dataset.COARSE_SUFFIX.length()) : dataset;
+    return Path.of(folder).toAbsolutePath().normalize() + (coarse ? Dataset.COARSE_SUFFIX : "");
   }
 
   /** A short label for model names: the dataset's name, or its folder's name. */
@@ -59,8 +96,8 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
     if (isNamed(dataset)) {
       return dataset;
     }
-    Path name = Path.of(dataset).getFileName();
-    return name == null ? "dataset" : name.toString();
+    Path name = Path.of(dataset.replace(Dataset.COARSE_SUFFIX, "")).getFileName();
+    return name == null ? "dataset" : name.toString() + (dataset.endsWith(Dataset.COARSE_SUFFIX) ? "-coarse" : "");
   }
 
   static String sha256(LabeledImages... splits) {

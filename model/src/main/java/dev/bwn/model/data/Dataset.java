@@ -16,15 +16,20 @@ import java.util.stream.Stream;
  *   <li>{@code fashion-mnist}: the files of Debian's {@code dataset-fashion-mnist} package in
  *       {@value #FASHION_MNIST_DIR}.
  *   <li>any folder: IDX files ({@code train-images-idx3-ubyte}, {@code t10k-images-idx3-ubyte} and
- *       the label files, optionally {@code .gz}, dots or dashes before {@code idx}), or CIFAR-10
- *       binary batches.
+ *       the label files, optionally {@code .gz}, dots or dashes before {@code idx}; labels 0..255, the class
+ *       count is the largest label + 1), CIFAR-10 binary batches, the CIFAR-100 binary files (fine labels;
+ *       {@code DIR}{@value #COARSE_SUFFIX} for the 20 coarse ones), or NumPy arrays ({@link NumpyFolder}).
  * </ul>
  */
 public final class Dataset {
   public static final String MNIST = "mnist";
   public static final String FASHION_MNIST = "fashion-mnist";
   public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
-  private static final int IDX_CLASSES = 10;
+  /** Appended to a CIFAR-100 folder: train on the 20 coarse labels instead of the 100 fine ones. */
+  public static final String COARSE_SUFFIX = "#coarse";
+  /** The class counts bwn trains: two to a thousand. */
+  public static final int MIN_CLASSES = 2;
+  public static final int MAX_CLASSES = 1000;
 
   private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
   /** Fashion-MNIST's classes in label order (github.com/zalandoresearch/fashion-mnist, "Labels"). */
@@ -48,7 +53,7 @@ public final class Dataset {
         return FASHION_CLASSES;
       default:
         Path dir = Path.of(nameOrDir);
-        return Files.isDirectory(dir) && Cifar10Reader.looksLikeCifar10(dir) ? CIFAR10_CLASSES : List.of();
+        return Files.isDirectory(dir) && CifarReader.looksLikeCifar10(dir) ? CIFAR10_CLASSES : List.of();
     }
   }
 
@@ -76,13 +81,28 @@ public final class Dataset {
         return fromIdxDir(FASHION_MNIST, dir, split);
       }
       default: {
-        Path dir = Path.of(nameOrDir);
+        boolean coarse = nameOrDir.endsWith(COARSE_SUFFIX);
+        Path dir = Path.of(coarse ? nameOrDir.substring(0, nameOrDir.length() - COARSE_SUFFIX.length()) : nameOrDir);
         if (!Files.isDirectory(dir)) {
-          throw new DatasetException(
-              "unknown dataset '" + nameOrDir + "': expected mnist, fashion-mnist or a folder of IDX or CIFAR-10 files");
+          Path name = dir.getFileName();
+          boolean cifar = name != null && name.toString().matches("cifar-?(10|100)");
+          throw new DatasetException("unknown dataset '" + nameOrDir + "': expected mnist, fashion-mnist or a folder of "
+              + "IDX, CIFAR-10, CIFAR-100 or NumPy files" + (cifar
+                  ? " (bwn does not download CIFAR: pass the folder of its binary version, docs/DATASETS.md)" : ""));
         }
-        if (Cifar10Reader.looksLikeCifar10(dir)) {
-          return Cifar10Reader.load(dir, split);
+        if (coarse && !CifarReader.looksLikeCifar100(dir)) {
+          throw new DatasetException(dir + ": " + COARSE_SUFFIX + " names the coarse labels of CIFAR-100, but the folder "
+              + "holds no CIFAR-100 train.bin or test.bin");
+        }
+        if (CifarReader.looksLikeCifar10(dir)) {
+          return CifarReader.load(dir, split);
+        }
+        if (CifarReader.looksLikeCifar100(dir)) {
+          return CifarReader.load(dir, split,
+              coarse ? CifarReader.Format.CIFAR100_COARSE : CifarReader.Format.CIFAR100_FINE);
+        }
+        if (NumpyFolder.looksLikeNumpy(dir)) {
+          return NumpyFolder.load(dir, split);
         }
         return fromIdxDir(dir.toString(), dir, split);
       }
@@ -104,13 +124,10 @@ public final class Dataset {
           imagesFile + " holds " + images.pixels().length + " images but " + labelsFile + " holds "
               + labels.length + " labels");
     }
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] >= IDX_CLASSES) {
-        throw new DatasetException(labelsFile + ": label " + labels[i] + " at index " + i + " is not 0..9");
-      }
-    }
+    // IDX labels are bytes, so any of them is a class: the class count is the largest + 1.
+    int largest = java.util.Arrays.stream(labels).max().orElse(0);
     return new LabeledImages(
-        name, 1, images.rows(), images.columns(), IDX_CLASSES, images.pixels(), labels);
+        name, 1, images.rows(), images.columns(), largest + 1, images.pixels(), labels);
   }
 
   private static String prefix(Split split) {

@@ -37,6 +37,11 @@ public record LabeledImages(
     return channels * height * width;
   }
 
+  /** The same examples declared to come from {@code count} classes (at least as many as the labels need). */
+  public LabeledImages withClasses(int count) {
+    return new LabeledImages(name, channels, height, width, count, images, labels);
+  }
+
   /** The first {@code count} examples (or all, if there are fewer). */
   public LabeledImages head(int count) {
     int n = Math.min(count, size());

@@ -1,18 +1,55 @@
 package dev.bwn.model.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bwn.model.Limits;
 import dev.bwn.model.ModelException;
 
 import java.util.Iterator;
 import java.util.Set;
 
-/** Strict typed access to a JSON object that names the JSON path of whatever is wrong. */
-final class JsonReader {
+/**
+ * Strict typed access to a JSON object that names the JSON path of whatever is wrong. Every JSON input of bwn (model
+ * files, architecture files) is parsed by {@link #MAPPER}: duplicate keys, NaN/Infinity and trailing tokens are errors.
+ */
+public final class JsonReader {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Limits.MODEL_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
+    }
+
     private final JsonNode node;
     private final String path;
 
-    JsonReader(JsonNode node, String path) {
+    /** {@code json} parsed strictly; an error names the line and column. */
+    public static JsonNode parseTree(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ModelException("(json)", "not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ModelException("(json)", "the file is empty");
+        }
+        return root;
+    }
+
+    public JsonReader(JsonNode node, String path) {
         this.node = node;
         this.path = path;
         if (!node.isObject()) {
@@ -20,16 +57,16 @@ final class JsonReader {
         }
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String at(String field) {
+    public String at(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
     /** Rejects fields this format version does not define, so typos never pass silently. */
-    void allowOnly(Set<String> fields) {
+    public void allowOnly(Set<String> fields) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String f = names.next();
@@ -39,11 +76,11 @@ final class JsonReader {
         }
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return node.has(field) && !node.get(field).isNull();
     }
 
-    JsonNode require(String field) {
+    public JsonNode require(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new ModelException(at(field), "missing required field");
@@ -51,11 +88,11 @@ final class JsonReader {
         return v;
     }
 
-    JsonReader object(String field) {
+    public JsonReader object(String field) {
         return new JsonReader(require(field), at(field));
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonNode v = require(field);
         if (!v.isTextual()) {
             throw new ModelException(at(field), "expected a string, got " + describe(v));
@@ -63,11 +100,11 @@ final class JsonReader {
         return v.textValue();
     }
 
-    String optionalString(String field) {
+    public String optionalString(String field) {
         return has(field) ? string(field) : null;
     }
 
-    boolean bool(String field) {
+    public boolean bool(String field) {
         JsonNode v = require(field);
         if (!v.isBoolean()) {
             throw new ModelException(at(field), "expected true or false, got " + describe(v));
@@ -75,7 +112,7 @@ final class JsonReader {
         return v.booleanValue();
     }
 
-    int integer(String field, long min, long max) {
+    public int integer(String field, long min, long max) {
         return (int) longValue(require(field), at(field), min, max);
     }
 
@@ -158,7 +195,7 @@ final class JsonReader {
     }
 
     /** An array of {@code min..max} strings. */
-    java.util.List<String> strings(String field, int min, int max) {
+    public java.util.List<String> strings(String field, int min, int max) {
         JsonNode v = require(field);
         if (!v.isArray()) {
             throw new ModelException(at(field), "expected an array of tensor names, got " + describe(v));
@@ -176,11 +213,11 @@ final class JsonReader {
         return out;
     }
 
-    ObjectNode raw() {
+    public ObjectNode raw() {
         return (ObjectNode) node;
     }
 
-    static String describe(JsonNode v) {
+    public static String describe(JsonNode v) {
         if (v == null || v.isNull()) return "null";
         if (v.isTextual()) {
             String t = v.textValue();

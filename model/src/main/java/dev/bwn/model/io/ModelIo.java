@@ -1,15 +1,10 @@
 package dev.bwn.model.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bwn.model.ActivationType;
@@ -44,16 +39,7 @@ public final class ModelIo {
     /** Version 1: a chain, no {@code inputs} and no {@code input.name}; still read, never written. */
     public static final int CHAIN_FORMAT_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength((int) Limits.MODEL_FILE_BYTES).maxNestingDepth(32).maxNumberLength(40).build());
-    }
+    private static final ObjectMapper MAPPER = JsonReader.MAPPER;
 
     private ModelIo() {
     }
@@ -73,17 +59,7 @@ public final class ModelIo {
     }
 
     public static Network parse(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ModelException("(json)", "not valid JSON" + where + ": " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new ModelException("(json)", "the file is empty");
-        }
-        return fromJson(new JsonReader(root, ""));
+        return fromJson(new JsonReader(JsonReader.parseTree(json), ""));
     }
 
     private static Network fromJson(JsonReader root) {

@@ -3,7 +3,7 @@ package dev.bwn.model.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.bwn.model.ModelException;
-import dev.bwn.model.data.Cifar10Reader;
+import dev.bwn.model.data.CifarReader;
 import dev.bwn.model.data.DatasetException;
 import dev.bwn.model.data.IdxReader;
 import dev.bwn.model.data.Split;
@@ -38,7 +38,7 @@ class ModelReadersFuzzTest {
                     ReaderProperty.of(IdxReader::readImages, DatasetException.class, InputFileException.class)),
             new Target("fuzzed-labels-idx1-ubyte",
                     ReaderProperty.of(IdxReader::readLabels, DatasetException.class, InputFileException.class)),
-            new Target("test_batch.bin", ReaderProperty.of(file -> Cifar10Reader.load(file.getParent(), Split.TEST),
+            new Target("test_batch.bin", ReaderProperty.of(file -> CifarReader.load(file.getParent(), Split.TEST),
                     DatasetException.class, InputFileException.class)),
             new Target("logits.hex", ReaderProperty.of(file -> TestVectors.readValues(file, 3), InputFileException.class)));
 

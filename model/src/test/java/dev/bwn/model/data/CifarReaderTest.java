@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Cifar10ReaderTest {
+class CifarReaderTest {
   @TempDir Path dir;
 
   /** One record per label; pixel value encodes (record, channel, position) so layout errors show. */
@@ -47,7 +47,7 @@ class Cifar10ReaderTest {
     for (int i = 1; i <= 5; i++) {
       writeBatch(dir.resolve("data_batch_" + i + ".bin"), i, i, i + 1);
     }
-    LabeledImages train = Cifar10Reader.load(dir, Split.TRAIN);
+    LabeledImages train = CifarReader.load(dir, Split.TRAIN);
     assertEquals(10, train.size());
     assertEquals(1, train.labels()[0]);
     assertEquals(6, train.labels()[9]);
@@ -56,10 +56,10 @@ class Cifar10ReaderTest {
   @Test
   void rejectsPartialRecordsAndBadLabels() throws IOException {
     Files.write(dir.resolve("test_batch.bin"), new byte[3000]);
-    DatasetException partial = assertThrows(DatasetException.class, () -> Cifar10Reader.load(dir, Split.TEST));
+    DatasetException partial = assertThrows(DatasetException.class, () -> CifarReader.load(dir, Split.TEST));
     assertTrue(partial.getMessage().contains("multiple of the 3073-byte"), partial.getMessage());
     writeBatch(dir.resolve("test_batch.bin"), 0, 12);
-    DatasetException label = assertThrows(DatasetException.class, () -> Cifar10Reader.load(dir, Split.TEST));
+    DatasetException label = assertThrows(DatasetException.class, () -> CifarReader.load(dir, Split.TEST));
     assertTrue(label.getMessage().contains("label 12"), label.getMessage());
   }
 }
