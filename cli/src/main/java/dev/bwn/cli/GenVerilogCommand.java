@@ -7,6 +7,7 @@ import dev.bwn.codegen.verilog.FoldFile;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -52,6 +53,12 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "(7680 LCs, 32 EBRs) or generic.")
     String device;
 
+    @Option(names = "--weights-in", defaultValue = "auto", paramLabel = "auto|ebr|spram",
+            description = "Where conv2d/dense weights live: auto (default: a ROM of 64 kbit or more in SPRAM on the up5k, "
+                    + "the rest in block RAM), ebr (block RAM, initialised by the bitstream) or spram (every weight ROM in "
+                    + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
+    String weightsIn;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -65,6 +72,12 @@ final class GenVerilogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--device: " + e.getMessage());
         }
+        WeightMemory weightMemory;
+        try {
+            weightMemory = WeightMemory.parse(weightsIn);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--weights-in: " + e.getMessage());
+        }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
         if (foldFile != null) {
@@ -72,14 +85,17 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true));
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
         Map<String, String> files = VerilogGenerator.files(design);
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
                 design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
-        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs, %d cycles per image%s%n", dev.spelling(),
-                design.estimatedLuts(), design.estimatedBlockRams(), design.initiationInterval(),
+        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs%s, %d cycles per image%s%n", dev.spelling(),
+                design.estimatedLuts(), design.estimatedBlockRams(),
+                design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
+                        design.estimatedSprams(), design.weightLoad().loadCycles()),
+                design.initiationInterval(),
                 AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
         out.flush();
         return Main.EXIT_OK;

@@ -19,12 +19,13 @@ public final class AutoFolder {
 
     public static boolean fits(VerilogDesign d) {
         Device dev = d.device();
-        return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams();
+        return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams()
+                && d.estimatedSprams() <= dev.sprams();
     }
 
     /**
      * Which resources a design that does not {@link #fits fit} runs out of, with the estimate and the budget, e.g.
-     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30"}; empty when it fits.
+     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30, SPRAMs 5 > 4"}; empty when it fits.
      */
     public static String shortfall(VerilogDesign d) {
         Device dev = d.device();
@@ -37,6 +38,9 @@ public final class AutoFolder {
         if (d.estimatedBlockRams() > dev.blockRams()) {
             over.add(String.format(java.util.Locale.ROOT, "block RAMs %,d > %,d", d.estimatedBlockRams(), dev.blockRams()));
         }
+        if (d.estimatedSprams() > dev.sprams()) {
+            over.add(String.format(java.util.Locale.ROOT, "SPRAMs %,d > %,d", d.estimatedSprams(), dev.sprams()));
+        }
         return String.join(", ", over);
     }
 
@@ -45,7 +49,9 @@ public final class AutoFolder {
         Device dev = d.device();
         double logic = Math.max(0, d.estimatedLogicCells() - dev.logicCells() * LOGIC_UTILIZATION) / dev.logicCells();
         double rams = Math.max(0, d.estimatedBlockRams() - dev.blockRams()) / (double) dev.blockRams();
-        return logic + rams;
+        // a design whose SPRAM need exceeds a device without SPRAM counts each block as a whole budget over
+        double sprams = Math.max(0, d.estimatedSprams() - dev.sprams()) / (double) Math.max(1, dev.sprams());
+        return logic + rams + sprams;
     }
 
     static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {

@@ -13,8 +13,8 @@ import java.util.Map;
  * module and file names, and the estimates. Immutable; {@link VerilogGenerator} renders it and nothing else.
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
-                            String argmaxModule, String ramModule, String romModule,
-                            String toolVersion, boolean fusePools, StreamGraph graph) {
+                            String argmaxModule, String ramModule, String romModule, String spramRomModule,
+                            String flashLoaderModule, String toolVersion, boolean fusePools, StreamGraph graph) {
 
     public VerilogDesign {
         stages = List.copyOf(stages);
@@ -33,7 +33,8 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         List<StreamGraph.Wired> wired = graph.elements().stream().map(w -> w.element() instanceof SkipFifo q
                 ? new StreamGraph.Wired(new SkipFifo(q.moduleName(), q.addName(), q.input(), q.bits(), change.applyAsInt(q.depth())),
                 w.inputs(), w.outputs()) : w).toList();
-        return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, toolVersion, fusePools,
+        return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, spramRomModule,
+                flashLoaderModule, toolVersion, fusePools,
                 new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
     }
 
@@ -163,8 +164,13 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return new StageEstimate(1, scans ? classes() : 0, 1, luts, ffs, 0, 0);
     }
 
+    /** The weights loaded from SPI flash into SPRAM at start-up (empty when every ROM is in block RAM or logic). */
+    public WeightLoad weightLoad() {
+        return WeightLoad.of(stages);
+    }
+
     public StageEstimate total() {
-        StageEstimate t = argmaxEstimate();
+        StageEstimate t = argmaxEstimate().plus(weightLoad().estimate());
         for (StreamElement e : elements()) {
             t = t.plus(e.estimate());
         }
@@ -217,6 +223,10 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     public int estimatedBlockRams() {
         return total().blockRams();
+    }
+
+    public int estimatedSprams() {
+        return total().sprams();
     }
 
     /**

@@ -176,7 +176,9 @@ public final class VerilatorRunner {
         }
         long maxInterval = designs.stream().mapToLong(DesignSummary::latency).max().orElse(0);
         // generous: a stall this long means a deadlock, not a slow design
-        long timeoutCycles = 20 * maxInterval + 10_000;
+        // a design with weights in SPRAM makes no progress while it loads them from flash
+        long loadCycles = designs.stream().mapToLong(d -> d.flash() == null ? 0 : d.flash().loadCycles()).max().orElse(0);
+        long timeoutCycles = 20 * maxInterval + 10_000 + loadCycles;
         List<String> vectorDirs = jobs.stream().map(j -> j.vectorsDir().toAbsolutePath().toString()).toList();
         StringBuilder output = new StringBuilder();
         Processes.Result steady = simulate(build, runDir, vectorDirs, options.seed(), 0, 0, timeoutCycles, false, options);
@@ -298,6 +300,11 @@ public final class VerilatorRunner {
                 }
             }
             m.put("taps", taps);
+            m.put("flash", d.flash() != null);
+            if (d.flash() != null) {
+                m.put("flashImage", d.flash().image());
+                m.put("flashOffset", String.format(java.util.Locale.ROOT, "24'h%06X", d.flash().offset()));
+            }
             ds.add(m);
         }
         data.put("designs", ds);
@@ -312,6 +319,9 @@ public final class VerilatorRunner {
                 .getBytes(StandardCharsets.UTF_8));
         sha.update(wrapper.getBytes(StandardCharsets.UTF_8));
         sha.update(testbench.getBytes(StandardCharsets.UTF_8));
+        if (designs.stream().anyMatch(d -> d.flash() != null)) {
+            simulationModels().values().forEach(m -> sha.update(m.getBytes(StandardCharsets.UTF_8)));
+        }
         for (Path p : sources) {
             sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(p));
@@ -355,6 +365,12 @@ public final class VerilatorRunner {
             Files.copy(e.getValue(), src.resolve(e.getKey()));
             cmd.add("src/" + e.getKey());
         }
+        if (designs.stream().anyMatch(d -> d.flash() != null)) {
+            for (Map.Entry<String, String> model : simulationModels().entrySet()) {
+                Files.writeString(src.resolve(model.getKey()), model.getValue());
+                cmd.add("src/" + model.getKey());
+            }
+        }
         Files.writeString(src.resolve(WRAPPER + ".v"), wrapper);
         Files.writeString(src.resolve("testbench.cpp"), testbench);
         cmd.add("src/" + WRAPPER + ".v");
@@ -374,6 +390,18 @@ public final class VerilatorRunner {
             deleteTree(staging);
         }
         return new Build(dir, executable, false, true, r.output());
+    }
+
+    /**
+     * Simulation-only modules a design with weights in SPRAM needs besides its own files: the SB_SPRAM256KA model and
+     * the SPI flash that serves its image (file name to source). Also for {@code verilator --lint-only} of such a design.
+     */
+    public static Map<String, String> simulationModels() {
+        Map<String, Object> data = Map.of("tool", "bwn hw-tests");
+        Map<String, String> models = new LinkedHashMap<>();
+        models.put("SB_SPRAM256KA.v", TemplateEngine.render("verilog/harness/sb_spram256ka.v.ftl", data));
+        models.put("bwn_spi_flash_model.v", TemplateEngine.render("verilog/harness/spi_flash_model.v.ftl", data));
+        return models;
     }
 
     private static MessageDigest sha256() {

@@ -50,11 +50,15 @@ public final class GeneratedFolder {
     private GeneratedFolder() {
     }
 
-    /** Replaces {@code dir} whole with {@code files} (name to UTF-8 text). */
+    /** A file whose name ends so holds bytes, one char (0 to 255) each, written in ISO-8859-1. */
+    public static final String BINARY_SUFFIX = ".bin";
+
+    /** Replaces {@code dir} whole with {@code files} (name to UTF-8 text, or bytes for a {@link #BINARY_SUFFIX} file). */
     public static void write(Path dir, OutputKind kind, Map<String, String> files) {
         replace(dir, kind, false, staging -> {
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                Files.writeString(staging.resolve(f.getKey()), f.getValue(),
+                        f.getKey().endsWith(BINARY_SUFFIX) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
                 step("wrote " + f.getKey());
             }
         });
