@@ -29,14 +29,19 @@ public final class VerilogLowering {
      * and where weight ROMs live ({@link WeightMemory}).
      */
     public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
-                          String toolVersion, boolean fusePools, WeightMemory weightMemory) {
+                          String toolVersion, boolean fusePools, WeightMemory weightMemory, long spramThresholdBits) {
         public Options {
             fixedFolds = Map.copyOf(fixedFolds);
         }
 
         public Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery, String toolVersion,
                        boolean fusePools) {
-            this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO);
+            this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO, Sprams.AUTO_THRESHOLD_BITS);
+        }
+
+        /** Under {@link WeightMemory#AUTO}, weight ROMs of at least {@code bits} go to SPRAM. */
+        Options withSpramThresholdBits(long bits) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits);
         }
 
         /** Fusing every max-pool that can be fused into the conv2d before it. */
@@ -49,15 +54,15 @@ public final class VerilogLowering {
         }
 
         public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
-            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory);
+            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits);
         }
 
         public Options withFusedPools(boolean fuse) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory, spramThresholdBits);
         }
 
         public Options withWeightMemory(WeightMemory memory) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory, spramThresholdBits);
         }
     }
 
@@ -141,13 +146,37 @@ public final class VerilogLowering {
             }
             folds.add(f != null ? f : Fold.SERIAL);
         }
-        VerilogDesign design = build(net, plan.plan(), folds, naming, options);
+        VerilogDesign design = fold(net, plan, folds, options);
+        // when the block RAMs run out, the next largest weight ROMs move to SPRAM while that helps
+        Options current = options;
+        while (current.weightMemory() == WeightMemory.AUTO && current.device().sprams() > 0
+                && design.estimatedBlockRams() > current.device().blockRams()) {
+            long largest = design.stages().stream().filter(s -> s instanceof WeightedStage w && w.romInBlockRam())
+                    .mapToLong(s -> (long) ((WeightedStage) s).romWidth() * ((WeightedStage) s).romDepth()).max().orElse(0);
+            if (largest == 0) {
+                break;
+            }
+            Options lowered = current.withSpramThresholdBits(largest);
+            VerilogDesign moved = fold(net, plan, folds, lowered);
+            if (AutoFolder.overflow(moved) >= AutoFolder.overflow(design)) {
+                break;
+            }
+            design = moved;
+            current = lowered;
+        }
+        return design;
+    }
+
+    /** The design under {@code folds}, improved by the {@link AutoFolder} where {@link Options#autoFold()}. */
+    private static VerilogDesign fold(Network net, NamedPlan plan, List<Fold> folds, Options options) {
+        VerilogDesign design = build(net, plan.plan(), folds, plan.naming(), options);
         if (options.autoFold()) {
+            List<StagePlan> plans = plan.plan().stages();
             boolean[] locked = new boolean[plans.size()];
             for (int i = 0; i < plans.size(); i++) {
-                locked[i] = fixed.containsKey(plans.get(i).info().layer().name());
+                locked[i] = options.fixedFolds().containsKey(plans.get(i).info().layer().name());
             }
-            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, naming, options));
+            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, plan.naming(), options));
         }
         return design;
     }
@@ -262,7 +291,7 @@ public final class VerilogLowering {
         return switch (options.weightMemory()) {
             case SPRAM -> true;
             case EBR -> false;
-            case AUTO -> options.device().sprams() > 0 && (long) s.romWidth() * s.romDepth() >= Sprams.AUTO_THRESHOLD_BITS;
+            case AUTO -> options.device().sprams() > 0 && (long) s.romWidth() * s.romDepth() >= options.spramThresholdBits();
         };
     }
 

@@ -6,7 +6,8 @@ import java.util.Locale;
  * Where the weight ROMs of conv2d and dense stages live. {@code EBR}: block RAM (or logic when tiny), initialised by
  * the bitstream, as always. {@code SPRAM}: every weight ROM in {@code SB_SPRAM256KA} blocks, loaded from SPI flash at
  * start-up ({@link Sprams}). {@code AUTO}: a ROM of at least {@link Sprams#AUTO_THRESHOLD_BITS} bits goes to SPRAM on a
- * device that has SPRAM, and when the block RAMs still run out, the next largest ROMs follow while SPRAMs are left.
+ * device that has SPRAM, and when the block RAMs still run out, the next largest ROMs follow while that brings the
+ * design nearer its budget ({@link VerilogLowering#lower}).
  */
 public enum WeightMemory {
     AUTO, EBR, SPRAM;

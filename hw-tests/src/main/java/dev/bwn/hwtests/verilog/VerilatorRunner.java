@@ -51,7 +51,7 @@ public final class VerilatorRunner {
     private static final int BUILD_FLAGS_VERSION = 4;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
-    private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT) design=(\\S+) (.*)");
+    private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT|STOPPED) design=(\\S+) (.*)");
 
     /**
      * Run settings. {@code gapPercent}/{@code stallPercent}: chance per cycle that a design's input is idle or its

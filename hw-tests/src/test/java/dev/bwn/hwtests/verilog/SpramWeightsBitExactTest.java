@@ -86,6 +86,8 @@ class SpramWeightsBitExactTest {
         VerilatorRunner.Result wrongOffset = VerilatorRunner.run(List.of(new VerilatorRunner.Job(other, t.vectorsDir())),
                 VerilatorRunner.Options.defaults(Designs.CACHE));
         assertFalse(wrongOffset.passed());
+        assertTrue(wrongOffset.designs().get(0).failure().startsWith("STOPPED design=mnist_tiny vector=0 inputs_taken=0"),
+                wrongOffset.designs().get(0).failure());
         assertTrue(wrongOffset.output().contains("FLASH_ERROR design=mnist_tiny read from address 100000, the image is at 200000"),
                 wrongOffset.output());
     }
