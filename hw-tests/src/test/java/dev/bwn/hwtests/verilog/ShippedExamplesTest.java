@@ -52,6 +52,12 @@ class ShippedExamplesTest {
             DesignSummary d = DesignSummary.read(dir);
             List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", d.top()));
             d.verilogFiles().forEach(p -> lint.add(p.toString()));
+            if (d.flash() != null) {
+                // weights in SPRAM: the simulation model of the SB_SPRAM256KA primitive the design instantiates
+                Path spramModel = work.resolve("SB_SPRAM256KA.v");
+                Files.writeString(spramModel, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
+                lint.add(spramModel.toString());
+            }
             Processes.Result l = Processes.run(lint, dir, Duration.ofMinutes(2));
             assertEquals(0, l.exitCode(), l.output());
             assertTrue(l.output().isBlank(), l.output());

@@ -52,8 +52,11 @@ module ${m.name} #(
         end
     end
 
+    // bits above the row field exist only when the address is wider than 14 + ROW_BITS; they are always zero
+    /* verilator lint_off UNUSED */
     wire [WIDE_BITS-1:0] read_wide = {{(WIDE_BITS-ADDR_BITS){1'b0}}, read_address};
     wire [WIDE_BITS-1:0] address = weights_ready ? read_wide : load_address;
+    /* verilator lint_on UNUSED */
     reg [ROW_BITS-1:0] read_row;
     always @(posedge clk) begin
         if (read_enable) begin
