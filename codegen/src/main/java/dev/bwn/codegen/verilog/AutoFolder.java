@@ -44,6 +44,33 @@ public final class AutoFolder {
         return String.join(", ", over);
     }
 
+    /**
+     * Every resource the device has, estimate against budget, the binding one (the largest share of its budget) first:
+     * e.g. {@code "logic cells 5,088 of 5,016 (95% of 5,280), SPRAMs 4 of 4, block RAMs 25 of 30, DSPs 7 of 8"}.
+     * DSPs never run out: multipliers beyond them are built from logic cells (counted there).
+     */
+    public static String resources(VerilogDesign d) {
+        Device dev = d.device();
+        int logicBudget = (int) (dev.logicCells() * LOGIC_UTILIZATION);
+        record Use(double share, String text) {
+        }
+        List<Use> uses = new ArrayList<>();
+        uses.add(new Use(d.estimatedLogicCells() / (double) logicBudget, String.format(java.util.Locale.ROOT,
+                "logic cells %,d of %,d (%d%% of %,d)", d.estimatedLogicCells(), logicBudget, Math.round(LOGIC_UTILIZATION * 100), dev.logicCells())));
+        uses.add(new Use(d.estimatedBlockRams() / (double) dev.blockRams(), String.format(java.util.Locale.ROOT,
+                "block RAMs %,d of %,d", d.estimatedBlockRams(), dev.blockRams())));
+        if (dev.sprams() > 0 || d.estimatedSprams() > 0) {
+            uses.add(new Use(d.estimatedSprams() / (double) Math.max(1, dev.sprams()) + (dev.sprams() == 0 ? 1 : 0),
+                    String.format(java.util.Locale.ROOT, "SPRAMs %,d of %,d", d.estimatedSprams(), dev.sprams())));
+        }
+        if (dev.dsps() > 0) {
+            uses.add(new Use(d.estimatedDsps() / (double) dev.dsps(), String.format(java.util.Locale.ROOT, "DSPs %,d of %,d",
+                    d.estimatedDsps(), dev.dsps())));
+        }
+        uses.sort(java.util.Comparator.comparingDouble(Use::share).reversed());
+        return String.join(", ", uses.stream().map(Use::text).toList());
+    }
+
     /** How far a design is over budget, as fractions of the budget (0 when it fits). */
     static double overflow(VerilogDesign d) {
         Device dev = d.device();

@@ -15,7 +15,7 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
                          long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
                          long initiationInterval, long latency, boolean fits, long utilizationPercent,
-                         String imagesPerSecondAt24MHz) {
+                         String imagesPerSecondAt24MHz, String resources, String shortfall) {
 
     public ReportView {
         stages = List.copyOf(stages);
@@ -54,7 +54,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         return new ReportView(rows, others, skips, d.device().spelling(), d.device().logicCells(), d.device().blockRams(),
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
                 d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
-                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()));
+                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
+                AutoFolder.resources(d), AutoFolder.shortfall(d));
     }
 
     private static String table(String text) {

@@ -183,6 +183,19 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      * up, it is built from about a*b LUTs.
      */
     public int multiplierLuts() {
+        return multipliers().luts();
+    }
+
+    /** SB_MAC16 blocks the requantization multipliers take (at most the device's; the rest become LUTs). */
+    public int estimatedDsps() {
+        return device.dsps() - multipliers().dspsLeft();
+    }
+
+    private record Multipliers(int luts, int dspsLeft) {
+    }
+
+    /** The multipliers of {@link #multiplierLuts()}: DSP blocks while the device has them, then LUTs. */
+    private Multipliers multipliers() {
         int dspsLeft = device.dsps();
         int luts = 0;
         for (HardwareStage s : stages) {
@@ -214,7 +227,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 }
             }
         }
-        return luts;
+        return new Multipliers(luts, dspsLeft);
     }
 
     public int estimatedLuts() {
