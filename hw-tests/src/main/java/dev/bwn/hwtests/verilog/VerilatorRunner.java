@@ -404,6 +404,21 @@ public final class VerilatorRunner {
         return models;
     }
 
+    /**
+     * The Verilog files to lint or compile a design with: its own, plus the SB_SPRAM256KA model (written into
+     * {@code scratch}) when its weights are in SPRAM.
+     */
+    public static List<Path> lintSources(DesignSummary d, Path scratch) throws IOException {
+        List<Path> files = new ArrayList<>(d.verilogFiles());
+        if (d.flash() != null) {
+            Files.createDirectories(scratch);
+            Path model = scratch.resolve("SB_SPRAM256KA.v");
+            Files.writeString(model, simulationModels().get("SB_SPRAM256KA.v"));
+            files.add(model);
+        }
+        return files;
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -6,6 +6,7 @@ import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.codegen.verilog.WeightMemory;
+import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * harness's SPI flash model serves the design's {@code TOP_weights.bin}, yosys' SB_SPRAM256KA behaviour holds the
  * words), then the vectors. The same design with one flipped byte in its flash image must mismatch (the weights
  * really come from the flash), and one whose top reads another flash address must fail with the flash model's error.
+ * Every design is lint-clean under {@code verilator -Wall} first.
  */
 class SpramWeightsBitExactTest {
     private static final int VECTORS = 3;
@@ -59,6 +62,15 @@ class SpramWeightsBitExactTest {
                     == 2 * w.design().weightLoad().words());
             assertFalse(Files.exists(w.designDir().resolve(w.design().stages().get(0).moduleName() + "_weights.hex")),
                     "weights in SPRAM must not also be a $readmemh image");
+        }
+        // lint-clean under verilator -Wall, with the SB_SPRAM256KA model
+        for (Designs.Written w : written) {
+            DesignSummary d = DesignSummary.read(w.designDir());
+            List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", d.top()));
+            VerilatorRunner.lintSources(d, work.resolve("models")).forEach(p -> lint.add(p.toString()));
+            Processes.Result l = Processes.run(lint, w.designDir(), Duration.ofMinutes(2));
+            assertEquals(0, l.exitCode(), l.output());
+            assertTrue(l.output().isBlank(), l.output());
         }
         VerilatorRunner.Result r = VerilatorRunner.run(written.stream().map(Designs.Written::job).toList(),
                 VerilatorRunner.Options.defaults(Designs.CACHE));
