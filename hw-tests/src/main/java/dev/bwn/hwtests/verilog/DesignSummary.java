@@ -98,6 +98,8 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         }
     }
 
+    static final long MAX_LOAD_CYCLES = 1L << 28;
+
     private static FlashLoad flashLoad(Map<String, String> kv, Path dir, Path file) {
         String image = kv.get("weight_image");
         if (image == null) {
@@ -114,7 +116,12 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         if (!offset.matches("0x[0-9A-Fa-f]{1,6}")) {
             throw new InputFileException(file, "flash_offset must be a 24-bit hexadecimal address such as 0x100000, got \"" + offset + "\"");
         }
-        return new FlashLoad(image, Long.parseLong(offset.substring(2), 16), Long.parseLong(required(kv, "weight_load_cycles", file)));
+        long cycles = Long.parseLong(required(kv, "weight_load_cycles", file));
+        // the whole 16 MiB of a flash at clk / 2 takes 2^28 cycles; more is not a load bwn generates
+        if (cycles < 0 || cycles > MAX_LOAD_CYCLES) {
+            throw new InputFileException(file, "weight_load_cycles must be 0 to " + MAX_LOAD_CYCLES + ", got " + cycles);
+        }
+        return new FlashLoad(image, Long.parseLong(offset.substring(2), 16), cycles);
     }
 
     /** Stream order: "vector" (consecutive values per beat) or "chw" (one pixel's channels per beat). */
