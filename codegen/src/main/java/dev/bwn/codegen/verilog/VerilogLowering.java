@@ -124,7 +124,6 @@ public final class VerilogLowering {
 
     public static VerilogDesign lower(Network net, Options options) {
         NamedPlan plan = plan(net, options.fusePools());
-        Naming naming = plan.naming();
         List<StagePlan> plans = plan.plan().stages();
         Map<String, Fold> fixed = options.fixedFolds();
         for (String name : fixed.keySet()) {
