@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The estimate report of {@code report.md.ftl} (and the figures {@code README.md.ftl} and {@code design.txt.ftl}
  * repeat): one row per line-buffer stage, one per other element, the skip FIFOs, and the design's totals against
- * the device. Text that lands in a Markdown table has its {@code |} replaced.
+ * the device. A stage's {@code sprams} are the SB_SPRAM256KA blocks of its weights (loaded from flash). Text that lands in a Markdown table has its {@code |} replaced.
  */
 public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, List<String> skipFifos, String device,
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
@@ -25,7 +25,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
 
     /** A line-buffer stage's folding and estimate. */
     public record StageRow(String layer, String kind, String module, int pe, int simd, int ringRows, long write,
-                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers) {
+                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers,
+                           long sprams) {
     }
 
     /** Any other element's estimate. */
@@ -38,7 +39,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         for (HardwareStage s : d.stages()) {
             StageEstimate e = s.estimate();
             rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.lines().rows(),
-                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers()));
+                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers(),
+                    e.sprams()));
         }
         List<ElementRow> others = new ArrayList<>();
         List<String> skips = new ArrayList<>();

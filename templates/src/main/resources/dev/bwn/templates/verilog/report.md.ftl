@@ -7,10 +7,10 @@ Device budget: `${report.device}` (${report.deviceLogicCells} logic cells, ${rep
 the estimate ${report.fits?then("fits", "does not fit")} it at the auto-folder's ${report.utilizationPercent}% logic target<#if !report.fits> (over: ${report.shortfall})</#if>.
 Resources, the most used share of its budget first: ${report.resources}.
 
-| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | multipliers |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
-| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.multipliers} |
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
 </#list>
 <#if report.graphElements?has_content>
 
