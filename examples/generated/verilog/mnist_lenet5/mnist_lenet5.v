@@ -21,15 +21,22 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
+// Weights in SPRAM: after reset the design reads 12000 16-bit words (384132 cycles) from SPI flash at FLASH_OFFSET
+// (default 0x100000; write mnist_lenet5_weights.bin there, e.g. iceprog -o 0x100000 mnist_lenet5_weights.bin) through
+// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
+// stays low until then.
+//
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d+maxpool "conv0" pe=1 simd=1
-//   u_conv1: conv2d+maxpool "conv1" pe=2 simd=1
-//   u_dense2: dense "dense2" pe=2 simd=1
-//   u_dense3: dense "dense3" pe=2 simd=1
+//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1
+//   u_conv1: conv2d+maxpool "conv1" pe=2 simd=6
+//   u_dense2: dense "dense2" pe=1 simd=4
+//   u_dense3: dense "dense3" pe=1 simd=1
 //   u_dense4: dense "dense4" pe=1 simd=1
 `default_nettype none
 
-module mnist_lenet5 (
+module mnist_lenet5 #(
+    parameter [23:0] FLASH_OFFSET = 24'd1048576
+) (
     input  wire                clk,
     input  wire                rst,
     input  wire                in_valid,
@@ -38,7 +45,12 @@ module mnist_lenet5 (
     output wire                out_valid,
     input  wire                out_ready,
     output wire [3:0] out_class,
-    output wire [319:0] out_logits
+    output wire [319:0] out_logits,
+    output wire                flash_sck,
+    output wire                flash_csn,
+    output wire                flash_mosi,
+    input  wire                flash_miso,
+    output wire                weights_ready
 );
     wire link0_valid;
     wire link0_ready;
@@ -58,8 +70,29 @@ module mnist_lenet5 (
     wire link5_valid;
     wire link5_ready;
     wire [31:0] link5_data;
-    assign link0_valid = in_valid;
-    assign in_ready = link0_ready;
+    wire weight_load_valid;
+    wire [13:0] weight_load_index;
+    wire [15:0] weight_load_word;
+    mnist_lenet5_flash_loader #(
+        .FLASH_OFFSET(FLASH_OFFSET),
+        .INDEX_BITS(14),
+        .LAST_INDEX(14'd11999),
+        .START_DELAY(64)
+    ) u_flash_loader (
+        .clk(clk),
+        .rst(rst),
+        .flash_sck(flash_sck),
+        .flash_csn(flash_csn),
+        .flash_mosi(flash_mosi),
+        .flash_miso(flash_miso),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word),
+        .weights_ready(weights_ready)
+    );
+    // no image enters before every weight is in place
+    assign link0_valid = in_valid && weights_ready;
+    assign in_ready = link0_ready && weights_ready;
     assign link0_data = in_data;
 
     mnist_lenet5_conv0 u_conv0 (
@@ -92,7 +125,11 @@ module mnist_lenet5 (
         .in_data(link2_data),
         .out_valid(link3_valid),
         .out_ready(link3_ready),
-        .out_data(link3_data)
+        .out_data(link3_data),
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
     );
 
     mnist_lenet5_dense3 u_dense3 (

@@ -16,8 +16,8 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Each beat is one pixel of 6 channel(s) (channel c at in_data[8*c +: 8]), pixels row after row,
-// 14 row(s) of 14 per image. A pixel is stored as 6 word(s) of 1 channel(s), one word per cycle, so a
-// beat is taken (in_ready) with its last word. The ring holds 16 row slot(s) of 128 word(s) (a row uses 84), addressed
+// 14 row(s) of 14 per image. A pixel is stored as 1 word(s) of 6 channel(s), one word per cycle, so a
+// beat is taken (in_ready) with its last word. The ring holds 16 row slot(s) of 16 word(s) (a row uses 14), addressed
 // {slot, word}, and wraps across images by letting the slot counter overflow.
 // Row accounting: a row is opened with its first word only while the ring has a free row (`occupied` counts rows
 // opened and not yet given back; it goes negative while the walker skips rows it never reads); `filled` counts the
@@ -35,18 +35,18 @@ module mnist_lenet5_conv1_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [4:0] filled,
-    input  wire [10:0] read_address,
-    output wire [7:0] read_data
+    input  wire [7:0] read_address,
+    output wire [47:0] read_data
 );
-    reg [2:0] slice;
+    reg [0:0] slice;
     reg [3:0] column;
     reg [3:0] write_slot;
-    reg [6:0] write_word;
+    reg [3:0] write_word;
     reg signed [5:0] occupied;
 
-    wire row_open = slice == 3'd0 && column == 4'd0;
+    wire row_open = slice == 1'd0 && column == 4'd0;
     wire can_write = !row_open || occupied < 6'sh10;
-    wire slice_last = slice == 3'd5;
+    wire slice_last = slice == 1'd0;
     wire column_last = column == 4'd13;
     wire write = in_valid && can_write;
     assign in_ready = can_write && slice_last;
@@ -54,18 +54,13 @@ module mnist_lenet5_conv1_lines (
     wire row_complete = write && slice_last && column_last;
 
     // the word written now: the channels of the current slice
-    wire [7:0] in_slices [0:5];
-    assign in_slices[0] = in_data[7:0];
-    assign in_slices[1] = in_data[15:8];
-    assign in_slices[2] = in_data[23:16];
-    assign in_slices[3] = in_data[31:24];
-    assign in_slices[4] = in_data[39:32];
-    assign in_slices[5] = in_data[47:40];
+    wire [47:0] in_slices [0:0];
+    assign in_slices[0] = in_data[47:0];
 
     mnist_lenet5_ram #(
-        .WIDTH(8),
-        .DEPTH(2048),
-        .ADDR_BITS(11),
+        .WIDTH(48),
+        .DEPTH(256),
+        .ADDR_BITS(8),
         .BLOCK(1)
     ) u_ring (
         .clk(clk),
@@ -78,19 +73,19 @@ module mnist_lenet5_conv1_lines (
 
     always @(posedge clk) begin
         if (rst) begin
-            slice <= 3'd0;
+            slice <= 1'd0;
             column <= 4'd0;
             write_slot <= 4'd0;
-            write_word <= 7'd0;
+            write_word <= 4'd0;
             occupied <= 6'sh00;
             filled <= 5'd0;
         end else begin
             if (write) begin
-                slice <= slice_last ? 3'd0 : slice + 3'd1;
+                slice <= slice_last ? 1'd0 : slice + 1'd0;
                 if (slice_last) begin
                     column <= column_last ? 4'd0 : column + 4'd1;
                 end
-                write_word <= slice_last && column_last ? 7'd0 : write_word + 7'd1;
+                write_word <= slice_last && column_last ? 4'd0 : write_word + 4'd1;
                 if (slice_last && column_last) begin
                     write_slot <= write_slot + 4'd1;
                 end

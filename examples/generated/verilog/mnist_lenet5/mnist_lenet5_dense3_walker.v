@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 1 output row(s), 1 output column(s), 42 output-channel group(s),
+// Loops, outermost first: 1 output row(s), 1 output column(s), 84 output-channel group(s),
 // 1 input-channel group(s), kernel 1x120; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
@@ -36,12 +36,12 @@ module mnist_lenet5_dense3_walker (
     output reg  [7:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [12:0] issue_rom_address,
+    output reg  [13:0] issue_rom_address,
     output reg  [6:0] issue_channel_base
 );
     reg [0:0] out_row;
     reg [0:0] out_column;
-    reg [5:0] outer;
+    reg [6:0] outer;
     reg [0:0] inner;
     reg [0:0] kernel_row;
     reg [6:0] kernel_column;
@@ -56,19 +56,19 @@ module mnist_lenet5_dense3_walker (
     reg signed [8:0] column_offset_start;
     reg signed [8:0] column_offset;
     reg signed [8:0] slice_offset;
-    reg [12:0] rom_address;
+    reg [13:0] rom_address;
     reg [6:0] channel_base;
 
     wire kernel_column_last = kernel_column == 7'd119;
     wire kernel_row_last = kernel_row == 1'd0;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 6'd41;
+    wire outer_last = outer == 7'd83;
     wire out_column_last = out_column == 1'd0;
     wire out_row_last = out_row == 1'd0;
     wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 7'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
-    wire row_begin = group_start && outer == 6'd0 && out_column == 1'd0;
+    wire row_begin = group_start && outer == 7'd0 && out_column == 1'd0;
     wire row_end = pixel_last && out_column_last;
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
@@ -105,7 +105,7 @@ module mnist_lenet5_dense3_walker (
             release_rows <= 1'd0;
             out_row <= 1'd0;
             out_column <= 1'd0;
-            outer <= 6'd0;
+            outer <= 7'd0;
             inner <= 1'd0;
             kernel_row <= 1'd0;
             kernel_column <= 7'd0;
@@ -118,7 +118,7 @@ module mnist_lenet5_dense3_walker (
             column_offset_start <= 9'sh000;
             column_offset <= 9'sh000;
             slice_offset <= 9'sh000;
-            rom_address <= 13'd0;
+            rom_address <= 14'd0;
             channel_base <= 7'd0;
         end else begin
             issue_valid <= issue;
@@ -131,9 +131,9 @@ module mnist_lenet5_dense3_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 13'd0 : rom_address + 13'd1;
+                rom_address <= pixel_last ? 14'd0 : rom_address + 14'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 7'd0 : channel_base + 7'd2;
+                    channel_base <= outer_last ? 7'd0 : channel_base + 7'd1;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 7'd1;
@@ -156,9 +156,9 @@ module mnist_lenet5_dense3_walker (
                             inner <= 1'd0;
                             slice_offset <= 9'sh000;
                             if (!outer_last) begin
-                                outer <= outer + 6'd1;
+                                outer <= outer + 7'd1;
                             end else begin
-                                outer <= 6'd0;
+                                outer <= 7'd0;
                                 if (!out_column_last) begin
                                     out_column <= out_column + 1'd0;
                                     column_start <= column_start + 8'sh01;

@@ -16,8 +16,8 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Each beat is one pixel of 50 channel(s) (channel c at in_data[8*c +: 8]), pixels row after row,
-// 4 row(s) of 4 per image. A pixel is stored as 50 word(s) of 1 channel(s), one word per cycle, so a
-// beat is taken (in_ready) with its last word. The ring holds 8 row slot(s) of 256 word(s) (a row uses 200), addressed
+// 4 row(s) of 4 per image. A pixel is stored as 25 word(s) of 2 channel(s), one word per cycle, so a
+// beat is taken (in_ready) with its last word. The ring holds 8 row slot(s) of 128 word(s) (a row uses 100), addressed
 // {slot, word}, and wraps across images by letting the slot counter overflow.
 // Row accounting: a row is opened with its first word only while the ring has a free row (`occupied` counts rows
 // opened and not yet given back; it goes negative while the walker skips rows it never reads); `filled` counts the
@@ -35,18 +35,18 @@ module mnist_lenet5_wide_dense2_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [3:0] filled,
-    input  wire [10:0] read_address,
-    output wire [7:0] read_data
+    input  wire [9:0] read_address,
+    output wire [15:0] read_data
 );
-    reg [5:0] slice;
+    reg [4:0] slice;
     reg [1:0] column;
     reg [2:0] write_slot;
-    reg [7:0] write_word;
+    reg [6:0] write_word;
     reg signed [4:0] occupied;
 
-    wire row_open = slice == 6'd0 && column == 2'd0;
+    wire row_open = slice == 5'd0 && column == 2'd0;
     wire can_write = !row_open || occupied < 5'sh08;
-    wire slice_last = slice == 6'd49;
+    wire slice_last = slice == 5'd24;
     wire column_last = column == 2'd3;
     wire write = in_valid && can_write;
     assign in_ready = can_write && slice_last;
@@ -54,62 +54,37 @@ module mnist_lenet5_wide_dense2_lines (
     wire row_complete = write && slice_last && column_last;
 
     // the word written now: the channels of the current slice
-    wire [7:0] in_slices [0:49];
-    assign in_slices[0] = in_data[7:0];
-    assign in_slices[1] = in_data[15:8];
-    assign in_slices[2] = in_data[23:16];
-    assign in_slices[3] = in_data[31:24];
-    assign in_slices[4] = in_data[39:32];
-    assign in_slices[5] = in_data[47:40];
-    assign in_slices[6] = in_data[55:48];
-    assign in_slices[7] = in_data[63:56];
-    assign in_slices[8] = in_data[71:64];
-    assign in_slices[9] = in_data[79:72];
-    assign in_slices[10] = in_data[87:80];
-    assign in_slices[11] = in_data[95:88];
-    assign in_slices[12] = in_data[103:96];
-    assign in_slices[13] = in_data[111:104];
-    assign in_slices[14] = in_data[119:112];
-    assign in_slices[15] = in_data[127:120];
-    assign in_slices[16] = in_data[135:128];
-    assign in_slices[17] = in_data[143:136];
-    assign in_slices[18] = in_data[151:144];
-    assign in_slices[19] = in_data[159:152];
-    assign in_slices[20] = in_data[167:160];
-    assign in_slices[21] = in_data[175:168];
-    assign in_slices[22] = in_data[183:176];
-    assign in_slices[23] = in_data[191:184];
-    assign in_slices[24] = in_data[199:192];
-    assign in_slices[25] = in_data[207:200];
-    assign in_slices[26] = in_data[215:208];
-    assign in_slices[27] = in_data[223:216];
-    assign in_slices[28] = in_data[231:224];
-    assign in_slices[29] = in_data[239:232];
-    assign in_slices[30] = in_data[247:240];
-    assign in_slices[31] = in_data[255:248];
-    assign in_slices[32] = in_data[263:256];
-    assign in_slices[33] = in_data[271:264];
-    assign in_slices[34] = in_data[279:272];
-    assign in_slices[35] = in_data[287:280];
-    assign in_slices[36] = in_data[295:288];
-    assign in_slices[37] = in_data[303:296];
-    assign in_slices[38] = in_data[311:304];
-    assign in_slices[39] = in_data[319:312];
-    assign in_slices[40] = in_data[327:320];
-    assign in_slices[41] = in_data[335:328];
-    assign in_slices[42] = in_data[343:336];
-    assign in_slices[43] = in_data[351:344];
-    assign in_slices[44] = in_data[359:352];
-    assign in_slices[45] = in_data[367:360];
-    assign in_slices[46] = in_data[375:368];
-    assign in_slices[47] = in_data[383:376];
-    assign in_slices[48] = in_data[391:384];
-    assign in_slices[49] = in_data[399:392];
+    wire [15:0] in_slices [0:24];
+    assign in_slices[0] = in_data[15:0];
+    assign in_slices[1] = in_data[31:16];
+    assign in_slices[2] = in_data[47:32];
+    assign in_slices[3] = in_data[63:48];
+    assign in_slices[4] = in_data[79:64];
+    assign in_slices[5] = in_data[95:80];
+    assign in_slices[6] = in_data[111:96];
+    assign in_slices[7] = in_data[127:112];
+    assign in_slices[8] = in_data[143:128];
+    assign in_slices[9] = in_data[159:144];
+    assign in_slices[10] = in_data[175:160];
+    assign in_slices[11] = in_data[191:176];
+    assign in_slices[12] = in_data[207:192];
+    assign in_slices[13] = in_data[223:208];
+    assign in_slices[14] = in_data[239:224];
+    assign in_slices[15] = in_data[255:240];
+    assign in_slices[16] = in_data[271:256];
+    assign in_slices[17] = in_data[287:272];
+    assign in_slices[18] = in_data[303:288];
+    assign in_slices[19] = in_data[319:304];
+    assign in_slices[20] = in_data[335:320];
+    assign in_slices[21] = in_data[351:336];
+    assign in_slices[22] = in_data[367:352];
+    assign in_slices[23] = in_data[383:368];
+    assign in_slices[24] = in_data[399:384];
 
     mnist_lenet5_wide_ram #(
-        .WIDTH(8),
-        .DEPTH(2048),
-        .ADDR_BITS(11),
+        .WIDTH(16),
+        .DEPTH(1024),
+        .ADDR_BITS(10),
         .BLOCK(1)
     ) u_ring (
         .clk(clk),
@@ -122,19 +97,19 @@ module mnist_lenet5_wide_dense2_lines (
 
     always @(posedge clk) begin
         if (rst) begin
-            slice <= 6'd0;
+            slice <= 5'd0;
             column <= 2'd0;
             write_slot <= 3'd0;
-            write_word <= 8'd0;
+            write_word <= 7'd0;
             occupied <= 5'sh00;
             filled <= 4'd0;
         end else begin
             if (write) begin
-                slice <= slice_last ? 6'd0 : slice + 6'd1;
+                slice <= slice_last ? 5'd0 : slice + 5'd1;
                 if (slice_last) begin
                     column <= column_last ? 2'd0 : column + 2'd1;
                 end
-                write_word <= slice_last && column_last ? 8'd0 : write_word + 8'd1;
+                write_word <= slice_last && column_last ? 7'd0 : write_word + 7'd1;
                 if (slice_last && column_last) begin
                     write_slot <= write_slot + 3'd1;
                 end

@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 1576
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 1 output row(s), 1 output column(s), 5 output-channel group(s),
+// Loops, outermost first: 1 output row(s), 1 output column(s), 10 output-channel group(s),
 // 1 input-channel group(s), kernel 1x500; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
@@ -36,12 +36,12 @@ module mnist_lenet5_wide_dense3_walker (
     output reg  [9:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [11:0] issue_rom_address,
+    output reg  [12:0] issue_rom_address,
     output reg  [3:0] issue_channel_base
 );
     reg [0:0] out_row;
     reg [0:0] out_column;
-    reg [2:0] outer;
+    reg [3:0] outer;
     reg [0:0] inner;
     reg [0:0] kernel_row;
     reg [8:0] kernel_column;
@@ -56,19 +56,19 @@ module mnist_lenet5_wide_dense3_walker (
     reg signed [10:0] column_offset_start;
     reg signed [10:0] column_offset;
     reg signed [10:0] slice_offset;
-    reg [11:0] rom_address;
+    reg [12:0] rom_address;
     reg [3:0] channel_base;
 
     wire kernel_column_last = kernel_column == 9'd499;
     wire kernel_row_last = kernel_row == 1'd0;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 3'd4;
+    wire outer_last = outer == 4'd9;
     wire out_column_last = out_column == 1'd0;
     wire out_row_last = out_row == 1'd0;
     wire group_start = inner == 1'd0 && kernel_row == 1'd0 && kernel_column == 9'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
-    wire row_begin = group_start && outer == 3'd0 && out_column == 1'd0;
+    wire row_begin = group_start && outer == 4'd0 && out_column == 1'd0;
     wire row_end = pixel_last && out_column_last;
 
     // rows an output row needs complete: through its window's last row, through the image's last for the last row;
@@ -105,7 +105,7 @@ module mnist_lenet5_wide_dense3_walker (
             release_rows <= 1'd0;
             out_row <= 1'd0;
             out_column <= 1'd0;
-            outer <= 3'd0;
+            outer <= 4'd0;
             inner <= 1'd0;
             kernel_row <= 1'd0;
             kernel_column <= 9'd0;
@@ -118,7 +118,7 @@ module mnist_lenet5_wide_dense3_walker (
             column_offset_start <= 11'sh000;
             column_offset <= 11'sh000;
             slice_offset <= 11'sh000;
-            rom_address <= 12'd0;
+            rom_address <= 13'd0;
             channel_base <= 4'd0;
         end else begin
             issue_valid <= issue;
@@ -131,9 +131,9 @@ module mnist_lenet5_wide_dense3_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 12'd0 : rom_address + 12'd1;
+                rom_address <= pixel_last ? 13'd0 : rom_address + 13'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 4'd0 : channel_base + 4'd2;
+                    channel_base <= outer_last ? 4'd0 : channel_base + 4'd1;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 9'd1;
@@ -156,9 +156,9 @@ module mnist_lenet5_wide_dense3_walker (
                             inner <= 1'd0;
                             slice_offset <= 11'sh000;
                             if (!outer_last) begin
-                                outer <= outer + 3'd1;
+                                outer <= outer + 4'd1;
                             end else begin
-                                outer <= 3'd0;
+                                outer <= 4'd0;
                                 if (!out_column_last) begin
                                     out_column <= out_column + 1'd0;
                                     column_start <= column_start + 10'sh001;

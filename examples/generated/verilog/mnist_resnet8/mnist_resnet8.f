@@ -1,7 +1,10 @@
 mnist_resnet8_ram.v
 mnist_resnet8_rom.v
+mnist_resnet8_spram_rom.v
+mnist_resnet8_flash_loader.v
 mnist_resnet8_dot1_u8_r2.v
 mnist_resnet8_dot2_u8_r2.v
+mnist_resnet8_dot4_u8_r2.v
 mnist_resnet8_stem_lines.v
 mnist_resnet8_stem_walker.v
 mnist_resnet8_stem_fifo.v

@@ -21,6 +21,11 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
+// Weights in SPRAM: after reset the design reads 32256 16-bit words (1032324 cycles) from SPI flash at FLASH_OFFSET
+// (default 0x100000; write mnist_resnet8_weights.bin there, e.g. iceprog -o 0x100000 mnist_resnet8_weights.bin) through
+// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
+// stays low until then.
+//
 // Between stages, too, every beat is one pixel with all its channels. Stages:
 //   u_stem: conv2d "stem" pe=1 simd=1
 //   u_stem_fork: fork of "stem" to 2 consumers
@@ -29,14 +34,14 @@
 //   u_block1_add_skip1: skip FIFO of 40 beat(s) before input 1 of add "block1_add"
 //   u_block1_add: add "block1_add" 16x14x14
 //   u_block1_add_fork: fork of "block1_add" to 2 consumers
-//   u_block2_conv1: conv2d "block2_conv1" pe=1 simd=2
-//   u_block2_conv2: conv2d "block2_conv2" pe=1 simd=2
+//   u_block2_conv1: conv2d "block2_conv1" pe=1 simd=1
+//   u_block2_conv2: conv2d "block2_conv2" pe=1 simd=1
 //   u_block2_project: conv2d "block2_project" pe=1 simd=1
 //   u_block2_add_skip1: skip FIFO of 13 beat(s) before input 1 of add "block2_add"
 //   u_block2_add: add "block2_add" 32x7x7
 //   u_block2_add_fork: fork of "block2_add" to 2 consumers
 //   u_block3_conv1: conv2d "block3_conv1" pe=1 simd=2
-//   u_block3_conv2: conv2d "block3_conv2" pe=1 simd=2
+//   u_block3_conv2: conv2d "block3_conv2" pe=1 simd=4
 //   u_block3_project: conv2d "block3_project" pe=1 simd=1
 //   u_block3_add_skip1: skip FIFO of 7 beat(s) before input 1 of add "block3_add"
 //   u_block3_add: add "block3_add" 64x4x4
@@ -44,7 +49,9 @@
 //   u_dense9: dense "dense9" pe=1 simd=1
 `default_nettype none
 
-module mnist_resnet8 (
+module mnist_resnet8 #(
+    parameter [23:0] FLASH_OFFSET = 24'd1048576
+) (
     input  wire                clk,
     input  wire                rst,
     input  wire                in_valid,
@@ -53,7 +60,12 @@ module mnist_resnet8 (
     output wire                out_valid,
     input  wire                out_ready,
     output wire [3:0] out_class,
-    output wire [319:0] out_logits
+    output wire [319:0] out_logits,
+    output wire                flash_sck,
+    output wire                flash_csn,
+    output wire                flash_mosi,
+    input  wire                flash_miso,
+    output wire                weights_ready
 );
     wire link0_valid;
     wire link0_ready;
@@ -127,8 +139,29 @@ module mnist_resnet8 (
     wire link23_valid;
     wire link23_ready;
     wire [31:0] link23_data;
-    assign link0_valid = in_valid;
-    assign in_ready = link0_ready;
+    wire weight_load_valid;
+    wire [14:0] weight_load_index;
+    wire [15:0] weight_load_word;
+    mnist_resnet8_flash_loader #(
+        .FLASH_OFFSET(FLASH_OFFSET),
+        .INDEX_BITS(15),
+        .LAST_INDEX(15'd32255),
+        .START_DELAY(64)
+    ) u_flash_loader (
+        .clk(clk),
+        .rst(rst),
+        .flash_sck(flash_sck),
+        .flash_csn(flash_csn),
+        .flash_mosi(flash_mosi),
+        .flash_miso(flash_miso),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word),
+        .weights_ready(weights_ready)
+    );
+    // no image enters before every weight is in place
+    assign link0_valid = in_valid && weights_ready;
+    assign in_ready = link0_ready && weights_ready;
     assign link0_data = in_data;
 
     mnist_resnet8_stem u_stem (
@@ -225,7 +258,11 @@ module mnist_resnet8 (
         .in_data(link8_data),
         .out_valid(link10_valid),
         .out_ready(link10_ready),
-        .out_data(link10_data)
+        .out_data(link10_data),
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
     );
 
     mnist_resnet8_block2_conv2 u_block2_conv2 (
@@ -236,7 +273,11 @@ module mnist_resnet8 (
         .in_data(link10_data),
         .out_valid(link11_valid),
         .out_ready(link11_ready),
-        .out_data(link11_data)
+        .out_data(link11_data),
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
     );
 
     mnist_resnet8_block2_project u_block2_project (
@@ -297,7 +338,11 @@ module mnist_resnet8 (
         .in_data(link15_data),
         .out_valid(link17_valid),
         .out_ready(link17_ready),
-        .out_data(link17_data)
+        .out_data(link17_data),
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
     );
 
     mnist_resnet8_block3_conv2 u_block3_conv2 (
@@ -308,7 +353,11 @@ module mnist_resnet8 (
         .in_data(link17_data),
         .out_valid(link18_valid),
         .out_ready(link18_ready),
-        .out_data(link18_data)
+        .out_data(link18_data),
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
     );
 
     mnist_resnet8_block3_project u_block3_project (

@@ -16,12 +16,12 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Loops, outermost first: 7 output row(s), 7 output column(s), 32 output-channel group(s),
-// 16 input-channel group(s), kernel 3x3; one line-buffer read per cycle, image after image.
+// 32 input-channel group(s), kernel 3x3; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (8 slot(s), 16 word(s) per pixel).
+// (8 slot(s), 32 word(s) per pixel).
 `default_nettype none
 
 module mnist_resnet8_block2_conv2_walker (
@@ -33,17 +33,17 @@ module mnist_resnet8_block2_conv2_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [9:0] issue_address,
+    output reg  [10:0] issue_address,
     output reg                 issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [12:0] issue_rom_address,
+    output reg  [13:0] issue_rom_address,
     output reg  [4:0] issue_channel_base
 );
     reg [2:0] out_row;
     reg [2:0] out_column;
     reg [4:0] outer;
-    reg [3:0] inner;
+    reg [4:0] inner;
     reg [1:0] kernel_row;
     reg [1:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
@@ -53,20 +53,20 @@ module mnist_resnet8_block2_conv2_walker (
     reg signed [5:0] column;
     // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
     reg [2:0] image_slot;
-    // column * 16 words, and the slice read now
-    reg signed [8:0] column_offset_start;
-    reg signed [8:0] column_offset;
-    reg signed [8:0] slice_offset;
-    reg [12:0] rom_address;
+    // column * 32 words, and the slice read now
+    reg signed [9:0] column_offset_start;
+    reg signed [9:0] column_offset;
+    reg signed [9:0] slice_offset;
+    reg [13:0] rom_address;
     reg [4:0] channel_base;
 
     wire kernel_column_last = kernel_column == 2'd2;
     wire kernel_row_last = kernel_row == 2'd2;
-    wire inner_last = inner == 4'd15;
+    wire inner_last = inner == 5'd31;
     wire outer_last = outer == 5'd31;
     wire out_column_last = out_column == 3'd6;
     wire out_row_last = out_row == 3'd6;
-    wire group_start = inner == 4'd0 && kernel_row == 2'd0 && kernel_column == 2'd0;
+    wire group_start = inner == 5'd0 && kernel_row == 2'd0 && kernel_column == 2'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire row_begin = group_start && outer == 5'd0 && out_column == 3'd0;
@@ -96,9 +96,9 @@ module mnist_resnet8_block2_conv2_walker (
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
     wire [2:0] slot = image_slot + row[2:0];
     /* verilator lint_off UNUSED */
-    wire signed [8:0] word_offset = column_offset + slice_offset;
+    wire signed [9:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
-    wire [6:0] word = word_offset[6:0];
+    wire [7:0] word = word_offset[7:0];
 
     always @(posedge clk) begin
         if (rst) begin
@@ -107,7 +107,7 @@ module mnist_resnet8_block2_conv2_walker (
             out_row <= 3'd0;
             out_column <= 3'd0;
             outer <= 5'd0;
-            inner <= 4'd0;
+            inner <= 5'd0;
             kernel_row <= 2'd0;
             kernel_column <= 2'd0;
             row_start <= 6'sh3f;
@@ -116,10 +116,10 @@ module mnist_resnet8_block2_conv2_walker (
             column_start <= 6'sh3f;
             column <= 6'sh3f;
             image_slot <= 3'd0;
-            column_offset_start <= 9'sh1f0;
-            column_offset <= 9'sh1f0;
-            slice_offset <= 9'sh000;
-            rom_address <= 13'd0;
+            column_offset_start <= 10'sh3e0;
+            column_offset <= 10'sh3e0;
+            slice_offset <= 10'sh000;
+            rom_address <= 14'd0;
             channel_base <= 5'd0;
         end else begin
             issue_valid <= issue;
@@ -134,14 +134,14 @@ module mnist_resnet8_block2_conv2_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 13'd0 : rom_address + 13'd1;
+                rom_address <= pixel_last ? 14'd0 : rom_address + 14'd1;
                 if (group_last) begin
                     channel_base <= outer_last ? 5'd0 : channel_base + 5'd1;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 2'd1;
                     column <= column + 6'sh01;
-                    column_offset <= column_offset + 9'sh010;
+                    column_offset <= column_offset + 10'sh020;
                 end else begin
                     kernel_column <= 2'd0;
                     column <= column_start;
@@ -153,11 +153,11 @@ module mnist_resnet8_block2_conv2_walker (
                         kernel_row <= 2'd0;
                         row <= row_start;
                         if (!inner_last) begin
-                            inner <= inner + 4'd1;
-                            slice_offset <= slice_offset + 9'sh001;
+                            inner <= inner + 5'd1;
+                            slice_offset <= slice_offset + 10'sh001;
                         end else begin
-                            inner <= 4'd0;
-                            slice_offset <= 9'sh000;
+                            inner <= 5'd0;
+                            slice_offset <= 10'sh000;
                             if (!outer_last) begin
                                 outer <= outer + 5'd1;
                             end else begin
@@ -166,14 +166,14 @@ module mnist_resnet8_block2_conv2_walker (
                                     out_column <= out_column + 3'd1;
                                     column_start <= column_start + 6'sh01;
                                     column <= column_start + 6'sh01;
-                                    column_offset_start <= column_offset_start + 9'sh010;
-                                    column_offset <= column_offset_start + 9'sh010;
+                                    column_offset_start <= column_offset_start + 10'sh020;
+                                    column_offset <= column_offset_start + 10'sh020;
                                 end else begin
                                     out_column <= 3'd0;
                                     column_start <= 6'sh3f;
                                     column <= 6'sh3f;
-                                    column_offset_start <= 9'sh1f0;
-                                    column_offset <= 9'sh1f0;
+                                    column_offset_start <= 10'sh3e0;
+                                    column_offset <= 10'sh3e0;
                                     if (!out_row_last) begin
                                         out_row <= out_row + 3'd1;
                                         row_start <= next_start;

@@ -31,7 +31,12 @@ module mnist_resnet8_block3_conv1 (
     input  wire [255:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [511:0] out_data
+    output wire [511:0] out_data,
+    // the flash load (flash_loader.v): words for the SPRAM weights until weights_ready
+    input  wire                weights_ready,
+    input  wire                load_valid,
+    input  wire [14:0] load_index,
+    input  wire [15:0]         load_word
 );
     // ---- line buffer and window walker
     wire [2:0] release_rows;
@@ -79,17 +84,25 @@ module mnist_resnet8_block3_conv1 (
 
     // ---- weights: word (group, step) holds bit p*2 + lane for output channel group*1 + p
     wire [1:0] weight_bits;
-    mnist_resnet8_rom #(
+    // in 1 x 1 SB_SPRAM256KA block(s) (columns x rows), loaded from SPI flash at start-up
+    mnist_resnet8_spram_rom #(
         .WIDTH(2),
-        .DEPTH(9216),
         .ADDR_BITS(14),
-        .BLOCK(1),
-        .INIT_FILE("mnist_resnet8_block3_conv1_weights.hex")
+        .COLUMNS(1),
+        .ROWS(1),
+        .INDEX_BITS(15),
+        .LOAD_FIRST(15'd13824),
+        .LOAD_LAST(15'd23039)
     ) u_weights (
         .clk(clk),
+        .rst(rst),
         .read_enable(1'b1),
         .read_address(issue_rom_address),
-        .read_data(weight_bits)
+        .read_data(weight_bits),
+        .weights_ready(weights_ready),
+        .load_valid(load_valid),
+        .load_index(load_index),
+        .load_word(load_word)
     );
 
     // ---- read stage: line-buffer word and weight word arrive one cycle after the walker issued their addresses

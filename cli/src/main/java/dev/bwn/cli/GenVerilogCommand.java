@@ -12,6 +12,7 @@ import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
+import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -85,6 +86,12 @@ final class GenVerilogCommand implements Callable<Integer> {
             + "the class (one beat each), not the class alone.")
     boolean axisLogits;
 
+    @Option(names = "--weights-in", defaultValue = "auto", paramLabel = "auto|ebr|spram",
+            description = "Where conv2d/dense weights live: auto (default: a ROM of 64 kbit or more in SPRAM on the up5k, "
+                    + "the rest in block RAM), ebr (block RAM, initialised by the bitstream) or spram (every weight ROM in "
+                    + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
+    String weightsIn;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -123,6 +130,21 @@ final class GenVerilogCommand implements Callable<Integer> {
         if (ports == TopInterface.AXIS && target.isPresent()) {
             throw new BadInputException("--interface axis wraps the streaming top; a --board design talks UART: use one of them");
         }
+        WeightMemory weightMemory;
+        try {
+            weightMemory = WeightMemory.parse(weightsIn);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--weights-in: " + e.getMessage());
+        }
+        if (target.isPresent()) {
+            // the board tops do not wire the core's SPI flash weight-load ports yet: a design with SPRAM weights would
+            // never raise weights_ready on the board
+            if (weightMemory == WeightMemory.SPRAM) {
+                throw new BadInputException("--weights-in spram: the board tops do not wire the SPI flash weight load yet; "
+                        + "use --weights-in ebr or a generic design");
+            }
+            weightMemory = WeightMemory.EBR;
+        }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
         if (foldFile != null) {
@@ -130,7 +152,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true));
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
         Map<String, String> files;
         String boardLine = "";
         if (target.isPresent()) {
@@ -156,8 +178,11 @@ final class GenVerilogCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
                 design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
-        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs, %d cycles per image%s%n", dev.spelling(),
-                design.estimatedLuts(), design.estimatedBlockRams(), design.initiationInterval(),
+        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs%s, %d cycles per image%s%n", dev.spelling(),
+                design.estimatedLuts(), design.estimatedBlockRams(),
+                design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
+                        design.estimatedSprams(), design.weightLoad().loadCycles()),
+                design.initiationInterval(),
                 AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
         out.print(boardLine);
         out.flush();

@@ -73,4 +73,42 @@ class GenVerilogCommandTest {
         CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--axis-logits").assertRefused("--axis-logits needs --interface axis");
         assertEquals(before, FolderSnapshot.of(dir));
     }
+    void weightsInSpramComeWithTheirFlashImageAndPorts(@TempDir Path dir) throws Exception {
+        Path spram = dir.resolve("spram");
+        CliRun r = CliRun.bwn("gen", "verilog", TINY.toString(), "-o", spram.toString(), "--weights-in", "spram").assertOk();
+        assertTrue(r.out().contains("4 SPRAMs (weights loaded from SPI flash in "), r.out());
+        String top = Files.readString(spram.resolve("mnist_tiny.v"));
+        for (String port : new String[]{"flash_sck", "flash_csn", "flash_mosi", "flash_miso", "weights_ready"}) {
+            assertTrue(top.contains(port), port);
+        }
+        assertTrue(top.contains("assign in_ready = link0_ready && weights_ready;"));
+        assertTrue(Files.size(spram.resolve("mnist_tiny_weights.bin")) > 0);
+        assertFalse(Files.exists(spram.resolve("mnist_tiny_conv0_weights.hex")), "conv0's weights come from the flash image");
+        assertTrue(Files.readString(spram.resolve("README.md")).contains("iceprog -o 0x100000 mnist_tiny_weights.bin"));
+        // in block RAM, as before: no flash ports, no image
+        Path ebr = dir.resolve("ebr");
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", ebr.toString(), "--weights-in", "ebr").assertOk();
+        assertFalse(Files.readString(ebr.resolve("mnist_tiny.v")).contains("flash_sck"));
+        assertFalse(Files.exists(ebr.resolve("mnist_tiny_weights.bin")));
+    }
+
+    @Test
+    void anUnknownWeightMemoryIsOneClearLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("keep.txt"), "mine");
+        var before = FolderSnapshot.of(dir);
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", dir.resolve("v").toString(), "--weights-in", "flash")
+                .assertRefused("--weights-in: must be auto, ebr or spram, got \"flash\"");
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void aModelTooBigForTheDeviceNamesTheResourceThatRunsOut(@TempDir Path dir) throws Exception {
+        // on the hx8k (no SPRAM) LeNet-5's 400,000 dense weights cannot move out of block RAM
+        CliRun r = CliRun.bwn("gen", "verilog", RepoRoot.find().resolve("examples/mnist-lenet5.bwn.json").toString(), "-o",
+                dir.resolve("v").toString(), "--device", "hx8k").assertOk();
+        assertTrue(r.out().contains("does NOT fit the hx8k: ") && r.out().contains("block RAMs "), r.out());
+        CliRun s = CliRun.bwn("gen", "verilog", RepoRoot.find().resolve("examples/mnist-lenet5.bwn.json").toString(), "-o",
+                dir.resolve("s").toString(), "--device", "hx8k", "--weights-in", "spram").assertOk();
+        assertTrue(s.out().contains("SPRAMs ") && s.out().contains(" > 0"), s.out());
+    }
 }

@@ -5,6 +5,7 @@ import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
@@ -288,7 +289,8 @@ public final class Verifier {
         if (r.designRoot() == null) {
             designDir = r.workDir().resolve("design-board");
             Board board = Board.ICEBREAKER;
-            VerilogDesign design = VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"));
+            VerilogDesign design = VerilogLowering.lower(r.network(),
+                    VerilogLowering.Options.auto(board.device(), "bwn").withWeightMemory(WeightMemory.EBR));
             GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
                     BoardDesign.of(design, board, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
         } else {

@@ -19,12 +19,13 @@ public final class AutoFolder {
 
     public static boolean fits(VerilogDesign d) {
         Device dev = d.device();
-        return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams();
+        return d.estimatedLogicCells() <= dev.logicCells() * LOGIC_UTILIZATION && d.estimatedBlockRams() <= dev.blockRams()
+                && d.estimatedSprams() <= dev.sprams();
     }
 
     /**
      * Which resources a design that does not {@link #fits fit} runs out of, with the estimate and the budget, e.g.
-     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30"}; empty when it fits.
+     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30, SPRAMs 5 > 4"}; empty when it fits.
      */
     public static String shortfall(VerilogDesign d) {
         Device dev = d.device();
@@ -37,7 +38,37 @@ public final class AutoFolder {
         if (d.estimatedBlockRams() > dev.blockRams()) {
             over.add(String.format(java.util.Locale.ROOT, "block RAMs %,d > %,d", d.estimatedBlockRams(), dev.blockRams()));
         }
+        if (d.estimatedSprams() > dev.sprams()) {
+            over.add(String.format(java.util.Locale.ROOT, "SPRAMs %,d > %,d", d.estimatedSprams(), dev.sprams()));
+        }
         return String.join(", ", over);
+    }
+
+    /**
+     * Every resource the device has, estimate against budget, the binding one (the largest share of its budget) first:
+     * e.g. {@code "logic cells 5,088 of 5,016 (95% of 5,280), SPRAMs 4 of 4, block RAMs 25 of 30, DSPs 7 of 8"}.
+     * DSPs never run out: multipliers beyond them are built from logic cells (counted there).
+     */
+    public static String resources(VerilogDesign d) {
+        Device dev = d.device();
+        int logicBudget = (int) (dev.logicCells() * LOGIC_UTILIZATION);
+        record Use(double share, String text) {
+        }
+        List<Use> uses = new ArrayList<>();
+        uses.add(new Use(d.estimatedLogicCells() / (double) logicBudget, String.format(java.util.Locale.ROOT,
+                "logic cells %,d of %,d (%d%% of %,d)", d.estimatedLogicCells(), logicBudget, Math.round(LOGIC_UTILIZATION * 100), dev.logicCells())));
+        uses.add(new Use(d.estimatedBlockRams() / (double) dev.blockRams(), String.format(java.util.Locale.ROOT,
+                "block RAMs %,d of %,d", d.estimatedBlockRams(), dev.blockRams())));
+        if (dev.sprams() > 0 || d.estimatedSprams() > 0) {
+            uses.add(new Use(d.estimatedSprams() / (double) Math.max(1, dev.sprams()) + (dev.sprams() == 0 ? 1 : 0),
+                    String.format(java.util.Locale.ROOT, "SPRAMs %,d of %,d", d.estimatedSprams(), dev.sprams())));
+        }
+        if (dev.dsps() > 0) {
+            uses.add(new Use(d.estimatedDsps() / (double) dev.dsps(), String.format(java.util.Locale.ROOT, "DSPs %,d of %,d",
+                    d.estimatedDsps(), dev.dsps())));
+        }
+        uses.sort(java.util.Comparator.comparingDouble(Use::share).reversed());
+        return String.join(", ", uses.stream().map(Use::text).toList());
     }
 
     /** How far a design is over budget, as fractions of the budget (0 when it fits). */
@@ -45,7 +76,9 @@ public final class AutoFolder {
         Device dev = d.device();
         double logic = Math.max(0, d.estimatedLogicCells() - dev.logicCells() * LOGIC_UTILIZATION) / dev.logicCells();
         double rams = Math.max(0, d.estimatedBlockRams() - dev.blockRams()) / (double) dev.blockRams();
-        return logic + rams;
+        // a design whose SPRAM need exceeds a device without SPRAM counts each block as a whole budget over
+        double sprams = Math.max(0, d.estimatedSprams() - dev.sprams()) / (double) Math.max(1, dev.sprams());
+        return logic + rams + sprams;
     }
 
     static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {

@@ -9,13 +9,13 @@ import java.util.Locale;
 /**
  * The estimate report of {@code report.md.ftl} (and the figures {@code README.md.ftl} and {@code design.txt.ftl}
  * repeat): one row per line-buffer stage, one per other element, the skip FIFOs, and the design's totals against
- * the device. Text that lands in a Markdown table has its {@code |} replaced.
+ * the device. A stage's {@code sprams} are the SB_SPRAM256KA blocks of its weights (loaded from flash). Text that lands in a Markdown table has its {@code |} replaced.
  */
 public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, List<String> skipFifos, String device,
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
                          long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
                          long initiationInterval, long latency, boolean fits, long utilizationPercent,
-                         String imagesPerSecondAt24MHz) {
+                         String imagesPerSecondAt24MHz, String resources, String shortfall) {
 
     public ReportView {
         stages = List.copyOf(stages);
@@ -25,7 +25,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
 
     /** A line-buffer stage's folding and estimate. */
     public record StageRow(String layer, String kind, String module, int pe, int simd, int ringRows, long write,
-                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers) {
+                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers,
+                           long sprams) {
     }
 
     /** Any other element's estimate. */
@@ -38,7 +39,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         for (HardwareStage s : d.stages()) {
             StageEstimate e = s.estimate();
             rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.lines().rows(),
-                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers()));
+                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers(),
+                    e.sprams()));
         }
         List<ElementRow> others = new ArrayList<>();
         List<String> skips = new ArrayList<>();
@@ -54,7 +56,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         return new ReportView(rows, others, skips, d.device().spelling(), d.device().logicCells(), d.device().blockRams(),
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
                 d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
-                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()));
+                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
+                AutoFolder.resources(d), AutoFolder.shortfall(d));
     }
 
     private static String table(String text) {

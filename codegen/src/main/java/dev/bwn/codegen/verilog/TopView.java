@@ -13,7 +13,7 @@ public record TopView(String template, String name, String modelName, String inp
                       int inputChannels, boolean inputAsRow, String regenerateFlags, String inputOrder, long inputSize,
                       int inputElementBits, int classes, int classBits, int logitBits, String logitType,
                       int logitBusBits, int pins, String argmaxModule, int outputLink, List<Link> links,
-                      List<Instance> stages, List<Tap> taps) implements TemplateViews.View {
+                      List<Instance> stages, List<Tap> taps, Load load) implements TemplateViews.View {
 
     public TopView {
         links = List.copyOf(links);
@@ -25,8 +25,26 @@ public record TopView(String template, String name, String modelName, String inp
     public record Link(int index, int bits) {
     }
 
-    /** An element's instance; {@code summary} is comment-safe. */
-    public record Instance(String module, String instance, List<StreamGraph.Port> ports, String summary) {
+    /**
+     * The flash loader of a design with weights in SPRAM ({@code flash_loader.v.ftl}; null without): its module, the
+     * default flash offset, the load's word index width and last index (Verilog literals), words, start delay and the
+     * cycles the load takes.
+     */
+    public record Load(String module, String flashOffset, int indexBits, String lastIndex, long words, int startDelay,
+                       long cycles, String flashOffsetHex) {
+        static Load of(VerilogDesign d) {
+            WeightLoad w = d.weightLoad();
+            if (w.isEmpty()) {
+                return null;
+            }
+            return new Load(d.flashLoaderModule(), TemplateViews.unsigned(24, WeightLoad.DEFAULT_FLASH_OFFSET), w.indexBits(),
+                    TemplateViews.unsigned(w.indexBits(), w.words() - 1), w.words(), WeightLoad.START_DELAY_CYCLES,
+                    w.loadCycles(), String.format(java.util.Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET));
+        }
+    }
+
+    /** An element's instance; {@code summary} is comment-safe; {@code loadsWeights}: its weights are in SPRAM. */
+    public record Instance(String module, String instance, List<StreamGraph.Port> ports, String summary, boolean loadsWeights) {
         public Instance {
             ports = List.copyOf(ports);
         }
@@ -55,7 +73,7 @@ public record TopView(String template, String name, String modelName, String inp
         for (StreamGraph.Wired w : d.graph().elements()) {
             StreamElement e = w.element();
             stages.add(new Instance(e.moduleName(), "u_" + e.moduleName().substring(d.topModule().length() + 1), w.ports(),
-                    Identifiers.commentText(e.summary())));
+                    Identifiers.commentText(e.summary()), e instanceof WeightedStage ws && ws.weightsInSpram()));
         }
         List<Tap> taps = new ArrayList<>();
         for (StreamGraph.TensorLink l : d.graph().tensorLinks()) {
@@ -66,6 +84,6 @@ public record TopView(String template, String name, String modelName, String inp
                 d.network().inputType().label(), TemplateViews.shape(d.network().inputShape()), d.inputPixelBits(),
                 d.inputBeatChannels(), inputAsRow, d.fusePools() ? "" : " --no-fuse", inputAsRow ? "vector" : "chw", d.network().inputSize(),
                 d.inputBits(), d.classes(), d.classBits(), d.logitType().bits(), d.logitType().label(),
-                d.logitType().bits() * d.classes(), streamingTopPins(d), d.argmaxModule(), d.graph().outputLink(), links, stages, taps);
+                d.logitType().bits() * d.classes(), streamingTopPins(d), d.argmaxModule(), d.graph().outputLink(), links, stages, taps, Load.of(d));
     }
 }

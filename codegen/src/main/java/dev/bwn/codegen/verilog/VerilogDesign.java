@@ -13,8 +13,8 @@ import java.util.Map;
  * module and file names, and the estimates. Immutable; {@link VerilogGenerator} renders it and nothing else.
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
-                            String argmaxModule, String ramModule, String romModule,
-                            String toolVersion, boolean fusePools, StreamGraph graph) {
+                            String argmaxModule, String ramModule, String romModule, String spramRomModule,
+                            String flashLoaderModule, String toolVersion, boolean fusePools, StreamGraph graph) {
 
     public VerilogDesign {
         stages = List.copyOf(stages);
@@ -33,7 +33,8 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         List<StreamGraph.Wired> wired = graph.elements().stream().map(w -> w.element() instanceof SkipFifo q
                 ? new StreamGraph.Wired(new SkipFifo(q.moduleName(), q.addName(), q.input(), q.bits(), change.applyAsInt(q.depth())),
                 w.inputs(), w.outputs()) : w).toList();
-        return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, toolVersion, fusePools,
+        return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, spramRomModule,
+                flashLoaderModule, toolVersion, fusePools,
                 new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
     }
 
@@ -171,8 +172,13 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return new StageEstimate(1, scans ? classes() : 0, 1, luts, ffs, 0, 0);
     }
 
+    /** The weights loaded from SPI flash into SPRAM at start-up (empty when every ROM is in block RAM or logic). */
+    public WeightLoad weightLoad() {
+        return WeightLoad.of(stages);
+    }
+
     public StageEstimate total() {
-        StageEstimate t = argmaxEstimate();
+        StageEstimate t = argmaxEstimate().plus(weightLoad().estimate());
         for (StreamElement e : elements()) {
             t = t.plus(e.estimate());
         }
@@ -185,6 +191,19 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      * up, it is built from about a*b LUTs.
      */
     public int multiplierLuts() {
+        return multipliers().luts();
+    }
+
+    /** SB_MAC16 blocks the requantization multipliers take (at most the device's; the rest become LUTs). */
+    public int estimatedDsps() {
+        return device.dsps() - multipliers().dspsLeft();
+    }
+
+    private record Multipliers(int luts, int dspsLeft) {
+    }
+
+    /** The multipliers of {@link #multiplierLuts()}: DSP blocks while the device has them, then LUTs. */
+    private Multipliers multipliers() {
         int dspsLeft = device.dsps();
         int luts = 0;
         for (HardwareStage s : stages) {
@@ -216,7 +235,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 }
             }
         }
-        return luts;
+        return new Multipliers(luts, dspsLeft);
     }
 
     public int estimatedLuts() {
@@ -225,6 +244,10 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     public int estimatedBlockRams() {
         return total().blockRams();
+    }
+
+    public int estimatedSprams() {
+        return total().sprams();
     }
 
     /**

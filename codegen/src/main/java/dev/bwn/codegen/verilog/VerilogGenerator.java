@@ -18,6 +18,8 @@ public final class VerilogGenerator {
     public static final String FILE_LIST_SUFFIX = ".f";
     /** Key-value summary of a generated design (top module, port widths, estimates) for test harnesses. */
     public static final String DESIGN_SUMMARY = "design.txt";
+    /** The flash image of a design with weights in SPRAM is {@code TOP_weights.bin}. */
+    public static final String WEIGHT_IMAGE_SUFFIX = "_weights.bin";
 
     private VerilogGenerator() {
     }
@@ -45,6 +47,13 @@ public final class VerilogGenerator {
         List<String> verilog = new ArrayList<>();
         render(out, verilog, facts, new TemplateViews.NamedModule("verilog/ram.v.ftl", design.ramModule()));
         render(out, verilog, facts, new TemplateViews.NamedModule("verilog/rom.v.ftl", design.romModule()));
+        WeightLoad load = design.weightLoad();
+        if (!load.isEmpty()) {
+            render(out, verilog, facts, new TemplateViews.NamedModule("verilog/spram_rom.v.ftl", design.spramRomModule()));
+            render(out, verilog, facts, new TemplateViews.NamedModule("verilog/flash_loader.v.ftl", design.flashLoaderModule()));
+            // bytes as chars 0-255: GeneratedFolder writes a .bin file in ISO-8859-1, one byte per char
+            out.put(weightImageFile(design), new String(load.image(), java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
         for (DotProductUnit dot : design.dotUnits()) {
             render(out, verilog, facts, DotView.of(dot));
         }
@@ -86,6 +95,11 @@ public final class VerilogGenerator {
     /** The Verilog source files of a design, dependencies first (the order of the file list). */
     public static List<String> verilogFiles(Map<String, String> files) {
         return files.keySet().stream().filter(n -> n.endsWith(".v")).toList();
+    }
+
+    /** The flash image of the weights in SPRAM: exactly the bytes to write at the flash offset. */
+    public static String weightImageFile(VerilogDesign d) {
+        return d.topModule() + WEIGHT_IMAGE_SUFFIX;
     }
 
     public static String weightFile(WeightedStage w) {

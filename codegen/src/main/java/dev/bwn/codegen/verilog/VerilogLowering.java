@@ -25,12 +25,23 @@ public final class VerilogLowering {
 
     /**
      * How to lower: the device budget, folds fixed by name (the rest folded automatically when {@code autoFold},
-     * else serial), adder-tree register spacing, and the tool version stamped into every file.
+     * else serial), adder-tree register spacing, the tool version stamped into every file, whether max-pools fuse,
+     * and where weight ROMs live ({@link WeightMemory}).
      */
     public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
-                          String toolVersion, boolean fusePools) {
+                          String toolVersion, boolean fusePools, WeightMemory weightMemory, long spramThresholdBits) {
         public Options {
             fixedFolds = Map.copyOf(fixedFolds);
+        }
+
+        public Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery, String toolVersion,
+                       boolean fusePools) {
+            this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO, Sprams.AUTO_THRESHOLD_BITS);
+        }
+
+        /** Under {@link WeightMemory#AUTO}, weight ROMs of at least {@code bits} go to SPRAM. */
+        Options withSpramThresholdBits(long bits) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits);
         }
 
         /** Fusing every max-pool that can be fused into the conv2d before it. */
@@ -43,11 +54,15 @@ public final class VerilogLowering {
         }
 
         public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
-            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools);
+            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits);
         }
 
         public Options withFusedPools(boolean fuse) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory, spramThresholdBits);
+        }
+
+        public Options withWeightMemory(WeightMemory memory) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory, spramThresholdBits);
         }
     }
 
@@ -109,7 +124,6 @@ public final class VerilogLowering {
 
     public static VerilogDesign lower(Network net, Options options) {
         NamedPlan plan = plan(net, options.fusePools());
-        Naming naming = plan.naming();
         List<StagePlan> plans = plan.plan().stages();
         Map<String, Fold> fixed = options.fixedFolds();
         for (String name : fixed.keySet()) {
@@ -131,13 +145,37 @@ public final class VerilogLowering {
             }
             folds.add(f != null ? f : Fold.SERIAL);
         }
-        VerilogDesign design = build(net, plan.plan(), folds, naming, options);
+        VerilogDesign design = fold(net, plan, folds, options);
+        // when the block RAMs run out, the next largest weight ROMs move to SPRAM while that helps
+        Options current = options;
+        while (current.weightMemory() == WeightMemory.AUTO && current.device().sprams() > 0
+                && design.estimatedBlockRams() > current.device().blockRams()) {
+            long largest = design.stages().stream().filter(s -> s instanceof WeightedStage w && w.romInBlockRam())
+                    .mapToLong(s -> (long) ((WeightedStage) s).romWidth() * ((WeightedStage) s).romDepth()).max().orElse(0);
+            if (largest == 0) {
+                break;
+            }
+            Options lowered = current.withSpramThresholdBits(largest);
+            VerilogDesign moved = fold(net, plan, folds, lowered);
+            if (AutoFolder.overflow(moved) >= AutoFolder.overflow(design)) {
+                break;
+            }
+            design = moved;
+            current = lowered;
+        }
+        return design;
+    }
+
+    /** The design under {@code folds}, improved by the {@link AutoFolder} where {@link Options#autoFold()}. */
+    private static VerilogDesign fold(Network net, NamedPlan plan, List<Fold> folds, Options options) {
+        VerilogDesign design = build(net, plan.plan(), folds, plan.naming(), options);
         if (options.autoFold()) {
+            List<StagePlan> plans = plan.plan().stages();
             boolean[] locked = new boolean[plans.size()];
             for (int i = 0; i < plans.size(); i++) {
-                locked[i] = fixed.containsKey(plans.get(i).info().layer().name());
+                locked[i] = options.fixedFolds().containsKey(plans.get(i).info().layer().name());
             }
-            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, naming, options));
+            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, plan.naming(), options));
         }
         return design;
     }
@@ -226,7 +264,7 @@ public final class VerilogLowering {
                     + net.classes() + " classes");
         }
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
-                options.toolVersion(), options.fusePools(), StreamGraph.chain(net.inputType().bits() * stages.get(0).lines().channels(), stages));
+                naming.spramRom, naming.flashLoader, options.toolVersion(), options.fusePools(), StreamGraph.chain(net.inputType().bits() * stages.get(0).lines().channels(), stages));
     }
 
     /** The line-buffer stage of a planned conv2d, dense or max-pool under a fold, sending {@code beatChannels} per beat. */
@@ -240,10 +278,20 @@ public final class VerilogLowering {
         WeightedLayer w = (WeightedLayer) info.layer();
         ActivationType in = info.inputType();
         String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
-        return new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
+        WeightedStage inBlockRam = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
                 p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
                 info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
-                beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()));
+                beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()), false);
+        return weightsInSpram(inBlockRam, options) ? inBlockRam.withWeightsInSpram() : inBlockRam;
+    }
+
+    /** Where {@link Options#weightMemory()} puts this stage's weight ROM (see {@link WeightMemory}). */
+    private static boolean weightsInSpram(WeightedStage s, Options options) {
+        return switch (options.weightMemory()) {
+            case SPRAM -> true;
+            case EBR -> false;
+            case AUTO -> options.device().sprams() > 0 && (long) s.romWidth() * s.romDepth() >= options.spramThresholdBits();
+        };
     }
 
     /** Every module name of one design, allotted once so that refolding never renames anything. */
@@ -252,6 +300,8 @@ public final class VerilogLowering {
         final String top;
         final String ram;
         final String rom;
+        final String spramRom;
+        final String flashLoader;
         final String argmax;
         private final Map<Integer, String> layerModules = new HashMap<>();
         private final Map<Integer, PartNames> layerParts = new HashMap<>();
@@ -285,6 +335,9 @@ public final class VerilogLowering {
                     }
                 }
             }
+            // allotted last, so that the names of designs without SPRAM stay what they were
+            spramRom = ids.unique(top + "_spram_rom");
+            flashLoader = ids.unique(top + "_flash_loader");
         }
 
         String forkModule(int tensor) {

@@ -14,17 +14,35 @@ public record WeightedLayerView(String template, String name, StageView stage, b
                                 int dotLatency, int channelPipeBits, int channelPipeLastLow, int dotInputBits,
                                 String dotInputZero, String dotPipeZero, String dotValidShift, String dotFirstShift,
                                 String dotChannelShift, String dotLastShift, List<Unit> units, String accumulatorConcat,
-                                String requantModule) implements TemplateViews.View {
+                                String requantModule, SpramWeights spram) implements TemplateViews.View {
 
     public WeightedLayerView {
         units = List.copyOf(units);
+    }
+
+    /**
+     * A weight ROM in SPRAM ({@code spram_rom.v.ftl}, null for one in block RAM or logic): its module, its blocks and
+     * the load words it takes ({@code loadFirst..loadLast}, Verilog literals of {@code indexBits} bits).
+     */
+    public record SpramWeights(String module, int columns, int rows, int indexBits, String loadFirst, String loadLast) {
+        static SpramWeights of(VerilogDesign design, WeightedStage w) {
+            WeightLoad load = design.weightLoad();
+            for (WeightLoad.Slot slot : load.slots()) {
+                if (slot.stage().moduleName().equals(w.moduleName())) {
+                    return new SpramWeights(design.spramRomModule(), slot.columns(), slot.rows(), load.indexBits(),
+                            TemplateViews.unsigned(load.indexBits(), slot.base()),
+                            TemplateViews.unsigned(load.indexBits(), slot.base() + slot.words() - 1));
+                }
+            }
+            return null;
+        }
     }
 
     /** Dot-product unit {@code index}: its weight bits in the ROM word and its sum extended to the accumulator. */
     public record Unit(int index, int weightLow, int weightHigh, String sumExtended) {
     }
 
-    static WeightedLayerView of(WeightedStage w, StageView stage) {
+    static WeightedLayerView of(VerilogDesign design, WeightedStage w, StageView stage) {
         DotProductUnit dot = w.dot();
         int dl = dot.latency();
         int ab = w.accumulatorBits();
@@ -41,7 +59,7 @@ public record WeightedLayerView(String template, String name, StageView stage, b
                 simd * w.inputType().bits(), TemplateViews.unsigned(simd * w.inputType().bits(), 0), TemplateViews.unsigned(dl, 0),
                 pipeShift("read_valid", "dot_valid_pipe", dl - 1), pipeShift("read_first", "dot_first_pipe", dl - 1),
                 pipeShift("read_channel_base", "dot_channel_pipe", (dl - 1) * cb), pipeShift("read_last", "dot_last_pipe", dl - 1),
-                units, TemplateViews.concat("accumulator_", w.fold().pe()), w.parts().requant());
+                units, TemplateViews.concat("accumulator_", w.fold().pe()), w.parts().requant(), SpramWeights.of(design, w));
     }
 
     /** The next value of a shift register {@code pipe}: {@code input} shifted in below its {@code keptBits} low bits. */

@@ -14,13 +14,14 @@ import java.util.List;
  * conv2d order (c, ky, kx) over a full-size kernel). Per cycle, {@code pe} dot-product units each take {@code simd}
  * input channels of one kernel position from the line buffer; accumulators sum the steps of an output-channel group,
  * a group FIFO serializes the pe sums, one shared requantizer per layer turns each into the output type (one
- * multiplier per layer at most), and the packer emits each output pixel as one beat.
+ * multiplier per layer at most), and the packer emits each output pixel as one beat. With {@code weightsInSpram} the
+ * weight ROM is a block of SB_SPRAM256KA loaded from SPI flash at start-up ({@link Sprams}) instead of block RAM.
  */
 public record WeightedStage(int layerIndex, String layerName, String kind, String moduleName, StageGeometry geometry,
                             boolean vectorInput, boolean wholeInputKernel, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
                             String dotModuleName, int outputBeatChannels, boolean vectorOutput, FusedPool pool,
-                            PartNames parts) implements HardwareStage {
+                            PartNames parts, boolean weightsInSpram) implements HardwareStage {
 
     public WeightedStage {
         if (geometry.outChannels() % fold.pe() != 0) {
@@ -90,7 +91,19 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     public boolean romInBlockRam() {
-        return BlockRams.inBlockRam(romWidth(), romDepth());
+        return !weightsInSpram && BlockRams.inBlockRam(romWidth(), romDepth());
+    }
+
+    /** The same stage with its weight ROM in SPRAM. */
+    public WeightedStage withWeightsInSpram() {
+        return new WeightedStage(layerIndex, layerName, kind, moduleName, geometry, vectorInput, wholeInputKernel, fold,
+                inputType, outputType, weights, requant, accumulatorBits, registerEvery, dotModuleName, outputBeatChannels,
+                vectorOutput, pool, parts, true);
+    }
+
+    /** SB_SPRAM256KA blocks of the weight ROM (0 unless it lives in SPRAM). */
+    public int spramBlocks() {
+        return weightsInSpram ? Sprams.blocks(romWidth(), romDepth()) : 0;
     }
 
     /**
@@ -99,11 +112,16 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
      * (bit 1 = +1, as in the model file).
      */
     public List<String> romImage() {
+        return romWords().stream().map(word -> RequantPlan.hexWord(word, romWidth())).toList();
+    }
+
+    /** The words of {@link #romImage()} as numbers. */
+    public List<java.math.BigInteger> romWords() {
         StageGeometry g = geometry;
         WindowWalk w = walk();
         int pe = fold.pe();
         int simd = fold.simd();
-        List<String> lines = new ArrayList<>(romDepth());
+        List<java.math.BigInteger> lines = new ArrayList<>(romDepth());
         for (int o = 0; o < w.outer(); o++) {
             for (int gi = 0; gi < w.innerGroups(); gi++) {
                 for (int ky = 0; ky < g.kernelHeight(); ky++) {
@@ -119,7 +137,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
                                 }
                             }
                         }
-                        lines.add(RequantPlan.hexWord(word, romWidth()));
+                        lines.add(word);
                     }
                 }
             }
@@ -136,13 +154,16 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     public List<TemplateViews.View> moduleViews(VerilogDesign design) {
         WindowWalkerView walker = WindowWalkerView.of(this, this);
         return List.of(LineBufferView.of(design, this), walker, GroupFifoView.of(this, channelBits()), PackerView.of(this),
-                RequantView.of(design, this), WeightedLayerView.of(this, StageView.of(design, this, walker)));
+                RequantView.of(design, this), WeightedLayerView.of(design, this, StageView.of(design, this, walker)));
     }
 
     @Override
     public java.util.Map<String, List<String>> memoryImages() {
         java.util.Map<String, List<String>> images = new java.util.LinkedHashMap<>();
-        images.put(VerilogGenerator.weightFile(this), romImage());
+        if (!weightsInSpram) {
+            // weights in SPRAM come from the flash image instead (WeightLoad)
+            images.put(VerilogGenerator.weightFile(this), romImage());
+        }
         images.put(VerilogGenerator.requantFile(this), requantPlan().parameterImage());
         return images;
     }
@@ -200,16 +221,22 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         requantLuts += rq.sumBits() * (2 + rq.shiftBits()) / 2 + (rq.clampLow() || rq.clampHigh() ? rq.sumBits() + outputType.bits() : 0)
                 // the per-channel constants are mostly shared high bits, which synthesis folds well below romLuts
                 + (rq.parametersInBlockRam() ? 0 : rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16));
-        int romLuts = romInBlockRam() ? 0 : BlockRams.romLuts(romWidth(), romDepth());
+        int romLuts = romInBlockRam() || weightsInSpram ? 0 : BlockRams.romLuts(romWidth(), romDepth());
+        if (weightsInSpram) {
+            // the load counters (column, address) and their range decode, and the row mux of a ROM deeper than one block
+            romLuts = 2 * (Sprams.ADDRESS_BITS + Bits.unsignedBits(Sprams.rows(romDepth()))) + 24
+                    + (Sprams.rows(romDepth()) > 1 ? romWidth() * (Sprams.rows(romDepth()) - 1) : 0);
+        }
         // synthesis shares some of the control and constant logic once flattened (90% of the summed parts, calibrated
         // with yosys 0.23 synth_ice40 on mnist-tiny and random networks)
         int luts = dotLuts + accumulatorLuts + (HardwareStage.plumbingLuts(this) + requantLuts + romLuts) * 9 / 10;
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
                 + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
-                + (romInBlockRam() ? 0 : romWidth());
+                + (romInBlockRam() || weightsInSpram ? 0 : romWidth())
+                + (weightsInSpram ? 2 * Sprams.ADDRESS_BITS + 8 : 0);
         int brams = lines().blockRams() + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0)
                 + (rq.parametersInBlockRam() ? rq.parameterBlockRams() : 0);
         int latency = issueToFifoLatency() + pe + REQUANT_LATENCY;
-        return new StageEstimate(lines().writeCycles(), compute, latency, luts, flipFlops, brams, multipliers);
+        return new StageEstimate(lines().writeCycles(), compute, latency, luts, flipFlops, brams, multipliers, spramBlocks());
     }
 }

@@ -3,6 +3,7 @@ package dev.bwn.codegen.verilog;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
+import dev.bwn.model.output.GeneratedFolder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -49,10 +50,13 @@ class VerilogExamplesGoldenTest {
             expectedFolders.add(design.topModule());
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path committed = dir.resolve(file.getKey());
-                String old = Files.isRegularFile(committed) ? Files.readString(committed, StandardCharsets.UTF_8) : null;
+                // the flash image of weights in SPRAM holds bytes, one char each
+                java.nio.charset.Charset charset = file.getKey().endsWith(GeneratedFolder.BINARY_SUFFIX)
+                        ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+                String old = Files.isRegularFile(committed) ? Files.readString(committed, charset) : null;
                 if (!file.getValue().equals(old)) {
                     Files.createDirectories(dir);
-                    Files.writeString(committed, file.getValue(), StandardCharsets.UTF_8);
+                    Files.writeString(committed, file.getValue(), charset);
                     problems.add(root.relativize(committed) + (old == null ? " was missing" : " differed") + "; regenerated, review and commit it");
                 }
             }

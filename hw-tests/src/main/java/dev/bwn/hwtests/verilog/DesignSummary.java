@@ -21,7 +21,14 @@ import java.util.Map;
 public record DesignSummary(Path dir, String top, int inputSize, int inputChannels, boolean inputVector, int inputElementBits,
                             int inputBits,
                             int classes, int classBits, int logitBits,
-                            long initiationInterval, long latency, List<Tap> taps) {
+                            long initiationInterval, long latency, List<Tap> taps, FlashLoad flash) {
+
+    /**
+     * A design with weights in SPRAM: the flash image beside it ({@code image}, exactly the bytes written at
+     * {@code offset}) and the cycles its start-up load takes; null for a design without.
+     */
+    public record FlashLoad(String image, long offset, long loadCycles) {
+    }
 
     /**
      * A layer's output stream inside the top module: wires {@code wire_valid/_ready/_data}, model layer {@code layer},
@@ -52,7 +59,7 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
                     Integer.parseInt(required(kv, "input_bits", file)), Integer.parseInt(required(kv, "classes", file)),
                     Integer.parseInt(required(kv, "class_bits", file)), Integer.parseInt(required(kv, "logit_bits", file)),
                     Long.parseLong(required(kv, "initiation_interval", file)), Long.parseLong(required(kv, "latency", file)),
-                    List.copyOf(taps));
+                    List.copyOf(taps), flashLoad(kv, dir, file));
         } catch (NumberFormatException e) {
             throw new InputFileException(file, e.getMessage());
         }
@@ -114,6 +121,32 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
         }
     }
 
+    static final long MAX_LOAD_CYCLES = 1L << 28;
+
+    private static FlashLoad flashLoad(Map<String, String> kv, Path dir, Path file) {
+        String image = kv.get("weight_image");
+        if (image == null) {
+            return null;
+        }
+        String top = kv.get("top");
+        if (!image.equals(top + VerilogGenerator.WEIGHT_IMAGE_SUFFIX)) {
+            throw new InputFileException(file, "weight_image must be " + top + VerilogGenerator.WEIGHT_IMAGE_SUFFIX + ", got \"" + image + "\"");
+        }
+        if (!Files.isRegularFile(dir.resolve(image))) {
+            throw new InputFileException(dir, "the flash image " + image + " named in " + VerilogGenerator.DESIGN_SUMMARY + " is missing");
+        }
+        String offset = required(kv, "flash_offset", file);
+        if (!offset.matches("0x[0-9A-Fa-f]{1,6}")) {
+            throw new InputFileException(file, "flash_offset must be a 24-bit hexadecimal address such as 0x100000, got \"" + offset + "\"");
+        }
+        long cycles = Long.parseLong(required(kv, "weight_load_cycles", file));
+        // the whole 16 MiB of a flash at clk / 2 takes 2^28 cycles; more is not a load bwn generates
+        if (cycles < 0 || cycles > MAX_LOAD_CYCLES) {
+            throw new InputFileException(file, "weight_load_cycles must be 0 to " + MAX_LOAD_CYCLES + ", got " + cycles);
+        }
+        return new FlashLoad(image, Long.parseLong(offset.substring(2), 16), cycles);
+    }
+
     /** Stream order: "vector" (consecutive values per beat) or "chw" (one pixel's channels per beat). */
     private static boolean order(String value, Path file) {
         if (!value.equals("vector") && !value.equals("chw")) {
@@ -128,9 +161,11 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
                 .map(String::strip).filter(s -> !s.isEmpty()).map(dir::resolve).toList();
     }
 
+    /** The files the simulation reads at run time: {@code $readmemh} images and the flash image. */
     public List<Path> memoryFiles() throws IOException {
         try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".hex")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".hex")
+                    || flash != null && p.getFileName().toString().equals(flash.image())).sorted().toList();
         }
     }
 }

@@ -51,7 +51,7 @@ public final class VerilatorRunner {
     private static final int BUILD_FLAGS_VERSION = 4;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
-    private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT) design=(\\S+) (.*)");
+    private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT|STOPPED) design=(\\S+) (.*)");
 
     /**
      * Run settings. {@code gapPercent}/{@code stallPercent}: chance per cycle that a design's input is idle or its
@@ -191,7 +191,9 @@ public final class VerilatorRunner {
         }
         long maxInterval = designs.stream().mapToLong(DesignSummary::latency).max().orElse(0);
         // generous: a stall this long means a deadlock, not a slow design
-        long timeoutCycles = 20 * maxInterval + 10_000;
+        // a design with weights in SPRAM makes no progress while it loads them from flash
+        long loadCycles = designs.stream().mapToLong(d -> d.flash() == null ? 0 : d.flash().loadCycles()).max().orElse(0);
+        long timeoutCycles = 20 * maxInterval + 10_000 + loadCycles;
         List<String> vectorDirs = jobs.stream().map(j -> j.vectorsDir().toAbsolutePath().toString()).toList();
         StringBuilder output = new StringBuilder();
         Processes.Result steady = simulate(build, runDir, vectorDirs, options.seed(), 0, 0, timeoutCycles, false, options,
@@ -304,6 +306,11 @@ public final class VerilatorRunner {
                 }
             }
             m.put("taps", taps);
+            m.put("flash", d.flash() != null);
+            if (d.flash() != null) {
+                m.put("flashImage", d.flash().image());
+                m.put("flashOffset", String.format(java.util.Locale.ROOT, "24'h%06X", d.flash().offset()));
+            }
             ds.add(m);
         }
         data.put("designs", ds);
@@ -316,6 +323,9 @@ public final class VerilatorRunner {
         Map<String, String> harness = new LinkedHashMap<>();
         harness.put(WRAPPER + ".v", wrapper);
         harness.put("testbench.cpp", testbench);
+        if (designs.stream().anyMatch(d -> d.flash() != null)) {
+            harness.putAll(simulationModels());
+        }
         return compile(WRAPPER, harness, sources, options);
     }
 
@@ -418,6 +428,33 @@ public final class VerilatorRunner {
             }
             deleteTree(staging);
         }
+    }
+
+    /**
+     * Simulation-only modules a design with weights in SPRAM needs besides its own files: the SB_SPRAM256KA model and
+     * the SPI flash that serves its image (file name to source). Also for {@code verilator --lint-only} of such a design.
+     */
+    public static Map<String, String> simulationModels() {
+        Map<String, Object> data = Map.of("tool", "bwn hw-tests");
+        Map<String, String> models = new LinkedHashMap<>();
+        models.put("SB_SPRAM256KA.v", TemplateEngine.render("verilog/harness/sb_spram256ka.v.ftl", data));
+        models.put("bwn_spi_flash_model.v", TemplateEngine.render("verilog/harness/spi_flash_model.v.ftl", data));
+        return models;
+    }
+
+    /**
+     * The Verilog files to lint or compile a design with: its own, plus the SB_SPRAM256KA model (written into
+     * {@code scratch}) when its weights are in SPRAM.
+     */
+    public static List<Path> lintSources(DesignSummary d, Path scratch) throws IOException {
+        List<Path> files = new ArrayList<>(d.verilogFiles());
+        if (d.flash() != null) {
+            Files.createDirectories(scratch);
+            Path model = scratch.resolve("SB_SPRAM256KA.v");
+            Files.writeString(model, simulationModels().get("SB_SPRAM256KA.v"));
+            files.add(model);
+        }
+        return files;
     }
 
     static MessageDigest sha256() {

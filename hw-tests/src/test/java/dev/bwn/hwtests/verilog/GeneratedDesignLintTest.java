@@ -48,7 +48,7 @@ class GeneratedDesignLintTest {
 
     private static void lint(Designs.Written w, Path root) throws Exception {
         DesignSummary d = DesignSummary.read(w.designDir());
-        List<String> files = d.verilogFiles().stream().map(Path::toString).toList();
+        List<String> files = VerilatorRunner.lintSources(d, root.resolve("models")).stream().map(Path::toString).toList();
 
         List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", d.top()));
         lint.addAll(files);

@@ -50,9 +50,12 @@ public final class GeneratedFolder {
     private GeneratedFolder() {
     }
 
+    /** A file whose name ends so holds bytes, one char (0 to 255) each, written in ISO-8859-1. */
+    public static final String BINARY_SUFFIX = ".bin";
+
     /**
-     * Replaces {@code dir} whole with {@code files} (path to UTF-8 text); a path may name a subfolder
-     * ({@code cortex-m/main.c}), which is created, but never leave the folder.
+     * Replaces {@code dir} whole with {@code files} (path to UTF-8 text, or bytes for a {@link #BINARY_SUFFIX} file);
+     * a path may name a subfolder ({@code cortex-m/main.c}), which is created, but never leave the folder.
      */
     public static void write(Path dir, OutputKind kind, Map<String, String> files) {
         replace(dir, kind, false, staging -> {
@@ -62,7 +65,8 @@ public final class GeneratedFolder {
                     throw new IllegalArgumentException("generated file path leaves the folder: " + f.getKey());
                 }
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+                Files.writeString(file, f.getValue(),
+                        f.getKey().endsWith(BINARY_SUFFIX) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
                 step("wrote " + f.getKey());
             }
         });

@@ -20,12 +20,36 @@ rather than edit: `bwn gen verilog MODEL -o DIR --fold folding.txt${top.regenera
 | `out_ready` | in | 1 | the consumer takes the result this cycle |
 | `out_class` | out | ${top.classBits} | index of the largest logit, ties to the lowest index |
 | `out_logits` | out | ${top.logitBusBits} | logit k at bits [${top.logitBits}*k +: ${top.logitBits}], ${top.logitType} |
+<#if top.load??>
+| `flash_sck` | out | 1 | SPI flash clock (clk / 2 during the load, low otherwise) |
+| `flash_csn` | out | 1 | SPI flash chip select, active low |
+| `flash_mosi` | out | 1 | to the flash's data input (IO0) |
+| `flash_miso` | in | 1 | from the flash's data output (IO1) |
+| `weights_ready` | out | 1 | high once every weight is loaded; stays high until `rst` |
+</#if>
 
 Handshake: a beat moves on a rising clock edge where valid and ready are both high. A sender keeps valid high and
 its data unchanged until the beat moves; either side may pause at any time. Images follow one another with no
 separator: after the last pixel of one image the next pixel starts the next image. Results come out in input
 order, one per image.
 
+<#if top.load??>
+## Weights in SPRAM, loaded from SPI flash
+
+Some weight ROMs live in the UP5K's SB_SPRAM256KA blocks (see `report.md`), which the bitstream cannot initialise.
+After `rst` the design waits ${top.load.startDelay} cycles, selects the flash, sends one standard READ command (0x03) with the 24-bit
+address `FLASH_OFFSET` (a parameter of `${top.name}`, default ${top.load.flashOffsetHex}) and reads ${top.load.words} 16-bit words, most
+significant bit first, in SPI mode 0 at clk / 2: ${top.load.cycles} cycles in all. It then raises `weights_ready`; until
+then `in_ready` stays low, so no image enters early. `${top.name}_weights.bin` holds exactly the bytes to write at that
+offset; on a board whose FPGA boots from the same flash, after programming the bitstream:
+
+    iceprog -o ${top.load.flashOffsetHex} ${top.name}_weights.bin
+
+(1 MiB is past the largest UP5K bitstream, 104,090 bytes.) Nothing checks the loaded words: a wrong or missing
+image gives wrong classes, not an error. Simulators need a model of SB_SPRAM256KA, such as yosys'
+`ice40/cells_sim.v`; `bwn verify --target verilog --design .` supplies one and an SPI flash serving the image.
+
+</#if>
 ## Architecture
 
 Every layer is a streaming stage with the same parts: a line buffer that keeps a ring of a few input rows (one
@@ -69,6 +93,9 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 - `${top.name}.core`: FuseSoC core (`fusesoc run --target=lint` lints with Verilator)
 - `*.hex`: ROM images read with `$readmemh` (weights, requantization constants); tools must run in this folder or
   copy them next to the simulation, as the FuseSoC core does
+<#if top.load??>
+- `${top.name}_weights.bin`: the flash image of the weights in SPRAM (see above)
+</#if>
 - `design.txt`: summary for test harnesses, with one `tap` line per layer naming the wires of the top module that
   carry its output stream (one output pixel per beat)
 

@@ -12,6 +12,13 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [${m.logitBits}*k +: ${m.logitBits}], ${m.logitType}. rst is synchronous and active high.
 </#if>
+<#if m.load??>
+//
+// Weights in SPRAM: after reset the design reads ${m.load.words} 16-bit words (${m.load.cycles} cycles) from SPI flash at FLASH_OFFSET
+// (default ${m.load.flashOffsetHex}; write ${m.name}_weights.bin there, e.g. iceprog -o ${m.load.flashOffsetHex} ${m.name}_weights.bin) through
+// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
+// stays low until then.
+</#if>
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
 <#list m.stages as stage>
@@ -19,7 +26,9 @@
 </#list>
 `default_nettype none
 
-module ${m.name} (
+module ${m.name} <#if m.load??>#(
+    parameter [23:0] FLASH_OFFSET = ${m.load.flashOffset}
+) </#if>(
     input  wire                clk,
     input  wire                rst,
     input  wire                in_valid,
@@ -28,15 +37,46 @@ module ${m.name} (
     output wire                out_valid,
     input  wire                out_ready,
     output wire [${msb(m.classBits)}:0] out_class,
-    output wire [${msb(m.logitBusBits)}:0] out_logits
+    output wire [${msb(m.logitBusBits)}:0] out_logits<#if m.load??>,
+    output wire                flash_sck,
+    output wire                flash_csn,
+    output wire                flash_mosi,
+    input  wire                flash_miso,
+    output wire                weights_ready</#if>
 );
 <#list m.links as link>
     wire link${link.index}_valid;
     wire link${link.index}_ready;
     wire [${msb(link.bits)}:0] link${link.index}_data;
 </#list>
+<#if m.load??>
+    wire weight_load_valid;
+    wire [${msb(m.load.indexBits)}:0] weight_load_index;
+    wire [15:0] weight_load_word;
+    ${m.load.module} #(
+        .FLASH_OFFSET(FLASH_OFFSET),
+        .INDEX_BITS(${m.load.indexBits}),
+        .LAST_INDEX(${m.load.lastIndex}),
+        .START_DELAY(${m.load.startDelay})
+    ) u_flash_loader (
+        .clk(clk),
+        .rst(rst),
+        .flash_sck(flash_sck),
+        .flash_csn(flash_csn),
+        .flash_mosi(flash_mosi),
+        .flash_miso(flash_miso),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word),
+        .weights_ready(weights_ready)
+    );
+    // no image enters before every weight is in place
+    assign link0_valid = in_valid && weights_ready;
+    assign in_ready = link0_ready && weights_ready;
+<#else>
     assign link0_valid = in_valid;
     assign in_ready = link0_ready;
+</#if>
     assign link0_data = in_data;
 
 <#list m.stages as stage>
@@ -46,8 +86,14 @@ module ${m.name} (
 <#list stage.ports as p>
         .${p.name}_valid(link${p.link}_valid),
         .${p.name}_ready(link${p.link}_ready),
-        .${p.name}_data(link${p.link}_data)<#sep>,</#sep>
+        .${p.name}_data(link${p.link}_data)<#if p?has_next || stage.loadsWeights>,</#if>
 </#list>
+<#if stage.loadsWeights>
+        .weights_ready(weights_ready),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word)
+</#if>
     );
 
 </#list>

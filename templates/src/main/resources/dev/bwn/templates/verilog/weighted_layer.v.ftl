@@ -30,11 +30,38 @@ module ${m.name} (
     input  wire [${msb(m.stage.inputPixelBits)}:0] in_data,
     output wire                out_valid,
     input  wire                out_ready,
-    output wire [${msb(m.stage.outputPixelBits)}:0] out_data
+    output wire [${msb(m.stage.outputPixelBits)}:0] out_data<#if m.spram??>,
+    // the flash load (flash_loader.v): words for the SPRAM weights until weights_ready
+    input  wire                weights_ready,
+    input  wire                load_valid,
+    input  wire [${msb(m.spram.indexBits)}:0] load_index,
+    input  wire [15:0]         load_word</#if>
 );
 <@stage.inputSide layer=m.stage/>
     // ---- weights: word (group, step) holds bit p*${m.stage.simd} + lane for output channel group*${m.stage.pe} + p
     wire [${msb(m.romWidth)}:0] weight_bits;
+<#if m.spram??>
+    // in ${m.spram.columns} x ${m.spram.rows} SB_SPRAM256KA block(s) (columns x rows), loaded from SPI flash at start-up
+    ${m.spram.module} #(
+        .WIDTH(${m.romWidth}),
+        .ADDR_BITS(${m.romAddressBits}),
+        .COLUMNS(${m.spram.columns}),
+        .ROWS(${m.spram.rows}),
+        .INDEX_BITS(${m.spram.indexBits}),
+        .LOAD_FIRST(${m.spram.loadFirst}),
+        .LOAD_LAST(${m.spram.loadLast})
+    ) u_weights (
+        .clk(clk),
+        .rst(rst),
+        .read_enable(1'b1),
+        .read_address(issue_rom_address),
+        .read_data(weight_bits),
+        .weights_ready(weights_ready),
+        .load_valid(load_valid),
+        .load_index(load_index),
+        .load_word(load_word)
+    );
+<#else>
     ${m.stage.romModule} #(
         .WIDTH(${m.romWidth}),
         .DEPTH(${m.romDepth}),
@@ -47,6 +74,7 @@ module ${m.name} (
         .read_address(issue_rom_address),
         .read_data(weight_bits)
     );
+</#if>
 
     // ---- read stage: line-buffer word and weight word arrive one cycle after the walker issued their addresses
     reg read_valid;

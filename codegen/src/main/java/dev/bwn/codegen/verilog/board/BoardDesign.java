@@ -32,6 +32,11 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
      * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
      */
     public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
+        if (design.estimatedSprams() > 0) {
+            // the board tops do not wire the core's SPI flash weight-load ports yet: weights_ready would never rise
+            throw new IllegalArgumentException("--weights-in: the board tops do not wire the SPI flash weight load yet; "
+                    + "lower the design with its weights in block RAM (--weights-in ebr)");
+        }
         Ice40Pll pll = null;
         double clock = board.oscillatorMhz();
         if (!(clockMhz > 0) || Double.isInfinite(clockMhz)) {

@@ -18,6 +18,13 @@ module ${name} (
 
 );
 <#list designs as d>
+<#if d.flash>
+    wire d${d.index}_flash_sck;
+    wire d${d.index}_flash_csn;
+    wire d${d.index}_flash_mosi;
+    wire d${d.index}_flash_miso;
+    wire d${d.index}_weights_ready;
+</#if>
     ${d.top} u_design_${d.index} (
         .clk(clk),
         .rst(rst),
@@ -27,8 +34,26 @@ module ${name} (
         .out_valid(d${d.index}_out_valid),
         .out_ready(d${d.index}_out_ready),
         .out_class(d${d.index}_out_class),
-        .out_logits(d${d.index}_out_logits)
+        .out_logits(d${d.index}_out_logits)<#if d.flash>,
+        .flash_sck(d${d.index}_flash_sck),
+        .flash_csn(d${d.index}_flash_csn),
+        .flash_mosi(d${d.index}_flash_mosi),
+        .flash_miso(d${d.index}_flash_miso),
+        .weights_ready(d${d.index}_weights_ready)</#if>
     );
+<#if d.flash>
+    // the design loads its SPRAM weights from this flash at start-up; in_ready stays low until weights_ready
+    bwn_spi_flash_model #(
+        .IMAGE("${d.flashImage}"),
+        .OFFSET(${d.flashOffset}),
+        .DESIGN("${d.top}")
+    ) u_flash_${d.index} (
+        .csn(d${d.index}_flash_csn),
+        .sck(d${d.index}_flash_sck),
+        .mosi(d${d.index}_flash_mosi),
+        .miso(d${d.index}_flash_miso)
+    );
+</#if>
 <#list d.taps as t>
     // tap: output of layer ${t.layer} (${t.name}), read from the design's top by hierarchical reference
     assign d${d.index}_tap${t.index}_fire = u_design_${d.index}.${t.wire}_valid && u_design_${d.index}.${t.wire}_ready;

@@ -7,7 +7,7 @@
 // element by element with the reference's layerNN.hex, so the first mismatch names the layer and the index inside
 // it (CHW order) before a wrong value reaches the logits. The first mismatch prints the design, vector and field
 // (or layer and index) and exits 1; a stall
-// longer than --timeout cycles exits 2; bad arguments or files exit 3. Only a complete run prints the pass line
+// longer than --timeout cycles, or a $finish before every result (the SPI flash model's on a wrong command), exits 2; bad arguments or files exit 3. Only a complete run prints the pass line
 // (${passLine}), so a silent early exit can never pass.
 //
 // usage: sim [--seed S] [--gap PERCENT] [--stall PERCENT] [--timeout CYCLES] [--trace FILE.vcd] VECTOR_DIR...
@@ -289,6 +289,16 @@ int main(int argc, char** argv) {
 #if VM_TRACE
     if (tracer) tracer->close();
 #endif
+    if (!all_done) {
+        // the model called $finish (the SPI flash model does on a wrong command or address) before every result
+        for (const Design& d : designs) {
+            if (!d.done()) {
+                std::printf("STOPPED design=%s vector=%ld inputs_taken=%ld: the simulation ended ($finish) before all results\n",
+                            d.name.c_str(), d.next_output, d.next_input);
+            }
+        }
+        return 2;
+    }
     long total = 0;
     for (const Design& d : designs) {
         // steady-state cycles per image from the spacing of results; a single vector reports its latency
