@@ -6,7 +6,8 @@
 # Usage: benchmarks/verify/lenet5-verilator.sh [DEVICE [MODEL [JOBS [IMAGES [SHARD]]]]]
 #   DEVICE: up5k, hx8k or generic (default generic: the most parallel folding, the fewest cycles to simulate)
 #   MODEL:  default examples/mnist-lenet5-classic.bwn.json (the 6-16-120-84 LeNet-5). The wider headline model
-#           examples/mnist-lenet5.bwn.json needs ~0.8 M cycles per image even folded for "generic", i.e. hours here.
+#           examples/mnist-lenet5.bwn.json needs 0.8 M cycles per image even folded for "generic": all 10,000 images
+#           took 30 min to 1 h 21 min here depending on load, so shard it (docs/BENCHMARKS.md).
 #   JOBS:   simulator processes at once (default: the number of cores)
 #   IMAGES: the first IMAGES test images (default all 10,000)
 #   SHARD:  K/N to run only shard K of N of those images (default: all), as one CI runner would
