@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code bwn import onnx} through the CLI on the committed PyTorch and QONNX fixtures: the chain imports with
- * calibration, prints its per-layer summary and agreement, and the imported model passes {@code bwn verify} on the C
- * and Verilog backends; the QONNX chain needs no calibration; an existing output is never overwritten.
+ * calibration, prints its per-layer summary and agreement, and the imported model passes {@code bwn verify --target all}
+ * (host C, C on QEMU Cortex-M3, Verilog in Verilator); the QONNX chain needs no calibration; an existing output is never overwritten.
  */
 class ImportOnnxCommandTest {
     static final Path FIXTURES = RepoRoot.find().resolve("importer/src/test/resources/dev/bwn/importer/fixtures");
@@ -38,9 +38,9 @@ class ImportOnnxCommandTest {
         assertEquals(6, net.layers().size());
         assertEquals("image", net.inputName());
 
-        CliRun verify = bwn("verify", model.toString(), "--target", "c,verilog", "--vectors", "10", "--jobs", "1");
+        CliRun verify = bwn("verify", model.toString(), "--target", "all", "--vectors", "10", "--jobs", "1");
         verify.assertOk();
-        assertEquals(2, verify.out().lines().filter(l -> l.contains("PASS")).count(), verify.out());
+        assertEquals(3, verify.out().lines().filter(l -> l.contains("PASS")).count(), verify.out());
     }
 
     @Test
