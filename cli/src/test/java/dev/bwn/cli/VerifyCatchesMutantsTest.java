@@ -118,12 +118,12 @@ class VerifyCatchesMutantsTest {
 
     static Stream<Arguments> mutants() {
         return Stream.of(
-                Arguments.of("C: one weight bit flipped", "c", replaceFirst(".*\\.c", "_weights\\[\\d+u\\] = \\{\\s*0x([0-9A-Fa-f]{8})u",
+                Arguments.of("C: one weight bit flipped", "c", replaceFirst(".*\\.c", "_weights\\[\\d+u\\](?: \\w+)? = \\{\\s*0x([0-9A-Fa-f]{8})u",
                         m -> m.group().replace(m.group(1), String.format("%08X", Long.parseLong(m.group(1), 16) ^ 1L)))),
                 Arguments.of("C: an addition made a subtraction", "c-addsub", replaceFirst(".*\\.c", "acc \\+= x", m -> "acc -= x")),
-                Arguments.of("C: requant shift off by one", "c", replaceFirst(".*\\.c", "(_asr_s(?:32|64)\\(t, )([a-z0-9_]+_shift\\[channel\\])",
+                Arguments.of("C: requant shift off by one", "c", replaceFirst(".*\\.c", "(_asr_s(?:32|64)\\(t, )([A-Z0-9_]+_FLASH_U8\\([a-z0-9_]+_shift, channel\\))",
                         m -> m.group(1) + "(" + m.group(2) + " + 1u)")),
-                Arguments.of("C in QEMU: one weight bit flipped", "c-qemu", replaceFirst(".*\\.c", "_weights\\[\\d+u\\] = \\{\\s*0x([0-9A-Fa-f]{8})u",
+                Arguments.of("C in QEMU: one weight bit flipped", "c-qemu", replaceFirst(".*\\.c", "_weights\\[\\d+u\\](?: \\w+)? = \\{\\s*0x([0-9A-Fa-f]{8})u",
                         m -> m.group().replace(m.group(1), String.format("%08X", Long.parseLong(m.group(1), 16) ^ 1L)))),
                 Arguments.of("Verilog: one weight bit flipped in a ROM file", "verilog", replaceFirst(".*_weights\\.hex", "^([0-9a-fA-F]+)",
                         m -> Long.toHexString(Long.parseLong(m.group(1), 16) ^ 1L))),

@@ -47,7 +47,7 @@ class ParallelVerifierTest {
         // the clean run's generated designs, mutated in place: C for both C targets, Verilog for Verilator
         Path cDesign = dir.resolve("clean").resolve("design-c");
         Path verilogDesign = dir.resolve("clean").resolve("design-verilog");
-        flipFirstWeightBit(cDesign, ".*\\.c", "_weights\\[\\d+u\\] = \\{\\s*0x([0-9A-Fa-f]{8})u", 8);
+        flipFirstWeightBit(cDesign, ".*\\.c", "_weights\\[\\d+u\\](?: \\w+)? = \\{\\s*0x([0-9A-Fa-f]{8})u", 8);
         flipFirstWeightBit(verilogDesign, ".*_weights\\.hex", "(?m)^([0-9a-fA-F]+)$", 0);
 
         List<TargetResult> oneProcess = new ArrayList<>();
