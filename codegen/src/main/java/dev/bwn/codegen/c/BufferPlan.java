@@ -140,12 +140,12 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
 
     private static StepScratch scratch(PlannedStep step, CKernel kernel, int s, List<ArenaPlanner.Request> all) {
         String name = step.layer().layer().name();
-        if (kernel == CKernel.LUT4V) {
-            LanePlan lp = step.lanes();
+        if (kernel != null && kernel.usesLanes()) {
+            LanePlan lp = step.lanes(kernel);
             WeightedLayer w = (WeightedLayer) step.layer().layer();
-            all.add(new ArenaPlanner.Request(name + " input plane", lp.laneType(), lp.planeLength(), s, s));
-            all.add(new ArenaPlanner.Request(name + " lookup tables", lp.laneType(), lp.tableLanes(), s, s));
-            all.add(new ArenaPlanner.Request(name + " lane sums", lp.laneType(), lp.sumLanes(w.outputChannels()), s, s));
+            all.add(new ArenaPlanner.Request(name + " input plane", lp.wordType(), lp.planeWords(), s, s));
+            all.add(new ArenaPlanner.Request(name + " lookup tables", lp.wordType(), lp.tableWords(), s, s));
+            all.add(new ArenaPlanner.Request(name + " lane sums", lp.wordType(), lp.sumWords(w.outputChannels()), s, s));
             return new StepScratch(-1, all.size() - 2, all.size() - 3, all.size() - 1);
         }
         int window = -1;

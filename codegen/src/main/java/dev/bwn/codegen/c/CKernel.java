@@ -23,7 +23,15 @@ public enum CKernel {
      * and one accumulator row per output channel, of one band each. Chosen with {@code --kernel lut4v} it applies to
      * conv layers with stride 1 along x; every other weighted layer gets {@link #LUT4}.
      */
-    LUT4V("lut4v");
+    LUT4V("lut4v"),
+    /**
+     * {@link #LUT4V} with two {@code uint16_t} lanes packed into each {@code uint32_t} word (SWAR, {@link LanePlan}): one
+     * 32-bit add adds two lanes, for compilers and cores that do not vectorize (MCUs, {@code -fno-tree-vectorize}).
+     * Applies where lut4v does and the lanes provably cannot carry into each other ({@link LanePlan#packs}); with
+     * {@code --kernel lut4swar} a conv whose lanes do not pack gets {@link #LUT4V}, the other weighted layers
+     * {@link #LUT4}. Needs twice lut4v's RAM for the input plane (two copies, one shifted by a lane).
+     */
+    LUT4SWAR("lut4swar");
 
     /** Inputs per lookup-table group. */
     public static final int LUT_GROUP = 4;
@@ -38,6 +46,8 @@ public enum CKernel {
     static final int LANES_ADD_PER_LANE = 1;
     static final int LANES_LOOKUP_FIXED = 8;
     static final int LANES_FINISH_PER_OUTPUT = 12;
+    /** A SWAR accumulator is read lane by lane in the finish: a shift and a mask more per read. */
+    static final int SWAR_FINISH_EXTRA_PER_OUTPUT = 4;
 
     private final String spelling;
 
@@ -61,15 +71,24 @@ public enum CKernel {
         return switch (this) {
             case ADDSUB -> positions * outputs * (long) fanIn * ADDSUB_PER_WEIGHT;
             case LUT4 -> positions * (long) lutGroups(fanIn) * (LUT_BUILD_PER_GROUP + (long) outputs * LUT_LOOKUP_PER_GROUP);
-            case LUT4V -> throw new IllegalArgumentException("lut4v is estimated from its lane plan");
+            case LUT4V, LUT4SWAR -> throw new IllegalArgumentException(spelling + " is estimated from its lane plan");
         };
     }
 
-    /** Estimated instructions of {@link #LUT4V}: per band and group a table build, then one row add per channel. */
+    /** True for the kernels that compute a band of output positions in lanes ({@link LanePlan}). */
+    public boolean usesLanes() {
+        return this == LUT4V || this == LUT4SWAR;
+    }
+
+    /**
+     * Estimated instructions of {@link #LUT4V} and {@link #LUT4SWAR}: per band and group a table build, then one row
+     * add per channel, each one operation per word; then the finish per output.
+     */
     static long lanesEstimate(LanePlan plan, int outputs, long positions) {
-        long perGroup = (long) LANES_BUILD_PER_LANE * plan.lanes()
-                + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.lanes());
-        return (long) plan.bands() * plan.groups() * perGroup + positions * outputs * LANES_FINISH_PER_OUTPUT / plan.rows();
+        long perGroup = (long) LANES_BUILD_PER_LANE * plan.words()
+                + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.words());
+        int finish = LANES_FINISH_PER_OUTPUT + (plan.lanesPerWord() > 1 ? SWAR_FINISH_EXTRA_PER_OUTPUT : 0);
+        return (long) plan.bands() * plan.groups() * perGroup + positions * outputs * finish / plan.rows();
     }
 
     public static CKernel parse(String s) {
@@ -78,6 +97,6 @@ public enum CKernel {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kernel must be addsub, lut4 or lut4v, got \"" + s + "\"");
+        throw new IllegalArgumentException("kernel must be addsub, lut4, lut4v or lut4swar, got \"" + s + "\"");
     }
 }

@@ -71,7 +71,16 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                         String offsetRead, String prepareFunction, String groupFunction, String buildFunction, String addFunction,
                         String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
                         String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
-                        ConstArray descending, List<String> windowOffsets, List<Helper> helpers) {
+                        ConstArray descending, List<String> windowOffsets, Swar swar, List<Helper> helpers) {
+    }
+
+    /**
+     * The SWAR form of {@link Lanes} ({@code CKernel.LUT4SWAR}, absent for lut4v): every buffer is {@code uint32_t}
+     * words of two {@code uint16_t} lanes, {@code lanes}, {@code sumsLanes} and {@code fullSumOffset} of {@link Lanes}
+     * count words; the plane is two copies of {@code copyWords} words, the second shifted by one lane and built from
+     * the first's {@code shiftedWords} words.
+     */
+    public record Swar(SwarLanes helpers, String copyWords, String shiftedWords) {
     }
 
     /**
@@ -147,12 +156,24 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
 
     /** Helper functions the steps call; only those used are emitted (unused static functions are warnings). */
     public record Kernels(List<AddSub> addsub, List<LutBuild> lutBuild, List<LutDot> lutDot, List<ShiftHelper> asr,
-                          List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd) {
+                          List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd,
+                          List<SwarLanes> swar) {
     }
 
     /** A helper function some step calls; the steps list theirs and {@link Kernels} holds each once. */
-    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd {
+    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd, SwarLanes {
         String function();
+    }
+
+    /**
+     * The SWAR lane access of lut4swar: {@code laneFunction(words, i)} reads lane i of a packed row, {@code putFunction}
+     * ors a value into lane i of a cleared row, {@code runFunction(copies, p)} is the input run starting at lane p.
+     */
+    public record SwarLanes(String laneFunction, String putFunction, String runFunction) implements Helper {
+        @Override
+        public String function() {
+            return laneFunction;
+        }
     }
 
     /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */

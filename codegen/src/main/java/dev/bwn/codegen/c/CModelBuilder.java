@@ -115,9 +115,11 @@ final class CModelBuilder {
             largest = Math.max(largest, (long) BinaryWeights.wordsPerRow(Math.max(1, info.fanIn())) * Math.max(1, info.outputShape().channels()));
         }
         for (PlannedStep s : steps) {
-            if (kernels.get(s.layer().index()) == CKernel.LUT4V) {
-                LanePlan lp = s.lanes();
-                largest = Math.max(largest, Math.max(lp.planeLength(), lp.sumLanes(s.layer().outputShape().channels())));
+            CKernel k = kernels.get(s.layer().index());
+            if (k != null && k.usesLanes()) {
+                LanePlan lp = s.lanes(k);
+                largest = Math.max(largest, Math.max(Math.max(lp.planeLength(), lp.planeWords()),
+                        lp.sumWords(s.layer().outputShape().channels())));
             }
         }
         return largest <= 0xFFFF ? "unsigned int" : "uint32_t";
@@ -132,6 +134,7 @@ final class CModelBuilder {
         Map<String, CModel.ShiftHelper> shl = new TreeMap<>();
         Map<String, CModel.LaneBuild> laneBuild = new LinkedHashMap<>();
         Map<String, CModel.LaneAdd> laneAdd = new LinkedHashMap<>();
+        Map<String, CModel.SwarLanes> swar = new LinkedHashMap<>();
         for (CStep step : steps) {
             for (CModel.Helper h : step.helpers()) {
                 if (h instanceof CModel.AddSub a) {
@@ -146,12 +149,14 @@ final class CModelBuilder {
                     laneBuild.putIfAbsent(lb.function(), lb);
                 } else if (h instanceof CModel.LaneAdd la) {
                     laneAdd.putIfAbsent(la.function(), la);
+                } else if (h instanceof CModel.SwarLanes sw) {
+                    swar.putIfAbsent(sw.function(), sw);
                 }
             }
         }
         return new CModel.Kernels(List.copyOf(addsub.values()), List.copyOf(lutBuild.values()),
                 List.copyOf(lutDot.values()), List.copyOf(asr.values()), List.copyOf(shl.values()),
-                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()));
+                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()), List.copyOf(swar.values()));
     }
 
     private static CModel.LayerRow row(LayerInfo info, CKernel kernel, String note) {

@@ -6,12 +6,23 @@
 <#import "requant.c.ftl" as requant>
 <#-- sign "": the window maximum of acc = 2S - X; sign "-": of -acc = X - 2S, for a channel whose requantization
      decreases with acc (the maximum output then comes from the smallest acc). -->
-<#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})w_full[${offset}] - (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_sums[${offset}]<#else>(${l.accumulatorType})w_sums[${offset}] + (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_full[${offset}]</#if></#macro>
+<#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})<@at l=l row="full" offset=offset/> - (${l.accumulatorType})<@at l=l row="sums" offset=offset/> - (${l.accumulatorType})<@at l=l row="sums" offset=offset/><#else>(${l.accumulatorType})<@at l=l row="sums" offset=offset/> + (${l.accumulatorType})<@at l=l row="sums" offset=offset/> - (${l.accumulatorType})<@at l=l row="full" offset=offset/></#if></#macro>
+<#-- at: the pooling window's lane at offset from the window's first lane, of the channel's sums or of the full sum X;
+     a SWAR row (l.swar) is read lane by lane through its helper. -->
+<#macro at l row offset><#if l.swar??>${l.swar.helpers.laneFunction}(<#if row == "full">full<#else>channel_sums</#if>, lane<#if offset != "0"> + ${offset}</#if>)<#else>w_${row}[${offset}]</#if></#macro>
+<#-- lane: lane index of row (a pointer to lanes, or to SWAR words). -->
+<#macro lane l row index><#if l.swar??>${l.swar.helpers.laneFunction}(${row}, ${index})<#else>${row}[${index}]</#if></#macro>
+<#-- run: the input run starting at lane position x + offset of the plane. -->
+<#macro run l offset><#if l.swar??>${l.swar.helpers.runFunction}(copies, x + ${offset})<#else>x + ${offset}</#if></#macro>
+<#-- put: the statement appending one value to the plane. -->
+<#macro put l value><#if l.swar??>${l.swar.helpers.putFunction}(plane, lane++, ${value});<#else>*plane++ = ${value};</#if></#macro>
 <#macro poolRow s sign>
 <#assign l = s.lanes p = s.pool>
                 for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
+<#if !l.swar??>
                     const ${l.laneType} *w_sums = channel_sums + lane;
                     const ${l.laneType} *w_full = full + lane;
+</#if>
                     ${l.accumulatorType} best = <@poolTerm l=l offset="0" sign=sign/>;
 <#if l.windowOffsets?has_content>
                     ${l.accumulatorType} candidate;
@@ -50,37 +61,49 @@ static const ${l.laneType} ${l.zeroArray}[${l.lanes}] = {0u};
 static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *plane)
 {
     ${m.prefix}_index ch, y, x;
+<#if l.swar??>
+    ${m.prefix}_index lane = 0u;
+    for (x = 0u; x < ${l.swar.copyWords}; x++) {
+        plane[x] = 0u;
+    }
+</#if>
     for (ch = 0u; ch < ${l.inChannels}; ch++) {
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            *plane++ = ${l.padValue};
+            <@put l=l value=l.padValue/>
         }
 </#if>
         for (y = 0u; y < ${l.inHeight}; y++) {
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                *plane++ = ${l.padValue};
+                <@put l=l value=l.padValue/>
             }
 </#if>
             for (x = 0u; x < ${l.inWidth}; x++) {
-                *plane++ = ${l.convert};
+                <@put l=l value=l.convert/>
             }
             input += ${l.inWidth};
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                *plane++ = ${l.padValue};
+                <@put l=l value=l.padValue/>
             }
 </#if>
         }
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            *plane++ = ${l.padValue};
+            <@put l=l value=l.padValue/>
         }
 </#if>
     }
 <#if l.slack??>
     for (x = 0u; x < ${l.slack}; x++) {
         *plane++ = 0u;
+    }
+</#if>
+<#if l.swar??>
+    /* the second copy: the plane shifted by one lane, so a run starting at an odd lane is whole words too */
+    for (x = 0u; x < ${l.swar.shiftedWords}; x++) {
+        plane[${l.swar.copyWords} + x] = (plane[x] >> 16) | (plane[x + 1u] << 16);
     }
 </#if>
 }
@@ -99,10 +122,19 @@ static void ${l.groupFunction}(${l.laneType} *sums, const ${l.laneType} **rows, 
 static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums)
 {
     const ${l.laneType} *rows[16];
+<#if l.swar??>
+    const ${l.laneType} *copies[2];
+    ${m.prefix}_index x = 0u;
+<#else>
     const ${l.laneType} *x = plane;
+</#if>
     ${s.output.ctype} *band_output = output;
     ${m.prefix}_index band, g, o, v;
     ${l.prepareFunction}(input, plane);
+<#if l.swar??>
+    copies[0] = plane;
+    copies[1] = plane + ${l.swar.copyWords};
+</#if>
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
         rows[g] = rows[g - 1u] + ${l.lanes};
@@ -121,8 +153,8 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
         }
 <#if l.fullGroups??>
         for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
-            ${l.buildFunction}(tables, x + ${l.offsetRead}(offset, 0u), x + ${l.offsetRead}(offset, 1u), x + ${l.offsetRead}(offset, 2u),
-                x + ${l.offsetRead}(offset, 3u));
+            ${l.buildFunction}(tables, <@run l=l offset="${l.offsetRead}(offset, 0u)"/>, <@run l=l offset="${l.offsetRead}(offset, 1u)"/>, <@run l=l offset="${l.offsetRead}(offset, 2u)"/>,
+                <@run l=l offset="${l.offsetRead}(offset, 3u)"/>);
             ${l.groupFunction}(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -149,7 +181,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
                 ${m.prefix}_index wy, wx, first;
                 for (wy = 0u, first = lane; wy < ${p.kernelHeight}; wy++, first += ${l.rowPitch}) {
                     for (wx = 0u; wx < ${p.kernelWidth}; wx++) {
-                        const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[first + wx] + (${l.accumulatorType})channel_sums[first + wx] - (${l.accumulatorType})full[first + wx];
+                        const ${l.accumulatorType} acc = (${l.accumulatorType})<@lane l=l row="channel_sums" index="first + wx"/> + (${l.accumulatorType})<@lane l=l row="channel_sums" index="first + wx"/> - (${l.accumulatorType})<@lane l=l row="full" index="first + wx"/>;
                         ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band * ${p.strideY} + wy) * ${c.outWidth} + px * ${p.strideX} + wx, ${s.requant.function}(o, acc));
                     }
                 }
@@ -161,7 +193,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
         for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index ox;
             for (ox = 0u; ox < ${c.outWidth}; ox++) {
-                const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[ox] + (${l.accumulatorType})channel_sums[ox] - (${l.accumulatorType})full[ox];
+                const ${l.accumulatorType} acc = (${l.accumulatorType})<@lane l=l row="channel_sums" index="ox"/> + (${l.accumulatorType})<@lane l=l row="channel_sums" index="ox"/> - (${l.accumulatorType})<@lane l=l row="full" index="ox"/>;
                 out[ox] = ${s.requant.function}(o, acc);
                 ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band) * ${c.outWidth} + ox, out[ox]);
             }
