@@ -75,12 +75,17 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     }
 
     /**
-     * The SWAR form of {@link Lanes} ({@code CKernel.LUT4SWAR}, absent for lut4v): every buffer is {@code uint32_t}
-     * words of two {@code uint16_t} lanes, {@code lanes}, {@code sumsLanes} and {@code fullSumOffset} of {@link Lanes}
-     * count words; the plane is two copies of {@code copyWords} words, the second shifted by one lane and built from
-     * the first's {@code shiftedWords} words.
+     * The SWAR form of {@link Lanes} ({@code CKernel.LUT4SWAR}, absent for lut4v): every buffer is words of several
+     * {@code uint16_t} lanes, {@code lanes}, {@code sumsLanes} and {@code fullSumOffset} of {@link Lanes} count words;
+     * the plane is one copy of {@code copyWords} words per lane of a word ({@code copies}: pointers to them), copy r
+     * shifted by r lanes and built from the first's {@code shiftedWords} words.
      */
-    public record Swar(SwarLanes helpers, String copyWords, String shiftedWords) {
+    public record Swar(SwarLanes helpers, String copyWords, String shiftedWords, List<String> copies,
+                       List<ShiftedCopy> shiftedCopies) {
+    }
+
+    /** Plane copy at word {@code first}: word q is {@code (copy0[q] >> right) | (copy0[q + 1] << left)}. */
+    public record ShiftedCopy(String first, String right, String left) {
     }
 
     /**
@@ -167,9 +172,11 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
 
     /**
      * The SWAR lane access of lut4swar: {@code laneFunction(words, i)} reads lane i of a packed row, {@code putFunction}
-     * ors a value into lane i of a cleared row, {@code runFunction(copies, p)} is the input run starting at lane p.
+     * ors a value into lane i of a cleared row, {@code runFunction(copies, p)} is the input run starting at lane p;
+     * lane i is in word {@code i >> wordShift}, at lane {@code i & laneMask} of it.
      */
-    public record SwarLanes(String laneFunction, String putFunction, String runFunction) implements Helper {
+    public record SwarLanes(String laneFunction, String putFunction, String runFunction, String wordType,
+                            String wordShift, String laneMask) implements Helper {
         @Override
         public String function() {
             return laneFunction;
@@ -201,13 +208,15 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     }
 
     /**
-     * The scratch arena: a region for 8/16-bit data and one for 32-bit data, laid out as the public struct {@code type}
-     * ({@code structBytes} bytes, no padding: both regions are whole 32-bit words). {@code NAME_infer_with} works in
+     * The scratch arena: a region for 8/16-bit data, one for 32-bit data and, when a step packs lanes into 64-bit words
+     * ({@code longWords}, else absent), one for 64-bit data, laid out as the public struct {@code type} ({@code structBytes}
+     * bytes, no padding: the regions are whole 32-bit words, and whole 64-bit words before a 64-bit region), aligned to
+     * {@code align} ({@code NAME_SCRATCH_ALIGN}: 8 with a 64-bit region, else 4). {@code NAME_infer_with} works in
      * a caller's buffer of that type; {@code NAME_infer} in the static one, {@code defaultName}. Step expressions
      * reach it through the pointer {@link #POINTER}.
      */
     public record Arena(String type, String defaultName, String structBytes, String narrowBytes, String narrowHalfWords,
-                        String wideWords, long totalBytes, long unfusedTotalBytes) {
+                        String wideWords, String longWords, String align, long totalBytes, long unfusedTotalBytes) {
         /** The name of the arena pointer inside {@code NAME_infer_with}. */
         public static final String POINTER = "arena";
 

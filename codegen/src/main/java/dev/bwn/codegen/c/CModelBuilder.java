@@ -59,9 +59,15 @@ final class CModelBuilder {
         // C has no zero-length arrays: an empty region still takes one word
         long narrowArray = Math.max(4, arena.narrowBytes());
         long wideWords = Math.max(1, arena.wideBytes() / 4);
+        long longWords = arena.longBytes() / 8;
+        if (longWords > 0 && (narrowArray + wideWords * 4) % 8 != 0) {
+            wideWords++; // the 64-bit region after the other two starts on a multiple of 8
+        }
         CModel.Arena arenaRecord = new CModel.Arena(prefix + "_scratch", prefix + "_default_scratch",
-                CLiterals.unsigned(narrowArray + wideWords * 4), CLiterals.unsigned(narrowArray),
-                CLiterals.unsigned(narrowArray / 2), CLiterals.unsigned(wideWords), arena.totalBytes(), unfusedArenaBytes);
+                CLiterals.unsigned(narrowArray + wideWords * 4 + longWords * 8), CLiterals.unsigned(narrowArray),
+                CLiterals.unsigned(narrowArray / 2), CLiterals.unsigned(wideWords),
+                longWords > 0 ? CLiterals.unsigned(longWords) : null, longWords > 0 ? "8" : "4", arena.totalBytes(),
+                unfusedArenaBytes);
         CModel.Memory memory = new CModel.Memory(net.packedBytes(), (net.binaryWeights() + 7) / 8, requantBytes,
                 arena.totalBytes(), arenaRecord.fusionSavingBytes(), overBudget(net, steps, buffers, options));
         CModel.BufferRef logits = rendered.get(rendered.size() - 1).output();

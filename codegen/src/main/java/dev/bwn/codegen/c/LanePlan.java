@@ -39,8 +39,10 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
                 long planeBody, long planeLength, int fullGroups, int lastGroupSize, long maxOffset) {
     /** Bits of one lane in a SWAR word. */
     static final int SWAR_LANE_BITS = 16;
-    /** Lanes per {@code uint32_t} word. */
-    static final int SWAR_LANES_PER_WORD = 32 / SWAR_LANE_BITS;
+    /** The SWAR word. */
+    static final CType SWAR_WORD = CType.UINT64;
+    /** Lanes per SWAR word. */
+    static final int SWAR_LANES_PER_WORD = SWAR_WORD.bytes() * 8 / SWAR_LANE_BITS;
 
     /** Lane type, accumulator and band geometry for {@code conv} (fused with {@code pool} when non-null). */
     static LanePlan of(LayerInfo conv, LayerInfo pool) {
@@ -90,7 +92,7 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
         if (swar && !packs(conv)) {
             throw new IllegalArgumentException("layer " + conv.index() + ": lanes of " + laneMax + " do not pack");
         }
-        return new LanePlan(laneType, swar ? CType.UINT32 : laneType, swar ? SWAR_LANES_PER_WORD : 1, acc, laneMax,
+        return new LanePlan(laneType, swar ? SWAR_WORD : laneType, swar ? SWAR_LANES_PER_WORD : 1, acc, laneMax,
                 -t.min(), rows, rowPitch, lanes, bands, bandStep, hp, wp, body, length, full, fanIn % CKernel.LUT_GROUP,
                 maxOffset);
     }

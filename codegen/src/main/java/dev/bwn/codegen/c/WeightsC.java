@@ -105,11 +105,8 @@ final class WeightsC {
                 new CModel.LaneAdd(add, t, words, unrolled)));
         CModel.Swar swar = null;
         if (lp.lanesPerWord() > 1) {
-            CModel.SwarLanes swarHelpers = new CModel.SwarLanes(prefix + "_swar_lane", prefix + "_swar_put",
-                    prefix + "_swar_run");
-            helpers.add(swarHelpers);
-            swar = new CModel.Swar(swarHelpers, CLiterals.unsigned(lp.copyWords()),
-                    CLiterals.unsigned(lp.copyWords() - 1));
+            swar = swar(prefix, lp);
+            helpers.add(swar.helpers());
         }
         CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
         List<String> offsets = new ArrayList<>();
@@ -172,6 +169,29 @@ final class WeightsC {
                 c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,
                 CLiterals.unsigned(lp.inputBias()), convert, slack > 0 ? CLiterals.unsigned(slack) : null, rowStep,
                 channelStride, descending, window, swar, List.copyOf(helpers));
+    }
+
+    /** The SWAR facts of a plan: lane helpers, and the plane copies (copy r is copy 0 shifted by r lanes). */
+    private static CModel.Swar swar(String prefix, LanePlan lp) {
+        CType word = lp.wordType();
+        int perWord = lp.lanesPerWord();
+        String suffix = "_" + word.suffix();
+        CModel.SwarLanes helpers = new CModel.SwarLanes(prefix + "_swar_lane" + suffix, prefix + "_swar_put" + suffix,
+                prefix + "_swar_run" + suffix, word.spelling(), Integer.toString(Integer.numberOfTrailingZeros(perWord)),
+                CLiterals.unsigned(perWord - 1));
+        List<String> copies = new ArrayList<>();
+        List<CModel.ShiftedCopy> shifted = new ArrayList<>();
+        int wordBits = word.bytes() * 8;
+        for (int r = 0; r < perWord; r++) {
+            long first = r * lp.copyWords();
+            copies.add(r == 0 ? "plane" : "plane + " + CLiterals.unsigned(first));
+            if (r > 0) {
+                shifted.add(new CModel.ShiftedCopy(CLiterals.unsigned(first),
+                        Integer.toString(r * LanePlan.SWAR_LANE_BITS), Integer.toString(wordBits - r * LanePlan.SWAR_LANE_BITS)));
+            }
+        }
+        return new CModel.Swar(helpers, CLiterals.unsigned(lp.copyWords()), CLiterals.unsigned(lp.copyWords() - 1),
+                copies, shifted);
     }
 
     private static String laneBuildFunction(String prefix, LanePlan lp) {

@@ -101,9 +101,11 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
     }
 </#if>
 <#if l.swar??>
-    /* the second copy: the plane shifted by one lane, so a run starting at an odd lane is whole words too */
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
     for (x = 0u; x < ${l.swar.shiftedWords}; x++) {
-        plane[${l.swar.copyWords} + x] = (plane[x] >> 16) | (plane[x + 1u] << 16);
+<#list l.swar.shiftedCopies as c>
+        plane[${c.first} + x] = (plane[x] >> ${c.right}) | (plane[x + 1u] << ${c.left});
+</#list>
     }
 </#if>
 }
@@ -123,7 +125,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 {
     const ${l.laneType} *rows[16];
 <#if l.swar??>
-    const ${l.laneType} *copies[2];
+    const ${l.laneType} *copies[${l.swar.copies?size}];
     ${m.prefix}_index x = 0u;
 <#else>
     const ${l.laneType} *x = plane;
@@ -132,8 +134,9 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
     ${m.prefix}_index band, g, o, v;
     ${l.prepareFunction}(input, plane);
 <#if l.swar??>
-    copies[0] = plane;
-    copies[1] = plane + ${l.swar.copyWords};
+<#list l.swar.copies as c>
+    copies[${c?index}] = ${c};
+</#list>
 </#if>
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {

@@ -214,24 +214,25 @@ static inline void ${d.function}(${d.laneType} *restrict sums, const ${d.laneTyp
 <#list k.swar as d>
 
 /*
- * lut4swar lanes: two uint16_t lanes per uint32_t word, lane i in bits 16 * (i % 2) .. of word i / 2. No lane ever
- * exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so a 32-bit add never carries between lanes.
+ * lut4swar lanes: uint16_t lanes packed into ${d.wordType} words, lane i in bits 16 * (i & ${d.laneMask}) .. of word
+ * i >> ${d.wordShift}. No lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so adding
+ * two words never carries from one lane into the next.
  */
-static uint16_t ${d.laneFunction}(const uint32_t *words, ${m.prefix}_index i)
+static uint16_t ${d.laneFunction}(const ${d.wordType} *words, ${m.prefix}_index i)
 {
-    return (uint16_t)(words[i >> 1] >> ((i & 1u) << 4));
+    return (uint16_t)(words[i >> ${d.wordShift}] >> ((i & ${d.laneMask}) << 4));
 }
 
 /* Lane i of a cleared row gets value (at most 0xFFFF). */
-static void ${d.putFunction}(uint32_t *words, ${m.prefix}_index i, uint32_t value)
+static void ${d.putFunction}(${d.wordType} *words, ${m.prefix}_index i, uint32_t value)
 {
-    words[i >> 1] |= value << ((i & 1u) << 4);
+    words[i >> ${d.wordShift}] |= (${d.wordType})value << ((i & ${d.laneMask}) << 4);
 }
 
-/* The input run starting at lane p: word p / 2 of the plane copy shifted by p % 2 lanes. */
-static const uint32_t *${d.runFunction}(const uint32_t *const *copies, ${m.prefix}_index p)
+/* The input run starting at lane p: word p >> ${d.wordShift} of the plane copy shifted by p & ${d.laneMask} lanes. */
+static const ${d.wordType} *${d.runFunction}(const ${d.wordType} *const *copies, ${m.prefix}_index p)
 {
-    return copies[p & 1u] + (p >> 1);
+    return copies[p & ${d.laneMask}] + (p >> ${d.wordShift});
 }
 </#list>
 </#macro>
