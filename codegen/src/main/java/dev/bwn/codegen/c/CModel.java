@@ -78,10 +78,14 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      * The SWAR form of {@link Lanes} ({@code CKernel.LUT4SWAR}, absent for lut4v): every buffer is words of several
      * {@code uint16_t} lanes, {@code lanes}, {@code sumsLanes} and {@code fullSumOffset} of {@link Lanes} count words;
      * the plane is one copy of {@code copyWords} words per lane of a word ({@code copies}: pointers to them), copy r
-     * shifted by r lanes and built from the first's {@code shiftedWords} words.
+     * shifted by r lanes and built from the first's {@code shiftedWords} words. The packed accumulator rows are spilled
+     * ({@code spillFunction}) into plain {@code laneType} rows ({@code laneSums}; {@code lanes}, {@code sumsLanes},
+     * {@code fullSumOffset} count lanes), which the finish reads as lut4v's: every {@code chunkGroups} groups and at the
+     * end of the band (absent when the whole fan-in fits a packed lane: one spill per band that stores).
      */
     public record Swar(SwarLanes helpers, String copyWords, String shiftedWords, List<String> copies,
-                       List<ShiftedCopy> shiftedCopies) {
+                       List<ShiftedCopy> shiftedCopies, String laneType, String lanes, String sumsLanes,
+                       String fullSumOffset, BufferRef laneSums, String chunkGroups, String spillFunction) {
     }
 
     /** Plane copy at word {@code first}: word q is {@code (copy0[q] >> right) | (copy0[q + 1] << left)}. */
@@ -162,25 +166,34 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     /** Helper functions the steps call; only those used are emitted (unused static functions are warnings). */
     public record Kernels(List<AddSub> addsub, List<LutBuild> lutBuild, List<LutDot> lutDot, List<ShiftHelper> asr,
                           List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd,
-                          List<SwarLanes> swar) {
+                          List<SwarLanes> swar, List<SwarSpill> swarSpill) {
     }
 
     /** A helper function some step calls; the steps list theirs and {@link Kernels} holds each once. */
-    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd, SwarLanes {
+    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd, SwarLanes,
+            SwarSpill {
         String function();
     }
 
     /**
-     * The SWAR lane access of lut4swar: {@code laneFunction(words, i)} reads lane i of a packed row, {@code putFunction}
-     * ors a value into lane i of a cleared row, {@code runFunction(copies, p)} is the input run starting at lane p;
-     * lane i is in word {@code i >> wordShift}, at lane {@code i & laneMask} of it.
+     * The SWAR lane access of lut4swar: {@code putFunction} ors a value into lane i of a cleared row,
+     * {@code runFunction(copies, p)} is the input run starting at lane p; lane i is in word {@code i >> wordShift}, at
+     * lane {@code i & laneMask} of it.
      */
-    public record SwarLanes(String laneFunction, String putFunction, String runFunction, String wordType,
-                            String wordShift, String laneMask) implements Helper {
+    public record SwarLanes(String putFunction, String runFunction, String wordType, String wordShift, String laneMask)
+            implements Helper {
         @Override
         public String function() {
-            return laneFunction;
+            return putFunction;
         }
+    }
+
+    /**
+     * lut4swar spill of {@code words} packed words into plain lanes, {@code lanesPerWord} per word at bit
+     * {@code shifts[k]}: added (and the words cleared) when {@code add}, else stored.
+     */
+    public record SwarSpill(String function, String wordType, String laneType, String words, String lanesPerWord,
+                            List<String> shifts, boolean add) implements Helper {
     }
 
     /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */

@@ -125,7 +125,7 @@ final class CModelBuilder {
             if (k != null && k.usesLanes()) {
                 LanePlan lp = s.lanes(k);
                 largest = Math.max(largest, Math.max(Math.max(lp.planeLength(), lp.planeWords()),
-                        lp.sumWords(s.layer().outputShape().channels())));
+                        lp.sumLanes(s.layer().outputShape().channels())));
             }
         }
         return largest <= 0xFFFF ? "unsigned int" : "uint32_t";
@@ -141,6 +141,7 @@ final class CModelBuilder {
         Map<String, CModel.LaneBuild> laneBuild = new LinkedHashMap<>();
         Map<String, CModel.LaneAdd> laneAdd = new LinkedHashMap<>();
         Map<String, CModel.SwarLanes> swar = new LinkedHashMap<>();
+        Map<String, CModel.SwarSpill> swarSpill = new LinkedHashMap<>();
         for (CStep step : steps) {
             for (CModel.Helper h : step.helpers()) {
                 if (h instanceof CModel.AddSub a) {
@@ -157,12 +158,15 @@ final class CModelBuilder {
                     laneAdd.putIfAbsent(la.function(), la);
                 } else if (h instanceof CModel.SwarLanes sw) {
                     swar.putIfAbsent(sw.function(), sw);
+                } else if (h instanceof CModel.SwarSpill sp) {
+                    swarSpill.putIfAbsent(sp.function(), sp);
                 }
             }
         }
         return new CModel.Kernels(List.copyOf(addsub.values()), List.copyOf(lutBuild.values()),
                 List.copyOf(lutDot.values()), List.copyOf(asr.values()), List.copyOf(shl.values()),
-                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()), List.copyOf(swar.values()));
+                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()), List.copyOf(swar.values()),
+                List.copyOf(swarSpill.values()));
     }
 
     private static CModel.LayerRow row(LayerInfo info, CKernel kernel, String note) {

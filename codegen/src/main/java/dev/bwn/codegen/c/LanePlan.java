@@ -25,20 +25,23 @@ import dev.bwn.model.Shape;
  * is a per-channel constant that the lowering folds into the requantization offset. Every lane sum is at most
  * {@code N * (2^bits - 1)}, so the lanes are {@code uint16_t} whenever that fits and never wrap.
  *
- * <p>{@link CKernel#LUT4SWAR} packs {@code lanesPerWord} (2) {@code uint16_t} lanes into one {@code uint32_t} word, lane
- * {@code k} of a word in bits {@code 16k..16k+15}, so one 32-bit add adds two lanes (SWAR). A lane never carries into
- * the next because every value a lane ever holds (an offset input, a table entry, a partial or full sum) is a sum of at
- * most N offset inputs, at most {@link #rangeMax} = {@code N * (2^bits - 1)}, and {@link #packs} admits a layer only
- * when that fits 16 bits. The buffers are then arrays of words (the arena's 32-bit region), never reinterpreted:
- * input runs start at any lane, so the plane is stored {@code lanesPerWord} times, copy {@code r} shifted by {@code r}
- * lanes ({@code copyWords} words each), and a run starting at lane {@code p} is word {@code p / lanesPerWord} of copy
- * {@code p % lanesPerWord}.
+ * <p>{@link CKernel#LUT4SWAR} packs {@code lanesPerWord} (4) 16-bit lanes into one {@code uint64_t} word, lane
+ * {@code k} of a word in bits {@code 16k..16k+15}, so one add adds four lanes (SWAR). A lane never carries into the
+ * next: an input or table entry is a sum of at most four offset inputs, at most {@code 4 * (2^bits - 1)}, and the packed
+ * accumulator rows take at most {@link #chunkGroups} table rows before they are spilled into the plain lane sums
+ * ({@code laneType}, as lut4v's) and cleared, so no packed lane ever exceeds {@code chunkGroups * 4 * (2^bits - 1)}, which
+ * {@link #packs} and {@link #chunkGroups} keep within 16 bits. The buffers are arrays of words (the arena's 64-bit
+ * region), never reinterpreted: input runs start at any lane, so the plane is stored {@code lanesPerWord} times, copy
+ * {@code r} shifted by {@code r} lanes ({@code copyWords} words each), and a run starting at lane {@code p} is word
+ * {@code p / lanesPerWord} of copy {@code p % lanesPerWord}.
  */
 record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumulatorType, long rangeMax, long inputBias,
                 int rows, int rowPitch, int lanes, int bands, int bandStep, int paddedHeight, int paddedWidth,
                 long planeBody, long planeLength, int fullGroups, int lastGroupSize, long maxOffset) {
     /** Bits of one lane in a SWAR word. */
     static final int SWAR_LANE_BITS = 16;
+    /** The largest value a SWAR lane holds without carrying into the next. */
+    static final long SWAR_LANE_MAX = (1L << SWAR_LANE_BITS) - 1;
     /** The SWAR word. */
     static final CType SWAR_WORD = CType.UINT64;
     /** Lanes per SWAR word. */
@@ -103,12 +106,28 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
         return conv.fanIn() * (t.max() - t.min());
     }
 
+    /** The largest value a table entry (or the full-sum row) adds to a lane per group of four weights. */
+    private static long groupMax(LayerInfo conv) {
+        ActivationType t = conv.inputType();
+        return Math.min(CKernel.LUT_GROUP, conv.fanIn()) * (t.max() - t.min());
+    }
+
     /**
-     * The no-carry proof of {@link CKernel#LUT4SWAR}: every lane value fits {@link #SWAR_LANE_BITS} bits, so adding
-     * two packed words adds each lane on its own. Where it fails the layer keeps the one-lane-per-element code.
+     * The no-carry proof of {@link CKernel#LUT4SWAR}, part one: one group's table entries fit a
+     * {@link #SWAR_LANE_BITS}-bit lane, so at least one group fits between two spills ({@link #chunkGroups}). Where it
+     * fails (inputs of 15 bits or more) the layer keeps the one-lane-per-element code.
      */
     static boolean packs(LayerInfo conv) {
-        return laneMax(conv) < 1L << SWAR_LANE_BITS;
+        return groupMax(conv) <= SWAR_LANE_MAX;
+    }
+
+    /**
+     * The no-carry proof, part two: the groups whose table rows a packed lane may take before it is spilled, so that
+     * it never exceeds {@link #SWAR_LANE_MAX}; all groups (one spill per band) when the whole fan-in fits.
+     */
+    static int chunkGroups(LayerInfo conv) {
+        int groups = CKernel.lutGroups(conv.fanIn());
+        return laneMax(conv) <= SWAR_LANE_MAX ? groups : (int) Math.min(groups, SWAR_LANE_MAX / groupMax(conv));
     }
 
     /** Words per band row: table rows, accumulator rows and input runs are this many words. */
@@ -149,6 +168,11 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
 
     long sumWords(int channels) {
         return (long) (channels + 1) * words();
+    }
+
+    /** Lanes of the accumulator rows the finish reads (for SWAR: the spilled rows), one band of every channel and X. */
+    long sumLanes(int channels) {
+        return (long) (channels + 1) * lanes;
     }
 
     /** Groups of four weights, the last one possibly partial. */

@@ -105,8 +105,9 @@ final class WeightsC {
                 new CModel.LaneAdd(add, t, words, unrolled)));
         CModel.Swar swar = null;
         if (lp.lanesPerWord() > 1) {
-            swar = swar(prefix, lp);
+            swar = swar(ctx, lp);
             helpers.add(swar.helpers());
+            helpers.add(spill(prefix, lp, channels(ctx), swar.chunkGroups() != null));
         }
         CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
         List<String> offsets = new ArrayList<>();
@@ -171,14 +172,22 @@ final class WeightsC {
                 channelStride, descending, window, swar, List.copyOf(helpers));
     }
 
-    /** The SWAR facts of a plan: lane helpers, and the plane copies (copy r is copy 0 shifted by r lanes). */
-    private static CModel.Swar swar(String prefix, LanePlan lp) {
+    private static int channels(StepContext ctx) {
+        return ctx.step().layer().outputShape().channels();
+    }
+
+    /**
+     * The SWAR facts of a plan: lane helpers, the plane copies (copy r is copy 0 shifted by r lanes), and the spill of
+     * the packed accumulator rows into plain lanes every {@link LanePlan#chunkGroups} groups.
+     */
+    private static CModel.Swar swar(StepContext ctx, LanePlan lp) {
+        String prefix = ctx.prefix();
         CType word = lp.wordType();
         int perWord = lp.lanesPerWord();
+        int channels = channels(ctx);
         String suffix = "_" + word.suffix();
-        CModel.SwarLanes helpers = new CModel.SwarLanes(prefix + "_swar_lane" + suffix, prefix + "_swar_put" + suffix,
-                prefix + "_swar_run" + suffix, word.spelling(), Integer.toString(Integer.numberOfTrailingZeros(perWord)),
-                CLiterals.unsigned(perWord - 1));
+        CModel.SwarLanes helpers = new CModel.SwarLanes(prefix + "_swar_put" + suffix, prefix + "_swar_run" + suffix,
+                word.spelling(), Integer.toString(Integer.numberOfTrailingZeros(perWord)), CLiterals.unsigned(perWord - 1));
         List<String> copies = new ArrayList<>();
         List<CModel.ShiftedCopy> shifted = new ArrayList<>();
         int wordBits = word.bytes() * 8;
@@ -190,8 +199,25 @@ final class WeightsC {
                         Integer.toString(r * LanePlan.SWAR_LANE_BITS), Integer.toString(wordBits - r * LanePlan.SWAR_LANE_BITS)));
             }
         }
+        boolean chunked = LanePlan.chunkGroups(ctx.step().layer()) < lp.groups();
         return new CModel.Swar(helpers, CLiterals.unsigned(lp.copyWords()), CLiterals.unsigned(lp.copyWords() - 1),
-                copies, shifted);
+                copies, shifted, lp.laneType().spelling(), CLiterals.unsigned(lp.lanes()),
+                CLiterals.unsigned(lp.sumLanes(channels)), CLiterals.unsigned((long) channels * lp.lanes()),
+                ctx.placed(ctx.scratch().laneSums()),
+                chunked ? CLiterals.unsigned(LanePlan.chunkGroups(ctx.step().layer())) : null,
+                spill(prefix, lp, channels, chunked).function());
+    }
+
+    /** The spill of one band's packed accumulator rows (every channel and X) into plain lanes. */
+    private static CModel.SwarSpill spill(String prefix, LanePlan lp, int channels, boolean add) {
+        long words = lp.sumWords(channels);
+        List<String> shifts = new ArrayList<>();
+        for (int k = 0; k < lp.lanesPerWord(); k++) {
+            shifts.add(Integer.toString(k * LanePlan.SWAR_LANE_BITS));
+        }
+        return new CModel.SwarSpill(prefix + "_swar_" + (add ? "spill_add_" : "spill_") + lp.wordType().suffix() + "_"
+                + lp.laneType().suffix() + "_" + words, lp.wordType().spelling(), lp.laneType().spelling(),
+                CLiterals.unsigned(words), CLiterals.unsigned(lp.lanesPerWord()), List.copyOf(shifts), add);
     }
 
     private static String laneBuildFunction(String prefix, LanePlan lp) {

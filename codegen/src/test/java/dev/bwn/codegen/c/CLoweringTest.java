@@ -288,7 +288,7 @@ class CLoweringTest {
         assertEquals(0, p.placements().get(0).offset());
         assertEquals(100, p.placements().get(1).offset());   // lives with a
         assertEquals(0, p.placements().get(2).offset());     // wide region
-        assertTrue(p.placements().get(2).wide());
+        assertEquals(ArenaPlanner.Region.WIDE, p.placements().get(2).region());
         assertEquals(0, p.placements().get(3).offset());     // a is dead by step 2
         assertEquals(120, p.narrowBytes());
         assertEquals(12, p.wideBytes());

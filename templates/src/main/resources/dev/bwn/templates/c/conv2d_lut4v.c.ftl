@@ -6,23 +6,16 @@
 <#import "requant.c.ftl" as requant>
 <#-- sign "": the window maximum of acc = 2S - X; sign "-": of -acc = X - 2S, for a channel whose requantization
      decreases with acc (the maximum output then comes from the smallest acc). -->
-<#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})<@at l=l row="full" offset=offset/> - (${l.accumulatorType})<@at l=l row="sums" offset=offset/> - (${l.accumulatorType})<@at l=l row="sums" offset=offset/><#else>(${l.accumulatorType})<@at l=l row="sums" offset=offset/> + (${l.accumulatorType})<@at l=l row="sums" offset=offset/> - (${l.accumulatorType})<@at l=l row="full" offset=offset/></#if></#macro>
-<#-- at: the pooling window's lane at offset from the window's first lane, of the channel's sums or of the full sum X;
-     a SWAR row (l.swar) is read lane by lane through its helper. -->
-<#macro at l row offset><#if l.swar??>${l.swar.helpers.laneFunction}(<#if row == "full">full<#else>channel_sums</#if>, lane<#if offset != "0"> + ${offset}</#if>)<#else>w_${row}[${offset}]</#if></#macro>
-<#-- lane: lane index of row (a pointer to lanes, or to SWAR words). -->
-<#macro lane l row index><#if l.swar??>${l.swar.helpers.laneFunction}(${row}, ${index})<#else>${row}[${index}]</#if></#macro>
+<#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})w_full[${offset}] - (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_sums[${offset}]<#else>(${l.accumulatorType})w_sums[${offset}] + (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_full[${offset}]</#if></#macro>
 <#-- run: the input run starting at lane position x + offset of the plane. -->
 <#macro run l offset><#if l.swar??>${l.swar.helpers.runFunction}(copies, x + ${offset})<#else>x + ${offset}</#if></#macro>
 <#-- put: the statement appending one value to the plane. -->
 <#macro put l value><#if l.swar??>${l.swar.helpers.putFunction}(plane, lane++, ${value});<#else>*plane++ = ${value};</#if></#macro>
 <#macro poolRow s sign>
-<#assign l = s.lanes p = s.pool>
+<#assign l = s.lanes p = s.pool f = s.lanes.swar!s.lanes>
                 for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
-<#if !l.swar??>
-                    const ${l.laneType} *w_sums = channel_sums + lane;
-                    const ${l.laneType} *w_full = full + lane;
-</#if>
+                    const ${f.laneType} *w_sums = channel_sums + lane;
+                    const ${f.laneType} *w_full = full + lane;
                     ${l.accumulatorType} best = <@poolTerm l=l offset="0" sign=sign/>;
 <#if l.windowOffsets?has_content>
                     ${l.accumulatorType} candidate;
@@ -121,7 +114,9 @@ static void ${l.groupFunction}(${l.laneType} *sums, const ${l.laneType} **rows, 
     ${l.addFunction}(sums, rows[15]);
 }
 
-static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums)
+<#-- f: the accumulator rows the finish reads: lut4v's own sums, or lut4swar's sums spilled into plain lanes -->
+<#assign f = l.swar!l>
+static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums<#if l.swar??>, ${f.laneType} *lane_sums</#if>)
 {
     const ${l.laneType} *rows[16];
 <#if l.swar??>
@@ -145,15 +140,23 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
     for (band = 0u; band < ${l.bands}; band++, x += ${l.bandStep}, band_output += ${l.outputRowStep}) {
         const uint32_t *word = ${w.array};
         unsigned int shift = 0u;
-        const ${l.laneType} *channel_sums = sums;
-        const ${l.laneType} *full = sums + ${l.fullSumOffset};
+        const ${f.laneType} *channel_sums = <#if l.swar??>lane_sums<#else>sums</#if>;
+        const ${f.laneType} *full = channel_sums + ${f.fullSumOffset};
         ${s.output.ctype} *out = band_output;
 <#if l.fullGroups??>
         const ${l.offsetType} *offset = ${l.offsetsArray};
 </#if>
+<#if l.swar?? && l.swar.chunkGroups??>
+        ${m.prefix}_index chunk = 0u;
+</#if>
         for (v = 0u; v < ${l.sumsLanes}; v++) {
             sums[v] = 0u;
         }
+<#if l.swar?? && l.swar.chunkGroups??>
+        for (v = 0u; v < ${f.sumsLanes}; v++) {
+            lane_sums[v] = 0u;
+        }
+</#if>
 <#if l.fullGroups??>
         for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
             ${l.buildFunction}(tables, <@run l=l offset="${l.offsetRead}(offset, 0u)"/>, <@run l=l offset="${l.offsetRead}(offset, 1u)"/>, <@run l=l offset="${l.offsetRead}(offset, 2u)"/>,
@@ -164,15 +167,25 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
                 shift = 0u;
                 word++;
             }
+<#if l.swar?? && l.swar.chunkGroups??>
+            /* spill before a packed lane could pass 0xFFFF */
+            if (++chunk == ${l.swar.chunkGroups}) {
+                chunk = 0u;
+                ${l.swar.spillFunction}(lane_sums, sums);
+            }
+</#if>
         }
 </#if>
 <#if l.lastGroupSources??>
         ${l.buildFunction}(tables, <#list l.lastGroupSources as src>${src}<#sep>, </#list>);
         ${l.groupFunction}(sums, rows, word, shift);
 </#if>
+<#if l.swar??>
+        ${l.swar.spillFunction}(lane_sums, sums);
+</#if>
 <#if s.fusedPool>
 <#assign p = s.pool>
-        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${f.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index px, lane;
             if (${l.descending.read}(${l.descending.name}, o) != 0u) {
 <@poolRow s=s sign="-"/>
@@ -184,7 +197,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
                 ${m.prefix}_index wy, wx, first;
                 for (wy = 0u, first = lane; wy < ${p.kernelHeight}; wy++, first += ${l.rowPitch}) {
                     for (wx = 0u; wx < ${p.kernelWidth}; wx++) {
-                        const ${l.accumulatorType} acc = (${l.accumulatorType})<@lane l=l row="channel_sums" index="first + wx"/> + (${l.accumulatorType})<@lane l=l row="channel_sums" index="first + wx"/> - (${l.accumulatorType})<@lane l=l row="full" index="first + wx"/>;
+                        const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[first + wx] + (${l.accumulatorType})channel_sums[first + wx] - (${l.accumulatorType})full[first + wx];
                         ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band * ${p.strideY} + wy) * ${c.outWidth} + px * ${p.strideX} + wx, ${s.requant.function}(o, acc));
                     }
                 }
@@ -193,10 +206,10 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 #endif
         }
 <#else>
-        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${f.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index ox;
             for (ox = 0u; ox < ${c.outWidth}; ox++) {
-                const ${l.accumulatorType} acc = (${l.accumulatorType})<@lane l=l row="channel_sums" index="ox"/> + (${l.accumulatorType})<@lane l=l row="channel_sums" index="ox"/> - (${l.accumulatorType})<@lane l=l row="full" index="ox"/>;
+                const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[ox] + (${l.accumulatorType})channel_sums[ox] - (${l.accumulatorType})full[ox];
                 out[ox] = ${s.requant.function}(o, acc);
                 ${m.macroPrefix}_TAP(${s.tap.layerIndex}, (o * ${c.outHeight} + band) * ${c.outWidth} + ox, out[ox]);
             }
@@ -206,5 +219,5 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 }
 </#macro>
 <#macro call s>
-    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression});
+    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression}<#if s.lanes.swar??>, ${s.lanes.swar.laneSums.expression}</#if>);
 </#macro>

@@ -214,16 +214,10 @@ static inline void ${d.function}(${d.laneType} *restrict sums, const ${d.laneTyp
 <#list k.swar as d>
 
 /*
- * lut4swar lanes: uint16_t lanes packed into ${d.wordType} words, lane i in bits 16 * (i & ${d.laneMask}) .. of word
- * i >> ${d.wordShift}. No lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so adding
- * two words never carries from one lane into the next.
+ * lut4swar lanes: 16-bit lanes packed into ${d.wordType} words, lane i in bits 16 * (i & ${d.laneMask}) .. of word
+ * i >> ${d.wordShift}. No packed lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so
+ * adding two words never carries from one lane into the next.
  */
-static uint16_t ${d.laneFunction}(const ${d.wordType} *words, ${m.prefix}_index i)
-{
-    return (uint16_t)(words[i >> ${d.wordShift}] >> ((i & ${d.laneMask}) << 4));
-}
-
-/* Lane i of a cleared row gets value (at most 0xFFFF). */
 static void ${d.putFunction}(${d.wordType} *words, ${m.prefix}_index i, uint32_t value)
 {
     words[i >> ${d.wordShift}] |= (${d.wordType})value << ((i & ${d.laneMask}) << 4);
@@ -233,6 +227,26 @@ static void ${d.putFunction}(${d.wordType} *words, ${m.prefix}_index i, uint32_t
 static const ${d.wordType} *${d.runFunction}(const ${d.wordType} *const *copies, ${m.prefix}_index p)
 {
     return copies[p & ${d.laneMask}] + (p >> ${d.wordShift});
+}
+</#list>
+<#list k.swarSpill as d>
+
+/*
+ * lut4swar spill: the ${d.words} packed words of a band's accumulator rows<#if d.add> added into the plain lanes (and
+ * cleared, so the packed lanes start again from 0)<#else> unpacked into the plain lanes</#if>.
+ */
+static void ${d.function}(${d.laneType} *restrict lanes, ${d.wordType} *restrict words)
+{
+    ${m.prefix}_index v;
+    for (v = 0u; v < ${d.words}; v++, lanes += ${d.lanesPerWord}) {
+        const ${d.wordType} w = words[v];
+<#if d.add>
+        words[v] = 0u;
+</#if>
+<#list d.shifts as shift>
+        lanes[${shift?index}] = (${d.laneType})(<#if d.add>lanes[${shift?index}] + </#if><#if shift == "0">(w & 0xFFFFu)<#else>((w >> ${shift}) & 0xFFFFu)</#if>);
+</#list>
+    }
 }
 </#list>
 </#macro>
