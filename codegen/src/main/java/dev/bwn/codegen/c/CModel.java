@@ -176,12 +176,12 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     }
 
     /**
-     * The SWAR lane access of lut4swar: {@code putFunction} ors a value into lane i of a cleared row,
+     * The SWAR lane access of lut4swar: {@code putFunction} appends a lane to a row being packed,
      * {@code runFunction(copies, p)} is the input run starting at lane p; lane i is in word {@code i >> wordShift}, at
      * lane {@code i & laneMask} of it.
      */
-    public record SwarLanes(String putFunction, String runFunction, String wordType, String wordShift, String laneMask)
-            implements Helper {
+    public record SwarLanes(String putFunction, String runFunction, String wordType, String wordBits, String wordShift,
+                            String laneMask) implements Helper {
         @Override
         public String function() {
             return putFunction;

@@ -187,7 +187,8 @@ final class WeightsC {
         int channels = channels(ctx);
         String suffix = "_" + word.suffix();
         CModel.SwarLanes helpers = new CModel.SwarLanes(prefix + "_swar_put" + suffix, prefix + "_swar_run" + suffix,
-                word.spelling(), Integer.toString(Integer.numberOfTrailingZeros(perWord)), CLiterals.unsigned(perWord - 1));
+                word.spelling(), Integer.toString(word.bytes() * 8), Integer.toString(Integer.numberOfTrailingZeros(perWord)),
+                CLiterals.unsigned(perWord - 1));
         List<String> copies = new ArrayList<>();
         List<CModel.ShiftedCopy> shifted = new ArrayList<>();
         int wordBits = word.bytes() * 8;

@@ -9,8 +9,8 @@
 <#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})w_full[${offset}] - (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_sums[${offset}]<#else>(${l.accumulatorType})w_sums[${offset}] + (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_full[${offset}]</#if></#macro>
 <#-- run: the input run starting at lane position x + offset of the plane. -->
 <#macro run l offset><#if l.swar??>${l.swar.helpers.runFunction}(copies, x + ${offset})<#else>x + ${offset}</#if></#macro>
-<#-- put: the statement appending one value to the plane. -->
-<#macro put l value><#if l.swar??>${l.swar.helpers.putFunction}(plane, lane++, ${value});<#else>*plane++ = ${value};</#if></#macro>
+<#-- put: the statement appending one value to the plane (a function: a macro call alone on a line eats its newline). -->
+<#function put l value><#if l.swar??><#return l.swar.helpers.putFunction + "(&cursor, &pending, &fill, " + value + ");"><#else><#return "*plane++ = " + value + ";"></#if></#function>
 <#macro poolRow s sign>
 <#assign l = s.lanes p = s.pool f = s.lanes.swar!s.lanes>
                 for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
@@ -55,7 +55,9 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
 {
     ${m.prefix}_index ch, y, x;
 <#if l.swar??>
-    ${m.prefix}_index lane = 0u;
+    ${l.laneType} *cursor = plane;
+    ${l.laneType} pending = 0u;
+    unsigned int fill = 0u;
     for (x = 0u; x < ${l.swar.copyWords}; x++) {
         plane[x] = 0u;
     }
@@ -63,28 +65,28 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
     for (ch = 0u; ch < ${l.inChannels}; ch++) {
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            <@put l=l value=l.padValue/>
+            ${put(l, l.padValue)}
         }
 </#if>
         for (y = 0u; y < ${l.inHeight}; y++) {
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                <@put l=l value=l.padValue/>
+                ${put(l, l.padValue)}
             }
 </#if>
             for (x = 0u; x < ${l.inWidth}; x++) {
-                <@put l=l value=l.convert/>
+                ${put(l, l.convert)}
             }
             input += ${l.inWidth};
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                <@put l=l value=l.padValue/>
+                ${put(l, l.padValue)}
             }
 </#if>
         }
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            <@put l=l value=l.padValue/>
+            ${put(l, l.padValue)}
         }
 </#if>
     }
@@ -94,6 +96,9 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
     }
 </#if>
 <#if l.swar??>
+    if (fill != 0u) {
+        *cursor = pending;
+    }
     /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
     for (x = 0u; x < ${l.swar.shiftedWords}; x++) {
 <#list l.swar.shiftedCopies as c>
@@ -133,9 +138,13 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
     copies[${c?index}] = ${c};
 </#list>
 </#if>
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
         rows[g] = rows[g - 1u] + ${l.lanes};
+    }
+    for (v = 0u; v < ${l.lanes}; v++) {
+        tables[v] = 0u;
     }
     for (band = 0u; band < ${l.bands}; band++, x += ${l.bandStep}, band_output += ${l.outputRowStep}) {
         const uint32_t *word = ${w.array};
@@ -159,8 +168,11 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 </#if>
 <#if l.fullGroups??>
         for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
-            ${l.buildFunction}(tables, <@run l=l offset="${l.offsetRead}(offset, 0u)"/>, <@run l=l offset="${l.offsetRead}(offset, 1u)"/>, <@run l=l offset="${l.offsetRead}(offset, 2u)"/>,
-                <@run l=l offset="${l.offsetRead}(offset, 3u)"/>);
+            rows[1] = <@run l=l offset="${l.offsetRead}(offset, 0u)"/>;
+            rows[2] = <@run l=l offset="${l.offsetRead}(offset, 1u)"/>;
+            rows[4] = <@run l=l offset="${l.offsetRead}(offset, 2u)"/>;
+            rows[8] = <@run l=l offset="${l.offsetRead}(offset, 3u)"/>;
+            ${l.buildFunction}(tables, rows[1], rows[2], rows[4], rows[8]);
             ${l.groupFunction}(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -177,7 +189,11 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
         }
 </#if>
 <#if l.lastGroupSources??>
-        ${l.buildFunction}(tables, <#list l.lastGroupSources as src>${src}<#sep>, </#list>);
+        rows[1] = ${l.lastGroupSources[0]};
+        rows[2] = ${l.lastGroupSources[1]};
+        rows[4] = ${l.lastGroupSources[2]};
+        rows[8] = ${l.lastGroupSources[3]};
+        ${l.buildFunction}(tables, rows[1], rows[2], rows[4], rows[8]);
         ${l.groupFunction}(sums, rows, word, shift);
 </#if>
 <#if l.swar??>

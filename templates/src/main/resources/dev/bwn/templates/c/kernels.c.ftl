@@ -156,8 +156,9 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
 <#list k.laneBuild as d>
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
 static void ${d.function}(${d.laneType} *restrict table, const ${d.laneType} *restrict x0, const ${d.laneType} *restrict x1,
     const ${d.laneType} *restrict x2, const ${d.laneType} *restrict x3)
@@ -170,15 +171,10 @@ static void ${d.function}(${d.laneType} *restrict table, const ${d.laneType} *re
         const ${d.laneType} d = x3[v];
         const ${d.laneType} ab = (${d.laneType})(a + b);
         const ${d.laneType} cd = (${d.laneType})(c + d);
-        table[v] = 0u;
-        table[${d.rows[1]} + v] = a;
-        table[${d.rows[2]} + v] = b;
         table[${d.rows[3]} + v] = ab;
-        table[${d.rows[4]} + v] = c;
         table[${d.rows[5]} + v] = (${d.laneType})(a + c);
         table[${d.rows[6]} + v] = (${d.laneType})(b + c);
         table[${d.rows[7]} + v] = (${d.laneType})(ab + c);
-        table[${d.rows[8]} + v] = d;
         table[${d.rows[9]} + v] = (${d.laneType})(a + d);
         table[${d.rows[10]} + v] = (${d.laneType})(b + d);
         table[${d.rows[11]} + v] = (${d.laneType})(ab + d);
@@ -218,9 +214,16 @@ static inline void ${d.function}(${d.laneType} *restrict sums, const ${d.laneTyp
  * i >> ${d.wordShift}. No packed lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so
  * adding two words never carries from one lane into the next.
  */
-static void ${d.putFunction}(${d.wordType} *words, ${m.prefix}_index i, uint32_t value)
+/* Appends a lane (at most 0xFFFF) to a row being packed: lanes fill *pending from bit 0 up; a full word goes to *cursor. */
+static void ${d.putFunction}(${d.wordType} **cursor, ${d.wordType} *pending, unsigned int *fill, uint32_t value)
 {
-    words[i >> ${d.wordShift}] |= (${d.wordType})value << ((i & ${d.laneMask}) << 4);
+    *pending |= (${d.wordType})value << *fill;
+    *fill += 16u;
+    if (*fill == ${d.wordBits}u) {
+        *(*cursor)++ = *pending;
+        *pending = 0u;
+        *fill = 0u;
+    }
 }
 
 /* The input run starting at lane p: word p >> ${d.wordShift} of the plane copy shifted by p & ${d.laneMask} lanes. */
