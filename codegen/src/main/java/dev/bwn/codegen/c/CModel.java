@@ -196,8 +196,12 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                             List<String> shifts, boolean add) implements Helper {
     }
 
-    /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */
-    public record LaneBuild(String function, String laneType, String lanes, List<String> rows) implements Helper {
+    /**
+     * lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals; {@code pairs}: two
+     * lanes (words) per loop iteration, for an even count.
+     */
+    public record LaneBuild(String function, String laneType, String lanes, List<String> rows, boolean pairs)
+            implements Helper {
     }
 
     /**

@@ -101,7 +101,8 @@ final class WeightsC {
                 unrolled.add(CLiterals.unsigned(v));
             }
         }
-        List<CModel.Helper> helpers = new ArrayList<>(List.of(new CModel.LaneBuild(build, t, words, rows),
+        List<CModel.Helper> helpers = new ArrayList<>(List.of(new CModel.LaneBuild(build, t, words, rows,
+                lp.lanesPerWord() > 1 && lp.words() % 2 == 0),
                 new CModel.LaneAdd(add, t, words, unrolled)));
         CModel.Swar swar = null;
         if (lp.lanesPerWord() > 1) {

@@ -58,9 +58,6 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
     ${l.laneType} *cursor = plane;
     ${l.laneType} pending = 0u;
     unsigned int fill = 0u;
-    for (x = 0u; x < ${l.swar.copyWords}; x++) {
-        plane[x] = 0u;
-    }
 </#if>
     for (ch = 0u; ch < ${l.inChannels}; ch++) {
 <#if l.padRowLanes??>
@@ -97,7 +94,10 @@ static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *p
 </#if>
 <#if l.swar??>
     if (fill != 0u) {
-        *cursor = pending;
+        *cursor++ = pending;
+    }
+    while (cursor != plane + ${l.swar.copyWords}) {
+        *cursor++ = 0u;
     }
     /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
     for (x = 0u; x < ${l.swar.shiftedWords}; x++) {
@@ -146,6 +146,12 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
     for (v = 0u; v < ${l.lanes}; v++) {
         tables[v] = 0u;
     }
+<#if l.swar??>
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < ${l.sumsLanes}; v++) {
+        sums[v] = 0u;
+    }
+</#if>
     for (band = 0u; band < ${l.bands}; band++, x += ${l.bandStep}, band_output += ${l.outputRowStep}) {
         const uint32_t *word = ${w.array};
         unsigned int shift = 0u;
@@ -158,9 +164,11 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 <#if l.swar?? && l.swar.chunkGroups??>
         ${m.prefix}_index chunk = 0u;
 </#if>
+<#if !l.swar??>
         for (v = 0u; v < ${l.sumsLanes}; v++) {
             sums[v] = 0u;
         }
+</#if>
 <#if l.swar?? && l.swar.chunkGroups??>
         for (v = 0u; v < ${f.sumsLanes}; v++) {
             lane_sums[v] = 0u;
