@@ -52,8 +52,8 @@ final class GenCCommand implements Callable<Integer> {
     @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4|lut4v|lut4swar",
             description = "Dot-product kernel: per layer by estimated speed within the RAM budget (auto, default), "
                     + "add/subtract per weight (smallest RAM), 4-input lookup tables, or lookup tables shared across a band of "
-                    + "conv output rows (fastest on stride-1 convs; falls back to lut4 elsewhere), or the same with two 16-bit "
-                    + "lanes per 32-bit add (lut4swar, for compilers that do not vectorize; lut4v where lanes could carry).")
+                    + "conv output rows (fastest on stride-1 convs; falls back to lut4 elsewhere), or the same with four 16-bit "
+                    + "lanes per 64-bit add (lut4swar, for compilers that do not vectorize; lut4v where lanes could carry).")
     String kernel;
 
     @Option(names = "--ram-budget", paramLabel = "BYTES",

@@ -25,11 +25,13 @@ public enum CKernel {
      */
     LUT4V("lut4v"),
     /**
-     * {@link #LUT4V} with two {@code uint16_t} lanes packed into each {@code uint32_t} word (SWAR, {@link LanePlan}): one
-     * 32-bit add adds two lanes, for compilers and cores that do not vectorize (MCUs, {@code -fno-tree-vectorize}).
-     * Applies where lut4v does and the lanes provably cannot carry into each other ({@link LanePlan#packs}); with
-     * {@code --kernel lut4swar} a conv whose lanes do not pack gets {@link #LUT4V}, the other weighted layers
-     * {@link #LUT4}. Needs twice lut4v's RAM for the input plane (two copies, one shifted by a lane).
+     * {@link #LUT4V} with four 16-bit lanes packed into each {@code uint64_t} word (SWAR, {@link LanePlan}): one 64-bit
+     * add adds four lanes (two 32-bit adds with carry on a 32-bit core), for compilers and cores that do not vectorize
+     * (MCUs, {@code -fno-tree-vectorize}). Applies where lut4v does and the lanes provably cannot carry into each other
+     * ({@link LanePlan#packs}, the packed sums spilled into lut4v's plain lanes every {@link LanePlan#chunkGroups}
+     * groups); with {@code --kernel lut4swar} a conv whose lanes do not pack gets {@link #LUT4V}, the other weighted
+     * layers {@link #LUT4}. Needs more RAM than lut4v: the input plane four times (copies shifted by 0..3 lanes), and
+     * packed and plain accumulator rows, in a 64-bit arena region of its own.
      */
     LUT4SWAR("lut4swar");
 
@@ -46,8 +48,8 @@ public enum CKernel {
     static final int LANES_ADD_PER_LANE = 1;
     static final int LANES_LOOKUP_FIXED = 8;
     static final int LANES_FINISH_PER_OUTPUT = 12;
-    /** A SWAR accumulator is read lane by lane in the finish: a shift and a mask more per read. */
-    static final int SWAR_FINISH_EXTRA_PER_OUTPUT = 4;
+    /** A SWAR band's packed accumulator rows are spilled into plain lanes: about a shift and a store per lane. */
+    static final int SWAR_SPILL_PER_LANE = 2;
 
     private final String spelling;
 
@@ -82,13 +84,15 @@ public enum CKernel {
 
     /**
      * Estimated instructions of {@link #LUT4V} and {@link #LUT4SWAR}: per band and group a table build, then one row
-     * add per channel, each one operation per word; then the finish per output.
+     * add per channel, each one operation per word; for SWAR the spills of the packed rows; then the finish per output.
      */
-    static long lanesEstimate(LanePlan plan, int outputs, long positions) {
+    static long lanesEstimate(LanePlan plan, int outputs, long positions, int spillsPerBand) {
         long perGroup = (long) LANES_BUILD_PER_LANE * plan.words()
                 + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.words());
-        int finish = LANES_FINISH_PER_OUTPUT + (plan.lanesPerWord() > 1 ? SWAR_FINISH_EXTRA_PER_OUTPUT : 0);
-        return (long) plan.bands() * plan.groups() * perGroup + positions * outputs * finish / plan.rows();
+        long spills = plan.lanesPerWord() > 1
+                ? (long) plan.bands() * spillsPerBand * (outputs + 1) * plan.lanes() * SWAR_SPILL_PER_LANE : 0;
+        return (long) plan.bands() * plan.groups() * perGroup + spills
+                + positions * outputs * LANES_FINISH_PER_OUTPUT / plan.rows();
     }
 
     public static CKernel parse(String s) {

@@ -76,7 +76,12 @@ final class KernelChoice {
         int outputs = w.outputChannels();
         if (k.usesLanes()) {
             boolean applies = LanePlan.applies(s.layer()) && (k != CKernel.LUT4SWAR || LanePlan.packs(s.layer()));
-            return applies ? CKernel.lanesEstimate(s.lanes(k), outputs, s.positions()) : Long.MAX_VALUE;
+            if (!applies) {
+                return Long.MAX_VALUE;
+            }
+            LanePlan plan = s.lanes(k);
+            int chunk = k == CKernel.LUT4SWAR ? LanePlan.chunkGroups(s.layer()) : plan.groups();
+            return CKernel.lanesEstimate(plan, outputs, s.positions(), (plan.groups() + chunk - 1) / chunk);
         }
         return k.estimatedInstructions(s.positions(), outputs, s.layer().fanIn());
     }
