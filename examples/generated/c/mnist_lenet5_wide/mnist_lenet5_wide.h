@@ -29,7 +29,7 @@
  * Memory:
  *   packed weights (flash):            53920 bytes (floor ceil(binary weights / 8) = 53813 bytes)
  *   requantization constants (flash):  6300 bytes
- *   scratch arena (RAM):               41296 bytes; conv+pool fusion saves -1120 bytes of RAM
+ *   scratch arena (RAM):               41296 bytes; conv+pool fusion costs 1120 bytes of RAM
  */
 #ifndef MNIST_LENET5_WIDE_H
 #define MNIST_LENET5_WIDE_H

@@ -29,7 +29,7 @@
  * Memory:
  *   packed weights (flash):            5232 bytes (floor ceil(binary weights / 8) = 5197 bytes)
  *   requantization constants (flash):  1336 bytes
- *   scratch arena (RAM):               13304 bytes; conv+pool fusion saves -672 bytes of RAM
+ *   scratch arena (RAM):               13304 bytes; conv+pool fusion costs 672 bytes of RAM
  */
 #include "mnist_tiny.h"
 

@@ -108,8 +108,8 @@ final class GenCCommand implements Callable<Integer> {
         out.printf("wrote %s to %s%n", String.join(", ", generated.files().keySet()), output);
         out.printf("check it: make -C %s run%n", output);
         out.printf("%s_infer: %d packed weight bytes (floor %d), %d requantization bytes, %d bytes scratch RAM "
-                        + "(conv+pool fusion saves %d)%n", m.prefix(), m.memory().packedWeightBytes(),
-                m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionSavingBytes());
+                        + "(conv+pool fusion %s)%n", m.prefix(), m.memory().packedWeightBytes(),
+                m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionEffect());
         if (m.memory().overBudget() != null) {
             out.printf("note: %s%n", m.memory().overBudget());
         }

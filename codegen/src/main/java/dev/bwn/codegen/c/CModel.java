@@ -252,6 +252,13 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      */
     public record Memory(long packedWeightBytes, long weightFloorBytes, long requantBytes, long arenaBytes,
                          long fusionSavingBytes, String overBudget) {
+        /**
+         * What conv + pool fusion does to the arena, as display text: {@code saves N bytes}, or {@code costs N bytes}
+         * where the fused steps' wider lane bands (two output rows each) need more than the conv map they avoid.
+         */
+        public String fusionEffect() {
+            return fusionSavingBytes >= 0 ? "saves " + fusionSavingBytes + " bytes" : "costs " + -fusionSavingBytes + " bytes";
+        }
     }
 
     /** Per-layer facts the debug build and the example use to check every layer's output. */
