@@ -18,9 +18,9 @@
  *   trainingWallSeconds: 907
  *
  * Requantization mode: multiply. Layers (input -> output, fan-in, accumulator width, dot-product kernel):
- *   0 "conv0" conv2d: 1x28x28 u8 -> 6x28x28 u8, fan-in 25, accumulator 14 bits, kernel lut4v, 24 weight bytes; fused with layer 1
+ *   0 "conv0" conv2d: 1x28x28 u8 -> 6x28x28 u8, fan-in 25, accumulator 14 bits, kernel lut4swar, 24 weight bytes; fused with layer 1
  *   1 "pool0" maxpool: 6x28x28 u8 -> 6x14x14 u8; fused into layer 0
- *   2 "conv1" conv2d: 6x14x14 u8 -> 16x10x10 u8, fan-in 150, accumulator 17 bits, kernel lut4v, 320 weight bytes; fused with layer 3
+ *   2 "conv1" conv2d: 6x14x14 u8 -> 16x10x10 u8, fan-in 150, accumulator 17 bits, kernel lut4swar, 320 weight bytes; fused with layer 3
  *   3 "pool1" maxpool: 16x10x10 u8 -> 16x5x5 u8; fused into layer 2
  *   4 "flatten" flatten: 16x5x5 u8 -> 400x1x1 u8; no data moves
  *   5 "dense2" dense: 400x1x1 u8 -> 120x1x1 u8, fan-in 400, accumulator 18 bits, kernel lut4, 6240 weight bytes
@@ -30,7 +30,7 @@
  * Memory:
  *   packed weights (flash):            8048 bytes (floor ceil(binary weights / 8) = 7684 bytes)
  *   requantization constants (flash):  2132 bytes
- *   scratch arena (RAM):               6216 bytes; conv+pool fusion saves 2056 bytes of RAM
+ *   scratch arena (RAM):               16016 bytes; conv+pool fusion saves 464 bytes of RAM
  */
 #ifndef MNIST_LENET5_H
 #define MNIST_LENET5_H
@@ -58,24 +58,27 @@ extern "C" {
  */
 typedef struct mnist_lenet5_scratch {
     union {
-        uint8_t u8[6176u];
-        int8_t s8[6176u];
-        uint16_t u16[3088u];
-        int16_t s16[3088u];
+        uint8_t u8[4776u];
+        int8_t s8[4776u];
+        uint16_t u16[2388u];
+        int16_t s16[2388u];
     } narrow;
     union {
         int32_t s32[10u];
         uint32_t u32[10u];
     } wide;
+    union {
+        uint64_t u64[1400u];
+    } wide64;
 }
 #if defined(__GNUC__)
-/* 4 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
-__attribute__((aligned(4)))
+/* 8 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
+__attribute__((aligned(8)))
 #endif
 mnist_lenet5_scratch;
-#define MNIST_LENET5_SCRATCH_BYTES 6216u
+#define MNIST_LENET5_SCRATCH_BYTES 16016u
 /* The alignment mnist_lenet5_infer_with checks: the scratch address must be a multiple of it (the same on every target). */
-#define MNIST_LENET5_SCRATCH_ALIGN 4u
+#define MNIST_LENET5_SCRATCH_ALIGN 8u
 /*
  * Stack: mnist_lenet5_infer_with needs at most MNIST_LENET5_STACK_BYTES bytes of stack (mnist_lenet5_infer a few more for its
  * own frame): the deepest call chain gcc reports with -fcallgraph-info=su on x86-64 (-O2), Cortex-M0/M4 and AVR (-Os),

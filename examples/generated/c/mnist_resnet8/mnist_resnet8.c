@@ -19,15 +19,15 @@
  *
  * Requantization mode: multiply. Layers (input -> output, fan-in, accumulator width, dot-product kernel):
  *   0 "stem" conv2d: 1x28x28 u8 -> 16x14x14 u8, fan-in 9, accumulator 13 bits, kernel lut4, 64 weight bytes
- *   1 "block1_conv1" conv2d: 16x14x14 u8 -> 16x14x14 u8, fan-in 144, accumulator 17 bits, kernel lut4v, 320 weight bytes
- *   2 "block1_conv2" conv2d: 16x14x14 u8 -> 16x14x14 s12, fan-in 144, accumulator 17 bits, kernel lut4v, 320 weight bytes
+ *   1 "block1_conv1" conv2d: 16x14x14 u8 -> 16x14x14 u8, fan-in 144, accumulator 17 bits, kernel lut4swar, 320 weight bytes
+ *   2 "block1_conv2" conv2d: 16x14x14 u8 -> 16x14x14 s12, fan-in 144, accumulator 17 bits, kernel lut4swar, 320 weight bytes
  *   3 "block1_add" add: 16x14x14 s12 -> 16x14x14 u8; in place
  *   4 "block2_conv1" conv2d: 16x14x14 u8 -> 32x7x7 u8, fan-in 144, accumulator 17 bits, kernel lut4, 640 weight bytes
- *   5 "block2_conv2" conv2d: 32x7x7 u8 -> 32x7x7 s12, fan-in 288, accumulator 18 bits, kernel lut4v, 1152 weight bytes
+ *   5 "block2_conv2" conv2d: 32x7x7 u8 -> 32x7x7 s12, fan-in 288, accumulator 18 bits, kernel lut4swar, 1152 weight bytes
  *   6 "block2_project" conv2d: 16x14x14 u8 -> 32x7x7 s12, fan-in 16, accumulator 13 bits, kernel lut4, 128 weight bytes
  *   7 "block2_add" add: 32x7x7 s12 -> 32x7x7 u8
  *   8 "block3_conv1" conv2d: 32x7x7 u8 -> 64x4x4 u8, fan-in 288, accumulator 18 bits, kernel lut4, 2304 weight bytes
- *   9 "block3_conv2" conv2d: 64x4x4 u8 -> 64x4x4 s12, fan-in 576, accumulator 19 bits, kernel lut4v, 4608 weight bytes
+ *   9 "block3_conv2" conv2d: 64x4x4 u8 -> 64x4x4 s12, fan-in 576, accumulator 19 bits, kernel lut4swar, 4608 weight bytes
  *   10 "block3_project" conv2d: 32x7x7 u8 -> 64x4x4 s12, fan-in 32, accumulator 14 bits, kernel lut4, 256 weight bytes
  *   11 "block3_add" add: 64x4x4 s12 -> 64x4x4 u8
  *   12 "gap" globalavgpool: 64x4x4 u8 -> 64x1x1 u8
@@ -36,7 +36,7 @@
  * Memory:
  *   packed weights (flash):            9872 bytes (floor ceil(binary weights / 8) = 9634 bytes)
  *   requantization constants (flash):  4518 bytes
- *   scratch arena (RAM):               33736 bytes; conv+pool fusion saves 0 bytes of RAM
+ *   scratch arena (RAM):               49056 bytes; conv+pool fusion saves 0 bytes of RAM
  */
 #include "mnist_resnet8.h"
 
@@ -209,70 +209,106 @@ static int32_t mnist_resnet8_lut4_dot_s16_s32(const int16_t *tables, const uint3
 }
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
-static void mnist_resnet8_lut4v_build_u16_16(uint16_t *restrict table, const uint16_t *restrict x0, const uint16_t *restrict x1,
-    const uint16_t *restrict x2, const uint16_t *restrict x3)
+static void mnist_resnet8_lut4v_build_u64_4(uint64_t *restrict table, const uint64_t *restrict x0, const uint64_t *restrict x1,
+    const uint64_t *restrict x2, const uint64_t *restrict x3)
 {
     mnist_resnet8_index v;
-    for (v = 0u; v < 16u; v++) {
-        const uint16_t a = x0[v];
-        const uint16_t b = x1[v];
-        const uint16_t c = x2[v];
-        const uint16_t d = x3[v];
-        const uint16_t ab = (uint16_t)(a + b);
-        const uint16_t cd = (uint16_t)(c + d);
-        table[v] = 0u;
-        table[16u + v] = a;
-        table[32u + v] = b;
-        table[48u + v] = ab;
-        table[64u + v] = c;
-        table[80u + v] = (uint16_t)(a + c);
-        table[96u + v] = (uint16_t)(b + c);
-        table[112u + v] = (uint16_t)(ab + c);
-        table[128u + v] = d;
-        table[144u + v] = (uint16_t)(a + d);
-        table[160u + v] = (uint16_t)(b + d);
-        table[176u + v] = (uint16_t)(ab + d);
-        table[192u + v] = cd;
-        table[208u + v] = (uint16_t)(a + cd);
-        table[224u + v] = (uint16_t)(b + cd);
-        table[240u + v] = (uint16_t)(ab + cd);
+    /* two words per iteration (the word count is even): half the loop overhead of a loop gcc does not unroll */
+    for (v = 0u; v < 4u; v += 2u) {
+        {
+            const uint64_t a = x0[v];
+            const uint64_t b = x1[v];
+            const uint64_t c = x2[v];
+            const uint64_t d = x3[v];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[12u + v] = ab;
+            table[20u + v] = (uint64_t)(a + c);
+            table[24u + v] = (uint64_t)(b + c);
+            table[28u + v] = (uint64_t)(ab + c);
+            table[36u + v] = (uint64_t)(a + d);
+            table[40u + v] = (uint64_t)(b + d);
+            table[44u + v] = (uint64_t)(ab + d);
+            table[48u + v] = cd;
+            table[52u + v] = (uint64_t)(a + cd);
+            table[56u + v] = (uint64_t)(b + cd);
+            table[60u + v] = (uint64_t)(ab + cd);
+        }
+        {
+            const uint64_t a = x0[v + 1u];
+            const uint64_t b = x1[v + 1u];
+            const uint64_t c = x2[v + 1u];
+            const uint64_t d = x3[v + 1u];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[12u + v + 1u] = ab;
+            table[20u + v + 1u] = (uint64_t)(a + c);
+            table[24u + v + 1u] = (uint64_t)(b + c);
+            table[28u + v + 1u] = (uint64_t)(ab + c);
+            table[36u + v + 1u] = (uint64_t)(a + d);
+            table[40u + v + 1u] = (uint64_t)(b + d);
+            table[44u + v + 1u] = (uint64_t)(ab + d);
+            table[48u + v + 1u] = cd;
+            table[52u + v + 1u] = (uint64_t)(a + cd);
+            table[56u + v + 1u] = (uint64_t)(b + cd);
+            table[60u + v + 1u] = (uint64_t)(ab + cd);
+        }
     }
 }
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
-static void mnist_resnet8_lut4v_build_u32_8(uint32_t *restrict table, const uint32_t *restrict x0, const uint32_t *restrict x1,
-    const uint32_t *restrict x2, const uint32_t *restrict x3)
+static void mnist_resnet8_lut4v_build_u64_2(uint64_t *restrict table, const uint64_t *restrict x0, const uint64_t *restrict x1,
+    const uint64_t *restrict x2, const uint64_t *restrict x3)
 {
     mnist_resnet8_index v;
-    for (v = 0u; v < 8u; v++) {
-        const uint32_t a = x0[v];
-        const uint32_t b = x1[v];
-        const uint32_t c = x2[v];
-        const uint32_t d = x3[v];
-        const uint32_t ab = (uint32_t)(a + b);
-        const uint32_t cd = (uint32_t)(c + d);
-        table[v] = 0u;
-        table[8u + v] = a;
-        table[16u + v] = b;
-        table[24u + v] = ab;
-        table[32u + v] = c;
-        table[40u + v] = (uint32_t)(a + c);
-        table[48u + v] = (uint32_t)(b + c);
-        table[56u + v] = (uint32_t)(ab + c);
-        table[64u + v] = d;
-        table[72u + v] = (uint32_t)(a + d);
-        table[80u + v] = (uint32_t)(b + d);
-        table[88u + v] = (uint32_t)(ab + d);
-        table[96u + v] = cd;
-        table[104u + v] = (uint32_t)(a + cd);
-        table[112u + v] = (uint32_t)(b + cd);
-        table[120u + v] = (uint32_t)(ab + cd);
+    /* two words per iteration (the word count is even): half the loop overhead of a loop gcc does not unroll */
+    for (v = 0u; v < 2u; v += 2u) {
+        {
+            const uint64_t a = x0[v];
+            const uint64_t b = x1[v];
+            const uint64_t c = x2[v];
+            const uint64_t d = x3[v];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[6u + v] = ab;
+            table[10u + v] = (uint64_t)(a + c);
+            table[12u + v] = (uint64_t)(b + c);
+            table[14u + v] = (uint64_t)(ab + c);
+            table[18u + v] = (uint64_t)(a + d);
+            table[20u + v] = (uint64_t)(b + d);
+            table[22u + v] = (uint64_t)(ab + d);
+            table[24u + v] = cd;
+            table[26u + v] = (uint64_t)(a + cd);
+            table[28u + v] = (uint64_t)(b + cd);
+            table[30u + v] = (uint64_t)(ab + cd);
+        }
+        {
+            const uint64_t a = x0[v + 1u];
+            const uint64_t b = x1[v + 1u];
+            const uint64_t c = x2[v + 1u];
+            const uint64_t d = x3[v + 1u];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[6u + v + 1u] = ab;
+            table[10u + v + 1u] = (uint64_t)(a + c);
+            table[12u + v + 1u] = (uint64_t)(b + c);
+            table[14u + v + 1u] = (uint64_t)(ab + c);
+            table[18u + v + 1u] = (uint64_t)(a + d);
+            table[20u + v + 1u] = (uint64_t)(b + d);
+            table[22u + v + 1u] = (uint64_t)(ab + d);
+            table[24u + v + 1u] = cd;
+            table[26u + v + 1u] = (uint64_t)(a + cd);
+            table[28u + v + 1u] = (uint64_t)(b + cd);
+            table[30u + v + 1u] = (uint64_t)(ab + cd);
+        }
     }
 }
 
@@ -280,40 +316,96 @@ static void mnist_resnet8_lut4v_build_u32_8(uint32_t *restrict table, const uint
  * lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in).
  * Written out lane by lane so that compilers vectorize it without loop overhead.
  */
-static inline void mnist_resnet8_lut4v_add_u16_16(uint16_t *restrict sums, const uint16_t *restrict row)
+static inline void mnist_resnet8_lut4v_add_u64_4(uint64_t *restrict sums, const uint64_t *restrict row)
 {
-    sums[0u] = (uint16_t)(sums[0u] + row[0u]);
-    sums[1u] = (uint16_t)(sums[1u] + row[1u]);
-    sums[2u] = (uint16_t)(sums[2u] + row[2u]);
-    sums[3u] = (uint16_t)(sums[3u] + row[3u]);
-    sums[4u] = (uint16_t)(sums[4u] + row[4u]);
-    sums[5u] = (uint16_t)(sums[5u] + row[5u]);
-    sums[6u] = (uint16_t)(sums[6u] + row[6u]);
-    sums[7u] = (uint16_t)(sums[7u] + row[7u]);
-    sums[8u] = (uint16_t)(sums[8u] + row[8u]);
-    sums[9u] = (uint16_t)(sums[9u] + row[9u]);
-    sums[10u] = (uint16_t)(sums[10u] + row[10u]);
-    sums[11u] = (uint16_t)(sums[11u] + row[11u]);
-    sums[12u] = (uint16_t)(sums[12u] + row[12u]);
-    sums[13u] = (uint16_t)(sums[13u] + row[13u]);
-    sums[14u] = (uint16_t)(sums[14u] + row[14u]);
-    sums[15u] = (uint16_t)(sums[15u] + row[15u]);
+    sums[0u] = (uint64_t)(sums[0u] + row[0u]);
+    sums[1u] = (uint64_t)(sums[1u] + row[1u]);
+    sums[2u] = (uint64_t)(sums[2u] + row[2u]);
+    sums[3u] = (uint64_t)(sums[3u] + row[3u]);
 }
 
 /*
  * lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in).
  * Written out lane by lane so that compilers vectorize it without loop overhead.
  */
-static inline void mnist_resnet8_lut4v_add_u32_8(uint32_t *restrict sums, const uint32_t *restrict row)
+static inline void mnist_resnet8_lut4v_add_u64_2(uint64_t *restrict sums, const uint64_t *restrict row)
 {
-    sums[0u] = (uint32_t)(sums[0u] + row[0u]);
-    sums[1u] = (uint32_t)(sums[1u] + row[1u]);
-    sums[2u] = (uint32_t)(sums[2u] + row[2u]);
-    sums[3u] = (uint32_t)(sums[3u] + row[3u]);
-    sums[4u] = (uint32_t)(sums[4u] + row[4u]);
-    sums[5u] = (uint32_t)(sums[5u] + row[5u]);
-    sums[6u] = (uint32_t)(sums[6u] + row[6u]);
-    sums[7u] = (uint32_t)(sums[7u] + row[7u]);
+    sums[0u] = (uint64_t)(sums[0u] + row[0u]);
+    sums[1u] = (uint64_t)(sums[1u] + row[1u]);
+}
+
+/*
+ * lut4swar lanes: 16-bit lanes packed into uint64_t words, lane i in bits 16 * (i & 3u) .. of word
+ * i >> 2. No packed lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so
+ * adding two words never carries from one lane into the next.
+ */
+/* Appends a lane (at most 0xFFFF) to a row being packed: lanes fill *pending from bit 0 up; a full word goes to *cursor. */
+static void mnist_resnet8_swar_put_u64(uint64_t **cursor, uint64_t *pending, unsigned int *fill, uint32_t value)
+{
+    *pending |= (uint64_t)value << *fill;
+    *fill += 16u;
+    if (*fill == 64u) {
+        *(*cursor)++ = *pending;
+        *pending = 0u;
+        *fill = 0u;
+    }
+}
+
+/* The input run starting at lane p: word p >> 2 of the plane copy shifted by p & 3u lanes. */
+static const uint64_t *mnist_resnet8_swar_run_u64(const uint64_t *const *copies, mnist_resnet8_index p)
+{
+    return copies[p & 3u] + (p >> 2);
+}
+
+/*
+ * lut4swar spill: the 68u packed words of a band's accumulator rows unpacked into the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void mnist_resnet8_swar_spill_u64_u16_68(uint16_t *restrict lanes, uint64_t *restrict words)
+{
+    mnist_resnet8_index v;
+    for (v = 0u; v < 68u; v++, lanes += 4u) {
+        const uint64_t w = words[v];
+        words[v] = 0u;
+        lanes[0] = (uint16_t)((w & 0xFFFFu));
+        lanes[1] = (uint16_t)(((w >> 16) & 0xFFFFu));
+        lanes[2] = (uint16_t)(((w >> 32) & 0xFFFFu));
+        lanes[3] = (uint16_t)(((w >> 48) & 0xFFFFu));
+    }
+}
+
+/*
+ * lut4swar spill: the 66u packed words of a band's accumulator rows added into the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void mnist_resnet8_swar_spill_add_u64_u32_66(uint32_t *restrict lanes, uint64_t *restrict words)
+{
+    mnist_resnet8_index v;
+    for (v = 0u; v < 66u; v++, lanes += 4u) {
+        const uint64_t w = words[v];
+        words[v] = 0u;
+        lanes[0] = (uint32_t)(lanes[0] + (w & 0xFFFFu));
+        lanes[1] = (uint32_t)(lanes[1] + ((w >> 16) & 0xFFFFu));
+        lanes[2] = (uint32_t)(lanes[2] + ((w >> 32) & 0xFFFFu));
+        lanes[3] = (uint32_t)(lanes[3] + ((w >> 48) & 0xFFFFu));
+    }
+}
+
+/*
+ * lut4swar spill: the 130u packed words of a band's accumulator rows added into the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void mnist_resnet8_swar_spill_add_u64_u32_130(uint32_t *restrict lanes, uint64_t *restrict words)
+{
+    mnist_resnet8_index v;
+    for (v = 0u; v < 130u; v++, lanes += 4u) {
+        const uint64_t w = words[v];
+        words[v] = 0u;
+        lanes[0] = (uint32_t)(lanes[0] + (w & 0xFFFFu));
+        lanes[1] = (uint32_t)(lanes[1] + ((w >> 16) & 0xFFFFu));
+        lanes[2] = (uint32_t)(lanes[2] + ((w >> 32) & 0xFFFFu));
+        lanes[3] = (uint32_t)(lanes[3] + ((w >> 48) & 0xFFFFu));
+    }
 }
 
 /* ---- layer 0 "stem" (conv2d): 1x28x28 u8 -> 16x14x14 u8, kernel 3x3, stride 2x2, padding 1x1, fan-in 9, accumulator 13 bits, reads "input" */
@@ -454,69 +546,94 @@ static const uint16_t mnist_resnet8_l1_block1_conv1_offsets[144u] MNIST_RESNET8_
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_resnet8_l1_block1_conv1_prepare(const uint8_t *input, uint16_t *plane)
+static void mnist_resnet8_l1_block1_conv1_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_resnet8_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 16u; ch++) {
         for (x = 0u; x < 16u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
         for (y = 0u; y < 14u; y++) {
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
             for (x = 0u; x < 14u; x++) {
-                *plane++ = (uint16_t)input[x];
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, (uint16_t)input[x]);
             }
             input += 14u;
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
         }
         for (x = 0u; x < 16u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
     }
-    for (x = 0u; x < 2u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 1026u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 1025u; x++) {
+        plane[1026u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[2052u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[3078u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_resnet8_l1_block1_conv1_group(uint16_t *sums, const uint16_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_resnet8_l1_block1_conv1_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_resnet8_index o;
-    for (o = 0u; o < 16u; o++, word += 5u, sums += 16u) {
-        mnist_resnet8_lut4v_add_u16_16(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 16u; o++, word += 5u, sums += 4u) {
+        mnist_resnet8_lut4v_add_u64_4(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_resnet8_lut4v_add_u16_16(sums, rows[15]);
+    mnist_resnet8_lut4v_add_u64_4(sums, rows[15]);
 }
 
-static void mnist_resnet8_l1_block1_conv1(const uint8_t *input, uint8_t *output, uint16_t *plane, uint16_t *tables, uint16_t *sums)
+static void mnist_resnet8_l1_block1_conv1(const uint8_t *input, uint8_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint16_t *lane_sums)
 {
-    const uint16_t *rows[16];
-    const uint16_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_resnet8_index x = 0u;
     uint8_t *band_output = output;
     mnist_resnet8_index band, g, o, v;
     mnist_resnet8_l1_block1_conv1_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 1026u;
+    copies[2] = plane + 2052u;
+    copies[3] = plane + 3078u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 16u;
+        rows[g] = rows[g - 1u] + 4u;
+    }
+    for (v = 0u; v < 4u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 68u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 14u; band++, x += 16u, band_output += 14u) {
         const uint32_t *word = mnist_resnet8_l1_block1_conv1_weights;
         unsigned int shift = 0u;
-        const uint16_t *channel_sums = sums;
-        const uint16_t *full = sums + 256u;
+        const uint16_t *channel_sums = lane_sums;
+        const uint16_t *full = channel_sums + 256u;
         uint8_t *out = band_output;
         const uint16_t *offset = mnist_resnet8_l1_block1_conv1_offsets;
-        for (v = 0u; v < 272u; v++) {
-            sums[v] = 0u;
-        }
         for (g = 0u; g < 36u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u16_16(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
-                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            rows[1] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 0u));
+            rows[2] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 1u));
+            rows[4] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 2u));
+            rows[8] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            mnist_resnet8_lut4v_build_u64_4(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_resnet8_l1_block1_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -524,6 +641,7 @@ static void mnist_resnet8_l1_block1_conv1(const uint8_t *input, uint8_t *output,
                 word++;
             }
         }
+        mnist_resnet8_swar_spill_u64_u16_68(lane_sums, sums);
         for (o = 0u; o < 16u; o++, channel_sums += 16u, out += 196u) {
             mnist_resnet8_index ox;
             for (ox = 0u; ox < 14u; ox++) {
@@ -602,69 +720,94 @@ static const uint16_t mnist_resnet8_l2_block1_conv2_offsets[144u] MNIST_RESNET8_
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_resnet8_l2_block1_conv2_prepare(const uint8_t *input, uint16_t *plane)
+static void mnist_resnet8_l2_block1_conv2_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_resnet8_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 16u; ch++) {
         for (x = 0u; x < 16u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
         for (y = 0u; y < 14u; y++) {
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
             for (x = 0u; x < 14u; x++) {
-                *plane++ = (uint16_t)input[x];
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, (uint16_t)input[x]);
             }
             input += 14u;
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
         }
         for (x = 0u; x < 16u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
     }
-    for (x = 0u; x < 2u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 1026u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 1025u; x++) {
+        plane[1026u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[2052u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[3078u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_resnet8_l2_block1_conv2_group(uint16_t *sums, const uint16_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_resnet8_l2_block1_conv2_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_resnet8_index o;
-    for (o = 0u; o < 16u; o++, word += 5u, sums += 16u) {
-        mnist_resnet8_lut4v_add_u16_16(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 16u; o++, word += 5u, sums += 4u) {
+        mnist_resnet8_lut4v_add_u64_4(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_resnet8_lut4v_add_u16_16(sums, rows[15]);
+    mnist_resnet8_lut4v_add_u64_4(sums, rows[15]);
 }
 
-static void mnist_resnet8_l2_block1_conv2(const uint8_t *input, int16_t *output, uint16_t *plane, uint16_t *tables, uint16_t *sums)
+static void mnist_resnet8_l2_block1_conv2(const uint8_t *input, int16_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint16_t *lane_sums)
 {
-    const uint16_t *rows[16];
-    const uint16_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_resnet8_index x = 0u;
     int16_t *band_output = output;
     mnist_resnet8_index band, g, o, v;
     mnist_resnet8_l2_block1_conv2_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 1026u;
+    copies[2] = plane + 2052u;
+    copies[3] = plane + 3078u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 16u;
+        rows[g] = rows[g - 1u] + 4u;
+    }
+    for (v = 0u; v < 4u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 68u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 14u; band++, x += 16u, band_output += 14u) {
         const uint32_t *word = mnist_resnet8_l2_block1_conv2_weights;
         unsigned int shift = 0u;
-        const uint16_t *channel_sums = sums;
-        const uint16_t *full = sums + 256u;
+        const uint16_t *channel_sums = lane_sums;
+        const uint16_t *full = channel_sums + 256u;
         int16_t *out = band_output;
         const uint16_t *offset = mnist_resnet8_l2_block1_conv2_offsets;
-        for (v = 0u; v < 272u; v++) {
-            sums[v] = 0u;
-        }
         for (g = 0u; g < 36u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u16_16(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
-                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            rows[1] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 0u));
+            rows[2] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 1u));
+            rows[4] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 2u));
+            rows[8] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            mnist_resnet8_lut4v_build_u64_4(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_resnet8_l2_block1_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -672,6 +815,7 @@ static void mnist_resnet8_l2_block1_conv2(const uint8_t *input, int16_t *output,
                 word++;
             }
         }
+        mnist_resnet8_swar_spill_u64_u16_68(lane_sums, sums);
         for (o = 0u; o < 16u; o++, channel_sums += 16u, out += 196u) {
             mnist_resnet8_index ox;
             for (ox = 0u; ox < 14u; ox++) {
@@ -954,76 +1098,111 @@ static const uint16_t mnist_resnet8_l5_block2_conv2_offsets[288u] MNIST_RESNET8_
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_resnet8_l5_block2_conv2_prepare(const uint8_t *input, uint32_t *plane)
+static void mnist_resnet8_l5_block2_conv2_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_resnet8_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 32u; ch++) {
         for (x = 0u; x < 9u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
         for (y = 0u; y < 7u; y++) {
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
             for (x = 0u; x < 7u; x++) {
-                *plane++ = (uint32_t)input[x];
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, (uint32_t)input[x]);
             }
             input += 7u;
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
         }
         for (x = 0u; x < 9u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
     }
-    for (x = 0u; x < 1u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 650u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 649u; x++) {
+        plane[650u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[1300u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[1950u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_resnet8_l5_block2_conv2_group(uint32_t *sums, const uint32_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_resnet8_l5_block2_conv2_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_resnet8_index o;
-    for (o = 0u; o < 32u; o++, word += 9u, sums += 8u) {
-        mnist_resnet8_lut4v_add_u32_8(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 32u; o++, word += 9u, sums += 2u) {
+        mnist_resnet8_lut4v_add_u64_2(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_resnet8_lut4v_add_u32_8(sums, rows[15]);
+    mnist_resnet8_lut4v_add_u64_2(sums, rows[15]);
 }
 
-static void mnist_resnet8_l5_block2_conv2(const uint8_t *input, int16_t *output, uint32_t *plane, uint32_t *tables, uint32_t *sums)
+static void mnist_resnet8_l5_block2_conv2(const uint8_t *input, int16_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint32_t *lane_sums)
 {
-    const uint32_t *rows[16];
-    const uint32_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_resnet8_index x = 0u;
     int16_t *band_output = output;
     mnist_resnet8_index band, g, o, v;
     mnist_resnet8_l5_block2_conv2_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 650u;
+    copies[2] = plane + 1300u;
+    copies[3] = plane + 1950u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 8u;
+        rows[g] = rows[g - 1u] + 2u;
+    }
+    for (v = 0u; v < 2u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 66u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 7u; band++, x += 9u, band_output += 7u) {
         const uint32_t *word = mnist_resnet8_l5_block2_conv2_weights;
         unsigned int shift = 0u;
-        const uint32_t *channel_sums = sums;
-        const uint32_t *full = sums + 256u;
+        const uint32_t *channel_sums = lane_sums;
+        const uint32_t *full = channel_sums + 256u;
         int16_t *out = band_output;
         const uint16_t *offset = mnist_resnet8_l5_block2_conv2_offsets;
+        mnist_resnet8_index chunk = 0u;
         for (v = 0u; v < 264u; v++) {
-            sums[v] = 0u;
+            lane_sums[v] = 0u;
         }
         for (g = 0u; g < 72u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u32_8(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
-                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            rows[1] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 0u));
+            rows[2] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 1u));
+            rows[4] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 2u));
+            rows[8] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            mnist_resnet8_lut4v_build_u64_2(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_resnet8_l5_block2_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
                 shift = 0u;
                 word++;
             }
+            /* spill before a packed lane could pass 0xFFFF */
+            if (++chunk == 64u) {
+                chunk = 0u;
+                mnist_resnet8_swar_spill_add_u64_u32_66(lane_sums, sums);
+            }
         }
+        mnist_resnet8_swar_spill_add_u64_u32_66(lane_sums, sums);
         for (o = 0u; o < 32u; o++, channel_sums += 8u, out += 49u) {
             mnist_resnet8_index ox;
             for (ox = 0u; ox < 7u; ox++) {
@@ -1662,76 +1841,111 @@ static const uint16_t mnist_resnet8_l9_block3_conv2_offsets[576u] MNIST_RESNET8_
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_resnet8_l9_block3_conv2_prepare(const uint8_t *input, uint32_t *plane)
+static void mnist_resnet8_l9_block3_conv2_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_resnet8_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 64u; ch++) {
         for (x = 0u; x < 6u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
         for (y = 0u; y < 4u; y++) {
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
             for (x = 0u; x < 4u; x++) {
-                *plane++ = (uint32_t)input[x];
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, (uint32_t)input[x]);
             }
             input += 4u;
             for (x = 0u; x < 1u; x++) {
-                *plane++ = 0u;
+                mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
             }
         }
         for (x = 0u; x < 6u; x++) {
-            *plane++ = 0u;
+            mnist_resnet8_swar_put_u64(&cursor, &pending, &fill, 0u);
         }
     }
-    for (x = 0u; x < 4u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 578u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 577u; x++) {
+        plane[578u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[1156u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[1734u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_resnet8_l9_block3_conv2_group(uint32_t *sums, const uint32_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_resnet8_l9_block3_conv2_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_resnet8_index o;
-    for (o = 0u; o < 64u; o++, word += 18u, sums += 8u) {
-        mnist_resnet8_lut4v_add_u32_8(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 64u; o++, word += 18u, sums += 2u) {
+        mnist_resnet8_lut4v_add_u64_2(sums, rows[(MNIST_RESNET8_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_resnet8_lut4v_add_u32_8(sums, rows[15]);
+    mnist_resnet8_lut4v_add_u64_2(sums, rows[15]);
 }
 
-static void mnist_resnet8_l9_block3_conv2(const uint8_t *input, int16_t *output, uint32_t *plane, uint32_t *tables, uint32_t *sums)
+static void mnist_resnet8_l9_block3_conv2(const uint8_t *input, int16_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint32_t *lane_sums)
 {
-    const uint32_t *rows[16];
-    const uint32_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_resnet8_index x = 0u;
     int16_t *band_output = output;
     mnist_resnet8_index band, g, o, v;
     mnist_resnet8_l9_block3_conv2_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 578u;
+    copies[2] = plane + 1156u;
+    copies[3] = plane + 1734u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 8u;
+        rows[g] = rows[g - 1u] + 2u;
+    }
+    for (v = 0u; v < 2u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 130u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 4u; band++, x += 6u, band_output += 4u) {
         const uint32_t *word = mnist_resnet8_l9_block3_conv2_weights;
         unsigned int shift = 0u;
-        const uint32_t *channel_sums = sums;
-        const uint32_t *full = sums + 512u;
+        const uint32_t *channel_sums = lane_sums;
+        const uint32_t *full = channel_sums + 512u;
         int16_t *out = band_output;
         const uint16_t *offset = mnist_resnet8_l9_block3_conv2_offsets;
+        mnist_resnet8_index chunk = 0u;
         for (v = 0u; v < 520u; v++) {
-            sums[v] = 0u;
+            lane_sums[v] = 0u;
         }
         for (g = 0u; g < 144u; g++, offset += 4) {
-            mnist_resnet8_lut4v_build_u32_8(tables, x + MNIST_RESNET8_FLASH_U16(offset, 0u), x + MNIST_RESNET8_FLASH_U16(offset, 1u), x + MNIST_RESNET8_FLASH_U16(offset, 2u),
-                x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            rows[1] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 0u));
+            rows[2] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 1u));
+            rows[4] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 2u));
+            rows[8] = mnist_resnet8_swar_run_u64(copies, x + MNIST_RESNET8_FLASH_U16(offset, 3u));
+            mnist_resnet8_lut4v_build_u64_2(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_resnet8_l9_block3_conv2_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
                 shift = 0u;
                 word++;
             }
+            /* spill before a packed lane could pass 0xFFFF */
+            if (++chunk == 64u) {
+                chunk = 0u;
+                mnist_resnet8_swar_spill_add_u64_u32_130(lane_sums, sums);
+            }
         }
+        mnist_resnet8_swar_spill_add_u64_u32_130(lane_sums, sums);
         for (o = 0u; o < 64u; o++, channel_sums += 8u, out += 16u) {
             mnist_resnet8_index ox;
             for (ox = 0u; ox < 4u; ox++) {
@@ -2019,15 +2233,15 @@ int mnist_resnet8_infer_with(void *scratch, const uint8_t *input, int32_t *logit
         return MNIST_RESNET8_ERROR_INPUT;
     }
     mnist_resnet8_l0_stem(input, &arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.s16[1573]);
-    mnist_resnet8_l1_block1_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u16[3136], &arena->narrow.u16[7234], &arena->narrow.u16[7490]);
-    mnist_resnet8_l2_block1_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[3136], &arena->narrow.u16[6272], &arena->narrow.u16[10370], &arena->narrow.u16[10626]);
+    mnist_resnet8_l1_block1_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->wide64.u64[0], &arena->wide64.u64[4104], &arena->wide64.u64[4168], &arena->narrow.u16[3136]);
+    mnist_resnet8_l2_block1_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[3136], &arena->wide64.u64[0], &arena->wide64.u64[4104], &arena->wide64.u64[4168], &arena->narrow.u16[6272]);
     mnist_resnet8_l3_block1_add(&arena->narrow.s16[3136], &arena->narrow.u8[0], &arena->narrow.u8[0]);
     mnist_resnet8_l4_block2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[3136], &arena->narrow.u8[4704], &arena->narrow.s16[2424]);
-    mnist_resnet8_l5_block2_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[2352], &arena->wide.u32[0], &arena->wide.u32[2593], &arena->wide.u32[2721]);
+    mnist_resnet8_l5_block2_conv2(&arena->narrow.u8[3136], &arena->narrow.s16[2352], &arena->wide64.u64[0], &arena->wide64.u64[2600], &arena->wide64.u64[2632], &arena->wide.u32[0]);
     mnist_resnet8_l6_block2_project(&arena->narrow.u8[0], &arena->narrow.s16[3920], &arena->narrow.u8[3136], &arena->narrow.s16[1576]);
     mnist_resnet8_l7_block2_add(&arena->narrow.s16[2352], &arena->narrow.s16[3920], &arena->narrow.u8[0]);
     mnist_resnet8_l8_block3_conv1(&arena->narrow.u8[0], &arena->narrow.u8[1568], &arena->narrow.u8[2592], &arena->narrow.s16[1440]);
-    mnist_resnet8_l9_block3_conv2(&arena->narrow.u8[1568], &arena->narrow.s16[1296], &arena->wide.u32[0], &arena->wide.u32[2308], &arena->wide.u32[2436]);
+    mnist_resnet8_l9_block3_conv2(&arena->narrow.u8[1568], &arena->narrow.s16[1296], &arena->wide64.u64[0], &arena->wide64.u64[2312], &arena->wide64.u64[2344], &arena->wide.u32[0]);
     mnist_resnet8_l10_block3_project(&arena->narrow.u8[0], &arena->narrow.s16[2320], &arena->narrow.u8[1568], &arena->narrow.s16[800]);
     mnist_resnet8_l11_block3_add(&arena->narrow.s16[1296], &arena->narrow.s16[2320], &arena->narrow.u8[0]);
     mnist_resnet8_l12_gap(&arena->narrow.u8[0], &arena->narrow.u8[1024]);

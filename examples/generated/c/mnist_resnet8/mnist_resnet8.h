@@ -19,15 +19,15 @@
  *
  * Requantization mode: multiply. Layers (input -> output, fan-in, accumulator width, dot-product kernel):
  *   0 "stem" conv2d: 1x28x28 u8 -> 16x14x14 u8, fan-in 9, accumulator 13 bits, kernel lut4, 64 weight bytes
- *   1 "block1_conv1" conv2d: 16x14x14 u8 -> 16x14x14 u8, fan-in 144, accumulator 17 bits, kernel lut4v, 320 weight bytes
- *   2 "block1_conv2" conv2d: 16x14x14 u8 -> 16x14x14 s12, fan-in 144, accumulator 17 bits, kernel lut4v, 320 weight bytes
+ *   1 "block1_conv1" conv2d: 16x14x14 u8 -> 16x14x14 u8, fan-in 144, accumulator 17 bits, kernel lut4swar, 320 weight bytes
+ *   2 "block1_conv2" conv2d: 16x14x14 u8 -> 16x14x14 s12, fan-in 144, accumulator 17 bits, kernel lut4swar, 320 weight bytes
  *   3 "block1_add" add: 16x14x14 s12 -> 16x14x14 u8; in place
  *   4 "block2_conv1" conv2d: 16x14x14 u8 -> 32x7x7 u8, fan-in 144, accumulator 17 bits, kernel lut4, 640 weight bytes
- *   5 "block2_conv2" conv2d: 32x7x7 u8 -> 32x7x7 s12, fan-in 288, accumulator 18 bits, kernel lut4v, 1152 weight bytes
+ *   5 "block2_conv2" conv2d: 32x7x7 u8 -> 32x7x7 s12, fan-in 288, accumulator 18 bits, kernel lut4swar, 1152 weight bytes
  *   6 "block2_project" conv2d: 16x14x14 u8 -> 32x7x7 s12, fan-in 16, accumulator 13 bits, kernel lut4, 128 weight bytes
  *   7 "block2_add" add: 32x7x7 s12 -> 32x7x7 u8
  *   8 "block3_conv1" conv2d: 32x7x7 u8 -> 64x4x4 u8, fan-in 288, accumulator 18 bits, kernel lut4, 2304 weight bytes
- *   9 "block3_conv2" conv2d: 64x4x4 u8 -> 64x4x4 s12, fan-in 576, accumulator 19 bits, kernel lut4v, 4608 weight bytes
+ *   9 "block3_conv2" conv2d: 64x4x4 u8 -> 64x4x4 s12, fan-in 576, accumulator 19 bits, kernel lut4swar, 4608 weight bytes
  *   10 "block3_project" conv2d: 32x7x7 u8 -> 64x4x4 s12, fan-in 32, accumulator 14 bits, kernel lut4, 256 weight bytes
  *   11 "block3_add" add: 64x4x4 s12 -> 64x4x4 u8
  *   12 "gap" globalavgpool: 64x4x4 u8 -> 64x1x1 u8
@@ -36,7 +36,7 @@
  * Memory:
  *   packed weights (flash):            9872 bytes (floor ceil(binary weights / 8) = 9634 bytes)
  *   requantization constants (flash):  4518 bytes
- *   scratch arena (RAM):               33736 bytes; conv+pool fusion saves 0 bytes of RAM
+ *   scratch arena (RAM):               49056 bytes; conv+pool fusion saves 0 bytes of RAM
  */
 #ifndef MNIST_RESNET8_H
 #define MNIST_RESNET8_H
@@ -64,24 +64,27 @@ extern "C" {
  */
 typedef struct mnist_resnet8_scratch {
     union {
-        uint8_t u8[21796u];
-        int8_t s8[21796u];
-        uint16_t u16[10898u];
-        int16_t s16[10898u];
+        uint8_t u8[13088u];
+        int8_t s8[13088u];
+        uint16_t u16[6544u];
+        int16_t s16[6544u];
     } narrow;
     union {
-        int32_t s32[2985u];
-        uint32_t u32[2985u];
+        int32_t s32[520u];
+        uint32_t u32[520u];
     } wide;
+    union {
+        uint64_t u64[4236u];
+    } wide64;
 }
 #if defined(__GNUC__)
-/* 4 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
-__attribute__((aligned(4)))
+/* 8 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
+__attribute__((aligned(8)))
 #endif
 mnist_resnet8_scratch;
-#define MNIST_RESNET8_SCRATCH_BYTES 33736u
+#define MNIST_RESNET8_SCRATCH_BYTES 49056u
 /* The alignment mnist_resnet8_infer_with checks: the scratch address must be a multiple of it (the same on every target). */
-#define MNIST_RESNET8_SCRATCH_ALIGN 4u
+#define MNIST_RESNET8_SCRATCH_ALIGN 8u
 /*
  * Stack: mnist_resnet8_infer_with needs at most MNIST_RESNET8_STACK_BYTES bytes of stack (mnist_resnet8_infer a few more for its
  * own frame): the deepest call chain gcc reports with -fcallgraph-info=su on x86-64 (-O2), Cortex-M0/M4 and AVR (-Os),

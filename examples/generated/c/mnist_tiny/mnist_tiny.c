@@ -18,9 +18,9 @@
  *   trainingWallSeconds: 924
  *
  * Requantization mode: multiply. Layers (input -> output, fan-in, accumulator width, dot-product kernel):
- *   0 "conv0" conv2d: 1x28x28 u8 -> 6x24x24 u8, fan-in 25, accumulator 14 bits, kernel lut4v, 24 weight bytes; fused with layer 1
+ *   0 "conv0" conv2d: 1x28x28 u8 -> 6x24x24 u8, fan-in 25, accumulator 14 bits, kernel lut4swar, 24 weight bytes; fused with layer 1
  *   1 "pool0" maxpool: 6x24x24 u8 -> 6x12x12 u8; fused into layer 0
- *   2 "conv1" conv2d: 6x12x12 u8 -> 24x8x8 u8, fan-in 150, accumulator 17 bits, kernel lut4v, 480 weight bytes; fused with layer 3
+ *   2 "conv1" conv2d: 6x12x12 u8 -> 24x8x8 u8, fan-in 150, accumulator 17 bits, kernel lut4swar, 480 weight bytes; fused with layer 3
  *   3 "pool1" maxpool: 24x8x8 u8 -> 24x4x4 u8; fused into layer 2
  *   4 "flatten" flatten: 24x4x4 u8 -> 384x1x1 u8; no data moves
  *   5 "dense2" dense: 384x1x1 u8 -> 96x1x1 u8, fan-in 384, accumulator 18 bits, kernel lut4, 4608 weight bytes
@@ -29,7 +29,7 @@
  * Memory:
  *   packed weights (flash):            5232 bytes (floor ceil(binary weights / 8) = 5197 bytes)
  *   requantization constants (flash):  1336 bytes
- *   scratch arena (RAM):               5056 bytes; conv+pool fusion saves 1112 bytes of RAM
+ *   scratch arena (RAM):               13304 bytes; conv+pool fusion costs 672 bytes of RAM
  */
 #include "mnist_tiny.h"
 
@@ -202,70 +202,106 @@ static int32_t mnist_tiny_lut4_dot_s16_s32(const int16_t *tables, const uint32_t
 }
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
-static void mnist_tiny_lut4v_build_u16_56(uint16_t *restrict table, const uint16_t *restrict x0, const uint16_t *restrict x1,
-    const uint16_t *restrict x2, const uint16_t *restrict x3)
+static void mnist_tiny_lut4v_build_u64_14(uint64_t *restrict table, const uint64_t *restrict x0, const uint64_t *restrict x1,
+    const uint64_t *restrict x2, const uint64_t *restrict x3)
 {
     mnist_tiny_index v;
-    for (v = 0u; v < 56u; v++) {
-        const uint16_t a = x0[v];
-        const uint16_t b = x1[v];
-        const uint16_t c = x2[v];
-        const uint16_t d = x3[v];
-        const uint16_t ab = (uint16_t)(a + b);
-        const uint16_t cd = (uint16_t)(c + d);
-        table[v] = 0u;
-        table[56u + v] = a;
-        table[112u + v] = b;
-        table[168u + v] = ab;
-        table[224u + v] = c;
-        table[280u + v] = (uint16_t)(a + c);
-        table[336u + v] = (uint16_t)(b + c);
-        table[392u + v] = (uint16_t)(ab + c);
-        table[448u + v] = d;
-        table[504u + v] = (uint16_t)(a + d);
-        table[560u + v] = (uint16_t)(b + d);
-        table[616u + v] = (uint16_t)(ab + d);
-        table[672u + v] = cd;
-        table[728u + v] = (uint16_t)(a + cd);
-        table[784u + v] = (uint16_t)(b + cd);
-        table[840u + v] = (uint16_t)(ab + cd);
+    /* two words per iteration (the word count is even): half the loop overhead of a loop gcc does not unroll */
+    for (v = 0u; v < 14u; v += 2u) {
+        {
+            const uint64_t a = x0[v];
+            const uint64_t b = x1[v];
+            const uint64_t c = x2[v];
+            const uint64_t d = x3[v];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[42u + v] = ab;
+            table[70u + v] = (uint64_t)(a + c);
+            table[84u + v] = (uint64_t)(b + c);
+            table[98u + v] = (uint64_t)(ab + c);
+            table[126u + v] = (uint64_t)(a + d);
+            table[140u + v] = (uint64_t)(b + d);
+            table[154u + v] = (uint64_t)(ab + d);
+            table[168u + v] = cd;
+            table[182u + v] = (uint64_t)(a + cd);
+            table[196u + v] = (uint64_t)(b + cd);
+            table[210u + v] = (uint64_t)(ab + cd);
+        }
+        {
+            const uint64_t a = x0[v + 1u];
+            const uint64_t b = x1[v + 1u];
+            const uint64_t c = x2[v + 1u];
+            const uint64_t d = x3[v + 1u];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[42u + v + 1u] = ab;
+            table[70u + v + 1u] = (uint64_t)(a + c);
+            table[84u + v + 1u] = (uint64_t)(b + c);
+            table[98u + v + 1u] = (uint64_t)(ab + c);
+            table[126u + v + 1u] = (uint64_t)(a + d);
+            table[140u + v + 1u] = (uint64_t)(b + d);
+            table[154u + v + 1u] = (uint64_t)(ab + d);
+            table[168u + v + 1u] = cd;
+            table[182u + v + 1u] = (uint64_t)(a + cd);
+            table[196u + v + 1u] = (uint64_t)(b + cd);
+            table[210u + v + 1u] = (uint64_t)(ab + cd);
+        }
     }
 }
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
-static void mnist_tiny_lut4v_build_u16_24(uint16_t *restrict table, const uint16_t *restrict x0, const uint16_t *restrict x1,
-    const uint16_t *restrict x2, const uint16_t *restrict x3)
+static void mnist_tiny_lut4v_build_u64_6(uint64_t *restrict table, const uint64_t *restrict x0, const uint64_t *restrict x1,
+    const uint64_t *restrict x2, const uint64_t *restrict x3)
 {
     mnist_tiny_index v;
-    for (v = 0u; v < 24u; v++) {
-        const uint16_t a = x0[v];
-        const uint16_t b = x1[v];
-        const uint16_t c = x2[v];
-        const uint16_t d = x3[v];
-        const uint16_t ab = (uint16_t)(a + b);
-        const uint16_t cd = (uint16_t)(c + d);
-        table[v] = 0u;
-        table[24u + v] = a;
-        table[48u + v] = b;
-        table[72u + v] = ab;
-        table[96u + v] = c;
-        table[120u + v] = (uint16_t)(a + c);
-        table[144u + v] = (uint16_t)(b + c);
-        table[168u + v] = (uint16_t)(ab + c);
-        table[192u + v] = d;
-        table[216u + v] = (uint16_t)(a + d);
-        table[240u + v] = (uint16_t)(b + d);
-        table[264u + v] = (uint16_t)(ab + d);
-        table[288u + v] = cd;
-        table[312u + v] = (uint16_t)(a + cd);
-        table[336u + v] = (uint16_t)(b + cd);
-        table[360u + v] = (uint16_t)(ab + cd);
+    /* two words per iteration (the word count is even): half the loop overhead of a loop gcc does not unroll */
+    for (v = 0u; v < 6u; v += 2u) {
+        {
+            const uint64_t a = x0[v];
+            const uint64_t b = x1[v];
+            const uint64_t c = x2[v];
+            const uint64_t d = x3[v];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[18u + v] = ab;
+            table[30u + v] = (uint64_t)(a + c);
+            table[36u + v] = (uint64_t)(b + c);
+            table[42u + v] = (uint64_t)(ab + c);
+            table[54u + v] = (uint64_t)(a + d);
+            table[60u + v] = (uint64_t)(b + d);
+            table[66u + v] = (uint64_t)(ab + d);
+            table[72u + v] = cd;
+            table[78u + v] = (uint64_t)(a + cd);
+            table[84u + v] = (uint64_t)(b + cd);
+            table[90u + v] = (uint64_t)(ab + cd);
+        }
+        {
+            const uint64_t a = x0[v + 1u];
+            const uint64_t b = x1[v + 1u];
+            const uint64_t c = x2[v + 1u];
+            const uint64_t d = x3[v + 1u];
+            const uint64_t ab = (uint64_t)(a + b);
+            const uint64_t cd = (uint64_t)(c + d);
+            table[18u + v + 1u] = ab;
+            table[30u + v + 1u] = (uint64_t)(a + c);
+            table[36u + v + 1u] = (uint64_t)(b + c);
+            table[42u + v + 1u] = (uint64_t)(ab + c);
+            table[54u + v + 1u] = (uint64_t)(a + d);
+            table[60u + v + 1u] = (uint64_t)(b + d);
+            table[66u + v + 1u] = (uint64_t)(ab + d);
+            table[72u + v + 1u] = cd;
+            table[78u + v + 1u] = (uint64_t)(a + cd);
+            table[84u + v + 1u] = (uint64_t)(b + cd);
+            table[90u + v + 1u] = (uint64_t)(ab + cd);
+        }
     }
 }
 
@@ -273,96 +309,93 @@ static void mnist_tiny_lut4v_build_u16_24(uint16_t *restrict table, const uint16
  * lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in).
  * Written out lane by lane so that compilers vectorize it without loop overhead.
  */
-static inline void mnist_tiny_lut4v_add_u16_56(uint16_t *restrict sums, const uint16_t *restrict row)
+static inline void mnist_tiny_lut4v_add_u64_14(uint64_t *restrict sums, const uint64_t *restrict row)
 {
-    sums[0u] = (uint16_t)(sums[0u] + row[0u]);
-    sums[1u] = (uint16_t)(sums[1u] + row[1u]);
-    sums[2u] = (uint16_t)(sums[2u] + row[2u]);
-    sums[3u] = (uint16_t)(sums[3u] + row[3u]);
-    sums[4u] = (uint16_t)(sums[4u] + row[4u]);
-    sums[5u] = (uint16_t)(sums[5u] + row[5u]);
-    sums[6u] = (uint16_t)(sums[6u] + row[6u]);
-    sums[7u] = (uint16_t)(sums[7u] + row[7u]);
-    sums[8u] = (uint16_t)(sums[8u] + row[8u]);
-    sums[9u] = (uint16_t)(sums[9u] + row[9u]);
-    sums[10u] = (uint16_t)(sums[10u] + row[10u]);
-    sums[11u] = (uint16_t)(sums[11u] + row[11u]);
-    sums[12u] = (uint16_t)(sums[12u] + row[12u]);
-    sums[13u] = (uint16_t)(sums[13u] + row[13u]);
-    sums[14u] = (uint16_t)(sums[14u] + row[14u]);
-    sums[15u] = (uint16_t)(sums[15u] + row[15u]);
-    sums[16u] = (uint16_t)(sums[16u] + row[16u]);
-    sums[17u] = (uint16_t)(sums[17u] + row[17u]);
-    sums[18u] = (uint16_t)(sums[18u] + row[18u]);
-    sums[19u] = (uint16_t)(sums[19u] + row[19u]);
-    sums[20u] = (uint16_t)(sums[20u] + row[20u]);
-    sums[21u] = (uint16_t)(sums[21u] + row[21u]);
-    sums[22u] = (uint16_t)(sums[22u] + row[22u]);
-    sums[23u] = (uint16_t)(sums[23u] + row[23u]);
-    sums[24u] = (uint16_t)(sums[24u] + row[24u]);
-    sums[25u] = (uint16_t)(sums[25u] + row[25u]);
-    sums[26u] = (uint16_t)(sums[26u] + row[26u]);
-    sums[27u] = (uint16_t)(sums[27u] + row[27u]);
-    sums[28u] = (uint16_t)(sums[28u] + row[28u]);
-    sums[29u] = (uint16_t)(sums[29u] + row[29u]);
-    sums[30u] = (uint16_t)(sums[30u] + row[30u]);
-    sums[31u] = (uint16_t)(sums[31u] + row[31u]);
-    sums[32u] = (uint16_t)(sums[32u] + row[32u]);
-    sums[33u] = (uint16_t)(sums[33u] + row[33u]);
-    sums[34u] = (uint16_t)(sums[34u] + row[34u]);
-    sums[35u] = (uint16_t)(sums[35u] + row[35u]);
-    sums[36u] = (uint16_t)(sums[36u] + row[36u]);
-    sums[37u] = (uint16_t)(sums[37u] + row[37u]);
-    sums[38u] = (uint16_t)(sums[38u] + row[38u]);
-    sums[39u] = (uint16_t)(sums[39u] + row[39u]);
-    sums[40u] = (uint16_t)(sums[40u] + row[40u]);
-    sums[41u] = (uint16_t)(sums[41u] + row[41u]);
-    sums[42u] = (uint16_t)(sums[42u] + row[42u]);
-    sums[43u] = (uint16_t)(sums[43u] + row[43u]);
-    sums[44u] = (uint16_t)(sums[44u] + row[44u]);
-    sums[45u] = (uint16_t)(sums[45u] + row[45u]);
-    sums[46u] = (uint16_t)(sums[46u] + row[46u]);
-    sums[47u] = (uint16_t)(sums[47u] + row[47u]);
-    sums[48u] = (uint16_t)(sums[48u] + row[48u]);
-    sums[49u] = (uint16_t)(sums[49u] + row[49u]);
-    sums[50u] = (uint16_t)(sums[50u] + row[50u]);
-    sums[51u] = (uint16_t)(sums[51u] + row[51u]);
-    sums[52u] = (uint16_t)(sums[52u] + row[52u]);
-    sums[53u] = (uint16_t)(sums[53u] + row[53u]);
-    sums[54u] = (uint16_t)(sums[54u] + row[54u]);
-    sums[55u] = (uint16_t)(sums[55u] + row[55u]);
+    sums[0u] = (uint64_t)(sums[0u] + row[0u]);
+    sums[1u] = (uint64_t)(sums[1u] + row[1u]);
+    sums[2u] = (uint64_t)(sums[2u] + row[2u]);
+    sums[3u] = (uint64_t)(sums[3u] + row[3u]);
+    sums[4u] = (uint64_t)(sums[4u] + row[4u]);
+    sums[5u] = (uint64_t)(sums[5u] + row[5u]);
+    sums[6u] = (uint64_t)(sums[6u] + row[6u]);
+    sums[7u] = (uint64_t)(sums[7u] + row[7u]);
+    sums[8u] = (uint64_t)(sums[8u] + row[8u]);
+    sums[9u] = (uint64_t)(sums[9u] + row[9u]);
+    sums[10u] = (uint64_t)(sums[10u] + row[10u]);
+    sums[11u] = (uint64_t)(sums[11u] + row[11u]);
+    sums[12u] = (uint64_t)(sums[12u] + row[12u]);
+    sums[13u] = (uint64_t)(sums[13u] + row[13u]);
 }
 
 /*
  * lut4v row add: sums += row, lane by lane (no lane can wrap: the lowering sized the lane type for the fan-in).
  * Written out lane by lane so that compilers vectorize it without loop overhead.
  */
-static inline void mnist_tiny_lut4v_add_u16_24(uint16_t *restrict sums, const uint16_t *restrict row)
+static inline void mnist_tiny_lut4v_add_u64_6(uint64_t *restrict sums, const uint64_t *restrict row)
 {
-    sums[0u] = (uint16_t)(sums[0u] + row[0u]);
-    sums[1u] = (uint16_t)(sums[1u] + row[1u]);
-    sums[2u] = (uint16_t)(sums[2u] + row[2u]);
-    sums[3u] = (uint16_t)(sums[3u] + row[3u]);
-    sums[4u] = (uint16_t)(sums[4u] + row[4u]);
-    sums[5u] = (uint16_t)(sums[5u] + row[5u]);
-    sums[6u] = (uint16_t)(sums[6u] + row[6u]);
-    sums[7u] = (uint16_t)(sums[7u] + row[7u]);
-    sums[8u] = (uint16_t)(sums[8u] + row[8u]);
-    sums[9u] = (uint16_t)(sums[9u] + row[9u]);
-    sums[10u] = (uint16_t)(sums[10u] + row[10u]);
-    sums[11u] = (uint16_t)(sums[11u] + row[11u]);
-    sums[12u] = (uint16_t)(sums[12u] + row[12u]);
-    sums[13u] = (uint16_t)(sums[13u] + row[13u]);
-    sums[14u] = (uint16_t)(sums[14u] + row[14u]);
-    sums[15u] = (uint16_t)(sums[15u] + row[15u]);
-    sums[16u] = (uint16_t)(sums[16u] + row[16u]);
-    sums[17u] = (uint16_t)(sums[17u] + row[17u]);
-    sums[18u] = (uint16_t)(sums[18u] + row[18u]);
-    sums[19u] = (uint16_t)(sums[19u] + row[19u]);
-    sums[20u] = (uint16_t)(sums[20u] + row[20u]);
-    sums[21u] = (uint16_t)(sums[21u] + row[21u]);
-    sums[22u] = (uint16_t)(sums[22u] + row[22u]);
-    sums[23u] = (uint16_t)(sums[23u] + row[23u]);
+    sums[0u] = (uint64_t)(sums[0u] + row[0u]);
+    sums[1u] = (uint64_t)(sums[1u] + row[1u]);
+    sums[2u] = (uint64_t)(sums[2u] + row[2u]);
+    sums[3u] = (uint64_t)(sums[3u] + row[3u]);
+    sums[4u] = (uint64_t)(sums[4u] + row[4u]);
+    sums[5u] = (uint64_t)(sums[5u] + row[5u]);
+}
+
+/*
+ * lut4swar lanes: 16-bit lanes packed into uint64_t words, lane i in bits 16 * (i & 3u) .. of word
+ * i >> 2. No packed lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so
+ * adding two words never carries from one lane into the next.
+ */
+/* Appends a lane (at most 0xFFFF) to a row being packed: lanes fill *pending from bit 0 up; a full word goes to *cursor. */
+static void mnist_tiny_swar_put_u64(uint64_t **cursor, uint64_t *pending, unsigned int *fill, uint32_t value)
+{
+    *pending |= (uint64_t)value << *fill;
+    *fill += 16u;
+    if (*fill == 64u) {
+        *(*cursor)++ = *pending;
+        *pending = 0u;
+        *fill = 0u;
+    }
+}
+
+/* The input run starting at lane p: word p >> 2 of the plane copy shifted by p & 3u lanes. */
+static const uint64_t *mnist_tiny_swar_run_u64(const uint64_t *const *copies, mnist_tiny_index p)
+{
+    return copies[p & 3u] + (p >> 2);
+}
+
+/*
+ * lut4swar spill: the 98u packed words of a band's accumulator rows unpacked into the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void mnist_tiny_swar_spill_u64_u16_98(uint16_t *restrict lanes, uint64_t *restrict words)
+{
+    mnist_tiny_index v;
+    for (v = 0u; v < 98u; v++, lanes += 4u) {
+        const uint64_t w = words[v];
+        words[v] = 0u;
+        lanes[0] = (uint16_t)((w & 0xFFFFu));
+        lanes[1] = (uint16_t)(((w >> 16) & 0xFFFFu));
+        lanes[2] = (uint16_t)(((w >> 32) & 0xFFFFu));
+        lanes[3] = (uint16_t)(((w >> 48) & 0xFFFFu));
+    }
+}
+
+/*
+ * lut4swar spill: the 150u packed words of a band's accumulator rows unpacked into the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void mnist_tiny_swar_spill_u64_u16_150(uint16_t *restrict lanes, uint64_t *restrict words)
+{
+    mnist_tiny_index v;
+    for (v = 0u; v < 150u; v++, lanes += 4u) {
+        const uint64_t w = words[v];
+        words[v] = 0u;
+        lanes[0] = (uint16_t)((w & 0xFFFFu));
+        lanes[1] = (uint16_t)(((w >> 16) & 0xFFFFu));
+        lanes[2] = (uint16_t)(((w >> 32) & 0xFFFFu));
+        lanes[3] = (uint16_t)(((w >> 48) & 0xFFFFu));
+    }
 }
 
 /* ---- layer 0 "conv0" (conv2d): 1x28x28 u8 -> 6x24x24 u8, kernel 5x5, stride 1x1, padding 0x0, fan-in 25, accumulator 14 bits; fused with layer 1 "pool0" (maxpool): 6x24x24 u8 -> 6x12x12 u8, window 2x2, stride 2x2 (the full conv map is never stored) */
@@ -400,64 +433,89 @@ static const uint16_t mnist_tiny_l0_conv0_offsets[24u] MNIST_TINY_CONST = {
     85u, 86u, 87u, 88u, 112u, 113u, 114u, 115u
 };
 /* The missing inputs of the last, partial group of four. */
-static const uint16_t mnist_tiny_l0_conv0_zero_lanes[56u] = {0u};
+static const uint64_t mnist_tiny_l0_conv0_zero_lanes[14u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
 static const uint8_t mnist_tiny_l0_conv0_descending[6u] MNIST_TINY_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_tiny_l0_conv0_prepare(const uint8_t *input, uint16_t *plane)
+static void mnist_tiny_l0_conv0_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_tiny_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 1u; ch++) {
         for (y = 0u; y < 28u; y++) {
             for (x = 0u; x < 28u; x++) {
-                *plane++ = (uint16_t)MNIST_TINY_INPUT(input, x);
+                mnist_tiny_swar_put_u64(&cursor, &pending, &fill, (uint16_t)MNIST_TINY_INPUT(input, x));
             }
             input += 28u;
         }
     }
-    for (x = 0u; x < 4u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 198u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 197u; x++) {
+        plane[198u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[396u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[594u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_tiny_l0_conv0_group(uint16_t *sums, const uint16_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_tiny_l0_conv0_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_tiny_index o;
-    for (o = 0u; o < 6u; o++, word += 1u, sums += 56u) {
-        mnist_tiny_lut4v_add_u16_56(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 6u; o++, word += 1u, sums += 14u) {
+        mnist_tiny_lut4v_add_u64_14(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_tiny_lut4v_add_u16_56(sums, rows[15]);
+    mnist_tiny_lut4v_add_u64_14(sums, rows[15]);
 }
 
-static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint16_t *plane, uint16_t *tables, uint16_t *sums)
+static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint16_t *lane_sums)
 {
-    const uint16_t *rows[16];
-    const uint16_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_tiny_index x = 0u;
     uint8_t *band_output = output;
     mnist_tiny_index band, g, o, v;
     mnist_tiny_l0_conv0_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 198u;
+    copies[2] = plane + 396u;
+    copies[3] = plane + 594u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 56u;
+        rows[g] = rows[g - 1u] + 14u;
+    }
+    for (v = 0u; v < 14u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 98u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 12u; band++, x += 56u, band_output += 12u) {
         const uint32_t *word = mnist_tiny_l0_conv0_weights;
         unsigned int shift = 0u;
-        const uint16_t *channel_sums = sums;
-        const uint16_t *full = sums + 336u;
+        const uint16_t *channel_sums = lane_sums;
+        const uint16_t *full = channel_sums + 336u;
         uint8_t *out = band_output;
         const uint16_t *offset = mnist_tiny_l0_conv0_offsets;
-        for (v = 0u; v < 392u; v++) {
-            sums[v] = 0u;
-        }
         for (g = 0u; g < 6u; g++, offset += 4) {
-            mnist_tiny_lut4v_build_u16_56(tables, x + MNIST_TINY_FLASH_U16(offset, 0u), x + MNIST_TINY_FLASH_U16(offset, 1u), x + MNIST_TINY_FLASH_U16(offset, 2u),
-                x + MNIST_TINY_FLASH_U16(offset, 3u));
+            rows[1] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 0u));
+            rows[2] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 1u));
+            rows[4] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 2u));
+            rows[8] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 3u));
+            mnist_tiny_lut4v_build_u64_14(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_tiny_l0_conv0_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -465,8 +523,13 @@ static void mnist_tiny_l0_conv0(const uint8_t *input, uint8_t *output, uint16_t 
                 word++;
             }
         }
-        mnist_tiny_lut4v_build_u16_56(tables, x + 116u, mnist_tiny_l0_conv0_zero_lanes, mnist_tiny_l0_conv0_zero_lanes, mnist_tiny_l0_conv0_zero_lanes);
+        rows[1] = mnist_tiny_swar_run_u64(copies, x + 116u);
+        rows[2] = mnist_tiny_l0_conv0_zero_lanes;
+        rows[4] = mnist_tiny_l0_conv0_zero_lanes;
+        rows[8] = mnist_tiny_l0_conv0_zero_lanes;
+        mnist_tiny_lut4v_build_u64_14(tables, rows[1], rows[2], rows[4], rows[8]);
         mnist_tiny_l0_conv0_group(sums, rows, word, shift);
+        mnist_tiny_swar_spill_u64_u16_98(lane_sums, sums);
         for (o = 0u; o < 6u; o++, channel_sums += 56u, out += 144u) {
             mnist_tiny_index px, lane;
             if (MNIST_TINY_FLASH_U8(mnist_tiny_l0_conv0_descending, o) != 0u) {
@@ -602,7 +665,7 @@ static const uint16_t mnist_tiny_l2_conv1_offsets[148u] MNIST_TINY_CONST = {
     760u, 768u, 769u, 770u
 };
 /* The missing inputs of the last, partial group of four. */
-static const uint16_t mnist_tiny_l2_conv1_zero_lanes[24u] = {0u};
+static const uint64_t mnist_tiny_l2_conv1_zero_lanes[6u] = {0u};
 /* 1 where requantization decreases with the accumulator (negative multiplier): pool the smallest accumulator. */
 static const uint8_t mnist_tiny_l2_conv1_descending[24u] MNIST_TINY_CONST = {
     0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u,
@@ -611,57 +674,82 @@ static const uint8_t mnist_tiny_l2_conv1_descending[24u] MNIST_TINY_CONST = {
 };
 
 /* The input, zero padding stored, every value offset into [0, 2^bits - 1] (x - xmin), zeros after for the last band. */
-static void mnist_tiny_l2_conv1_prepare(const uint8_t *input, uint16_t *plane)
+static void mnist_tiny_l2_conv1_prepare(const uint8_t *input, uint64_t *plane)
 {
     mnist_tiny_index ch, y, x;
+    uint64_t *cursor = plane;
+    uint64_t pending = 0u;
+    unsigned int fill = 0u;
     for (ch = 0u; ch < 6u; ch++) {
         for (y = 0u; y < 12u; y++) {
             for (x = 0u; x < 12u; x++) {
-                *plane++ = (uint16_t)input[x];
+                mnist_tiny_swar_put_u64(&cursor, &pending, &fill, (uint16_t)input[x]);
             }
             input += 12u;
         }
     }
-    for (x = 0u; x < 4u; x++) {
-        *plane++ = 0u;
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + 218u) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < 217u; x++) {
+        plane[218u + x] = (plane[x] >> 16) | (plane[x + 1u] << 48);
+        plane[436u + x] = (plane[x] >> 32) | (plane[x + 1u] << 32);
+        plane[654u + x] = (plane[x] >> 48) | (plane[x + 1u] << 16);
     }
 }
 
 /* One group of four weights: each output channel adds the table row its weight nibble selects; the extra last
    accumulator row adds the full sum X. */
-static void mnist_tiny_l2_conv1_group(uint16_t *sums, const uint16_t **rows, const uint32_t *word, unsigned int shift)
+static void mnist_tiny_l2_conv1_group(uint64_t *sums, const uint64_t **rows, const uint32_t *word, unsigned int shift)
 {
     mnist_tiny_index o;
-    for (o = 0u; o < 24u; o++, word += 5u, sums += 24u) {
-        mnist_tiny_lut4v_add_u16_24(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
+    for (o = 0u; o < 24u; o++, word += 5u, sums += 6u) {
+        mnist_tiny_lut4v_add_u64_6(sums, rows[(MNIST_TINY_FLASH_U32(word, 0u) >> shift) & 15u]);
     }
-    mnist_tiny_lut4v_add_u16_24(sums, rows[15]);
+    mnist_tiny_lut4v_add_u64_6(sums, rows[15]);
 }
 
-static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint16_t *plane, uint16_t *tables, uint16_t *sums)
+static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint64_t *plane, uint64_t *tables, uint64_t *sums, uint16_t *lane_sums)
 {
-    const uint16_t *rows[16];
-    const uint16_t *x = plane;
+    const uint64_t *rows[16];
+    const uint64_t *copies[4];
+    mnist_tiny_index x = 0u;
     uint8_t *band_output = output;
     mnist_tiny_index band, g, o, v;
     mnist_tiny_l2_conv1_prepare(input, plane);
+    copies[0] = plane;
+    copies[1] = plane + 218u;
+    copies[2] = plane + 436u;
+    copies[3] = plane + 654u;
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
-        rows[g] = rows[g - 1u] + 24u;
+        rows[g] = rows[g - 1u] + 6u;
+    }
+    for (v = 0u; v < 6u; v++) {
+        tables[v] = 0u;
+    }
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < 150u; v++) {
+        sums[v] = 0u;
     }
     for (band = 0u; band < 4u; band++, x += 24u, band_output += 4u) {
         const uint32_t *word = mnist_tiny_l2_conv1_weights;
         unsigned int shift = 0u;
-        const uint16_t *channel_sums = sums;
-        const uint16_t *full = sums + 576u;
+        const uint16_t *channel_sums = lane_sums;
+        const uint16_t *full = channel_sums + 576u;
         uint8_t *out = band_output;
         const uint16_t *offset = mnist_tiny_l2_conv1_offsets;
-        for (v = 0u; v < 600u; v++) {
-            sums[v] = 0u;
-        }
         for (g = 0u; g < 37u; g++, offset += 4) {
-            mnist_tiny_lut4v_build_u16_24(tables, x + MNIST_TINY_FLASH_U16(offset, 0u), x + MNIST_TINY_FLASH_U16(offset, 1u), x + MNIST_TINY_FLASH_U16(offset, 2u),
-                x + MNIST_TINY_FLASH_U16(offset, 3u));
+            rows[1] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 0u));
+            rows[2] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 1u));
+            rows[4] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 2u));
+            rows[8] = mnist_tiny_swar_run_u64(copies, x + MNIST_TINY_FLASH_U16(offset, 3u));
+            mnist_tiny_lut4v_build_u64_6(tables, rows[1], rows[2], rows[4], rows[8]);
             mnist_tiny_l2_conv1_group(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
@@ -669,8 +757,13 @@ static void mnist_tiny_l2_conv1(const uint8_t *input, uint8_t *output, uint16_t 
                 word++;
             }
         }
-        mnist_tiny_lut4v_build_u16_24(tables, x + 771u, x + 772u, mnist_tiny_l2_conv1_zero_lanes, mnist_tiny_l2_conv1_zero_lanes);
+        rows[1] = mnist_tiny_swar_run_u64(copies, x + 771u);
+        rows[2] = mnist_tiny_swar_run_u64(copies, x + 772u);
+        rows[4] = mnist_tiny_l2_conv1_zero_lanes;
+        rows[8] = mnist_tiny_l2_conv1_zero_lanes;
+        mnist_tiny_lut4v_build_u64_6(tables, rows[1], rows[2], rows[4], rows[8]);
         mnist_tiny_l2_conv1_group(sums, rows, word, shift);
+        mnist_tiny_swar_spill_u64_u16_150(lane_sums, sums);
         for (o = 0u; o < 24u; o++, channel_sums += 24u, out += 16u) {
             mnist_tiny_index px, lane;
             if (MNIST_TINY_FLASH_U8(mnist_tiny_l2_conv1_descending, o) != 0u) {
@@ -1052,8 +1145,8 @@ int mnist_tiny_infer_with(void *scratch, const uint8_t *input, int32_t *logits_o
     if (input == NULL) {
         return MNIST_TINY_ERROR_INPUT;
     }
-    mnist_tiny_l0_conv0(input, &arena->narrow.u8[0], &arena->narrow.u16[432], &arena->narrow.u16[1220], &arena->narrow.u16[2116]);
-    mnist_tiny_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[864], &arena->narrow.u16[624], &arena->narrow.u16[1492], &arena->narrow.u16[1876]);
+    mnist_tiny_l0_conv0(input, &arena->narrow.u8[0], &arena->wide64.u64[0], &arena->wide64.u64[792], &arena->wide64.u64[1016], &arena->narrow.u16[432]);
+    mnist_tiny_l2_conv1(&arena->narrow.u8[0], &arena->narrow.u8[864], &arena->wide64.u64[0], &arena->wide64.u64[872], &arena->wide64.u64[968], &arena->narrow.u16[624]);
 #ifdef MNIST_TINY_DEBUG
     for (k = 0u; k < 384u; k++) {
         MNIST_TINY_TAP(4, k, (&arena->narrow.u8[864])[k]);

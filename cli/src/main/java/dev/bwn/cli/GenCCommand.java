@@ -49,10 +49,11 @@ final class GenCCommand implements Callable<Integer> {
     @Option(names = "--single-header", description = "Emit one stb-style NAME.h (define NAME_IMPLEMENTATION in one C file).")
     boolean singleHeader;
 
-    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4|lut4v",
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|addsub|lut4|lut4v|lut4swar",
             description = "Dot-product kernel: per layer by estimated speed within the RAM budget (auto, default), "
                     + "add/subtract per weight (smallest RAM), 4-input lookup tables, or lookup tables shared across a band of "
-                    + "conv output rows (fastest on stride-1 convs; falls back to lut4 elsewhere).")
+                    + "conv output rows (fastest on stride-1 convs; falls back to lut4 elsewhere), or the same with four 16-bit "
+                    + "lanes per 64-bit add (lut4swar, for compilers that do not vectorize; lut4v where lanes could carry).")
     String kernel;
 
     @Option(names = "--ram-budget", paramLabel = "BYTES",
@@ -107,8 +108,8 @@ final class GenCCommand implements Callable<Integer> {
         out.printf("wrote %s to %s%n", String.join(", ", generated.files().keySet()), output);
         out.printf("check it: make -C %s run%n", output);
         out.printf("%s_infer: %d packed weight bytes (floor %d), %d requantization bytes, %d bytes scratch RAM "
-                        + "(conv+pool fusion saves %d)%n", m.prefix(), m.memory().packedWeightBytes(),
-                m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionSavingBytes());
+                        + "(conv+pool fusion %s)%n", m.prefix(), m.memory().packedWeightBytes(),
+                m.memory().weightFloorBytes(), m.memory().requantBytes(), m.memory().arenaBytes(), m.memory().fusionEffect());
         if (m.memory().overBudget() != null) {
             out.printf("note: %s%n", m.memory().overBudget());
         }

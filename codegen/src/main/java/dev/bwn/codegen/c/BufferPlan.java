@@ -32,7 +32,8 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
     static final int CALLER_INPUT = -1;
     static final int NOT_STORED = -2;
 
-    record StepScratch(int window, int tables, int plane, int sums) {
+    /** Per step its scratch placements; {@code laneSums}: lut4swar's spilled, unpacked accumulator rows. */
+    record StepScratch(int window, int tables, int plane, int sums, int laneSums) {
     }
 
     /**
@@ -140,13 +141,20 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
 
     private static StepScratch scratch(PlannedStep step, CKernel kernel, int s, List<ArenaPlanner.Request> all) {
         String name = step.layer().layer().name();
-        if (kernel == CKernel.LUT4V) {
-            LanePlan lp = step.lanes();
+        if (kernel != null && kernel.usesLanes()) {
+            LanePlan lp = step.lanes(kernel);
             WeightedLayer w = (WeightedLayer) step.layer().layer();
-            all.add(new ArenaPlanner.Request(name + " input plane", lp.laneType(), lp.planeLength(), s, s));
-            all.add(new ArenaPlanner.Request(name + " lookup tables", lp.laneType(), lp.tableLanes(), s, s));
-            all.add(new ArenaPlanner.Request(name + " lane sums", lp.laneType(), lp.sumLanes(w.outputChannels()), s, s));
-            return new StepScratch(-1, all.size() - 2, all.size() - 3, all.size() - 1);
+            all.add(new ArenaPlanner.Request(name + " input plane", lp.wordType(), lp.planeWords(), s, s));
+            all.add(new ArenaPlanner.Request(name + " lookup tables", lp.wordType(), lp.tableWords(), s, s));
+            all.add(new ArenaPlanner.Request(name + " lane sums", lp.wordType(), lp.sumWords(w.outputChannels()), s, s));
+            int sums = all.size() - 1;
+            int laneSums = -1;
+            if (lp.lanesPerWord() > 1) {
+                all.add(new ArenaPlanner.Request(name + " unpacked lane sums", lp.laneType(),
+                        lp.sumLanes(w.outputChannels()), s, s));
+                laneSums = all.size() - 1;
+            }
+            return new StepScratch(-1, sums - 1, sums - 2, sums, laneSums);
         }
         int window = -1;
         int tables = -1;
@@ -161,7 +169,7 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
                     (long) CKernel.lutGroups(step.layer().fanIn()) * CKernel.LUT_ENTRIES, s, s));
             tables = all.size() - 1;
         }
-        return new StepScratch(window, tables, -1, -1);
+        return new StepScratch(window, tables, -1, -1, -1);
     }
 
     /** Element type of the lut4 tables for inputs of type {@code in}: sums of four +-x. */

@@ -23,7 +23,17 @@ public enum CKernel {
      * and one accumulator row per output channel, of one band each. Chosen with {@code --kernel lut4v} it applies to
      * conv layers with stride 1 along x; every other weighted layer gets {@link #LUT4}.
      */
-    LUT4V("lut4v");
+    LUT4V("lut4v"),
+    /**
+     * {@link #LUT4V} with four 16-bit lanes packed into each {@code uint64_t} word (SWAR, {@link LanePlan}): one 64-bit
+     * add adds four lanes (two 32-bit adds with carry on a 32-bit core), for compilers and cores that do not vectorize
+     * (MCUs, {@code -fno-tree-vectorize}). Applies where lut4v does and the lanes provably cannot carry into each other
+     * ({@link LanePlan#packs}, the packed sums spilled into lut4v's plain lanes every {@link LanePlan#chunkGroups}
+     * groups); with {@code --kernel lut4swar} a conv whose lanes do not pack gets {@link #LUT4V}, the other weighted
+     * layers {@link #LUT4}. Needs more RAM than lut4v: the input plane four times (copies shifted by 0..3 lanes), and
+     * packed and plain accumulator rows, in a 64-bit arena region of its own.
+     */
+    LUT4SWAR("lut4swar");
 
     /** Inputs per lookup-table group. */
     public static final int LUT_GROUP = 4;
@@ -38,6 +48,8 @@ public enum CKernel {
     static final int LANES_ADD_PER_LANE = 1;
     static final int LANES_LOOKUP_FIXED = 8;
     static final int LANES_FINISH_PER_OUTPUT = 12;
+    /** A SWAR band's packed accumulator rows are spilled into plain lanes: about a shift and a store per lane. */
+    static final int SWAR_SPILL_PER_LANE = 2;
 
     private final String spelling;
 
@@ -61,15 +73,26 @@ public enum CKernel {
         return switch (this) {
             case ADDSUB -> positions * outputs * (long) fanIn * ADDSUB_PER_WEIGHT;
             case LUT4 -> positions * (long) lutGroups(fanIn) * (LUT_BUILD_PER_GROUP + (long) outputs * LUT_LOOKUP_PER_GROUP);
-            case LUT4V -> throw new IllegalArgumentException("lut4v is estimated from its lane plan");
+            case LUT4V, LUT4SWAR -> throw new IllegalArgumentException(spelling + " is estimated from its lane plan");
         };
     }
 
-    /** Estimated instructions of {@link #LUT4V}: per band and group a table build, then one row add per channel. */
-    static long lanesEstimate(LanePlan plan, int outputs, long positions) {
-        long perGroup = (long) LANES_BUILD_PER_LANE * plan.lanes()
-                + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.lanes());
-        return (long) plan.bands() * plan.groups() * perGroup + positions * outputs * LANES_FINISH_PER_OUTPUT / plan.rows();
+    /** True for the kernels that compute a band of output positions in lanes ({@link LanePlan}). */
+    public boolean usesLanes() {
+        return this == LUT4V || this == LUT4SWAR;
+    }
+
+    /**
+     * Estimated instructions of {@link #LUT4V} and {@link #LUT4SWAR}: per band and group a table build, then one row
+     * add per channel, each one operation per word; for SWAR the spills of the packed rows; then the finish per output.
+     */
+    static long lanesEstimate(LanePlan plan, int outputs, long positions, int spillsPerBand) {
+        long perGroup = (long) LANES_BUILD_PER_LANE * plan.words()
+                + (long) (outputs + 1) * (LANES_LOOKUP_FIXED + (long) LANES_ADD_PER_LANE * plan.words());
+        long spills = plan.lanesPerWord() > 1
+                ? (long) plan.bands() * spillsPerBand * (outputs + 1) * plan.lanes() * SWAR_SPILL_PER_LANE : 0;
+        return (long) plan.bands() * plan.groups() * perGroup + spills
+                + positions * outputs * LANES_FINISH_PER_OUTPUT / plan.rows();
     }
 
     public static CKernel parse(String s) {
@@ -78,6 +101,6 @@ public enum CKernel {
                 return k;
             }
         }
-        throw new IllegalArgumentException("kernel must be addsub, lut4 or lut4v, got \"" + s + "\"");
+        throw new IllegalArgumentException("kernel must be addsub, lut4, lut4v or lut4swar, got \"" + s + "\"");
     }
 }

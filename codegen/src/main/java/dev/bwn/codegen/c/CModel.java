@@ -71,7 +71,25 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
                         String offsetRead, String prepareFunction, String groupFunction, String buildFunction, String addFunction,
                         String inChannels, String inHeight, String inWidth, String padX, String padRowLanes,
                         String padValue, String convert, String slack, String outputRowStep, String outputChannelStride,
-                        ConstArray descending, List<String> windowOffsets, List<Helper> helpers) {
+                        ConstArray descending, List<String> windowOffsets, Swar swar, List<Helper> helpers) {
+    }
+
+    /**
+     * The SWAR form of {@link Lanes} ({@code CKernel.LUT4SWAR}, absent for lut4v): every buffer is words of several
+     * {@code uint16_t} lanes, {@code lanes}, {@code sumsLanes} and {@code fullSumOffset} of {@link Lanes} count words;
+     * the plane is one copy of {@code copyWords} words per lane of a word ({@code copies}: pointers to them), copy r
+     * shifted by r lanes and built from the first's {@code shiftedWords} words. The packed accumulator rows are spilled
+     * ({@code spillFunction}) into plain {@code laneType} rows ({@code laneSums}; {@code lanes}, {@code sumsLanes},
+     * {@code fullSumOffset} count lanes), which the finish reads as lut4v's: every {@code chunkGroups} groups and at the
+     * end of the band (absent when the whole fan-in fits a packed lane: one spill per band that stores).
+     */
+    public record Swar(SwarLanes helpers, String copyWords, String shiftedWords, List<String> copies,
+                       List<ShiftedCopy> shiftedCopies, String laneType, String lanes, String sumsLanes,
+                       String fullSumOffset, BufferRef laneSums, String chunkGroups, String spillFunction) {
+    }
+
+    /** Plane copy at word {@code first}: word q is {@code (copy0[q] >> right) | (copy0[q + 1] << left)}. */
+    public record ShiftedCopy(String first, String right, String left) {
     }
 
     /**
@@ -147,16 +165,43 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
 
     /** Helper functions the steps call; only those used are emitted (unused static functions are warnings). */
     public record Kernels(List<AddSub> addsub, List<LutBuild> lutBuild, List<LutDot> lutDot, List<ShiftHelper> asr,
-                          List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd) {
+                          List<ShiftHelper> shl, List<LaneBuild> laneBuild, List<LaneAdd> laneAdd,
+                          List<SwarLanes> swar, List<SwarSpill> swarSpill) {
     }
 
     /** A helper function some step calls; the steps list theirs and {@link Kernels} holds each once. */
-    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd {
+    public sealed interface Helper permits AddSub, LutBuild, LutDot, ShiftHelper, LaneBuild, LaneAdd, SwarLanes,
+            SwarSpill {
         String function();
     }
 
-    /** lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals. */
-    public record LaneBuild(String function, String laneType, String lanes, List<String> rows) implements Helper {
+    /**
+     * The SWAR lane access of lut4swar: {@code putFunction} appends a lane to a row being packed,
+     * {@code runFunction(copies, p)} is the input run starting at lane p; lane i is in word {@code i >> wordShift}, at
+     * lane {@code i & laneMask} of it.
+     */
+    public record SwarLanes(String putFunction, String runFunction, String wordType, String wordBits, String wordShift,
+                            String laneMask) implements Helper {
+        @Override
+        public String function() {
+            return putFunction;
+        }
+    }
+
+    /**
+     * lut4swar spill of {@code words} packed words into plain lanes, {@code lanesPerWord} per word at bit
+     * {@code shifts[k]}: added (and the words cleared) when {@code add}, else stored.
+     */
+    public record SwarSpill(String function, String wordType, String laneType, String words, String lanesPerWord,
+                            List<String> shifts, boolean add) implements Helper {
+    }
+
+    /**
+     * lut4v table build: {@code rows} are the 16 table-row offsets ({@code p * lanes}) as literals; {@code pairs}: two
+     * lanes (words) per loop iteration, for an even count.
+     */
+    public record LaneBuild(String function, String laneType, String lanes, List<String> rows, boolean pairs)
+            implements Helper {
     }
 
     /**
@@ -180,13 +225,15 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     }
 
     /**
-     * The scratch arena: a region for 8/16-bit data and one for 32-bit data, laid out as the public struct {@code type}
-     * ({@code structBytes} bytes, no padding: both regions are whole 32-bit words). {@code NAME_infer_with} works in
+     * The scratch arena: a region for 8/16-bit data, one for 32-bit data and, when a step packs lanes into 64-bit words
+     * ({@code longWords}, else absent), one for 64-bit data, laid out as the public struct {@code type} ({@code structBytes}
+     * bytes, no padding: the regions are whole 32-bit words, and whole 64-bit words before a 64-bit region), aligned to
+     * {@code align} ({@code NAME_SCRATCH_ALIGN}: 8 with a 64-bit region, else 4). {@code NAME_infer_with} works in
      * a caller's buffer of that type; {@code NAME_infer} in the static one, {@code defaultName}. Step expressions
      * reach it through the pointer {@link #POINTER}.
      */
     public record Arena(String type, String defaultName, String structBytes, String narrowBytes, String narrowHalfWords,
-                        String wideWords, long totalBytes, long unfusedTotalBytes) {
+                        String wideWords, String longWords, String align, long totalBytes, long unfusedTotalBytes) {
         /** The name of the arena pointer inside {@code NAME_infer_with}. */
         public static final String POINTER = "arena";
 
@@ -205,6 +252,13 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
      */
     public record Memory(long packedWeightBytes, long weightFloorBytes, long requantBytes, long arenaBytes,
                          long fusionSavingBytes, String overBudget) {
+        /**
+         * What conv + pool fusion does to the arena, as display text: {@code saves N bytes}, or {@code costs N bytes}
+         * where the fused steps' wider lane bands (two output rows each) need more than the conv map they avoid.
+         */
+        public String fusionEffect() {
+            return fusionSavingBytes >= 0 ? "saves " + fusionSavingBytes + " bytes" : "costs " + -fusionSavingBytes + " bytes";
+        }
     }
 
     /** Per-layer facts the debug build and the example use to check every layer's output. */

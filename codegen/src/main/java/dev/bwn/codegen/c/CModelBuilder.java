@@ -59,9 +59,15 @@ final class CModelBuilder {
         // C has no zero-length arrays: an empty region still takes one word
         long narrowArray = Math.max(4, arena.narrowBytes());
         long wideWords = Math.max(1, arena.wideBytes() / 4);
+        long longWords = arena.longBytes() / 8;
+        if (longWords > 0 && (narrowArray + wideWords * 4) % 8 != 0) {
+            wideWords++; // the 64-bit region after the other two starts on a multiple of 8
+        }
         CModel.Arena arenaRecord = new CModel.Arena(prefix + "_scratch", prefix + "_default_scratch",
-                CLiterals.unsigned(narrowArray + wideWords * 4), CLiterals.unsigned(narrowArray),
-                CLiterals.unsigned(narrowArray / 2), CLiterals.unsigned(wideWords), arena.totalBytes(), unfusedArenaBytes);
+                CLiterals.unsigned(narrowArray + wideWords * 4 + longWords * 8), CLiterals.unsigned(narrowArray),
+                CLiterals.unsigned(narrowArray / 2), CLiterals.unsigned(wideWords),
+                longWords > 0 ? CLiterals.unsigned(longWords) : null, longWords > 0 ? "8" : "4", arena.totalBytes(),
+                unfusedArenaBytes);
         CModel.Memory memory = new CModel.Memory(net.packedBytes(), (net.binaryWeights() + 7) / 8, requantBytes,
                 arena.totalBytes(), arenaRecord.fusionSavingBytes(), overBudget(net, steps, buffers, options));
         CModel.BufferRef logits = rendered.get(rendered.size() - 1).output();
@@ -115,9 +121,11 @@ final class CModelBuilder {
             largest = Math.max(largest, (long) BinaryWeights.wordsPerRow(Math.max(1, info.fanIn())) * Math.max(1, info.outputShape().channels()));
         }
         for (PlannedStep s : steps) {
-            if (kernels.get(s.layer().index()) == CKernel.LUT4V) {
-                LanePlan lp = s.lanes();
-                largest = Math.max(largest, Math.max(lp.planeLength(), lp.sumLanes(s.layer().outputShape().channels())));
+            CKernel k = kernels.get(s.layer().index());
+            if (k != null && k.usesLanes()) {
+                LanePlan lp = s.lanes(k);
+                largest = Math.max(largest, Math.max(Math.max(lp.planeLength(), lp.planeWords()),
+                        lp.sumLanes(s.layer().outputShape().channels())));
             }
         }
         return largest <= 0xFFFF ? "unsigned int" : "uint32_t";
@@ -132,6 +140,8 @@ final class CModelBuilder {
         Map<String, CModel.ShiftHelper> shl = new TreeMap<>();
         Map<String, CModel.LaneBuild> laneBuild = new LinkedHashMap<>();
         Map<String, CModel.LaneAdd> laneAdd = new LinkedHashMap<>();
+        Map<String, CModel.SwarLanes> swar = new LinkedHashMap<>();
+        Map<String, CModel.SwarSpill> swarSpill = new LinkedHashMap<>();
         for (CStep step : steps) {
             for (CModel.Helper h : step.helpers()) {
                 if (h instanceof CModel.AddSub a) {
@@ -146,12 +156,17 @@ final class CModelBuilder {
                     laneBuild.putIfAbsent(lb.function(), lb);
                 } else if (h instanceof CModel.LaneAdd la) {
                     laneAdd.putIfAbsent(la.function(), la);
+                } else if (h instanceof CModel.SwarLanes sw) {
+                    swar.putIfAbsent(sw.function(), sw);
+                } else if (h instanceof CModel.SwarSpill sp) {
+                    swarSpill.putIfAbsent(sp.function(), sp);
                 }
             }
         }
         return new CModel.Kernels(List.copyOf(addsub.values()), List.copyOf(lutBuild.values()),
                 List.copyOf(lutDot.values()), List.copyOf(asr.values()), List.copyOf(shl.values()),
-                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()));
+                List.copyOf(laneBuild.values()), List.copyOf(laneAdd.values()), List.copyOf(swar.values()),
+                List.copyOf(swarSpill.values()));
     }
 
     private static CModel.LayerRow row(LayerInfo info, CKernel kernel, String note) {

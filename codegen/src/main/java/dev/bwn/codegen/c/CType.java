@@ -15,7 +15,9 @@ public enum CType {
     INT32("int32_t", "s32", 4, true),
     /** Only for lane sums of the lut4v kernel; never an activation's storage. */
     UINT32("uint32_t", "u32", 4, false),
-    INT64("int64_t", "s64", 8, true);
+    INT64("int64_t", "s64", 8, true),
+    /** Only for the packed lane words of the lut4swar kernel; never an activation's storage. */
+    UINT64("uint64_t", "u64", 8, false);
 
     private final String spelling;
     private final String suffix;
@@ -52,6 +54,7 @@ public enum CType {
     }
 
     public long max() {
+        // uint64_t: capped at Long.MAX_VALUE (only lane words use it, never range-checked)
         return bytes == 8 ? Long.MAX_VALUE : signed ? (1L << (bytes * 8 - 1)) - 1 : (1L << (bytes * 8)) - 1;
     }
 
@@ -59,9 +62,12 @@ public enum CType {
         return lo >= min() && hi <= max();
     }
 
-    /** True for types that live in the arena's 32-bit region (they must never share bytes with 16-bit data). */
-    public boolean wide() {
-        return bytes >= 4;
+    /**
+     * The arena region of the type: 8/16-bit data, 32-bit data and 64-bit data never share bytes (C lets only
+     * character types and signed/unsigned variants alias each other).
+     */
+    public ArenaPlanner.Region region() {
+        return bytes <= 2 ? ArenaPlanner.Region.NARROW : bytes == 4 ? ArenaPlanner.Region.WIDE : ArenaPlanner.Region.LONG;
     }
 
     /**

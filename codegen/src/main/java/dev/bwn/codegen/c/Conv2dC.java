@@ -23,7 +23,7 @@ final class Conv2dC {
                 + ctx.describe(pool, MaxPoolC.details(pool)) + " (the full conv map is never stored)" : "");
         CModel.Pool fused = pool != null ? MaxPoolC.pool(pool) : null;
         CModel.BufferRef tables = ctx.placed(ctx.scratch().tables());
-        if (ctx.kernel() == CKernel.LUT4V) {
+        if (ctx.kernel().usesLanes()) {
             return new CStep.ConvLanesStep(ctx.layerIndex(), ctx.layerName(), ctx.id(), comment, ctx.input(0),
                     ctx.output(), tables, weights, requant, conv, fused, pool != null, ctx.tap(), WeightsC.lanes(ctx, c));
         }

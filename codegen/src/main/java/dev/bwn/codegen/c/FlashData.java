@@ -65,6 +65,7 @@ final class FlashData {
             case INT32 -> "((int32_t)pgm_read_dword(" + at + "))";
             case INT64 -> "((int64_t)((uint64_t)pgm_read_dword((const uint32_t *)(" + at + ") + 1) << 32"
                     + " | pgm_read_dword((const uint32_t *)(" + at + "))))";
+            case UINT64 -> throw new IllegalArgumentException("no constant is stored as uint64_t (lane words live in RAM)");
         };
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Pass 2 of {@link CLowering}: the dot-product kernel of every weighted layer. A fixed kernel when the options name one
- * ({@link CKernel#LUT4V} only where it applies, {@link CKernel#LUT4} elsewhere); otherwise every weighted layer starts
+ * ({@link CKernel#LUT4V} and {@link CKernel#LUT4SWAR} only where they apply, {@link CKernel#LUT4} elsewhere; a conv
+ * whose lanes do not pack gets lut4v for lut4swar); otherwise every weighted layer starts
  * on {@link CKernel#ADDSUB} and, biggest estimated saving first, takes the fastest estimated kernel that keeps the
  * arena (planned on the graph's liveness, {@link BufferPlan}) within the RAM budget.
  */
@@ -25,8 +26,11 @@ final class KernelChoice {
         for (PlannedStep s : steps) {
             if (s.weighted()) {
                 CKernel forced = options.kernel();
-                if (forced == CKernel.LUT4V && !LanePlan.applies(s.layer())) {
+                if (forced != null && forced.usesLanes() && !LanePlan.applies(s.layer())) {
                     forced = CKernel.LUT4;
+                }
+                if (forced == CKernel.LUT4SWAR && !LanePlan.packs(s.layer())) {
+                    forced = CKernel.LUT4V;
                 }
                 chosen[s.layer().index()] = forced != null ? forced : CKernel.ADDSUB;
                 if (forced == null && saving(s, best(s)) > 0) {
@@ -36,7 +40,7 @@ final class KernelChoice {
         }
         candidates.sort((a, b) -> Long.compare(saving(b, best(b)), saving(a, best(a))));
         for (PlannedStep s : candidates) {
-            List<CKernel> ranked = new ArrayList<>(List.of(CKernel.LUT4, CKernel.LUT4V));
+            List<CKernel> ranked = new ArrayList<>(List.of(CKernel.LUT4, CKernel.LUT4V, CKernel.LUT4SWAR));
             ranked.removeIf(k -> saving(s, k) <= 0);
             ranked.sort((a, b) -> Long.compare(saving(s, b), saving(s, a)));
             int layer = s.layer().index();
@@ -70,8 +74,14 @@ final class KernelChoice {
     static long estimate(PlannedStep s, CKernel k) {
         WeightedLayer w = (WeightedLayer) s.layer().layer();
         int outputs = w.outputChannels();
-        if (k == CKernel.LUT4V) {
-            return LanePlan.applies(s.layer()) ? CKernel.lanesEstimate(s.lanes(), outputs, s.positions()) : Long.MAX_VALUE;
+        if (k.usesLanes()) {
+            boolean applies = LanePlan.applies(s.layer()) && (k != CKernel.LUT4SWAR || LanePlan.packs(s.layer()));
+            if (!applies) {
+                return Long.MAX_VALUE;
+            }
+            LanePlan plan = s.lanes(k);
+            int chunk = k == CKernel.LUT4SWAR ? LanePlan.chunkGroups(s.layer()) : plan.groups();
+            return CKernel.lanesEstimate(plan, outputs, s.positions(), (plan.groups() + chunk - 1) / chunk);
         }
         return k.estimatedInstructions(s.positions(), outputs, s.layer().fanIn());
     }

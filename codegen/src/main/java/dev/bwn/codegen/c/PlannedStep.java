@@ -58,9 +58,9 @@ record PlannedStep(LayerInfo layer, LayerInfo fusedPool) {
         return 1;
     }
 
-    /** The {@link CKernel#LUT4V} geometry of this conv step. */
-    LanePlan lanes() {
-        return LanePlan.of(layer, fusedPool);
+    /** The lane geometry of this conv step on {@code kernel} ({@link CKernel#usesLanes}). */
+    LanePlan lanes(CKernel kernel) {
+        return LanePlan.of(layer, fusedPool, kernel);
     }
 
     /**

@@ -60,8 +60,7 @@ record StepContext(Network net, String prefix, String arenaPointer, String id, P
     private CModel.BufferRef placement(int index) {
         ArenaPlanner.Placement p = buffers.arena().placements().get(index);
         CType t = p.request().type();
-        String region = p.wide() ? "wide" : "narrow";
-        String expr = "&" + arenaPointer + "->" + region + "." + t.suffix() + "[" + p.elementIndex() + "]";
+        String expr = "&" + arenaPointer + "->" + p.region().member() + "." + t.suffix() + "[" + p.elementIndex() + "]";
         return new CModel.BufferRef(expr, t.spelling(), CLiterals.unsigned(p.request().elements()), null);
     }
 

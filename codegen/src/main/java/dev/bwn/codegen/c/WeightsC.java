@@ -41,11 +41,11 @@ final class WeightsC {
         if (kernel == CKernel.ADDSUB) {
             dot = prefix + "_addsub_dot_" + inType.suffix() + "_" + acc.suffix();
             helpers.add(new CModel.AddSub(dot, inType.spelling(), acc.spelling()));
-        } else if (kernel == CKernel.LUT4V) {
-            LanePlan lp = ctx.step().lanes();
+        } else if (kernel.usesLanes()) {
+            LanePlan lp = ctx.step().lanes(kernel);
             acc = lp.accumulatorType();
-            dot = prefix + "_lut4v_add_" + lp.laneType().suffix() + "_" + lp.lanes();
-            build = prefix + "_lut4v_build_" + lp.laneType().suffix() + "_" + lp.lanes();
+            dot = laneAddFunction(prefix, lp);
+            build = laneBuildFunction(prefix, lp);
         } else {
             CType table = BufferPlan.tableType(info.inputType());
             build = prefix + "_lut4_build_" + inType.suffix() + "_" + table.suffix();
@@ -62,13 +62,14 @@ final class WeightsC {
     /** The requantization after the dot product, corrected for what the lut4v kernel's accumulator leaves out. */
     static CModel.Requant requant(StepContext ctx, WeightedLayer w, CModel.Weights weights) {
         LayerInfo info = ctx.step().layer();
-        CType acc = ctx.kernel() == CKernel.LUT4V ? ctx.step().lanes().accumulatorType()
+        boolean lanes = ctx.kernel().usesLanes();
+        CType acc = lanes ? ctx.step().lanes(ctx.kernel()).accumulatorType()
                 : RequantC.accumulatorType(info.accumulatorBits());
         long[] correction;
         long accMax;
-        if (ctx.kernel() == CKernel.LUT4V) {
+        if (lanes) {
             correction = RequantC.laneCorrections(info);
-            accMax = ctx.step().lanes().rangeMax();
+            accMax = ctx.step().lanes(ctx.kernel()).rangeMax();
         } else {
             correction = new long[w.outputChannels()];
             accMax = RequantC.accumulatorMagnitude(info.fanIn(), info.inputType());
@@ -81,26 +82,34 @@ final class WeightsC {
         PlannedStep st = ctx.step();
         String id = ctx.id();
         String prefix = ctx.prefix();
-        LanePlan lp = st.lanes();
+        LanePlan lp = st.lanes(ctx.kernel());
         LayerInfo info = st.layer();
         CType lane = lp.laneType();
-        String t = lane.spelling();
-        String lanes = CLiterals.unsigned(lp.lanes());
-        String build = prefix + "_lut4v_build_" + lane.suffix() + "_" + lp.lanes();
-        String add = prefix + "_lut4v_add_" + lane.suffix() + "_" + lp.lanes();
+        // the buffers' element: a lane, or a word of packed lanes (SWAR); loops run over words
+        String t = lp.wordType().spelling();
+        String words = CLiterals.unsigned(lp.words());
+        String build = laneBuildFunction(prefix, lp);
+        String add = laneAddFunction(prefix, lp);
         List<String> rows = new ArrayList<>();
         for (int p = 0; p < CKernel.LUT_ENTRIES; p++) {
-            rows.add(CLiterals.unsigned((long) p * lp.lanes()));
+            rows.add(CLiterals.unsigned((long) p * lp.words()));
         }
         List<String> unrolled = null;
-        if (lp.lanes() <= LANE_ADD_UNROLL_LIMIT) {
+        if (lp.words() <= LANE_ADD_UNROLL_LIMIT) {
             unrolled = new ArrayList<>();
-            for (int v = 0; v < lp.lanes(); v++) {
+            for (int v = 0; v < lp.words(); v++) {
                 unrolled.add(CLiterals.unsigned(v));
             }
         }
-        List<CModel.Helper> helpers = List.of(new CModel.LaneBuild(build, t, lanes, rows),
-                new CModel.LaneAdd(add, t, lanes, unrolled));
+        List<CModel.Helper> helpers = new ArrayList<>(List.of(new CModel.LaneBuild(build, t, words, rows,
+                lp.lanesPerWord() > 1 && lp.words() % 2 == 0),
+                new CModel.LaneAdd(add, t, words, unrolled)));
+        CModel.Swar swar = null;
+        if (lp.lanesPerWord() > 1) {
+            swar = swar(ctx, lp);
+            helpers.add(swar.helpers());
+            helpers.add(spill(prefix, lp, channels(ctx), swar.chunkGroups() != null));
+        }
         CType offsetType = lp.maxOffset() <= CType.UINT16.max() ? CType.UINT16 : CType.UINT32;
         List<String> offsets = new ArrayList<>();
         for (int j = 0; j < lp.fullGroups() * CKernel.LUT_GROUP; j++) {
@@ -112,18 +121,20 @@ final class WeightsC {
             zero = id + "_zero_lanes";
             lastSources = new ArrayList<>();
             for (int j = 0; j < CKernel.LUT_GROUP; j++) {
-                lastSources.add(j < lp.lastGroupSize()
-                        ? "x + " + CLiterals.unsigned(LanePlan.offset(info, lp, lp.fullGroups() * CKernel.LUT_GROUP + j))
-                        : zero);
+                String position = "x + " + CLiterals.unsigned(LanePlan.offset(info, lp, lp.fullGroups() * CKernel.LUT_GROUP + j));
+                lastSources.add(j >= lp.lastGroupSize() ? zero
+                        : swar != null ? swar.helpers().runFunction() + "(copies, " + position + ")" : position);
             }
         }
         ActivationType in = info.inputType();
         CModel.BufferRef source = ctx.input(0);
         // the caller's input is read through its macro (it may be in flash); the arena with []
         String value = source.read() != null ? source.read() + "(input, x)" : "input[x]";
-        String convert = in.min() == 0 ? "(" + t + ")" + value
-                : "(" + t + ")((int32_t)" + value + " + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
-        long slack = lp.planeLength() - lp.planeBody();
+        String l = lane.spelling();
+        String convert = in.min() == 0 ? "(" + l + ")" + value
+                : "(" + l + ")((int32_t)" + value + " + " + CLiterals.signed(lp.inputBias(), CType.INT32) + ")";
+        // a SWAR plane is cleared whole before it is filled: no slack to write
+        long slack = swar != null ? 0 : lp.planeLength() - lp.planeBody();
         int channels = c.outputChannels();
         CModel.ConstArray descending = null;
         List<String> window = null;
@@ -147,9 +158,9 @@ final class WeightsC {
         }
         String rowStep = CLiterals.unsigned(out.width());
         String channelStride = CLiterals.unsigned((long) out.height() * out.width());
-        return new CModel.Lanes(t, lp.accumulatorType().spelling(), lanes, CLiterals.unsigned(lp.bands()),
+        return new CModel.Lanes(t, lp.accumulatorType().spelling(), words, CLiterals.unsigned(lp.bands()),
                 CLiterals.unsigned(lp.bandStep()), CLiterals.unsigned(lp.rowPitch()), CLiterals.unsigned(channels),
-                CLiterals.unsigned(lp.sumLanes(channels)), CLiterals.unsigned((long) channels * lp.lanes()),
+                CLiterals.unsigned(lp.sumWords(channels)), CLiterals.unsigned((long) channels * lp.words()),
                 lp.fullGroups() > 0 ? CLiterals.unsigned(lp.fullGroups()) : null, lastSources, id + "_offsets",
                 offsetType.spelling(), CLiterals.unsigned(Math.max(1, offsets.size())),
                 offsets.isEmpty() ? null : RequantC.initializerLines(offsets, RequantC.VALUES_PER_LINE), zero,
@@ -159,6 +170,63 @@ final class WeightsC {
                 CLiterals.unsigned(info.inputShape().width()), c.padX() > 0 ? CLiterals.unsigned(c.padX()) : null,
                 c.padY() > 0 ? CLiterals.unsigned((long) c.padY() * lp.paddedWidth()) : null,
                 CLiterals.unsigned(lp.inputBias()), convert, slack > 0 ? CLiterals.unsigned(slack) : null, rowStep,
-                channelStride, descending, window, helpers);
+                channelStride, descending, window, swar, List.copyOf(helpers));
+    }
+
+    private static int channels(StepContext ctx) {
+        return ctx.step().layer().outputShape().channels();
+    }
+
+    /**
+     * The SWAR facts of a plan: lane helpers, the plane copies (copy r is copy 0 shifted by r lanes), and the spill of
+     * the packed accumulator rows into plain lanes every {@link LanePlan#chunkGroups} groups.
+     */
+    private static CModel.Swar swar(StepContext ctx, LanePlan lp) {
+        String prefix = ctx.prefix();
+        CType word = lp.wordType();
+        int perWord = lp.lanesPerWord();
+        int channels = channels(ctx);
+        String suffix = "_" + word.suffix();
+        CModel.SwarLanes helpers = new CModel.SwarLanes(prefix + "_swar_put" + suffix, prefix + "_swar_run" + suffix,
+                word.spelling(), Integer.toString(word.bytes() * 8), Integer.toString(Integer.numberOfTrailingZeros(perWord)),
+                CLiterals.unsigned(perWord - 1));
+        List<String> copies = new ArrayList<>();
+        List<CModel.ShiftedCopy> shifted = new ArrayList<>();
+        int wordBits = word.bytes() * 8;
+        for (int r = 0; r < perWord; r++) {
+            long first = r * lp.copyWords();
+            copies.add(r == 0 ? "plane" : "plane + " + CLiterals.unsigned(first));
+            if (r > 0) {
+                shifted.add(new CModel.ShiftedCopy(CLiterals.unsigned(first),
+                        Integer.toString(r * LanePlan.SWAR_LANE_BITS), Integer.toString(wordBits - r * LanePlan.SWAR_LANE_BITS)));
+            }
+        }
+        boolean chunked = LanePlan.chunkGroups(ctx.step().layer()) < lp.groups();
+        return new CModel.Swar(helpers, CLiterals.unsigned(lp.copyWords()), CLiterals.unsigned(lp.copyWords() - 1),
+                copies, shifted, lp.laneType().spelling(), CLiterals.unsigned(lp.lanes()),
+                CLiterals.unsigned(lp.sumLanes(channels)), CLiterals.unsigned((long) channels * lp.lanes()),
+                ctx.placed(ctx.scratch().laneSums()),
+                chunked ? CLiterals.unsigned(LanePlan.chunkGroups(ctx.step().layer())) : null,
+                spill(prefix, lp, channels, chunked).function());
+    }
+
+    /** The spill of one band's packed accumulator rows (every channel and X) into plain lanes. */
+    private static CModel.SwarSpill spill(String prefix, LanePlan lp, int channels, boolean add) {
+        long words = lp.sumWords(channels);
+        List<String> shifts = new ArrayList<>();
+        for (int k = 0; k < lp.lanesPerWord(); k++) {
+            shifts.add(Integer.toString(k * LanePlan.SWAR_LANE_BITS));
+        }
+        return new CModel.SwarSpill(prefix + "_swar_" + (add ? "spill_add_" : "spill_") + lp.wordType().suffix() + "_"
+                + lp.laneType().suffix() + "_" + words, lp.wordType().spelling(), lp.laneType().spelling(),
+                CLiterals.unsigned(words), CLiterals.unsigned(lp.lanesPerWord()), List.copyOf(shifts), add);
+    }
+
+    private static String laneBuildFunction(String prefix, LanePlan lp) {
+        return prefix + "_lut4v_build_" + lp.wordType().suffix() + "_" + lp.words();
+    }
+
+    private static String laneAddFunction(String prefix, LanePlan lp) {
+        return prefix + "_lut4v_add_" + lp.wordType().suffix() + "_" + lp.words();
     }
 }

@@ -115,7 +115,7 @@ class CGraphLoweringTest {
                 ArenaPlanner.Placement a = ps.get(i);
                 ArenaPlanner.Placement b = ps.get(j);
                 boolean sameTime = a.request().firstStep() <= b.request().lastStep() && b.request().firstStep() <= a.request().lastStep();
-                boolean sameBytes = a.wide() == b.wide() && a.offset() < b.end() && b.offset() < a.end();
+                boolean sameBytes = a.region() == b.region() && a.offset() < b.end() && b.offset() < a.end();
                 assertFalse(sameTime && sameBytes, where + ": " + a + " and " + b + " share bytes while both live");
             }
         }

@@ -6,6 +6,7 @@ import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.Layer;
+import dev.bwn.model.LayerInfo;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
@@ -20,8 +21,10 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The numbers the C templates print, checked in Java. */
@@ -167,9 +170,10 @@ class CLoweringTest {
         Network net = tiny(RequantMode.MULTIPLY);
         CModel fast = CLowering.lower(net, COptions.defaults());
         assertTrue(fast.steps().stream().filter(s -> weights(s) != null).allMatch(s -> weights(s).kernel().equals("lut4")
-                        || weights(s).kernel().equals("lut4v") && s instanceof CStep.ConvLanesStep),
-                "with no budget every layer with 4 or more outputs takes lookup tables (lut4v for stride-1 convs)");
-        assertTrue(fast.steps().stream().anyMatch(s -> weights(s) != null && weights(s).kernel().equals("lut4v")));
+                        || weights(s).kernel().startsWith("lut4") && s instanceof CStep.ConvLanesStep),
+                "with no budget every layer with 4 or more outputs takes lookup tables (lanes for stride-1 convs)");
+        // the tiny convs' lanes pack (8-bit inputs, fan-in 25 and 150): the SWAR form is estimated fastest
+        assertTrue(fast.steps().stream().anyMatch(s -> weights(s) != null && weights(s).kernel().equals("lut4swar")));
         CModel lean = CLowering.lower(net, COptions.defaults().withRamBudget(2048));
         assertTrue(lean.arena().totalBytes() <= 2048, "arena " + lean.arena().totalBytes());
         assertTrue(fast.arena().totalBytes() > 2048);
@@ -210,6 +214,52 @@ class CLoweringTest {
         assertEquals(List.of("x + 116u", "mnist_tiny_l0_conv1_zero_lanes", "mnist_tiny_l0_conv1_zero_lanes",
                 "mnist_tiny_l0_conv1_zero_lanes"), l.lastGroupSources());
         assertEquals(List.of("1u", "28u", "29u"), l.windowOffsets());
+    }
+
+    /** A network of one conv over {@code inChannels x kernel x kernel} inputs of type {@code in}, then flatten. */
+    private static Network oneConv(int inChannels, int kernel, ActivationType in) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        ActivationType u8 = new ActivationType(8, false);
+        int fanIn = inChannels * kernel * kernel;
+        Conv2d conv = new Conv2d("c", 2, kernel, kernel, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 2, fanIn),
+                RandomNetworks.randomRequant(rnd, 2, fanIn, in, u8, RequantMode.SHIFT), u8);
+        return new Network("n", Provenance.of("test"), new Shape(inChannels, kernel + 3, kernel + 3), in,
+                RequantMode.SHIFT, List.of(conv, new Flatten("f")));
+    }
+
+    @Test
+    void swarLanesPackOnlyWhereNoPackedLaneCanCarry() {
+        // fan-in 25 of u8: every lane sum (at most 25 * 255) fits 16 bits, one spill per band
+        LayerInfo small = oneConv(1, 5, new ActivationType(8, false)).plan().get(0);
+        assertTrue(LanePlan.packs(small));
+        assertEquals(7, LanePlan.chunkGroups(small));
+        // fan-in 500 of u8: 500 * 255 does not fit, so the packed rows spill every 64 groups (64 * 4 * 255 = 65280 fits,
+        // 65 * 4 * 255 = 66300 would carry into the next lane)
+        LayerInfo wide = oneConv(20, 5, new ActivationType(8, false)).plan().get(0);
+        assertTrue(LanePlan.packs(wide));
+        assertEquals(64, LanePlan.chunkGroups(wide));
+        // 14-bit inputs: one group (4 * 16383 = 65532) fits, spilled after every group
+        LayerInfo fourteen = oneConv(2, 3, new ActivationType(14, false)).plan().get(0);
+        assertTrue(LanePlan.packs(fourteen));
+        assertEquals(1, LanePlan.chunkGroups(fourteen));
+        // 15-bit or signed 16-bit inputs: one group's table entry (4 * 32767) would carry: no SWAR, lut4v's own lanes
+        for (ActivationType in : List.of(new ActivationType(15, false), new ActivationType(16, true))) {
+            Network net = oneConv(2, 3, in);
+            assertFalse(LanePlan.packs(net.plan().get(0)), in.label());
+            CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.LUT4SWAR));
+            assertEquals("lut4v", weights(m.steps().get(0)).kernel(), in.label() + ": falls back to lut4v");
+            assertThrows(IllegalArgumentException.class, () -> LanePlan.of(net.plan().get(0), null, CKernel.LUT4SWAR));
+            CModel auto = CLowering.lower(net, COptions.defaults());
+            assertNotEquals("lut4swar", weights(auto.steps().get(0)).kernel(), in.label() + ": auto never picks it");
+        }
+        // where it packs, the 64-bit words live in their own arena region and the scratch is 8-byte aligned
+        CModel packed = CLowering.lower(oneConv(20, 5, new ActivationType(8, false)),
+                COptions.defaults().withKernel(CKernel.LUT4SWAR));
+        assertEquals("lut4swar", weights(packed.steps().get(0)).kernel());
+        CModel.Lanes lanes = ((CStep.ConvLanesStep) packed.steps().get(0)).lanes();
+        assertEquals("64u", lanes.swar().chunkGroups());
+        assertTrue(lanes.plane().expression().contains("->wide64.u64["), lanes.plane().expression());
+        assertEquals("8", packed.arena().align());
     }
 
     @Test
@@ -288,7 +338,7 @@ class CLoweringTest {
         assertEquals(0, p.placements().get(0).offset());
         assertEquals(100, p.placements().get(1).offset());   // lives with a
         assertEquals(0, p.placements().get(2).offset());     // wide region
-        assertTrue(p.placements().get(2).wide());
+        assertEquals(ArenaPlanner.Region.WIDE, p.placements().get(2).region());
         assertEquals(0, p.placements().get(3).offset());     // a is dead by step 2
         assertEquals(120, p.narrowBytes());
         assertEquals(12, p.wideBytes());

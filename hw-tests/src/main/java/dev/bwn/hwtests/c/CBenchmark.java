@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
 public final class CBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private static final String SCALAR = "lut4v, scalar (gcc -O2 -fno-tree-vectorize)";
+    private static final String SWAR_SCALAR = "lut4swar, scalar (gcc -O2 -fno-tree-vectorize)";
+    /** The classic 6-16-120-84 LeNet-5, measured when the repository ships it. */
+    private static final String LENET5_CLASSIC = "mnist-lenet5-classic";
 
     private CBenchmark() {
     }
@@ -52,7 +55,11 @@ public final class CBenchmark {
         int vectors = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         List<int[]> images = Arrays.asList(Dataset.load(Dataset.MNIST, Split.TEST).head(vectors).images());
         List<Row> rows = new ArrayList<>();
-        for (String name : List.of(StandInModels.TINY, StandInModels.LENET5)) {
+        List<String> models = new ArrayList<>(List.of(StandInModels.TINY, StandInModels.LENET5));
+        if (StandInModels.isShipped(repo, LENET5_CLASSIC)) {
+            models.add(LENET5_CLASSIC);
+        }
+        for (String name : models) {
             Network net = StandInModels.shippedOrStandIn(repo, name);
             boolean shipped = StandInModels.isShipped(repo, name);
             Path vectorDir = work.resolve(name + "-vectors");
@@ -66,6 +73,9 @@ public final class CBenchmark {
             configs.put("lut4v", COptions.defaults().withKernel(CKernel.LUT4V));
             // The lut4v lane loops are plain C that gcc -O2 vectorizes (SSE2 on x86-64); this row shows them scalar.
             configs.put(SCALAR, COptions.defaults().withKernel(CKernel.LUT4V));
+            configs.put("lut4swar", COptions.defaults().withKernel(CKernel.LUT4SWAR));
+            // lut4swar is for compilers that do not vectorize: two 16-bit lanes per 32-bit add, four per 64-bit add
+            configs.put(SWAR_SCALAR, COptions.defaults().withKernel(CKernel.LUT4SWAR));
             for (Map.Entry<String, COptions> config : configs.entrySet()) {
                 Path dir = work.resolve(name + "-" + config.getKey().replaceAll("[^a-z0-9]+", "_"));
                 CGenerator.Output out = CGenerator.generate(net, config.getValue());
@@ -73,7 +83,8 @@ public final class CBenchmark {
                 CModel m = out.model();
                 Map<String, Long> sections = m4Sections(dir, m);
                 double ir = instructionsPerInference(dir, m, vectorDir, vectors,
-                        config.getKey().equals(SCALAR) ? List.of("-fno-tree-vectorize") : List.of());
+                        config.getKey().equals(SCALAR) || config.getKey().equals(SWAR_SCALAR)
+                                ? List.of("-fno-tree-vectorize") : List.of());
                 rows.add(new Row(net.name(), shipped, config.getKey(), net.binaryMacs(), net.binaryWeights(),
                         m.memory().packedWeightBytes(), m.memory().weightFloorBytes(), sections.getOrDefault(".text", 0L),
                         sections.getOrDefault(".rodata", 0L), sections.getOrDefault(".data", 0L), sections.getOrDefault(".bss", 0L),

@@ -51,11 +51,12 @@ final class CFixtures {
     static COptions randomOptions(long seed) {
         COptions o = COptions.defaults();
         // seed / 4, so that every kernel meets the 2..16-bit activations of seed % 4 == 2
-        o = switch ((int) (seed / 4 % 4)) {
+        o = switch ((int) (seed / 4 % 5)) {
             case 0 -> o;
             case 1 -> o.withKernel(CKernel.ADDSUB);
             case 2 -> o.withKernel(CKernel.LUT4);
-            default -> o.withKernel(CKernel.LUT4V);
+            case 3 -> o.withKernel(CKernel.LUT4V);
+            default -> o.withKernel(CKernel.LUT4SWAR);
         };
         if (seed % 5 == 0) {
             o = o.withSingleHeader(true);

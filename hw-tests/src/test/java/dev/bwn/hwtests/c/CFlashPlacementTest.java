@@ -3,6 +3,7 @@ package dev.bwn.hwtests.c;
 import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.COptions;
+import dev.bwn.codegen.c.CStep;
 import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Conv2d;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Where the constants go. On AVR: random conv-first models on every kernel (both requantization modes, 2..16-bit
- * activations) keep no constant in RAM (.data empty but for lut4v's zero lane row) and run bit-exact in simavr with
+ * activations) keep no constant in RAM (.data empty but for the lane kernels' zero lane row) and run bit-exact in simavr with
  * their inputs in flash, so every PROGMEM read (8/16/32/64-bit) is exercised on the real instruction set. Elsewhere:
  * {@code NAME_WEIGHTS_SECTION} moves every constant into the section it names (gcc host and Cortex-M4). A model whose
  * input goes to a RAM kernel refuses {@code NAME_INPUT_IN_FLASH} with an #error naming the layer.
@@ -39,7 +40,7 @@ class CFlashPlacementTest {
     @Test
     void randomModelsKeepConstantsInFlashAndRunBitExactInSimavr(@TempDir Path dir) throws Exception {
         RequireTools.require("avr-gcc", "avr-size", "simavr");
-        CKernel[] kernels = {CKernel.ADDSUB, CKernel.LUT4, CKernel.LUT4V, null};
+        CKernel[] kernels = {CKernel.ADDSUB, CKernel.LUT4, CKernel.LUT4V, CKernel.LUT4SWAR, null};
         int found = 0;
         for (long seed = 300; found < kernels.length && seed < 400; seed++) {
             Network net = CFixtures.randomNetwork(seed);
@@ -49,6 +50,9 @@ class CFlashPlacementTest {
                     || net.packedBytes() + out.model().memory().requantBytes() > 12_000) {
                 continue; // too big for an ATmega328P, or its input goes to a RAM kernel
             }
+            if (kernels[found] != null && kernels[found].usesLanes() && !runsOn(out, kernels[found])) {
+                continue; // a lane kernel must really run (not its fallback on a layer it does not apply to)
+            }
             List<int[]> inputs = RandomNetworks.randomInputs(net, 3, seed);
             AvrSimavrRun.Result r = AvrSimavrRun.run(net, options, inputs, inputs.size(), dir.resolve("seed-" + seed));
             assertEquals(inputs.size(), r.images().size(), "seed " + seed);
@@ -57,12 +61,18 @@ class CFlashPlacementTest {
                 assertArrayEquals(want.logits(), image.logits(), "seed " + seed + " input " + image.image());
                 assertEquals(want.predictedClass(), image.predictedClass(), "seed " + seed);
             }
-            if (kernels[found] != CKernel.LUT4V) {
+            if (kernels[found] == null || !kernels[found].usesLanes()) {
                 assertEquals(0, r.modelObject().data(), "seed " + seed + ": constants left in RAM");
             }
             found++;
         }
         assertEquals(kernels.length, found, "random conv-first models small enough for the MCU");
+    }
+
+    /** True when some conv step of the design runs on {@code kernel}. */
+    private static boolean runsOn(CGenerator.Output out, CKernel kernel) {
+        return out.model().steps().stream().anyMatch(s -> s instanceof CStep.ConvLanesStep c
+                && c.weights().kernel().equals(kernel.spelling()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bwn.hwtests.c;
 
+import dev.bwn.codegen.c.CGenerator;
+import dev.bwn.codegen.c.CKernel;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.codegen.c.CType;
 import dev.bwn.hwtests.Processes;
@@ -37,9 +39,12 @@ class CReentrantApiTest {
     @ValueSource(strings = {"gcc", "clang"})
     void twoModelsAndTwoInstancesRunTogetherBitExact(String compiler, @TempDir Path dir) throws Exception {
         RequireTools.require(compiler);
-        Network chain = CFixtures.randomNetwork(31);
+        Network chain = CFixtures.randomNetwork(32);
         Network graph = CFixtures.randomGraph(25_003);
-        CDesign a = CDesign.generate(chain, COptions.defaults().withName("model_a"), dir.resolve("a"), dir);
+        // model_a on lut4swar: its 64-bit lane words make NAME_SCRATCH_ALIGN 8, so offsets 1..7 must all be refused
+        COptions optionsA = COptions.defaults().withName("model_a").withKernel(CKernel.LUT4SWAR);
+        assertEquals("8", CGenerator.generate(chain, optionsA).model().arena().align(), "model_a has no lut4swar conv");
+        CDesign a = CDesign.generate(chain, optionsA, dir.resolve("a"), dir);
         CDesign b = CDesign.generate(graph, COptions.defaults().withName("model_b").withSingleHeader(true), dir.resolve("b"), dir);
         String program = program(a, chain, RandomNetworks.randomInputs(chain, VECTORS, 7),
                 b, graph, RandomNetworks.randomInputs(graph, VECTORS, 8));
@@ -154,9 +159,13 @@ class CReentrantApiTest {
                     if (model_a_infer_with(NULL, a_inputs[0], logits) != MODEL_A_ERROR_SCRATCH) {
                         mismatch("NULL scratch not rejected", 0);
                     }
-                    if (model_a_infer_with((unsigned char *)&scratch_a1 + 1, a_inputs[0], logits) != MODEL_A_ERROR_SCRATCH
-                            || model_a_infer_with((unsigned char *)&scratch_a1 + 2, a_inputs[0], logits) != MODEL_A_ERROR_SCRATCH) {
-                        mismatch("misaligned scratch not rejected", 0);
+                    for (k = 1; k < (int)MODEL_A_SCRATCH_ALIGN; k++) {
+                        if (model_a_infer_with((unsigned char *)&scratch_a1 + k, a_inputs[0], logits) != MODEL_A_ERROR_SCRATCH) {
+                            mismatch("misaligned scratch not rejected", k);
+                        }
+                    }
+                    if (model_b_infer_with((unsigned char *)&scratch_b + 2, b_inputs[0], logits) != MODEL_B_ERROR_SCRATCH) {
+                        mismatch("misaligned scratch not rejected", 2);
                     }
                     if (model_a_infer_with(&scratch_a1, NULL, logits) != MODEL_A_ERROR_INPUT
                             || model_a_infer(NULL, logits) != MODEL_A_ERROR_INPUT) {

@@ -32,15 +32,20 @@ typedef struct ${m.arena.type} {
         int32_t s32[${m.arena.wideWords}];
         uint32_t u32[${m.arena.wideWords}];
     } wide;
+<#if m.arena.longWords??>
+    union {
+        uint64_t u64[${m.arena.longWords}];
+    } wide64;
+</#if>
 }
 #if defined(__GNUC__)
-/* 4 on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
-__attribute__((aligned(4)))
+/* ${m.arena.align} on every target, AVR included, so that a buffer that passes the alignment check on the host passes everywhere */
+__attribute__((aligned(${m.arena.align})))
 #endif
 ${m.arena.type};
 #define ${m.macroPrefix}_SCRATCH_BYTES ${m.arena.structBytes}
 /* The alignment ${m.prefix}_infer_with checks: the scratch address must be a multiple of it (the same on every target). */
-#define ${m.macroPrefix}_SCRATCH_ALIGN 4u
+#define ${m.macroPrefix}_SCRATCH_ALIGN ${m.arena.align}u
 /*
  * Stack: ${m.prefix}_infer_with needs at most ${m.macroPrefix}_STACK_BYTES bytes of stack (${m.prefix}_infer a few more for its
  * own frame): the deepest call chain gcc reports with -fcallgraph-info=su on x86-64 (-O2), Cortex-M0/M4 and AVR (-Os),

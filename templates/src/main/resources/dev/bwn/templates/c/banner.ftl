@@ -13,5 +13,5 @@
  * Memory:
  *   packed weights (flash):            ${m.memory.packedWeightBytes} bytes (floor ceil(binary weights / 8) = ${m.memory.weightFloorBytes} bytes)
  *   requantization constants (flash):  ${m.memory.requantBytes} bytes
- *   scratch arena (RAM):               ${m.memory.arenaBytes} bytes; conv+pool fusion saves ${m.memory.fusionSavingBytes} bytes of RAM
+ *   scratch arena (RAM):               ${m.memory.arenaBytes} bytes; conv+pool fusion ${m.memory.fusionEffect()} of RAM
  */

@@ -7,11 +7,15 @@
 <#-- sign "": the window maximum of acc = 2S - X; sign "-": of -acc = X - 2S, for a channel whose requantization
      decreases with acc (the maximum output then comes from the smallest acc). -->
 <#macro poolTerm l offset sign><#if sign == "-">(${l.accumulatorType})w_full[${offset}] - (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_sums[${offset}]<#else>(${l.accumulatorType})w_sums[${offset}] + (${l.accumulatorType})w_sums[${offset}] - (${l.accumulatorType})w_full[${offset}]</#if></#macro>
+<#-- run: the input run starting at lane position x + offset of the plane. -->
+<#macro run l offset><#if l.swar??>${l.swar.helpers.runFunction}(copies, x + ${offset})<#else>x + ${offset}</#if></#macro>
+<#-- put: the statement appending one value to the plane (a function: a macro call alone on a line eats its newline). -->
+<#function put l value><#if l.swar??><#return l.swar.helpers.putFunction + "(&cursor, &pending, &fill, " + value + ");"><#else><#return "*plane++ = " + value + ";"></#if></#function>
 <#macro poolRow s sign>
-<#assign l = s.lanes p = s.pool>
+<#assign l = s.lanes p = s.pool f = s.lanes.swar!s.lanes>
                 for (px = 0u, lane = 0u; px < ${p.outWidth}; px++, lane += ${p.strideX}) {
-                    const ${l.laneType} *w_sums = channel_sums + lane;
-                    const ${l.laneType} *w_full = full + lane;
+                    const ${f.laneType} *w_sums = channel_sums + lane;
+                    const ${f.laneType} *w_full = full + lane;
                     ${l.accumulatorType} best = <@poolTerm l=l offset="0" sign=sign/>;
 <#if l.windowOffsets?has_content>
                     ${l.accumulatorType} candidate;
@@ -50,37 +54,56 @@ static const ${l.laneType} ${l.zeroArray}[${l.lanes}] = {0u};
 static void ${l.prepareFunction}(const ${s.input.ctype} *input, ${l.laneType} *plane)
 {
     ${m.prefix}_index ch, y, x;
+<#if l.swar??>
+    ${l.laneType} *cursor = plane;
+    ${l.laneType} pending = 0u;
+    unsigned int fill = 0u;
+</#if>
     for (ch = 0u; ch < ${l.inChannels}; ch++) {
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            *plane++ = ${l.padValue};
+            ${put(l, l.padValue)}
         }
 </#if>
         for (y = 0u; y < ${l.inHeight}; y++) {
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                *plane++ = ${l.padValue};
+                ${put(l, l.padValue)}
             }
 </#if>
             for (x = 0u; x < ${l.inWidth}; x++) {
-                *plane++ = ${l.convert};
+                ${put(l, l.convert)}
             }
             input += ${l.inWidth};
 <#if l.padX??>
             for (x = 0u; x < ${l.padX}; x++) {
-                *plane++ = ${l.padValue};
+                ${put(l, l.padValue)}
             }
 </#if>
         }
 <#if l.padRowLanes??>
         for (x = 0u; x < ${l.padRowLanes}; x++) {
-            *plane++ = ${l.padValue};
+            ${put(l, l.padValue)}
         }
 </#if>
     }
 <#if l.slack??>
     for (x = 0u; x < ${l.slack}; x++) {
         *plane++ = 0u;
+    }
+</#if>
+<#if l.swar??>
+    if (fill != 0u) {
+        *cursor++ = pending;
+    }
+    while (cursor != plane + ${l.swar.copyWords}) {
+        *cursor++ = 0u;
+    }
+    /* the other copies: the plane shifted by 1, 2, ... lanes, so a run starting at any lane is whole words */
+    for (x = 0u; x < ${l.swar.shiftedWords}; x++) {
+<#list l.swar.shiftedCopies as c>
+        plane[${c.first} + x] = (plane[x] >> ${c.right}) | (plane[x + 1u] << ${c.left});
+</#list>
     }
 </#if>
 }
@@ -96,48 +119,97 @@ static void ${l.groupFunction}(${l.laneType} *sums, const ${l.laneType} **rows, 
     ${l.addFunction}(sums, rows[15]);
 }
 
-static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums)
+<#-- f: the accumulator rows the finish reads: lut4v's own sums, or lut4swar's sums spilled into plain lanes -->
+<#assign f = l.swar!l>
+static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *output, ${l.laneType} *plane, ${l.laneType} *tables, ${l.laneType} *sums<#if l.swar??>, ${f.laneType} *lane_sums</#if>)
 {
     const ${l.laneType} *rows[16];
+<#if l.swar??>
+    const ${l.laneType} *copies[${l.swar.copies?size}];
+    ${m.prefix}_index x = 0u;
+<#else>
     const ${l.laneType} *x = plane;
+</#if>
     ${s.output.ctype} *band_output = output;
     ${m.prefix}_index band, g, o, v;
     ${l.prepareFunction}(input, plane);
+<#if l.swar??>
+<#list l.swar.copies as c>
+    copies[${c?index}] = ${c};
+</#list>
+</#if>
+    /* row 0 (no weight of the group is +1) is all zeros; rows 1, 2, 4 and 8 are the group's input runs themselves */
     rows[0] = tables;
     for (g = 1u; g < 16u; g++) {
         rows[g] = rows[g - 1u] + ${l.lanes};
     }
+    for (v = 0u; v < ${l.lanes}; v++) {
+        tables[v] = 0u;
+    }
+<#if l.swar??>
+    /* the packed rows start at 0; each band's spill clears them for the next */
+    for (v = 0u; v < ${l.sumsLanes}; v++) {
+        sums[v] = 0u;
+    }
+</#if>
     for (band = 0u; band < ${l.bands}; band++, x += ${l.bandStep}, band_output += ${l.outputRowStep}) {
         const uint32_t *word = ${w.array};
         unsigned int shift = 0u;
-        const ${l.laneType} *channel_sums = sums;
-        const ${l.laneType} *full = sums + ${l.fullSumOffset};
+        const ${f.laneType} *channel_sums = <#if l.swar??>lane_sums<#else>sums</#if>;
+        const ${f.laneType} *full = channel_sums + ${f.fullSumOffset};
         ${s.output.ctype} *out = band_output;
 <#if l.fullGroups??>
         const ${l.offsetType} *offset = ${l.offsetsArray};
 </#if>
+<#if l.swar?? && l.swar.chunkGroups??>
+        ${m.prefix}_index chunk = 0u;
+</#if>
+<#if !l.swar??>
         for (v = 0u; v < ${l.sumsLanes}; v++) {
             sums[v] = 0u;
         }
+</#if>
+<#if l.swar?? && l.swar.chunkGroups??>
+        for (v = 0u; v < ${f.sumsLanes}; v++) {
+            lane_sums[v] = 0u;
+        }
+</#if>
 <#if l.fullGroups??>
         for (g = 0u; g < ${l.fullGroups}; g++, offset += 4) {
-            ${l.buildFunction}(tables, x + ${l.offsetRead}(offset, 0u), x + ${l.offsetRead}(offset, 1u), x + ${l.offsetRead}(offset, 2u),
-                x + ${l.offsetRead}(offset, 3u));
+            rows[1] = <@run l=l offset="${l.offsetRead}(offset, 0u)"/>;
+            rows[2] = <@run l=l offset="${l.offsetRead}(offset, 1u)"/>;
+            rows[4] = <@run l=l offset="${l.offsetRead}(offset, 2u)"/>;
+            rows[8] = <@run l=l offset="${l.offsetRead}(offset, 3u)"/>;
+            ${l.buildFunction}(tables, rows[1], rows[2], rows[4], rows[8]);
             ${l.groupFunction}(sums, rows, word, shift);
             shift += 4u;
             if (shift == 32u) {
                 shift = 0u;
                 word++;
             }
+<#if l.swar?? && l.swar.chunkGroups??>
+            /* spill before a packed lane could pass 0xFFFF */
+            if (++chunk == ${l.swar.chunkGroups}) {
+                chunk = 0u;
+                ${l.swar.spillFunction}(lane_sums, sums);
+            }
+</#if>
         }
 </#if>
 <#if l.lastGroupSources??>
-        ${l.buildFunction}(tables, <#list l.lastGroupSources as src>${src}<#sep>, </#list>);
+        rows[1] = ${l.lastGroupSources[0]};
+        rows[2] = ${l.lastGroupSources[1]};
+        rows[4] = ${l.lastGroupSources[2]};
+        rows[8] = ${l.lastGroupSources[3]};
+        ${l.buildFunction}(tables, rows[1], rows[2], rows[4], rows[8]);
         ${l.groupFunction}(sums, rows, word, shift);
+</#if>
+<#if l.swar??>
+        ${l.swar.spillFunction}(lane_sums, sums);
 </#if>
 <#if s.fusedPool>
 <#assign p = s.pool>
-        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${f.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index px, lane;
             if (${l.descending.read}(${l.descending.name}, o) != 0u) {
 <@poolRow s=s sign="-"/>
@@ -158,7 +230,7 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 #endif
         }
 <#else>
-        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${l.lanes}, out += ${l.outputChannelStride}) {
+        for (o = 0u; o < ${l.channels}; o++, channel_sums += ${f.lanes}, out += ${l.outputChannelStride}) {
             ${m.prefix}_index ox;
             for (ox = 0u; ox < ${c.outWidth}; ox++) {
                 const ${l.accumulatorType} acc = (${l.accumulatorType})channel_sums[ox] + (${l.accumulatorType})channel_sums[ox] - (${l.accumulatorType})full[ox];
@@ -171,5 +243,5 @@ static void ${s.function}(const ${s.input.ctype} *input, ${s.output.ctype} *outp
 }
 </#macro>
 <#macro call s>
-    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression});
+    ${s.function}(${s.input.expression}, ${s.output.expression}, ${s.lanes.plane.expression}, ${s.tables.expression}, ${s.lanes.sums.expression}<#if s.lanes.swar??>, ${s.lanes.swar.laneSums.expression}</#if>);
 </#macro>

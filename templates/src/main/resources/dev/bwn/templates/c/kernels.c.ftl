@@ -1,4 +1,26 @@
 <#-- Shared helpers: floor shifts and the dot-product kernels (additions and subtractions only, no multiply). -->
+<#-- buildLane: the table rows of lane (or word) v, in a block of its own. -->
+<#macro buildLane d v>
+        {
+            const ${d.laneType} a = x0[${v}];
+            const ${d.laneType} b = x1[${v}];
+            const ${d.laneType} c = x2[${v}];
+            const ${d.laneType} d = x3[${v}];
+            const ${d.laneType} ab = (${d.laneType})(a + b);
+            const ${d.laneType} cd = (${d.laneType})(c + d);
+            table[${d.rows[3]} + ${v}] = ab;
+            table[${d.rows[5]} + ${v}] = (${d.laneType})(a + c);
+            table[${d.rows[6]} + ${v}] = (${d.laneType})(b + c);
+            table[${d.rows[7]} + ${v}] = (${d.laneType})(ab + c);
+            table[${d.rows[9]} + ${v}] = (${d.laneType})(a + d);
+            table[${d.rows[10]} + ${v}] = (${d.laneType})(b + d);
+            table[${d.rows[11]} + ${v}] = (${d.laneType})(ab + d);
+            table[${d.rows[12]} + ${v}] = cd;
+            table[${d.rows[13]} + ${v}] = (${d.laneType})(a + cd);
+            table[${d.rows[14]} + ${v}] = (${d.laneType})(b + cd);
+            table[${d.rows[15]} + ${v}] = (${d.laneType})(ab + cd);
+        }
+</#macro>
 <#macro emit k>
 <#list k.asr as f>
 
@@ -156,37 +178,25 @@ static ${d.accumulatorType} ${d.function}(const ${d.tableType} *tables, const ui
 <#list k.laneBuild as d>
 
 /*
- * lut4v table build: row p (p = 0..15) of the table gets, lane by lane, the sum of the input runs x_j whose bit j is
- * set in p. 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
+ * lut4v table build: row p of the table gets, lane by lane, the sum of the input runs x_j whose bit j is set in p, for
+ * the 11 patterns p with two or more bits set (row 0 is zero, rows 1, 2, 4 and 8 are the runs themselves and are read
+ * in place). 11 additions per lane; the fixed lane count lets compilers use SIMD adds.
  */
 static void ${d.function}(${d.laneType} *restrict table, const ${d.laneType} *restrict x0, const ${d.laneType} *restrict x1,
     const ${d.laneType} *restrict x2, const ${d.laneType} *restrict x3)
 {
     ${m.prefix}_index v;
-    for (v = 0u; v < ${d.lanes}; v++) {
-        const ${d.laneType} a = x0[v];
-        const ${d.laneType} b = x1[v];
-        const ${d.laneType} c = x2[v];
-        const ${d.laneType} d = x3[v];
-        const ${d.laneType} ab = (${d.laneType})(a + b);
-        const ${d.laneType} cd = (${d.laneType})(c + d);
-        table[v] = 0u;
-        table[${d.rows[1]} + v] = a;
-        table[${d.rows[2]} + v] = b;
-        table[${d.rows[3]} + v] = ab;
-        table[${d.rows[4]} + v] = c;
-        table[${d.rows[5]} + v] = (${d.laneType})(a + c);
-        table[${d.rows[6]} + v] = (${d.laneType})(b + c);
-        table[${d.rows[7]} + v] = (${d.laneType})(ab + c);
-        table[${d.rows[8]} + v] = d;
-        table[${d.rows[9]} + v] = (${d.laneType})(a + d);
-        table[${d.rows[10]} + v] = (${d.laneType})(b + d);
-        table[${d.rows[11]} + v] = (${d.laneType})(ab + d);
-        table[${d.rows[12]} + v] = cd;
-        table[${d.rows[13]} + v] = (${d.laneType})(a + cd);
-        table[${d.rows[14]} + v] = (${d.laneType})(b + cd);
-        table[${d.rows[15]} + v] = (${d.laneType})(ab + cd);
+<#if d.pairs>
+    /* two words per iteration (the word count is even): half the loop overhead of a loop gcc does not unroll */
+    for (v = 0u; v < ${d.lanes}; v += 2u) {
+        <@buildLane d=d v="v"/>
+        <@buildLane d=d v="v + 1u"/>
     }
+<#else>
+    for (v = 0u; v < ${d.lanes}; v++) {
+        <@buildLane d=d v="v"/>
+    }
+</#if>
 }
 </#list>
 <#list k.laneAdd as d>
@@ -209,6 +219,49 @@ static inline void ${d.function}(${d.laneType} *restrict sums, const ${d.laneTyp
         sums[v] = (${d.laneType})(sums[v] + row[v]);
     }
 </#if>
+}
+</#list>
+<#list k.swar as d>
+
+/*
+ * lut4swar lanes: 16-bit lanes packed into ${d.wordType} words, lane i in bits 16 * (i & ${d.laneMask}) .. of word
+ * i >> ${d.wordShift}. No packed lane ever exceeds 0xFFFF (the lowering proves it from the fan-in and input range), so
+ * adding two words never carries from one lane into the next.
+ */
+/* Appends a lane (at most 0xFFFF) to a row being packed: lanes fill *pending from bit 0 up; a full word goes to *cursor. */
+static void ${d.putFunction}(${d.wordType} **cursor, ${d.wordType} *pending, unsigned int *fill, uint32_t value)
+{
+    *pending |= (${d.wordType})value << *fill;
+    *fill += 16u;
+    if (*fill == ${d.wordBits}u) {
+        *(*cursor)++ = *pending;
+        *pending = 0u;
+        *fill = 0u;
+    }
+}
+
+/* The input run starting at lane p: word p >> ${d.wordShift} of the plane copy shifted by p & ${d.laneMask} lanes. */
+static const ${d.wordType} *${d.runFunction}(const ${d.wordType} *const *copies, ${m.prefix}_index p)
+{
+    return copies[p & ${d.laneMask}] + (p >> ${d.wordShift});
+}
+</#list>
+<#list k.swarSpill as d>
+
+/*
+ * lut4swar spill: the ${d.words} packed words of a band's accumulator rows <#if d.add>added into<#else>unpacked into</#if> the
+ * plain lanes, and cleared, so the packed lanes start again from 0.
+ */
+static void ${d.function}(${d.laneType} *restrict lanes, ${d.wordType} *restrict words)
+{
+    ${m.prefix}_index v;
+    for (v = 0u; v < ${d.words}; v++, lanes += ${d.lanesPerWord}) {
+        const ${d.wordType} w = words[v];
+        words[v] = 0u;
+<#list d.shifts as shift>
+        lanes[${shift?index}] = (${d.laneType})(<#if d.add>lanes[${shift?index}] + </#if><#if shift == "0">(w & 0xFFFFu)<#else>((w >> ${shift}) & 0xFFFFu)</#if>);
+</#list>
+    }
 }
 </#list>
 </#macro>
