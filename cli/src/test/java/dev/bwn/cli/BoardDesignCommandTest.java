@@ -104,7 +104,9 @@ class BoardDesignCommandTest {
             "--clock-mhz|300|--clock-mhz 300: the iCE40 PLL makes 16..275 MHz",
             "--baud|4000000|--baud 4000000 is too fast for a 24 MHz clock (6 cycles per bit; at least 8 needed)",
             "--baud|2100000|--baud 2100000: the nearest divisor of the 24 MHz clock, 11, is 3.9% off",
-            "--device|hx8k|--device hx8k: the iCEBreaker carries an iCE40 UP5K"})
+            "--device|hx8k|--device hx8k: the iCEBreaker carries an iCE40 UP5K",
+            "--weights-in|spram|--weights-in spram: the board tops do not wire the SPI flash weight load yet",
+            "--interface|axis|--interface axis wraps the streaming top; a --board design talks UART"})
     void whatABoardCannotDoIsOneLineAndWritesNothing(String option, String value, String expected, @TempDir Path dir) {
         Path out = dir.resolve("d");
         SortedMap<String, String> before = FolderSnapshot.of(dir);
