@@ -116,7 +116,9 @@ and a Makefile).
     verilator --lint-only -Wall -f ${top.name}.f --top-module ${top.name}
     iverilog -g2012 -o ${top.name}.vvp -c ${top.name}.f
     yosys -p "read_verilog -defer $(tr '\n' ' ' < ${top.name}.f); synth_ice40 -dsp -top ${top.name} -json ${top.name}.json"
-    nextpnr-ice40 --up5k --package sg48 --json ${top.name}.json --asc ${top.name}.asc
+
+Placement (`nextpnr-ice40`) needs a top with no more pins than the package has (the UP5K sg48 has 96 IOs), so place
+this core inside your own top, or generate a board design, whose Makefile places and packs it.
 </#if>
 
 `bwn verify MODEL --target verilog --design .` runs this design in Verilator against the Java reference. It also
