@@ -136,14 +136,12 @@ final class GenVerilogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--weights-in: " + e.getMessage());
         }
-        if (target.isPresent()) {
-            // the board tops do not wire the core's SPI flash weight-load ports yet: a design with SPRAM weights would
-            // never raise weights_ready on the board
-            if (weightMemory == WeightMemory.SPRAM) {
-                throw new BadInputException("--weights-in spram: the board tops do not wire the SPI flash weight load yet; "
-                        + "use --weights-in ebr or a generic design");
+        if (target.isPresent() && target.get().noWeightLoad().isPresent()) {
+            // a board whose flash the design cannot read keeps every weight in block RAM; --weights-in spram is
+            // refused by BoardDesign.of, naming why
+            if (weightMemory == WeightMemory.AUTO) {
+                weightMemory = WeightMemory.EBR;
             }
-            weightMemory = WeightMemory.EBR;
         }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);

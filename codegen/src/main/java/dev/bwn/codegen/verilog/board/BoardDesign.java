@@ -3,6 +3,7 @@ package dev.bwn.codegen.verilog.board;
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.WeightLoad;
 
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,10 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     public static final double MAX_BAUD_ERROR = 0.02;
     /** Fewer cycles per bit than this and the middle-of-bit sampling has no margin left for the synchroniser delay. */
     public static final int MIN_CYCLES_PER_BIT = 8;
+    /** The largest iCE40 UP5K bitstream icepack writes (the size of every UP5K .bin; BoardBitstreamTest checks it). */
+    public static final int MAX_BITSTREAM_BYTES = 104_090;
+    /** iceprog erases the flash in 64 KiB blocks before writing a file. */
+    public static final int FLASH_ERASE_BYTES = 64 * 1024;
 
     /** Module names, unique among the network's modules (a layer may be named "board"). */
     public record Names(String top, String core, String uartRx, String uartTx) {
@@ -32,10 +37,15 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
      * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
      */
     public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
-        if (design.estimatedSprams() > 0) {
-            // the board tops do not wire the core's SPI flash weight-load ports yet: weights_ready would never rise
-            throw new IllegalArgumentException("--weights-in: the board tops do not wire the SPI flash weight load yet; "
-                    + "lower the design with its weights in block RAM (--weights-in ebr)");
+        if (!design.weightLoad().isEmpty()) {
+            String noLoad = board.noWeightLoad().orElse(null);
+            if (noLoad != null) {
+                throw new IllegalArgumentException("--weights-in: " + design.estimatedSprams() + " SPRAMs need a weight load, but " + noLoad);
+            }
+            String placement = flashPlacementProblem(board, WeightLoad.DEFAULT_FLASH_OFFSET, 2 * design.weightLoad().words());
+            if (placement != null) {
+                throw new IllegalArgumentException("--weights-in: " + placement);
+            }
         }
         Ice40Pll pll = null;
         double clock = board.oscillatorMhz();
@@ -72,6 +82,25 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
                 (long) UartProtocol.TIMEOUT_MIN_BYTES * UartProtocol.BITS_PER_BYTE * cycles);
         UartProtocol protocol = UartProtocol.of(design);
         return new BoardDesign(design, board, clockMhz, pll, baud, (int) cycles, timeout, protocol, names(design));
+    }
+
+    /**
+     * Why the weight image cannot sit at {@code offset} in the board's flash, or null: the bitstream at address 0 may be
+     * up to {@link #MAX_BITSTREAM_BYTES}, and iceprog erases whole {@link #FLASH_ERASE_BYTES} blocks for it, so the
+     * image must start past the last block the largest bitstream touches, and end inside the flash.
+     */
+    public static String flashPlacementProblem(Board board, long offset, long imageBytes) {
+        long bitstreamBlocksEnd = (MAX_BITSTREAM_BYTES + FLASH_ERASE_BYTES - 1) / FLASH_ERASE_BYTES * FLASH_ERASE_BYTES;
+        if (offset < bitstreamBlocksEnd) {
+            return String.format(Locale.ROOT, "the weight image at flash offset 0x%06X would share the erase blocks of the "
+                    + "bitstream (up to %,d bytes from 0, erased in %d KiB blocks up to 0x%06X)", offset, MAX_BITSTREAM_BYTES,
+                    FLASH_ERASE_BYTES / 1024, bitstreamBlocksEnd);
+        }
+        if (offset + imageBytes > board.flashBytes()) {
+            return String.format(Locale.ROOT, "the weight image (%,d bytes at 0x%06X) does not fit the %s's %d MiB flash",
+                    imageBytes, offset, board.title(), board.flashBytes() >> 20);
+        }
+        return null;
     }
 
     /** The frequency the design runs at, in MHz (the PLL's achieved output, or the oscillator). */

@@ -4,6 +4,7 @@ import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.WeightLoad;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class BoardGenerator {
         put(out, BuildFlow.HOST_SCRIPT, TemplateEngine.render("verilog/board/host.py.ftl", merged(common, Map.of("host", hostData(b)))));
         put(out, BOARD_SUMMARY, summary(b, simulated));
         String simulation = names.top() + "_sim.cpp";
-        put(out, simulation, testbench(names.core(), b.cyclesPerBit(), b.timeoutCycles(), VerilogGenerator.designFacts(d).tool()));
+        put(out, simulation, testbench(names.core(), names.core(), b.cyclesPerBit(), b.timeoutCycles(), VerilogGenerator.designFacts(d).tool()));
         simulationVectors(b, out);
         Map<String, Object> core = new LinkedHashMap<>();
         core.put("name", names.top());
@@ -82,10 +83,12 @@ public final class BoardGenerator {
 
     /**
      * The board testbench ({@code verilog/harness/board_testbench.cpp.ftl}): a UART line model on each side of the
-     * core; without arguments it runs {@link #SIM_SCRIPT} and checks {@link #SIM_EXPECTED}.
+     * core; without arguments it runs {@link #SIM_SCRIPT} and checks {@link #SIM_EXPECTED}. {@code top} is the module
+     * Verilator simulates: the core, or a harness around it (the SPI flash model of a design that loads weights).
      */
-    public static String testbench(String core, int cyclesPerBit, long timeoutCycles, String tool) {
+    public static String testbench(String top, String core, int cyclesPerBit, long timeoutCycles, String tool) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("top", top);
         m.put("core", core);
         m.put("tool", tool);
         m.put("passLine", SIM_PASS_LINE);
@@ -194,6 +197,13 @@ public final class BoardGenerator {
         m.put("classifyHex", "8'h" + Bits.hex(UartProtocol.CLASSIFY, 8));
         m.put("logitsHex", "8'h" + Bits.hex(UartProtocol.CLASSIFY_WITH_LOGITS, 8));
         m.put("errorHex", "8'h" + Bits.hex(UartProtocol.FRAME_ERROR, 8));
+        boolean load = !d.weightLoad().isEmpty();
+        m.put("load", load);
+        m.put("weightsBadHex", "8'h" + Bits.hex(UartProtocol.WEIGHTS_BAD, 8));
+        m.put("beatFree", load ? "weights_error || !net_in_valid || beat_taken" : "!net_in_valid || beat_taken");
+        // after a failed weight check the network never takes a pixel: frames are counted and answered, not fed
+        m.put("feedValid", load ? "!weights_error" : "1'b1");
+        m.put("answerFire", load ? "answer_fire" : "tx_fire");
         m.put("classes", d.classes());
         m.put("bytesPerLogit", p.bytesPerLogit());
         m.put("inputValues", p.inputValues());
@@ -271,6 +281,14 @@ public final class BoardGenerator {
         m.put("progCommand", flow.step("prog").command());
         m.put("hostScript", BuildFlow.HOST_SCRIPT);
         m.put("products", List.of(name + ".json", name + ".asc", name + ".bin", BuildFlow.NEXTPNR_REPORT, BuildFlow.YOSYS_LOG));
+        WeightLoad load = b.design().weightLoad();
+        if (!load.isEmpty()) {
+            m.put("load", Map.of("image", VerilogGenerator.weightImageFile(b.design()),
+                    "bytes", String.format(Locale.ROOT, "%,d", 2 * load.words()),
+                    "offset", String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET),
+                    "milliseconds", String.format(Locale.ROOT, "%.0f", load.loadCycles() / (b.clockMhz() * 1e3)),
+                    "crc", "0x" + Bits.hex(load.imageCrc(), 16).toUpperCase(Locale.ROOT)));
+        }
         return m;
     }
 
@@ -307,6 +325,7 @@ public final class BoardGenerator {
         m.put("timeoutMs", String.format(Locale.ROOT, "%.0f", b.timeoutCycles() / (b.clockMhz() * 1e3)));
         m.put("timeoutSeconds", String.format(Locale.ROOT, "%.3f", b.timeoutCycles() / (b.clockMhz() * 1e6)));
         m.put("frameErrorHex", Bits.hex(UartProtocol.FRAME_ERROR, 8).toUpperCase(Locale.ROOT));
+        m.put("weightsBadHex", Bits.hex(UartProtocol.WEIGHTS_BAD, 8).toUpperCase(Locale.ROOT));
         m.put("classifyHex", Bits.hex(UartProtocol.CLASSIFY, 8).toUpperCase(Locale.ROOT));
         m.put("logitsHex", Bits.hex(UartProtocol.CLASSIFY_WITH_LOGITS, 8).toUpperCase(Locale.ROOT));
         m.put("inputValues", Integer.toString(p.inputValues()));
@@ -341,6 +360,12 @@ public final class BoardGenerator {
         s.append("classes ").append(p.classes()).append('\n');
         s.append("logit_bits ").append(p.logitBits()).append('\n');
         s.append("sim_files ").append(String.join(" ", simulated)).append('\n');
+        WeightLoad load = b.design().weightLoad();
+        if (!load.isEmpty()) {
+            s.append("flash_image ").append(VerilogGenerator.weightImageFile(b.design())).append('\n');
+            s.append("flash_offset ").append(String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET)).append('\n');
+            s.append("weight_load_cycles ").append(load.loadCycles()).append('\n');
+        }
         return s.toString();
     }
 }

@@ -57,6 +57,19 @@ final class BoardTopView {
             pinList.add(Map.of("port", "flash_select_n", "pin", pins.flashSelect()));
             m.put("flashSelect", "flash_select_n");
         }
+        boolean load = !d.weightLoad().isEmpty();
+        if (load) {
+            Board.Flash flash = pins.flash();
+            ports.add(port("output", "flash_sck", 1));
+            ports.add(port("output", "flash_csn", 1));
+            ports.add(port("output", "flash_mosi", 1));
+            ports.add(port("input ", "flash_miso", 1));
+            pinList.add(Map.of("port", "flash_sck", "pin", flash.clock()));
+            pinList.add(Map.of("port", "flash_csn", "pin", flash.select()));
+            pinList.add(Map.of("port", "flash_mosi", "pin", flash.mosi()));
+            pinList.add(Map.of("port", "flash_miso", "pin", flash.miso()));
+            m.put("flash", Map.of("clock", "flash_sck", "select", "flash_csn", "mosi", "flash_mosi", "miso", "flash_miso"));
+        }
         int classBits = d.classBits();
         String ledText;
         String serial;
@@ -73,11 +86,18 @@ final class BoardTopView {
             pinList.add(Map.of("port", "led_error_n", "pin", pins.errorLed()));
             ports.add(port("output", "led_ok_n", 1));
             pinList.add(Map.of("port", "led_ok_n", "pin", pins.okLed()));
-            assigns.add("led_error_n = !last_error");
-            assigns.add("led_ok_n = !(answered && !last_error)");
+            if (load) {
+                // both lit, which never happens otherwise: the weights in flash failed their check
+                assigns.add("led_error_n = !(last_error || weights_error)");
+                assigns.add("led_ok_n = !((answered && !last_error) || weights_error)");
+            } else {
+                assigns.add("led_error_n = !last_error");
+                assigns.add("led_ok_n = !(answered && !last_error)");
+            }
             ledText = "LED1..LED" + leds + " of the PMOD2 break-off show bits 0.." + (leds - 1) + " of the last class (LED1 is bit 0)"
                     + (classBits > leds ? ", the low " + leds + " of its " + classBits : "")
-                    + "; the red LED lights after an error answer, the green one after a good answer.";
+                    + "; the red LED lights after an error answer, the green one after a good answer"
+                    + (load ? "; both lit: the weights read from flash failed their CRC check (reprogram them with make prog)." : ".");
             serial = "the board's second FTDI channel (on Linux usually /dev/ttyUSB1)";
             m.put("rgb", false);
         } else {

@@ -15,14 +15,19 @@ import java.util.Arrays;
  * each as {@link #bytesPerValue} bytes, little-endian two's complement. Answer: the class byte, then for
  * {@link #CLASSIFY_WITH_LOGITS} each logit k = 0..K-1 as {@link #bytesPerLogit} bytes, little-endian, sign-extended.
  * A frame whose bytes stop for longer than the timeout, or in which a byte had a bad stop bit, is answered with the
- * single byte {@link #FRAME_ERROR} (never a class: designs have at most 255 classes). Bytes that arrive between
- * frames and are not a command are ignored.
+ * single byte {@link #FRAME_ERROR} (never a class: designs have at most 254 classes). A design whose weights are
+ * loaded from flash answers every frame with the single byte {@link #WEIGHTS_BAD} when the loaded weights failed their
+ * CRC check. Bytes that arrive between frames and are not a command are ignored.
  */
 public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrder, int channels, int pixels,
                            int inputBits, int classes, int logitBits) {
     public static final int CLASSIFY = 'C';
     public static final int CLASSIFY_WITH_LOGITS = 'L';
     public static final int FRAME_ERROR = 0xFF;
+    /** The answer to every frame when the weights loaded from flash failed their check (never a class either). */
+    public static final int WEIGHTS_BAD = 0xFE;
+    /** Classes 0..253: the two highest byte values are the error answers. */
+    public static final int MAX_CLASSES = 254;
     /** The frame timeout: this long without a byte ends a frame (but at least {@link #TIMEOUT_MIN_BYTES} byte times). */
     public static final double TIMEOUT_SECONDS = 0.05;
     public static final int TIMEOUT_MIN_BYTES = 20;
@@ -30,9 +35,9 @@ public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrd
     public static final int BITS_PER_BYTE = 10;
 
     public static UartProtocol of(VerilogDesign d) {
-        if (d.classes() > 255) {
-            throw new IllegalArgumentException("--board: a board design answers with one class byte, so at most 255 classes; the model has "
-                    + d.classes());
+        if (d.classes() > MAX_CLASSES) {
+            throw new IllegalArgumentException("--board: a board design answers with one class byte (0xFE and 0xFF are error "
+                    + "answers), so at most " + MAX_CLASSES + " classes; the model has " + d.classes());
         }
         var shape = d.network().inputShape();
         return new UartProtocol(d.network().inputSize(), d.inputBeatChannels(), d.inputAsVector(), shape.channels(),

@@ -9,6 +9,12 @@
 // in which the network had not yet taken the previous pixel (an overrun) is answered with the single byte ${core.errorHex}:
 // the missing pixels are fed as zeros so that the next frame starts a new image, and that image's result is
 // dropped. Pixels go to the network as they arrive; answers leave in frame order.
+<#if core.load>
+//
+// The network's weights are in SPRAM, loaded from the SPI flash after reset (flash_* pass through to the pins). If
+// the CRC of what it loaded is not the image's, weights_error rises, the network never takes a pixel, and every frame
+// (once complete, or timed out) is answered with the single byte ${core.weightsBadHex} instead.
+</#if>
 `default_nettype none
 
 module ${core.name} (
@@ -18,7 +24,12 @@ module ${core.name} (
     output wire       uart_tx,
     output reg  [${msb(core.classBits)}:0] last_class,
     output reg        last_error,
-    output reg        answered
+    output reg        answered<#if core.load>,
+    output wire       flash_sck,
+    output wire       flash_csn,
+    output wire       flash_mosi,
+    input  wire       flash_miso,
+    output wire       weights_error</#if>
 );
     wire       rx_valid;
     wire [7:0] rx_byte;
@@ -40,6 +51,12 @@ module ${core.name} (
     wire               net_out_ready;
     wire [${msb(core.classBits)}:0] net_out_class;
     wire [${msb(core.logitBusBits)}:0] net_out_logits;
+<#if core.load>
+    // weights_ready already holds off the network's in_ready; only the failed check matters here
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire               weights_ready;
+    /* verilator lint_on UNUSEDSIGNAL */
+</#if>
 
     ${core.network} u_network (
         .clk(clk),
@@ -50,7 +67,13 @@ module ${core.name} (
         .out_valid(net_out_valid),
         .out_ready(net_out_ready),
         .out_class(net_out_class),
-        .out_logits(net_out_logits)
+        .out_logits(net_out_logits)<#if core.load>,
+        .flash_sck(flash_sck),
+        .flash_csn(flash_csn),
+        .flash_mosi(flash_mosi),
+        .flash_miso(flash_miso),
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)</#if>
     );
 
     // ---- frames in: command byte, then the image, value by value, beat by beat ----
@@ -80,7 +103,7 @@ module ${core.name} (
     wire beat_done = value_done;
 </#if>
     wire beat_taken = net_in_valid && net_in_ready;
-    wire beat_free = !net_in_valid || beat_taken;
+    wire beat_free = ${core.beatFree};
     wire last_beat = beats_built == ${core.beatCountLast};
 
     // ---- one tag per frame, in frame order: answer with logits, answer with the error byte ----
@@ -153,7 +176,7 @@ module ${core.name} (
                                 // overrun: the network still holds the last pixel, so this one is lost
                                 frame_bad <= 1'b1;
                             end else begin
-                                net_in_valid <= 1'b1;
+                                net_in_valid <= ${core.feedValid};
                                 net_in_data <= beat_next;
                                 beats_built <= beats_built + ${core.beatCountOne};
                                 if (last_beat) begin
@@ -173,7 +196,7 @@ module ${core.name} (
                 default: begin
                     // PAD: zero pixels until the image is complete, so the next frame starts a new image
                     if (beat_free) begin
-                        net_in_valid <= 1'b1;
+                        net_in_valid <= ${core.feedValid};
                         net_in_data <= ${core.beatZero};
                         beats_built <= beats_built + ${core.beatCountOne};
                         if (last_beat) begin
@@ -192,10 +215,19 @@ module ${core.name} (
     reg  [7:0] answer_byte;
     wire [${msb(core.answerIndexBits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndexZero} : ${core.answerIndexLast};
     wire tx_ready;
+<#if core.load>
+    // after a failed weight check no result ever comes: each frame that ends is answered with ${core.weightsBadHex}
+    reg refusal_pending;
+    wire tx_valid = weights_error ? refusal_pending : net_out_valid;
+    wire [7:0] tx_data = weights_error ? ${core.weightsBadHex} : tag_bad ? ${core.errorHex} : answer_byte;
+    wire tx_fire = tx_valid && tx_ready;
+    wire answer_fire = tx_fire && !weights_error;
+<#else>
     wire tx_valid = net_out_valid;
     wire [7:0] tx_data = tag_bad ? ${core.errorHex} : answer_byte;
     wire tx_fire = tx_valid && tx_ready;
-    assign net_out_ready = tx_fire && answer_index == answer_last;
+</#if>
+    assign net_out_ready = ${core.answerFire} && answer_index == answer_last;
 
     always @(*) begin
         case (answer_index)
@@ -218,7 +250,7 @@ module ${core.name} (
             last_class <= ${core.classZero};
             last_error <= 1'b0;
             answered <= 1'b0;
-        end else if (tx_fire) begin
+        end else if (${core.answerFire}) begin
             if (answer_index == answer_last) begin
                 answer_index <= ${core.answerIndexZero};
                 tag_read <= tag_read + ${core.tagPointerOne};
@@ -232,6 +264,19 @@ module ${core.name} (
             end
         end
     end
+<#if core.load>
+
+    always @(posedge clk) begin
+        if (rst) begin
+            refusal_pending <= 1'b0;
+        end else if (tag_push && weights_error) begin
+            // frames are at least two byte times apart and a refusal takes one: one pending answer is enough
+            refusal_pending <= 1'b1;
+        end else if (tx_fire) begin
+            refusal_pending <= 1'b0;
+        end
+    end
+</#if>
 
     ${core.uartTx} u_tx (
         .clk(clk),

@@ -17,6 +17,17 @@ against the reference's) and `synth` (the same yosys and nextpnr options) target
 
 `make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
 for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
+<#if flow.load??>
+
+### Weights in the SPI flash
+
+The weights kept in SPRAM are not in the bitstream: after every configuration the design wakes the flash and reads
+`${flow.load.image}` (${flow.load.bytes} bytes) from flash offset ${flow.load.offset} in ${flow.load.milliseconds} ms, and takes images only after that
+(a frame sent earlier is answered `0xFF`). `make prog` writes the bitstream at 0 and this image at the offset, so run
+it after every rebuild. The design checks the CRC-16 of what it read against the image's (${flow.load.crc}): if they differ
+(erased or stale flash, another design's image), the red and green LEDs light together and every frame is answered
+with the single byte `0xFE`; write the weights again with `make prog`.
+</#if>
 
 ### Talk to it over the UART
 

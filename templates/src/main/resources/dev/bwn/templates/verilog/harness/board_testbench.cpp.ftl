@@ -12,7 +12,7 @@
 // core's sim target).
 //
 // usage: sim [--script FILE --answers FILE --expect N --timeout CYCLES] [--check FILE] [--trace FILE.vcd]
-#include "V${core}.h"
+#include "V${top}.h"
 #include "verilated.h"
 #if VM_TRACE
 #include "verilated_vcd_c.h"
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     std::deque<Level> levels = read_script(script_file);
 
     auto context = std::make_unique<VerilatedContext>();
-    auto top = std::make_unique<V${core}>(context.get());
+    auto top = std::make_unique<V${top}>(context.get());
 #if VM_TRACE
     std::unique_ptr<VerilatedVcdC> vcd;
     if (!trace_file.empty()) {
