@@ -100,18 +100,18 @@ public final class BoardSimulator {
         return new Build(dir, executable, true, r.output());
     }
 
+    /** The template data of {@code board_flash_harness.v.ftl}: the harness and core modules and the image it serves. */
+    public record FlashHarnessView(String name, String core, String tool, String image, String offset, String offsetLiteral) {
+    }
+
     /** The simulation-only Verilog around a core that loads weights (none otherwise): the harness top and the models. */
     private static Map<String, String> harnessFiles(BoardSummary board) {
         Map<String, String> files = new LinkedHashMap<>();
         if (board.flash() != null) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("name", FLASH_HARNESS);
-            data.put("core", board.core());
-            data.put("tool", "bwn hw-tests");
-            data.put("image", board.flash().image());
-            data.put("offset", String.format(Locale.ROOT, "0x%06X", board.flash().offset()));
-            data.put("offsetLiteral", String.format(Locale.ROOT, "24'h%06X", board.flash().offset()));
-            files.put(FLASH_HARNESS + ".v", TemplateEngine.render("verilog/harness/board_flash_harness.v.ftl", data));
+            FlashHarnessView view = new FlashHarnessView(FLASH_HARNESS, board.core(), "bwn hw-tests", board.flash().image(),
+                    String.format(Locale.ROOT, "0x%06X", board.flash().offset()),
+                    String.format(Locale.ROOT, "24'h%06X", board.flash().offset()));
+            files.put(FLASH_HARNESS + ".v", TemplateEngine.render("verilog/harness/board_flash_harness.v.ftl", Map.of("h", view)));
             files.putAll(VerilatorRunner.simulationModels());
         }
         return files;

@@ -81,35 +81,35 @@ module ${core.name} (
     reg [1:0] state;
     reg frame_logits;
     reg frame_bad;
-    reg [${msb(core.timeoutBits)}:0] silence;
-    reg [${msb(core.beatCountBits)}:0] beats_built;
+    reg [${msb(core.timeout.bits)}:0] silence;
+    reg [${msb(core.beatCount.bits)}:0] beats_built;
 <#if core.multiByteValues>
-    reg [${msb(core.byteCountBits)}:0] byte_in_value;
+    reg [${msb(core.byteCount.bits)}:0] byte_in_value;
     reg [${msb(core.valueBytesBits)}:0] value_bytes;
     wire [${msb(core.valueWordBits)}:0] value_word = {rx_byte, value_bytes};
-    wire value_done = byte_in_value == ${core.byteCountLast};
+    wire value_done = byte_in_value == ${core.byteCount.last};
 <#else>
     wire value_done = 1'b1;
 </#if>
     wire [${msb(core.inputBits)}:0] value = ${core.valueExpression};
 <#if core.multiValueBeats>
-    reg [${msb(core.valueCountBits)}:0] value_in_beat;
+    reg [${msb(core.valueCount.bits)}:0] value_in_beat;
     // the values of the beat so far; the newest enters at the top, channel 0 ends at the bottom
     reg [${msb(core.beatShiftBits)}:0] beat_shift;
     wire [${msb(core.beatBits)}:0] beat_next = {value, beat_shift};
-    wire beat_done = value_done && value_in_beat == ${core.valueCountLast};
+    wire beat_done = value_done && value_in_beat == ${core.valueCount.last};
 <#else>
     wire [${msb(core.beatBits)}:0] beat_next = value;
     wire beat_done = value_done;
 </#if>
     wire beat_taken = net_in_valid && net_in_ready;
     wire beat_free = ${core.beatFree};
-    wire last_beat = beats_built == ${core.beatCountLast};
+    wire last_beat = beats_built == ${core.beatCount.last};
 
     // ---- one tag per frame, in frame order: answer with logits, answer with the error byte ----
     reg [1:0] tags [0:${core.tagDepthLast}];
-    reg [${msb(core.tagPointerBits)}:0] tag_write;
-    reg [${msb(core.tagPointerBits)}:0] tag_read;
+    reg [${msb(core.tagPointer.bits)}:0] tag_write;
+    reg [${msb(core.tagPointer.bits)}:0] tag_read;
     reg tag_push;
     reg [1:0] tag_pushed;
     wire [1:0] tag = tags[tag_read];
@@ -125,17 +125,17 @@ module ${core.name} (
             state <= IDLE;
             frame_logits <= 1'b0;
             frame_bad <= 1'b0;
-            silence <= ${core.timeoutZero};
-            beats_built <= ${core.beatCountZero};
+            silence <= ${core.timeout.zero};
+            beats_built <= ${core.beatCount.zero};
             net_in_valid <= 1'b0;
             net_in_data <= ${core.beatZero};
             tag_pushed <= 2'b00;
 <#if core.multiByteValues>
-            byte_in_value <= ${core.byteCountZero};
+            byte_in_value <= ${core.byteCount.zero};
             value_bytes <= ${core.valueBytesZero};
 </#if>
 <#if core.multiValueBeats>
-            value_in_beat <= ${core.valueCountZero};
+            value_in_beat <= ${core.valueCount.zero};
             beat_shift <= ${core.beatShiftZero};
 </#if>
         end else begin
@@ -145,13 +145,13 @@ module ${core.name} (
                         state <= RECEIVE;
                         frame_logits <= rx_byte == ${core.logitsHex};
                         frame_bad <= 1'b0;
-                        silence <= ${core.timeoutZero};
-                        beats_built <= ${core.beatCountZero};
+                        silence <= ${core.timeout.zero};
+                        beats_built <= ${core.beatCount.zero};
 <#if core.multiByteValues>
-                        byte_in_value <= ${core.byteCountZero};
+                        byte_in_value <= ${core.byteCount.zero};
 </#if>
 <#if core.multiValueBeats>
-                        value_in_beat <= ${core.valueCountZero};
+                        value_in_beat <= ${core.valueCount.zero};
 </#if>
                     end
                 end
@@ -160,15 +160,15 @@ module ${core.name} (
                         frame_bad <= 1'b1;
                     end
                     if (rx_valid) begin
-                        silence <= ${core.timeoutZero};
+                        silence <= ${core.timeout.zero};
 <#if core.multiByteValues>
                         value_bytes <= value_word[${msb(core.valueWordBits)}:8];
-                        byte_in_value <= value_done ? ${core.byteCountZero} : byte_in_value + ${core.byteCountOne};
+                        byte_in_value <= value_done ? ${core.byteCount.zero} : byte_in_value + ${core.byteCount.one};
 </#if>
 <#if core.multiValueBeats>
                         if (value_done) begin
                             beat_shift <= beat_next[${msb(core.beatBits)}:${core.inputBits}];
-                            value_in_beat <= beat_done ? ${core.valueCountZero} : value_in_beat + ${core.valueCountOne};
+                            value_in_beat <= beat_done ? ${core.valueCount.zero} : value_in_beat + ${core.valueCount.one};
                         end
 </#if>
                         if (beat_done) begin
@@ -178,7 +178,7 @@ module ${core.name} (
                             end else begin
                                 net_in_valid <= ${core.feedValid};
                                 net_in_data <= beat_next;
-                                beats_built <= beats_built + ${core.beatCountOne};
+                                beats_built <= beats_built + ${core.beatCount.one};
                                 if (last_beat) begin
                                     state <= IDLE;
                                     tag_push <= 1'b1;
@@ -186,11 +186,11 @@ module ${core.name} (
                                 end
                             end
                         end
-                    end else if (silence == ${core.timeoutLast}) begin
+                    end else if (silence == ${core.timeout.last}) begin
                         state <= PAD;
                         frame_bad <= 1'b1;
                     end else begin
-                        silence <= silence + ${core.timeoutOne};
+                        silence <= silence + ${core.timeout.one};
                     end
                 end
                 default: begin
@@ -198,7 +198,7 @@ module ${core.name} (
                     if (beat_free) begin
                         net_in_valid <= ${core.feedValid};
                         net_in_data <= ${core.beatZero};
-                        beats_built <= beats_built + ${core.beatCountOne};
+                        beats_built <= beats_built + ${core.beatCount.one};
                         if (last_beat) begin
                             state <= IDLE;
                             tag_push <= 1'b1;
@@ -211,9 +211,9 @@ module ${core.name} (
     end
 
     // ---- answers out: the result stays on the network's outputs until its last byte is handed to the transmitter ----
-    reg  [${msb(core.answerIndexBits)}:0] answer_index;
+    reg  [${msb(core.answerIndex.bits)}:0] answer_index;
     reg  [7:0] answer_byte;
-    wire [${msb(core.answerIndexBits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndexZero} : ${core.answerIndexLast};
+    wire [${msb(core.answerIndex.bits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndex.zero} : ${core.answerIndex.last};
     wire tx_ready;
 <#if core.load>
     // after a failed weight check no result ever comes: each frame that ends is answered with ${core.weightsBadHex}
@@ -241,26 +241,26 @@ module ${core.name} (
     always @(posedge clk) begin
         if (tag_push) begin
             tags[tag_write] <= tag_pushed;
-            tag_write <= tag_write + ${core.tagPointerOne};
+            tag_write <= tag_write + ${core.tagPointer.one};
         end
         if (rst) begin
-            tag_write <= ${core.tagPointerZero};
-            tag_read <= ${core.tagPointerZero};
-            answer_index <= ${core.answerIndexZero};
+            tag_write <= ${core.tagPointer.zero};
+            tag_read <= ${core.tagPointer.zero};
+            answer_index <= ${core.answerIndex.zero};
             last_class <= ${core.classZero};
             last_error <= 1'b0;
             answered <= 1'b0;
         end else if (${core.answerFire}) begin
             if (answer_index == answer_last) begin
-                answer_index <= ${core.answerIndexZero};
-                tag_read <= tag_read + ${core.tagPointerOne};
+                answer_index <= ${core.answerIndex.zero};
+                tag_read <= tag_read + ${core.tagPointer.one};
                 answered <= 1'b1;
                 last_error <= tag_bad;
                 if (!tag_bad) begin
                     last_class <= net_out_class;
                 end
             end else begin
-                answer_index <= answer_index + ${core.answerIndexOne};
+                answer_index <= answer_index + ${core.answerIndex.one};
             end
         end
     end

@@ -2,7 +2,7 @@
 
 `${board.name}` is the top module for the ${board.title}: ${board.clockText}; reset until the PLL locks<#if board.resetButton??>
 and while ${board.resetButtonText} is pressed</#if>; the network behind a UART (`${board.core}`); LEDs: ${board.ledText}
-Pins are in `${board.pcfFile}` (from ${board.pinSource}).<#if board.note?has_content> ${board.note}</#if>
+Pins are in `${board.pcf}` (from ${board.pinSource}).<#if board.note?has_content> ${board.note}</#if>
 
 ### Build a bitstream
 
