@@ -153,6 +153,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                 .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
         Map<String, String> files;
         String boardLine = "";
+        String fit = AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design);
         if (target.isPresent()) {
             BoardDesign boardDesign;
             try {
@@ -162,10 +163,13 @@ final class GenVerilogCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             files = BoardGenerator.files(boardDesign);
-            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit); `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
+            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit)%s; `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
                     boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
-                    boardDesign.cyclesPerBit(), output, boardDesign.baseName());
+                    boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
+                            : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
+            fit = String.format(Locale.ROOT, " (+%,d logic cells for the board core)", boardDesign.boardLogicCells())
+                    + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             files = VerilogGenerator.files(design);
             if (ports == TopInterface.AXIS) {
@@ -180,8 +184,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                 design.estimatedLuts(), design.estimatedBlockRams(),
                 design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
                         design.estimatedSprams(), design.weightLoad().loadCycles()),
-                design.initiationInterval(),
-                AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
+                design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();
         return Main.EXIT_OK;

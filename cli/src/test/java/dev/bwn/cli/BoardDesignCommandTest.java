@@ -143,6 +143,21 @@ class BoardDesignCommandTest {
     }
 
     @Test
+    void theWideLenet5BuildsForTheIcebreakerWithItsWeightsInSpramAndWithoutTheLogitAnswer(@TempDir Path dir) throws Exception {
+        // with the 'L' answer's multiplexer nextpnr needed 5,497 of 5,280 cells; without it, 5,099 (docs/BENCHMARKS.md)
+        Path out = dir.resolve("lenet5");
+        CliRun run = CliRun.bwn("gen", "verilog", RepoRoot.find().resolve("examples/mnist-lenet5.bwn.json").toString(), "-o",
+                out.toString(), "--board", "icebreaker");
+        run.assertOk();
+        assertTrue(run.out().contains("4 SPRAMs") && run.out().contains("'L' answered with the class only")
+                && !run.out().contains("does NOT fit"), run.out());
+        assertTrue(Files.readString(out.resolve("board.txt")).contains("logits_answer 0"));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("this design does not send its logits"));
+        assertTrue(Files.readString(out.resolve("host.py")).contains("leave out --logits"));
+        assertFalse(Files.readString(out.resolve("mnist_lenet5_wide_board_core.v")).contains("net_out_logits[7:0]"));
+    }
+
+    @Test
     void spramWeightsOnTheUpduinoAreRefusedInOneLineNamingTheSharedClockPin(@TempDir Path dir) {
         SortedMap<String, String> before = FolderSnapshot.of(dir);
         CliRun.bwn("gen", "verilog", TINY.toString(), "-o", dir.resolve("d").toString(), "--board", "upduino3", "--weights-in", "spram")

@@ -60,7 +60,7 @@ public record BoardSummary(Path dir, String core, int cyclesPerBit, long timeout
                 throw new InputFileException(file, "inconsistent sizes");
             }
             UartProtocol protocol = new UartProtocol(inputValues, perBeat, required(kv, "vector_order", file).equals("1"),
-                    channels, pixels, inputBits, classes, logitBits);
+                    channels, pixels, inputBits, classes, logitBits, !"0".equals(kv.get("logits_answer")));
             return new BoardSummary(dir, core, cyclesPerBit, timeout, protocol, names.stream().map(dir::resolve).toList(),
                     flash(kv, file));
         } catch (NumberFormatException e) {

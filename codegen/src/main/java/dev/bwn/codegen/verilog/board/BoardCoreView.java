@@ -10,12 +10,13 @@ import java.util.List;
  * The template data of the board core ({@code board_core.v.ftl}): the network behind the UART frame interface. The
  * protocol's bytes as literals, the counters of the frame receiver, how bytes make values and values make beats, the
  * answer bytes as expressions over the network's outputs, and, for a design that loads weights, the expressions that
- * route frames around a network whose weights failed their check. {@code byteCount}, {@code valueBytesZero},
+ * route frames around a network whose weights failed their check. Without {@code logitsAnswer} the answer is the
+ * class byte alone, also for 'L'. {@code byteCount}, {@code valueBytesZero},
  * {@code valueCount} and {@code beatShiftZero} are null when values are one byte and beats one value.
  */
 public record BoardCoreView(String name, String network, String uartRx, String uartTx, int baud, String clockMhz,
                             int cyclesPerBit, String classifyHex, String logitsHex, String errorHex, boolean load,
-                            String weightsBadHex, String beatFree, String feedValid, String answerFire, int classes,
+                            String weightsBadHex, boolean logitsAnswer, String beatFree, String feedValid, String answerFire, int classes,
                             int bytesPerLogit, int inputValues, int bytesPerValue, String orderText, long timeoutCycles,
                             String timeoutText, int classBits, String classZero, int beatBits, String beatZero,
                             int logitBusBits, int inputBits, BoardCounter timeout, BoardCounter beatCount,
@@ -42,12 +43,12 @@ public record BoardCoreView(String name, String network, String uartRx, String u
         boolean multiValue = p.valuesPerBeat() > 1;
         int shiftBits = (p.valuesPerBeat() - 1) * p.inputBits();
         String word = multiByte ? "value_word" : "rx_byte";
-        int lastIndex = d.classes() * p.bytesPerLogit();
+        int lastIndex = p.logitsAnswer() ? d.classes() * p.bytesPerLogit() : 0;
         int indexBits = Bits.unsignedBits(lastIndex);
         List<AnswerByte> answer = new ArrayList<>();
         answer.add(new AnswerByte(Bits.unsignedLiteral(indexBits, 0),
                 classBits == 8 ? "net_out_class" : "{" + (8 - classBits) + "'d0, net_out_class}"));
-        for (int k = 0; k < d.classes(); k++) {
+        for (int k = 0; k < (p.logitsAnswer() ? d.classes() : 0); k++) {
             int base = k * logitBits;
             String sign = d.logitType().signed() ? "net_out_logits[" + (base + logitBits - 1) + "]" : "1'b0";
             for (int byteIndex = 0; byteIndex < p.bytesPerLogit(); byteIndex++) {
@@ -66,7 +67,7 @@ public record BoardCoreView(String name, String network, String uartRx, String u
         return new BoardCoreView(b.names().core(), d.topModule(), b.names().uartRx(), b.names().uartTx(), b.baud(),
                 BoardDesign.plain(b.clockMhz()), b.cyclesPerBit(), byteLiteral(UartProtocol.CLASSIFY),
                 byteLiteral(UartProtocol.CLASSIFY_WITH_LOGITS), byteLiteral(UartProtocol.FRAME_ERROR), load,
-                byteLiteral(UartProtocol.WEIGHTS_BAD),
+                byteLiteral(UartProtocol.WEIGHTS_BAD), p.logitsAnswer(),
                 load ? "weights_error || !net_in_valid || beat_taken" : "!net_in_valid || beat_taken",
                 // after a failed weight check the network never takes a pixel: frames are counted and answered, not fed
                 load ? "!weights_error" : "1'b1",

@@ -1,6 +1,7 @@
 package dev.bwn.codegen.verilog.board;
 
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.verilog.AutoFolder;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.WeightLoad;
@@ -27,6 +28,14 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     public static final int MAX_BITSTREAM_BYTES = 104_090;
     /** iceprog erases the flash in 64 KiB blocks before writing a file. */
     public static final int FLASH_ERASE_BYTES = 64 * 1024;
+    /**
+     * Logic cells the board core adds to the network's estimate per byte of the 'L' answer (its byte multiplexer over
+     * the logit bus), calibrated with nextpnr as the board design's cells minus the network's estimate: mnist-tiny +304,
+     * mnist-lenet5-classic +160 and mnist-lenet5 +362 with the 40-byte answer (docs/BENCHMARKS.md). Without it the
+     * core adds nothing measurable (mnist-lenet5: -36): yosys then removes the network's logit registers, which offsets
+     * the UARTs and the frame receiver.
+     */
+    public static final double LOGIT_ANSWER_CELLS_PER_BYTE = 9.0;
 
     /** Module names, unique among the network's modules (a layer may be named "board"). */
     public record Names(String top, String core, String uartRx, String uartTx) {
@@ -80,7 +89,11 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         }
         long timeout = Math.max(Math.round(clockHz * UartProtocol.TIMEOUT_SECONDS),
                 (long) UartProtocol.TIMEOUT_MIN_BYTES * UartProtocol.BITS_PER_BYTE * cycles);
-        UartProtocol protocol = UartProtocol.of(design);
+        // the 'L' answer's byte multiplexer over the logit bus is most of the board core: drop it only when that
+        // makes the difference between fitting the device and not
+        boolean logits = AutoFolder.fits(design, boardLogicCells(design, true))
+                || !AutoFolder.fits(design, boardLogicCells(design, false));
+        UartProtocol protocol = UartProtocol.of(design, logits);
         return new BoardDesign(design, board, clockMhz, pll, baud, (int) cycles, timeout, protocol, names(design));
     }
 
@@ -101,6 +114,27 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
                     imageBytes, offset, board.title(), board.flashBytes() >> 20);
         }
         return null;
+    }
+
+    /** Logic cells the board core adds to the network's estimate, with or without the 'L' answer's logits. */
+    public static int boardLogicCells(VerilogDesign d, boolean logits) {
+        int logitBytes = logits ? d.classes() * ((d.logitType().bits() + 7) / 8) : 0;
+        return (int) Math.ceil(logitBytes * LOGIT_ANSWER_CELLS_PER_BYTE);
+    }
+
+    /** Logic cells of this design's board core ({@link #boardLogicCells}). */
+    public int boardLogicCells() {
+        return boardLogicCells(design, protocol.logitsAnswer());
+    }
+
+    /** Whether the network and its board core fit the board's device ({@link AutoFolder#fits(VerilogDesign, int)}). */
+    public boolean fits() {
+        return AutoFolder.fits(design, boardLogicCells());
+    }
+
+    /** The resources the network and its board core run out of, or empty. */
+    public String shortfall() {
+        return AutoFolder.shortfall(design, boardLogicCells());
     }
 
     /** The frequency the design runs at, in MHz (the PLL's achieved output, or the oscillator). */

@@ -175,6 +175,9 @@ public final class BoardGenerator {
         s.append("input_bits ").append(p.inputBits()).append('\n');
         s.append("classes ").append(p.classes()).append('\n');
         s.append("logit_bits ").append(p.logitBits()).append('\n');
+        if (!p.logitsAnswer()) {
+            s.append("logits_answer 0\n");
+        }
         s.append("sim_files ").append(String.join(" ", simulated)).append('\n');
         WeightLoad load = b.design().weightLoad();
         if (!load.isEmpty()) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 public record HostView(String boardTitle, String top, String baud, String timeoutMs, String timeoutSeconds, String frameErrorHex,
                        String weightsBadHex, String classifyHex, String logitsHex, String inputValues, String channels,
                        String pixels, String height, String width, String vectorOrder, String inputBits, String bytesPerValue,
-                       String classes, String bytesPerLogit) {
+                       String classes, String bytesPerLogit, boolean logitsAnswer) {
     static HostView of(BoardDesign b) {
         UartProtocol p = b.protocol();
         var shape = b.design().network().inputShape();
@@ -22,7 +22,7 @@ public record HostView(String boardTitle, String top, String baud, String timeou
                 Integer.toString(p.inputValues()), Integer.toString(p.channels()), Integer.toString(p.pixels()),
                 Integer.toString(shape.height()), Integer.toString(shape.width()), p.vectorOrder() ? "True" : "False",
                 Integer.toString(p.inputBits()), Integer.toString(p.bytesPerValue()), Integer.toString(p.classes()),
-                Integer.toString(p.bytesPerLogit()));
+                Integer.toString(p.bytesPerLogit()), p.logitsAnswer());
     }
 
     private static String hex(int value) {

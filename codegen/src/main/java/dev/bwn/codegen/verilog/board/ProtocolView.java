@@ -10,7 +10,8 @@ import java.util.Locale;
  */
 public record ProtocolView(int baud, int cyclesPerBit, String actualBaud, int imageBytes, int inputValues, int bytesPerValue,
                            String inputType, String orderText, int classes, int classesLast, int bytesPerLogit,
-                           String logitType, String timeoutText, String frameMilliseconds, String networkMicroseconds) {
+                           String logitType, String timeoutText, String frameMilliseconds, String networkMicroseconds,
+                           boolean logitsAnswer, String logitAnswerCells) {
     static ProtocolView of(BoardDesign b) {
         UartProtocol p = b.protocol();
         VerilogDesign d = b.design();
@@ -19,6 +20,7 @@ public record ProtocolView(int baud, int cyclesPerBit, String actualBaud, int im
                 p.inputValues(), p.bytesPerValue(), d.network().inputType().label(), BoardGenerator.orderText(p), p.classes(),
                 p.classes() - 1, p.bytesPerLogit(), d.logitType().label(), BoardGenerator.timeoutText(b),
                 String.format(Locale.ROOT, "%.0f", frameSeconds * 1e3),
-                String.format(Locale.ROOT, "%.0f", d.initiationInterval() / b.clockMhz()));
+                String.format(Locale.ROOT, "%.0f", d.initiationInterval() / b.clockMhz()), p.logitsAnswer(),
+                String.format(Locale.ROOT, "%,d", BoardDesign.boardLogicCells(d, true) - BoardDesign.boardLogicCells(d, false)));
     }
 }

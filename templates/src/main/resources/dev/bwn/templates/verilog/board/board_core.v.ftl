@@ -50,7 +50,14 @@ module ${core.name} (
     wire               net_out_valid;
     wire               net_out_ready;
     wire [${msb(core.classBits)}:0] net_out_class;
+<#if core.logitsAnswer>
     wire [${msb(core.logitBusBits)}:0] net_out_logits;
+<#else>
+    // 'L' is answered with the class alone: the logit answer's multiplexer would not fit the device
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [${msb(core.logitBusBits)}:0] net_out_logits;
+    /* verilator lint_on UNUSEDSIGNAL */
+</#if>
 <#if core.load>
     // weights_ready already holds off the network's in_ready; only the failed check matters here
     /* verilator lint_off UNUSEDSIGNAL */

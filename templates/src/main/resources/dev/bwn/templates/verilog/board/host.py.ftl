@@ -225,6 +225,10 @@ def main(argv):
             raise BadInput("give exactly one of --port, --write-frames and --read-answers")
         if args.idx is not None and args.port is None:
             raise BadInput("--idx works with --port only")
+<#if !host.logitsAnswer>
+        if args.logits:
+            raise BadInput("this design answers 'L' with the class only (its logit answer did not fit the device): leave out --logits")
+</#if>
     except BadInput as e:
         sys.stderr.write("host.py: %s\n" % e)
         return 2
