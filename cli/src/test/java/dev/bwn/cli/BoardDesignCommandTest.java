@@ -144,7 +144,7 @@ class BoardDesignCommandTest {
 
     @Test
     void theWideLenet5BuildsForTheIcebreakerWithItsWeightsInSpramAndWithoutTheLogitAnswer(@TempDir Path dir) throws Exception {
-        // with the 'L' answer's multiplexer nextpnr needed 5,497 of 5,280 cells; without it, 5,099 (docs/BENCHMARKS.md)
+        // with the 'L' answer's multiplexer nextpnr needed 5,497 of 5,280 cells; without it, 5,057 (docs/BENCHMARKS.md)
         Path out = dir.resolve("lenet5");
         CliRun run = CliRun.bwn("gen", "verilog", RepoRoot.find().resolve("examples/mnist-lenet5.bwn.json").toString(), "-o",
                 out.toString(), "--board", "icebreaker");

@@ -19,8 +19,8 @@ public final class AutoFolder {
     /**
      * The logic share a design may take and still fit, calibrated with nextpnr-ice40 0.4 on the UP5K (docs/BENCHMARKS.md,
      * "Board designs from their own Makefile"): it placed and routed mnist-lenet5 at 5,149 of 5,280 cells (estimate
-     * 5,088) and mnist-tiny's board design at 4,761 (estimate 4,457 plus the board core), and failed at 5,497 (estimate
-     * 5,505 with the board core). The estimate is within 2% of nextpnr on these designs.
+     * 5,088), mnist-lenet5-classic's board design at 4,974 (estimate 4,814 plus 360 for the board core) and
+     * mnist-lenet5's without the logit answer at 5,057 (estimate 5,135), and failed at 5,497 (estimate 5,495 with it).
      */
     public static final double PLACEABLE_UTILIZATION = 0.98;
 
