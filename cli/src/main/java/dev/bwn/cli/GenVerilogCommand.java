@@ -168,7 +168,8 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
                             : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
-            fit = String.format(Locale.ROOT, " (+%,d logic cells for the board core)", boardDesign.boardLogicCells())
+            fit = (boardDesign.boardLogicCells() == 0 ? ""
+                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's logit answer)", boardDesign.boardLogicCells()))
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             files = VerilogGenerator.files(design);
