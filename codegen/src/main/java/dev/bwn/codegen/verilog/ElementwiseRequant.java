@@ -69,9 +69,11 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
             all = all == null ? r : all.union(r);
         }
         int outBits = new ValueRange(output.min(), output.max()).signedBits();
+        // every term enters the sum at full width: sign-extended into the sum in the multiplier-free form (an
+        // unsigned term with a negative offset can be wider than the sum's own range), into its product otherwise
         int products = 0;
         for (int k = 0; k < terms.size(); k++) {
-            products = Math.max(products, multiplierFree() ? 0 : productBits(k));
+            products = Math.max(products, multiplierFree() ? termBits(k) : productBits(k));
         }
         return Math.max(Math.max(all.signedBits(), outBits), products);
     }
