@@ -50,7 +50,9 @@ public final class VerilatorRunner {
     /** Reserved in {@link Identifiers}, so that no design's top module can take the wrapper's name. */
     private static final String WRAPPER = Identifiers.VERILATOR_WRAPPER;
     /** Bump when the Verilator command line changes, so cached builds made with other flags are not reused. */
-    private static final int BUILD_FLAGS_VERSION = 4;
+    private static final int BUILD_FLAGS_VERSION = 5;
+    /** Verilator statements per generated C++ file in unoptimized builds (see {@link #compile}). */
+    private static final int TEST_BUILD_SPLIT = 100_000;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
     private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT|STOPPED) design=(\\S+) (.*)");
@@ -331,8 +333,10 @@ public final class VerilatorRunner {
                 "--top-module", harnessTop, "-o", "sim", "-Mdir", "obj_dir",
                 // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
                 "--x-assign", "unique", "--x-initial", "unique",
-                // split the model so both make jobs have work
-                "--output-split", "4000", "--output-split-cfuncs", "400",
+                // split the model so both make jobs have work; at -O0 every file costs about 0.5 s of CPU just to
+                // read Verilator's headers and the model's root header, more than the code in a 4,000-statement file,
+                // so test builds split into few large files (docs/CI.md: 3.6 times less CPU to build a batch of 25 graphs)
+                "--output-split", options.optimized() ? "4000" : Integer.toString(TEST_BUILD_SPLIT), "--output-split-cfuncs", "400",
                 // test batches simulate a few thousand images: their compile time dominates, so they compile without
                 // optimization; long runs (bwn verify) optimize the per-cycle code
                 "-MAKEFLAGS", options.optimized() ? "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2" : "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
