@@ -26,7 +26,7 @@ class RunOptionsFileFuzzTest {
       DIR = Files.createTempDirectory("bwn-options-fuzz");
       DIR.toFile().deleteOnExit();
       TrainOptions options = TrainOptions.builder().architecture("tiny").dataset("/data/some folder/ü").seed(-3)
-          .learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).build();
+          .learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).architectureSha256("cd".repeat(32)).build();
       RunOptionsFile.write(DIR, options);
       VALID = Files.readAllBytes(DIR.resolve(RunOptionsFile.NAME));
     } catch (IOException e) {
@@ -54,7 +54,7 @@ class RunOptionsFileFuzzTest {
     TrainOptions read = RunOptionsFile.read(DIR).build();
     assertEquals("/data/some folder/ü", read.dataset());
     assertEquals(RunOptionsFile.fingerprint(TrainOptions.builder().architecture("tiny").dataset("/data/some folder/ü")
-        .seed(-3).learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).build()),
+        .seed(-3).learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).architectureSha256("cd".repeat(32)).build()),
         RunOptionsFile.fingerprint(read));
   }
 
