@@ -57,6 +57,7 @@ class ArchitectureSchemaTest {
     Schema metaSchema = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     JsonNode schema = JSON.readTree(FOLDER.resolve("schema.json").toFile());
     assertEquals(List.of(), metaSchema.validate(schema));
+    assertFalse(metaSchema.validate(JSON.readTree("{\"type\": 5}")).isEmpty(), "the meta-schema was loaded and applied");
   }
 
   static Stream<Path> shippedFiles() throws IOException {
