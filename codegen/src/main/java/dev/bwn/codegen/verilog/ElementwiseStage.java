@@ -119,7 +119,7 @@ public record ElementwiseStage(int layerIndex, String layerName, String kind, St
         List<String> held = new ArrayList<>();
         for (int k = 0; k < e.inputs(); k++) {
             ActivationType t = e.inputTypes().get(k);
-            terms.add(TemplateViews.term(k, rq, t.bits(), t.signed(), "in" + k, e.inputPixelBits(k)));
+            terms.add(TemplateViews.term(k, rq, t.bits(), t.signed(), StreamGraph.Port.input(e.inputs(), k), e.inputPixelBits(k)));
             products.add("x" + k + "*m" + k + "[c]");
             held.add("held_" + k);
         }
