@@ -16,4 +16,6 @@ public interface LayerVisitor<R> {
     R add(Add layer);
 
     R globalAvgPool(GlobalAvgPool layer);
+
+    R scale(Scale layer);
 }
