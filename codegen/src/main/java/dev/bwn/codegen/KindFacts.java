@@ -8,7 +8,6 @@ import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Layer;
 import dev.bwn.model.LayerVisitor;
 import dev.bwn.model.MaxPool;
-import dev.bwn.model.Scale;
 
 import java.util.Optional;
 
@@ -73,11 +72,6 @@ public record KindFacts(Optional<LayerWindow> window, boolean fusablePool, boole
         @Override
         public KindFacts globalAvgPool(GlobalAvgPool layer) {
             return new KindFacts(Optional.empty(), false, false, false, false);
-        }
-
-        @Override
-        public KindFacts scale(Scale layer) {
-            return ELEMENTWISE;
         }
     };
 }

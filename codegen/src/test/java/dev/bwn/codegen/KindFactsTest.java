@@ -47,7 +47,7 @@ class KindFactsTest {
                 }
             }
         }
-        assertEquals(Set.of("add", "conv2d", "dense", "flatten", "globalavgpool", "maxpool", "scale"), seen);
+        assertEquals(Set.of("add", "conv2d", "dense", "flatten", "globalavgpool", "maxpool"), seen);
     }
 
     @Test

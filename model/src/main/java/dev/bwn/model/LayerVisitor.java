@@ -16,6 +16,4 @@ public interface LayerVisitor<R> {
     R add(Add layer);
 
     R globalAvgPool(GlobalAvgPool layer);
-
-    R scale(Scale layer);
 }

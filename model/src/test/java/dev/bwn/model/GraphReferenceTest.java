@@ -45,16 +45,6 @@ class GraphReferenceTest {
         assertEquals(12, add.accumulatorBits(List.of(U8, S8)));
     }
 
-    /** SEMANTICS.md section 5, scale: the worked example. */
-    @Test
-    void scaleRescalesEachValueByItsChannel() {
-        Scale scale = new Scale("s", new Requant(new int[]{3, -1}, new long[]{1, 0}, new int[]{1, 0}), new ActivationType(4, false));
-        List<Shape> shape = List.of(new Shape(2, 1, 2));
-        assertArrayEquals(new int[]{8, 15, 0, 0}, scale.forward(List.of(new int[]{5, 15, 4, 0}), shape, List.of(U8)));
-        assertEquals(shape.get(0), scale.outputShape(shape));
-        assertEquals(1, scale.inputCount());
-    }
-
     @Test
     void globalAveragePoolSumsEachChannelThenRequantizes() {
         GlobalAvgPool gap = new GlobalAvgPool("g", new Requant(new int[]{1, 1}, new long[]{0, 0}, new int[]{2, 2}), U8);

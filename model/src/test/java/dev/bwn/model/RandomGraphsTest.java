@@ -93,7 +93,7 @@ class RandomGraphsTest {
             }
             poolAsLast += net.plan().get(net.plan().size() - 1).layer() instanceof GlobalAvgPool ? 1 : 0;
         }
-        assertEquals(Set.of("conv2d", "dense", "maxpool", "flatten", "add", "globalavgpool", "scale"), kinds);
+        assertEquals(Set.of("conv2d", "dense", "maxpool", "flatten", "add", "globalavgpool"), kinds);
         String counts = "identity " + identitySkips + ", projection " + projectionSkips + ", strided " + stridedProjections
                 + ", nested " + nested + ", pool as last " + poolAsLast + ", flat adds " + flatAdds + ", chains " + chains;
         assertTrue(identitySkips > 100 && projectionSkips > 100 && stridedProjections > 20 && nested > 20 && poolAsLast > 20

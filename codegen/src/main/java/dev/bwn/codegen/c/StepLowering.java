@@ -7,7 +7,6 @@ import dev.bwn.model.Flatten;
 import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.LayerVisitor;
 import dev.bwn.model.MaxPool;
-import dev.bwn.model.Scale;
 
 /**
  * Finds each layer kind's C lowering ({@code KINDC.lower}) through the model's {@link LayerVisitor}: a kind the C
@@ -42,10 +41,5 @@ record StepLowering(StepContext ctx) implements LayerVisitor<CStep> {
     @Override
     public CStep globalAvgPool(GlobalAvgPool layer) {
         return GlobalAvgPoolC.lower(ctx, layer);
-    }
-
-    @Override
-    public CStep scale(Scale layer) {
-        return ElementwiseC.lower(ctx, layer);
     }
 }

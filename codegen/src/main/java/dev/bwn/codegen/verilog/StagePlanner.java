@@ -13,7 +13,6 @@ import dev.bwn.model.LayerInfo;
 import dev.bwn.model.LayerVisitor;
 import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
-import dev.bwn.model.Scale;
 import dev.bwn.model.Shape;
 import dev.bwn.model.WeightedLayer;
 
@@ -242,11 +241,6 @@ final class StagePlanner implements LayerVisitor<Void> {
     @Override
     public Void add(Add a) {
         return elementwise(a);
-    }
-
-    @Override
-    public Void scale(Scale s) {
-        return elementwise(s);
     }
 
     /** A kind of the elementwise family: its stage reads every input as a stream of whole pixels. */

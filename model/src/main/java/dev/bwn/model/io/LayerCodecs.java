@@ -3,7 +3,6 @@ package dev.bwn.model.io;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Layer;
-import dev.bwn.model.Scale;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,7 @@ final class LayerCodecs {
     static final List<LayerCodec<?>> ALL = List.of(new Conv2dCodec(), new DenseCodec(), new MaxPoolCodec(), new FlattenCodec(),
             new AddCodec(),
             new RequantLayerCodec<>(GlobalAvgPool.KIND, GlobalAvgPool.class, GlobalAvgPool::new, GlobalAvgPool::requant,
-                    GlobalAvgPool::output),
-            new RequantLayerCodec<>(Scale.KIND, Scale.class, Scale::new, Scale::requant, Scale::output));
+                    GlobalAvgPool::output));
 
     private static final Map<String, LayerCodec<?>> BY_KIND = new LinkedHashMap<>();
 

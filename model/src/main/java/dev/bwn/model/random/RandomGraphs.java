@@ -12,7 +12,6 @@ import dev.bwn.model.Network;
 import dev.bwn.model.Provenance;
 import dev.bwn.model.Requant;
 import dev.bwn.model.RequantMode;
-import dev.bwn.model.Scale;
 import dev.bwn.model.Shape;
 
 import java.util.ArrayList;
@@ -68,9 +67,6 @@ final class RandomGraphs {
         int blocks = 1 + rnd.nextInt(o.maxBlocks());
         for (int b = 0; b < blocks; b++) {
             t = block(t, 0);
-            if (rnd.nextInt(3) == 0) {
-                t = scale(t);
-            }
             Shape s = shapes.get(t);
             if (s.height() >= 2 && s.width() >= 2 && rnd.nextInt(4) == 0) {
                 t = add(new MaxPool("pool" + counter, 2, 2, 2, 2), t);
@@ -82,9 +78,6 @@ final class RandomGraphs {
             t = globalAvgPool(t, logitType());
         } else {
             t = ending % 2 == 0 ? globalAvgPool(t, hiddenType()) : add(new Flatten("flatten" + counter), t);
-            if (rnd.nextInt(4) == 0) {
-                t = scale(t);
-            }
             if (rnd.nextInt(3) == 0) {
                 // a residual add over the flat vector: the dense branch keeps the width
                 String branch = dense(t, shapes.get(t).channels(), hiddenType());
@@ -143,13 +136,6 @@ final class RandomGraphs {
         GlobalAvgPool raw = new GlobalAvgPool("gap" + counter, unit(channels), RAW);
         Requant q = calibrated(rawSums(raw, in), Shape.flat(channels), outType);
         return add(new GlobalAvgPool(raw.name(), q, outType), in);
-    }
-
-    /** A per-channel rescaling, fitted to the values that occur. */
-    private String scale(String in) {
-        ActivationType outType = hiddenType();
-        Requant q = calibrated(samples.get(in), shapes.get(in), outType);
-        return add(new Scale("scale" + counter, q, outType), in);
     }
 
     /** Each input scaled by its own multiplier (+-2^k in shift mode); shift and bias fitted to the sums that occur. */
