@@ -2,13 +2,14 @@ package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.Requant;
+import dev.bwn.model.RescaledSum;
 import dev.bwn.model.ValueRange;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-channel arithmetic of an elementwise stage ({@code add}, {@code globalavgpool}), one channel per cycle:
+ * The per-channel arithmetic ({@link RescaledSum}) of an elementwise stage ({@code add}, {@code globalavgpool}), one channel per cycle:
  * {@code y = clamp((sum_k x_k * m_k[c] + bias[c] + round(shift[c])) >>> shift[c])}, the rounding folded into the
  * offset as the reference does. Every width is derived here once from the value ranges of the terms, so the templates
  * only print names and numbers. In the multiplier-free form ({@code requantMode "shift"}, every m = +-2^k) each
@@ -26,6 +27,11 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
 
     public ElementwiseRequant {
         terms = List.copyOf(terms);
+    }
+
+    /** The arithmetic of {@code sum} for terms within {@code terms}. */
+    static ElementwiseRequant of(List<ValueRange> terms, RescaledSum sum, ActivationType output) {
+        return new ElementwiseRequant(terms, sum.multipliers(), sum.bias(), sum.shift(), output);
     }
 
     public int channels() {
