@@ -1,7 +1,6 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Requant;
 import dev.bwn.model.RescaledSum;
 import dev.bwn.model.ValueRange;
 
@@ -38,20 +37,18 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
         return bias.length;
     }
 
+    /** The model's arithmetic these widths are derived from: its ranges, offsets and form are defined there once. */
+    private RescaledSum arithmetic() {
+        return new RescaledSum(multipliers, bias, shift);
+    }
+
     public boolean multiplierFree() {
-        for (int[] m : multipliers) {
-            for (int v : m) {
-                if (!Requant.isPowerOfTwo(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return arithmetic().isMultiplierFree();
     }
 
     /** Bias plus the rounding of the shift: what the sum adds besides the products. */
     public long offset(int channel) {
-        return bias[channel] + Requant.rounding(shift[channel]);
+        return arithmetic().offset(channel);
     }
 
     /** Signed width of term k as the datapath holds it (an unsigned value gains a zero sign bit). */
@@ -66,14 +63,7 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
 
     /** Width of the sum, the shifted sum and the clamp: every sum and the output range fit. */
     public int sumBits() {
-        ValueRange all = null;
-        for (int c = 0; c < channels(); c++) {
-            ValueRange r = new ValueRange(offset(c), offset(c));
-            for (int k = 0; k < terms.size(); k++) {
-                r = r.plus(terms.get(k).times(multipliers[k][c]));
-            }
-            all = all == null ? r : all.union(r);
-        }
+        ValueRange all = arithmetic().range(terms);
         int outBits = new ValueRange(output.min(), output.max()).signedBits();
         // every term enters the sum at full width: sign-extended into the sum in the multiplier-free form (an
         // unsigned term with a negative offset can be wider than the sum's own range), into its product otherwise
