@@ -120,33 +120,24 @@ final class ExplicitBackprop {
     }
   }
 
-  private void train(Pass pass, Model model, INDArray input, int[] labels, double alpha) {
+  /** What the backward pass needs of the forward pass. */
+  private record Forward(Tensor input, Tensor[] outputs, float[][] preNorm, BatchNormClamp[] norms,
+                         int[][] convolutionArguments) {}
+
+  /**
+   * The forward pass with the given weights; batch norm with each batch's statistics ({@code population} null: training
+   * and calibration) or with population statistics (inference).
+   */
+  private Forward forward(Pass pass, INDArray input, INDArray[] weights, float[][] gamma, float[][] beta,
+      BnStatistics population) {
     int batch = (int) input.size(0);
-    int layers = plan.weighted.size();
-    float[][] theta = new float[layers][];
-    INDArray[] weights = new INDArray[layers];
-    float[][] gamma = new float[layers][];
-    float[][] beta = new float[layers][];
-    for (int k = 0; k < layers; k++) {
-      INDArray thetaArray = model.array(Graphs.theta(k));
-      gamma[k] = read(model.array(Graphs.gamma(k)));
-      beta[k] = read(model.array(Graphs.beta(k)));
-      if (transforms[k] == null) {
-        weights[k] = thetaArray;
-      } else {
-        theta[k] = read(thetaArray);
-        weights[k] = pass.own(transforms[k].forward(theta[k], alpha), thetaArray.shape());
-      }
-    }
     int steps = plan.steps.size();
-    Tensor[] outputs = new Tensor[steps];
-    float[][] preNorm = new float[steps][];
-    BatchNormClamp[] norms = new BatchNormClamp[steps];
-    int[][] convolutionArguments = new int[steps][];
-    Tensor in0 = new Tensor(null, input);
+    Forward f = new Forward(new Tensor(null, input), new Tensor[steps], new float[steps][], new BatchNormClamp[steps],
+        new int[steps][]);
+    Tensor[] outputs = f.outputs();
     for (int s = 0; s < steps; s++) {
       NetworkPlan.Step step = plan.steps.get(s);
-      Tensor x = input(step, 0, in0, outputs);
+      Tensor x = input(step, 0, f.input(), outputs);
       int k = step.weightedIndex();
       if (k >= 0) {
         INDArray h;
@@ -154,15 +145,23 @@ final class ExplicitBackprop {
           h = pass.create(batch, step.outShape()[0], step.outShape()[1], step.outShape()[2]);
           Conv2D convolution = convolution(step, x.array(), weights[k], h);
           Nd4j.exec(convolution);
-          convolutionArguments[s] = Arrays.stream(convolution.iArgs()).mapToInt(Math::toIntExact).toArray();
+          f.convolutionArguments()[s] = Arrays.stream(convolution.iArgs()).mapToInt(Math::toIntExact).toArray();
         } else {
           h = pass.create(batch, step.outShape()[0]);
           Nd4j.gemm(x.array(), weights[k], h, false, false, 1.0, 0.0);
         }
-        preNorm[s] = read(h);
-        norms[s] = new BatchNormClamp(batch, step.outChannels(), spatial(step), plan.isClamped(step));
-        norms[s].measure(preNorm[s]);
-        float[] y = norms[s].apply(preNorm[s], gamma[k], beta[k], norms[s].mean, norms[s].variance);
+        float[] preNorm = read(h);
+        BatchNormClamp norm = new BatchNormClamp(batch, step.outChannels(), spatial(step), plan.isClamped(step));
+        float[] y;
+        if (population == null) {
+          norm.measure(preNorm);
+          y = norm.apply(preNorm, gamma[k], beta[k], norm.mean, norm.variance);
+        } else {
+          y = norm.apply(preNorm, gamma[k], beta[k], doubles(population.means().get(k)),
+              doubles(population.variances().get(k)));
+        }
+        f.preNorm()[s] = preNorm;
+        f.norms()[s] = norm;
         outputs[s] = new Tensor(y, pass.own(y, h.shape()));
       } else if (step.spec() instanceof LayerSpec.Pool p) {
         INDArray pooled = pass.create(batch, step.outShape()[0], step.outShape()[1], step.outShape()[2]);
@@ -172,7 +171,7 @@ final class ExplicitBackprop {
         outputs[s] = new Tensor(x.values(), x.array().reshape('c', batch, step.outShape()[0]));
       } else if (step.spec() instanceof LayerSpec.Add) {
         float[] a = values(x);
-        float[] b = values(input(step, 1, in0, outputs));
+        float[] b = values(input(step, 1, f.input(), outputs));
         float[] sum = new float[a.length];
         for (int i = 0; i < sum.length; i++) {
           sum[i] = Math.min(Math.max(a[i] + b[i], 0f), 1f);
@@ -182,6 +181,85 @@ final class ExplicitBackprop {
         outputs[s] = globalAveragePool(pass, step, x, batch);
       }
     }
+    return f;
+  }
+
+  private static double[] doubles(INDArray array) {
+    return array.data().asDouble();
+  }
+
+  /**
+   * Batch statistics of every batch-norm layer on {@code input} with the given weights (the graph of
+   * {@link Graphs#calibration}): {mean, variance} per weighted layer.
+   */
+  double[][][] batchStatistics(Model model, List<INDArray> weights, INDArray input) {
+    try (Pass pass = new Pass()) {
+      Forward f = forward(pass, input, weights.toArray(INDArray[]::new), affine(model, Graphs::gamma),
+          affine(model, Graphs::beta), null);
+      double[][][] statistics = new double[plan.weighted.size()][][];
+      for (NetworkPlan.Step step : plan.weighted) {
+        BatchNormClamp norm = f.norms()[plan.steps.indexOf(step)];
+        statistics[step.weightedIndex()] = new double[][] {norm.mean, norm.variance};
+      }
+      return statistics;
+    }
+  }
+
+  /** The predicted class of every image of {@code input} in inference mode (the graph of {@link Graphs#evaluation}). */
+  int[] predict(Model model, List<INDArray> weights, BnStatistics statistics, INDArray input) {
+    try (Pass pass = new Pass()) {
+      Forward f = forward(pass, input, weights.toArray(INDArray[]::new), affine(model, Graphs::gamma),
+          affine(model, Graphs::beta), statistics);
+      float[] logits = values(f.outputs()[plan.steps.size() - 1]);
+      int[] predicted = new int[(int) input.size(0)];
+      for (int n = 0; n < predicted.length; n++) {
+        predicted[n] = argMax(logits, n * plan.classes, plan.classes);
+      }
+      return predicted;
+    }
+  }
+
+  private float[][] affine(Model model, java.util.function.IntFunction<String> name) {
+    float[][] values = new float[plan.weighted.size()][];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = read(model.array(name.apply(k)));
+    }
+    return values;
+  }
+
+  /** The first index of the largest of {@code count} values from {@code base} (ties to the lowest, as argMax). */
+  private static int argMax(float[] values, int base, int count) {
+    int best = 0;
+    for (int c = 1; c < count; c++) {
+      if (values[base + c] > values[base + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private void train(Pass pass, Model model, INDArray input, int[] labels, double alpha) {
+    int layers = plan.weighted.size();
+    float[][] theta = new float[layers][];
+    INDArray[] weights = new INDArray[layers];
+    float[][] gamma = affine(model, Graphs::gamma);
+    for (int k = 0; k < layers; k++) {
+      INDArray thetaArray = model.array(Graphs.theta(k));
+      if (transforms[k] == null) {
+        weights[k] = thetaArray;
+      } else {
+        theta[k] = read(thetaArray);
+        weights[k] = pass.own(transforms[k].forward(theta[k], alpha), thetaArray.shape());
+      }
+    }
+    Forward f = forward(pass, input, weights, gamma, affine(model, Graphs::beta), null);
+    int steps = plan.steps.size();
+    Tensor[] outputs = f.outputs();
+    Tensor in0 = f.input();
+    float[][] preNorm = f.preNorm();
+    BatchNormClamp[] norms = f.norms();
+    int[][] convolutionArguments = f.convolutionArguments();
+    int batch = labels.length;
     float[] logitGradient = softmaxCrossEntropy(pass, values(outputs[steps - 1]), labels, plan.classes);
 
     float[][] gradient = new float[steps][];
@@ -330,12 +408,7 @@ final class ExplicitBackprop {
     double loss = 0;
     for (int n = 0; n < batch; n++) {
       int base = n * classes;
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (logits[base + c] > logits[base + best]) {
-          best = c;
-        }
-      }
+      int best = argMax(logits, base, classes);
       predicted[n] = best;
       double max = logits[base + best];
       double sum = 0;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Resident memory of this JVM as Linux reports it in /proc/self/status: Java heap and ND4J's
+ * Peak resident memory of this JVM as Linux reports it in /proc/self/status: Java heap and ND4J's
  * off-heap arrays together, which is what fills the machine (the Java heap alone says little).
  */
 final class ResidentMemory {
@@ -20,9 +20,10 @@ final class ResidentMemory {
     return field("VmHWM:");
   }
 
-  /** VmRSS, the resident memory now in bytes, or -1 where /proc is not there. */
-  static long currentBytes() {
-    return field("VmRSS:");
+  /** {@link #peakBytes} in MiB, NaN where /proc is not there. */
+  static double peakMiB() {
+    long bytes = peakBytes();
+    return bytes < 0 ? Double.NaN : bytes / (double) (1 << 20);
   }
 
   /** "1,974 MiB", or "unknown (no /proc)". */

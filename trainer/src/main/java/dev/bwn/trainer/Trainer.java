@@ -85,10 +85,10 @@ final class Trainer {
 
   private String describe(EpochMetrics m) {
     return String.format(Locale.ROOT,
-        "epoch %3d/%d  loss %.4f  train %.2f%%  test %.2f%% (binary %.2f%%)  lr %.4f  alpha %.3f  %.0f img/s  %s",
+        "epoch %3d/%d  loss %.4f  train %.2f%%  test %.2f%% (binary %.2f%%)  lr %.4f  alpha %.3f  %.0f img/s  %s  peak RSS %.0f MiB",
         m.epoch(), options.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracyTrainingMode(),
         100 * m.testAccuracyBinary(), m.learningRate(), m.alpha(), m.imagesPerSecond(),
-        RunFiles.duration(m.elapsedSeconds()));
+        RunFiles.duration(m.elapsedSeconds()), m.peakResidentMiB());
   }
 
   private EpochMetrics runEpoch(int epoch) {
@@ -139,7 +139,7 @@ final class Trainer {
     elapsedBefore = elapsed;
     return new EpochMetrics(epoch + 1, lr, hasGroup() ? alpha : Double.NaN,
         lossSum / train.size(), (double) correct / train.size(), accuracies[0], accuracies[1],
-        trainSeconds, evalSeconds, train.size() / trainSeconds, elapsed);
+        trainSeconds, evalSeconds, train.size() / trainSeconds, elapsed, ResidentMemory.peakMiB());
   }
 
   private boolean hasGroup() {
