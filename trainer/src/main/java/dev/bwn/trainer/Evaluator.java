@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** Batch-norm recalibration and inference-mode accuracy of a {@link Model} with given weights. */
+/**
+ * Batch-norm recalibration and inference-mode accuracy of a {@link Model} with given weights, through
+ * {@link ExplicitBackprop}'s forward pass (the functions of {@link Graphs#calibration} and {@link Graphs#evaluation}).
+ */
 final class Evaluator {
   static final int BATCH = 500;
 
@@ -22,29 +27,26 @@ final class Evaluator {
   static BnStatistics calibrate(Model model, List<INDArray> weights, LabeledImages train, int images) {
     int n = Math.min(images, train.size());
     int layers = model.plan.weighted.size();
-    List<INDArray> meanSum = new ArrayList<>();
-    List<INDArray> secondMomentSum = new ArrayList<>();
-    String[] outputs = new String[2 * layers];
-    for (int k = 0; k < layers; k++) {
-      outputs[2 * k] = Graphs.batchMean(k);
-      outputs[2 * k + 1] = Graphs.batchVariance(k);
-    }
-    Map<String, INDArray> placeholders = new HashMap<>(model.affinePlaceholders(weights));
+    double[][] meanSum = new double[layers][];
+    double[][] secondMomentSum = new double[layers][];
     double totalWeight = 0;
     for (int from = 0; from < n; from += BATCH) {
       int to = Math.min(n, from + BATCH);
-      placeholders.put(Graphs.INPUT, Batches.features(train, null, from, to, 0, null));
-      Map<String, INDArray> out = model.calibration.output(placeholders, outputs);
+      double[][][] batch;
+      try (INDArray input = Batches.features(train, null, from, to, 0, null)) {
+        batch = model.backprop.batchStatistics(model, weights, input);
+      }
       double weight = to - from;
       for (int k = 0; k < layers; k++) {
-        INDArray mean = out.get(Graphs.batchMean(k));
-        INDArray secondMoment = out.get(Graphs.batchVariance(k)).add(mean.mul(mean));
+        double[] mean = batch[k][0];
+        double[] variance = batch[k][1];
         if (from == 0) {
-          meanSum.add(mean.mul(weight));
-          secondMomentSum.add(secondMoment.mul(weight));
-        } else {
-          meanSum.get(k).addi(mean.mul(weight));
-          secondMomentSum.get(k).addi(secondMoment.mul(weight));
+          meanSum[k] = new double[mean.length];
+          secondMomentSum[k] = new double[mean.length];
+        }
+        for (int c = 0; c < mean.length; c++) {
+          meanSum[k][c] += weight * mean[c];
+          secondMomentSum[k][c] += weight * (variance[c] + mean[c] * mean[c]);
         }
       }
       totalWeight += weight;
@@ -52,25 +54,26 @@ final class Evaluator {
     List<INDArray> means = new ArrayList<>();
     List<INDArray> variances = new ArrayList<>();
     for (int k = 0; k < layers; k++) {
-      INDArray mean = meanSum.get(k).div(totalWeight);
-      INDArray variance = secondMomentSum.get(k).div(totalWeight).subi(mean.mul(mean));
-      means.add(mean);
-      variances.add(org.nd4j.linalg.ops.transforms.Transforms.max(variance, 0.0, false));
+      double[] mean = new double[meanSum[k].length];
+      double[] variance = new double[mean.length];
+      for (int c = 0; c < mean.length; c++) {
+        mean[c] = meanSum[k][c] / totalWeight;
+        variance[c] = Math.max(0, secondMomentSum[k][c] / totalWeight - mean[c] * mean[c]);
+      }
+      long[] shape = Graphs.channelShape(model.plan.weighted.get(k));
+      means.add(Nd4j.create(mean, shape, 'c').castTo(DataType.FLOAT));
+      variances.add(Nd4j.create(variance, shape, 'c').castTo(DataType.FLOAT));
     }
     return new BnStatistics(means, variances);
   }
 
   /** Predicted classes of every test image in inference mode. */
   static int[] predict(Model model, List<INDArray> weights, BnStatistics stats, LabeledImages data) {
-    Map<String, INDArray> placeholders = placeholders(model, weights, stats);
     int[] predictions = new int[data.size()];
     for (int from = 0; from < data.size(); from += BATCH) {
       int to = Math.min(data.size(), from + BATCH);
-      placeholders.put(Graphs.INPUT, Batches.features(data, null, from, to, 0, null));
-      INDArray logits = model.evaluation.output(placeholders, Graphs.LOGITS).get(Graphs.LOGITS);
-      INDArray classes = logits.argMax(1);
-      for (int i = 0; i < to - from; i++) {
-        predictions[from + i] = classes.getInt(i);
+      try (INDArray input = Batches.features(data, null, from, to, 0, null)) {
+        System.arraycopy(model.backprop.predict(model, weights, stats, input), 0, predictions, from, to - from);
       }
     }
     return predictions;

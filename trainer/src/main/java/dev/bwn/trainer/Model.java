@@ -22,6 +22,8 @@ final class Model {
   final SameDiff training;
   final SameDiff calibration;
   final SameDiff evaluation;
+  /** The training step's forward and backward pass; {@link #training} holds the parameters it reads. */
+  final ExplicitBackprop backprop;
   /** Latent real-valued weights of STE layers, by weighted-layer index (null for other layers). */
   final INDArray[] steLatent;
 
@@ -76,6 +78,7 @@ final class Model {
     } finally {
       System.setOut(standardOut);
     }
+    this.backprop = new ExplicitBackprop(plan, methods, groupSize);
     this.calibration = Graphs.calibration(plan);
     this.evaluation = Graphs.evaluation(plan);
   }

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +26,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * and the optimizer state are explicit and can be checkpointed exactly.
  */
 final class Trainer {
-  private static final int GC_INTERVAL_STEPS = 20;
   private final TrainOptions options;
   private final Model model;
   private final LabeledImages train;
@@ -88,10 +85,10 @@ final class Trainer {
 
   private String describe(EpochMetrics m) {
     return String.format(Locale.ROOT,
-        "epoch %3d/%d  loss %.4f  train %.2f%%  test %.2f%% (binary %.2f%%)  lr %.4f  alpha %.3f  %.0f img/s  %s",
+        "epoch %3d/%d  loss %.4f  train %.2f%%  test %.2f%% (binary %.2f%%)  lr %.4f  alpha %.3f  %.0f img/s  %s  peak RSS %.0f MiB",
         m.epoch(), options.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracyTrainingMode(),
         100 * m.testAccuracyBinary(), m.learningRate(), m.alpha(), m.imagesPerSecond(),
-        RunFiles.duration(m.elapsedSeconds()));
+        RunFiles.duration(m.elapsedSeconds()), m.peakResidentMiB());
   }
 
   private EpochMetrics runEpoch(int epoch) {
@@ -118,12 +115,6 @@ final class Trainer {
         int from = s * options.batchSize();
         int to = Math.min(train.size(), from + options.batchSize());
         StepResult result = step(order, from, to, lr, alpha, augmentation);
-        if (s % GC_INTERVAL_STEPS == GC_INTERVAL_STEPS - 1) {
-          // SameDiff's intermediate arrays live off the Java heap and are freed only when their
-          // small Java wrappers are collected, which a mostly empty heap rarely triggers: without
-          // this the resident size grew past 16 GB within two minutes (with it: under 1 GB).
-          System.gc();
-        }
         lossSum += result.loss * (to - from);
         correct += result.correct;
         if (bar != null) {
@@ -148,7 +139,7 @@ final class Trainer {
     elapsedBefore = elapsed;
     return new EpochMetrics(epoch + 1, lr, hasGroup() ? alpha : Double.NaN,
         lossSum / train.size(), (double) correct / train.size(), accuracies[0], accuracies[1],
-        trainSeconds, evalSeconds, train.size() / trainSeconds, elapsed);
+        trainSeconds, evalSeconds, train.size() / trainSeconds, elapsed, ResidentMemory.peakMiB());
   }
 
   private boolean hasGroup() {
@@ -178,52 +169,65 @@ final class Trainer {
   private record StepResult(double loss, int correct) {}
 
   private StepResult step(int[] order, int from, int to, double lr, double alpha, SplittableRandom augmentation) {
-    Map<String, INDArray> placeholders = new HashMap<>();
-    placeholders.put(Graphs.INPUT, Batches.features(train, order, from, to, options.augmentShift(), augmentation));
-    placeholders.put(Graphs.LABELS, Batches.oneHot(train, order, from, to));
-    placeholders.put(Graphs.ALPHA, Nd4j.scalar(DataType.FLOAT, alpha));
-    OutAndGrad result = model.training.calculateGradientsAndOutputs(
-        placeholders, List.of(Graphs.LOSS, Graphs.LOGITS), model.trainableNames());
-    Map<String, INDArray> gradients = result.getGradients();
-    for (int k = 0; k < model.plan.weighted.size(); k++) {
-      String thetaName = Graphs.theta(k);
-      INDArray gradient = gradients.get(thetaName).dup();
-      if (model.methods[k] == Method.STE) {
-        // BinaryConnect: the gradient w.r.t. sign(theta) is applied to theta where |theta| <= 1.
-        INDArray latent = model.steLatent[k];
-        gradient.muli(Transforms.abs(latent).lte(1.0).castTo(DataType.FLOAT));
-        gradient.addi(latent.mul(options.weightDecay()));
-        applyMomentum(thetaName, latent, gradient, lr);
-        latent.assign(Transforms.min(Transforms.max(latent, -1.0, false), 1.0, false));
-        model.array(thetaName).assign(Model.hardSign(latent));
-      } else {
-        INDArray theta = model.array(thetaName);
-        gradient.addi(theta.mul(options.weightDecay()));
-        applyMomentum(thetaName, theta, gradient, lr);
-      }
-      applyMomentum(Graphs.gamma(k), model.array(Graphs.gamma(k)), gradients.get(Graphs.gamma(k)).dup(), lr);
-      applyMomentum(Graphs.beta(k), model.array(Graphs.beta(k)), gradients.get(Graphs.beta(k)).dup(), lr);
+    int[] labels = new int[to - from];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = train.labels()[order[from + i]];
     }
-    double loss = result.getOutputs().get(Graphs.LOSS).getDouble(0);
-    INDArray predicted = result.getOutputs().get(Graphs.LOGITS).argMax(1);
-    int correct = 0;
-    for (int i = 0; i < to - from; i++) {
-      if (predicted.getInt(i) == train.labels()[order[from + i]]) {
-        correct++;
+    try (INDArray features = Batches.features(train, order, from, to, options.augmentShift(), augmentation);
+        ExplicitBackprop.Pass pass = model.backprop.run(model, features, labels, alpha)) {
+      Map<String, INDArray> gradients = pass.gradients();
+      for (int k = 0; k < model.plan.weighted.size(); k++) {
+        String thetaName = Graphs.theta(k);
+        INDArray gradient = gradients.get(thetaName);
+        if (model.methods[k] == Method.STE) {
+          // BinaryConnect: the gradient w.r.t. sign(theta) is applied to theta where |theta| <= 1.
+          INDArray latent = model.steLatent[k];
+          try (INDArray magnitude = Transforms.abs(latent, true); INDArray inside = magnitude.lte(1.0);
+              INDArray mask = inside.castTo(DataType.FLOAT)) {
+            gradient.muli(mask);
+          }
+          axpy(options.weightDecay(), latent, gradient);
+          applyMomentum(thetaName, latent, gradient, lr);
+          Transforms.min(Transforms.max(latent, -1.0, false), 1.0, false);
+          try (INDArray signs = Model.hardSign(latent)) {
+            model.array(thetaName).assign(signs);
+          }
+        } else {
+          INDArray theta = model.array(thetaName);
+          axpy(options.weightDecay(), theta, gradient);
+          applyMomentum(thetaName, theta, gradient, lr);
+        }
+        applyMomentum(Graphs.gamma(k), model.array(Graphs.gamma(k)), gradients.get(Graphs.gamma(k)), lr);
+        applyMomentum(Graphs.beta(k), model.array(Graphs.beta(k)), gradients.get(Graphs.beta(k)), lr);
       }
+      int correct = 0;
+      for (int i = 0; i < labels.length; i++) {
+        if (pass.predicted()[i] == labels[i]) {
+          correct++;
+        }
+      }
+      return new StepResult(pass.loss(), correct);
     }
-    return new StepResult(loss, correct);
   }
 
-  /** v = mu v + g; p -= lr (g + mu v) with Nesterov, p -= lr v without. */
+  /**
+   * v = mu v + g; p -= lr (g + mu v) with Nesterov, p -= lr v without. In place ({@code gradient} is
+   * overwritten): no array is allocated per step.
+   */
   private void applyMomentum(String name, INDArray parameter, INDArray gradient, double lr) {
     INDArray v = velocity.get(name);
     v.muli(options.momentum()).addi(gradient);
     if (options.nesterov()) {
-      parameter.subi(gradient.addi(v.mul(options.momentum())).muli(lr));
+      axpy(options.momentum(), v, gradient);
+      axpy(-lr, gradient, parameter);
     } else {
-      parameter.subi(v.mul(lr));
+      axpy(-lr, v, parameter);
     }
+  }
+
+  /** y += a x in place. */
+  private static void axpy(double a, INDArray x, INDArray y) {
+    Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
   }
 
   Checkpoint checkpoint() {

@@ -37,8 +37,8 @@ class CheckpointFuzzTest {
       Map<String, INDArray> arrays = new LinkedHashMap<>();
       arrays.put("param/theta0", Nd4j.linspace(-1, 1, 12, DataType.FLOAT).reshape(3, 4));
       arrays.put("velocity/theta0", Nd4j.linspace(0, 0.5, 12, DataType.FLOAT).reshape(3, 4));
-      List<EpochMetrics> history = List.of(new EpochMetrics(1, 0.1, 0.5, 2.0, 0.3, 0.4, 0.35, 1, 1, 100, 2),
-          new EpochMetrics(2, 0.05, 0.1, 1.0, 0.6, 0.7, 0.65, 1, 1, 100, 4));
+      List<EpochMetrics> history = List.of(new EpochMetrics(1, 0.1, 0.5, 2.0, 0.3, 0.4, 0.35, 1, 1, 100, 2, 512),
+          new EpochMetrics(2, 0.05, 0.1, 1.0, 0.6, 0.7, 0.65, 1, 1, 100, 4, 520));
       new Checkpoint("architecture=tiny\n", 2, arrays, history).write(DIR);
       VALID = Files.readAllBytes(DIR.resolve(Checkpoint.FILE));
     } catch (IOException e) {
