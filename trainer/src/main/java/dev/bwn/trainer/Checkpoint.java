@@ -34,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
 record Checkpoint(String optionsFingerprint, int epochsCompleted, Map<String, INDArray> arrays,
                   List<EpochMetrics> history) {
   static final String FILE = "checkpoint.bin";
-  private static final String MAGIC = "bwn-checkpoint-2";
+  private static final String MAGIC = "bwn-checkpoint-3";
+  /** Checksummed like this format, with 11 metrics per epoch (no peak memory). */
+  private static final String PREVIOUS_MAGIC = "bwn-checkpoint-2";
   private static final String OLD_MAGIC = "bwn-checkpoint-1";
   private static final int DIGEST_BYTES = 32;
   /** The whole file is read and checked before parsing; a byte array caps it just under 2 GiB. */
@@ -92,6 +94,10 @@ record Checkpoint(String optionsFingerprint, int epochsCompleted, Map<String, IN
     int body = bytes.length - DIGEST_BYTES;
     if (body <= 0 || !Arrays.equals(sha256(bytes, body), Arrays.copyOfRange(bytes, body, bytes.length))) {
       throw new TrainingInputException(file + ": " + damage(bytes));
+    }
+    if (startsWith(bytes, PREVIOUS_MAGIC)) {
+      throw new TrainingInputException(file + ": written by an older bwn (" + PREVIOUS_MAGIC
+          + ", without peak memory per epoch); start the run again");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
       return parse(in);

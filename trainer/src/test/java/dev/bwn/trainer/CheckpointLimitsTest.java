@@ -23,9 +23,14 @@ class CheckpointLimitsTest {
 
   /** Header of a current checkpoint with {@code arrays} declared and, for the first array, {@code rank} and dims. */
   private Path checkpoint(int arrays, int rank, long dimension) throws IOException, NoSuchAlgorithmException {
+    return checkpoint("bwn-checkpoint-3", arrays, rank, dimension);
+  }
+
+  private Path checkpoint(String magic, int arrays, int rank, long dimension)
+      throws IOException, NoSuchAlgorithmException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    out.writeUTF("bwn-checkpoint-2");
+    out.writeUTF(magic);
     out.writeUTF("fingerprint");
     out.writeInt(1);
     out.writeInt(arrays);
@@ -65,5 +70,12 @@ class CheckpointLimitsTest {
   void dimensionsDeclaringMoreValuesThanTheFileHoldsAreRefused() throws Exception {
     checkpoint(1, 4, 1L << 20);
     assertRefused("param/theta0");
+  }
+
+  /** The previous format (11 metrics per epoch) has a valid checksum, so only its magic can tell it apart. */
+  @Test
+  void aCheckpointOfThePreviousFormatIsRefusedAsOlder() throws Exception {
+    checkpoint("bwn-checkpoint-2", 1, 2, 3);
+    assertRefused("written by an older bwn (bwn-checkpoint-2");
   }
 }
