@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2DDerivative;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -366,14 +365,7 @@ final class ExplicitBackprop {
 
   /** The conv2d op as {@link Graphs} configures it; its integer arguments serve conv2d_bp too. */
   private static Conv2D convolution(NetworkPlan.Step step, INDArray x, INDArray w, INDArray h) {
-    LayerSpec.Conv c = (LayerSpec.Conv) step.spec();
-    Conv2DConfig config = Conv2DConfig.builder()
-        .kH(c.kernel()).kW(c.kernel())
-        .sH(c.stride()).sW(c.stride())
-        .pH(c.padding()).pW(c.padding())
-        .dataFormat(Conv2DConfig.NCHW)
-        .build();
-    return new Conv2D(new INDArray[] {x, w}, new INDArray[] {h}, config);
+    return new Conv2D(new INDArray[] {x, w}, new INDArray[] {h}, Graphs.convolution((LayerSpec.Conv) step.spec()));
   }
 
   private static Pooling2DConfig poolConfig(LayerSpec.Pool p) {

@@ -202,13 +202,7 @@ final class Graphs {
       SDVariable h = in.get(0);
       int k = step.weightedIndex();
       if (step.spec() instanceof LayerSpec.Conv c) {
-        Conv2DConfig config = Conv2DConfig.builder()
-            .kH(c.kernel()).kW(c.kernel())
-            .sH(c.stride()).sW(c.stride())
-            .pH(c.padding()).pW(c.padding())
-            .dataFormat(Conv2DConfig.NCHW)
-            .build();
-        h = sd.cnn().conv2d(h, weights.of(k), config);
+        h = sd.cnn().conv2d(h, weights.of(k), convolution(c));
         h = batchNorm(sd, k, h, new int[] {0, 2, 3}, gammas.of(k), betas.of(k), populationStatistics);
       } else if (step.spec() instanceof LayerSpec.Dense) {
         h = h.mmul(weights.of(k));
@@ -254,5 +248,15 @@ final class Graphs {
     variance = stats[1];
     SDVariable scale = sd.math().rsqrt(variance.add(BN_EPSILON)).mul(gamma);
     return h.sub(mean).mul(scale).add(beta);
+  }
+
+  /** The conv2d configuration of a conv layer, NCHW; the explicit backward pass uses the same. */
+  static Conv2DConfig convolution(LayerSpec.Conv c) {
+    return Conv2DConfig.builder()
+        .kH(c.kernel()).kW(c.kernel())
+        .sH(c.stride()).sW(c.stride())
+        .pH(c.padding()).pW(c.padding())
+        .dataFormat(Conv2DConfig.NCHW)
+        .build();
   }
 }
