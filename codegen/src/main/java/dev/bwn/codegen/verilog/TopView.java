@@ -79,7 +79,7 @@ public record TopView(String template, String name, String modelName, String inp
         for (StreamGraph.Wired w : d.graph().elements()) {
             StreamElement e = w.element();
             stages.add(new Instance(e.moduleName(), "u_" + e.moduleName().substring(d.topModule().length() + 1), w.ports(),
-                    Identifiers.commentText(e.summary()), e instanceof WeightedStage ws && ws.weightsInSpram()));
+                    Identifiers.commentText(e.summary()), e.spramWeights().isPresent()));
         }
         List<Tap> taps = new ArrayList<>();
         for (StreamGraph.TensorLink l : d.graph().tensorLinks()) {

@@ -1,0 +1,149 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.model.ActivationType;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The layer-sequential engine as one element of a design's top (docs/SEQUENTIAL.md): it takes the input stream and
+ * sends the logits one per beat into the argmax, running {@link SequentialProgram} in between. Its constants live in
+ * SPRAM loaded from flash ({@link WeightLoad}) when {@code constantsInSpram}, else in a {@code $readmemh} ROM; its
+ * activations in SPRAM blocks on a device with SPRAM, else in block RAM.
+ *
+ * @param outputLayer the model layer whose tensor is the network output (what the harness compares the stream with)
+ */
+public record SequentialEngine(String moduleName, SequentialProgram program, Device device, int outputLayer,
+                               String outputLayerName, int classes, String romModule, String ramModule,
+                               String spramRomModule, boolean constantsInSpram) implements StreamElement, WeightLoad.SpramContents {
+
+    public ActivationType logitType() {
+        return program.outputType();
+    }
+
+    /** SB_SPRAM256KA rows of the activations (on a device with SPRAM; they need no load), else 0: block RAM. */
+    public int activationRows() {
+        return device.sprams() > 0 ? Sprams.rows(program.activationWords()) : 0;
+    }
+
+    public int constantWords() {
+        return Math.max(1, program.constants().size());
+    }
+
+    public String constantFile() {
+        return moduleName + "_constants.hex";
+    }
+
+    @Override
+    public int romWidth() {
+        return SequentialProgram.WORD_BITS;
+    }
+
+    @Override
+    public int romDepth() {
+        return constantWords();
+    }
+
+    @Override
+    public List<BigInteger> romWords() {
+        List<BigInteger> words = new ArrayList<>();
+        program.constants().forEach(w -> words.add(BigInteger.valueOf(w)));
+        if (words.isEmpty()) {
+            words.add(BigInteger.ZERO);
+        }
+        return words;
+    }
+
+    @Override
+    public Optional<WeightLoad.SpramContents> spramWeights() {
+        return constantsInSpram() ? Optional.of(this) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, List<String>> memoryImages() {
+        if (constantsInSpram()) {
+            return Map.of();
+        }
+        return Map.of(constantFile(), romWords().stream().map(w -> Bits.hex(w.longValue(), SequentialProgram.WORD_BITS)).toList());
+    }
+
+    @Override
+    public List<Integer> multiplierOperandBits() {
+        return List.of(program.accumulatorBits());
+    }
+
+    /**
+     * Logic of the engine, counted from its parts (calibrated against yosys synth_ice40 on mnist-resnet8's engine, see
+     * docs/BENCHMARKS.md): each lane's accumulator adds and selects among clearing, adding and shifting down; the
+     * sum register adds; the shifter is a barrel of 6 levels; the clamp compares twice; the loop counters and address
+     * registers add and compare; the program is a case table of its fields.
+     */
+    @Override
+    public StageEstimate estimate() {
+        SequentialEngineView.Widths w = SequentialEngineView.widths(this);
+        int ab = program.accumulatorBits();
+        int sb = program.sumBits();
+        int lanesLuts = program.lanes() * ab * 2;
+        int arithmeticLuts = 2 * sb + sb * 6 / 2 + 2 * w.clampBits() + ab;
+        int addressLuts = 14 * w.addressBits() + 4 * w.activationAddressBits() + 3 * w.constantAddressBits();
+        int programLuts = Math.max(1, program.ops().size() * w.fieldBits() / 8);
+        int controlLuts = 120 + w.counterBits() * 2;
+        int luts = lanesLuts + arithmeticLuts + addressLuts + programLuts + controlLuts;
+        int flipFlops = program.lanes() * ab + w.fieldBits() + 11 * w.addressBits() + 6 * w.activationAddressBits()
+                + 3 * w.constantAddressBits() + 2 * sb + ab + 16 + w.clampBits() + 2 * ab + 32 + program.offsetWords() * 16
+                + w.counterBits() + program.inputBeatValues() * program.inputType().bits() + 16;
+        int blockRams = 0;
+        int sprams = 0;
+        if (constantsInSpram()) {
+            sprams += Sprams.rows(constantWords());
+        } else {
+            blockRams += BlockRams.blocks(SequentialProgram.WORD_BITS, constantWords());
+        }
+        if (activationRows() > 0) {
+            sprams += activationRows();
+        } else {
+            blockRams += BlockRams.blocks(SequentialProgram.WORD_BITS, program.activationWords());
+        }
+        return new StageEstimate(0, program.cyclesPerImage(), 4, luts, flipFlops, blockRams, 1, sprams);
+    }
+
+    @Override
+    public String summary() {
+        return "layer-sequential engine: " + program.ops().size() + " ops, " + program.lanes() + " lanes, "
+                + program.activationWords() + " activation words, " + program.constants().size() + " constant words";
+    }
+
+    @Override
+    public long lastInputBeat(int input, long beat) {
+        return program.inputBeats() - 1L;
+    }
+
+    @Override
+    public int outputBits() {
+        return logitType().bits();
+    }
+
+    @Override
+    public StreamGraph.TensorLink tensorLink(int link) {
+        return new StreamGraph.TensorLink(link, outputLayer, outputLayerName, 1, classes, logitType().bits(), true);
+    }
+
+    /** Its module's data needs the design's weight load (where its constants sit in the flash image). */
+    @Override
+    public TemplateViews.View templateView() {
+        throw new IllegalStateException("internal: the sequential engine's view needs its design");
+    }
+
+    @Override
+    public TemplateViews.View templateView(VerilogDesign design) {
+        return SequentialEngineView.of(this, design.weightLoad());
+    }
+
+    @Override
+    public long outputBeats() {
+        return classes;
+    }
+}

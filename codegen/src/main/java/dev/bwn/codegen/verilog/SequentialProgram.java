@@ -1,0 +1,419 @@
+package dev.bwn.codegen.verilog;
+
+import dev.bwn.codegen.GenerationException;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Add;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.Flatten;
+import dev.bwn.model.GlobalAvgPool;
+import dev.bwn.model.LayerInfo;
+import dev.bwn.model.LayerVisitor;
+import dev.bwn.model.MaxPool;
+import dev.bwn.model.Network;
+import dev.bwn.model.RescaledSum;
+import dev.bwn.model.Shape;
+import dev.bwn.model.WeightedLayer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network lowered once for the layer-sequential engine (docs/SEQUENTIAL.md): one {@link SequentialOp} per layer
+ * that computes (flatten is its input's memory), the tensors placed in one activation memory of 16-bit words by
+ * liveness, and the constant memory of 16-bit words: every requantized channel's constants ({@link #paramWords()}
+ * words each: multiplier 0, multiplier 1, {@code bias + round} in {@link #offsetWords()} pieces least significant first,
+ * shift), then the weights of each conv2d/dense, per group of {@link #lanes()} output channels, one word per fan-in
+ * index with bit p the sign of channel {@code g*lanes + p} (1 = +1).
+ *
+ * @param inputBase where the input tensor starts; the input arrives a pixel per beat, all channels side by side
+ */
+public record SequentialProgram(List<SequentialOp> ops, int lanes, int activationWords, List<Integer> constants,
+                                int offsetWords, int accumulatorBits, int sumBits, int inputBase, Shape inputShape,
+                                ActivationType inputType, ActivationType outputType) {
+    /** Bits of an activation-memory word and of a constant-memory word. */
+    public static final int WORD_BITS = 16;
+    /** The most output channels one pass of the inner loop computes (accumulators side by side). */
+    public static final int MAX_LANES = 16;
+    /** Engine cycles besides the loops: an op's fetch and start; a group's setup and drain; the multiply-add-shift-clamp-store of a value. */
+    static final int FETCH_CYCLES = 2;
+    static final int GROUP_OVERHEAD_CYCLES = 2;
+    static final int REQUANT_CYCLES = 6;
+    /** add: two reads, and the second multiply and sum, besides {@link #REQUANT_CYCLES}. */
+    static final int ADD_EXTRA_CYCLES = 4;
+    /** maxpool: take the maximum, store it. */
+    static final int MAXIMUM_VALUE_CYCLES = 2;
+
+    public SequentialProgram {
+        ops = List.copyOf(ops);
+        constants = List.copyOf(constants);
+    }
+
+    /** Words of one requantized channel's constants. */
+    public int paramWords() {
+        return 3 + offsetWords;
+    }
+
+    /** Values per input beat: the input's channels (a flat input arrives one value per beat). */
+    public int inputBeatValues() {
+        return inputShape.isFlat() ? 1 : inputShape.channels();
+    }
+
+    /** Input beats per image. */
+    public int inputBeats() {
+        return inputShape.size() / inputBeatValues();
+    }
+
+    /** Between two values of one beat in memory (a channel plane). */
+    public int inputBeatStride() {
+        return inputShape.isFlat() ? 1 : inputShape.height() * inputShape.width();
+    }
+
+    /**
+     * Cycles per image, counted over the same loops as the RTL, with no gaps on the input and no back-pressure on the
+     * output: each beat is taken and its values stored one per cycle; then every op.
+     */
+    public long cyclesPerImage() {
+        long cycles = (long) inputBeats() * (1 + inputBeatValues());
+        for (SequentialOp op : ops) {
+            cycles += FETCH_CYCLES;
+            long perValue = switch (op.kind()) {
+                case MAXIMUM -> MAXIMUM_VALUE_CYCLES;
+                case ADD -> paramWords() + REQUANT_CYCLES + ADD_EXTRA_CYCLES;
+                case CONVOLVE, SUM -> paramWords() + REQUANT_CYCLES;
+            };
+            if (op.kind() != SequentialOp.Kind.ADD) {
+                cycles += op.pixels() * op.groups() * (GROUP_OVERHEAD_CYCLES + op.innerSteps());
+            }
+            cycles += op.values() * perValue;
+        }
+        return cycles;
+    }
+
+    /** Weight bits the engine reads per image (binary multiply-accumulates with padding skipped count too). */
+    public long weightWords() {
+        return constants.size() - paramEntries() * (long) paramWords();
+    }
+
+    private long paramEntries() {
+        return ops.stream().filter(SequentialOp::requantizes).mapToLong(op -> switch (op.kind()) {
+            case CONVOLVE -> (long) (op.groups() - 1) * op.groupSize() + op.lastGroupSize();
+            case SUM -> op.groups();
+            case ADD -> op.outHeight();
+            case MAXIMUM -> 0;
+        }).sum();
+    }
+
+    /**
+     * Lowers {@code net}. Throws {@link GenerationException}, naming the layer, for what the engine cannot run: a stored
+     * tensor of more than 16 bits, or a last layer whose values it cannot send in the order of the flat output.
+     */
+    public static SequentialProgram lower(Network net) {
+        List<LayerInfo> plan = net.plan();
+        int tensors = plan.size() + 1;
+        // a flatten's tensor is its input's memory: root[t] is the tensor that owns t's words
+        int[] root = new int[tensors];
+        for (int t = 0; t < tensors; t++) {
+            root[t] = t == 0 ? 0 : plan.get(t - 1).layer().aliasesInput() ? root[plan.get(t - 1).inputTensors().get(0)] : t;
+        }
+        int output = root[tensors - 1];
+        if (output == 0) {
+            throw new GenerationException("layer \"" + plan.get(plan.size() - 1).layer().name()
+                    + "\": the sequential engine needs a last layer that computes (conv2d, dense, add or globalavgpool)");
+        }
+        LayerInfo last = plan.get(output - 1);
+        Shape lastShape = last.outputShape();
+        boolean flatOrder = last.layer().accept(new FlatOrder(lastShape));
+        if (!flatOrder) {
+            throw new GenerationException("layer \"" + last.layer().name() + "\": the sequential engine sends the network output "
+                    + "in the order it computes it; a " + last.layer().kind() + " with " + lastShape
+                    + " outputs as the last layer is not supported (end with dense, add or globalavgpool)");
+        }
+        // liveness: a tensor lives from the op that writes it to its last reader (through flattens)
+        int[] start = new int[tensors];
+        int[] end = new int[tensors];
+        for (int t = 0; t < tensors; t++) {
+            start[t] = t - 1;
+            end[t] = t - 1;
+        }
+        for (LayerInfo info : plan) {
+            for (int in : info.inputTensors()) {
+                end[root[in]] = Math.max(end[root[in]], info.index());
+            }
+        }
+        int[] base = new int[tensors];
+        List<int[]> placed = new ArrayList<>();
+        int words = 0;
+        for (int t = 0; t < tensors; t++) {
+            if (root[t] != t || t == output) {
+                continue;
+            }
+            Shape shape = t == 0 ? net.inputShape() : plan.get(t - 1).outputShape();
+            ActivationType type = t == 0 ? net.inputType() : plan.get(t - 1).outputType();
+            if (type.bits() > WORD_BITS) {
+                throw new GenerationException("layer \"" + plan.get(t - 1).layer().name() + "\": the sequential engine keeps "
+                        + "activations of at most " + WORD_BITS + " bits, its output is " + type.label());
+            }
+            int size = shape.size();
+            int at = 0;
+            boolean moved = true;
+            while (moved) {
+                moved = false;
+                for (int[] p : placed) {
+                    boolean liveTogether = start[p[0]] <= end[t] && start[t] <= end[p[0]];
+                    if (liveTogether && at < p[1] + p[2] && p[1] < at + size) {
+                        at = p[1] + p[2];
+                        moved = true;
+                    }
+                }
+            }
+            placed.add(new int[]{t, at, size});
+            base[t] = at;
+            words = Math.max(words, at + size);
+        }
+        int lanes = 1;
+        int offsetBits = 1;
+        int accumulatorBits = WORD_BITS + 1;
+        long paramEntries = 0;
+        for (LayerInfo info : plan) {
+            if (info.layer() instanceof WeightedLayer w) {
+                lanes = Math.max(lanes, Math.min(MAX_LANES, w.outputChannels()));
+            }
+            RescaledSum sum = info.layer().accept(new Arithmetic());
+            if (sum != null) {
+                paramEntries += sum.channels();
+                for (int c = 0; c < sum.channels(); c++) {
+                    offsetBits = Math.max(offsetBits, Bits.signedBits(Math.min(0, sum.offset(c)), Math.max(0, sum.offset(c))));
+                }
+            }
+            // the engine accumulates dot products and channel sums; an add's terms are 17-bit values
+            if (info.layer().inputCount() == 1) {
+                accumulatorBits = Math.max(accumulatorBits, info.accumulatorBits());
+            }
+        }
+        int offsetWords = Bits.ceilDiv(offsetBits, WORD_BITS);
+        int paramWords = 3 + offsetWords;
+        List<Integer> params = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        long weightStart = paramEntries * paramWords;
+        List<SequentialOp> ops = new ArrayList<>();
+        for (LayerInfo info : plan) {
+            if (info.layer().aliasesInput()) {
+                continue;
+            }
+            OpBuilder b = new OpBuilder(info, root, base, output, lanes, offsetWords, params, weights, weightStart);
+            ops.add(info.layer().accept(b));
+        }
+        List<Integer> constants = new ArrayList<>(params);
+        constants.addAll(weights);
+        int sumBits = Math.min(64, Math.max(accumulatorBits + WORD_BITS, offsetWords * WORD_BITS) + 2);
+        return new SequentialProgram(ops, lanes, Math.max(words, 1), constants, offsetWords, accumulatorBits, sumBits,
+                base[0], net.inputShape(), net.inputType(), last.outputType());
+    }
+
+    /** Whether the op of a layer writes its values in the flat order of its output (true for a single pixel or an add). */
+    private record FlatOrder(Shape out) implements LayerVisitor<Boolean> {
+        @Override
+        public Boolean conv2d(Conv2d layer) {
+            return out.height() * out.width() == 1;
+        }
+
+        @Override
+        public Boolean dense(Dense layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean maxPool(MaxPool layer) {
+            return false;
+        }
+
+        @Override
+        public Boolean flatten(Flatten layer) {
+            return false;
+        }
+
+        @Override
+        public Boolean add(Add layer) {
+            return true;
+        }
+
+        @Override
+        public Boolean globalAvgPool(GlobalAvgPool layer) {
+            return true;
+        }
+    }
+
+    /** The per-channel arithmetic a layer requantizes with, or null. */
+    private static final class Arithmetic implements LayerVisitor<RescaledSum> {
+        @Override
+        public RescaledSum conv2d(Conv2d layer) {
+            return RescaledSum.of(layer.requant());
+        }
+
+        @Override
+        public RescaledSum dense(Dense layer) {
+            return RescaledSum.of(layer.requant());
+        }
+
+        @Override
+        public RescaledSum maxPool(MaxPool layer) {
+            return null;
+        }
+
+        @Override
+        public RescaledSum flatten(Flatten layer) {
+            return null;
+        }
+
+        @Override
+        public RescaledSum add(Add layer) {
+            return layer.sum();
+        }
+
+        @Override
+        public RescaledSum globalAvgPool(GlobalAvgPool layer) {
+            return RescaledSum.of(layer.requant());
+        }
+    }
+
+    /** Builds one layer's op and appends its constants. */
+    private static final class OpBuilder implements LayerVisitor<SequentialOp> {
+        private final LayerInfo info;
+        private final int[] root;
+        private final int[] base;
+        private final int output;
+        private final int lanes;
+        private final int offsetWords;
+        private final List<Integer> params;
+        private final List<Integer> weights;
+        private final long weightStart;
+
+        OpBuilder(LayerInfo info, int[] root, int[] base, int output, int lanes, int offsetWords, List<Integer> params,
+                  List<Integer> weights, long weightStart) {
+            this.info = info;
+            this.root = root;
+            this.base = base;
+            this.output = output;
+            this.lanes = lanes;
+            this.offsetWords = offsetWords;
+            this.params = params;
+            this.weights = weights;
+            this.weightStart = weightStart;
+        }
+
+        private int inBase(int k) {
+            return base[root[info.inputTensors().get(k)]];
+        }
+
+        private boolean inSigned(int k) {
+            return info.inputTypes().get(k).signed();
+        }
+
+        private boolean streams() {
+            return info.index() + 1 == output;
+        }
+
+        private int paramWords() {
+            return 3 + offsetWords;
+        }
+
+        /** Appends channel c's constants; returns the first constant's address. */
+        private int appendParams(RescaledSum sum) {
+            int first = params.size();
+            for (int c = 0; c < sum.channels(); c++) {
+                params.add(sum.multiplier(0, c) & 0xFFFF);
+                params.add(sum.terms() > 1 ? sum.multiplier(1, c) & 0xFFFF : 0);
+                long offset = sum.offset(c);
+                for (int k = 0; k < offsetWords; k++) {
+                    params.add((int) ((offset >> (WORD_BITS * k)) & 0xFFFF));
+                }
+                params.add(sum.shift(c));
+            }
+            return first;
+        }
+
+        private SequentialOp convolve(WeightedLayer layer, int kernelHeight, int kernelWidth, int strideY, int strideX,
+                                      int padY, int padX) {
+            Shape in = info.inputShape();
+            int inHeight = in.height();
+            int inWidth = in.width();
+            int channels = in.channels();
+            Shape out = info.outputShape();
+            int outChannels = layer.outputChannels();
+            int groups = Bits.ceilDiv(outChannels, lanes);
+            int fanIn = channels * kernelHeight * kernelWidth;
+            int weightBase = (int) (weightStart + weights.size());
+            for (int g = 0; g < groups; g++) {
+                for (int i = 0; i < fanIn; i++) {
+                    int word = 0;
+                    for (int p = 0; p < lanes && g * lanes + p < outChannels; p++) {
+                        if (layer.weights().sign(g * lanes + p, i) > 0) {
+                            word |= 1 << p;
+                        }
+                    }
+                    weights.add(word);
+                }
+            }
+            int paramBase = appendParams(RescaledSum.of(layer.requant()));
+            int outPlane = out.height() * out.width();
+            int inPlane = inHeight * inWidth;
+            return new SequentialOp(info.index(), layer.name(), SequentialOp.Kind.CONVOLVE, inBase(0), inSigned(0), 0, false,
+                    streams() ? 0 : base[info.index() + 1], out.height(), out.width(), groups, lanes,
+                    outChannels - (groups - 1) * lanes, channels, kernelHeight, kernelWidth, inHeight, inWidth, inPlane,
+                    strideY, strideX, padY, padX, inBase(0) - padY * inWidth - padX, strideY * inWidth, 0,
+                    lanes * outPlane, outPlane, weightBase, paramBase, lanes * paramWords(),
+                    layer.output().min(), layer.output().max(), streams());
+        }
+
+        @Override
+        public SequentialOp conv2d(Conv2d l) {
+            return convolve(l, l.kernelHeight(), l.kernelWidth(), l.strideY(), l.strideX(), l.padY(), l.padX());
+        }
+
+        @Override
+        public SequentialOp dense(Dense l) {
+            return convolve(l, 1, 1, 1, 1, 0, 0);
+        }
+
+        @Override
+        public SequentialOp maxPool(MaxPool l) {
+            Shape in = info.inputShape();
+            Shape out = info.outputShape();
+            int inPlane = in.height() * in.width();
+            int outPlane = out.height() * out.width();
+            return new SequentialOp(info.index(), l.name(), SequentialOp.Kind.MAXIMUM, inBase(0), inSigned(0), 0, false,
+                    base[info.index() + 1], out.height(), out.width(), in.channels(), 1, 1, 1, l.kernelHeight(),
+                    l.kernelWidth(), in.height(), in.width(), inPlane, l.strideY(), l.strideX(), 0, 0, inBase(0),
+                    l.strideY() * in.width(), inPlane, outPlane, 1, 0, 0, 0, info.outputType().min(),
+                    info.outputType().max(), false);
+        }
+
+        @Override
+        public SequentialOp flatten(Flatten l) {
+            throw new IllegalStateException("internal: a flatten has no op");
+        }
+
+        @Override
+        public SequentialOp add(Add l) {
+            Shape s = info.outputShape();
+            int plane = s.height() * s.width();
+            int paramBase = appendParams(l.sum());
+            return new SequentialOp(info.index(), l.name(), SequentialOp.Kind.ADD, inBase(0), inSigned(0), inBase(1),
+                    inSigned(1), streams() ? 0 : base[info.index() + 1], s.channels(), plane, 1, 1, 1, 2, 1, 1, s.height(),
+                    s.width(), plane, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, paramBase, paramWords(), l.output().min(), l.output().max(),
+                    streams());
+        }
+
+        @Override
+        public SequentialOp globalAvgPool(GlobalAvgPool l) {
+            Shape in = info.inputShape();
+            int inPlane = in.height() * in.width();
+            int paramBase = appendParams(RescaledSum.of(l.requant()));
+            return new SequentialOp(info.index(), l.name(), SequentialOp.Kind.SUM, inBase(0), inSigned(0), 0, false,
+                    streams() ? 0 : base[info.index() + 1], 1, 1, in.channels(), 1, 1, 1, in.height(), in.width(),
+                    in.height(), in.width(), inPlane, 1, 1, 0, 0, inBase(0), 0, inPlane, 1, 1, 0, paramBase, paramWords(),
+                    l.output().min(), l.output().max(), streams());
+        }
+    }
+}
