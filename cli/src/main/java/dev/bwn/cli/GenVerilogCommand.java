@@ -223,7 +223,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
         out.print(engineLine);
-        if (design.stages().isEmpty()) {
+        if (design.sequentialEngine().isPresent()) {
             out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, layer-sequential engine%n", files.size(), output,
                     design.topModule());
         } else {

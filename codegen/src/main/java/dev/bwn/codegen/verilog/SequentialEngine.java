@@ -112,8 +112,13 @@ public record SequentialEngine(String moduleName, SequentialProgram program, Dev
 
     @Override
     public String summary() {
-        return "layer-sequential engine: " + program.ops().size() + " ops, " + program.lanes() + " lanes, "
-                + program.activationWords() + " activation words, " + program.constants().size() + " constant words";
+        return "layer-sequential engine: " + figures();
+    }
+
+    /** Its size in a few words: ops, lanes, memory words. */
+    public String figures() {
+        return program.ops().size() + " ops, " + program.lanes() + " lanes, " + program.activationWords()
+                + " activation words, " + program.constants().size() + " constant words";
     }
 
     @Override

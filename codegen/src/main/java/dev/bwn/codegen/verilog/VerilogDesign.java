@@ -38,6 +38,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
     }
 
+    /** The layer-sequential engine when the design is one (docs/SEQUENTIAL.md), else empty. */
+    public java.util.Optional<SequentialEngine> sequentialEngine() {
+        return elements().stream().filter(SequentialEngine.class::isInstance).map(SequentialEngine.class::cast).findFirst();
+    }
+
     /** Whether this design has elements besides a chain of line-buffer stages. */
     public boolean isGraph() {
         return graph.elements().size() != stages.size();

@@ -8,11 +8,19 @@ import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.RequantMode;
+import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.model.data.Dataset;
+import dev.bwn.model.data.Split;
 import dev.bwn.model.io.ModelIo;
+import dev.bwn.model.output.GeneratedFolder;
+import dev.bwn.model.output.OutputKind;
+import dev.bwn.model.random.RandomNetworks;
+import dev.bwn.model.vectors.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,31 +28,38 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The layer-sequential engine (docs/SEQUENTIAL.md) is bit-exact in Verilator against the Java reference, with random
- * input gaps and output back-pressure: random residual graphs (the graph tests' generator), random chains, and
- * mnist-resnet8 with its constants loaded from flash into SPRAM. The measured cycles per image must equal the
+ * input gaps and output back-pressure: random residual graphs (the graph tests' generator: identity and projection
+ * skips, adds with two scales, global average pooling, max-pools, strides), the same with activations and inputs of
+ * 2..16 bits, signed or not; random chains (conv2d with padding and stride, 1x1, max-pool, flatten, dense) of every
+ * width class and both requantization modes, some with more output channels than lanes (a part-filled last group);
+ * and mnist-resnet8 on MNIST test images with its constants loaded from flash into SPRAM. Designs alternate between
+ * the generic device (constants in a ROM, activations in block RAM) and the UP5K (both in SPRAM, the flash load
+ * simulated). The measured cycles per image must equal the
  * program's count ({@code SequentialProgram.cyclesPerImage}) exactly.
  */
 class SequentialEngineBitExactTest {
     private static final int VECTORS = 4;
+    /** Random graphs and chains in the default run; {@code -Dbwn.sequential.designs=N} runs N of each (a longer sweep). */
+    static final String COUNT_PROPERTY = "bwn.sequential.designs";
+    private static final int DEFAULT_DESIGNS = 8;
 
     @Test
     void randomGraphsAndChainsMatchTheReference() throws Exception {
         RequireTools.require("verilator");
         Path root = Designs.fresh("sequential");
         List<Designs.Written> written = new ArrayList<>();
-        for (long seed = 7000; seed < 7012; seed++) {
-            Network net = GraphDesignsBitExactTest.graph(seed);
-            Device device = seed % 3 == 2 ? Device.UP5K : Device.GENERIC;
-            written.add(Designs.write(net, SequentialLowering.lower(net, device, WeightMemory.AUTO, "bwn test"), null, root,
-                    VECTORS, seed ^ 0x5eed));
+        int count = Integer.getInteger(COUNT_PROPERTY, DEFAULT_DESIGNS);
+        for (long seed = 7000; seed < 7000 + count; seed++) {
+            Network net = seed % 2 == 0 ? GraphDesignsBitExactTest.graph(seed) : RandomNetworks.generateGraph(seed,
+                    GraphDesignsBitExactTest.SMALL.withActivationBits(2, 16).withRandomInputType()
+                            .withRequantMode(seed % 4 == 1 ? RequantMode.SHIFT : RequantMode.MULTIPLY));
+            written.add(write(net, seed, root));
         }
-        for (long seed = 41; seed < 45; seed++) {
-            Designs.Case c = new Designs.Case(seed, seed % 2 == 0 ? Designs.Kinds.DENSE_ONLY : Designs.Kinds.CONV_POOL_DENSE,
-                    Designs.Widths.values()[(int) (seed % Designs.Widths.values().length)],
-                    seed % 2 == 0 ? RequantMode.SHIFT : RequantMode.MULTIPLY, Designs.Folding.SERIAL);
-            Network net = Designs.network(c);
-            written.add(Designs.write(net, SequentialLowering.lower(net, Device.GENERIC, WeightMemory.AUTO, "bwn test"), c, root,
-                    VECTORS, seed));
+        for (long seed = 41; seed < 41 + count; seed++) {
+            Network net = RandomNetworks.generate(seed, new RandomNetworks.Options(2, 2, seed % 2 == 0 ? 24 : 8, 9, 40,
+                    seed % 3 == 0 ? 9 : 2, seed % 3 == 1 ? 4 : 16, seed % 2 == 0 ? RequantMode.SHIFT : RequantMode.MULTIPLY,
+                    true));
+            written.add(write(net, seed, root));
         }
         check(written);
     }
@@ -55,7 +70,18 @@ class SequentialEngineBitExactTest {
         Path root = Designs.fresh("sequential-resnet8");
         Network net = ModelIo.read(RepoRoot.find().resolve("examples/mnist-resnet8.bwn.json"));
         VerilogDesign design = SequentialLowering.lower(net, Device.UP5K, WeightMemory.AUTO, "bwn test");
-        check(List.of(Designs.write(net, design, null, root, 3, 8)));
+        Path dir = root.resolve(design.topModule());
+        Path vectors = root.resolve("mnist-vectors");
+        GeneratedFolder.write(dir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
+        TestVectors.write(net, Arrays.asList(Dataset.load(Dataset.MNIST, Split.TEST).head(3).images()), vectors, true);
+        check(List.of(new Designs.Written(null, net, design, dir, vectors)));
+    }
+
+    /** The design on the UP5K for every third seed (SPRAM, flash load), else on the generic device. */
+    private static Designs.Written write(Network net, long seed, Path root) throws Exception {
+        Device device = seed % 3 == 2 ? Device.UP5K : Device.GENERIC;
+        return Designs.write(net, SequentialLowering.lower(net, device, WeightMemory.AUTO, "bwn test"), null, root,
+                VECTORS, seed ^ 0x5eed);
     }
 
     private static void check(List<Designs.Written> written) throws Exception {
