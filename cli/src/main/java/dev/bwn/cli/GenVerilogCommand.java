@@ -1,11 +1,10 @@
 package dev.bwn.cli;
 
-import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.verilog.AutoFolder;
 import dev.bwn.codegen.verilog.AxisStreamWrapper;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.Engine;
-import dev.bwn.codegen.verilog.SequentialLowering;
+import dev.bwn.codegen.verilog.EngineChoice;
 import dev.bwn.codegen.verilog.Fold;
 import dev.bwn.codegen.verilog.FoldFile;
 import dev.bwn.codegen.verilog.TopInterface;
@@ -168,32 +167,11 @@ final class GenVerilogCommand implements Callable<Integer> {
             folds = FoldFile.read(foldFile);
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
-        String tool = "bwn " + ToolVersion.get();
-        String engineLine = "";
-        VerilogDesign design;
-        if (engineChoice == Engine.SEQUENTIAL) {
-            design = SequentialLowering.lower(net, dev, weightMemory, tool);
-        } else {
-            design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, tool)
-                    .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
-            // a fold file or --no-fuse asks for the pipeline; otherwise auto takes the engine when the pipeline cannot
-            // fit and the engine does (when neither fits, the pipeline is written with its shortfall, as always)
-            if (engineChoice == Engine.AUTO && foldFile == null && !noFuse && !AutoFolder.fits(design, target.isPresent()
-                    ? BoardDesign.boardLogicCells(design, false) : 0)) {
-                VerilogDesign sequential = null;
-                try {
-                    sequential = SequentialLowering.lower(net, dev, weightMemory, tool);
-                } catch (GenerationException e) {
-                    // a layer the engine cannot run: the pipeline stays
-                }
-                if (sequential != null && AutoFolder.fits(sequential, target.isPresent()
-                        ? BoardDesign.boardLogicCells(sequential, false) : 0)) {
-                    engineLine = String.format(Locale.ROOT, "engine: layer-sequential (the pipeline does not fit the %s: %s; "
-                            + "--engine pipeline writes it anyway)%n", dev.spelling(), AutoFolder.shortfall(design));
-                    design = sequential;
-                }
-            }
-        }
+        EngineChoice choice = EngineChoice.choose(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory), engineChoice,
+                foldFile != null || noFuse, d -> target.isPresent() ? BoardDesign.boardLogicCells(d, false) : 0);
+        VerilogDesign design = choice.design();
+        String engineLine = choice.note().isEmpty() ? "" : choice.note() + System.lineSeparator();
         Map<String, String> files;
         String boardLine = "";
         String fit = AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design);
