@@ -95,7 +95,8 @@ public record SequentialEngine(String moduleName, SequentialProgram program, Dev
         int flipFlops = program.lanes() * ab + w.fieldBits() + 11 * w.addressBits() + 6 * w.activationAddressBits()
                 + 3 * w.constantAddressBits() + 2 * sb + ab + 16 + w.clampBits() + 2 * ab + 32 + program.offsetWords() * 16
                 + w.counterBits() + program.inputBeatValues() * program.inputType().bits() + 16;
-        int blockRams = 0;
+        int blockRams = BlockRams.inBlockRam(program.inputType().bits(), program.inputShape().size())
+                ? BlockRams.blocks(program.inputType().bits(), program.inputShape().size()) : 0;
         int sprams = 0;
         if (constantsInSpram()) {
             sprams += Sprams.rows(constantWords());
@@ -107,7 +108,8 @@ public record SequentialEngine(String moduleName, SequentialProgram program, Dev
         } else {
             blockRams += BlockRams.blocks(SequentialProgram.WORD_BITS, program.activationWords());
         }
-        return new StageEstimate(0, program.cyclesPerImage(), 4, luts, flipFlops, blockRams, 1, sprams);
+        // the next image fills the input buffer while this one runs: "write" is the receive, "compute" the interval
+        return new StageEstimate(program.receiveCycles(), program.cyclesPerImage(), 4, luts, flipFlops, blockRams, 1, sprams);
     }
 
     @Override

@@ -27,7 +27,9 @@ public record SequentialEngineView(String template, String name, int lanes, int 
                                    String constantFile, Spram spram, int activationRows, int activationRowBits,
                                    int activationWideBits, String shiftedWide, String maximumWide,
                                    String multiplicandWide, String multiplierWide, String offsetWide,
-                                   String productWide, int activationIndexBits, int constantIndexBits) implements TemplateViews.View {
+                                   String productWide, int activationIndexBits, int constantIndexBits, int inputValues,
+                                   int bufferAddressBits, int bufferIndexBits, String bufferZero, String bufferOne,
+                                   String bufferLast, String singleValueBeat, int bufferInBlockRam) implements TemplateViews.View {
 
     /** A register of the op being run. */
     public record Field(String name, int bits, boolean signed) {
@@ -140,10 +142,10 @@ public record SequentialEngineView(String template, String name, int lanes, int 
             program.add(new Op(Bits.unsignedLiteral(w.pcBits(), i), assignments));
         }
         int ib = p.inputType().bits();
-        String firstValue = "beat_data[" + (ib - 1) + ":0]";
-        String stored = ib == SequentialProgram.WORD_BITS ? firstValue : p.inputType().signed()
-                ? "{{" + (SequentialProgram.WORD_BITS - ib) + "{beat_data[" + (ib - 1) + "]}}, " + firstValue + "}"
-                : Bits.zeroExtend(firstValue, ib, SequentialProgram.WORD_BITS);
+        String stored = p.inputType().signed() ? Bits.signExtend("buffer_read", ib, SequentialProgram.WORD_BITS)
+                : Bits.zeroExtend("buffer_read", ib, SequentialProgram.WORD_BITS);
+        int inputValues = p.inputShape().size();
+        int bufferBits = Bits.unsignedBits(inputValues);
         int beats = p.inputBeats();
         int beatCounterBits = Bits.unsignedBits(beats - 1L);
         int beatValueBits = Bits.unsignedBits(p.inputBeatValues() - 1L);
@@ -172,7 +174,7 @@ public record SequentialEngineView(String template, String name, int lanes, int 
                 Bits.unsignedLiteral(beatCounterBits, 0), Bits.unsignedLiteral(beatCounterBits, beats > 1 ? 1 : 0),
                 Bits.unsignedLiteral(beatCounterBits, beats - 1L), beatValueBits, Bits.unsignedLiteral(beatValueBits, 0),
                 Bits.unsignedLiteral(beatValueBits, p.inputBeatValues() > 1 ? 1 : 0),
-                Bits.unsignedLiteral(beatValueBits, p.inputBeatValues() - 1L), Bits.unsignedLiteral(ab, p.inputBeatStride()),
+                Bits.unsignedLiteral(beatValueBits, p.inputBeatValues() - 1L), Bits.unsignedLiteral(bufferBits, p.inputBeatStride()),
                 Bits.unsignedLiteral(ab, p.inputBase()), stored, Bits.unsignedLiteral(ab, 1), Bits.unsignedLiteral(cb, 1),
                 Bits.unsignedLiteral(sa, 1), w.rowBits(), Bits.unsignedLiteral(w.rowBits(), 0), one(w.rowBits()),
                 w.columnBits(), Bits.unsignedLiteral(w.columnBits(), 0), one(w.columnBits()), w.groupBits(),
@@ -190,7 +192,10 @@ public record SequentialEngineView(String template, String name, int lanes, int 
                 Bits.signExtend("multiplier", 16, p.accumulatorBits() + 16),
                 Bits.signExtend("offset", p.offsetWords() * SequentialProgram.WORD_BITS, p.sumBits()),
                 Bits.signExtend("product", p.accumulatorBits() + 16, p.sumBits()),
-                Bits.unsignedBits(p.activationWords() - 1L), Bits.unsignedBits(e.constantWords() - 1L));
+                Bits.unsignedBits(p.activationWords() - 1L), Bits.unsignedBits(e.constantWords() - 1L), inputValues,
+                bufferBits, Bits.unsignedBits(inputValues - 1L), Bits.unsignedLiteral(bufferBits, 0),
+                Bits.unsignedLiteral(bufferBits, 1), Bits.unsignedLiteral(bufferBits, inputValues - 1L),
+                p.inputBeatValues() == 1 ? "1'b1" : "1'b0", BlockRams.inBlockRam(ib, inputValues) ? 1 : 0);
     }
 
     /** A counter's step: 1 (a 1-bit counter that only holds 0 never steps, and 1'd1 still fits). */

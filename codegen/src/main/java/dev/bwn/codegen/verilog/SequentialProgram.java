@@ -41,6 +41,10 @@ public record SequentialProgram(List<SequentialOp> ops, int lanes, int activatio
     static final int REQUANT_CYCLES = 6;
     /** add: two reads, and the second multiply and sum, besides {@link #REQUANT_CYCLES}. */
     static final int ADD_EXTRA_CYCLES = 4;
+    /** Between seeing an image in the buffer and the first fetch, besides a cycle per value copied. */
+    static final int COPY_OVERHEAD_CYCLES = 2;
+    /** Between a buffer's last value and the engine seeing the image there. */
+    static final int RECEIVE_OVERHEAD_CYCLES = 2;
     /** maxpool: take the maximum, store it. */
     static final int MAXIMUM_VALUE_CYCLES = 2;
 
@@ -69,12 +73,28 @@ public record SequentialProgram(List<SequentialOp> ops, int lanes, int activatio
         return inputShape.isFlat() ? 1 : inputShape.height() * inputShape.width();
     }
 
+    /** Cycles to take one image into the input buffer: a cycle per value (a beat's first value as it is taken). */
+    public long receiveCycles() {
+        return (long) inputBeats() * inputBeatValues();
+    }
+
+    /** Cycles to copy an image from the input buffer into the activation memory, from seeing it to the first op. */
+    public long copyCycles() {
+        return inputShape.size() + COPY_OVERHEAD_CYCLES;
+    }
+
     /**
-     * Cycles per image, counted over the same loops as the RTL, with no gaps on the input and no back-pressure on the
-     * output: each beat is taken and its values stored one per cycle; then every op.
+     * Cycles between images in steady state, counted over the same loops as the RTL, with no gaps on the input and no
+     * back-pressure on the output: the copy, then the ops while the next image arrives in the buffer (the slower of the
+     * two sets the pace; the buffer takes the next image only after the copy).
      */
     public long cyclesPerImage() {
-        long cycles = (long) inputBeats() * (1 + inputBeatValues());
+        return copyCycles() + Math.max(opCycles(), receiveCycles() + RECEIVE_OVERHEAD_CYCLES);
+    }
+
+    /** Cycles of the program's ops, from the first fetch to the last value sent. */
+    public long opCycles() {
+        long cycles = 0;
         for (SequentialOp op : ops) {
             cycles += FETCH_CYCLES;
             long perValue = switch (op.kind()) {

@@ -1,9 +1,10 @@
 <#import "header.ftl" as h>
 <@h.header module=m.name what="layer-sequential engine: every layer of the network, one after another, through one datapath" template="verilog/sequential_engine.v.ftl"/>
 //
-// docs/SEQUENTIAL.md. An image arrives one beat (pixel) at a time, ${m.beatValues} value(s) per beat, and is stored in the
-// activation memory (${m.activationWords} words of 16 bits: ${m.activationMemory}); in_ready stays low from its last beat until
-// the last logit has left. Then the program runs, one op per layer (flatten is no op):
+// docs/SEQUENTIAL.md. An image arrives one beat (pixel) at a time, ${m.beatValues} value(s) per beat, into the input buffer
+// (${m.inputValues} values, CHW order), where the next image may arrive while the engine runs the current one; in_ready is low while
+// a whole image waits there. The engine copies it into the activation memory (${m.activationWords} words of 16 bits:
+// ${m.activationMemory}), then runs the program, one op per layer (flatten is no op):
 <#list m.opComments as line>
 //   ${line}
 </#list>
@@ -39,10 +40,10 @@ module ${m.name} (
     localparam integer CONST_BITS = ${m.constantAddressBits};
     localparam integer OFFSET_BITS = ${m.offsetBits};
     localparam [1:0] KIND_CONVOLVE = 2'd0, KIND_MAXIMUM = 2'd1, KIND_SUM = 2'd2, KIND_ADD = 2'd3;
-    localparam [4:0] S_IDLE = 5'd0, S_STORE = 5'd1, S_FETCH = 5'd2, S_START = 5'd3, S_GROUP = 5'd4, S_MAC = 5'd5,
+    localparam [4:0] S_IDLE = 5'd0, S_COPY = 5'd1, S_FETCH = 5'd2, S_START = 5'd3, S_GROUP = 5'd4, S_MAC = 5'd5,
             S_DRAIN = 5'd6, S_PARAM = 5'd7, S_PARAM_LAST = 5'd8, S_MUL0 = 5'd9, S_ACC0 = 5'd10, S_MUL1 = 5'd11,
             S_ACC1 = 5'd12, S_SHIFT = 5'd13, S_CLAMP = 5'd14, S_OUT = 5'd15, S_TAKE = 5'd16, S_ADD0 = 5'd17,
-            S_ADD1 = 5'd18;
+            S_ADD1 = 5'd18, S_COPY_LAST = 5'd19;
 
     // the op being run, loaded from the program at S_FETCH
 <#list m.fields as f>
@@ -51,12 +52,29 @@ module ${m.name} (
 
     reg [4:0] state;
     reg [${msb(m.pcBits)}:0] pc;
-    // input
+    // input buffer: beats are stored value by value (CHW order) while the engine may be running the image before
     reg [${msb(m.beatBits)}:0] beat_data;
     reg [${msb(m.beatCounterBits)}:0] beat;
     reg [${msb(m.beatValueBits)}:0] beat_value;
-    reg [ACT_BITS-1:0] in_pixel;
-    reg [ACT_BITS-1:0] in_address;
+    reg [${msb(m.bufferAddressBits)}:0] in_pixel;
+    reg [${msb(m.bufferAddressBits)}:0] in_address;
+    reg storing;
+    reg image_stored;
+    reg pending;
+    wire beat_taken = in_valid && in_ready;
+    wire beat_value_single = ${m.singleValueBeat};
+    wire beat_stored = beat_taken ? beat_value_single : storing && beat_value == ${m.beatValueLast};
+    wire buffer_write = beat_taken || storing;
+    /* verilator lint_off UNUSED */
+    wire [${msb(m.bufferAddressBits)}:0] buffer_write_address = storing ? in_address : in_pixel;
+    /* verilator lint_on UNUSED */
+    wire [${msb(m.inputBits)}:0] buffer_write_data = storing ? beat_data[${msb(m.inputBits)}:0] : in_data[${msb(m.inputBits)}:0];
+    wire [${msb(m.inputBits)}:0] buffer_read;
+    // the copy into the activation memory
+    reg [${msb(m.bufferAddressBits)}:0] copy_address;
+    reg [ACT_BITS-1:0] copy_target;
+    reg [ACT_BITS-1:0] copy_write_address;
+    reg copy_valid;
     // loops: output pixel (row, column), group, inner (channel, kernel row, kernel column), value in group, constant word
     reg [${msb(m.rowBits)}:0] out_row;
     reg [${msb(m.columnBits)}:0] out_column;
@@ -118,10 +136,10 @@ module ${m.name} (
             && (op_kind == KIND_ADD || (last_lane && group == op_group_last));
     // an input value as stored: extended to the 16-bit word as its type says
     wire [15:0] stored_value = ${m.storedValue};
-    wire [15:0] write_value = state == S_STORE ? stored_value : result[15:0];
+    wire [15:0] write_value = copy_valid ? stored_value : result[15:0];
     wire last_inner = channel == op_channel_last && kernel_row == op_kernel_row_last && kernel_column == op_kernel_column_last;
 
-    assign in_ready = state == S_IDLE;
+    assign in_ready = !pending && !storing && !image_stored;
     assign out_valid = state == S_OUT && op_streams;
     assign out_data = result[${msb(m.outBits)}:0];
 
@@ -130,9 +148,9 @@ module ${m.name} (
         activation_address = read_address[ACT_BITS-1:0];
         constant_address = weight_address;
         case (state)
-            S_STORE: begin
-                activation_write = 1'b1;
-                activation_address = in_address;
+            S_COPY, S_COPY_LAST: begin
+                activation_write = copy_valid;
+                activation_address = copy_write_address;
             end
             S_ADD0: activation_address = in0_address;
             S_ADD1: activation_address = in1_address;
@@ -146,13 +164,45 @@ module ${m.name} (
         endcase
     end
 
+    always @(posedge clk) begin
+        image_stored <= 1'b0;
+        if (rst) begin
+            storing <= 1'b0;
+            beat <= ${m.beatZero};
+            in_pixel <= ${m.bufferZero};
+        end else begin
+            if (beat_taken) begin
+                beat_data <= in_data >> ${m.inputBits};
+                in_address <= in_pixel + ${m.beatStride};
+                beat_value <= ${m.beatValueOne};
+                storing <= !beat_value_single;
+            end else if (storing) begin
+                beat_data <= beat_data >> ${m.inputBits};
+                in_address <= in_address + ${m.beatStride};
+                beat_value <= beat_value + ${m.beatValueOne};
+                if (beat_value == ${m.beatValueLast}) begin
+                    storing <= 1'b0;
+                end
+            end
+            if (beat_stored) begin
+                in_pixel <= in_pixel + ${m.bufferOne};
+                beat <= beat + ${m.beatOne};
+                if (beat == ${m.beatLast}) begin
+                    beat <= ${m.beatZero};
+                    in_pixel <= ${m.bufferZero};
+                    image_stored <= 1'b1;
+                end
+            end
+        end
+    end
+
     integer l;
     always @(posedge clk) begin
+        copy_valid <= 1'b0;
         if (rst) begin
             state <= S_IDLE;
             pc <= ${m.pcZero};
-            beat <= ${m.beatZero};
-            in_pixel <= ${m.inputBase};
+            pending <= 1'b0;
             mac_valid <= 1'b0;
             param_valid <= 1'b0;
             add_read0 <= 1'b0;
@@ -193,30 +243,31 @@ module ${m.name} (
             if (add_read1) begin
                 term1 <= value1;
             end
+            if (image_stored) begin
+                pending <= 1'b1;
+            end
             case (state)
                 S_IDLE: begin
-                    if (in_valid) begin
-                        beat_data <= in_data;
-                        beat_value <= ${m.beatValueZero};
-                        in_address <= in_pixel;
-                        state <= S_STORE;
+                    if (pending) begin
+                        copy_address <= ${m.bufferZero};
+                        copy_target <= ${m.inputBase};
+                        state <= S_COPY;
                     end
                 end
-                S_STORE: begin
-                    beat_data <= beat_data >> ${m.inputBits};
-                    in_address <= in_address + ${m.beatStride};
-                    beat_value <= beat_value + ${m.beatValueOne};
-                    if (beat_value == ${m.beatValueLast}) begin
-                        in_pixel <= in_pixel + ${m.actOne};
-                        state <= S_IDLE;
-                        beat <= beat + ${m.beatOne};
-                        if (beat == ${m.beatLast}) begin
-                            beat <= ${m.beatZero};
-                            in_pixel <= ${m.inputBase};
-                            pc <= ${m.pcZero};
-                            state <= S_FETCH;
-                        end
+                S_COPY: begin
+                    copy_valid <= 1'b1;
+                    copy_write_address <= copy_target;
+                    copy_target <= copy_target + ${m.actOne};
+                    copy_address <= copy_address + ${m.bufferOne};
+                    if (copy_address == ${m.bufferLast}) begin
+                        state <= S_COPY_LAST;
                     end
+                end
+                S_COPY_LAST: begin
+                    // the buffer is free for the next image
+                    pending <= 1'b0;
+                    pc <= ${m.pcZero};
+                    state <= S_FETCH;
                 end
                 S_FETCH: begin
                     case (pc)
@@ -414,6 +465,20 @@ module ${m.name} (
             end
         end
     end
+
+    ${m.ramModule} #(
+        .WIDTH(${m.inputBits}),
+        .DEPTH(${m.inputValues}),
+        .ADDR_BITS(${m.bufferIndexBits}),
+        .BLOCK(${m.bufferInBlockRam})
+    ) u_input_buffer (
+        .clk(clk),
+        .write_enable(buffer_write),
+        .write_address(buffer_write_address[${msb(m.bufferIndexBits)}:0]),
+        .write_data(buffer_write_data),
+        .read_address(copy_address[${msb(m.bufferIndexBits)}:0]),
+        .read_data(buffer_read)
+    );
 
 <#if m.spram??>
     // constants: SPRAM, loaded from the flash before the first image
