@@ -5,7 +5,15 @@ import dev.bwn.codegen.verilog.SequentialLowering;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.hwtests.RequireTools;
+import dev.bwn.model.ActivationType;
+import dev.bwn.model.Add;
+import dev.bwn.model.Conv2d;
+import dev.bwn.model.Dense;
+import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Network;
+import dev.bwn.model.Provenance;
+import dev.bwn.model.Requant;
+import dev.bwn.model.Shape;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.RequantMode;
 import dev.bwn.codegen.verilog.VerilogGenerator;
@@ -22,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -61,6 +70,8 @@ class SequentialEngineBitExactTest {
                     true));
             written.add(write(net, seed, root));
         }
+        written.add(write(extremes("extremes_spram"), 2, root));
+        written.add(write(extremes("extremes_rom"), 0, root));
         check(written);
     }
 
@@ -75,6 +86,34 @@ class SequentialEngineBitExactTest {
         GeneratedFolder.write(dir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         TestVectors.write(net, Arrays.asList(Dataset.load(Dataset.MNIST, Split.TEST).head(3).images()), vectors, true);
         check(List.of(new Designs.Written(null, net, design, dir, vectors)));
+    }
+
+    /**
+     * A hand-made network at the limits of the arithmetic: a signed 16-bit input, a 3x3 stride-2 padded conv2d to u16 with
+     * multipliers -32767 and 32767, biases +-(2^47-1) and shifts 0, 20 and 47; a 1x1 conv2d to s2; an add of the two
+     * with negative multipliers on either side; a global average pool of 16-bit values (signed output); a dense to
+     * s32 logits.
+     */
+    static Network extremes(String name) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        long maxBias = Requant.MAX_ABS_BIAS;
+        ActivationType u16 = new ActivationType(16, false);
+        ActivationType s2 = new ActivationType(2, true);
+        ActivationType s16 = new ActivationType(16, true);
+        ActivationType s32 = new ActivationType(32, true);
+        Conv2d wide = new Conv2d("wide", 3, 3, 3, 2, 2, 1, 1, RandomNetworks.randomWeights(rnd, 3, 18),
+                new Requant(new int[]{-32767, 1, 32767}, new long[]{maxBias, -maxBias, 3}, new int[]{47, 0, 20}), u16);
+        Conv2d narrow = new Conv2d("narrow", 3, 1, 1, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 3, 3),
+                new Requant(new int[]{1, -3, 7}, new long[]{0, 1, -2}, new int[]{14, 15, 16}), s2);
+        Add sum = new Add("sum", new int[][]{{-32767, 2, 1}, {32767, -5, 1}}, new long[]{maxBias, -7, 0},
+                new int[]{47, 1, 0}, new ActivationType(9, false));
+        GlobalAvgPool pool = new GlobalAvgPool("pool", new Requant(new int[]{-1, 32767, 3}, new long[]{0, 5, -maxBias},
+                new int[]{0, 30, 47}), s16);
+        Dense logits = new Dense("logits", 4, RandomNetworks.randomWeights(rnd, 4, 3),
+                new Requant(new int[]{32767, -32767, 1, -1}, new long[]{-maxBias, maxBias, 0, 0}, new int[]{16, 16, 0, 0}), s32);
+        return new Network(name, Provenance.of("test"), "image", new Shape(2, 5, 5), s16, RequantMode.MULTIPLY,
+                List.of(wide, narrow, sum, pool, logits),
+                List.of(List.of("image"), List.of("wide"), List.of("wide", "narrow"), List.of("sum"), List.of("pool")));
     }
 
     /** The design on the UP5K for every third seed (SPRAM, flash load), else on the generic device. */
