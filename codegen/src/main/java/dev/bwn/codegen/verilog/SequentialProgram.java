@@ -94,34 +94,19 @@ public record SequentialProgram(List<SequentialOp> ops, int lanes, int activatio
 
     /** Cycles of the program's ops, from the first fetch to the last value sent. */
     public long opCycles() {
-        long cycles = 0;
-        for (SequentialOp op : ops) {
-            cycles += FETCH_CYCLES;
-            long perValue = switch (op.kind()) {
-                case MAXIMUM -> MAXIMUM_VALUE_CYCLES;
-                case ADD -> paramWords() + REQUANT_CYCLES + ADD_EXTRA_CYCLES;
-                case CONVOLVE, SUM -> paramWords() + REQUANT_CYCLES;
-            };
-            if (op.kind() != SequentialOp.Kind.ADD) {
-                cycles += op.pixels() * op.groups() * (GROUP_OVERHEAD_CYCLES + op.innerSteps());
-            }
-            cycles += op.values() * perValue;
-        }
-        return cycles;
+        return ops.stream().mapToLong(this::opCycles).sum();
     }
 
-    /** Weight bits the engine reads per image (binary multiply-accumulates with padding skipped count too). */
-    public long weightWords() {
-        return constants.size() - paramEntries() * (long) paramWords();
-    }
-
-    private long paramEntries() {
-        return ops.stream().filter(SequentialOp::requantizes).mapToLong(op -> switch (op.kind()) {
-            case CONVOLVE -> (long) (op.groups() - 1) * op.groupSize() + op.lastGroupSize();
-            case SUM -> op.groups();
-            case ADD -> op.outHeight();
-            case MAXIMUM -> 0;
-        }).sum();
+    /** Cycles of one op, its fetch included. */
+    public long opCycles(SequentialOp op) {
+        long perValue = switch (op.kind()) {
+            case MAXIMUM -> MAXIMUM_VALUE_CYCLES;
+            case ADD -> paramWords() + REQUANT_CYCLES + ADD_EXTRA_CYCLES;
+            case CONVOLVE, SUM -> paramWords() + REQUANT_CYCLES;
+        };
+        long reads = op.kind() == SequentialOp.Kind.ADD ? 0
+                : op.pixels() * op.groups() * (GROUP_OVERHEAD_CYCLES + op.innerSteps());
+        return FETCH_CYCLES + reads + op.values() * perValue;
     }
 
     /**
