@@ -35,12 +35,12 @@ public record SequentialProgram(List<SequentialOp> ops, int lanes, int activatio
     public static final int WORD_BITS = 16;
     /** The most output channels one pass of the inner loop computes (accumulators side by side). */
     public static final int MAX_LANES = 16;
-    /** Engine cycles besides the loops: an op's fetch and start; a group's setup and drain; the multiply-add-shift-clamp-store of a value. */
+    /** Engine cycles besides the loops: an op's fetch and start; a group's setup and drain; the multiply, add, shift, clamp and store of a value. */
     static final int FETCH_CYCLES = 2;
     static final int GROUP_OVERHEAD_CYCLES = 2;
-    static final int REQUANT_CYCLES = 6;
-    /** add: two reads, and the second multiply and sum, besides {@link #REQUANT_CYCLES}. */
-    static final int ADD_EXTRA_CYCLES = 4;
+    static final int REQUANT_CYCLES = 5;
+    /** add: two reads, both multiplies and sums, shift, clamp and store, besides reading the channel's constants. */
+    static final int ADD_CYCLES = 8;
     /** Between seeing an image in the buffer and the first fetch, besides a cycle per value copied. */
     static final int COPY_OVERHEAD_CYCLES = 2;
     /** Between a buffer's last value and the engine seeing the image there. */
@@ -99,14 +99,19 @@ public record SequentialProgram(List<SequentialOp> ops, int lanes, int activatio
 
     /** Cycles of one op, its fetch included. */
     public long opCycles(SequentialOp op) {
+        // a value's constants are read while the one before it is requantized: one value per max(arithmetic, reads)
         long perValue = switch (op.kind()) {
             case MAXIMUM -> MAXIMUM_VALUE_CYCLES;
-            case ADD -> paramWords() + REQUANT_CYCLES + ADD_EXTRA_CYCLES;
-            case CONVOLVE, SUM -> paramWords() + REQUANT_CYCLES;
+            case ADD -> paramWords() + ADD_CYCLES;
+            case CONVOLVE, SUM -> Math.max(REQUANT_CYCLES, paramWords() + 1);
         };
-        long reads = op.kind() == SequentialOp.Kind.ADD ? 0
-                : op.pixels() * op.groups() * (GROUP_OVERHEAD_CYCLES + op.innerSteps());
-        return FETCH_CYCLES + reads + op.values() * perValue;
+        // per group: its setup, reads and drain; the first value waits for its constants in full
+        long perGroup = switch (op.kind()) {
+            case MAXIMUM -> GROUP_OVERHEAD_CYCLES + op.innerSteps();
+            case ADD -> 0;
+            case CONVOLVE, SUM -> GROUP_OVERHEAD_CYCLES + op.innerSteps() + paramWords() + REQUANT_CYCLES - perValue;
+        };
+        return FETCH_CYCLES + op.pixels() * op.groups() * perGroup + op.values() * perValue;
     }
 
     /**

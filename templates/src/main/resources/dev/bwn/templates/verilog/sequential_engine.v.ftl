@@ -41,7 +41,7 @@ module ${m.name} (
     localparam integer OFFSET_BITS = ${m.offsetBits};
     localparam [1:0] KIND_CONVOLVE = 2'd0, KIND_MAXIMUM = 2'd1, KIND_SUM = 2'd2, KIND_ADD = 2'd3;
     localparam [4:0] S_IDLE = 5'd0, S_COPY = 5'd1, S_FETCH = 5'd2, S_START = 5'd3, S_GROUP = 5'd4, S_MAC = 5'd5,
-            S_DRAIN = 5'd6, S_PARAM = 5'd7, S_PARAM_LAST = 5'd8, S_MUL0 = 5'd9, S_ACC0 = 5'd10, S_MUL1 = 5'd11,
+            S_DRAIN = 5'd6, S_WAIT = 5'd7, S_MUL0 = 5'd9, S_ACC0 = 5'd10, S_MUL1 = 5'd11,
             S_ACC1 = 5'd12, S_SHIFT = 5'd13, S_CLAMP = 5'd14, S_OUT = 5'd15, S_TAKE = 5'd16, S_ADD0 = 5'd17,
             S_ADD1 = 5'd18, S_COPY_LAST = 5'd19;
 
@@ -94,6 +94,10 @@ module ${m.name} (
     // what the memories return this cycle was asked for by
     reg mac_valid, mac_first, mac_in_bounds, param_valid, add_read0, add_read1;
     reg [${msb(m.paramCounterBits)}:0] param_word_read;
+    // the constants of the next value are read while the multiplier works on this one (each register is read by this
+    // value before the next value's word lands in it: multiplier 0 at S_MUL0, the offset at S_ACC0, the shift at S_SHIFT)
+    reg fetching;
+    reg params_ready;
     // arithmetic
     reg [LANES*ACC_BITS-1:0] accumulators;
     reg signed [ACC_BITS-1:0] term0, term1;
@@ -138,6 +142,11 @@ module ${m.name} (
     wire [15:0] stored_value = ${m.storedValue};
     wire [15:0] write_value = copy_valid ? stored_value : result[15:0];
     wire last_inner = channel == op_channel_last && kernel_row == op_kernel_row_last && kernel_column == op_kernel_column_last;
+    wire fetch_start = (state == S_DRAIN && op_kind != KIND_MAXIMUM) || state == S_ADD0
+            || (state == S_MUL0 && op_kind != KIND_ADD && !last_lane);
+    wire fetch_issue = fetch_start || fetching;
+    wire [${msb(m.paramCounterBits)}:0] fetch_word = fetch_start ? ${m.paramWordZero} : param_word;
+    wire params_ready_next = params_ready || (param_valid && param_word_read == ${m.paramWordLast});
 
     assign in_ready = !pending && !storing && !image_stored;
     assign out_valid = state == S_OUT && op_streams;
@@ -158,10 +167,12 @@ module ${m.name} (
                 activation_write = !op_streams;
                 activation_address = value_address;
             end
-            S_PARAM: constant_address = param_address;
             default: begin
             end
         endcase
+        if (fetch_issue) begin
+            constant_address = param_address;
+        end
     end
 
     always @(posedge clk) begin
@@ -207,6 +218,8 @@ module ${m.name} (
             param_valid <= 1'b0;
             add_read0 <= 1'b0;
             add_read1 <= 1'b0;
+            fetching <= 1'b0;
+            params_ready <= 1'b0;
         end else begin
             mac_valid <= 1'b0;
             param_valid <= 1'b0;
@@ -225,6 +238,18 @@ module ${m.name} (
                 end else if (op_kind == KIND_SUM) begin
                     accumulators[ACC_BITS-1:0] <= (mac_first ? {ACC_BITS{1'b0}} : accumulator0) + value0;
                 end
+            end
+            if (fetch_issue) begin
+                param_valid <= 1'b1;
+                param_word_read <= fetch_word;
+                param_word <= fetch_word + ${m.paramWordOne};
+                param_address <= param_address + ${m.constOne};
+                fetching <= fetch_word != ${m.paramWordLast};
+            end
+            if (fetch_start) begin
+                params_ready <= 1'b0;
+            end else if (param_valid && param_word_read == ${m.paramWordLast}) begin
+                params_ready <= 1'b1;
             end
             if (param_valid) begin
                 if (param_word_read == ${m.paramWordZero}) begin
@@ -347,34 +372,24 @@ module ${m.name} (
                         state <= S_DRAIN;
                     end
                 end
-                S_DRAIN: begin
-                    param_word <= ${m.paramWordZero};
-                    state <= op_kind == KIND_MAXIMUM ? S_TAKE : S_PARAM;
+                S_DRAIN: state <= op_kind == KIND_MAXIMUM ? S_TAKE : S_WAIT;
+                S_WAIT: begin
+                    if (params_ready_next) begin
+                        state <= S_MUL0;
+                    end
                 end
                 S_TAKE: begin
                     result <= maximum_wide;
                     state <= S_OUT;
                 end
                 S_ADD0: begin
-                    param_address <= param_row;
-                    param_word <= ${m.paramWordZero};
                     add_read0 <= 1'b1;
                     state <= S_ADD1;
                 end
                 S_ADD1: begin
                     add_read1 <= 1'b1;
-                    state <= S_PARAM;
+                    state <= S_WAIT;
                 end
-                S_PARAM: begin
-                    param_valid <= 1'b1;
-                    param_word_read <= param_word;
-                    param_word <= param_word + ${m.paramWordOne};
-                    param_address <= param_address + ${m.constOne};
-                    if (param_word == ${m.paramWordLast}) begin
-                        state <= S_PARAM_LAST;
-                    end
-                end
-                S_PARAM_LAST: state <= S_MUL0;
                 S_MUL0: begin
                     product <= multiplicand_wide * multiplier_wide;
                     state <= S_ACC0;
@@ -406,11 +421,14 @@ module ${m.name} (
                             in1_address <= in1_address + ${m.actOne};
                             value_address <= value_address + ${m.actOne};
                             state <= S_ADD0;
+                            // the next element's constants: this channel's again, or the next channel's
+                            param_address <= param_row;
                             if (out_column != op_column_last) begin
                                 out_column <= out_column + ${m.columnOne};
                             end else begin
                                 out_column <= ${m.columnZero};
                                 param_row <= param_row + ${m.paramWordsLiteral};
+                                param_address <= param_row + ${m.paramWordsLiteral};
                                 out_row <= out_row + ${m.rowOne};
                                 if (out_row == op_row_last) begin
                                     state <= S_FETCH;
@@ -420,8 +438,7 @@ module ${m.name} (
                             lane <= lane + ${m.laneOne};
                             accumulators <= accumulators >> ACC_BITS;
                             value_address <= value_address + op_out_plane;
-                            param_word <= ${m.paramWordZero};
-                            state <= S_PARAM;
+                            state <= params_ready_next ? S_MUL0 : S_WAIT;
                         end else if (group != op_group_last) begin
                             group <= group + ${m.groupOne};
                             group_in <= group_in + op_group_in_step;
