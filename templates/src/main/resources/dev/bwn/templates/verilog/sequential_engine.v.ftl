@@ -1,7 +1,7 @@
 <#import "header.ftl" as h>
 <@h.header module=m.name what="layer-sequential engine: every layer of the network, one after another, through one datapath" template="verilog/sequential_engine.v.ftl"/>
 //
-// docs/SEQUENTIAL.md. An image arrives one beat (pixel) at a time, ${m.beatValues} value(s) per beat, into the input buffer
+// bwn's docs/SEQUENTIAL.md. An image arrives one beat (pixel) at a time, ${m.beatValues} value(s) per beat, into the input buffer
 // (${m.inputValues} values, CHW order), where the next image may arrive while the engine runs the current one; in_ready is low while
 // a whole image waits there. The engine copies it into the activation memory (${m.activationWords} words of 16 bits:
 // ${m.activationMemory}), then runs the program, one op per layer (flatten is no op):
