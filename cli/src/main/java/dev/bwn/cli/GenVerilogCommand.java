@@ -211,8 +211,9 @@ final class GenVerilogCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d logic cells, %d block RAMs, %d DSPs%s, %d cycles per image%s%n",
                 dev.spelling(), design.estimatedLuts(), design.estimatedLogicCells(), design.estimatedBlockRams(),
                 design.estimatedDsps(),
-                design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
-                        design.estimatedSprams(), design.weightLoad().loadCycles()),
+                (design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs", design.estimatedSprams()))
+                        + (design.weightLoad().isEmpty() ? "" : String.format(Locale.ROOT, " (weights loaded from SPI flash in %,d cycles)",
+                        design.weightLoad().loadCycles())),
                 design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();

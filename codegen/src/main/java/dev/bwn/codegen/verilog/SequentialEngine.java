@@ -12,7 +12,7 @@ import java.util.Optional;
  * The layer-sequential engine as one element of a design's top (docs/SEQUENTIAL.md): it takes the input stream and
  * sends the logits one per beat into the argmax, running {@link SequentialProgram} in between. Its constants live in
  * SPRAM loaded from flash ({@link WeightLoad}) when {@code constantsInSpram}, else in a {@code $readmemh} ROM; its
- * activations in SPRAM blocks on a device with SPRAM, else in block RAM.
+ * activations in SPRAM blocks alongside, else in block RAM.
  *
  * @param outputLayer the model layer whose tensor is the network output (what the harness compares the stream with)
  */
@@ -28,9 +28,12 @@ public record SequentialEngine(String moduleName, SequentialProgram program, Dev
         return program.outputType();
     }
 
-    /** SB_SPRAM256KA rows of the activations (on a device with SPRAM; they need no load), else 0: block RAM. */
+    /**
+     * SB_SPRAM256KA rows of the activations, else 0: block RAM. They go to SPRAM with the constants: a design without
+     * the flash load uses no SPRAM at all (and simulators need no SPRAM model for it).
+     */
     public int activationRows() {
-        return device.sprams() > 0 ? Sprams.rows(program.activationWords()) : 0;
+        return constantsInSpram ? Sprams.rows(program.activationWords()) : 0;
     }
 
     public int constantWords() {
