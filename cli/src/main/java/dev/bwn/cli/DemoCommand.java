@@ -3,6 +3,8 @@ package dev.bwn.cli;
 import dev.bwn.codegen.c.CGenerator;
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.EngineChoice;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -160,7 +162,8 @@ final class DemoCommand implements Callable<Integer> {
 
         step("generating Verilog for iCE40 UP5K");
         Path vDir = work.resolve("verilog");
-        VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn " + ToolVersion.get()));
+        VerilogDesign design = EngineChoice.choose(net, VerilogLowering.Options.auto(Device.UP5K, "bwn " + ToolVersion.get()),
+                Engine.AUTO).design();
         GeneratedFolder.write(vDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         report.verilog = design;
 

@@ -3,6 +3,8 @@ package dev.bwn.cli;
 import dev.bwn.codegen.verilog.AutoFolder;
 import dev.bwn.codegen.verilog.AxisStreamWrapper;
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.EngineChoice;
 import dev.bwn.codegen.verilog.Fold;
 import dev.bwn.codegen.verilog.FoldFile;
 import dev.bwn.codegen.verilog.TopInterface;
@@ -92,6 +94,12 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
     String weightsIn;
 
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pipeline|sequential",
+            description = "The hardware: pipeline (a stage per layer, all working at once), sequential (one datapath "
+                    + "running the layers in turn, tensors and weights in memory: docs/SEQUENTIAL.md), or auto (default: "
+                    + "the pipeline when it fits the device, else the sequential engine).")
+    String engine;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -143,14 +151,27 @@ final class GenVerilogCommand implements Callable<Integer> {
                 weightMemory = WeightMemory.EBR;
             }
         }
+        Engine engineChoice;
+        try {
+            engineChoice = Engine.parse(engine);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--engine: " + e.getMessage());
+        }
+        if (engineChoice == Engine.SEQUENTIAL && (!fold.equals("auto") || noFuse)) {
+            throw new BadInputException((noFuse ? "--no-fuse" : "--fold " + fold) + " shapes the pipeline's stages; "
+                    + "the sequential engine has none (leave it out, or use --engine pipeline)");
+        }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
         if (foldFile != null) {
             folds = FoldFile.read(foldFile);
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
-        VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
+        EngineChoice choice = EngineChoice.choose(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory), engineChoice,
+                foldFile != null || noFuse, d -> target.isPresent() ? BoardDesign.boardLogicCells(d, false) : 0);
+        VerilogDesign design = choice.design();
+        String engineLine = choice.note().isEmpty() ? "" : choice.note() + System.lineSeparator();
         Map<String, String> files;
         String boardLine = "";
         String fit = AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design);
@@ -179,12 +200,20 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         GeneratedFolder.write(output, OutputKind.VERILOG_DESIGN, files);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
-                design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
-        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs%s, %d cycles per image%s%n", dev.spelling(),
-                design.estimatedLuts(), design.estimatedBlockRams(),
-                design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
-                        design.estimatedSprams(), design.weightLoad().loadCycles()),
+        out.print(engineLine);
+        if (design.sequentialEngine().isPresent()) {
+            out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, layer-sequential engine%n", files.size(), output,
+                    design.topModule());
+        } else {
+            out.printf(Locale.ROOT, "wrote %d files to %s: top module %s, %d stages, folding %s%n", files.size(), output,
+                    design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
+        }
+        out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d logic cells, %d block RAMs, %d DSPs%s, %d cycles per image%s%n",
+                dev.spelling(), design.estimatedLuts(), design.estimatedLogicCells(), design.estimatedBlockRams(),
+                design.estimatedDsps(),
+                (design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs", design.estimatedSprams()))
+                        + (design.weightLoad().isEmpty() ? "" : String.format(Locale.ROOT, " (weights loaded from SPI flash in %,d cycles)",
+                        design.weightLoad().loadCycles())),
                 design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();

@@ -2,6 +2,8 @@ package dev.bwn.hwtests;
 
 import dev.bwn.codegen.c.COptions;
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.EngineChoice;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -259,7 +261,7 @@ public final class Verifier {
         if (r.designRoot() == null) {
             rtlDir = r.workDir().resolve("design-verilog");
             GeneratedFolder.write(rtlDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(
-                    VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"))));
+                    EngineChoice.choose(r.network(), VerilogLowering.Options.auto(r.device(), "bwn"), Engine.AUTO).design()));
         } else {
             rtlDir = designDir(r.designRoot(), Target.VERILOG);
         }
@@ -288,8 +290,10 @@ public final class Verifier {
         if (r.designRoot() == null) {
             designDir = r.workDir().resolve("design-board");
             Board board = Board.ICEBREAKER;
-            // as `bwn gen verilog --board icebreaker` lowers it: large weight ROMs in SPRAM, loaded from flash
-            VerilogDesign design = VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"));
+            // as `bwn gen verilog --board icebreaker` lowers it: large weight ROMs in SPRAM, loaded from flash, and the
+            // layer-sequential engine when the pipeline does not fit
+            VerilogDesign design = EngineChoice.choose(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"),
+                    Engine.AUTO, false, d -> BoardDesign.boardLogicCells(d, false)).design();
             GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
                     BoardDesign.of(design, board, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
         } else {

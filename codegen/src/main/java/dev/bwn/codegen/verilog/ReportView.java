@@ -15,12 +15,18 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
                          long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
                          long initiationInterval, long latency, boolean fits, long utilizationPercent,
-                         String imagesPerSecondAt24MHz, String resources, String shortfall) {
+                         String imagesPerSecondAt24MHz, String resources, String shortfall, List<EngineOpRow> engineOps,
+                         long engineCopyCycles) {
 
     public ReportView {
         stages = List.copyOf(stages);
         graphElements = List.copyOf(graphElements);
         skipFifos = List.copyOf(skipFifos);
+        engineOps = List.copyOf(engineOps);
+    }
+
+    /** An op of the layer-sequential engine: the layer it runs, what it does, its output values and cycles. */
+    public record EngineOpRow(int index, String layer, String kind, long values, long cycles) {
     }
 
     /** A line-buffer stage's folding and estimate. */
@@ -57,7 +63,20 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
                 d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
                 Math.round(AutoFolder.PLACEABLE_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
-                AutoFolder.resources(d), AutoFolder.shortfall(d));
+                AutoFolder.resources(d), AutoFolder.shortfall(d), engineOps(d),
+                d.sequentialEngine().map(e -> e.program().copyCycles()).orElse(0L));
+    }
+
+    private static List<EngineOpRow> engineOps(VerilogDesign d) {
+        List<EngineOpRow> rows = new ArrayList<>();
+        d.sequentialEngine().ifPresent(e -> {
+            SequentialProgram p = e.program();
+            for (int i = 0; i < p.ops().size(); i++) {
+                SequentialOp op = p.ops().get(i);
+                rows.add(new EngineOpRow(i, table(op.layerName()), op.kind().name(), op.values(), p.opCycles(op)));
+            }
+        });
+        return rows;
     }
 
     private static String table(String text) {

@@ -13,7 +13,7 @@ public record TopView(String template, String name, String modelName, String inp
                       int inputChannels, boolean inputAsRow, String regenerateFlags, String inputOrder, long inputSize,
                       int inputElementBits, int classes, int classBits, int logitBits, String logitType,
                       int logitBusBits, int pins, String argmaxModule, int outputLink, List<Link> links,
-                      List<Instance> stages, List<Tap> taps, Load load) implements TemplateViews.View {
+                      List<Instance> stages, List<Tap> taps, Load load, String engine) implements TemplateViews.View {
 
     public TopView {
         links = List.copyOf(links);
@@ -79,7 +79,7 @@ public record TopView(String template, String name, String modelName, String inp
         for (StreamGraph.Wired w : d.graph().elements()) {
             StreamElement e = w.element();
             stages.add(new Instance(e.moduleName(), "u_" + e.moduleName().substring(d.topModule().length() + 1), w.ports(),
-                    Identifiers.commentText(e.summary()), e instanceof WeightedStage ws && ws.weightsInSpram()));
+                    Identifiers.commentText(e.summary()), e.spramWeights().isPresent()));
         }
         List<Tap> taps = new ArrayList<>();
         for (StreamGraph.TensorLink l : d.graph().tensorLinks()) {
@@ -88,8 +88,14 @@ public record TopView(String template, String name, String modelName, String inp
         }
         return new TopView("verilog/top.v.ftl", d.topModule(), TemplateViews.comment(d.network().name()),
                 d.network().inputType().label(), TemplateViews.shape(d.network().inputShape()), d.inputPixelBits(),
-                d.inputBeatChannels(), inputAsRow, d.fusePools() ? "" : " --no-fuse", inputAsRow ? "vector" : "chw", d.network().inputSize(),
+                d.inputBeatChannels(), inputAsRow, regenerateFlags(d), inputAsRow ? "vector" : "chw", d.network().inputSize(),
                 d.inputBits(), d.classes(), d.classBits(), d.logitType().bits(), d.logitType().label(),
-                d.logitType().bits() * d.classes(), streamingTopPins(d), d.argmaxModule(), d.graph().outputLink(), links, stages, taps, Load.of(d));
+                d.logitType().bits() * d.classes(), streamingTopPins(d), d.argmaxModule(), d.graph().outputLink(), links, stages, taps, Load.of(d),
+                d.sequentialEngine().map(e -> Identifiers.commentText(e.figures())).orElse(null));
+    }
+
+    /** The options that make {@code bwn gen verilog} reproduce the design. */
+    private static String regenerateFlags(VerilogDesign d) {
+        return d.sequentialEngine().isPresent() ? " --engine sequential" : " --fold folding.txt" + (d.fusePools() ? "" : " --no-fuse");
     }
 }

@@ -38,6 +38,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
     }
 
+    /** The layer-sequential engine when the design is one (docs/SEQUENTIAL.md), else empty. */
+    public java.util.Optional<SequentialEngine> sequentialEngine() {
+        return elements().stream().filter(SequentialEngine.class::isInstance).map(SequentialEngine.class::cast).findFirst();
+    }
+
     /** Whether this design has elements besides a chain of line-buffer stages. */
     public boolean isGraph() {
         return graph.elements().size() != stages.size();
@@ -63,7 +68,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      * rather than pixel by pixel with all channels side by side.
      */
     public boolean inputAsVector() {
-        return !isGraph() && stages.get(0).lines().vector();
+        if (isGraph()) {
+            // a flat input whose beats carry fewer values than it has (the sequential engine's one value per beat)
+            return network.inputShape().isFlat() && inputBeatChannels() < network.inputShape().channels();
+        }
+        return stages.get(0).lines().vector();
     }
 
     /** Bits of one input beat. */
@@ -174,7 +183,11 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
 
     /** The weights loaded from SPI flash into SPRAM at start-up (empty when every ROM is in block RAM or logic). */
     public WeightLoad weightLoad() {
-        return WeightLoad.of(stages);
+        // the stages' weights first, in stage order, then the other elements' (the sequential engine's constants)
+        List<WeightLoad.SpramContents> roms = new ArrayList<>();
+        stages.forEach(s -> s.spramWeights().ifPresent(roms::add));
+        elements().stream().filter(e -> !e.lineBufferStage()).forEach(e -> e.spramWeights().ifPresent(roms::add));
+        return WeightLoad.of(roms);
     }
 
     public StageEstimate total() {
@@ -219,20 +232,25 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 }
             }
         }
+        // the a x 16-bit multipliers of the elements: each elementwise term, and any others an element has
+        List<Integer> operands = new ArrayList<>();
         for (StreamElement e : elements()) {
+            operands.addAll(e.multiplierOperandBits());
             ElementwiseRequant rq = e.elementwiseRequant();
             if (rq == null || rq.multiplierFree()) {
                 continue;
             }
             for (int k = 0; k < rq.terms().size(); k++) {
-                int a = rq.termBits(k);
-                int dsps = Bits.ceilDiv(a, 16);
-                if (dsps <= dspsLeft) {
-                    dspsLeft -= dsps;
-                    luts += dsps > 1 ? a + 16 : 0;
-                } else {
-                    luts += a * 16;
-                }
+                operands.add(rq.termBits(k));
+            }
+        }
+        for (int a : operands) {
+            int dsps = Bits.ceilDiv(a, 16);
+            if (dsps <= dspsLeft) {
+                dspsLeft -= dsps;
+                luts += dsps > 1 ? a + 16 : 0;
+            } else {
+                luts += a * 16;
             }
         }
         return new Multipliers(luts, dspsLeft);

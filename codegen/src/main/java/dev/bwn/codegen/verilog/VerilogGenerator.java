@@ -74,9 +74,12 @@ public final class VerilogGenerator {
             s.memoryImages().forEach((file, words) -> out.put(file, String.join("\n", words) + "\n"));
         }
         for (StreamElement e : design.elements()) {
-            TemplateViews.View view = e.templateView();
+            TemplateViews.View view = e.templateView(design);
             if (view != null) {
                 render(out, verilog, facts, view);
+            }
+            if (!e.lineBufferStage()) {
+                e.memoryImages().forEach((file, words) -> out.put(file, String.join("\n", words) + "\n"));
             }
         }
         render(out, verilog, facts, ArgmaxView.of(design));

@@ -308,6 +308,7 @@ public final class VerilogLowering {
         private final Map<String, String> dotModules = new LinkedHashMap<>();
 
         private final Map<Integer, String> forkModules = new HashMap<>();
+        private String engineModule;
         private final Map<Integer, String[]> skipModules = new HashMap<>();
 
         /** {@code graph}: also the names of stream forks (per tensor read more than once) and skip FIFOs (per add). */
@@ -338,6 +339,14 @@ public final class VerilogLowering {
             // allotted last, so that the names of designs without SPRAM stay what they were
             spramRom = ids.unique(top + "_spram_rom");
             flashLoader = ids.unique(top + "_flash_loader");
+        }
+
+        /** The layer-sequential engine's module, allotted when first asked for (pipelines keep their names). */
+        String engineModule() {
+            if (engineModule == null) {
+                engineModule = ids.unique(top + "_engine");
+            }
+            return engineModule;
         }
 
         String forkModule(int tensor) {

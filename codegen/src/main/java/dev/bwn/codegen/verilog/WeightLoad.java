@@ -41,22 +41,32 @@ public record WeightLoad(List<Slot> slots) {
         slots = List.copyOf(slots);
     }
 
-    /** A stage whose weights are in SPRAM: where its words start in the load and how its blocks are arranged. */
-    public record Slot(WeightedStage stage, long base, int columns, int rows) {
+    /** A ROM kept in SPRAM: its module and its words (a weighted stage's weights, the sequential engine's constants). */
+    public interface SpramContents {
+        String moduleName();
+
+        int romWidth();
+
+        int romDepth();
+
+        List<BigInteger> romWords();
+    }
+
+    /** A ROM in SPRAM: where its words start in the load and how its blocks are arranged. */
+    public record Slot(SpramContents stage, long base, int columns, int rows) {
         public long words() {
             return (long) columns * stage.romDepth();
         }
     }
 
-    public static WeightLoad of(List<HardwareStage> stages) {
+    /** The ROMs in SPRAM, loaded in this order. */
+    public static WeightLoad of(List<SpramContents> roms) {
         List<Slot> slots = new ArrayList<>();
         long base = 0;
-        for (HardwareStage s : stages) {
-            if (s instanceof WeightedStage w && w.weightsInSpram()) {
-                Slot slot = new Slot(w, base, Sprams.columns(w.romWidth()), Sprams.rows(w.romDepth()));
-                slots.add(slot);
-                base += slot.words();
-            }
+        for (SpramContents w : roms) {
+            Slot slot = new Slot(w, base, Sprams.columns(w.romWidth()), Sprams.rows(w.romDepth()));
+            slots.add(slot);
+            base += slot.words();
         }
         return new WeightLoad(slots);
     }

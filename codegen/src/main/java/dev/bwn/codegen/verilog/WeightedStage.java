@@ -21,7 +21,12 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
                             boolean vectorInput, boolean wholeInputKernel, Fold fold, ActivationType inputType, ActivationType outputType,
                             BinaryWeights weights, Requant requant, int accumulatorBits, int registerEvery,
                             String dotModuleName, int outputBeatChannels, boolean vectorOutput, FusedPool pool,
-                            PartNames parts, boolean weightsInSpram) implements HardwareStage {
+                            PartNames parts, boolean weightsInSpram) implements HardwareStage, WeightLoad.SpramContents {
+
+    @Override
+    public java.util.Optional<WeightLoad.SpramContents> spramWeights() {
+        return weightsInSpram ? java.util.Optional.of(this) : java.util.Optional.empty();
+    }
 
     public WeightedStage {
         if (geometry.outChannels() % fold.pe() != 0) {

@@ -3,6 +3,8 @@ package dev.bwn.hwtests.verilog;
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.EngineChoice;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -145,7 +147,7 @@ public final class VerilatorRunner {
      */
     public static DesignResult verify(Network net, Device device, int vectorCount, Path workDir, Options options)
             throws IOException {
-        VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(device, "bwn"));
+        VerilogDesign design = EngineChoice.choose(net, VerilogLowering.Options.auto(device, "bwn"), Engine.AUTO).design();
         Path designDir = workDir.resolve("design");
         GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         Path vectors = workDir.resolve("vectors");

@@ -22,6 +22,17 @@ Graph elements (adds, global average pools, stream forks, skip FIFOs):
 | ${g.summary} | ${g.module} | ${g.cycles} | ${g.luts} | ${g.flipFlops} | ${g.blockRams} | ${g.multipliers} |
 </#list>
 </#if>
+<#if report.engineOps?has_content>
+
+Layer-sequential engine (docs/SEQUENTIAL.md in bwn): each image is copied from the input buffer into the activation
+memory (${report.engineCopyCycles} cycles, while the next image may arrive), then the ops run one after another:
+
+| op | layer | kind | values | cycles |
+|---:|---|---|---:|---:|
+<#list report.engineOps as op>
+| ${op.index} | ${op.layer} | ${op.kind} | ${op.values} | ${op.cycles} |
+</#list>
+</#if>
 
 - argmax: ${report.argmaxLuts} LUTs
 - requantization multipliers: ${report.multipliers} (LUTs for those beyond the device's DSP blocks: ${report.multiplierLuts})
@@ -30,6 +41,8 @@ Graph elements (adds, global average pools, stream forks, skip FIFOs):
 - latency of one image through an empty pipeline: ${report.latency} cycles
 - images per second at 24 MHz: ${report.imagesPerSecondAt24MHz}
 
+<#if !report.engineOps?has_content>
 Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
 issues one read per cycle ("compute"); the two overlap, as do all stages, so the slowest stage's larger figure sets
 the initiation interval. The latency is an upper bound that ignores the row-by-row overlap of the stages.
+</#if>
