@@ -13,6 +13,7 @@ import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.WeightMemory;
+import dev.bwn.codegen.verilog.WeightLoad;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -92,6 +93,12 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
     String weightsIn;
 
+    @Option(names = "--weights-load", paramLabel = "flash|uart",
+            description = "Where a board design's SPRAM weights come from at start-up: flash (default on the iCEBreaker: "
+                    + "its SPI flash, written by make prog) or uart (the host sends NAME_weights.bin over the UART before "
+                    + "the first image; the only way on the UPduino 3.0, whose flash clock is its UART line). Needs --board.")
+    String weightsLoad;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -136,7 +143,25 @@ final class GenVerilogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--weights-in: " + e.getMessage());
         }
-        if (target.isPresent() && target.get().noWeightLoad().isPresent()) {
+        WeightLoad.Source weightSource = WeightLoad.Source.FLASH;
+        if (weightsLoad != null) {
+            if (target.isEmpty()) {
+                throw new BadInputException("--weights-load applies to a board design; add --board icebreaker or --board upduino3");
+            }
+            try {
+                weightSource = WeightLoad.Source.parse(weightsLoad);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--weights-load: " + e.getMessage());
+            }
+            if (weightSource == WeightLoad.Source.FLASH && target.get().noWeightLoad().isPresent()) {
+                throw new BadInputException("--weights-load flash: " + target.get().noWeightLoad().get());
+            }
+            if (weightSource == WeightLoad.Source.UART && weightMemory == WeightMemory.EBR) {
+                throw new BadInputException("--weights-load uart loads weights kept in SPRAM, and --weights-in ebr keeps none there; "
+                        + "leave one of them out");
+            }
+        }
+        if (target.isPresent() && target.get().noWeightLoad().isPresent() && weightSource == WeightLoad.Source.FLASH) {
             // a board whose flash the design cannot read keeps every weight in block RAM; --weights-in spram is
             // refused by BoardDesign.of, naming why
             if (weightMemory == WeightMemory.AUTO) {
@@ -150,7 +175,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
         VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory).withWeightSource(weightSource));
         Map<String, String> files;
         String boardLine = "";
         String fit = AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design);
@@ -183,8 +208,11 @@ final class GenVerilogCommand implements Callable<Integer> {
                 design.topModule(), design.stages().size(), fold.equals("auto") ? "auto" : fold);
         out.printf(Locale.ROOT, "estimate for %s: %d LUTs, %d block RAMs%s, %d cycles per image%s%n", dev.spelling(),
                 design.estimatedLuts(), design.estimatedBlockRams(),
-                design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
-                        design.estimatedSprams(), design.weightLoad().loadCycles()),
+                design.estimatedSprams() == 0 ? "" : weightSource == WeightLoad.Source.UART
+                        ? String.format(Locale.ROOT, ", %d SPRAMs (weights sent over the UART first: %,d bytes)",
+                                design.estimatedSprams(), 2 * design.weightLoad().words())
+                        : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
+                                design.estimatedSprams(), design.weightLoad().loadCycles()),
                 design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();

@@ -46,7 +46,7 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
      * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
      */
     public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
-        if (!design.weightLoad().isEmpty()) {
+        if (!design.weightLoad().isEmpty() && design.weightLoad().source() == WeightLoad.Source.FLASH) {
             String noLoad = board.noWeightLoad().orElse(null);
             if (noLoad != null) {
                 throw new IllegalArgumentException("--weights-in: " + design.estimatedSprams() + " SPRAMs need a weight load, but " + noLoad);
@@ -114,6 +114,16 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
                     imageBytes, offset, board.title(), board.flashBytes() >> 20);
         }
         return null;
+    }
+
+    /** Whether the weights come over the UART (a weight load precedes the first frame). */
+    public boolean uartLoad() {
+        return !design.weightLoad().isEmpty() && design.weightLoad().source() == WeightLoad.Source.UART;
+    }
+
+    /** Clock cycles a UART weight load takes on the line: the 'W', the length and the image, 10 bits a byte. */
+    public long uartLoadCycles() {
+        return uartLoad() ? UartProtocol.loadFrame(design.weightLoad().image()).length * (long) UartProtocol.BITS_PER_BYTE * cyclesPerBit : 0;
     }
 
     /** Logic cells the board core adds to the network's estimate, with or without the 'L' answer's logits. */
