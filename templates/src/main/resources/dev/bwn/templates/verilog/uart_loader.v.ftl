@@ -30,11 +30,11 @@ module ${m.name} #(
     reg done;
 
     // the CRC register after the 8 bits of one byte, most significant first
-    function automatic [15:0] crc_after(input [15:0] before, input [7:0] data);
+    function automatic [15:0] crc_after(input [15:0] crc_in, input [7:0] data);
         integer bit_index;
         reg [15:0] c;
         begin
-            c = before;
+            c = crc_in;
             for (bit_index = 7; bit_index >= 0; bit_index = bit_index - 1) begin
                 c = {c[14:0], 1'b0} ^ ({16{c[15] ^ data[bit_index]}} & 16'h1021);
             end
