@@ -1,6 +1,7 @@
 package dev.bwn.cli;
 
 import dev.bwn.codegen.verilog.board.UartProtocol;
+import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.hwtests.verilog.BoardSimulator;
 import dev.bwn.hwtests.verilog.BoardSummary;
@@ -14,7 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the design cannot read), sent over the UART before the first image. The design carries its weight image, its
  * Makefile writes no flash image, and its board core, simulated bit by bit at the real baud divisor by
  * {@code bwn verify --target board}, takes the weights first and then answers bit-exactly; it answers nothing before
- * the weights, and a corrupted image is answered 0xFE, as is every frame after it. What cannot be done is refused in
+ * the weights, and a corrupted image is answered 0xFE, as is every frame after it. The shipped host.py sends the load
+ * first and checks its acknowledgement. What cannot be done is refused in
  * one line (exit 2) without touching the output's folder.
  */
 class UartWeightLoadCommandTest {
@@ -80,6 +84,7 @@ class UartWeightLoadCommandTest {
     @Test
     void verifyTargetBoardSendsTheWeightsFirstAndACorruptedImageIsRefused(@TempDir Path dir) throws Exception {
         RequireTools.require("verilator");
+        RequireTools.require("python3");
         Path model = dir.resolve("odd.bwn.json");
         Network net = BoardDesignCommandTest.oddWidths();
         ModelIo.write(net, model);
@@ -109,6 +114,27 @@ class UartWeightLoadCommandTest {
                 BoardSimulator.send(UartProtocol.loadFrame(good)), BoardSimulator.send(early)), 2, work, false);
         assertTrue(first.passed(), first.output());
         assertArrayEquals(new byte[]{UartProtocol.WEIGHTS_LOADED, zeroClass[0]}, first.answers());
+
+        // the shipped host script puts the weight load first and expects its 0x06 before the answers
+        Path vectors;
+        try (var found = Files.walk(work.resolve("vectors"))) {
+            vectors = found.filter(f -> f.getFileName().toString().equals("manifest.txt")).findFirst().orElseThrow().getParent();
+        }
+        Path frames = dir.resolve("frames.bin");
+        Processes.Result written = Processes.run(List.of("python3", design.resolve("host.py").toString(), "--vectors", vectors.toString(),
+                "--write-frames", frames.toString()), dir, Duration.ofMinutes(1));
+        assertEquals(0, written.exitCode(), written.output());
+        byte[] hostBytes = Files.readAllBytes(frames);
+        byte[] load = UartProtocol.loadFrame(good);
+        assertArrayEquals(load, Arrays.copyOf(hostBytes, load.length), "host.py's weight load");
+        BoardSimulator.Run hostRun = BoardSimulator.run(build, board, List.of(BoardSimulator.send(hostBytes)), 1 + 4, work, false);
+        assertTrue(hostRun.passed(), hostRun.output());
+        Path answers = dir.resolve("answers.bin");
+        Files.write(answers, hostRun.answers());
+        Processes.Result checked = Processes.run(List.of("python3", design.resolve("host.py").toString(), "--vectors", vectors.toString(),
+                "--read-answers", answers.toString()), dir, Duration.ofMinutes(1));
+        assertEquals(0, checked.exitCode(), checked.output());
+        assertTrue(checked.output().contains("4 images, every answer matched"), checked.output());
 
         // one flipped bit: the load is answered 0xFE, and so is every frame after it
         byte[] corrupted = good.clone();
