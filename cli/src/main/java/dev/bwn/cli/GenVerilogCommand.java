@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--interface stream|axis]
- * [--board icebreaker|upduino3|generic [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole
+ * [--board icebreaker|upduino3|generic [--clock-mhz F] [--baud B] [--weights-load flash|uart]]}: the Verilog backend. The design replaces DIR whole
  * ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
@@ -90,7 +90,8 @@ final class GenVerilogCommand implements Callable<Integer> {
     @Option(names = "--weights-in", defaultValue = "auto", paramLabel = "auto|ebr|spram",
             description = "Where conv2d/dense weights live: auto (default: a ROM of 64 kbit or more in SPRAM on the up5k, "
                     + "the rest in block RAM), ebr (block RAM, initialised by the bitstream) or spram (every weight ROM in "
-                    + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
+                    + "SB_SPRAM256KA, loaded at start-up from SPI flash or, with --weights-load uart, over a board's UART; see "
+                    + "the design README).")
     String weightsIn;
 
     @Option(names = "--weights-load", paramLabel = "flash|uart",

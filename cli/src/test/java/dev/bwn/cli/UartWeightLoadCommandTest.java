@@ -79,6 +79,11 @@ class UartWeightLoadCommandTest {
         assertTrue(host.contains("WEIGHTS_FILE = \"mnist_tiny_weights.bin\"") && host.contains("--no-weights"), host);
         assertTrue(Files.readString(out.resolve("mnist_tiny_board.v")).contains("weights_error || last_class[0]"),
                 "the RGB LED shows a failed load");
+        // the network alone cannot be simulated without the board's UART: refused before any vector is written
+        Path work = dir.resolve("work");
+        CliRun.bwn("verify", TINY.toString(), "--target", "verilog", "--design", out.toString(), "--vectors", "1", "--no-progress",
+                "--work", work.toString()).assertRefused("its SPRAM weights are loaded over a board's UART");
+        assertFalse(Files.exists(work.resolve("vectors")));
     }
 
     @Test
