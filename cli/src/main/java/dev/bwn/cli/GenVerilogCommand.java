@@ -195,7 +195,9 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
                             : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
             fit = (boardDesign.boardLogicCells() == 0 ? ""
-                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's logit answer)", boardDesign.boardLogicCells()))
+                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's %s)", boardDesign.boardLogicCells(),
+                            boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"
+                                    : boardDesign.uartLoad() ? "weight load" : "logit answer"))
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             files = VerilogGenerator.files(design);
