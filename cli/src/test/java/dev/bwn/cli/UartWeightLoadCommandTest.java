@@ -5,6 +5,7 @@ import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.hwtests.verilog.BoardSimulator;
 import dev.bwn.hwtests.verilog.BoardSummary;
+import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
@@ -109,8 +110,18 @@ class UartWeightLoadCommandTest {
         ok.assertOk();
         assertTrue(ok.out().contains("PASS") && ok.out().contains("4 vectors, 0 mismatches"), ok.out());
 
-        // the same simulator (reused from the cache): a frame before the weights is not answered at all
+        // the core with its UART loader is lint-clean under verilator -Wall
         BoardSummary board = BoardSummary.read(design);
+        List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
+        board.verilogFiles().forEach(f -> lint.add(f.toString()));
+        Path spramModel = dir.resolve("SB_SPRAM256KA.v");
+        Files.writeString(spramModel, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
+        lint.add(spramModel.toString());
+        Processes.Result linted = Processes.run(lint, design, Duration.ofMinutes(2));
+        assertEquals(0, linted.exitCode(), linted.output());
+        assertTrue(linted.output().isBlank(), linted.output());
+
+        // the same simulator (reused from the cache): a frame before the weights is not answered at all
         BoardSimulator.Build build = BoardSimulator.build(board, work.resolve("cache"), false);
         assertTrue(build.ok(), build.output());
         UartProtocol p = board.protocol();

@@ -11,8 +11,8 @@
 // dropped. Pixels go to the network as they arrive; answers leave in frame order.
 <#if core.uartLoad>
 //
-// The network's weights are in SPRAM, loaded over this UART: until a weight load succeeds the core answers nothing and
-// ignores every byte but ${core.loadHex} ('W'). A load is ${core.loadHex}, the image's length in bytes (3 bytes, little-endian;
+// The network's weights are in SPRAM, loaded over this UART: until the first weight load has been answered the core
+// answers nothing and ignores every byte but ${core.loadHex} ('W'). A load is ${core.loadHex}, the image's length in bytes (3 bytes, little-endian;
 // this design's is ${core.imageBytes}), then the image (${core.weightsFile}, the same bytes and CRC-16 as a flash image). Each 'W'
 // resets the network and loads anew. The core answers ${core.loadedHex} when the image's CRC-16 is the design's and the network
 // takes images from then on; it answers ${core.weightsBadHex} for a wrong CRC, a wrong length, or an image whose bytes stop for
