@@ -5,7 +5,6 @@ import dev.bwn.hwtests.Processes;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.hwtests.verilog.BoardSimulator;
 import dev.bwn.hwtests.verilog.BoardSummary;
-import dev.bwn.hwtests.verilog.VerilatorRunner;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.io.ModelIo;
@@ -112,12 +111,7 @@ class UartWeightLoadCommandTest {
 
         // the core with its UART loader is lint-clean under verilator -Wall
         BoardSummary board = BoardSummary.read(design);
-        List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
-        board.verilogFiles().forEach(f -> lint.add(f.toString()));
-        Path spramModel = dir.resolve("SB_SPRAM256KA.v");
-        Files.writeString(spramModel, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
-        lint.add(spramModel.toString());
-        Processes.Result linted = Processes.run(lint, design, Duration.ofMinutes(2));
+        Processes.Result linted = BoardSimulator.lint(board, dir.resolve("lint"));
         assertEquals(0, linted.exitCode(), linted.output());
         assertTrue(linted.output().isBlank(), linted.output());
 

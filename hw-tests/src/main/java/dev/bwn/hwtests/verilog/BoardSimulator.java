@@ -158,6 +158,19 @@ public final class BoardSimulator {
         return new Run(answers, cycles, passed, r.output());
     }
 
+    /**
+     * {@code verilator --lint-only -Wall} on the board core and its sources, with the SB_SPRAM256KA model (written to
+     * {@code scratch}) for a design with SPRAM weights; run in the design folder.
+     */
+    public static Processes.Result lint(BoardSummary board, Path scratch) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
+        board.verilogFiles().forEach(p -> cmd.add(p.toString()));
+        Path model = Files.createDirectories(scratch).resolve("SB_SPRAM256KA.v");
+        Files.writeString(model, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
+        cmd.add(model.toString());
+        return Processes.run(cmd, board.dir(), Duration.ofMinutes(2));
+    }
+
     /** The script line that sends {@code bytes}. */
     public static String send(byte[] bytes) {
         return "send " + HexFormat.of().formatHex(bytes);
