@@ -15,6 +15,7 @@ import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.WeightMemory;
+import dev.bwn.codegen.verilog.WeightLoad;
 import dev.bwn.model.Network;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bwn gen verilog MODEL -o DIR [--fold auto|FILE] [--device up5k|hx8k|generic] [--interface stream|axis]
- * [--board icebreaker|upduino3|generic [--clock-mhz F] [--baud B]]}: the Verilog backend. The design replaces DIR whole
+ * [--board icebreaker|upduino3|generic [--clock-mhz F] [--baud B] [--weights-load flash|uart]]}: the Verilog backend. The design replaces DIR whole
  * ({@link GeneratedFolder}), so a failure leaves nothing behind and readers never see a mix.
  */
 @Command(name = "verilog", mixinStandardHelpOptions = true, sortOptions = false,
@@ -91,7 +92,8 @@ final class GenVerilogCommand implements Callable<Integer> {
     @Option(names = "--weights-in", defaultValue = "auto", paramLabel = "auto|ebr|spram",
             description = "Where conv2d/dense weights live: auto (default: a ROM of 64 kbit or more in SPRAM on the up5k, "
                     + "the rest in block RAM), ebr (block RAM, initialised by the bitstream) or spram (every weight ROM in "
-                    + "SB_SPRAM256KA, loaded from SPI flash at start-up; see the design README).")
+                    + "SB_SPRAM256KA, loaded at start-up from SPI flash or, with --weights-load uart, over a board's UART; see "
+                    + "the design README).")
     String weightsIn;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|pipeline|sequential",
@@ -99,6 +101,12 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "running the layers in turn, tensors and weights in memory: docs/SEQUENTIAL.md), or auto (default: "
                     + "the pipeline when it fits the device, else the sequential engine).")
     String engine;
+
+    @Option(names = "--weights-load", paramLabel = "flash|uart",
+            description = "Where a board design's SPRAM weights come from at start-up: flash (default on the iCEBreaker: "
+                    + "its SPI flash, written by make prog) or uart (the host sends NAME_weights.bin over the UART before "
+                    + "the first image; the only way on the UPduino 3.0, whose flash clock is its UART line). Needs --board.")
+    String weightsLoad;
 
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
@@ -144,7 +152,25 @@ final class GenVerilogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--weights-in: " + e.getMessage());
         }
-        if (target.isPresent() && target.get().noWeightLoad().isPresent()) {
+        WeightLoad.Source weightSource = WeightLoad.Source.FLASH;
+        if (weightsLoad != null) {
+            if (target.isEmpty()) {
+                throw new BadInputException("--weights-load applies to a board design; add --board icebreaker or --board upduino3");
+            }
+            try {
+                weightSource = WeightLoad.Source.parse(weightsLoad);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--weights-load: " + e.getMessage());
+            }
+            if (weightSource == WeightLoad.Source.FLASH && target.get().noWeightLoad().isPresent()) {
+                throw new BadInputException("--weights-load flash: " + target.get().noWeightLoad().get());
+            }
+            if (weightSource == WeightLoad.Source.UART && weightMemory == WeightMemory.EBR) {
+                throw new BadInputException("--weights-load uart loads weights kept in SPRAM, and --weights-in ebr keeps none there; "
+                        + "leave one of them out");
+            }
+        }
+        if (target.isPresent() && target.get().noWeightLoad().isPresent() && weightSource == WeightLoad.Source.FLASH) {
             // a board whose flash the design cannot read keeps every weight in block RAM; --weights-in spram is
             // refused by BoardDesign.of, naming why
             if (weightMemory == WeightMemory.AUTO) {
@@ -168,7 +194,7 @@ final class GenVerilogCommand implements Callable<Integer> {
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
         EngineChoice choice = EngineChoice.choose(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory), engineChoice,
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory).withWeightSource(weightSource), engineChoice,
                 foldFile != null || noFuse, d -> target.isPresent() ? BoardDesign.boardLogicCells(d, false) : 0);
         VerilogDesign design = choice.design();
         String engineLine = choice.note().isEmpty() ? "" : choice.note() + System.lineSeparator();
@@ -190,7 +216,9 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
                             : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
             fit = (boardDesign.boardLogicCells() == 0 ? ""
-                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's logit answer)", boardDesign.boardLogicCells()))
+                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's %s)", boardDesign.boardLogicCells(),
+                            boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"
+                                    : boardDesign.uartLoad() ? "weight load" : "logit answer"))
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             files = VerilogGenerator.files(design);
@@ -212,8 +240,10 @@ final class GenVerilogCommand implements Callable<Integer> {
                 dev.spelling(), design.estimatedLuts(), design.estimatedLogicCells(), design.estimatedBlockRams(),
                 design.estimatedDsps(),
                 (design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs", design.estimatedSprams()))
-                        + (design.weightLoad().isEmpty() ? "" : String.format(Locale.ROOT, " (weights loaded from SPI flash in %,d cycles)",
-                        design.weightLoad().loadCycles())),
+                        + (design.weightLoad().isEmpty() ? ""
+                        : design.weightLoad().source() == WeightLoad.Source.UART
+                        ? String.format(Locale.ROOT, " (weights sent over the UART first: %,d bytes)", 2 * design.weightLoad().words())
+                        : String.format(Locale.ROOT, " (weights loaded from SPI flash in %,d cycles)", design.weightLoad().loadCycles())),
                 design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();

@@ -147,12 +147,17 @@ public final class Verifier {
     }
 
     /**
-     * Reads the summaries a given design folder must hold for {@code targets} (a board design's {@code board.txt}), so
+     * Reads the summaries a given design folder must hold for {@code targets} (a board design's {@code board.txt}, a
+     * Verilog design's {@code design.txt}), so
      * that a wrong folder is refused before any vector is written. Throws InputFileException.
      */
     public static void checkDesignFolder(List<Target> targets, Path designRoot) {
         if (designRoot != null && targets.contains(Target.BOARD)) {
             BoardSummary.read(designDir(designRoot, Target.BOARD));
+        }
+        if (designRoot != null && targets.contains(Target.VERILOG)) {
+            // e.g. a design whose weights come over a board's UART, which only the board simulation sends
+            DesignSummary.read(designDir(designRoot, Target.VERILOG));
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.function.Function;
  * Chooses the folding for a device budget, greedily: starting from the given folds, it repeatedly takes the stage
  * that sets the initiation interval (or its producer, whose output rate can pace it), and tries the next
  * larger PE or SIMD (lanes, for a max-pool) among the divisors; it keeps the move that lowers the interval most while
- * the estimate still fits the budget, and stops when no move helps. The search fills logic up to
+ * the estimate still fits the budget, and stops when no move helps. Every budget counts: logic cells, block RAMs,
+ * SPRAMs and DSP blocks (yosys maps every requantization multiplier to DSPs and nextpnr stops at the first one too
+ * many; folding never changes how many there are, so a model with more than the device has is reported, not folded). The search fills logic up to
  * {@link #LOGIC_UTILIZATION} of the device, leaving the placer room and the estimate its error; whether a design fits
  * at all ({@link #fits}, {@link #shortfall}) is judged at {@link #PLACEABLE_UTILIZATION}, the share nextpnr was
  * measured to place.
@@ -44,12 +46,14 @@ public final class AutoFolder {
     private static boolean within(VerilogDesign d, int extraLogicCells, double logicShare) {
         Device dev = d.device();
         return d.estimatedLogicCells() + extraLogicCells <= dev.logicCells() * logicShare
-                && d.estimatedBlockRams() <= dev.blockRams() && d.estimatedSprams() <= dev.sprams();
+                && d.estimatedBlockRams() <= dev.blockRams() && d.estimatedSprams() <= dev.sprams()
+                && d.estimatedDsps() <= dev.dsps();
     }
 
     /**
      * Which resources a design that does not {@link #fits fit} runs out of, with the estimate and the budget, e.g.
-     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30, SPRAMs 5 > 4"}; empty when it fits.
+     * {@code "logic cells 21,809 > 5,016 (95% of 5,280), block RAMs 143 > 30, SPRAMs 5 > 4, DSPs 10 > 8"}; empty when
+     * it fits.
      */
     public static String shortfall(VerilogDesign d) {
         return shortfall(d, 0);
@@ -71,19 +75,32 @@ public final class AutoFolder {
         if (d.estimatedSprams() > dev.sprams()) {
             over.add(String.format(java.util.Locale.ROOT, "SPRAMs %,d > %,d", d.estimatedSprams(), dev.sprams()));
         }
+        if (d.estimatedDsps() > dev.dsps()) {
+            over.add(String.format(java.util.Locale.ROOT, "DSPs %,d > %,d", d.estimatedDsps(), dev.dsps()));
+        }
         return String.join(", ", over);
     }
 
     /**
      * Every resource the device has, estimate against budget, the binding one (the largest share of its budget) first:
      * e.g. {@code "logic cells 5,088 of 5,016 (95% of 5,280), SPRAMs 4 of 4, block RAMs 25 of 30, DSPs 7 of 8"}.
-     * DSPs never run out: multipliers beyond them are built from logic cells (counted there).
      */
     public static String resources(VerilogDesign d) {
+        return String.join(", ", uses(d).stream().map(Use::text).toList());
+    }
+
+    /** The resource with the largest share of its budget, e.g. {@code "logic cells 5,088 of 5,016 (95% of 5,280)"}. */
+    public static String bindingResource(VerilogDesign d) {
+        return uses(d).get(0).text();
+    }
+
+    /** One resource's estimate as a share of its budget, and as text. */
+    private record Use(double share, String text) {
+    }
+
+    private static List<Use> uses(VerilogDesign d) {
         Device dev = d.device();
         int logicBudget = (int) (dev.logicCells() * PLACEABLE_UTILIZATION);
-        record Use(double share, String text) {
-        }
         List<Use> uses = new ArrayList<>();
         uses.add(new Use(d.estimatedLogicCells() / (double) logicBudget, String.format(java.util.Locale.ROOT,
                 "logic cells %,d of %,d (%d%% of %,d)", d.estimatedLogicCells(), logicBudget, Math.round(PLACEABLE_UTILIZATION * 100), dev.logicCells())));
@@ -98,7 +115,7 @@ public final class AutoFolder {
                     d.estimatedDsps(), dev.dsps())));
         }
         uses.sort(java.util.Comparator.comparingDouble(Use::share).reversed());
-        return String.join(", ", uses.stream().map(Use::text).toList());
+        return uses;
     }
 
     /** How far a design is over budget, as fractions of the budget (0 when it fits). */
@@ -108,7 +125,9 @@ public final class AutoFolder {
         double rams = Math.max(0, d.estimatedBlockRams() - dev.blockRams()) / (double) dev.blockRams();
         // a design whose SPRAM need exceeds a device without SPRAM counts each block as a whole budget over
         double sprams = Math.max(0, d.estimatedSprams() - dev.sprams()) / (double) Math.max(1, dev.sprams());
-        return logic + rams + sprams;
+        // folding does not change the multipliers, so DSPs over budget add the same to every candidate
+        double dsps = Math.max(0, d.estimatedDsps() - dev.dsps()) / (double) Math.max(1, dev.dsps());
+        return logic + rams + sprams + dsps;
     }
 
     static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {

@@ -56,6 +56,18 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
         return terms.get(k).signedBits();
     }
 
+    /**
+     * Signed width of term k's multiplier as synthesis sees it: {@link #MULTIPLIER_BITS} from the per-channel table, or
+     * with one channel the constant's own width (yosys narrows a constant operand before mapping the multiply).
+     */
+    public int multiplierBits(int k) {
+        if (channels() > 1) {
+            return MULTIPLIER_BITS;
+        }
+        int m = multipliers[k][0];
+        return Bits.signedBits(Math.min(0, m), Math.max(0, m));
+    }
+
     /** Signed width of the product of term k and a multiplier. */
     public int productBits(int k) {
         return termBits(k) + MULTIPLIER_BITS;

@@ -57,7 +57,8 @@ final class GraphBuilder {
                 .forEach((element, d) -> depths.put(plan.all().get(elementIndex(draft, element, elements)).info().index(), d));
         StreamGraph graph = wire(net, plan, elements, produces, depths, naming, outputStream);
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
-                naming.spramRom, naming.flashLoader, options.toolVersion(), options.fusePools(), graph);
+                naming.spramRom, naming.loader(options.weightSource()), options.weightSource(), options.toolVersion(),
+                options.fusePools(), graph);
     }
 
     /** The index in {@code elements} of wired element {@code wiredIndex} (the wiring adds forks between them). */

@@ -9,14 +9,14 @@ import java.util.Locale;
 /**
  * The estimate report of {@code report.md.ftl} (and the figures {@code README.md.ftl} and {@code design.txt.ftl}
  * repeat): one row per line-buffer stage, one per other element, the skip FIFOs, and the design's totals against
- * the device. A stage's {@code sprams} are the SB_SPRAM256KA blocks of its weights (loaded from flash). Text that lands in a Markdown table has its {@code |} replaced.
+ * the device. A row's {@code dsps} are the SB_MAC16 blocks its requantization multipliers take ({@link Dsps}); a stage's {@code sprams} are the SB_SPRAM256KA blocks of its weights (loaded from flash). Text that lands in a Markdown table has its {@code |} replaced.
  */
 public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, List<String> skipFifos, String device,
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
-                         long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
+                         long blockRams, long multipliers, long dsps, long multiplierLuts, long argmaxLuts,
                          long initiationInterval, long latency, boolean fits, long utilizationPercent,
-                         String imagesPerSecondAt24MHz, String resources, String shortfall, List<EngineOpRow> engineOps,
-                         long engineCopyCycles) {
+                         String imagesPerSecondAt24MHz, String resources, String bindingResource, String shortfall,
+                         List<EngineOpRow> engineOps, long engineCopyCycles) {
 
     public ReportView {
         stages = List.copyOf(stages);
@@ -31,13 +31,13 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
 
     /** A line-buffer stage's folding and estimate. */
     public record StageRow(String layer, String kind, String module, int pe, int simd, int ringRows, long write,
-                           long compute, long cycles, long luts, long flipFlops, long blockRams, long multipliers,
+                           long compute, long cycles, long luts, long flipFlops, long blockRams, long dsps,
                            long sprams) {
     }
 
     /** Any other element's estimate. */
     public record ElementRow(String summary, String module, long cycles, long luts, long flipFlops, long blockRams,
-                             long multipliers) {
+                             long dsps) {
     }
 
     static ReportView of(VerilogDesign d) {
@@ -45,8 +45,8 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         for (HardwareStage s : d.stages()) {
             StageEstimate e = s.estimate();
             rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.lines().rows(),
-                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(), e.multipliers(),
-                    e.sprams()));
+                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(),
+                    d.multiplierCost(s).dsps(), e.sprams()));
         }
         List<ElementRow> others = new ArrayList<>();
         List<String> skips = new ArrayList<>();
@@ -55,15 +55,15 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
             if (!e.lineBufferStage()) {
                 StageEstimate est = e.estimate();
                 others.add(new ElementRow(table(e.summary()), e.moduleName(), est.cyclesPerImage(), est.luts(), est.flipFlops(),
-                        est.blockRams(), est.multipliers()));
+                        est.blockRams(), d.multiplierCost(e).dsps()));
             }
         }
         StageEstimate total = d.total();
         return new ReportView(rows, others, skips, d.device().spelling(), d.device().logicCells(), d.device().blockRams(),
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
-                d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
+                d.estimatedDsps(), d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
                 Math.round(AutoFolder.PLACEABLE_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
-                AutoFolder.resources(d), AutoFolder.shortfall(d), engineOps(d),
+                AutoFolder.resources(d), AutoFolder.bindingResource(d), AutoFolder.shortfall(d), engineOps(d),
                 d.sequentialEngine().map(e -> e.program().copyCycles()).orElse(0L));
     }
 

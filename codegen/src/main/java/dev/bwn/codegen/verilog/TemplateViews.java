@@ -97,7 +97,10 @@ public final class TemplateViews {
         int pb = rq.multiplierFree() ? rq.sumBits() : rq.productBits(k);
         String product = "product_" + k;
         String productExpression = rq.multiplierFree() ? ""
-                : Bits.signExtend("term_" + k, tb, pb) + " * " + Bits.signExtend("multiplier_" + k, ElementwiseRequant.MULTIPLIER_BITS, pb);
+                // signed, so that yosys narrows both operands to their own widths (a tb x 16 multiply, Dsps) instead of
+                // mapping a pb x pb one: the same low pb bits either way
+                : "$signed(" + Bits.signExtend("term_" + k, tb, pb) + ") * $signed("
+                        + Bits.signExtend("multiplier_" + k, ElementwiseRequant.MULTIPLIER_BITS, pb) + ")";
         String wide = rq.multiplierFree() ? Bits.signExtend("term_" + k, tb, rq.sumBits()) : "";
         return new Term(k, valueBits, tb, expr, pb, productExpression, wide, Bits.signExtend(product, pb, rq.sumBits()), input, pixelBits);
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record VerilogDesign(Network network, Device device, String topModule, List<HardwareStage> stages,
                             String argmaxModule, String ramModule, String romModule, String spramRomModule,
-                            String flashLoaderModule, String toolVersion, boolean fusePools, StreamGraph graph) {
+                            String weightLoaderModule, WeightLoad.Source weightSource, String toolVersion, boolean fusePools,
+                            StreamGraph graph) {
 
     public VerilogDesign {
         stages = List.copyOf(stages);
@@ -34,7 +35,7 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
                 ? new StreamGraph.Wired(new SkipFifo(q.moduleName(), q.addName(), q.input(), q.bits(), change.applyAsInt(q.depth())),
                 w.inputs(), w.outputs()) : w).toList();
         return new VerilogDesign(network, device, topModule, stages, argmaxModule, ramModule, romModule, spramRomModule,
-                flashLoaderModule, toolVersion, fusePools,
+                weightLoaderModule, weightSource, toolVersion, fusePools,
                 new StreamGraph(graph.linkBits(), wired, graph.outputLink(), graph.tensorLinks()));
     }
 
@@ -181,13 +182,16 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return new StageEstimate(1, scans ? classes() : 0, 1, luts, ffs, 0, 0);
     }
 
-    /** The weights loaded from SPI flash into SPRAM at start-up (empty when every ROM is in block RAM or logic). */
+    /**
+     * The weights loaded into SPRAM at start-up, from SPI flash or over the board's UART (empty when every ROM is in
+     * block RAM or logic).
+     */
     public WeightLoad weightLoad() {
         // the stages' weights first, in stage order, then the other elements' (the sequential engine's constants)
         List<WeightLoad.SpramContents> roms = new ArrayList<>();
         stages.forEach(s -> s.spramWeights().ifPresent(roms::add));
         elements().stream().filter(e -> !e.lineBufferStage()).forEach(e -> e.spramWeights().ifPresent(roms::add));
-        return WeightLoad.of(roms);
+        return WeightLoad.of(roms, weightSource);
     }
 
     public StageEstimate total() {
@@ -199,61 +203,44 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
     }
 
     /**
-     * LUTs of the requantization multipliers: an a x b multiply takes ceil(a/16)*ceil(b/16) 16x16 DSP blocks, plus
-     * adders of about a+b LUTs to sum partial products when it needs more than one; once the device's DSPs are used
-     * up, it is built from about a*b LUTs.
+     * LUTs of the requantization multipliers: on a device with DSP blocks the adders that sum a split multiply's partial
+     * products and the slices too narrow for a block ({@link Dsps}); without them, about a*b LUTs per a x b multiply.
      */
     public int multiplierLuts() {
-        return multipliers().luts();
+        return elements().stream().mapToInt(e -> multiplierCost(e).luts()).sum();
     }
 
-    /** SB_MAC16 blocks the requantization multipliers take (at most the device's; the rest become LUTs). */
+    /**
+     * SB_MAC16 blocks the requantization multipliers take as yosys maps them, all of them (yosys has no budget; over
+     * the device's count the design does not fit).
+     */
     public int estimatedDsps() {
-        return device.dsps() - multipliers().dspsLeft();
+        return elements().stream().mapToInt(e -> multiplierCost(e).dsps()).sum();
     }
 
-    private record Multipliers(int luts, int dspsLeft) {
+    /** DSP blocks and LUTs of one element's requantization multipliers: a stage's requant, an add's or a pool's terms. */
+    public Dsps.Cost multiplierCost(StreamElement e) {
+        return multiplierCost(device, e);
     }
 
-    /** The multipliers of {@link #multiplierLuts()}: DSP blocks while the device has them, then LUTs. */
-    private Multipliers multipliers() {
-        int dspsLeft = device.dsps();
-        int luts = 0;
-        for (HardwareStage s : stages) {
-            for (RequantPlan rq : s.multiplyingRequant().stream().toList()) {
-                int a = rq.accumulatorBits();
-                int b = rq.multiplierBits();
-                int dsps = Bits.ceilDiv(a, 16) * Bits.ceilDiv(b, 16);
-                if (dsps <= dspsLeft) {
-                    dspsLeft -= dsps;
-                    luts += dsps > 1 ? a + b : 0;
-                } else {
-                    luts += a * b;
-                }
-            }
+    /** {@link #multiplierCost(StreamElement)} as if on {@code device} (on the UP5K: what yosys maps to SB_MAC16). */
+    public static Dsps.Cost multiplierCost(Device device, StreamElement e) {
+        Dsps.Cost cost = new Dsps.Cost(0, 0);
+        if (e instanceof HardwareStage s && s.multiplyingRequant().isPresent()) {
+            RequantPlan rq = s.multiplyingRequant().get();
+            cost = cost.plus(Dsps.multiply(device, rq.accumulatorBits(), rq.multiplierBits(), rq.productBits()));
         }
-        // the a x 16-bit multipliers of the elements: each elementwise term, and any others an element has
-        List<Integer> operands = new ArrayList<>();
-        for (StreamElement e : elements()) {
-            operands.addAll(e.multiplierOperandBits());
-            ElementwiseRequant rq = e.elementwiseRequant();
-            if (rq == null || rq.multiplierFree()) {
-                continue;
-            }
+        // any other a x 16-bit multiply an element has (the sequential engine's requantization)
+        for (int a : e.multiplierOperandBits()) {
+            cost = cost.plus(Dsps.multiply(device, a, ElementwiseRequant.MULTIPLIER_BITS, a + ElementwiseRequant.MULTIPLIER_BITS));
+        }
+        ElementwiseRequant rq = e.elementwiseRequant();
+        if (rq != null && !rq.multiplierFree()) {
             for (int k = 0; k < rq.terms().size(); k++) {
-                operands.add(rq.termBits(k));
+                cost = cost.plus(Dsps.multiply(device, rq.termBits(k), rq.multiplierBits(k), rq.productBits(k)));
             }
         }
-        for (int a : operands) {
-            int dsps = Bits.ceilDiv(a, 16);
-            if (dsps <= dspsLeft) {
-                dspsLeft -= dsps;
-                luts += dsps > 1 ? a + 16 : 0;
-            } else {
-                luts += a * 16;
-            }
-        }
-        return new Multipliers(luts, dspsLeft);
+        return cost;
     }
 
     public int estimatedLuts() {

@@ -60,7 +60,8 @@ public final class VerilogGenerator {
         WeightLoad load = design.weightLoad();
         if (!load.isEmpty()) {
             render(out, verilog, facts, new TemplateViews.NamedModule("verilog/spram_rom.v.ftl", design.spramRomModule()));
-            render(out, verilog, facts, new TemplateViews.NamedModule("verilog/flash_loader.v.ftl", design.flashLoaderModule()));
+            render(out, verilog, facts, new TemplateViews.NamedModule(load.source() == WeightLoad.Source.UART
+                    ? "verilog/uart_loader.v.ftl" : "verilog/flash_loader.v.ftl", design.weightLoaderModule()));
             // bytes as chars 0-255: GeneratedFolder writes a .bin file in ISO-8859-1, one byte per char
             out.put(weightImageFile(design), new String(load.image(), java.nio.charset.StandardCharsets.ISO_8859_1));
         }

@@ -26,22 +26,24 @@ public final class VerilogLowering {
     /**
      * How to lower: the device budget, folds fixed by name (the rest folded automatically when {@code autoFold},
      * else serial), adder-tree register spacing, the tool version stamped into every file, whether max-pools fuse,
-     * and where weight ROMs live ({@link WeightMemory}).
+     * where weight ROMs live ({@link WeightMemory}) and where SPRAM weights are loaded from ({@link WeightLoad.Source}).
      */
     public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
-                          String toolVersion, boolean fusePools, WeightMemory weightMemory, long spramThresholdBits) {
+                          String toolVersion, boolean fusePools, WeightMemory weightMemory, long spramThresholdBits,
+                          WeightLoad.Source weightSource) {
         public Options {
             fixedFolds = Map.copyOf(fixedFolds);
         }
 
         public Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery, String toolVersion,
                        boolean fusePools) {
-            this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO, Sprams.AUTO_THRESHOLD_BITS);
+            this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO, Sprams.AUTO_THRESHOLD_BITS,
+                    WeightLoad.Source.FLASH);
         }
 
         /** Under {@link WeightMemory#AUTO}, weight ROMs of at least {@code bits} go to SPRAM. */
         Options withSpramThresholdBits(long bits) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits, weightSource);
         }
 
         /** Fusing every max-pool that can be fused into the conv2d before it. */
@@ -54,15 +56,24 @@ public final class VerilogLowering {
         }
 
         public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
-            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits);
+            return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits,
+                    weightSource);
         }
 
         public Options withFusedPools(boolean fuse) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory, spramThresholdBits);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory, spramThresholdBits,
+                    weightSource);
         }
 
         public Options withWeightMemory(WeightMemory memory) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory, spramThresholdBits);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory, spramThresholdBits,
+                    weightSource);
+        }
+
+        /** SPRAM weights loaded from {@code source}: the board's SPI flash (the default) or its UART. */
+        public Options withWeightSource(WeightLoad.Source source) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits,
+                    source);
         }
     }
 
@@ -264,7 +275,8 @@ public final class VerilogLowering {
                     + net.classes() + " classes");
         }
         return new VerilogDesign(net, options.device(), naming.top, stages, naming.argmax, naming.ram, naming.rom,
-                naming.spramRom, naming.flashLoader, options.toolVersion(), options.fusePools(), StreamGraph.chain(net.inputType().bits() * stages.get(0).lines().channels(), stages));
+                naming.spramRom, naming.loader(options.weightSource()), options.weightSource(), options.toolVersion(),
+                options.fusePools(), StreamGraph.chain(net.inputType().bits() * stages.get(0).lines().channels(), stages));
     }
 
     /** The line-buffer stage of a planned conv2d, dense or max-pool under a fold, sending {@code beatChannels} per beat. */
@@ -302,6 +314,7 @@ public final class VerilogLowering {
         final String rom;
         final String spramRom;
         final String flashLoader;
+        final String uartLoader;
         final String argmax;
         private final Map<Integer, String> layerModules = new HashMap<>();
         private final Map<Integer, PartNames> layerParts = new HashMap<>();
@@ -339,6 +352,12 @@ public final class VerilogLowering {
             // allotted last, so that the names of designs without SPRAM stay what they were
             spramRom = ids.unique(top + "_spram_rom");
             flashLoader = ids.unique(top + "_flash_loader");
+            uartLoader = ids.unique(top + "_uart_loader");
+        }
+
+        /** The module that loads the SPRAM weights from {@code source}. */
+        String loader(WeightLoad.Source source) {
+            return source == WeightLoad.Source.UART ? uartLoader : flashLoader;
         }
 
         /** The layer-sequential engine's module, allotted when first asked for (pipelines keep their names). */

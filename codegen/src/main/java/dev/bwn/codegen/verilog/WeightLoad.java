@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The weights a design loads from SPI flash into SPRAM at start-up, laid out once here (the templates only wire it).
+ * The weights a design loads into SPRAM at start-up, laid out once here (the templates only wire it), from SPI flash
+ * ({@link Source#FLASH}, {@code flash_loader.v.ftl}) or as bytes a board design receives on its UART
+ * ({@link Source#UART}, {@code uart_loader.v.ftl}: the same image, word order and CRC check, fed a byte at a time).
  * The loader first wakes the flash ({@link #WAKE_COMMAND}: an iCE40 puts its configuration flash into deep power-down
  * after loading the bitstream, unless {@code icepack -s}), waits {@link #WAKE_DELAY_CYCLES}, then reads
  * {@link #words()} 16-bit words with one standard READ (0x03) command from flash address
@@ -19,7 +21,31 @@ import java.util.List;
  * the RTL: {@code weights_ready} rises only on a match, {@code weights_error} on a mismatch (erased flash, another
  * design's image, a wrong offset, a corrupted byte), so garbage weights never classify.
  */
-public record WeightLoad(List<Slot> slots) {
+public record WeightLoad(List<Slot> slots, Source source) {
+    /** Where the image comes from. */
+    public enum Source {
+        FLASH("flash"), UART("uart");
+
+        private final String spelling;
+
+        Source(String spelling) {
+            this.spelling = spelling;
+        }
+
+        public String spelling() {
+            return spelling;
+        }
+
+        public static Source parse(String s) {
+            for (Source v : values()) {
+                if (v.spelling.equals(s.toLowerCase(java.util.Locale.ROOT))) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("must be flash or uart, got \"" + s + "\"");
+        }
+    }
+
     /** 1 MiB: past the largest iCE40 UP5K bitstream (104,090 bytes) on the 16 MiB flash of an iCEBreaker or UPduino 3. */
     public static final int DEFAULT_FLASH_OFFSET = 0x100000;
     /** Cycles the loader waits after reset before selecting the flash (the flash's power-up and wake-up time). */
@@ -59,8 +85,8 @@ public record WeightLoad(List<Slot> slots) {
         }
     }
 
-    /** The ROMs in SPRAM, loaded in this order. */
-    public static WeightLoad of(List<SpramContents> roms) {
+    /** The ROMs in SPRAM, loaded in this order from {@code source}. */
+    public static WeightLoad of(List<SpramContents> roms, Source source) {
         List<Slot> slots = new ArrayList<>();
         long base = 0;
         for (SpramContents w : roms) {
@@ -68,7 +94,7 @@ public record WeightLoad(List<Slot> slots) {
             slots.add(slot);
             base += slot.words();
         }
-        return new WeightLoad(slots);
+        return new WeightLoad(slots, source);
     }
 
     public boolean isEmpty() {
@@ -89,11 +115,12 @@ public record WeightLoad(List<Slot> slots) {
     }
 
     /**
-     * Clock cycles from the end of reset to {@code weights_ready}: the start delay, the wake-up command and its delay,
-     * the READ command, address and data bits, and the check.
+     * Clock cycles from the end of reset to {@code weights_ready} of a flash load: the start delay, the wake-up command
+     * and its delay, the READ command, address and data bits, and the check. A UART load takes as long as the host
+     * needs to send the image (BoardDesign.uartLoadCycles).
      */
     public long loadCycles() {
-        return isEmpty() ? 0 : START_DELAY_CYCLES + CYCLES_PER_BIT * 8 + WAKE_DELAY_CYCLES + CYCLES_PER_BIT * (32 + 16 * words()) + 6;
+        return isEmpty() || source == Source.UART ? 0 : START_DELAY_CYCLES + CYCLES_PER_BIT * 8 + WAKE_DELAY_CYCLES + CYCLES_PER_BIT * (32 + 16 * words()) + 6;
     }
 
     /** The CRC-16 of {@link #image()} that the loader must compute from what it reads. */
@@ -134,11 +161,16 @@ public record WeightLoad(List<Slot> slots) {
     /**
      * The loader and the load counters of the ROMs: a 24-bit shift register, the bit and word counters, the state,
      * the shared word register, the CRC and its comparison (calibrated by hand against the template, not yet against
-     * yosys).
+     * yosys). The UART loader has no SPI side: the byte-wide CRC, the high byte, the word and index registers (yosys
+     * 0.23 made 49 LUTs and 73 flip-flops of mnist-tiny's, 14-bit index, alone: the flip-flops match, the LUTs here are
+     * about 40 high; BoardDesign.UART_LOAD_CELLS was measured with this estimate, so change them together).
      */
     public StageEstimate estimate() {
         if (isEmpty()) {
             return new StageEstimate(0, 0, 0, 0, 0, 0, 0);
+        }
+        if (source == Source.UART) {
+            return new StageEstimate(0, 0, 0, 40 + 2 * indexBits() + 16 + 4, 16 + 8 + 16 + 2 * indexBits() + 4, 0, 0);
         }
         int luts = 32 + 16 + 2 * indexBits() + 24 + 16 + 6 + 8;
         int flipFlops = 32 + 16 + 16 + indexBits() + 6 + Bits.unsignedBits(WAKE_DELAY_CYCLES) + 6 + 16 + 2;

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * the answer bytes are decoded bit by bit, and {@link #check} compares them with the Java reference's test vectors.
  * The PLL and pins of the board top are not simulated (yosys and nextpnr check them in the bitstream build). A design
  * whose weights are in SPRAM runs inside {@link #FLASH_HARNESS}, with the behavioural SPI flash serving its weight
- * image and yosys' SB_SPRAM256KA behaviour, so the weight load and its check are simulated from reset.
+ * image and yosys' SB_SPRAM256KA behaviour, so the weight load and its check are simulated from reset. A design whose
+ * weights come over the UART gets them as the first frame of every run, bit by bit like the images.
  */
 public final class BoardSimulator {
     /** Printed by the testbench only when every expected answer byte arrived. */
@@ -107,6 +108,9 @@ public final class BoardSimulator {
     /** The simulation-only Verilog around a core that loads weights (none otherwise): the harness top and the models. */
     private static Map<String, String> harnessFiles(BoardSummary board) {
         Map<String, String> files = new LinkedHashMap<>();
+        if (board.flash() == null && board.uartWeights() != null) {
+            files.putAll(VerilatorRunner.simulationModels());
+        }
         if (board.flash() != null) {
             FlashHarnessView view = new FlashHarnessView(FLASH_HARNESS, board.core(), "bwn hw-tests", board.flash().image(),
                     String.format(Locale.ROOT, "0x%06X", board.flash().offset()),
@@ -154,6 +158,19 @@ public final class BoardSimulator {
         return new Run(answers, cycles, passed, r.output());
     }
 
+    /**
+     * {@code verilator --lint-only -Wall} on the board core and its sources, with the SB_SPRAM256KA model (written to
+     * {@code scratch}) for a design with SPRAM weights; run in the design folder.
+     */
+    public static Processes.Result lint(BoardSummary board, Path scratch) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
+        board.verilogFiles().forEach(p -> cmd.add(p.toString()));
+        Path model = Files.createDirectories(scratch).resolve("SB_SPRAM256KA.v");
+        Files.writeString(model, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
+        cmd.add(model.toString());
+        return Processes.run(cmd, board.dir(), Duration.ofMinutes(2));
+    }
+
     /** The script line that sends {@code bytes}. */
     public static String send(byte[] bytes) {
         return "send " + HexFormat.of().formatHex(bytes);
@@ -177,6 +194,12 @@ public final class BoardSimulator {
             // a frame sent while the weights load would be an overrun: the host waits for the load, as a user does
             script.add("idle " + loadCycles(board));
         }
+        int at = 0;
+        if (board.uartWeights() != null) {
+            script.add(send(UartProtocol.loadFrame(Files.readAllBytes(board.dir().resolve(board.uartWeights())))));
+            expectBytes++;
+            at = 1;
+        }
         for (int v = 0; v < inputs.size(); v++) {
             boolean withLogits = v % 2 == 1;
             script.add(send(p.frame(inputs.get(v), withLogits)));
@@ -185,7 +208,11 @@ public final class BoardSimulator {
             expectBytes += answer.length;
         }
         Run run = run(build, board, script, expectBytes, workDir, trace);
-        int at = 0;
+        if (at == 1 && (run.answers().length == 0 || run.answers()[0] != UartProtocol.WEIGHTS_LOADED)) {
+            return new SlicedRun.SliceResult(0, 1, "the weight load over the UART was answered " + (run.answers().length == 0 ? "with nothing"
+                    : String.format(Locale.ROOT, "0x%02X, not 0x%02X", run.answers()[0] & 0xFF, UartProtocol.WEIGHTS_LOADED))
+                    + (run.passed() ? "" : " (" + lastLine(run.output()) + ")"), 0, 0, true);
+        }
         for (int v = 0; v < expected.size(); v++) {
             byte[] want = expected.get(v);
             String problem = compare(run.answers(), at, want, v % 2 == 1, p);
@@ -201,12 +228,19 @@ public final class BoardSimulator {
         return new SlicedRun.SliceResult(expected.size(), 0, null, 0, cyclesPerImage(run, expected.size(), board), true);
     }
 
-    /** Cycles from reset until a design that loads weights takes images (0 without a load). */
-    public static long loadCycles(BoardSummary board) {
+    /**
+     * Cycles from reset until a design that loads weights takes images (0 without a load): the flash load, or the
+     * weight load's bytes on the UART line.
+     */
+    public static long loadCycles(BoardSummary board) throws IOException {
+        if (board.uartWeights() != null) {
+            return (1L + UartProtocol.LOAD_LENGTH_BYTES + Files.size(board.dir().resolve(board.uartWeights())))
+                    * UartProtocol.BITS_PER_BYTE * board.cyclesPerBit();
+        }
         return board.flash() == null ? 0 : board.flash().loadCycles();
     }
 
-    private static double cyclesPerImage(Run run, int images, BoardSummary board) {
+    private static double cyclesPerImage(Run run, int images, BoardSummary board) throws IOException {
         return images == 0 ? 0 : (double) (run.cycles() - loadCycles(board)) / images;
     }
 

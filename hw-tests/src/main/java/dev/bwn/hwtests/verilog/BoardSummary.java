@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code bwn verify --design} may be anything, and these names reach a command line and generated C++.
  */
 public record BoardSummary(Path dir, String core, int cyclesPerBit, long timeoutCycles, UartProtocol protocol,
-                           List<Path> verilogFiles, DesignSummary.FlashLoad flash) {
+                           List<Path> verilogFiles, DesignSummary.FlashLoad flash, String uartWeights) {
 
     public static BoardSummary read(Path dir) {
         Path file = dir.resolve(BoardGenerator.BOARD_SUMMARY);
@@ -62,10 +62,25 @@ public record BoardSummary(Path dir, String core, int cyclesPerBit, long timeout
             UartProtocol protocol = new UartProtocol(inputValues, perBeat, required(kv, "vector_order", file).equals("1"),
                     channels, pixels, inputBits, classes, logitBits, !"0".equals(kv.get("logits_answer")));
             return new BoardSummary(dir, core, cyclesPerBit, timeout, protocol, names.stream().map(dir::resolve).toList(),
-                    flash(kv, file));
+                    flash(kv, file), uartWeights(kv, dir, file));
         } catch (NumberFormatException e) {
             throw new InputFileException(file, e.getMessage());
         }
+    }
+
+    /** The weight image a design sends over the UART before its first frame ({@code uart_weight_image}), or null. */
+    private static String uartWeights(Map<String, String> kv, Path dir, Path file) {
+        String image = kv.get("uart_weight_image");
+        if (image == null) {
+            return null;
+        }
+        if (!image.matches("[a-z][a-z0-9_]*\\.bin")) {
+            throw new InputFileException(file, "weight image \"" + image + "\" is not a file name bwn generates");
+        }
+        if (!Files.isRegularFile(dir.resolve(image))) {
+            throw new InputFileException(dir, "the weight image " + image + " named in " + BoardGenerator.BOARD_SUMMARY + " is missing");
+        }
+        return image;
     }
 
     /** The weight load of a design whose weights are in SPRAM ({@code flash_*} keys), or null without them. */

@@ -52,6 +52,10 @@ public record DesignSummary(Path dir, String top, int inputSize, int inputChanne
             }
         }
         Map<String, String> kv = keyValues(dir);
+        if ("uart".equals(kv.get("weights_load"))) {
+            throw new InputFileException(dir, "its SPRAM weights are loaded over a board's UART, which only the board "
+                    + "simulation sends: verify it with --target board");
+        }
         try {
             return new DesignSummary(dir, topModule(required(kv, "top", file), file), Integer.parseInt(required(kv, "input_size", file)),
                     Integer.parseInt(required(kv, "input_channels", file)), order(required(kv, "input_order", file), file),

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -56,12 +54,7 @@ class BoardSpramWeightsTest {
         BoardSummary board = BoardSummary.read(designDir);
         assertEquals(design.weightLoad().loadCycles(), board.flash().loadCycles());
 
-        List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
-        board.verilogFiles().forEach(p -> lint.add(p.toString()));
-        Path model = work.resolve("SB_SPRAM256KA.v");
-        Files.writeString(model, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
-        lint.add(model.toString());
-        Processes.Result l = Processes.run(lint, designDir, Duration.ofMinutes(2));
+        Processes.Result l = BoardSimulator.lint(board, work);
         assertEquals(0, l.exitCode(), l.output());
         assertTrue(l.output().isBlank(), l.output());
 

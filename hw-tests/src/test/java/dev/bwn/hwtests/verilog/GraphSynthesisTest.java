@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Graph designs through yosys: whole designs pass {@code check -assert} in both flows; a shift-mode graph has no
+ * Graph designs through yosys: whole designs pass {@code check -assert} in both flows (and in the iCE40 flow have the
+ * estimator's count of SB_MAC16 blocks); a shift-mode graph has no
  * multiplier anywhere (its adds and global pools shift and negate); and the estimator's LUTs, flip-flops and EBRs of
  * the graph elements (add, global average pool, flatten, fork, skip FIFO), summed per element class over a set of
  * random graphs, are within 20% of what {@code synth_ice40} makes of each element's module alone.
@@ -41,6 +42,9 @@ class GraphSynthesisTest {
             assertTrue(w.design().isGraph());
             YosysRunner.Stats s = YosysRunner.synthesize(DesignSummary.read(w.designDir()), flow);
             assertTrue(s.cells().values().stream().mapToInt(Integer::intValue).sum() > 0, "empty netlist:\n" + s.log());
+            if (flow == YosysRunner.Flow.ICE40) {
+                assertEquals(YosysSynthesisTest.mappedDsps(w.design()), s.count("SB_MAC16"), "DSP blocks: estimate against synth_ice40 -dsp");
+            }
         }
     }
 

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * yosys accepts the generated RTL in both flows with {@code check -assert} (no driver conflicts, no combinational loops,
  * no undriven wires), and synthesizes every dot-product unit without a multiplier cell ($mul, SB_MAC16): the datapath
- * is additions only. A design in multiplier-free ("shift") mode has no multiplier anywhere.
+ * is additions only. A design in multiplier-free ("shift") mode has no multiplier anywhere. The whole designs' SB_MAC16
+ * count is the estimator's DSP blocks.
  */
 class YosysSynthesisTest {
     private static Designs.Written design(long seed, Designs.Kinds kinds, RequantMode mode, Designs.Folding folding) throws Exception {
@@ -33,7 +34,16 @@ class YosysSynthesisTest {
                 design(7002, Designs.Kinds.DENSE_ONLY, RequantMode.MULTIPLY, Designs.Folding.RANDOM))) {
             YosysRunner.Stats s = YosysRunner.synthesize(DesignSummary.read(w.designDir()), flow);
             assertTrue(s.cells().values().stream().mapToInt(Integer::intValue).sum() > 0, "empty netlist:\n" + s.log());
+            if (flow == YosysRunner.Flow.ICE40) {
+                assertEquals(mappedDsps(w.design()), s.count("SB_MAC16"), "DSP blocks: estimate against synth_ice40 -dsp");
+            }
         }
+    }
+
+    /** SB_MAC16 blocks the estimator expects {@code synth_ice40 -dsp} to make of the design, whatever its device. */
+    static int mappedDsps(dev.bwn.codegen.verilog.VerilogDesign d) {
+        return d.elements().stream().mapToInt(e -> dev.bwn.codegen.verilog.VerilogDesign.multiplierCost(
+                dev.bwn.codegen.verilog.Device.UP5K, e).dsps()).sum();
     }
 
     @ParameterizedTest

@@ -11,7 +11,10 @@ class_bits ${top.classBits}
 logit_bits ${top.logitBits}
 initiation_interval ${report.initiationInterval}
 latency ${report.latency}
-<#if top.load??>
+<#if top.load?? && top.load.uart>
+# Weights in SPRAM, loaded over a board's UART from ${top.name}_weights.bin (bwn verify --target board simulates it)
+weights_load uart
+<#elseif top.load??>
 # Weights in SPRAM: the flash image, the flash offset the top reads it from (its FLASH_OFFSET default), load cycles
 weight_image ${top.name}_weights.bin
 flash_offset ${top.load.flashOffsetHex}

@@ -5,21 +5,22 @@ bwn estimator's, computed in Java before synthesis; benchmarks/verilog/run.sh co
 
 Device budget: `${report.device}` (${report.deviceLogicCells} logic cells, ${report.deviceBlockRams} block RAMs);
 the estimate ${report.fits?then("fits", "does not fit")} it at ${report.utilizationPercent}% of the logic cells (what nextpnr was measured to place)<#if !report.fits> (over: ${report.shortfall})</#if>.
-Resources, the most used share of its budget first: ${report.resources}.
+Resources, the most used share of its budget first: ${report.resources}. Binding resource (the one that limits
+the folding): ${report.bindingResource}.
 
-| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
+| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | DSPs |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
-| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.dsps} |
 </#list>
 <#if report.graphElements?has_content>
 
 Graph elements (adds, global average pools, stream forks, skip FIFOs):
 
-| element | module | cycles/image | LUTs | FFs | EBRs | multipliers |
+| element | module | cycles/image | LUTs | FFs | EBRs | DSPs |
 |---|---|---:|---:|---:|---:|---:|
 <#list report.graphElements as g>
-| ${g.summary} | ${g.module} | ${g.cycles} | ${g.luts} | ${g.flipFlops} | ${g.blockRams} | ${g.multipliers} |
+| ${g.summary} | ${g.module} | ${g.cycles} | ${g.luts} | ${g.flipFlops} | ${g.blockRams} | ${g.dsps} |
 </#list>
 </#if>
 <#if report.engineOps?has_content>
@@ -35,7 +36,7 @@ memory (${report.engineCopyCycles} cycles, while the next image may arrive), the
 </#if>
 
 - argmax: ${report.argmaxLuts} LUTs
-- requantization multipliers: ${report.multipliers} (LUTs for those beyond the device's DSP blocks: ${report.multiplierLuts})
+- requantization multipliers: ${report.multipliers}, in ${report.dsps} SB_MAC16 DSP blocks as `synth_ice40 -dsp` maps them (every one, whatever the device has), plus ${report.multiplierLuts} LUTs around them (all of them in LUTs on a device without DSPs)
 - total: ${report.luts} LUTs, ${report.flipFlops} flip-flops, about ${report.logicCells} logic cells, ${report.blockRams} block RAMs
 - initiation interval (cycles between images, steady state): ${report.initiationInterval}
 - latency of one image through an empty pipeline: ${report.latency} cycles

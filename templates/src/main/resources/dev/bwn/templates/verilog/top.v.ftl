@@ -12,7 +12,13 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [${m.logitBits}*k +: ${m.logitBits}], ${m.logitType}. rst is synchronous and active high.
 </#if>
-<#if m.load??>
+<#if m.load?? && m.load.uart>
+//
+// Weights in SPRAM, loaded as bytes (weight_byte_valid/weight_byte, from the board core's UART): the ${m.load.imageBytes} bytes of
+// ${m.name}_weights.bin in order, two per 16-bit word, high byte first. If their CRC-16 is the image's, ${m.load.imageCrcHex}, the
+// design raises weights_ready; otherwise, after the last byte, weights_error. in_ready stays low until weights_ready;
+// a reset starts the load again.
+<#elseif m.load??>
 //
 // Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads ${m.load.words} 16-bit words (${m.load.cycles} cycles in
 // all) from FLASH_OFFSET (default ${m.load.flashOffsetHex}; write ${m.name}_weights.bin there, e.g. iceprog -o ${m.load.flashOffsetHex} ${m.name}_weights.bin)
@@ -26,7 +32,7 @@
 </#list>
 `default_nettype none
 
-module ${m.name} <#if m.load??>#(
+module ${m.name} <#if m.load?? && !m.load.uart>#(
     parameter [23:0] FLASH_OFFSET = ${m.load.flashOffset}
 ) </#if>(
     input  wire                clk,
@@ -37,7 +43,11 @@ module ${m.name} <#if m.load??>#(
     output wire                out_valid,
     input  wire                out_ready,
     output wire [${msb(m.classBits)}:0] out_class,
-    output wire [${msb(m.logitBusBits)}:0] out_logits<#if m.load??>,
+    output wire [${msb(m.logitBusBits)}:0] out_logits<#if m.load?? && m.load.uart>,
+    input  wire                weight_byte_valid,
+    input  wire [7:0]          weight_byte,
+    output wire                weights_ready,
+    output wire                weights_error<#elseif m.load??>,
     output wire                flash_sck,
     output wire                flash_csn,
     output wire                flash_mosi,
@@ -54,6 +64,23 @@ module ${m.name} <#if m.load??>#(
     wire weight_load_valid;
     wire [${msb(m.load.indexBits)}:0] weight_load_index;
     wire [15:0] weight_load_word;
+<#if m.load.uart>
+    ${m.load.module} #(
+        .INDEX_BITS(${m.load.indexBits}),
+        .LAST_INDEX(${m.load.lastIndex}),
+        .IMAGE_CRC(${m.load.imageCrc})
+    ) u_uart_loader (
+        .clk(clk),
+        .rst(rst),
+        .byte_valid(weight_byte_valid),
+        .byte_data(weight_byte),
+        .load_valid(weight_load_valid),
+        .load_index(weight_load_index),
+        .load_word(weight_load_word),
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)
+    );
+<#else>
     ${m.load.module} #(
         .FLASH_OFFSET(FLASH_OFFSET),
         .INDEX_BITS(${m.load.indexBits}),
@@ -74,6 +101,7 @@ module ${m.name} <#if m.load??>#(
         .weights_ready(weights_ready),
         .weights_error(weights_error)
     );
+</#if>
     // no image enters before every weight is in place
     assign link0_valid = in_valid && weights_ready;
     assign in_ready = link0_ready && weights_ready;

@@ -35,7 +35,8 @@ public enum Board {
             new Pins("20", "15", "14", null, "16", null, List.of(), null, null),
             "tinyvision-ai-inc/UPduino-v3.0 RTL/common/upduino.pdc", 4 << 20,
             "the UPduino 3.0's SPI flash clock (pin 15) is the FT232H's UART output, so the FPGA cannot read weights "
-                    + "from the flash; use --weights-in ebr (if the weights fit in block RAM) or --board icebreaker");
+                    + "from the flash; use --weights-load uart (the host sends them at start-up), --weights-in ebr (if the "
+                    + "weights fit in block RAM) or --board icebreaker");
 
     /**
      * Package pins: oscillator, UART RX (into the FPGA) and TX, active-low reset button (or null), SPI flash select to

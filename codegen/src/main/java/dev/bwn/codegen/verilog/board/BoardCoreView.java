@@ -10,7 +10,8 @@ import java.util.List;
  * The template data of the board core ({@code board_core.v.ftl}): the network behind the UART frame interface. The
  * protocol's bytes as literals, the counters of the frame receiver, how bytes make values and values make beats, the
  * answer bytes as expressions over the network's outputs, and, for a design that loads weights, the expressions that
- * route frames around a network whose weights failed their check. Without {@code logitsAnswer} the answer is the
+ * route frames around a network whose weights failed their check; with {@code uartLoad}, the weight load's bytes, the
+ * image's size, the reset that restarts the network for each load and the condition that lets frames in. Without {@code logitsAnswer} the answer is the
  * class byte alone, also for 'L'. {@code byteCount}, {@code valueBytesZero},
  * {@code valueCount} and {@code beatShiftZero} are null when values are one byte and beats one value.
  */
@@ -23,7 +24,9 @@ public record BoardCoreView(String name, String network, String uartRx, String u
                             boolean multiByteValues, BoardCounter byteCount, int valueBytesBits, String valueBytesZero,
                             int valueWordBits, String valueExpression, boolean multiValueBeats, BoardCounter valueCount,
                             int beatShiftBits, String beatShiftZero, int tagDepthLast, BoardCounter tagPointer,
-                            BoardCounter answerIndex, List<AnswerByte> answerBytes) {
+                            BoardCounter answerIndex, List<AnswerByte> answerBytes, boolean uartLoad, String loadHex,
+                            String loadedHex, long imageBytes, String imageBytesLiteral, String weightsFile,
+                            String networkReset, String framesOpen) {
     public BoardCoreView {
         answerBytes = List.copyOf(answerBytes);
     }
@@ -36,6 +39,8 @@ public record BoardCoreView(String name, String network, String uartRx, String u
         VerilogDesign d = b.design();
         UartProtocol p = b.protocol();
         boolean load = !d.weightLoad().isEmpty();
+        boolean uartLoad = load && d.weightLoad().source() == dev.bwn.codegen.verilog.WeightLoad.Source.UART;
+        long imageBytes = 2 * d.weightLoad().words();
         int classBits = d.classBits();
         int logitBits = d.logitType().bits();
         int bytes = p.bytesPerValue();
@@ -81,7 +86,12 @@ public record BoardCoreView(String name, String network, String uartRx, String u
                 p.inputBits() == 8 * bytes ? word : word + "[" + (p.inputBits() - 1) + ":0]",
                 multiValue, multiValue ? BoardCounter.counting(p.valuesPerBeat()) : null, shiftBits,
                 multiValue ? Bits.unsignedLiteral(shiftBits, 0) : null, depth - 1,
-                BoardCounter.of(Bits.unsignedBits(depth - 1), depth), BoardCounter.of(indexBits, lastIndex + 1L), answer);
+                BoardCounter.of(Bits.unsignedBits(depth - 1), depth), BoardCounter.of(indexBits, lastIndex + 1L), answer,
+                uartLoad, byteLiteral(UartProtocol.LOAD_WEIGHTS), byteLiteral(UartProtocol.WEIGHTS_LOADED), imageBytes,
+                Bits.unsignedLiteral(24, imageBytes), dev.bwn.codegen.verilog.VerilogGenerator.weightImageFile(d),
+                uartLoad ? "network_rst" : "rst",
+                // before a load has been answered frames are not commands: the core answers nothing
+                uartLoad ? "(weights_ready || weights_error) && load_state == LOAD_IDLE && " : "");
     }
 
     private static String byteLiteral(int value) {

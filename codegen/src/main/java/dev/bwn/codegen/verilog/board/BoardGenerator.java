@@ -107,6 +107,12 @@ public final class BoardGenerator {
         UartProtocol p = b.protocol();
         StringBuilder script = new StringBuilder();
         StringBuilder expected = new StringBuilder();
+        if (b.uartLoad()) {
+            // the weights first: the core answers no frame before a weight load
+            script.append("send ").append(java.util.HexFormat.of().formatHex(UartProtocol.loadFrame(b.design().weightLoad().image())))
+                    .append('\n');
+            expected.append(Bits.hex(UartProtocol.WEIGHTS_LOADED, 8)).append('\n');
+        }
         long[] levels = {net.inputType().min(), net.inputType().max()};
         for (int i = 0; i < levels.length; i++) {
             int[] image = new int[p.inputValues()];
@@ -180,7 +186,9 @@ public final class BoardGenerator {
         }
         s.append("sim_files ").append(String.join(" ", simulated)).append('\n');
         WeightLoad load = b.design().weightLoad();
-        if (!load.isEmpty()) {
+        if (b.uartLoad()) {
+            s.append("uart_weight_image ").append(VerilogGenerator.weightImageFile(b.design())).append('\n');
+        } else if (!load.isEmpty()) {
             s.append("flash_image ").append(VerilogGenerator.weightImageFile(b.design())).append('\n');
             s.append("flash_offset ").append(String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET)).append('\n');
             s.append("weight_load_cycles ").append(load.loadCycles()).append('\n');

@@ -19,7 +19,7 @@ public record BoardTopView(String name, String core, String title, String pinSou
                            String resetButton, String resetButtonText, String flashSelect, FlashPorts flash,
                            List<Port> ports, List<Pin> pins, List<String> assigns, boolean rgb, String rgbBlue,
                            String rgbGreen, String rgbRed, String ledText, String serialPortText, String note,
-                           Pll pll, String clockText) {
+                           Pll pll, String clockText, boolean weightsError) {
     public BoardTopView {
         ports = List.copyOf(ports);
         pins = List.copyOf(pins);
@@ -73,8 +73,9 @@ public record BoardTopView(String name, String core, String title, String pinSou
             flashSelect = "flash_select_n";
         }
         boolean load = !d.weightLoad().isEmpty();
+        boolean flashLoad = load && !b.uartLoad();
         FlashPorts flashPorts = null;
-        if (load) {
+        if (flashLoad) {
             Board.Flash flash = pins.flash();
             ports.add(Port.of("output", "flash_sck", 1));
             ports.add(Port.of("output", "flash_csn", 1));
@@ -117,7 +118,8 @@ public record BoardTopView(String name, String core, String title, String pinSou
             ledText = "LED1..LED" + leds + " of the PMOD2 break-off show bits 0.." + (leds - 1) + " of the last class (LED1 is bit 0)"
                     + (classBits > leds ? ", the low " + leds + " of its " + classBits : "")
                     + "; the red LED lights after an error answer, the green one after a good answer"
-                    + (load ? "; both lit: the weights read from flash failed their CRC check (reprogram them with make prog)." : ".");
+                    + (flashLoad ? "; both lit: the weights read from flash failed their CRC check (reprogram them with make prog)."
+                    : load ? "; both lit: the weight load over the UART failed (send the weights again)." : ".");
             serial = "the board's second FTDI channel (on Linux usually /dev/ttyUSB1)";
             rgb = false;
         } else {
@@ -128,11 +130,14 @@ public record BoardTopView(String name, String core, String title, String pinSou
             pinList.add(new Pin("led_blue", "40"));
             pinList.add(new Pin("led_red", "41"));
             rgb = true;
-            rgbBlue = "last_class[0]";
-            rgbGreen = classBits > 1 ? "last_class[1]" : "1'b0";
-            rgbRed = classBits > 2 ? "last_class[2]" : "1'b0";
+            // a failed weight load lights all three (white), like class 7: the UART answer 0xFE tells them apart
+            String failed = load ? "weights_error || " : "";
+            rgbBlue = failed + "last_class[0]";
+            rgbGreen = failed + (classBits > 1 ? "last_class[1]" : "1'b0");
+            rgbRed = failed + (classBits > 2 ? "last_class[2]" : "1'b0");
             ledText = "the RGB LED shows bits 0..2 of the last class (blue bit 0, green bit 1, red bit 2"
-                    + (classBits > 3 ? "; classes 8 and above repeat the colours" : "") + ").";
+                    + (classBits > 3 ? "; classes 8 and above repeat the colours" : "") + ")"
+                    + (load ? "; white after a failed weight load (send the weights again)." : ".");
             serial = "the FT232H's only channel (on Linux usually /dev/ttyUSB0); `make prog` and the UART share it";
             note = "Short the R16 jumper (labelled OSC) so the 12 MHz oscillator reaches pin 20.";
         }
@@ -154,6 +159,6 @@ public record BoardTopView(String name, String core, String title, String pinSou
         }
         return new BoardTopView(b.names().top(), b.names().core(), board.title(), board.pinSource(), b.baseName() + ".pcf", classBits,
                 BoardDesign.plain(b.clockMhz()), "clk_12mhz", "uart_rx", "uart_tx", resetButton, resetButtonText, flashSelect,
-                flashPorts, ports, pinList, assigns, rgb, rgbBlue, rgbGreen, rgbRed, ledText, serial, note, pll, clockText);
+                flashPorts, ports, pinList, assigns, rgb, rgbBlue, rgbGreen, rgbRed, ledText, serial, note, pll, clockText, load);
     }
 }

@@ -55,6 +55,10 @@ public record BuildFlow(List<Step> steps) {
                 "logic cells, block RAMs, SPRAMs, DSPs, IOs and Fmax from nextpnr's report"));
         if (b.design().weightLoad().isEmpty()) {
             steps.add(new Step("prog", List.of(bin), "iceprog " + bin, true, "writes the bitstream to the board's flash"));
+        } else if (b.uartLoad()) {
+            steps.add(new Step("prog", List.of(bin), "iceprog " + bin, true, "writes the bitstream to the board's flash; the "
+                    + "SPRAM weights are not written there: the host sends " + VerilogGenerator.weightImageFile(b.design())
+                    + " over the UART after every configuration (python3 " + HOST_SCRIPT + " does)"));
         } else {
             String weights = VerilogGenerator.weightImageFile(b.design());
             String offset = String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET);

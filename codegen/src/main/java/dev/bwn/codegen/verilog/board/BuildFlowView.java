@@ -20,8 +20,12 @@ public record BuildFlowView(List<BuildFlow.Step> steps, String bitstream, List<S
         products = List.copyOf(products);
     }
 
-    /** The flash image of the SPRAM weights: its file, size, offset, load time and CRC, as the README prints them. */
-    public record WeightImage(String image, String bytes, String offset, String milliseconds, String crc) {
+    /**
+     * The image of the SPRAM weights: its file, size, flash offset, load time (from flash, or over the UART when
+     * {@code uart}) and CRC, as the README prints them.
+     */
+    public record WeightImage(String image, String bytes, String offset, String milliseconds, String crc, boolean uart,
+                              String lengthBytes) {
     }
 
     static BuildFlowView of(BoardDesign b, BuildFlow flow) {
@@ -30,8 +34,10 @@ public record BuildFlowView(List<BuildFlow.Step> steps, String bitstream, List<S
         WeightImage image = load.isEmpty() ? null : new WeightImage(VerilogGenerator.weightImageFile(b.design()),
                 String.format(Locale.ROOT, "%,d", 2 * load.words()),
                 String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET),
-                String.format(Locale.ROOT, "%.0f", load.loadCycles() / (b.clockMhz() * 1e3)),
-                "0x" + Bits.hex(load.imageCrc(), 16).toUpperCase(Locale.ROOT));
+                String.format(Locale.ROOT, "%.0f", (b.uartLoad() ? b.uartLoadCycles() : load.loadCycles()) / (b.clockMhz() * 1e3)),
+                "0x" + Bits.hex(load.imageCrc(), 16).toUpperCase(Locale.ROOT), b.uartLoad(),
+                java.util.HexFormat.ofDelimiter(" ").withPrefix("0x").formatHex(java.util.Arrays.copyOfRange(
+                        UartProtocol.loadFrame(new byte[(int) (2 * load.words())]), 1, 1 + UartProtocol.LOAD_LENGTH_BYTES)));
         return new BuildFlowView(flow.steps(), name + ".bin", flow.bitstreamCommands(), flow.step("report").command(),
                 flow.step("prog").command(), BuildFlow.HOST_SCRIPT,
                 List.of(name + ".json", name + ".asc", name + ".bin", BuildFlow.NEXTPNR_REPORT, BuildFlow.YOSYS_LOG), image);

@@ -11,7 +11,8 @@ import java.util.Locale;
 public record HostView(String boardTitle, String top, String baud, String timeoutMs, String timeoutSeconds, String frameErrorHex,
                        String weightsBadHex, String classifyHex, String logitsHex, String inputValues, String channels,
                        String pixels, String height, String width, String vectorOrder, String inputBits, String bytesPerValue,
-                       String classes, String bytesPerLogit, boolean logitsAnswer) {
+                       String classes, String bytesPerLogit, boolean logitsAnswer, boolean uartLoad, String weightsFile,
+                       String weightBytes, String loadHex, String loadedHex) {
     static HostView of(BoardDesign b) {
         UartProtocol p = b.protocol();
         var shape = b.design().network().inputShape();
@@ -22,7 +23,9 @@ public record HostView(String boardTitle, String top, String baud, String timeou
                 Integer.toString(p.inputValues()), Integer.toString(p.channels()), Integer.toString(p.pixels()),
                 Integer.toString(shape.height()), Integer.toString(shape.width()), p.vectorOrder() ? "True" : "False",
                 Integer.toString(p.inputBits()), Integer.toString(p.bytesPerValue()), Integer.toString(p.classes()),
-                Integer.toString(p.bytesPerLogit()), p.logitsAnswer());
+                Integer.toString(p.bytesPerLogit()), p.logitsAnswer(), b.uartLoad(),
+                b.uartLoad() ? dev.bwn.codegen.verilog.VerilogGenerator.weightImageFile(b.design()) : "",
+                Long.toString(2 * b.design().weightLoad().words()), hex(UartProtocol.LOAD_WEIGHTS), hex(UartProtocol.WEIGHTS_LOADED));
     }
 
     private static String hex(int value) {

@@ -17,7 +17,9 @@ import java.util.Arrays;
  * A frame whose bytes stop for longer than the timeout, or in which a byte had a bad stop bit, is answered with the
  * single byte {@link #FRAME_ERROR} (never a class: designs have at most 254 classes). A design whose weights are
  * loaded from flash answers every frame with the single byte {@link #WEIGHTS_BAD} when the loaded weights failed their
- * CRC check. Bytes that arrive between frames and are not a command are ignored. A design without
+ * CRC check. A design whose weights come over the UART takes a weight load first ({@link #loadFrame}); until one has
+ * been answered it ignores every other byte and answers nothing; after a failed one it answers every frame with
+ * {@link #WEIGHTS_BAD}. Bytes that arrive between frames and are not a command are ignored. A design without
  * {@link #logitsAnswer} (its logit multiplexer would not fit the device) answers {@link #CLASSIFY_WITH_LOGITS} with the
  * class byte alone.
  */
@@ -28,6 +30,15 @@ public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrd
     public static final int FRAME_ERROR = 0xFF;
     /** The answer to every frame when the weights loaded from flash failed their check (never a class either). */
     public static final int WEIGHTS_BAD = 0xFE;
+    /**
+     * A weight load (a design whose SPRAM weights come over the UART): this byte, the image's length in bytes (3 bytes,
+     * little-endian), then the image; answered {@link #WEIGHTS_LOADED} or {@link #WEIGHTS_BAD}.
+     */
+    public static final int LOAD_WEIGHTS = 'W';
+    /** The answer to a weight load whose image had the design's length and CRC (ASCII ACK). */
+    public static final int WEIGHTS_LOADED = 0x06;
+    /** Bytes of the length field after {@link #LOAD_WEIGHTS}. */
+    public static final int LOAD_LENGTH_BYTES = 3;
     /** Classes 0..253: the two highest byte values are the error answers. */
     public static final int MAX_CLASSES = 254;
     /** The frame timeout: this long without a byte ends a frame (but at least {@link #TIMEOUT_MIN_BYTES} byte times). */
@@ -91,6 +102,20 @@ public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrd
             }
         }
         return out.toByteArray();
+    }
+
+    /** A weight load: {@link #LOAD_WEIGHTS}, the image's length (little-endian), the image. */
+    public static byte[] loadFrame(byte[] image) {
+        if (image.length >= 1 << (8 * LOAD_LENGTH_BYTES)) {
+            throw new IllegalArgumentException("a weight image of " + image.length + " bytes does not fit the 24-bit length field");
+        }
+        byte[] frame = new byte[1 + LOAD_LENGTH_BYTES + image.length];
+        frame[0] = (byte) LOAD_WEIGHTS;
+        for (int b = 0; b < LOAD_LENGTH_BYTES; b++) {
+            frame[1 + b] = (byte) (image.length >> (8 * b));
+        }
+        System.arraycopy(image, 0, frame, 1 + LOAD_LENGTH_BYTES, image.length);
+        return frame;
     }
 
     /** The answer the board must send for a result: the class, then (if asked) the logits. */

@@ -9,7 +9,16 @@
 // in which the network had not yet taken the previous pixel (an overrun) is answered with the single byte ${core.errorHex}:
 // the missing pixels are fed as zeros so that the next frame starts a new image, and that image's result is
 // dropped. Pixels go to the network as they arrive; answers leave in frame order.
-<#if core.load>
+<#if core.uartLoad>
+//
+// The network's weights are in SPRAM, loaded over this UART: until the first weight load has been answered the core
+// answers nothing and ignores every byte but ${core.loadHex} ('W'). A load is ${core.loadHex}, the image's length in bytes (3 bytes, little-endian;
+// this design's is ${core.imageBytes}), then the image (${core.weightsFile}, the same bytes and CRC-16 as a flash image). Each 'W'
+// resets the network and loads anew. The core answers ${core.loadedHex} when the image's CRC-16 is the design's and the network
+// takes images from then on; it answers ${core.weightsBadHex} for a wrong CRC, a wrong length, or an image whose bytes stop for
+// ${core.timeoutCycles} cycles (${core.timeoutText}), and then answers every frame with the single byte ${core.weightsBadHex}
+// (and lights weights_error) until a load succeeds. Send 'W' only when no answer is pending.
+<#elseif core.load>
 //
 // The network's weights are in SPRAM, loaded from the SPI flash after reset (flash_* pass through to the pins). If
 // the CRC of what it loaded is not the image's, weights_error rises, the network never takes a pixel, and every frame
@@ -24,7 +33,8 @@ module ${core.name} (
     output wire       uart_tx,
     output reg  [${msb(core.classBits)}:0] last_class,
     output reg        last_error,
-    output reg        answered<#if core.load>,
+    output reg        answered<#if core.uartLoad>,
+    output wire       weights_error<#elseif core.load>,
     output wire       flash_sck,
     output wire       flash_csn,
     output wire       flash_mosi,
@@ -58,7 +68,13 @@ module ${core.name} (
     wire [${msb(core.logitBusBits)}:0] net_out_logits;
     /* verilator lint_on UNUSEDSIGNAL */
 </#if>
-<#if core.load>
+<#if core.uartLoad>
+    wire               weights_ready;
+    wire               net_weights_error;
+    wire               weight_byte_valid;
+    reg                load_restart;
+    wire               network_rst = rst || load_restart;
+<#elseif core.load>
     // weights_ready already holds off the network's in_ready; only the failed check matters here
     /* verilator lint_off UNUSEDSIGNAL */
     wire               weights_ready;
@@ -67,14 +83,18 @@ module ${core.name} (
 
     ${core.network} u_network (
         .clk(clk),
-        .rst(rst),
+        .rst(${core.networkReset}),
         .in_valid(net_in_valid),
         .in_ready(net_in_ready),
         .in_data(net_in_data),
         .out_valid(net_out_valid),
         .out_ready(net_out_ready),
         .out_class(net_out_class),
-        .out_logits(net_out_logits)<#if core.load>,
+        .out_logits(net_out_logits)<#if core.uartLoad>,
+        .weight_byte_valid(weight_byte_valid),
+        .weight_byte(rx_byte),
+        .weights_ready(weights_ready),
+        .weights_error(net_weights_error)<#elseif core.load>,
         .flash_sck(flash_sck),
         .flash_csn(flash_csn),
         .flash_mosi(flash_mosi),
@@ -148,7 +168,7 @@ module ${core.name} (
         end else begin
             case (state)
                 IDLE: begin
-                    if (rx_valid && (rx_byte == ${core.classifyHex} || rx_byte == ${core.logitsHex})) begin
+                    if (rx_valid && ${core.framesOpen}(rx_byte == ${core.classifyHex} || rx_byte == ${core.logitsHex})) begin
                         state <= RECEIVE;
                         frame_logits <= rx_byte == ${core.logitsHex};
                         frame_bad <= 1'b0;
@@ -222,7 +242,17 @@ module ${core.name} (
     reg  [7:0] answer_byte;
     wire [${msb(core.answerIndex.bits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndex.zero} : ${core.answerIndex.last};
     wire tx_ready;
-<#if core.load>
+<#if core.uartLoad>
+    // the answer to a weight load goes first (no frame is in flight during a load); after a failed load no result
+    // ever comes: each frame that ends is answered with ${core.weightsBadHex}
+    reg refusal_pending;
+    reg load_answer_pending;
+    reg [7:0] load_answer;
+    wire tx_valid = load_answer_pending || (weights_error ? refusal_pending : net_out_valid);
+    wire [7:0] tx_data = load_answer_pending ? load_answer : weights_error ? ${core.weightsBadHex} : tag_bad ? ${core.errorHex} : answer_byte;
+    wire tx_fire = tx_valid && tx_ready;
+    wire answer_fire = tx_fire && !weights_error && !load_answer_pending;
+<#elseif core.load>
     // after a failed weight check no result ever comes: each frame that ends is answered with ${core.weightsBadHex}
     reg refusal_pending;
     wire tx_valid = weights_error ? refusal_pending : net_out_valid;
@@ -250,7 +280,7 @@ module ${core.name} (
             tags[tag_write] <= tag_pushed;
             tag_write <= tag_write + ${core.tagPointer.one};
         end
-        if (rst) begin
+        if (${core.networkReset}) begin
             tag_write <= ${core.tagPointer.zero};
             tag_read <= ${core.tagPointer.zero};
             answer_index <= ${core.answerIndex.zero};
@@ -274,13 +304,95 @@ module ${core.name} (
 <#if core.load>
 
     always @(posedge clk) begin
-        if (rst) begin
+        if (${core.networkReset}) begin
             refusal_pending <= 1'b0;
         end else if (tag_push && weights_error) begin
             // frames are at least two byte times apart and a refusal takes one: one pending answer is enough
             refusal_pending <= 1'b1;
-        end else if (tx_fire) begin
+        end else if (tx_fire<#if core.uartLoad> && !load_answer_pending</#if>) begin
             refusal_pending <= 1'b0;
+        end
+    end
+</#if>
+<#if core.uartLoad>
+
+    // ---- the weight load: 'W', the image's length (3 bytes, little-endian), the image; then the answer ----
+    localparam [1:0] LOAD_IDLE = 2'd0, LOAD_LENGTH = 2'd1, LOAD_IMAGE = 2'd2, LOAD_CHECK = 2'd3;
+    reg [1:0] load_state;
+    reg [1:0] length_byte;
+    reg [23:0] load_length;
+    reg [23:0] load_left;
+    reg load_cut;
+    reg load_failed;
+    reg [${msb(core.timeout.bits)}:0] load_silence;
+    wire [23:0] length_next = {rx_byte, load_length[23:8]};
+    wire length_right = load_length == ${core.imageBytesLiteral};
+    assign weight_byte_valid = load_state == LOAD_IMAGE && rx_valid;
+    // a failed CRC (the network's) or a load that went wrong before the check (the core's): frames are refused
+    assign weights_error = net_weights_error || load_failed;
+
+    always @(posedge clk) begin
+        load_restart <= 1'b0;
+        if (rst) begin
+            load_state <= LOAD_IDLE;
+            length_byte <= 2'd0;
+            load_length <= 24'd0;
+            load_left <= 24'd0;
+            load_cut <= 1'b0;
+            load_failed <= 1'b0;
+            load_silence <= ${core.timeout.zero};
+            load_answer_pending <= 1'b0;
+            load_answer <= 8'h00;
+        end else begin
+            if (tx_fire && load_answer_pending) begin
+                load_answer_pending <= 1'b0;
+            end
+            case (load_state)
+                LOAD_IDLE: begin
+                    if (rx_valid && state == IDLE && rx_byte == ${core.loadHex}) begin
+                        load_state <= LOAD_LENGTH;
+                        load_restart <= 1'b1;
+                        length_byte <= 2'd0;
+                        load_cut <= 1'b0;
+                        load_failed <= 1'b0;
+                        load_silence <= ${core.timeout.zero};
+                    end
+                end
+                LOAD_LENGTH, LOAD_IMAGE: begin
+                    if (rx_valid) begin
+                        load_silence <= ${core.timeout.zero};
+                        if (load_state == LOAD_LENGTH) begin
+                            load_length <= length_next;
+                            length_byte <= length_byte + 2'd1;
+                            if (length_byte == 2'd2) begin
+                                load_left <= length_next;
+                                load_state <= length_next == 24'd0 ? LOAD_CHECK : LOAD_IMAGE;
+                            end
+                        end else begin
+                            load_left <= load_left - 24'd1;
+                            if (load_left == 24'd1) begin
+                                load_state <= LOAD_CHECK;
+                            end
+                        end
+                    end else if (load_silence == ${core.timeout.last}) begin
+                        // the host stopped sending: the image is incomplete
+                        load_cut <= 1'b1;
+                        load_state <= LOAD_CHECK;
+                    end else begin
+                        load_silence <= load_silence + ${core.timeout.one};
+                    end
+                end
+                default: begin
+                    // the network's loader decides a cycle or two after its last byte; a wrong length or a cut-off
+                    // image may never complete it
+                    if (load_cut || !length_right || weights_ready || net_weights_error) begin
+                        load_answer <= !load_cut && length_right && weights_ready ? ${core.loadedHex} : ${core.weightsBadHex};
+                        load_failed <= load_cut || !length_right;
+                        load_answer_pending <= 1'b1;
+                        load_state <= LOAD_IDLE;
+                    end
+                end
+            endcase
         end
     end
 </#if>

@@ -44,7 +44,7 @@ module ${board.name} (
     wire [${msb(board.classBits)}:0] last_class;
     wire last_error;
     wire answered;
-<#if board.flash??>
+<#if board.weightsError>
     wire weights_error;
 </#if>
 
@@ -59,7 +59,7 @@ module ${board.name} (
         .flash_sck(${board.flash.clock}),
         .flash_csn(${board.flash.select}),
         .flash_mosi(${board.flash.mosi}),
-        .flash_miso(${board.flash.miso}),
+        .flash_miso(${board.flash.miso})</#if><#if board.weightsError>,
         .weights_error(weights_error)</#if>
     );
 <#if board.flashSelect??>

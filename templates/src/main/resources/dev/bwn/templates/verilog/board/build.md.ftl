@@ -17,7 +17,19 @@ against the reference's) and `synth` (the same yosys and nextpnr options) target
 
 `make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
 for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
-<#if flow.load??>
+<#if flow.load?? && flow.load.uart>
+
+### Weights over the UART
+
+The weights kept in SPRAM are not in the bitstream, nor in the flash: after every configuration (and after a reset)
+the design answers nothing until the host has sent them over the UART, and `make prog` writes only the bitstream.
+A weight load is the byte `0x57` ('W'), the image's length in 3 bytes, little-endian (${flow.load.bytes} bytes: ${flow.load.lengthBytes}),
+then the ${flow.load.bytes} bytes of `${flow.load.image}` as they are in the file (about ${flow.load.milliseconds} ms on the line). The design
+answers `0x06` when their CRC-16 is the image's (${flow.load.crc}, CRC-16/CCITT-FALSE as for a flash image) and takes images from
+then on; it answers `0xFE` for another CRC, another length, or an image whose bytes stop for ${protocol.timeoutText}, lights
+<#if board.rgb>the RGB LED white<#else>the red and green LEDs together</#if>, and answers every frame with the single byte `0xFE` until a load succeeds. Every 'W' starts a new
+load (send it only when no answer is pending). `python3 ${flow.hostScript}` sends the weights first by itself.
+<#elseif flow.load??>
 
 ### Weights in the SPI flash
 

@@ -6,12 +6,19 @@
 # Protocol (docs/BOARDS.md): ${host.baud} baud 8N1. A frame is 'C' (answer: the class byte) or 'L' (answer: the class
 # byte, then every logit as little-endian two's complement), then the image's values in stream order. A frame that
 # stops for ${host.timeoutMs} ms or more, or had a bad stop bit, is answered with the byte 0x${host.frameErrorHex}. A design that loads
+<#if host.uartLoad>
+# its weights over the UART takes them first: 'W' (0x${host.loadHex}), the image's length (3 bytes, little-endian), the bytes of
+# ${host.weightsFile}; it answers 0x${host.loadedHex} when their CRC-16 is right, else 0x${host.weightsBadHex}, and until then answers no frame.
+# This script sends them before the first frame (--no-weights when they are loaded already); after a failed load the
+# board answers every frame with 0x${host.weightsBadHex}.
+<#else>
 # its weights from the SPI flash answers every frame with the byte 0x${host.weightsBadHex} when they failed their CRC check.
+</#if>
 #
 # usage:
 #   python3 host.py --port /dev/ttyUSB1 --vectors DIR [--logits] [--count N]     bit-exact against bwn test vectors
 #   python3 host.py --port /dev/ttyUSB1 --idx IMAGES [--labels LABELS] [--count N]  accuracy on MNIST IDX files
-#   python3 host.py --vectors DIR --write-frames FILE [--logits]   the frames as bytes, for a simulator
+#   python3 host.py --vectors DIR --write-frames FILE [--logits]   the frames as bytes, for a simulator<#if host.uartLoad> (after the weight load)</#if>
 #   python3 host.py --vectors DIR --read-answers FILE [--logits]   checks answer bytes a simulator captured
 # Exit status: 0 every answer matched, 1 a mismatch or an error answer, 2 bad usage or input.
 import argparse
@@ -35,10 +42,21 @@ CLASSIFY = 0x${host.classifyHex}
 CLASSIFY_WITH_LOGITS = 0x${host.logitsHex}
 FRAME_ERROR = 0x${host.frameErrorHex}
 WEIGHTS_BAD = 0x${host.weightsBadHex}
+<#if host.uartLoad>
+LOAD_WEIGHTS = 0x${host.loadHex}
+WEIGHTS_LOADED = 0x${host.loadedHex}
+WEIGHTS_FILE = "${host.weightsFile}"
+WEIGHT_BYTES = ${host.weightBytes}
+ERROR_ANSWERS = {
+    FRAME_ERROR: "frame error",
+    WEIGHTS_BAD: "the weight load over the UART failed (wrong image, or cut off): send the weights again",
+}
+<#else>
 ERROR_ANSWERS = {
     FRAME_ERROR: "frame error",
     WEIGHTS_BAD: "the weights read from flash failed their check: write them with make prog",
 }
+</#if>
 BAUD = ${host.baud}
 TIMEOUT_SECONDS = ${host.timeoutSeconds}
 
@@ -65,6 +83,20 @@ def frame(image, with_logits):
     return bytes(out)
 
 
+<#if host.uartLoad>
+def weight_load(path):
+    """The weight load: 'W', the image's length (3 bytes, little-endian), the image file's bytes."""
+    try:
+        with open(path, "rb") as f:
+            image = f.read()
+    except OSError as e:
+        raise BadInput("%s: %s" % (path, e))
+    if len(image) != WEIGHT_BYTES:
+        raise BadInput("%s: %d bytes, this design's weight image has %d" % (path, len(image), WEIGHT_BYTES))
+    return bytes([LOAD_WEIGHTS]) + len(image).to_bytes(3, "little") + image
+
+
+</#if>
 def answer_length(with_logits):
     return 1 + CLASSES * BYTES_PER_LOGIT if with_logits else 1
 
@@ -202,8 +234,17 @@ def main(argv):
     p.add_argument("--count", type=int, help="only the first N images")
     p.add_argument("--write-frames", metavar="FILE", help="write the frames to FILE instead of a port")
     p.add_argument("--read-answers", metavar="FILE", help="check answer bytes read from FILE instead of a port")
+<#if host.uartLoad>
+    p.add_argument("--weights", metavar="FILE", help="the weight image to send first (default: %s next to this script)" % WEIGHTS_FILE)
+    p.add_argument("--no-weights", action="store_true", help="do not send the weights (the board has them since its last reset)")
+</#if>
     args = p.parse_args(argv[1:])
     try:
+<#if host.uartLoad>
+        load = None
+        if not args.no_weights:
+            load = weight_load(args.weights or os.path.join(os.path.dirname(os.path.abspath(__file__)), WEIGHTS_FILE))
+</#if>
         if (args.vectors is None) == (args.idx is None):
             raise BadInput("give exactly one of --vectors and --idx")
         if args.vectors is not None:
@@ -234,12 +275,23 @@ def main(argv):
         return 2
     if args.write_frames is not None:
         with open(args.write_frames, "wb") as f:
+<#if host.uartLoad>
+            if load is not None:
+                f.write(load)
+</#if>
             for image, _, _ in items:
                 f.write(frame(image, args.logits))
         return 0
     if args.read_answers is not None:
         with open(args.read_answers, "rb") as f:
             data = f.read()
+<#if host.uartLoad>
+        if load is not None:
+            if data[:1] != bytes([WEIGHTS_LOADED]):
+                print("the weight load was answered %s, not 0x%02X" % (data[:1].hex() or "with nothing", WEIGHTS_LOADED))
+                return 1
+            data = data[1:]
+</#if>
         size = answer_length(args.logits)
         if len(data) != size * len(items):
             print("answers: %d bytes, expected %d for %d images" % (len(data), size * len(items), len(items)))
@@ -254,6 +306,15 @@ def main(argv):
     write, read, close = open_port(args.port)
     correct = 0
     try:
+<#if host.uartLoad>
+        if load is not None:
+            write(load)
+            data = read_exactly(read, 1, 2 + 12 * len(load) / BAUD)
+            if data != bytes([WEIGHTS_LOADED]):
+                print("weight load: the board answered %s (%s)" % (data.hex() or "nothing",
+                      ERROR_ANSWERS.get(data[0], "not the acknowledgement 0x%02X" % WEIGHTS_LOADED) if data else "is the bitstream loaded and the port right?"))
+                return 1
+</#if>
         for i, item in enumerate(items):
             write(frame(item[0], args.logits and item[2] is not None))
             want = answer_length(args.logits and item[2] is not None)
