@@ -49,6 +49,7 @@ public record EngineChoice(VerilogDesign design, String note) {
     }
 
     private static VerilogDesign sequential(Network net, VerilogLowering.Options options) {
-        return SequentialLowering.lower(net, options.device(), options.weightMemory(), options.toolVersion());
+        return SequentialLowering.lower(net, options.device(), options.weightMemory(), options.weightSource(),
+                options.toolVersion());
     }
 }

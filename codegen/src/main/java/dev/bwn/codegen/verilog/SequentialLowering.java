@@ -19,6 +19,12 @@ public final class SequentialLowering {
      * what the engine cannot do.
      */
     public static VerilogDesign lower(Network net, Device device, WeightMemory weightMemory, String toolVersion) {
+        return lower(net, device, weightMemory, WeightLoad.Source.FLASH, toolVersion);
+    }
+
+    /** {@link #lower(Network, Device, WeightMemory, String)} with the SPRAM constants loaded from {@code source}. */
+    public static VerilogDesign lower(Network net, Device device, WeightMemory weightMemory, WeightLoad.Source source,
+                                      String toolVersion) {
         if (weightMemory == WeightMemory.SPRAM && device.sprams() == 0) {
             throw new dev.bwn.codegen.GenerationException("--weights-in spram: the " + device.spelling() + " has no SPRAM");
         }
@@ -34,6 +40,6 @@ public final class SequentialLowering {
                 List.of(new StreamGraph.Wired(engine, List.of(new StreamGraph.Port("in", 0)), List.of(new StreamGraph.Port("out", 1)))),
                 1, List.of(engine.tensorLink(1)));
         return new VerilogDesign(net, device, naming.top, List.of(), naming.argmax, naming.ram, naming.rom, naming.spramRom,
-                naming.flashLoader, toolVersion, true, graph);
+                naming.loader(source), source, toolVersion, true, graph);
     }
 }
