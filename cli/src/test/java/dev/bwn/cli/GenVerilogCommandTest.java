@@ -73,6 +73,8 @@ class GenVerilogCommandTest {
         CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--axis-logits").assertRefused("--axis-logits needs --interface axis");
         assertEquals(before, FolderSnapshot.of(dir));
     }
+
+    @Test
     void weightsInSpramComeWithTheirFlashImageAndPorts(@TempDir Path dir) throws Exception {
         Path spram = dir.resolve("spram");
         CliRun r = CliRun.bwn("gen", "verilog", TINY.toString(), "-o", spram.toString(), "--weights-in", "spram").assertOk();
