@@ -221,6 +221,11 @@ final class GenVerilogCommand implements Callable<Integer> {
                                     : boardDesign.uartLoad() ? "weight load" : "logit answer"))
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
+            if (ports == TopInterface.AXIS && !design.weightLoad().isEmpty()) {
+                // the wrapper has no SPI flash pins to pass on, and AXI systems (Zynq, PYNQ) have no SPRAM to load
+                throw new BadInputException("--interface axis: this design keeps weights in SPRAM, loaded from SPI flash, "
+                        + "which the AXI4-Stream wrapper cannot reach; add --weights-in ebr or --device generic");
+            }
             files = VerilogGenerator.files(design);
             if (ports == TopInterface.AXIS) {
                 files = AxisStreamWrapper.addTo(design, files, axisLogits);

@@ -71,6 +71,8 @@ class GenVerilogCommandTest {
         java.util.SortedMap<String, String> before = FolderSnapshot.of(dir);
         CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--interface", "axi").assertRefused("--interface");
         CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--axis-logits").assertRefused("--axis-logits needs --interface axis");
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--interface", "axis", "--weights-in", "spram")
+                .assertRefused("--interface axis: this design keeps weights in SPRAM, loaded from SPI flash");
         assertEquals(before, FolderSnapshot.of(dir));
     }
 
