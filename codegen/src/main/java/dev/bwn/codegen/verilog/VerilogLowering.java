@@ -188,7 +188,20 @@ public final class VerilogLowering {
                 throw new GenerationException("fold for max-pool \"" + name + "\": lanes must be equal for PE and SIMD and divide "
                         + g.channels() + " channels, got " + f);
             }
+            if (f.taps() != 1) {
+                throw new GenerationException("fold for max-pool \"" + name + "\": taps must be 1 (a max-pool reads one window "
+                        + "position per cycle), got " + f.taps());
+            }
             return;
+        }
+        if (f.taps() != 1 && p.vectorLength() > 0) {
+            throw new GenerationException("fold for \"" + name + "\": taps must be 1 for a dense layer over a vector (its SIMD "
+                    + "lanes already read along the whole vector), got " + f.taps());
+        }
+        if (!KernelTaps.allowed(g.kernelHeight(), g.kernelWidth(), f.taps())) {
+            throw new GenerationException("fold for \"" + name + "\": taps " + f.taps() + " do not fit its " + g.kernelHeight() + "x"
+                    + g.kernelWidth() + " kernel (positions of one kernel row or whole rows: "
+                    + KernelTaps.describeAllowed(g.kernelHeight(), g.kernelWidth()) + ")");
         }
         if (g.outChannels() % f.pe() != 0) {
             throw new GenerationException("fold for \"" + name + "\": PE " + f.pe() + " does not divide " + g.outChannels()
@@ -277,7 +290,7 @@ public final class VerilogLowering {
         }
         WeightedLayer w = (WeightedLayer) info.layer();
         ActivationType in = info.inputType();
-        String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
+        String dotName = naming.dotModule(f.simd() * f.taps(), in, options.registerEvery());
         WeightedStage inBlockRam = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
                 p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
                 info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
@@ -352,9 +365,9 @@ public final class VerilogLowering {
             return layerModules.get(index);
         }
 
-        String dotModule(int simd, ActivationType in, int registerEvery) {
-            String key = simd + "x" + in.label() + "r" + registerEvery;
-            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + simd + "_" + in.label() + "_r" + registerEvery));
+        String dotModule(int lanes, ActivationType in, int registerEvery) {
+            String key = lanes + "x" + in.label() + "r" + registerEvery;
+            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + lanes + "_" + in.label() + "_r" + registerEvery));
         }
 
         PartNames parts(int index) {

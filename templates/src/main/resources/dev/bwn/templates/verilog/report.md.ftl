@@ -7,10 +7,10 @@ Device budget: `${report.device}` (${report.deviceLogicCells} logic cells, ${rep
 the estimate ${report.fits?then("fits", "does not fit")} it at the auto-folder's ${report.utilizationPercent}% logic target<#if !report.fits> (over: ${report.shortfall})</#if>.
 Resources, the most used share of its budget first: ${report.resources}.
 
-| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| layer | kind | PE | SIMD | taps | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
-| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.taps} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
 </#list>
 <#if report.graphElements?has_content>
 
@@ -31,5 +31,6 @@ Graph elements (adds, global average pools, stream forks, skip FIFOs):
 - images per second at 24 MHz: ${report.imagesPerSecondAt24MHz}
 
 Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
-issues one read per cycle ("compute"); the two overlap, as do all stages, so the slowest stage's larger figure sets
-the initiation interval. The latency is an upper bound that ignores the row-by-row overlap of the stages.
+issues one step per cycle ("compute"; a step reads SIMD channels at "taps" window positions); the two overlap, as
+do all stages, so the slowest stage's larger figure sets the initiation interval. The latency is an upper bound
+that ignores the row-by-row overlap of the stages.
