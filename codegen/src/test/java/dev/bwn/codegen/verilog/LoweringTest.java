@@ -196,7 +196,11 @@ class LoweringTest {
             List<Integer> in = VerilogLowering.divisors(s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : s.geometry().channels());
             List<Integer> out = VerilogLowering.divisors(s.geometry().outChannels());
             int lanes = in.get(rnd.nextInt(in.size()));
-            folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes) : new Fold(out.get(rnd.nextInt(out.size())), lanes));
+            // kernel taps: any the kernel allows, divisors of its positions or not (masked tails)
+            List<Integer> taps = s instanceof WeightedStage w && !w.vectorInput()
+                    ? KernelTaps.useful(s.geometry().kernelHeight(), s.geometry().kernelWidth()) : List.of(1);
+            folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes)
+                    : new Fold(out.get(rnd.nextInt(out.size())), lanes, taps.get(rnd.nextInt(taps.size()))));
         }
         return folds;
     }
@@ -279,21 +283,26 @@ class LoweringTest {
         DotProductUnit dot = ws.dot();
         int pe = ws.fold().pe();
         int simd = ws.fold().simd();
+        int taps = ws.fold().taps();
+        int lanes = ws.dotLanes();
         int steps = ws.walk().stepsPerPixel();
         long[] acc = new long[pe];
         for (int k = 0; k < steps; k++) {
-            int address = addresses[step++];
             java.math.BigInteger word = new java.math.BigInteger(rom.get(o * steps + k), 16);
             for (int p = 0; p < pe; p++) {
-                long[] x = new long[simd];
-                boolean[] bits = new boolean[simd];
-                for (int lane = 0; lane < simd; lane++) {
-                    x[lane] = address < 0 ? 0 : ring[address][lane];
-                    bits[lane] = word.testBit(p * simd + lane);
+                long[] x = new long[lanes];
+                boolean[] bits = new boolean[lanes];
+                for (int t = 0; t < taps; t++) {
+                    int address = addresses[(step + k) * taps + t];
+                    for (int lane = 0; lane < simd; lane++) {
+                        x[t * simd + lane] = address < 0 ? 0 : ring[address][lane];
+                        bits[t * simd + lane] = word.testBit(p * lanes + t * simd + lane);
+                    }
                 }
                 acc[p] = wrap(acc[p] + evaluateTree(dot, x, bits), ws.accumulatorBits());
             }
         }
+        step += steps;
         for (int p = 0; p < pe; p++) {
             out[o * pe + p] = hardwareRequant(plan, o * pe + p, acc[p]);
         }
