@@ -93,14 +93,18 @@ class KernelTapsBitExactTest {
         return tests.stream();
     }
 
+    /** The case's network with its fold on its layer, the rest serial. */
+    static VerilogDesign lower(TapCase c) {
+        return VerilogLowering.lower(c.network(), new VerilogLowering.Options(Device.GENERIC, Map.of(c.layer(), c.fold()), false,
+                VerilogLowering.DEFAULT_REGISTER_EVERY, "bwn test", true));
+    }
+
     private static void runAll(List<TapCase> cases, Object[] result) throws Exception {
         Path root = Designs.fresh("kernel-taps");
         List<VerilatorRunner.Job> jobs = new ArrayList<>();
         List<VerilogDesign> designs = new ArrayList<>();
         for (TapCase c : cases) {
-            VerilogLowering.Options o = new VerilogLowering.Options(Device.GENERIC, Map.of(c.layer(), c.fold()), false,
-                    VerilogLowering.DEFAULT_REGISTER_EVERY, "bwn test", true);
-            VerilogDesign d = VerilogLowering.lower(c.network(), o);
+            VerilogDesign d = lower(c);
             designs.add(d);
             jobs.add(Designs.write(c.network(), d, null, root, VECTORS, c.label().hashCode()).job());
         }
