@@ -291,9 +291,12 @@ public final class VerilogLowering {
         WeightedLayer w = (WeightedLayer) info.layer();
         ActivationType in = info.inputType();
         String dotName = naming.dotModule(f.simd() * f.taps(), in, options.registerEvery());
+        // a unit's root carries its pair complements' range too, one bit wider than the sums in rare cases
+        int accumulatorBits = Math.max(info.accumulatorBits(),
+                new DotProductUnit(dotName, f.simd() * f.taps(), in, options.registerEvery()).outputBits());
         WeightedStage inBlockRam = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
                 p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
-                info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
+                info.outputType(), w.weights(), w.requant(), accumulatorBits, options.registerEvery(), dotName,
                 beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()), false);
         return weightsInSpram(inBlockRam, options) ? inBlockRam.withWeightsInSpram() : inBlockRam;
     }

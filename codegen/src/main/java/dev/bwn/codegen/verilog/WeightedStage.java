@@ -235,7 +235,8 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         DotProductUnit dot = dot();
         RequantPlan rq = requantPlan();
         int pe = fold.pe();
-        int dotLuts = pe * dot.adderBits();
+        // the pair pre-adders depend on the activations only: synthesis merges the units' copies into one
+        int dotLuts = pe * dot.adderBits() + dot.preAdderBits();
         int accumulatorLuts = pe * accumulatorBits;
         int requantLuts;
         int multipliers = 0;
