@@ -110,14 +110,14 @@ module mnist_tiny_dense2 (
     wire [15:0] dot_x = read_word;
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [9:0] dot_sum_0;
+    wire signed [10:0] dot_sum_0;
     mnist_tiny_dot2_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[1:0]),
         .sum(dot_sum_0)
     );
-    wire signed [9:0] dot_sum_1;
+    wire signed [10:0] dot_sum_1;
     mnist_tiny_dot2_u8_r2 u_dot_1 (
         .clk(clk),
         .x(dot_x),
@@ -148,13 +148,13 @@ module mnist_tiny_dense2 (
     reg signed [17:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{8{dot_sum_0[9]}}, dot_sum_0} : accumulator_0 + {{8{dot_sum_0[9]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{7{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{7{dot_sum_0[10]}}, dot_sum_0};
         end
     end
     reg signed [17:0] accumulator_1;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_1 <= dot_first ? {{8{dot_sum_1[9]}}, dot_sum_1} : accumulator_1 + {{8{dot_sum_1[9]}}, dot_sum_1};
+            accumulator_1 <= dot_first ? {{7{dot_sum_1[10]}}, dot_sum_1} : accumulator_1 + {{7{dot_sum_1[10]}}, dot_sum_1};
         end
     end
     reg group_push;
