@@ -199,9 +199,15 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
                 + lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
                 + w.outColumnBits() + w.kernelRowBits() + w.kernelColumnBits() + lb.releaseBits() + 8;
         int packer = s.outputPixelBits() + Bits.unsignedBits(s.outputBeatChannels()) + 1;
-        // every tap beyond the first registers its ring address and its mask bit
-        int taps = (w.taps().taps() - 1) * (lb.addressBits() + 1);
-        return writer + walker + taps + fifo + buffer + packer + lb.readPorts() * lb.wordBits();
+        // every tap beyond the first registers its ring address (and its mask bit where taps are masked)
+        int taps = (w.taps().taps() - 1) * lb.addressBits() + (tapsMasked(s) ? w.taps().taps() : 0);
+        return writer + walker + taps + fifo + buffer + packer + lb.wordBits();
+    }
+
+    /** Whether the taps of a several-tap walk can fall outside the input (padding) or the kernel (a row's or its tail). */
+    static boolean tapsMasked(HardwareStage s) {
+        KernelTaps taps = s.walk().taps();
+        return taps.taps() > 1 && (s.geometry().padded() || taps.columnTail() || taps.rowTail());
     }
 
     /**
@@ -220,7 +226,7 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
         int addresses = extra * (lb.slotBits() + lb.rowWordBits());
         boolean tails = taps.columnTail() || taps.rowTail();
         int masks = (s.geometry().padded() ? taps.taps() * 2 * w.positionBits() : 0) + (tails ? taps.taps() * 2 : 0);
-        int zeroing = s.geometry().padded() || tails ? taps.taps() * lb.wordBits() : 0;
+        int zeroing = tapsMasked(s) ? taps.taps() * lb.wordBits() : 0;
         return addresses + masks + zeroing;
     }
 }
