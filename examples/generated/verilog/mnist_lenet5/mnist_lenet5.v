@@ -21,15 +21,15 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
-// Weights in SPRAM: after reset the design reads 12000 16-bit words (384132 cycles) from SPI flash at FLASH_OFFSET
-// (default 0x100000; write mnist_lenet5_weights.bin there, e.g. iceprog -o 0x100000 mnist_lenet5_weights.bin) through
-// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
-// stays low until then.
+// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 24000 16-bit words (769174 cycles in
+// all) from FLASH_OFFSET (default 0x100000; write mnist_lenet5_weights.bin there, e.g. iceprog -o 0x100000 mnist_lenet5_weights.bin)
+// through flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03). If the CRC-16 of what it read
+// is the image's, 0x8FF9, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1
+//   u_conv0: conv2d+maxpool "conv0" pe=3 simd=1
 //   u_conv1: conv2d+maxpool "conv1" pe=2 simd=6
-//   u_dense2: dense "dense2" pe=1 simd=4
+//   u_dense2: dense "dense2" pe=1 simd=2
 //   u_dense3: dense "dense3" pe=1 simd=1
 //   u_dense4: dense "dense4" pe=1 simd=1
 `default_nettype none
@@ -50,7 +50,8 @@ module mnist_lenet5 #(
     output wire                flash_csn,
     output wire                flash_mosi,
     input  wire                flash_miso,
-    output wire                weights_ready
+    output wire                weights_ready,
+    output wire                weights_error
 );
     wire link0_valid;
     wire link0_ready;
@@ -71,13 +72,15 @@ module mnist_lenet5 #(
     wire link5_ready;
     wire [31:0] link5_data;
     wire weight_load_valid;
-    wire [13:0] weight_load_index;
+    wire [14:0] weight_load_index;
     wire [15:0] weight_load_word;
     mnist_lenet5_flash_loader #(
         .FLASH_OFFSET(FLASH_OFFSET),
-        .INDEX_BITS(14),
-        .LAST_INDEX(14'd11999),
-        .START_DELAY(64)
+        .INDEX_BITS(15),
+        .LAST_INDEX(15'd23999),
+        .START_DELAY(64),
+        .WAKE_DELAY(1024),
+        .IMAGE_CRC(16'h8FF9)
     ) u_flash_loader (
         .clk(clk),
         .rst(rst),
@@ -88,7 +91,8 @@ module mnist_lenet5 #(
         .load_valid(weight_load_valid),
         .load_index(weight_load_index),
         .load_word(weight_load_word),
-        .weights_ready(weights_ready)
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)
     );
     // no image enters before every weight is in place
     assign link0_valid = in_valid && weights_ready;

@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 14 output row(s), 14 output column(s), 2x2 convolved pixel(s) of a pool window, 1 output-channel group(s),
+// Loops, outermost first: 14 output row(s), 14 output column(s), 2x2 convolved pixel(s) of a pool window, 2 output-channel group(s),
 // 1 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
@@ -37,7 +37,7 @@ module mnist_lenet5_conv0_walker (
     output reg  issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [4:0] issue_rom_address,
+    output reg  [5:0] issue_rom_address,
     output reg  [2:0] issue_channel_base
 );
     reg [3:0] out_row;
@@ -64,13 +64,13 @@ module mnist_lenet5_conv0_walker (
     reg signed [6:0] column_offset_start;
     reg signed [6:0] column_offset;
     reg signed [6:0] slice_offset;
-    reg [4:0] rom_address;
+    reg [5:0] rom_address;
     reg [2:0] channel_base;
 
     wire kernel_column_last = kernel_column == 3'd4;
     wire kernel_row_last = kernel_row == 3'd4;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 1'd0;
+    wire outer_last = outer == 1'd1;
     wire out_column_last = out_column == 4'd13;
     wire out_row_last = out_row == 4'd13;
     wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
@@ -134,7 +134,7 @@ module mnist_lenet5_conv0_walker (
             column_offset_start <= 7'sh7e;
             column_offset <= 7'sh7e;
             slice_offset <= 7'sh00;
-            rom_address <= 5'd0;
+            rom_address <= 6'd0;
             channel_base <= 3'd0;
         end else begin
             issue_valid <= issue;
@@ -149,9 +149,9 @@ module mnist_lenet5_conv0_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 5'd0 : rom_address + 5'd1;
+                rom_address <= pixel_last ? 6'd0 : rom_address + 6'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd0;
+                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd3;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 3'd1;
@@ -174,7 +174,7 @@ module mnist_lenet5_conv0_walker (
                             inner <= 1'd0;
                             slice_offset <= 7'sh00;
                             if (!outer_last) begin
-                                outer <= outer + 1'd0;
+                                outer <= outer + 1'd1;
                             end else begin
                                 outer <= 1'd0;
                                 if (!pool_column_last) begin

@@ -21,10 +21,10 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
-// Weights in SPRAM: after reset the design reads 32256 16-bit words (1032324 cycles) from SPI flash at FLASH_OFFSET
-// (default 0x100000; write mnist_resnet8_weights.bin there, e.g. iceprog -o 0x100000 mnist_resnet8_weights.bin) through
-// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
-// stays low until then.
+// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 32256 16-bit words (1033366 cycles in
+// all) from FLASH_OFFSET (default 0x100000; write mnist_resnet8_weights.bin there, e.g. iceprog -o 0x100000 mnist_resnet8_weights.bin)
+// through flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03). If the CRC-16 of what it read
+// is the image's, 0x1544, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
 //   u_stem: conv2d "stem" pe=1 simd=1
@@ -65,7 +65,8 @@ module mnist_resnet8 #(
     output wire                flash_csn,
     output wire                flash_mosi,
     input  wire                flash_miso,
-    output wire                weights_ready
+    output wire                weights_ready,
+    output wire                weights_error
 );
     wire link0_valid;
     wire link0_ready;
@@ -146,7 +147,9 @@ module mnist_resnet8 #(
         .FLASH_OFFSET(FLASH_OFFSET),
         .INDEX_BITS(15),
         .LAST_INDEX(15'd32255),
-        .START_DELAY(64)
+        .START_DELAY(64),
+        .WAKE_DELAY(1024),
+        .IMAGE_CRC(16'h1544)
     ) u_flash_loader (
         .clk(clk),
         .rst(rst),
@@ -157,7 +160,8 @@ module mnist_resnet8 #(
         .load_valid(weight_load_valid),
         .load_index(weight_load_index),
         .load_word(weight_load_word),
-        .weights_ready(weights_ready)
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)
     );
     // no image enters before every weight is in place
     assign link0_valid = in_valid && weights_ready;

@@ -136,14 +136,12 @@ final class GenVerilogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--weights-in: " + e.getMessage());
         }
-        if (target.isPresent()) {
-            // the board tops do not wire the core's SPI flash weight-load ports yet: a design with SPRAM weights would
-            // never raise weights_ready on the board
-            if (weightMemory == WeightMemory.SPRAM) {
-                throw new BadInputException("--weights-in spram: the board tops do not wire the SPI flash weight load yet; "
-                        + "use --weights-in ebr or a generic design");
+        if (target.isPresent() && target.get().noWeightLoad().isPresent()) {
+            // a board whose flash the design cannot read keeps every weight in block RAM; --weights-in spram is
+            // refused by BoardDesign.of, naming why
+            if (weightMemory == WeightMemory.AUTO) {
+                weightMemory = WeightMemory.EBR;
             }
-            weightMemory = WeightMemory.EBR;
         }
         Map<String, Fold> folds = Map.of();
         Path foldFile = fold.equals("auto") ? null : Path.of(fold);
@@ -155,6 +153,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                 .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory));
         Map<String, String> files;
         String boardLine = "";
+        String fit = AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design);
         if (target.isPresent()) {
             BoardDesign boardDesign;
             try {
@@ -164,10 +163,14 @@ final class GenVerilogCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             files = BoardGenerator.files(boardDesign);
-            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit); `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
+            boardLine = String.format(Locale.ROOT, "%s: %s MHz%s, UART %d baud (%d cycles per bit)%s; `make -C %s` builds %s.bin (docs/BOARDS.md)%n",
                     boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
-                    boardDesign.cyclesPerBit(), output, boardDesign.baseName());
+                    boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
+                            : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
+            fit = (boardDesign.boardLogicCells() == 0 ? ""
+                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's logit answer)", boardDesign.boardLogicCells()))
+                    + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             files = VerilogGenerator.files(design);
             if (ports == TopInterface.AXIS) {
@@ -182,8 +185,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                 design.estimatedLuts(), design.estimatedBlockRams(),
                 design.estimatedSprams() == 0 ? "" : String.format(Locale.ROOT, ", %d SPRAMs (weights loaded from SPI flash in %,d cycles)",
                         design.estimatedSprams(), design.weightLoad().loadCycles()),
-                design.initiationInterval(),
-                AutoFolder.fits(design) ? "" : " -- does NOT fit the " + dev.spelling() + ": " + AutoFolder.shortfall(design));
+                design.initiationInterval(), fit);
         out.print(boardLine);
         out.flush();
         return Main.EXIT_OK;

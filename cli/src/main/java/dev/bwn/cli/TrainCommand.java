@@ -44,8 +44,9 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run stored in DIR where it stopped, with the options and data it was started with "
-                    + "(other options are ignored; different data are refused).")
+            description = "Continue the run stored in DIR where it stopped, with the options, data and architecture it was "
+                    + "started with (other options are ignored; different data, a changed architecture file or another "
+                    + "--arch are refused).")
     Path resume;
 
     @Option(names = "--batch", defaultValue = "128", converter = NumericOptions.BatchSize.class,
@@ -143,7 +144,9 @@ final class TrainCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isDirectory(resume)) {
                 throw new BadInputException("--resume " + resume + ": no such run folder");
             }
-            result = TrainCommandSupport.resume(resume, !noProgress, console);
+            // --arch with --resume must name the run's own architecture; the other options are ignored.
+            String namedArchitecture = spec.commandLine().getParseResult().hasMatchedOption("--arch") ? architecture : null;
+            result = TrainCommandSupport.resume(resume, namedArchitecture, !noProgress, console);
         } else {
             Path dir = out != null ? out : Path.of("runs", Architectures.label(architecture) + "-" + method + "-" + seed);
             OutputPaths.checkOutput("--out", dir, Models.datasetFolder(dataset));

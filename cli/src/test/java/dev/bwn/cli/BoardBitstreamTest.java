@@ -30,6 +30,9 @@ class BoardBitstreamTest {
         assertEquals(0, make.exitCode(), Processes.tail(make.output(), 4000));
         Path bitstream = design.resolve("mnist_tiny.bin");
         assertTrue(Files.isRegularFile(bitstream) && Files.size(bitstream) > 100_000, "no bitstream: " + bitstream);
+        // the flash offset of SPRAM weight images is checked against this size (BoardDesign.flashPlacementProblem)
+        assertTrue(Files.size(bitstream) <= dev.bwn.codegen.verilog.board.BoardDesign.MAX_BITSTREAM_BYTES,
+                Files.size(bitstream) + " bytes");
         Processes.Result report = Processes.run(List.of("make", "-s", "-C", design.toString(), "report"), dir, Duration.ofMinutes(1));
         assertEquals(0, report.exitCode(), report.output());
         for (String label : List.of("LCs", "EBRs", "SPRAMs", "DSPs", "IOs")) {

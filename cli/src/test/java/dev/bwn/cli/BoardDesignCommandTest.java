@@ -2,6 +2,9 @@ package dev.bwn.cli;
 
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.verilog.WeightLoad;
+import dev.bwn.codegen.verilog.board.Board;
+import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.model.Network;
 import dev.bwn.model.RepoRoot;
 import dev.bwn.model.RequantMode;
@@ -105,7 +108,6 @@ class BoardDesignCommandTest {
             "--baud|4000000|--baud 4000000 is too fast for a 24 MHz clock (6 cycles per bit; at least 8 needed)",
             "--baud|2100000|--baud 2100000: the nearest divisor of the 24 MHz clock, 11, is 3.9% off",
             "--device|hx8k|--device hx8k: the iCEBreaker carries an iCE40 UP5K",
-            "--weights-in|spram|--weights-in spram: the board tops do not wire the SPI flash weight load yet",
             "--interface|axis|--interface axis wraps the streaming top; a --board design talks UART"})
     void whatABoardCannotDoIsOneLineAndWritesNothing(String option, String value, String expected, @TempDir Path dir) {
         Path out = dir.resolve("d");
@@ -116,6 +118,51 @@ class BoardDesignCommandTest {
         }
         args.addAll(List.of(option, value));
         CliRun.bwn(args.toArray(String[]::new)).assertRefused(expected);
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    @Test
+    void spramWeightsOnTheIcebreakerAreLoadedFromItsFlashAndMakeProgWritesThem(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("spram");
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", out.toString(), "--board", "icebreaker", "--weights-in", "spram").assertOk();
+        String pcf = Files.readString(out.resolve("mnist_tiny.pcf"));
+        // FLASH_SCK, FLASH_SSB, FLASH_IO0, FLASH_IO1 of icestorm's examples/icebreaker/icebreaker.pcf
+        assertTrue(pcf.contains("set_io flash_sck 15") && pcf.contains("set_io flash_csn 16") && pcf.contains("set_io flash_mosi 14")
+                && pcf.contains("set_io flash_miso 17"), pcf);
+        List<String> recipes = recipes(out.resolve("Makefile"));
+        assertEquals("iceprog mnist_tiny.bin && iceprog -o 0x100000 mnist_tiny_weights.bin", recipes.get(4));
+        assertTrue(Files.size(out.resolve("mnist_tiny_weights.bin")) > 0);
+        String readme = Files.readString(out.resolve("README.md"));
+        assertTrue(readme.contains("`" + recipes.get(4) + "`") && readme.contains("with the single byte `0xFE`"), readme);
+        String top = Files.readString(out.resolve("mnist_tiny_board.v"));
+        assertTrue(top.contains(".flash_miso(flash_miso)") && top.contains("assign led_error_n = !(last_error || weights_error);"), top);
+        // the offset leaves the erase blocks of the largest bitstream alone
+        assertTrue(BoardDesign.flashPlacementProblem(Board.ICEBREAKER, WeightLoad.DEFAULT_FLASH_OFFSET, 1 << 17) == null);
+        assertTrue(BoardDesign.flashPlacementProblem(Board.ICEBREAKER, 0x10000, 16).contains("would share the erase blocks of the bitstream"));
+        assertTrue(BoardDesign.flashPlacementProblem(Board.ICEBREAKER, 0xFFFF00, 512).contains("does not fit the iCEBreaker's 16 MiB flash"));
+    }
+
+    @Test
+    void theWideLenet5BuildsForTheIcebreakerWithItsWeightsInSpramAndWithoutTheLogitAnswer(@TempDir Path dir) throws Exception {
+        // with the 'L' answer's multiplexer nextpnr needed 5,497 of 5,280 cells; without it, 5,057 (docs/BENCHMARKS.md)
+        Path out = dir.resolve("lenet5");
+        CliRun run = CliRun.bwn("gen", "verilog", RepoRoot.find().resolve("examples/mnist-lenet5.bwn.json").toString(), "-o",
+                out.toString(), "--board", "icebreaker");
+        run.assertOk();
+        assertTrue(run.out().contains("4 SPRAMs") && run.out().contains("'L' answered with the class only")
+                && !run.out().contains("does NOT fit"), run.out());
+        assertTrue(Files.readString(out.resolve("board.txt")).contains("logits_answer 0"));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("this design does not send its logits"));
+        assertTrue(Files.readString(out.resolve("host.py")).contains("leave out --logits"));
+        assertFalse(Files.readString(out.resolve("mnist_lenet5_wide_board_core.v")).contains("net_out_logits[7:0]"));
+    }
+
+    @Test
+    void spramWeightsOnTheUpduinoAreRefusedInOneLineNamingTheSharedClockPin(@TempDir Path dir) {
+        SortedMap<String, String> before = FolderSnapshot.of(dir);
+        CliRun.bwn("gen", "verilog", TINY.toString(), "-o", dir.resolve("d").toString(), "--board", "upduino3", "--weights-in", "spram")
+                .assertRefused("--weights-in: 4 SPRAMs need a weight load, but the UPduino 3.0's SPI flash clock (pin 15) is the "
+                        + "FT232H's UART output");
         assertEquals(before, FolderSnapshot.of(dir));
     }
 

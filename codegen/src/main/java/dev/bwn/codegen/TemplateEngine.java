@@ -62,6 +62,18 @@ public final class TemplateEngine {
 
     /** Renders {@code templateName} (e.g. {@code "c/model.c.ftl"}) with {@code data}; template errors become {@link GenerationException}. */
     public static String render(String templateName, Map<String, ?> data) {
+        return process(templateName, data);
+    }
+
+    /**
+     * Renders {@code templateName} with a typed view as its whole data model: the template reads the record's
+     * components by name ({@code ${designs}} is {@code view.designs()}), so there are no string keys to get wrong.
+     */
+    public static String render(String templateName, Record view) {
+        return process(templateName, view);
+    }
+
+    private static String process(String templateName, Object data) {
         try {
             Template t = CONFIG.getTemplate(templateName);
             StringWriter out = new StringWriter();

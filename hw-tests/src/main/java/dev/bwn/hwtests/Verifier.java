@@ -5,7 +5,6 @@ import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
-import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
@@ -289,8 +288,8 @@ public final class Verifier {
         if (r.designRoot() == null) {
             designDir = r.workDir().resolve("design-board");
             Board board = Board.ICEBREAKER;
-            VerilogDesign design = VerilogLowering.lower(r.network(),
-                    VerilogLowering.Options.auto(board.device(), "bwn").withWeightMemory(WeightMemory.EBR));
+            // as `bwn gen verilog --board icebreaker` lowers it: large weight ROMs in SPRAM, loaded from flash
+            VerilogDesign design = VerilogLowering.lower(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"));
             GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
                     BoardDesign.of(design, board, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
         } else {

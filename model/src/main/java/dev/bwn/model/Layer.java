@@ -6,9 +6,10 @@ import java.util.List;
  * One layer of the integer network: it reads {@link #inputCount()} earlier tensors and writes one tensor named like
  * itself. Each kind carries its reference semantics here; backends dispatch on kinds only through
  * {@link #accept(LayerVisitor)}, so a kind a backend does not handle fails to compile there.
- * Single-input kinds implement {@link UnaryLayer} (Java requires it to be listed here, next to {@code Add}).
+ * Single-input kinds with their own backend code implement {@link UnaryLayer}; kinds of the elementwise family
+ * (each output value from the inputs' values at its index) implement {@link ElementwiseLayer}.
  */
-public sealed interface Layer permits UnaryLayer, Add {
+public sealed interface Layer permits UnaryLayer, ElementwiseLayer {
     String name();
 
     /** The kind as spelled in {@code *.bwn.json}. */

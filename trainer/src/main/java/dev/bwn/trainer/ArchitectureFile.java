@@ -5,6 +5,7 @@ import dev.bwn.model.Limits;
 import dev.bwn.model.ModelException;
 import dev.bwn.model.io.JsonReader;
 import dev.bwn.model.io.StrictText;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,6 +60,8 @@ final class ArchitectureFile {
   private record Scope(String prefix, String input, Map<String, Integer> variables, Map<String, String> names) {}
 
   final String source;
+  /** SHA-256 of the file's text (its bytes: the text is strict UTF-8), which a run records so resume finds the same. */
+  final String sha256;
   final String name;
   /** Declared parameters with their defaults, in file order. */
   final Map<String, Integer> parameters;
@@ -67,9 +70,10 @@ final class ArchitectureFile {
   private final Map<String, Block> blocks;
   private final JsonNode layers;
 
-  private ArchitectureFile(String source, String name, Map<String, Integer> parameters, List<String> nameParameters,
-                           Map<String, Block> blocks, JsonNode layers) {
+  private ArchitectureFile(String source, String sha256, String name, Map<String, Integer> parameters,
+                           List<String> nameParameters, Map<String, Block> blocks, JsonNode layers) {
     this.source = source;
+    this.sha256 = sha256;
     this.name = name;
     this.parameters = parameters;
     this.nameParameters = nameParameters;
@@ -85,13 +89,13 @@ final class ArchitectureFile {
   /** Parses {@code text}; errors name {@code source} and the JSON path. */
   static ArchitectureFile parse(String text, String source) {
     try {
-      return parse(new JsonReader(JsonReader.parseTree(text), ""), source);
+      return parse(new JsonReader(JsonReader.parseTree(text), ""), source, Sha256.hex(text.getBytes(StandardCharsets.UTF_8)));
     } catch (ModelException e) {
       throw e.within(source);
     }
   }
 
-  private static ArchitectureFile parse(JsonReader root, String source) {
+  private static ArchitectureFile parse(JsonReader root, String source, String sha256) {
     root.allowOnly(Set.of("$schema", "name", "description", "parameters", "nameParameters", "blocks", "layers"));
     String name = root.string("name");
     root.optionalString("description");
@@ -130,7 +134,7 @@ final class ArchitectureFile {
         blocks.put(blockName, new Block(blockParameters, layerArray(block), block.at("layers")));
       }
     }
-    return new ArchitectureFile(source, name, parameters, nameParameters, blocks, layerArray(root));
+    return new ArchitectureFile(source, sha256, name, parameters, nameParameters, blocks, layerArray(root));
   }
 
   private static JsonNode layerArray(JsonReader reader) {

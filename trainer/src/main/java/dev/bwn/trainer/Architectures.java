@@ -37,6 +37,11 @@ public final class Architectures {
     public List<LayerNode> layers(int classes) {
       return file.layers(parameters, classes);
     }
+
+    /** SHA-256 of the description file's text (for a built-in, of the file shipped in this bwn). */
+    public String sha256() {
+      return file.sha256;
+    }
   }
 
   /** The built-in names as the help lists them ({@code wrn-D-K} for the parametrized one). */
@@ -109,6 +114,21 @@ public final class Architectures {
   private static IllegalArgumentException unknown(String name) {
     return new IllegalArgumentException("unknown architecture '" + name + "'; expected one of "
         + String.join(", ", names()) + ", or a .json description file (docs/ARCHITECTURES.md)");
+  }
+
+  /**
+   * Why {@code architecture} (as a run stores it, {@link #canonical}) is not the description a run recorded as
+   * {@code recordedSha256}, or null when it is: one clause naming the file, for an error message.
+   */
+  public static String changeSince(String architecture, String recordedSha256) {
+    Architecture now = resolve(architecture);
+    if (now.sha256().equals(recordedSha256)) {
+      return null;
+    }
+    return (isFile(architecture) ? architecture + ": the architecture file changed since the run started"
+        : "built-in architecture " + architecture + ": this bwn's " + now.file().source
+            + " is not the one the run started with")
+        + " (SHA-256 " + now.sha256() + ", the run recorded " + recordedSha256 + ")";
   }
 
   /** The layers of {@code nameOrFile} ending in a dense layer with {@code classes} outputs. */

@@ -35,6 +35,7 @@ final class RunOptionsFile {
 
   private static final List<Field> FIELDS = List.of(
       new Field("architecture", TrainOptions::architecture, TrainOptions.Builder::architecture),
+      new Field("architectureSha256", TrainOptions::architectureSha256, TrainOptions.Builder::architectureSha256),
       new Field("dataset", TrainOptions::dataset, TrainOptions.Builder::dataset),
       new Field("datasetSha256", TrainOptions::datasetSha256, TrainOptions.Builder::datasetSha256),
       new Field("method", o -> o.method().spelling(), (b, v) -> b.method(Method.parse(v))),
@@ -57,8 +58,8 @@ final class RunOptionsFile {
   private RunOptionsFile() {}
 
   static void write(Path dir, TrainOptions options) throws IOException {
-    if (options.datasetSha256() == null) {
-      throw new IllegalArgumentException("a run's options are stored once its data are fingerprinted");
+    if (options.datasetSha256() == null || options.architectureSha256() == null) {
+      throw new IllegalArgumentException("a run's options are stored once its data and architecture are fingerprinted");
     }
     Properties properties = new Properties();
     for (Field field : FIELDS) {

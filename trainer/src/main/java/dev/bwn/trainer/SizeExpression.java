@@ -87,8 +87,9 @@ final class SizeExpression {
       return value;
     }
     int start = position;
-    if (position < text.length() && Character.isDigit(text.charAt(position))) {
-      while (position < text.length() && Character.isDigit(text.charAt(position))) {
+    // ASCII only, as the schema's pattern: Character.isDigit would also take other scripts' digits.
+    if (position < text.length() && isAsciiDigit(text.charAt(position))) {
+      while (position < text.length() && isAsciiDigit(text.charAt(position))) {
         position++;
       }
       try {
@@ -98,7 +99,7 @@ final class SizeExpression {
       }
     }
     while (position < text.length()
-        && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
+        && (isAsciiDigit(text.charAt(position)) || isAsciiLetter(text.charAt(position)) || text.charAt(position) == '_')) {
       position++;
     }
     if (start == position) {
@@ -111,6 +112,14 @@ final class SizeExpression {
           + String.join(", ", new java.util.TreeSet<>(variables.keySet())));
     }
     return value;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private boolean accept(char c) {

@@ -51,7 +51,21 @@ public final class TrainCommandSupport {
    * uninterrupted run. A run stopped before its first checkpoint starts over with those options.
    */
   public static TrainResult resume(Path dir, boolean progressBar, PrintStream out) throws IOException {
-    return train(readOptions(dir).outDir(dir).resume(true).progressBar(progressBar).build(), out);
+    return resume(dir, null, progressBar, out);
+  }
+
+  /**
+   * As {@link #resume(Path, boolean, PrintStream)}; {@code architecture}, when not null, is the one the user named with
+   * the resume, which must be the run's own (a different name or file is a {@link TrainingInputException}).
+   */
+  public static TrainResult resume(Path dir, String architecture, boolean progressBar, PrintStream out)
+      throws IOException {
+    TrainOptions options = readOptions(dir).outDir(dir).resume(true).progressBar(progressBar).build();
+    if (architecture != null && !Architectures.canonical(architecture).equals(options.architecture())) {
+      throw new TrainingInputException("--arch " + architecture + ": the run in " + dir + " was started with "
+          + options.architecture() + "; --resume continues it with that (leave out --arch)");
+    }
+    return train(options, out);
   }
 
   /** The options a run in {@code dir} was started with; a {@link TrainingInputException} names what is wrong. */
@@ -80,13 +94,24 @@ public final class TrainCommandSupport {
     long start = System.nanoTime();
     Path dir = requested.outDir();
     boolean hasCheckpoint = Checkpoint.existsIn(dir);
+    // Checked before the data are read: a changed description would restore weights into another network, or fail
+    // only on a shape, or not at all (a changed stride or padding keeps every weight's shape).
+    String architectureSha256 = Architectures.resolve(requested.architecture()).sha256();
+    if (requested.architectureSha256() != null) {
+      String change = Architectures.changeSince(requested.architecture(), requested.architectureSha256());
+      if (change != null) {
+        throw new TrainingInputException(change + " (recorded in " + dir.resolve(OPTIONS_FILE)
+            + "); resume needs the description the run started with");
+      }
+    }
     TrainingData data = TrainingData.load(requested);
     if (requested.datasetSha256() != null && !requested.datasetSha256().equals(data.sha256())) {
       throw new TrainingInputException(dir.resolve(OPTIONS_FILE) + ": the data in " + requested.dataset()
           + " are not those the run started on (SHA-256 " + data.sha256() + ", the run has "
           + requested.datasetSha256() + "); resume needs the same data");
     }
-    TrainOptions options = requested.toBuilder().datasetSha256(data.sha256()).build();
+    TrainOptions options = requested.toBuilder().datasetSha256(data.sha256()).architectureSha256(architectureSha256)
+        .build();
     LabeledImages train = data.train();
     LabeledImages test = data.test();
     NetworkPlan plan = plan(options.architecture(), train.channels(), train.height(), train.width(), train.classes());

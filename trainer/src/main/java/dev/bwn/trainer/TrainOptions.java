@@ -39,6 +39,8 @@ import java.nio.file.Path;
  *     sign, with zero gradient)
  * @param datasetSha256 fingerprint of the data ({@link TrainingData#sha256}), or null until the run has loaded
  *     them; a resumed run must find the same
+ * @param architectureSha256 SHA-256 of the architecture's description file ({@link Architectures.Architecture#sha256}),
+ *     or null until the run has resolved it; a resumed run must find the same
  */
 public record TrainOptions(
     String architecture,
@@ -63,7 +65,8 @@ public record TrainOptions(
     Path cacheDir,
     boolean progressBar,
     int groupSize,
-    String datasetSha256) {
+    String datasetSha256,
+    String architectureSha256) {
 
   public TrainOptions {
     if (architecture == null || architecture.isBlank()) {
@@ -86,6 +89,10 @@ public record TrainOptions(
     dataset = TrainingData.canonical(dataset);
     if (datasetSha256 != null && !datasetSha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("datasetSha256: expected 64 lowercase hex digits, got \"" + datasetSha256 + "\"");
+    }
+    if (architectureSha256 != null && !architectureSha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("architectureSha256: expected 64 lowercase hex digits, got \""
+          + architectureSha256 + "\"");
     }
     TrainingSetting.EPOCHS.check(epochs);
     TrainingSetting.BATCH_SIZE.check(batchSize);
@@ -130,6 +137,7 @@ public record TrainOptions(
     b.progressBar = progressBar;
     b.groupSize = groupSize;
     b.datasetSha256 = datasetSha256;
+    b.architectureSha256 = architectureSha256;
     return b;
   }
 
@@ -158,6 +166,7 @@ public record TrainOptions(
     private boolean progressBar = true;
     private int groupSize;
     private String datasetSha256;
+    private String architectureSha256;
 
     public Builder architecture(String v) { architecture = v; return this; }
     public Builder dataset(String v) { dataset = v; return this; }
@@ -182,12 +191,13 @@ public record TrainOptions(
     public Builder progressBar(boolean v) { progressBar = v; return this; }
     public Builder groupSize(int v) { groupSize = v; return this; }
     public Builder datasetSha256(String v) { datasetSha256 = v; return this; }
+    public Builder architectureSha256(String v) { architectureSha256 = v; return this; }
 
     public TrainOptions build() {
       return new TrainOptions(architecture, dataset, method, epochs, seed, outDir, resume, batchSize,
           learningRate, momentum, nesterov, weightDecay, activationBits, augmentShift,
           binaryTailFraction, fullPrecisionEnds, trainLimit, testLimit, calibrationImages, cacheDir,
-          progressBar, groupSize, datasetSha256);
+          progressBar, groupSize, datasetSha256, architectureSha256);
     }
   }
 }

@@ -7,8 +7,6 @@ import dev.bwn.model.data.Split;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The images a run trains and tests on, and the fingerprint that ties a run folder to them.
@@ -101,12 +99,7 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
   }
 
   static String sha256(LabeledImages... splits) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest digest = Sha256.digest();
     for (LabeledImages split : splits) {
       digest.update(ByteBuffer.allocate(5 * Integer.BYTES).putInt(split.channels()).putInt(split.height())
           .putInt(split.width()).putInt(split.classes()).putInt(split.size()).array());
@@ -123,6 +116,6 @@ record TrainingData(LabeledImages train, LabeledImages test, String sha256) {
       }
       digest.update(labels.array());
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 }

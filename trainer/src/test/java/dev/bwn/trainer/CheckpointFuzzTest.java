@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bwn.model.fuzz.FuzzFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ class CheckpointFuzzTest {
   static {
     NativeBackend.select();
     try {
-      DIR = Files.createTempDirectory("bwn-checkpoint-fuzz");
-      DIR.toFile().deleteOnExit();
+      // Deleted with its content when the JVM exits, pass or fail (File.deleteOnExit cannot delete a non-empty folder).
+      DIR = FuzzFolders.scratch("bwn-checkpoint-fuzz");
       Map<String, INDArray> arrays = new LinkedHashMap<>();
       arrays.put("param/theta0", Nd4j.linspace(-1, 1, 12, DataType.FLOAT).reshape(3, 4));
       arrays.put("velocity/theta0", Nd4j.linspace(0, 0.5, 12, DataType.FLOAT).reshape(3, 4));

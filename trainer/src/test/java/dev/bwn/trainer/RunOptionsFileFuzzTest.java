@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bwn.model.fuzz.FuzzFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,11 @@ class RunOptionsFileFuzzTest {
 
   static {
     try {
-      DIR = Files.createTempDirectory("bwn-options-fuzz");
-      DIR.toFile().deleteOnExit();
+      // Deleted with its content when the JVM exits, pass or fail (File.deleteOnExit cannot delete a non-empty folder).
+      DIR = FuzzFolders.scratch("bwn-options-fuzz");
       TrainOptions options = TrainOptions.builder().architecture("tiny").dataset("/data/some folder/ü").seed(-3)
-          .learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).build();
+          .learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32))
+          .architectureSha256("cd".repeat(32)).build();
       RunOptionsFile.write(DIR, options);
       VALID = Files.readAllBytes(DIR.resolve(RunOptionsFile.NAME));
     } catch (IOException e) {
@@ -54,7 +56,8 @@ class RunOptionsFileFuzzTest {
     TrainOptions read = RunOptionsFile.read(DIR).build();
     assertEquals("/data/some folder/ü", read.dataset());
     assertEquals(RunOptionsFile.fingerprint(TrainOptions.builder().architecture("tiny").dataset("/data/some folder/ü")
-        .seed(-3).learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32)).build()),
+        .seed(-3).learningRate(0.05).groupSize(9).trainLimit(100).datasetSha256("ab".repeat(32))
+        .architectureSha256("cd".repeat(32)).build()),
         RunOptionsFile.fingerprint(read));
   }
 

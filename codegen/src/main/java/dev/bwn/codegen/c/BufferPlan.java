@@ -1,14 +1,8 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.KindFacts;
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Add;
-import dev.bwn.model.Conv2d;
-import dev.bwn.model.Dense;
-import dev.bwn.model.Flatten;
-import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Layer;
-import dev.bwn.model.LayerVisitor;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.WeightedLayer;
 
@@ -19,9 +13,10 @@ import java.util.List;
 /**
  * Pass 3 of {@link CLowering}: where every tensor and every scratch buffer of the steps lives in the arena. A tensor's
  * buffer lives from the step that writes it to the last step that reads it (the network output to the end), so a
- * residual block keeps its skip tensor while the main path runs. A flatten's tensor is its input's memory; an add
- * writes over an input it is the last reader of when the storage types agree (each value is read before it is
- * written), which saves the add's output buffer. Windows, tables, planes and lane sums live during their step only.
+ * residual block keeps its skip tensor while the main path runs. A flatten's tensor is its input's memory; an
+ * elementwise kind (add) writes over an input it is the last reader of when the storage types agree (its kernel reads
+ * each value before writing it, {@link KindFacts#writesInPlace()}), which saves its output buffer. Windows, tables,
+ * planes and lane sums live during their step only.
  *
  * @param arena         the placements ({@link ArenaPlanner})
  * @param tensorBuffers per tensor (0 the network input, i+1 layer i's output) the index of its placement, -1 for the
@@ -35,42 +30,6 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
     /** Per step its scratch placements; {@code laneSums}: lut4swar's spilled, unpacked accumulator rows. */
     record StepScratch(int window, int tables, int plane, int sums, int laneSums) {
     }
-
-    /**
-     * The C kernels that may write their output over an input whose last reader they are: elementwise kinds whose
-     * kernel reads each value before writing the value at the same index.
-     */
-    private static final LayerVisitor<Boolean> IN_PLACE = new LayerVisitor<>() {
-        @Override
-        public Boolean conv2d(Conv2d layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean dense(Dense layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean maxPool(MaxPool layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean flatten(Flatten layer) {
-            return false; // aliases its input always (Layer.aliasesInput)
-        }
-
-        @Override
-        public Boolean add(Add layer) {
-            return true;
-        }
-
-        @Override
-        public Boolean globalAvgPool(GlobalAvgPool layer) {
-            return false;
-        }
-    };
 
     /** {@code kernels}: per layer index its kernel (null for layers without weights). */
     static BufferPlan place(Network net, List<PlannedStep> steps, List<CKernel> kernels) {
@@ -96,7 +55,7 @@ record BufferPlan(ArenaPlanner.Plan arena, List<Integer> tensorBuffers, List<Ste
             int shared = NOT_STORED;
             if (layer.aliasesInput()) {
                 shared = bufferOf[step.inputTensors().get(0)];
-            } else if (layer.accept(IN_PLACE)) {
+            } else if (KindFacts.of(layer).writesInPlace()) {
                 shared = dyingInput(step, bufferOf, requests, lifetimes, s, type);
             }
             if (shared != NOT_STORED) {

@@ -2,16 +2,10 @@ package dev.bwn.codegen.c;
 
 import dev.bwn.codegen.GenerationException;
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.KindFacts;
 import dev.bwn.codegen.LayerWindow;
-import dev.bwn.model.Add;
-import dev.bwn.model.Flatten;
-import dev.bwn.model.GlobalAvgPool;
-import dev.bwn.model.LayerVisitor;
 import dev.bwn.codegen.TemplateEngine;
-import dev.bwn.model.Conv2d;
-import dev.bwn.model.Dense;
 import dev.bwn.model.LayerInfo;
-import dev.bwn.model.MaxPool;
 import dev.bwn.model.Network;
 import dev.bwn.model.Requant;
 import dev.bwn.model.WeightedLayer;
@@ -39,42 +33,9 @@ public final class CFloatBaseline {
                         List<String> scaleLines, List<String> offsetLines, String outMin, String outMax) {
     }
 
-    /** The kinds the baseline prints (it is a benchmark yardstick for the chains of the shipped models). */
-    private static final LayerVisitor<Boolean> PRINTED = new LayerVisitor<>() {
-        @Override
-        public Boolean conv2d(Conv2d layer) {
-            return true;
-        }
-
-        @Override
-        public Boolean dense(Dense layer) {
-            return true;
-        }
-
-        @Override
-        public Boolean maxPool(MaxPool layer) {
-            return true;
-        }
-
-        @Override
-        public Boolean flatten(Flatten layer) {
-            return true;
-        }
-
-        @Override
-        public Boolean add(Add layer) {
-            return false;
-        }
-
-        @Override
-        public Boolean globalAvgPool(GlobalAvgPool layer) {
-            return false;
-        }
-    };
-
     private static void refuseGraphs(Network net) {
         for (dev.bwn.model.Layer layer : net.layers()) {
-            if (!layer.accept(PRINTED)) {
+            if (!KindFacts.of(layer).inFloatBaseline()) {
                 throw new GenerationException("the float baseline (benchmark only) covers chains of conv2d, dense, maxpool "
                         + "and flatten; layer " + layer.name() + " is " + layer.kind());
             }
@@ -108,7 +69,7 @@ public final class CFloatBaseline {
         List<String> offsets = List.of();
         String outMin = "0.0f";
         String outMax = "0.0f";
-        Optional<LayerWindow> window = LayerWindow.of(info.layer());
+        Optional<LayerWindow> window = KindFacts.of(info.layer()).window();
         if (window.isPresent()) {
             LayerWindow w = window.get();
             kh = CLiterals.unsigned(w.kernelHeight());

@@ -116,18 +116,30 @@ public record CModel(String prefix, String macroPrefix, String modelName, String
     }
 
     /**
-     * Requantization of an add: {@code multiply} mode {@code t = a * multiplier0 + b * multiplier1 + offset}; {@code shift}
-     * mode {@code t = ((negate0 ? -a : a) << left0) + ((negate1 ? -b : b) << left1) + offset}; then
+     * Requantization of an elementwise kind's rescaled sum ({@code RescaledSum}), one {@link SumTerm} per input:
+     * {@code multiply} mode {@code t = a * multiplier0 + b * multiplier1 + ... + offset}; {@code shift} mode
+     * {@code t = ((negate0 ? -a : a) << left0) + ((negate1 ? -b : b) << left1) + ... + offset}; then
      * {@code y = clamp(t >> shift)} with {@code offset = bias + 2^(shift-1)} rounding.
      */
-    public record AddRequant(String mode, String function, String inputType0, String inputType1, String productType,
-                             String outputType, String outputMin, String outputMax, String asrFunction, String shlFunction,
-                             ConstArray multiplier0, ConstArray multiplier1, ConstArray negate0, ConstArray left0,
-                             ConstArray negate1, ConstArray left1, ConstArray offset, ConstArray shift,
-                             List<Helper> helpers) {
+    public record SumRequant(String mode, String function, String productType, String outputType, String outputMin,
+                             String outputMax, String asrFunction, String shlFunction, List<SumTerm> terms,
+                             ConstArray offset, ConstArray shift, List<Helper> helpers) {
         public long constantBytes() {
-            return ConstArray.bytes(multiplier0, multiplier1, negate0, left0, negate1, left1, offset, shift);
+            long bytes = ConstArray.bytes(offset, shift);
+            for (SumTerm t : terms) {
+                bytes += ConstArray.bytes(t.multiplier(), t.negate(), t.left());
+            }
+            return bytes;
         }
+    }
+
+    /**
+     * Input {@code index} of a {@link SumRequant}: the requantization function's parameter {@code argument}, its
+     * negated-or-not copy {@code scaled} (shift mode), and its constants: {@code multiplier} in multiply mode,
+     * {@code negate} and {@code left} in shift mode (the others absent).
+     */
+    public record SumTerm(String index, String argument, String scaled, ConstArray multiplier, ConstArray negate,
+                          ConstArray left) {
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.bwn.codegen.c;
 
-import dev.bwn.codegen.c.CModel.AddRequant;
 import dev.bwn.codegen.c.CModel.BufferRef;
 import dev.bwn.codegen.c.CModel.Conv;
 import dev.bwn.codegen.c.CModel.Helper;
 import dev.bwn.codegen.c.CModel.Lanes;
 import dev.bwn.codegen.c.CModel.Pool;
 import dev.bwn.codegen.c.CModel.Requant;
+import dev.bwn.codegen.c.CModel.SumRequant;
 import dev.bwn.codegen.c.CModel.Tap;
 import dev.bwn.codegen.c.CModel.Weights;
 
@@ -19,7 +19,8 @@ import java.util.List;
  * macro {@code call} the statement in {@code NAME_infer}. A template missing for a step fails the rendering; nothing
  * falls through to another kind.
  */
-public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CStep.AddStep, CStep.GlobalAvgPoolStep {
+public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CStep.ElementwiseStep,
+        CStep.GlobalAvgPoolStep {
 
     /** The template file (relative to {@code c/}) with this step's {@code emit} and {@code call} macros. */
     String template();
@@ -203,20 +204,20 @@ public sealed interface CStep permits CStep.WeightedStep, CStep.MovingStep, CSte
     }
 
     /**
-     * An add of {@code input0} and {@code input1} ({@code channels} planes of {@code plane} values each); the output
-     * may be the memory of an input it is the last reader of (elementwise: each value is read before it is written).
+     * A kind of the elementwise family ({@code add}): per value the {@link SumRequant} of the values at the same index
+     * of {@code inputs} ({@code channels} planes of {@code plane} values each); the output may be the memory of an
+     * input it is the last reader of (each value is read before it is written).
      */
-    record AddStep(String layerIndex, String layerName, String function, String comment, BufferRef input0,
-                   BufferRef input1, BufferRef output, String channels, String plane, AddRequant requant, Tap tap)
+    record ElementwiseStep(String layerIndex, String layerName, String function, String comment, List<BufferRef> inputs,
+                           BufferRef output, String channels, String plane, SumRequant requant, Tap tap)
             implements CStep {
-        @Override
-        public List<BufferRef> inputs() {
-            return List.of(input0, input1);
+        public ElementwiseStep {
+            inputs = List.copyOf(inputs);
         }
 
         @Override
         public String template() {
-            return "add.c.ftl";
+            return "elementwise.c.ftl";
         }
 
         @Override

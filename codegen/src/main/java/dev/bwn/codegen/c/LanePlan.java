@@ -1,6 +1,7 @@
 package dev.bwn.codegen.c;
 
 import dev.bwn.model.ActivationType;
+import dev.bwn.codegen.KindFacts;
 import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.LayerInfo;
 import dev.bwn.model.Shape;
@@ -57,7 +58,7 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
      * {@link #packs}.
      */
     static LanePlan of(LayerInfo conv, LayerInfo pool, CKernel kernel) {
-        LayerWindow c = LayerWindow.of(conv.layer()).orElseThrow();
+        LayerWindow c = KindFacts.of(conv.layer()).window().orElseThrow();
         Shape in = conv.inputShape();
         Shape out = conv.outputShape();
         ActivationType t = conv.inputType();
@@ -74,7 +75,7 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
         int bands;
         int bandStep;
         if (pool != null) {
-            LayerWindow p = LayerWindow.fusablePool(pool.layer()).orElseThrow();
+            LayerWindow p = KindFacts.of(pool.layer()).poolWindow().orElseThrow();
             Shape pooled = pool.outputShape();
             rows = p.kernelHeight();
             lastColumn = (pooled.width() - 1) * p.strideX() + p.kernelWidth() - 1;
@@ -150,12 +151,12 @@ record LanePlan(CType laneType, CType wordType, int lanesPerWord, CType accumula
      * consecutive inputs); asked of weighted layers only.
      */
     static boolean applies(LayerInfo layer) {
-        return LayerWindow.of(layer.layer()).filter(w -> w.strideX() == 1).isPresent();
+        return KindFacts.of(layer.layer()).window().filter(w -> w.strideX() == 1).isPresent();
     }
 
     /** Plane offset of fan-in element {@code j = (ch*KH + ky)*KW + kx} relative to a lane's own position. */
     static long offset(LayerInfo conv, LanePlan plan, int j) {
-        LayerWindow c = LayerWindow.of(conv.layer()).orElseThrow();
+        LayerWindow c = KindFacts.of(conv.layer()).window().orElseThrow();
         int kx = j % c.kernelWidth();
         int ky = (j / c.kernelWidth()) % c.kernelHeight();
         int ch = j / (c.kernelWidth() * c.kernelHeight());

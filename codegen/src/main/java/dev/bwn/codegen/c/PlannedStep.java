@@ -1,5 +1,6 @@
 package dev.bwn.codegen.c;
 
+import dev.bwn.codegen.KindFacts;
 import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.LayerInfo;
 import dev.bwn.model.Network;
@@ -37,12 +38,12 @@ record PlannedStep(LayerInfo layer, LayerInfo fusedPool) {
 
     /** The window the step's layer slides, if it slides one ({@link LayerWindow}). */
     Optional<LayerWindow> window() {
-        return LayerWindow.of(layer.layer());
+        return KindFacts.of(layer.layer()).window();
     }
 
     /** The window of the fused pool; only for a step with one. */
     LayerWindow poolWindow() {
-        return LayerWindow.fusablePool(fusedPool.layer()).orElseThrow();
+        return KindFacts.of(fusedPool.layer()).poolWindow().orElseThrow();
     }
 
     /** Input vectors the kernel sees: one per computed output position of a sliding kernel, else 1 (dense). */
@@ -68,8 +69,8 @@ record PlannedStep(LayerInfo layer, LayerInfo fusedPool) {
      * (stride >= kernel), so nothing is computed twice and the conv map is never needed.
      */
     static boolean fusable(LayerInfo conv, LayerInfo next) {
-        return next != null && LayerWindow.takesFollowingPool(conv.layer()) && conv.consumers().equals(List.of(next.index()))
-                && LayerWindow.fusablePool(next.layer()).filter(LayerWindow::disjoint).isPresent();
+        return next != null && KindFacts.of(conv.layer()).takesFollowingPool() && conv.consumers().equals(List.of(next.index()))
+                && KindFacts.of(next.layer()).poolWindow().filter(LayerWindow::disjoint).isPresent();
     }
 
     /** The steps of a network in file order (a topological order), fusing conv + pool when {@code fuse}. */

@@ -1,10 +1,10 @@
 package dev.bwn.codegen.c;
 
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Add;
 import dev.bwn.model.BinaryWeights;
 import dev.bwn.model.LayerInfo;
 import dev.bwn.model.Requant;
+import dev.bwn.model.RescaledSum;
 import dev.bwn.model.RequantMode;
 import dev.bwn.model.ValueRange;
 import dev.bwn.model.WeightedLayer;
@@ -147,62 +147,63 @@ final class RequantC {
     }
 
     /**
-     * Requantization {@code id_requant} of an add of inputs of types {@code inputs}: each input scaled by its own
-     * multiplier (in shift mode, +-2^k: a negation and a left shift), plus {@code bias + rounding}, then the shift.
-     * The product type holds every partial sum: |x0*m0| + |x1*m1| + |offset|.
+     * Requantization {@code id_requant} of an elementwise kind's rescaled sum of inputs of types {@code inputs}: each
+     * input scaled by its own multiplier (in shift mode, +-2^k: a negation and a left shift), plus
+     * {@code bias + rounding}, then the shift. The product type holds every partial sum: the sum of |x_k*m_k| plus
+     * |offset|. Input k is the function's parameter {@code a}, {@code b}, ... in order.
      */
-    static CModel.AddRequant addRequant(String prefix, String id, RequantMode mode, Add add, List<ActivationType> inputs,
-                                        ActivationType output) {
-        int channels = add.channels();
+    static CModel.SumRequant sumRequant(String prefix, String id, RequantMode mode, RescaledSum sum,
+                                        List<ActivationType> inputs, ActivationType output) {
+        int channels = sum.channels();
         boolean shiftMode = mode == RequantMode.SHIFT;
-        List<List<Long>> mult = List.of(new ArrayList<>(), new ArrayList<>());
-        List<List<Long>> negate = List.of(new ArrayList<>(), new ArrayList<>());
-        List<List<Long>> left = List.of(new ArrayList<>(), new ArrayList<>());
-        List<Long> offset = new ArrayList<>();
-        List<Long> shift = new ArrayList<>();
         long bound = 0;
         int maxShift = 0;
         for (int c = 0; c < channels; c++) {
-            long o = add.bias(c) + Requant.rounding(add.shift(c));
-            long terms = Math.abs(o);
-            for (int k = 0; k < Add.INPUTS; k++) {
-                int m = add.multiplier(k, c);
-                mult.get(k).add((long) m);
-                negate.get(k).add(m < 0 ? 1L : 0L);
-                int log = Integer.numberOfTrailingZeros(Math.abs(m));
-                left.get(k).add((long) log);
+            long terms = Math.abs(sum.offset(c));
+            for (int k = 0; k < sum.terms(); k++) {
+                int m = sum.multiplier(k, c);
                 ValueRange term = ValueRange.of(inputs.get(k)).times(m);
                 terms = Math.addExact(terms, Math.max(Math.abs(term.min()), Math.abs(term.max())));
                 if (shiftMode) {
-                    maxShift = Math.max(maxShift, log);
+                    maxShift = Math.max(maxShift, Integer.numberOfTrailingZeros(Math.abs(m)));
                 }
             }
-            offset.add(o);
-            shift.add((long) add.shift(c));
             bound = Math.max(bound, terms);
-            maxShift = Math.max(maxShift, add.shift(c));
+            maxShift = Math.max(maxShift, sum.shift(c));
         }
         CType product = productType(bound, maxShift);
         List<CModel.Helper> helpers = shiftHelpers(prefix, product, shiftMode);
         String len = CLiterals.unsigned(channels);
-        String in0 = CType.storage(inputs.get(0)).spelling();
-        String in1 = CType.storage(inputs.get(1)).spelling();
-        CModel.ConstArray offsetArray = constArray(prefix, id + "_offset", product, len, offset);
-        CModel.ConstArray shiftArray = constArray(prefix, id + "_shift", CType.UINT8, len, shift);
-        String outType = CType.storage(output).spelling();
-        if (shiftMode) {
-            return new CModel.AddRequant("shift", id + "_requant", in0, in1, product.spelling(), outType,
-                    clampMin(output, product), clampMax(output, product), helpers.get(0).function(),
-                    helpers.get(1).function(), null, null, constArray(prefix, id + "_negate0", CType.UINT8, len, negate.get(0)),
-                    constArray(prefix, id + "_left0", CType.UINT8, len, left.get(0)),
-                    constArray(prefix, id + "_negate1", CType.UINT8, len, negate.get(1)),
-                    constArray(prefix, id + "_left1", CType.UINT8, len, left.get(1)), offsetArray, shiftArray, helpers);
+        List<CModel.SumTerm> terms = new ArrayList<>();
+        for (int k = 0; k < sum.terms(); k++) {
+            List<Long> mult = new ArrayList<>();
+            List<Long> negate = new ArrayList<>();
+            List<Long> left = new ArrayList<>();
+            for (int c = 0; c < channels; c++) {
+                int m = sum.multiplier(k, c);
+                mult.add((long) m);
+                negate.add(m < 0 ? 1L : 0L);
+                left.add((long) Integer.numberOfTrailingZeros(Math.abs(m)));
+            }
+            String argument = String.valueOf((char) ('a' + k));
+            terms.add(shiftMode
+                    ? new CModel.SumTerm(Integer.toString(k), argument, "t" + argument, null,
+                            constArray(prefix, id + "_negate" + k, CType.UINT8, len, negate),
+                            constArray(prefix, id + "_left" + k, CType.UINT8, len, left))
+                    : new CModel.SumTerm(Integer.toString(k), argument, "t" + argument,
+                            constArray(prefix, id + "_multiplier" + k, CType.INT16, len, mult), null, null));
         }
-        return new CModel.AddRequant("multiply", id + "_requant", in0, in1, product.spelling(), outType,
-                clampMin(output, product), clampMax(output, product), helpers.get(0).function(), null,
-                constArray(prefix, id + "_multiplier0", CType.INT16, len, mult.get(0)),
-                constArray(prefix, id + "_multiplier1", CType.INT16, len, mult.get(1)), null, null, null, null, offsetArray,
-                shiftArray, helpers);
+        List<Long> offset = new ArrayList<>();
+        List<Long> shift = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            offset.add(sum.offset(c));
+            shift.add((long) sum.shift(c));
+        }
+        return new CModel.SumRequant(shiftMode ? "shift" : "multiply", id + "_requant", product.spelling(),
+                CType.storage(output).spelling(), clampMin(output, product), clampMax(output, product),
+                helpers.get(0).function(), shiftMode ? helpers.get(1).function() : null, terms,
+                constArray(prefix, id + "_offset", product, len, offset), constArray(prefix, id + "_shift", CType.UINT8, len, shift),
+                helpers);
     }
 
     /** An int32_t product needs every intermediate below 2^31 and shifts below its width. */

@@ -35,7 +35,7 @@ record StepLowering(StepContext ctx) implements LayerVisitor<CStep> {
 
     @Override
     public CStep add(Add layer) {
-        return AddC.lower(ctx, layer);
+        return ElementwiseC.lower(ctx, layer);
     }
 
     @Override

@@ -35,6 +35,13 @@ public record AxisStreamWrapper(String moduleName, String coreModule, String mod
                                 List<String> logitSlices, String resultFields, int resultBits,
                                 int inputBytesPerImage, int resultBytesPerImage) {
 
+    /**
+     * The data of the wrapper's templates ({@code axis/axis_top.v.ftl} and the {@code design.txt} and README sections
+     * it adds): the provenance every file repeats and the wrapper.
+     */
+    public record View(TemplateViews.DesignFacts design, AxisStreamWrapper w) {
+    }
+
     /** Bits of the status output: early TLAST, missing TLAST. */
     public static final int STATUS_BITS = 2;
 
@@ -110,9 +117,7 @@ public record AxisStreamWrapper(String moduleName, String coreModule, String mod
     public static Map<String, String> addTo(VerilogDesign design, Map<String, String> files, boolean withLogits) {
         List<String> modules = VerilogGenerator.verilogFiles(files).stream().map(f -> f.substring(0, f.length() - 2)).toList();
         AxisStreamWrapper w = of(design, modules, withLogits);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("design", VerilogGenerator.designFacts(design));
-        data.put("w", w);
+        View data = new View(VerilogGenerator.designFacts(design), w);
         String file = w.moduleName() + ".v";
         String list = design.topModule() + VerilogGenerator.FILE_LIST_SUFFIX;
         Map<String, String> out = new LinkedHashMap<>();

@@ -1,14 +1,14 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
-import dev.bwn.model.Requant;
+import dev.bwn.model.RescaledSum;
 import dev.bwn.model.ValueRange;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-channel arithmetic of an elementwise stage ({@code add}, {@code globalavgpool}), one channel per cycle:
+ * The per-channel arithmetic ({@link RescaledSum}) of an elementwise stage ({@code add}, {@code globalavgpool}), one channel per cycle:
  * {@code y = clamp((sum_k x_k * m_k[c] + bias[c] + round(shift[c])) >>> shift[c])}, the rounding folded into the
  * offset as the reference does. Every width is derived here once from the value ranges of the terms, so the templates
  * only print names and numbers. In the multiplier-free form ({@code requantMode "shift"}, every m = +-2^k) each
@@ -28,24 +28,27 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
         terms = List.copyOf(terms);
     }
 
+    /** The arithmetic of {@code sum} for terms within {@code terms}. */
+    static ElementwiseRequant of(List<ValueRange> terms, RescaledSum sum, ActivationType output) {
+        return new ElementwiseRequant(terms, sum.multipliers(), sum.bias(), sum.shift(), output);
+    }
+
     public int channels() {
         return bias.length;
     }
 
+    /** The model's arithmetic these widths are derived from: its ranges, offsets and form are defined there once. */
+    private RescaledSum arithmetic() {
+        return new RescaledSum(multipliers, bias, shift);
+    }
+
     public boolean multiplierFree() {
-        for (int[] m : multipliers) {
-            for (int v : m) {
-                if (!Requant.isPowerOfTwo(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return arithmetic().isMultiplierFree();
     }
 
     /** Bias plus the rounding of the shift: what the sum adds besides the products. */
     public long offset(int channel) {
-        return bias[channel] + Requant.rounding(shift[channel]);
+        return arithmetic().offset(channel);
     }
 
     /** Signed width of term k as the datapath holds it (an unsigned value gains a zero sign bit). */
@@ -60,18 +63,13 @@ public record ElementwiseRequant(List<ValueRange> terms, int[][] multipliers, lo
 
     /** Width of the sum, the shifted sum and the clamp: every sum and the output range fit. */
     public int sumBits() {
-        ValueRange all = null;
-        for (int c = 0; c < channels(); c++) {
-            ValueRange r = new ValueRange(offset(c), offset(c));
-            for (int k = 0; k < terms.size(); k++) {
-                r = r.plus(terms.get(k).times(multipliers[k][c]));
-            }
-            all = all == null ? r : all.union(r);
-        }
+        ValueRange all = arithmetic().range(terms);
         int outBits = new ValueRange(output.min(), output.max()).signedBits();
+        // every term enters the sum at full width: sign-extended into the sum in the multiplier-free form (an
+        // unsigned term with a negative offset can be wider than the sum's own range), into its product otherwise
         int products = 0;
         for (int k = 0; k < terms.size(); k++) {
-            products = Math.max(products, multiplierFree() ? 0 : productBits(k));
+            products = Math.max(products, multiplierFree() ? termBits(k) : productBits(k));
         }
         return Math.max(Math.max(all.signedBits(), outBits), products);
     }

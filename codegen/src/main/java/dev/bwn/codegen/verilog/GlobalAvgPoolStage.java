@@ -2,7 +2,7 @@ package dev.bwn.codegen.verilog;
 
 import dev.bwn.model.ActivationType;
 import dev.bwn.model.GlobalAvgPool;
-import dev.bwn.model.Requant;
+import dev.bwn.model.RescaledSum;
 import dev.bwn.model.Shape;
 import dev.bwn.model.ValueRange;
 
@@ -21,19 +21,9 @@ public record GlobalAvgPoolStage(int layerIndex, String layerName, String module
 
     static GlobalAvgPoolStage of(int layerIndex, GlobalAvgPool gap, String moduleName, Shape inputShape,
                                  ActivationType inputType, int outputBeatChannels) {
-        Requant r = gap.requant();
-        int channels = inputShape.channels();
-        int[] m = new int[channels];
-        long[] b = new long[channels];
-        int[] s = new int[channels];
-        for (int c = 0; c < channels; c++) {
-            m[c] = r.multiplier(c);
-            b[c] = r.bias(c);
-            s[c] = r.shift(c);
-        }
         ValueRange acc = GlobalAvgPool.accumulatorRange(inputShape, inputType);
         return new GlobalAvgPoolStage(layerIndex, gap.name(), moduleName, inputShape, inputType, gap.output(),
-                outputBeatChannels, new ElementwiseRequant(List.of(acc), new int[][]{m}, b, s, gap.output()));
+                outputBeatChannels, ElementwiseRequant.of(List.of(acc), RescaledSum.of(gap.requant()), gap.output()));
     }
 
     public int channels() {

@@ -101,7 +101,7 @@ final class GraphBuilder {
                     wired.add(new StreamGraph.Wired(q, List.of(new StreamGraph.Port("in", link)), List.of(new StreamGraph.Port("out", out))));
                     link = out;
                 }
-                ins.add(new StreamGraph.Port(p.inputs().size() == 1 ? "in" : "in" + k, link));
+                ins.add(new StreamGraph.Port(StreamGraph.Port.input(p.inputs().size(), k), link));
             }
             int out = linkBits.size();
             linkBits.add(e.outputBits());

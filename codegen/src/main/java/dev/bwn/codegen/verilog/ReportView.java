@@ -56,7 +56,7 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         return new ReportView(rows, others, skips, d.device().spelling(), d.device().logicCells(), d.device().blockRams(),
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
                 d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
-                Math.round(AutoFolder.LOGIC_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
+                Math.round(AutoFolder.PLACEABLE_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
                 AutoFolder.resources(d), AutoFolder.shortfall(d));
     }
 

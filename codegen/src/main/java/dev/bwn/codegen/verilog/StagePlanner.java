@@ -1,10 +1,12 @@
 package dev.bwn.codegen.verilog;
 
 import dev.bwn.codegen.GenerationException;
+import dev.bwn.codegen.KindFacts;
 import dev.bwn.codegen.LayerWindow;
 import dev.bwn.model.Add;
 import dev.bwn.model.Conv2d;
 import dev.bwn.model.Dense;
+import dev.bwn.model.ElementwiseLayer;
 import dev.bwn.model.Flatten;
 import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.LayerInfo;
@@ -22,8 +24,9 @@ import java.util.Optional;
 
 /**
  * Maps each model layer to its hardware, one visitor method per kind (a kind the Verilog backend misses fails to
- * compile): conv2d, dense and max-pool become line-buffer stages ({@link VerilogLowering.StagePlan}), add and
- * globalavgpool their own stages, flatten and identity max-pools vanish (their tensor is their input's stream).
+ * compile): conv2d, dense and max-pool become line-buffer stages ({@link VerilogLowering.StagePlan}), the
+ * elementwise kinds (add) one {@link ElementwiseStage} each, globalavgpool its own stage, flatten and identity
+ * max-pools vanish (their tensor is their input's stream).
  *
  * <p>A stream is named by the tensor whose producer writes it; {@code view} is the shape its beats walk. In a chain
  * a vector streams as a row of SIMD-wide pixels; in a graph design (an add, a global average pool, or a tensor read
@@ -31,7 +34,7 @@ import java.util.Optional;
  */
 final class StagePlanner implements LayerVisitor<Void> {
     /** Element of a graph plan in topological order. */
-    sealed interface Planned permits VerilogLowering.StagePlan, AddPlan, GapPlan, FlattenPlan {
+    sealed interface Planned permits VerilogLowering.StagePlan, ElementwisePlan, GapPlan, FlattenPlan {
         LayerInfo info();
 
         String moduleName();
@@ -48,10 +51,10 @@ final class StagePlanner implements LayerVisitor<Void> {
         }
     }
 
-    record AddPlan(LayerInfo info, Add add, String moduleName, List<Integer> inputs) implements Planned {
+    record ElementwisePlan(LayerInfo info, ElementwiseLayer layer, String moduleName, List<Integer> inputs) implements Planned {
         @Override
         public StreamElement element(GraphBuilder.Context context) {
-            return AddStage.of(info.index(), add, moduleName, info.outputShape(), info.inputTypes(), info.outputType());
+            return ElementwiseStage.of(info.index(), layer, moduleName, info.outputShape(), info.inputTypes(), info.outputType());
         }
     }
 
@@ -181,7 +184,7 @@ final class StagePlanner implements LayerVisitor<Void> {
         FusedPool fused = null;
         LayerInfo next = li + 1 < layers.size() ? layers.get(li + 1) : null;
         // a pool whose windows tile the conv map, read by nothing else, is computed in the conv's own walk
-        Optional<LayerWindow> pool = next == null ? Optional.empty() : LayerWindow.fusablePool(next.layer());
+        Optional<LayerWindow> pool = next == null ? Optional.empty() : KindFacts.of(next.layer()).poolWindow();
         if (fusePools && pool.isPresent() && current.consumers().equals(List.of(li + 1)) && pool.get().tiles()
                 && !pool.get().singlePosition() && !out.isFlat() && next.outputShape().height() * next.outputShape().width() > 1) {
             fused = new FusedPool(next.index(), next.layer().name(), pool.get().kernelHeight(), pool.get().kernelWidth());
@@ -237,12 +240,19 @@ final class StagePlanner implements LayerVisitor<Void> {
 
     @Override
     public Void add(Add a) {
+        return elementwise(a);
+    }
+
+    /** A kind of the elementwise family: its stage reads every input as a stream of whole pixels. */
+    private Void elementwise(ElementwiseLayer layer) {
         if (!graph) {
             throw new NeedsGraph();
         }
-        Stream x = pixels(0);
-        Stream y = pixels(1);
-        all.add(new AddPlan(current, a, naming.layerModule(current.index(), a.name()), List.of(x.id(), y.id())));
+        List<Integer> reads = new ArrayList<>();
+        for (int k = 0; k < layer.inputCount(); k++) {
+            reads.add(pixels(k).id());
+        }
+        all.add(new ElementwisePlan(current, layer, naming.layerModule(current.index(), layer.name()), List.copyOf(reads)));
         streams.put(current.index() + 1, new Stream(current.index() + 1, current.outputShape()));
         return null;
     }

@@ -4,7 +4,7 @@ package dev.bwn.codegen.verilog;
  * One module instance of a design's top: a layer stage, or the plumbing of a graph (a stream fork, a skip FIFO).
  * Sealed, so a new element that the top, the report or the estimator misses fails to compile.
  */
-public sealed interface StreamElement permits HardwareStage, AddStage, GlobalAvgPoolStage, FlattenStage, Plumbing {
+public sealed interface StreamElement permits HardwareStage, ElementwiseStage, GlobalAvgPoolStage, FlattenStage, Plumbing {
     /** Verilog module name, unique in the design. */
     String moduleName();
 

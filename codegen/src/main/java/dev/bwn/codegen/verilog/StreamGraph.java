@@ -33,6 +33,10 @@ public record StreamGraph(List<Integer> linkBits, List<Wired> elements, int outp
 
     /** A port prefix of a module ({@code in}, {@code in0}, {@code out1}, ...) and the link it is tied to. */
     public record Port(String name, int link) {
+        /** The prefix of input k of a module with {@code inputs} inputs: {@code in} alone, else {@code in0}, {@code in1}, ... */
+        static String input(int inputs, int k) {
+            return inputs == 1 ? "in" : "in" + k;
+        }
     }
 
     /**

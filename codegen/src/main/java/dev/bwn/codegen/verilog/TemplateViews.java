@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The typed template data of the Verilog backend: one public record per template (FreeMarker reads record accessors
- * of public records), built once from the lowered design by the record's own factory ({@code AddStage.View} for
+ * of public records), built once from the lowered design by the record's own factory ({@code ElementwiseStage.View} for
  * {@code add.v.ftl}, {@link WindowWalkerView} for {@code window_walker.v.ftl}, ...), and the parts those records
  * share here (a counter's literals, a bit range, an arithmetic {@link Term}, the per-channel {@link Arithmetic} of
  * {@code elementwise.ftl}). Every width, literal and expression is computed in Java; templates only lay them out.

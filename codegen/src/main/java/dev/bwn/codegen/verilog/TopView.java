@@ -27,19 +27,25 @@ public record TopView(String template, String name, String modelName, String inp
 
     /**
      * The flash loader of a design with weights in SPRAM ({@code flash_loader.v.ftl}; null without): its module, the
-     * default flash offset, the load's word index width and last index (Verilog literals), words, start delay and the
-     * cycles the load takes.
+     * default flash offset, the load's word index width and last index (Verilog literals), words, start delay, the
+     * wake-up delay, the image's CRC-16 (a Verilog literal and as hex for the README) and the cycles the
+     * load takes.
      */
     public record Load(String module, String flashOffset, int indexBits, String lastIndex, long words, int startDelay,
-                       long cycles, String flashOffsetHex) {
+                       long cycles, String flashOffsetHex, int wakeDelay, String imageCrc,
+                       String imageCrcHex) {
         static Load of(VerilogDesign d) {
             WeightLoad w = d.weightLoad();
             if (w.isEmpty()) {
                 return null;
             }
+            int crc = w.imageCrc();
             return new Load(d.flashLoaderModule(), TemplateViews.unsigned(24, WeightLoad.DEFAULT_FLASH_OFFSET), w.indexBits(),
                     TemplateViews.unsigned(w.indexBits(), w.words() - 1), w.words(), WeightLoad.START_DELAY_CYCLES,
-                    w.loadCycles(), String.format(java.util.Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET));
+                    w.loadCycles(), String.format(java.util.Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET),
+                    WeightLoad.WAKE_DELAY_CYCLES,
+                    "16'h" + Bits.hex(crc, 16).toUpperCase(java.util.Locale.ROOT),
+                    "0x" + Bits.hex(crc, 16).toUpperCase(java.util.Locale.ROOT));
         }
     }
 

@@ -25,6 +25,16 @@ public final class VerilogGenerator {
     }
 
     /** The files of the FuseSoC core: Verilog sources in file-list order, then the memory images. */
+    /**
+     * The data of the files that describe a design rather than implement it ({@code design.txt.ftl},
+     * {@code report.md.ftl}, {@code README.md.ftl}, {@code core.ftl}): each reads the top module's ports, the estimate
+     * and the file list from this one record, so they cannot disagree. {@code boardSection} is the board build's README
+     * section, empty without a board.
+     */
+    public record DocumentsView(TemplateViews.DesignFacts design, TopView top, ReportView report, String boardSection,
+                                FileList files) {
+    }
+
     public record FileList(List<String> verilog, List<String> memories) {
         public FileList {
             verilog = List.copyOf(verilog);
@@ -72,12 +82,8 @@ public final class VerilogGenerator {
         render(out, verilog, facts, ArgmaxView.of(design));
         TopView top = TopView.of(design);
         render(out, verilog, facts, top);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("design", facts);
-        data.put("top", top);
-        data.put("report", ReportView.of(design));
-        data.put("boardSection", boardSection);
-        data.put("files", new FileList(verilog, out.keySet().stream().filter(n -> n.endsWith(".hex")).toList()));
+        DocumentsView data = new DocumentsView(facts, top, ReportView.of(design), boardSection,
+                new FileList(verilog, out.keySet().stream().filter(n -> n.endsWith(".hex")).toList()));
         out.put("folding.txt", FoldFile.format(design));
         out.put(DESIGN_SUMMARY, TemplateEngine.render("verilog/design.txt.ftl", data));
         out.put("report.md", TemplateEngine.render("verilog/report.md.ftl", data));

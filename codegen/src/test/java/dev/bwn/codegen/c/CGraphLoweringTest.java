@@ -47,15 +47,15 @@ class CGraphLoweringTest {
     void skipTensorLivesAcrossTheMainPathAndTheAddWritesOverIt() {
         CModel m = CLowering.lower(residualBlock(), COptions.defaults().withKernel(CKernel.ADDSUB));
         List<CStep> s = m.steps();
-        assertEquals(List.of(CStep.ConvStep.class, CStep.ConvStep.class, CStep.ConvStep.class, CStep.AddStep.class,
+        assertEquals(List.of(CStep.ConvStep.class, CStep.ConvStep.class, CStep.ConvStep.class, CStep.ElementwiseStep.class,
                 CStep.GlobalAvgPoolStep.class), s.stream().map(Object::getClass).toList());
         // stem (32 B) stays at 0 while a (32 B, at 32) and b (32 B, at 64) are computed
         assertEquals("&arena->narrow.u8[0]", s.get(0).output().expression());
         assertEquals("&arena->narrow.u8[32]", s.get(1).output().expression());
         assertEquals("&arena->narrow.u8[64]", s.get(2).output().expression());
-        CStep.AddStep add = (CStep.AddStep) s.get(3);
-        assertEquals("&arena->narrow.u8[0]", add.input0().expression());
-        assertEquals("&arena->narrow.u8[64]", add.input1().expression());
+        CStep.ElementwiseStep add = (CStep.ElementwiseStep) s.get(3);
+        assertEquals("&arena->narrow.u8[0]", add.inputs().get(0).expression());
+        assertEquals("&arena->narrow.u8[64]", add.inputs().get(1).expression());
         assertEquals("&arena->narrow.u8[0]", add.output().expression(), "the add writes over stem, its last reader");
         assertEquals(add.output().expression(), ((CStep.GlobalAvgPoolStep) s.get(4)).input().expression());
         // windows: stem's 9 B at 32 (a not yet live), a's 18 B at 64, b's 18 B at 96 (stem, a and b live): 114 -> 116
@@ -63,8 +63,8 @@ class CGraphLoweringTest {
         assertEquals("in place", m.layers().get(3).note());
         assertTrue(add.comment().contains("reads \"stem\", \"b\""), add.comment());
         assertEquals("multiply", add.requant().mode());
-        assertEquals(List.of("3, 1"), add.requant().multiplier0().lines());
-        assertEquals(List.of("-2, 5"), add.requant().multiplier1().lines());
+        assertEquals(List.of("3, 1"), add.requant().terms().get(0).multiplier().lines());
+        assertEquals(List.of("-2, 5"), add.requant().terms().get(1).multiplier().lines());
         assertEquals(List.of("9, -5"), add.requant().offset().lines()); // bias + 2^(shift-1)
         assertEquals("int32_t", add.requant().productType());
         assertEquals(List.of("32u", "32u", "32u", "32u", "2u"), m.debug().tapCounts(), "every tensor is tapped");
@@ -150,8 +150,8 @@ class CGraphLoweringTest {
                 layers, List.of(List.of("image"), List.of("stem"), List.of("a"), List.of("stem", "b"), List.of("sum", "stem"),
                         List.of("again")));
         CModel m = CLowering.lower(net, COptions.defaults().withKernel(CKernel.ADDSUB));
-        CStep.AddStep sum = (CStep.AddStep) m.steps().get(3);
-        assertNotEquals(sum.input0().expression(), sum.output().expression(), "stem is read again by the second add");
-        assertEquals(sum.input1().expression(), sum.output().expression(), "b dies at the first add");
+        CStep.ElementwiseStep sum = (CStep.ElementwiseStep) m.steps().get(3);
+        assertNotEquals(sum.inputs().get(0).expression(), sum.output().expression(), "stem is read again by the second add");
+        assertEquals(sum.inputs().get(1).expression(), sum.output().expression(), "b dies at the first add");
     }
 }

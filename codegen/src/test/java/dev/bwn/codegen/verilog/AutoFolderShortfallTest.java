@@ -23,8 +23,17 @@ class AutoFolderShortfallTest {
         VerilogDesign d = lowered("mnist-resnet8.bwn.json", Device.UP5K);
         assertFalse(AutoFolder.fits(d));
         String why = AutoFolder.shortfall(d);
-        assertTrue(why.contains("logic cells") && why.contains("> 5,016 (95% of 5,280)"), why);
+        assertTrue(why.contains("logic cells") && why.contains("> 5,174 (98% of 5,280)"), why);
         assertTrue(why.contains("block RAMs " + String.format(java.util.Locale.ROOT, "%,d", d.estimatedBlockRams()) + " > 30"), why);
+    }
+
+    @Test
+    void theWideLenet5WhichNextpnrPlacesFits() {
+        // nextpnr-ice40 placed and routed it at 5,149 of 5,280 logic cells (docs/BENCHMARKS.md): the rule must agree
+        VerilogDesign d = lowered("mnist-lenet5.bwn.json", Device.UP5K);
+        assertTrue(AutoFolder.fits(d), AutoFolder.shortfall(d));
+        assertTrue(d.estimatedLogicCells() > Device.UP5K.logicCells() * AutoFolder.LOGIC_UTILIZATION,
+                "over the auto-folder's target, under what nextpnr places: " + d.estimatedLogicCells());
     }
 
     @Test

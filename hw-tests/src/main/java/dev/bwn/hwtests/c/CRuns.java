@@ -24,6 +24,17 @@ final class CRuns {
     private CRuns() {
     }
 
+    /** The data of {@code c/batch_main.c.ftl}: the generator its header names and the examples it runs, in order. */
+    public record BatchMainView(String generator, List<Example> designs) {
+        public BatchMainView {
+            designs = List.copyOf(designs);
+        }
+
+        /** A model's example: its function prefix and the C string literal of its vector folder. */
+        public record Example(String prefix, String vectorsLiteral) {
+        }
+    }
+
     /** Writes {@code batch_main.c}, which runs every design's example on its vectors, into {@code workDir}. */
     static Path writeBatchMain(List<CDesign> designs, Path workDir) throws IOException {
         return writeBatchMain(designs, workDir, false);
@@ -37,12 +48,12 @@ final class CRuns {
         if (vectorsInWorkingFolder && designs.size() != 1) {
             throw new IllegalArgumentException("vectors in the working folder need exactly one design");
         }
-        List<Map<String, String>> entries = new ArrayList<>();
+        List<BatchMainView.Example> entries = new ArrayList<>();
         for (CDesign d : designs) {
             String dir = vectorsInWorkingFolder ? "." : d.vectorsDir().toAbsolutePath().toString();
-            entries.add(Map.of("prefix", d.prefix(), "vectorsLiteral", CLiterals.string(dir)));
+            entries.add(new BatchMainView.Example(d.prefix(), CLiterals.string(dir)));
         }
-        String text = TemplateEngine.render("c/batch_main.c.ftl", Map.of("generator", CLowering.BACKEND, "designs", entries));
+        String text = TemplateEngine.render("c/batch_main.c.ftl", new BatchMainView(CLowering.BACKEND, entries));
         Path main = workDir.resolve(Identifiers.C_BATCH_MAIN + ".c");
         Files.writeString(main, text, StandardCharsets.UTF_8);
         return main;

@@ -88,30 +88,19 @@ public final class AxisStreamRunner {
     }
 
     private static VerilatorRunner.Build build(List<AxisSummary> designs, VerilatorRunner.Options options) throws IOException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", WRAPPER);
-        data.put("tool", "bwn hw-tests");
-        data.put("passLine", VerilatorRunner.PASS_LINE);
-        List<Map<String, Object>> ds = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
-        for (int i = 0; i < designs.size(); i++) {
-            AxisSummary a = designs.get(i);
-            DesignSummary d = a.core();
-            Map<String, Object> m = VerilatorRunner.harnessFacts(i, d);
-            m.put("axisTop", a.axisTop());
-            m.put("valueBytes", a.valueBytes());
-            m.put("inputTdataBits", a.inputTdataBits());
-            m.put("inputTdataBytes", a.inputTdataBits() / 8);
-            m.put("beatsPerImage", a.beatsPerImage());
-            m.put("resultTdataBits", a.resultTdataBits());
-            m.put("withLogits", a.resultBeats() > 1);
-            ds.add(m);
-            sources.addAll(d.verilogFiles());
+        for (AxisSummary a : designs) {
+            sources.addAll(a.core().verilogFiles());
         }
-        data.put("designs", ds);
+        return VerilatorRunner.compile(WRAPPER, harness(designs), sources, options);
+    }
+
+    /** The generated wrapper and testbench of a batch, file name to text. */
+    static Map<String, String> harness(List<AxisSummary> designs) {
+        AxisHarnessView view = AxisHarnessView.of(WRAPPER, VerilatorRunner.TOOL, VerilatorRunner.PASS_LINE, designs);
         Map<String, String> harness = new LinkedHashMap<>();
-        harness.put(WRAPPER + ".v", TemplateEngine.render("verilog/harness/axis_batch_top.v.ftl", data));
-        harness.put("axis_testbench.cpp", TemplateEngine.render("verilog/harness/axis_testbench.cpp.ftl", data));
-        return VerilatorRunner.compile(WRAPPER, harness, sources, options);
+        harness.put(WRAPPER + ".v", TemplateEngine.render("verilog/harness/axis_batch_top.v.ftl", view));
+        harness.put("axis_testbench.cpp", TemplateEngine.render("verilog/harness/axis_testbench.cpp.ftl", view));
+        return harness;
     }
 }

@@ -1,5 +1,6 @@
 package dev.bwn.hwtests.verilog;
 
+import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.board.UartProtocol;
 import dev.bwn.hwtests.Processes;
@@ -16,8 +17,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,11 +28,15 @@ import java.util.regex.Pattern;
  * Runs a board design's core ({@code NAME_board_core}: UART frame interface and network) in Verilator with a UART line
  * model on each side ({@code board_testbench.cpp.ftl}): the frames go in bit by bit at the design's own bit period,
  * the answer bytes are decoded bit by bit, and {@link #check} compares them with the Java reference's test vectors.
- * The PLL and pins of the board top are not simulated (yosys and nextpnr check them in the bitstream build).
+ * The PLL and pins of the board top are not simulated (yosys and nextpnr check them in the bitstream build). A design
+ * whose weights are in SPRAM runs inside {@link #FLASH_HARNESS}, with the behavioural SPI flash serving its weight
+ * image and yosys' SB_SPRAM256KA behaviour, so the weight load and its check are simulated from reset.
  */
 public final class BoardSimulator {
     /** Printed by the testbench only when every expected answer byte arrived. */
     public static final String PASS_LINE = BoardGenerator.SIM_PASS_LINE;
+    /** The simulated top of a design that loads weights: its core and the SPI flash model. */
+    public static final String FLASH_HARNESS = "bwn_board_flash_harness";
     private static final Pattern RESULT = Pattern.compile("BOARD_RESULT design=\\S+ bytes=(\\d+) cycles=(\\d+)");
 
     private BoardSimulator() {
@@ -45,10 +52,15 @@ public final class BoardSimulator {
 
     /** Builds the simulator for {@code board}, or reuses the build of identical sources from {@code cacheDir}. */
     public static Build build(BoardSummary board, Path cacheDir, boolean trace) throws IOException {
-        String testbench = BoardGenerator.testbench(board.core(), board.cyclesPerBit(), board.timeoutCycles(), "bwn hw-tests");
+        String top = board.flash() == null ? board.core() : FLASH_HARNESS;
+        String testbench = BoardGenerator.testbench(top, board.core(), board.cyclesPerBit(), board.timeoutCycles(), "bwn hw-tests");
+        Map<String, String> harness = harnessFiles(board);
         MessageDigest sha = VerilatorRunner.sha256();
         sha.update(("board trace=" + trace + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(testbench.getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> h : harness.entrySet()) {
+            sha.update((h.getKey() + "\n" + h.getValue()).getBytes(StandardCharsets.UTF_8));
+        }
         for (Path p : board.verilogFiles()) {
             sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(p));
@@ -62,7 +74,7 @@ public final class BoardSimulator {
         Path staging = Files.createTempDirectory(cacheDir, "staging-");
         Path src = Files.createDirectories(staging.resolve("src"));
         List<String> cmd = new ArrayList<>(List.of("verilator", "--cc", "--exe", "--build", "-j", "2",
-                "--top-module", board.core(), "-o", "sim", "-Mdir", "obj_dir", "--x-assign", "unique", "--x-initial", "unique",
+                "--top-module", top, "-o", "sim", "-Mdir", "obj_dir", "--x-assign", "unique", "--x-initial", "unique",
                 // a frame is thousands of clock cycles per byte: the per-cycle code is worth optimizing
                 "-O3", "-MAKEFLAGS", "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2"));
         Tools.find("clang++").ifPresent(clang -> cmd.addAll(List.of("-MAKEFLAGS", "CXX=" + clang)));
@@ -72,6 +84,10 @@ public final class BoardSimulator {
         for (Path p : board.verilogFiles()) {
             Files.copy(p, src.resolve(p.getFileName()));
             cmd.add("src/" + p.getFileName());
+        }
+        for (Map.Entry<String, String> h : harness.entrySet()) {
+            Files.writeString(src.resolve(h.getKey()), h.getValue());
+            cmd.add("src/" + h.getKey());
         }
         Files.writeString(src.resolve("board_testbench.cpp"), testbench);
         cmd.add("src/board_testbench.cpp");
@@ -84,6 +100,23 @@ public final class BoardSimulator {
         return new Build(dir, executable, true, r.output());
     }
 
+    /** The template data of {@code board_flash_harness.v.ftl}: the harness and core modules and the image it serves. */
+    public record FlashHarnessView(String name, String core, String tool, String image, String offset, String offsetLiteral) {
+    }
+
+    /** The simulation-only Verilog around a core that loads weights (none otherwise): the harness top and the models. */
+    private static Map<String, String> harnessFiles(BoardSummary board) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (board.flash() != null) {
+            FlashHarnessView view = new FlashHarnessView(FLASH_HARNESS, board.core(), "bwn hw-tests", board.flash().image(),
+                    String.format(Locale.ROOT, "0x%06X", board.flash().offset()),
+                    String.format(Locale.ROOT, "24'h%06X", board.flash().offset()));
+            files.put(FLASH_HARNESS + ".v", TemplateEngine.render("verilog/harness/board_flash_harness.v.ftl", Map.of("h", view)));
+            files.putAll(VerilatorRunner.simulationModels());
+        }
+        return files;
+    }
+
     /**
      * Runs {@code script} (lines {@code send HEX} and {@code idle CYCLES}) in a fresh folder under {@code workDir}
      * holding the design's ROM images, and returns the {@code expectBytes} answer bytes it decoded (fewer when the
@@ -93,7 +126,9 @@ public final class BoardSimulator {
             throws IOException {
         Path runDir = Files.createTempDirectory(Files.createDirectories(workDir), "board-run-");
         try (var hex = Files.list(board.dir())) {
-            for (Path p : hex.filter(p -> p.getFileName().toString().endsWith(".hex")).toList()) {
+            // the ROM images, and the flash image the flash model serves
+            for (Path p : hex.filter(p -> p.getFileName().toString().endsWith(".hex")
+                    || board.flash() != null && p.getFileName().toString().equals(board.flash().image())).toList()) {
                 Files.copy(p, runDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -101,7 +136,7 @@ public final class BoardSimulator {
         Files.write(scriptFile, script);
         Path answersFile = runDir.resolve("answers.bin");
         // the board may stay silent for a frame's timeout plus the network's pass; beyond 4 timeouts it has hung
-        long timeout = 4 * board.timeoutCycles() + 100_000;
+        long timeout = 4 * board.timeoutCycles() + 100_000 + loadCycles(board);
         List<String> cmd = new ArrayList<>(List.of(build.executable().toString(), "--script", scriptFile.toString(),
                 "--answers", answersFile.toString(), "--expect", Long.toString(expectBytes), "--timeout", Long.toString(timeout)));
         if (trace) {
@@ -138,6 +173,10 @@ public final class BoardSimulator {
         List<String> script = new ArrayList<>();
         List<byte[]> expected = new ArrayList<>();
         long expectBytes = 0;
+        if (board.flash() != null) {
+            // a frame sent while the weights load would be an overrun: the host waits for the load, as a user does
+            script.add("idle " + loadCycles(board));
+        }
         for (int v = 0; v < inputs.size(); v++) {
             boolean withLogits = v % 2 == 1;
             script.add(send(p.frame(inputs.get(v), withLogits)));
@@ -152,18 +191,23 @@ public final class BoardSimulator {
             String problem = compare(run.answers(), at, want, v % 2 == 1, p);
             if (problem != null) {
                 return new SlicedRun.SliceResult(v + 1, 1, "vector=" + (firstVector + v) + " " + problem
-                        + (run.passed() ? "" : " (" + lastLine(run.output()) + ")"), 0, cyclesPerImage(run, v), true);
+                        + (run.passed() ? "" : " (" + lastLine(run.output()) + ")"), 0, cyclesPerImage(run, v, board), true);
             }
             at += want.length;
         }
         if (!run.passed()) {
             return new SlicedRun.SliceResult(expected.size(), 0, "simulation did not complete: " + lastLine(run.output()), 0, 0, true);
         }
-        return new SlicedRun.SliceResult(expected.size(), 0, null, 0, cyclesPerImage(run, expected.size()), true);
+        return new SlicedRun.SliceResult(expected.size(), 0, null, 0, cyclesPerImage(run, expected.size(), board), true);
     }
 
-    private static double cyclesPerImage(Run run, int images) {
-        return images == 0 ? 0 : (double) run.cycles() / images;
+    /** Cycles from reset until a design that loads weights takes images (0 without a load). */
+    public static long loadCycles(BoardSummary board) {
+        return board.flash() == null ? 0 : board.flash().loadCycles();
+    }
+
+    private static double cyclesPerImage(Run run, int images, BoardSummary board) {
+        return images == 0 ? 0 : (double) (run.cycles() - loadCycles(board)) / images;
     }
 
     /** Null when the answer at {@code at} equals {@code want}, else what differs. */
@@ -174,6 +218,9 @@ public final class BoardSimulator {
         int cls = got[at] & 0xFF;
         if (cls == UartProtocol.FRAME_ERROR) {
             return "the board answered 0xFF (frame error)";
+        }
+        if (cls == UartProtocol.WEIGHTS_BAD) {
+            return "the board answered 0xFE (the weights read from flash failed their check)";
         }
         if (cls != (want[0] & 0xFF)) {
             return String.format(Locale.ROOT, "field=class expected=%d actual=%d", want[0] & 0xFF, cls);

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code bwn verify --design} may be anything, and these names reach a command line and generated C++.
  */
 public record BoardSummary(Path dir, String core, int cyclesPerBit, long timeoutCycles, UartProtocol protocol,
-                           List<Path> verilogFiles) {
+                           List<Path> verilogFiles, DesignSummary.FlashLoad flash) {
 
     public static BoardSummary read(Path dir) {
         Path file = dir.resolve(BoardGenerator.BOARD_SUMMARY);
@@ -55,16 +55,37 @@ public record BoardSummary(Path dir, String core, int cyclesPerBit, long timeout
             int inputBits = positive(kv, "input_bits", file);
             int classes = positive(kv, "classes", file);
             int logitBits = positive(kv, "logit_bits", file);
-            if (timeout < 1 || inputValues % perBeat != 0 || inputBits > 32 || logitBits > 32 || classes > 255
+            if (timeout < 1 || inputValues % perBeat != 0 || inputBits > 32 || logitBits > 32 || classes > UartProtocol.MAX_CLASSES
                     || (long) inputValues > Limits.TENSOR_ELEMENTS) {
                 throw new InputFileException(file, "inconsistent sizes");
             }
             UartProtocol protocol = new UartProtocol(inputValues, perBeat, required(kv, "vector_order", file).equals("1"),
-                    channels, pixels, inputBits, classes, logitBits);
-            return new BoardSummary(dir, core, cyclesPerBit, timeout, protocol, names.stream().map(dir::resolve).toList());
+                    channels, pixels, inputBits, classes, logitBits, !"0".equals(kv.get("logits_answer")));
+            return new BoardSummary(dir, core, cyclesPerBit, timeout, protocol, names.stream().map(dir::resolve).toList(),
+                    flash(kv, file));
         } catch (NumberFormatException e) {
             throw new InputFileException(file, e.getMessage());
         }
+    }
+
+    /** The weight load of a design whose weights are in SPRAM ({@code flash_*} keys), or null without them. */
+    private static DesignSummary.FlashLoad flash(Map<String, String> kv, Path file) {
+        String image = kv.get("flash_image");
+        if (image == null) {
+            return null;
+        }
+        if (!image.matches("[a-z][a-z0-9_]*\\.bin")) {
+            throw new InputFileException(file, "flash image \"" + image + "\" is not a file name bwn generates");
+        }
+        String offsetText = required(kv, "flash_offset", file);
+        if (!offsetText.matches("0x[0-9A-Fa-f]{1,6}")) {
+            throw new InputFileException(file, "flash_offset must be a 24-bit hex address, got \"" + offsetText + "\"");
+        }
+        long cycles = Long.parseLong(required(kv, "weight_load_cycles", file));
+        if (cycles < 1 || cycles > DesignSummary.MAX_LOAD_CYCLES) {
+            throw new InputFileException(file, "weight_load_cycles must be 1 to " + DesignSummary.MAX_LOAD_CYCLES + ", got " + cycles);
+        }
+        return new DesignSummary.FlashLoad(image, Long.parseLong(offsetText.substring(2), 16), cycles);
     }
 
     private static int positive(Map<String, String> kv, String key, Path file) {

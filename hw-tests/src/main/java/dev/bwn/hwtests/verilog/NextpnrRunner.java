@@ -6,8 +6,6 @@ import dev.bwn.codegen.TemplateEngine;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,15 +36,8 @@ public final class NextpnrRunner {
      */
     public static Placed up5k(DesignSummary design, Path work, long seed) throws IOException {
         String wrapperName = design.top() + "_bench_io";
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", wrapperName);
-        data.put("top", design.top());
-        data.put("tool", "bwn benchmark");
-        data.put("inputBits", design.inputBits());
-        data.put("classBits", design.classBits());
-        data.put("logitBusBits", design.logitBits() * design.classes());
         Path wrapper = work.resolve(wrapperName + ".v");
-        Files.writeString(wrapper, TemplateEngine.render("verilog/benchmark/io_wrapper.v.ftl", data));
+        Files.writeString(wrapper, ioWrapper(design, wrapperName));
         Path json = work.resolve(design.top() + ".json");
         StringBuilder script = new StringBuilder("read_verilog -defer");
         for (Path p : design.verilogFiles()) {
@@ -82,6 +73,18 @@ public final class NextpnrRunner {
         return new Placed(Integer.parseInt(lc.group(1)), Integer.parseInt(lc.group(2)), Integer.parseInt(ram.group(1)),
                 Integer.parseInt(ram.group(2)), dsp == null ? 0 : Integer.parseInt(dsp.group(1)),
                 Double.parseDouble(fmax.group(1)), log);
+    }
+
+    /**
+     * The data of {@code benchmark/io_wrapper.v.ftl}: wrapper {@code name} around design {@code top}, with the widths
+     * of its input, class and logit buses.
+     */
+    public record IoWrapperView(String name, String top, String tool, int inputBits, int classBits, int logitBusBits) {
+    }
+
+    static String ioWrapper(DesignSummary design, String wrapperName) {
+        return TemplateEngine.render("verilog/benchmark/io_wrapper.v.ftl", new IoWrapperView(wrapperName, design.top(),
+                VerilogBenchmark.TOOL, design.inputBits(), design.classBits(), design.logitBits() * design.classes()));
     }
 
     private static Matcher last(Pattern p, String s) {

@@ -45,10 +45,14 @@ import java.util.regex.Pattern;
 public final class VerilatorRunner {
     /** Printed by the testbench only after every vector of every design matched. */
     public static final String PASS_LINE = "BWN_VERILATOR_PASS";
+    /** What the generated harness files name as their generator. */
+    static final String TOOL = "bwn hw-tests";
     /** Reserved in {@link Identifiers}, so that no design's top module can take the wrapper's name. */
     private static final String WRAPPER = Identifiers.VERILATOR_WRAPPER;
     /** Bump when the Verilator command line changes, so cached builds made with other flags are not reused. */
-    private static final int BUILD_FLAGS_VERSION = 4;
+    private static final int BUILD_FLAGS_VERSION = 5;
+    /** Verilator statements per generated C++ file in unoptimized builds (see {@link #compile}). */
+    private static final int TEST_BUILD_SPLIT = 100_000;
     private static final Pattern RESULT = Pattern.compile(
             "RESULT design=(\\S+) vectors=(\\d+) mismatches=(\\d+) cycles_per_image=([0-9.]+) latency=(\\d+)");
     private static final Pattern FAILURE = Pattern.compile("(MISMATCH|TIMEOUT|STOPPED) design=(\\S+) (.*)");
@@ -278,72 +282,23 @@ public final class VerilatorRunner {
 
     /** Builds the wrapper and testbench for {@code designs}, or returns the cached build of identical sources. */
     public static Build build(List<DesignSummary> designs, Options options) throws IOException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", WRAPPER);
-        data.put("tool", "bwn hw-tests");
-        data.put("passLine", PASS_LINE);
-        List<Map<String, Object>> ds = new ArrayList<>();
-        for (int i = 0; i < designs.size(); i++) {
-            DesignSummary d = designs.get(i);
-            Map<String, Object> m = harnessFacts(i, d);
-            List<Map<String, Object>> taps = new ArrayList<>();
-            if (options.taps()) {
-                for (int t = 0; t < d.taps().size(); t++) {
-                    DesignSummary.Tap tap = d.taps().get(t);
-                    Map<String, Object> tm = new LinkedHashMap<>();
-                    tm.put("index", t);
-                    tm.put("wire", tap.wire());
-                    tm.put("layer", tap.layer());
-                    tm.put("name", tap.name());
-                    tm.put("file", TestVectors.layerFile(tap.layer()));
-                    tm.put("elements", tap.elements());
-                    tm.put("pixels", tap.pixels());
-                    tm.put("channels", tap.channels());
-                    tm.put("vector", tap.vector());
-                    tm.put("bits", tap.bits());
-                    tm.put("msb", tap.channels() * tap.bits() - 1);
-                    taps.add(tm);
-                }
-            }
-            m.put("taps", taps);
-            m.put("flash", d.flash() != null);
-            if (d.flash() != null) {
-                m.put("flashImage", d.flash().image());
-                m.put("flashOffset", String.format(java.util.Locale.ROOT, "24'h%06X", d.flash().offset()));
-            }
-            ds.add(m);
-        }
-        data.put("designs", ds);
-        String wrapper = TemplateEngine.render("verilog/harness/batch_top.v.ftl", data);
-        String testbench = TemplateEngine.render("verilog/harness/testbench.cpp.ftl", data);
         List<Path> sources = new ArrayList<>();
         for (DesignSummary d : designs) {
             sources.addAll(d.verilogFiles());
         }
+        return compile(WRAPPER, harness(designs, options), sources, options);
+    }
+
+    /** The generated wrapper and testbench of a batch (file name to text), with the flash models when a design needs them. */
+    static Map<String, String> harness(List<DesignSummary> designs, Options options) {
+        HarnessView view = HarnessView.of(WRAPPER, TOOL, PASS_LINE, designs, options.taps());
         Map<String, String> harness = new LinkedHashMap<>();
-        harness.put(WRAPPER + ".v", wrapper);
-        harness.put("testbench.cpp", testbench);
+        harness.put(WRAPPER + ".v", TemplateEngine.render("verilog/harness/batch_top.v.ftl", view));
+        harness.put("testbench.cpp", TemplateEngine.render("verilog/harness/testbench.cpp.ftl", view));
         if (designs.stream().anyMatch(d -> d.flash() != null)) {
             harness.putAll(simulationModels());
         }
-        return compile(WRAPPER, harness, sources, options);
-    }
-
-    /** What a harness template knows of design number {@code index} of a batch: its top, ports and vector layout. */
-    static Map<String, Object> harnessFacts(int index, DesignSummary d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("top", d.top());
-        m.put("inputSize", d.inputSize());
-        m.put("inputBits", d.inputBits());
-        m.put("inputChannels", d.inputChannels());
-        m.put("inputVector", d.inputVector());
-        m.put("inputElementBits", d.inputElementBits());
-        m.put("classes", d.classes());
-        m.put("classBits", d.classBits());
-        m.put("logitBits", d.logitBits());
-        m.put("logitBusBits", d.logitBits() * d.classes());
-        return m;
+        return harness;
     }
 
     /**
@@ -378,8 +333,10 @@ public final class VerilatorRunner {
                 "--top-module", harnessTop, "-o", "sim", "-Mdir", "obj_dir",
                 // unreset registers start random at run time (+verilator+rand+reset+2), not silently zero
                 "--x-assign", "unique", "--x-initial", "unique",
-                // split the model so both make jobs have work
-                "--output-split", "4000", "--output-split-cfuncs", "400",
+                // split the model so both make jobs have work; at -O0 every file costs about 0.5 s of CPU just to
+                // read Verilator's headers and the model's root header, more than the code in a 4,000-statement file,
+                // so test builds split into few large files (docs/CI.md: 3.6 times less CPU to build a batch of 25 graphs)
+                "--output-split", options.optimized() ? "4000" : Integer.toString(TEST_BUILD_SPLIT), "--output-split-cfuncs", "400",
                 // test batches simulate a few thousand images: their compile time dominates, so they compile without
                 // optimization; long runs (bwn verify) optimize the per-cycle code
                 "-MAKEFLAGS", options.optimized() ? "OPT_FAST=-O2 OPT_SLOW=-O0 OPT_GLOBAL=-O2" : "OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"));
@@ -435,7 +392,7 @@ public final class VerilatorRunner {
      * the SPI flash that serves its image (file name to source). Also for {@code verilator --lint-only} of such a design.
      */
     public static Map<String, String> simulationModels() {
-        Map<String, Object> data = Map.of("tool", "bwn hw-tests");
+        ToolStamp data = new ToolStamp(TOOL);
         Map<String, String> models = new LinkedHashMap<>();
         models.put("SB_SPRAM256KA.v", TemplateEngine.render("verilog/harness/sb_spram256ka.v.ftl", data));
         models.put("bwn_spi_flash_model.v", TemplateEngine.render("verilog/harness/spi_flash_model.v.ftl", data));
@@ -455,6 +412,10 @@ public final class VerilatorRunner {
             files.add(model);
         }
         return files;
+    }
+
+    /** The data of a simulation model's template: only the generator its header names. */
+    public record ToolStamp(String tool) {
     }
 
     static MessageDigest sha256() {

@@ -21,10 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Verilog benchmark (benchmarks/verilog/run.sh; not a test): the shipped MNIST-tiny model (or its stand-in) on an
@@ -33,6 +31,9 @@ import java.util.Map;
  * estimator against yosys. Prints Markdown for docs/BENCHMARKS.md.
  */
 public final class VerilogBenchmark {
+    /** What the benchmark's generated files and designs name as their generator. */
+    static final String TOOL = "bwn benchmark";
+
     private VerilogBenchmark() {
     }
 
@@ -45,7 +46,7 @@ public final class VerilogBenchmark {
         System.out.println("### MNIST-tiny on iCE40 UP5K (" + (shipped ? "examples/mnist-tiny.bwn.json" : "stand-in: trainer's tiny "
                 + "architecture with random weights, examples/mnist-tiny.bwn.json not shipped yet") + ")\n");
         List<String[]> estimates = new ArrayList<>();
-        VerilogDesign design = VerilogLowering.lower(tiny, VerilogLowering.Options.auto(Device.UP5K, "bwn benchmark"));
+        VerilogDesign design = VerilogLowering.lower(tiny, VerilogLowering.Options.auto(Device.UP5K, TOOL));
         Path designDir = work.resolve("tiny");
         GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
         DesignSummary summary = DesignSummary.read(designDir);
@@ -80,7 +81,7 @@ public final class VerilogBenchmark {
         Path dotDir = work.resolve("dot256");
         Files.createDirectories(dotDir);
         Path adderFile = dotDir.resolve("dot256_addition.v");
-        Files.writeString(adderFile, VerilogGenerator.render(new TemplateViews.DesignFacts("bwn benchmark", "dense 256x8", List.of()),
+        Files.writeString(adderFile, VerilogGenerator.render(new TemplateViews.DesignFacts(TOOL, "dense 256x8", List.of()),
                 DotView.of(adder)));
         System.out.println("| unit | weights | SB_LUT4 | SB_CARRY | flip-flops | LCs (nextpnr) | ratio to addition-only |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
@@ -101,7 +102,7 @@ public final class VerilogBenchmark {
         System.out.println("### Estimator vs yosys (`synth_ice40 -dsp`)\n");
         for (long seed : new long[]{11, 12, 13}) {
             Network net = RandomNetworks.generate(seed);
-            VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn benchmark"));
+            VerilogDesign d = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, TOOL));
             Path dir = work.resolve("random-" + seed);
             GeneratedFolder.write(dir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(d));
             estimates.add(row("random network seed " + seed + " (up5k folding)", d,
@@ -153,6 +154,29 @@ public final class VerilogBenchmark {
     }
 
     /**
+     * The data of {@code benchmark/multiplier_dot.v.ftl}: module {@code name}, {@code lanes} products of
+     * {@code inputType} activations ({@code inputBits} each, {@code xBits} in all) with {@code weightBits}-bit weights
+     * ({@code wBits} in all), then the adder tree level by level ({@code levels}, a node registered or not) down to
+     * {@code root}, {@code outputBits} wide.
+     */
+    public record MultiplierDotView(String name, String tool, int lanes, String inputType, int inputBits, int weightBits,
+                                    int xBits, int wBits, int productBits, int outputBits, List<Product> products,
+                                    List<List<SumNode>> levels, String root) {
+        public MultiplierDotView {
+            products = List.copyOf(products);
+            levels = levels.stream().map(List::copyOf).toList();
+        }
+
+        /** Product {@code index}: its signed multiplication. */
+        public record Product(int index, String expression) {
+        }
+
+        /** An adder-tree node: the wire or register {@code name}, {@code bits} wide, and its sum. */
+        public record SumNode(String name, int bits, String expression, boolean registered) {
+        }
+    }
+
+    /**
      * The baseline: each product x_j * w_j with {@code *} (w signed, {@code weightBits} wide), then the same balanced tree
      * as the addition-only unit, its node widths derived from the product range in the same way.
      */
@@ -163,14 +187,14 @@ public final class VerilogBenchmark {
         long pMax = Math.max(in.max() * wMax, in.min() * wMin);
         int productBits = Bits.signedBits(pMin, pMax);
         int xb = in.bits();
-        List<Map<String, Object>> products = new ArrayList<>();
+        List<MultiplierDotView.Product> products = new ArrayList<>();
         for (int j = 0; j < lanes; j++) {
             String x = in.signed() ? "$signed(x[" + (j * xb + xb - 1) + ":" + (j * xb) + "])"
                     : "$signed({1'b0, x[" + (j * xb + xb - 1) + ":" + (j * xb) + "]})";
             String w = "$signed(w[" + (j * weightBits + weightBits - 1) + ":" + (j * weightBits) + "])";
-            products.add(Map.of("index", j, "expression", x + " * " + w));
+            products.add(new MultiplierDotView.Product(j, x + " * " + w));
         }
-        List<List<Map<String, Object>>> levels = new ArrayList<>();
+        List<List<MultiplierDotView.SumNode>> levels = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
         List<Integer> leaves = new ArrayList<>();
@@ -182,7 +206,7 @@ public final class VerilogBenchmark {
         int level = 1;
         String root = names.get(0);
         while (names.size() > 1) {
-            List<Map<String, Object>> nodes = new ArrayList<>();
+            List<MultiplierDotView.SumNode> nodes = new ArrayList<>();
             List<String> nextNames = new ArrayList<>();
             List<Integer> nextWidths = new ArrayList<>();
             List<Integer> nextLeaves = new ArrayList<>();
@@ -196,7 +220,7 @@ public final class VerilogBenchmark {
                     expr += " + " + Bits.signExtend(names.get(k + 1), widths.get(k + 1), bits);
                 }
                 String n = "sum" + level + "_" + (k / 2);
-                nodes.add(Map.of("name", n, "bits", bits, "expression", expr, "registered", registered));
+                nodes.add(new MultiplierDotView.SumNode(n, bits, expr, registered));
                 nextNames.add(n);
                 nextWidths.add(bits);
                 nextLeaves.add(covered);
@@ -208,20 +232,8 @@ public final class VerilogBenchmark {
             root = names.get(0);
             level++;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
-        data.put("tool", "bwn benchmark");
-        data.put("lanes", lanes);
-        data.put("inputType", in.label());
-        data.put("inputBits", xb);
-        data.put("weightBits", weightBits);
-        data.put("xBits", lanes * xb);
-        data.put("wBits", lanes * weightBits);
-        data.put("productBits", productBits);
-        data.put("outputBits", widths.get(0));
-        data.put("products", products);
-        data.put("levels", levels);
-        data.put("root", root);
+        MultiplierDotView data = new MultiplierDotView(name, TOOL, lanes, in.label(), xb, weightBits, lanes * xb,
+                lanes * weightBits, productBits, widths.get(0), products, levels, root);
         return TemplateEngine.render("verilog/benchmark/multiplier_dot.v.ftl", data);
     }
 }

@@ -94,7 +94,7 @@ class CNoMultiplyTest {
         List<String> kernels = new ArrayList<>();
         List<String> requants = new ArrayList<>();
         for (CStep step : out.model().steps()) {
-            if (step instanceof CStep.AddStep a) {
+            if (step instanceof CStep.ElementwiseStep a) {
                 kernels.add(a.function());
                 requants.add(a.requant().function());
             } else if (step instanceof CStep.GlobalAvgPoolStep g) {

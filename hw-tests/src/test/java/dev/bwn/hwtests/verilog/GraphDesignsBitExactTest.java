@@ -97,12 +97,24 @@ class GraphDesignsBitExactTest {
         };
     }
 
+    /**
+     * Graphs the exhaustive sweep once failed on, built with the first batch of every run: seed 7659 (a global pool
+     * over unsigned values in shift mode whose sum range is narrower than its accumulator).
+     */
+    static final List<Long> FOUND_BY_THE_SWEEP = List.of(7659L);
+
     private static void runBatch(int first, int n) throws Exception {
         RequireTools.require("verilator");
         Path root = Designs.fresh("graphs-" + first);
         List<Designs.Written> written = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            long seed = 7000 + first + i;
+            seeds.add(7000L + first + i);
+        }
+        if (first == 0) {
+            seeds.addAll(FOUND_BY_THE_SWEEP);
+        }
+        for (long seed : seeds) {
             Network net = graph(seed);
             written.add(Designs.write(net, lower(net, seed), null, root, VECTORS, seed ^ 0x5eed));
         }
@@ -129,8 +141,8 @@ class GraphDesignsBitExactTest {
             }
         }
         // the estimated initiation interval against the measured steady-state cycles per image, over the batch
-        System.out.printf(java.util.Locale.ROOT, "graphs %d..%d: %.0f cycles/image measured, %.0f estimated%n", first, first + n - 1,
-                measured, estimated);
+        System.out.printf(java.util.Locale.ROOT, "graphs %d..%d%s: %.0f cycles/image measured, %.0f estimated%n", first, first + n - 1,
+                seeds.size() > n ? " and " + seeds.subList(n, seeds.size()) : "", measured, estimated);
         if (failures.length() == 0 && Math.abs(estimated - measured) > 0.2 * measured) {
             failures.append(String.format(java.util.Locale.ROOT, "estimated %.0f cycles/image against %.0f measured (more than 20%%)%n",
                     estimated, measured));

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Weights in SPRAM, loaded from SPI flash at start-up, are bit-exact in Verilator: mnist-tiny forced into SPRAM
  * ({@link WeightMemory#SPRAM}) and two random networks, each simulated from reset through the whole flash load (the
  * harness's SPI flash model serves the design's {@code TOP_weights.bin}, yosys' SB_SPRAM256KA behaviour holds the
- * words), then the vectors. The same design with one flipped byte in its flash image must mismatch (the weights
- * really come from the flash), and one whose top reads another flash address must fail with the flash model's error.
+ * words), then the vectors. The same design with one flipped byte in its flash image must fail its CRC check and take
+ * no image, and one whose top reads another flash address must fail with the flash model's error.
  * Every design is lint-clean under {@code verilator -Wall} first.
  */
 class SpramWeightsBitExactTest {
@@ -78,17 +78,18 @@ class SpramWeightsBitExactTest {
             assertTrue(d.passed(), d.top() + ": " + d.failure() + "\n" + r.output());
         }
 
-        // a flipped byte in the flash image: the design reads wrong weights, and the harness sees it
+        // a flipped byte in the flash image: the CRC of what the design read is not the image's, so it raises
+        // weights_error and takes no image (the harness reports it instead of waiting)
         Designs.Written t = written.get(0);
         Path image = t.designDir().resolve(VerilogGenerator.weightImageFile(t.design()));
         byte[] bytes = Files.readAllBytes(image);
-        // byte 1 is the low byte of conv0's first weight word (high byte first): its six weights of kernel position
-        // (0, 0) change the all-white vector's conv0 sums by 2 * 255 each
         bytes[1] ^= (byte) 0xFF;
         Files.write(image, bytes);
         VerilatorRunner.Result corrupted = VerilatorRunner.run(List.of(t.job()), VerilatorRunner.Options.defaults(Designs.CACHE));
         assertFalse(corrupted.passed(), "a corrupted flash image must not pass");
-        assertTrue(corrupted.designs().get(0).failure().contains("MISMATCH"), corrupted.designs().get(0).failure());
+        assertTrue(corrupted.designs().get(0).failure().startsWith("STOPPED design=mnist_tiny vector=0 inputs_taken=0"),
+                corrupted.designs().get(0).failure());
+        assertTrue(corrupted.output().contains("WEIGHTS_ERROR design=mnist_tiny"), corrupted.output());
 
         // a top that reads another flash address: the flash model refuses it
         Path other = work.resolve("other-offset");

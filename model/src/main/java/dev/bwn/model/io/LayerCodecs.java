@@ -1,6 +1,7 @@
 package dev.bwn.model.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bwn.model.GlobalAvgPool;
 import dev.bwn.model.Layer;
 
 import java.util.LinkedHashMap;
@@ -11,7 +12,9 @@ import java.util.Optional;
 /** THE list of layer kinds the file format knows, found by the kind's name. */
 final class LayerCodecs {
     static final List<LayerCodec<?>> ALL = List.of(new Conv2dCodec(), new DenseCodec(), new MaxPoolCodec(), new FlattenCodec(),
-            new AddCodec(), new GlobalAvgPoolCodec());
+            new AddCodec(),
+            new RequantLayerCodec<>(GlobalAvgPool.KIND, GlobalAvgPool.class, GlobalAvgPool::new, GlobalAvgPool::requant,
+                    GlobalAvgPool::output));
 
     private static final Map<String, LayerCodec<?>> BY_KIND = new LinkedHashMap<>();
 

@@ -25,7 +25,8 @@ rather than edit: `bwn gen verilog MODEL -o DIR --fold folding.txt${top.regenera
 | `flash_csn` | out | 1 | SPI flash chip select, active low |
 | `flash_mosi` | out | 1 | to the flash's data input (IO0) |
 | `flash_miso` | in | 1 | from the flash's data output (IO1) |
-| `weights_ready` | out | 1 | high once every weight is loaded; stays high until `rst` |
+| `weights_ready` | out | 1 | high once every weight is loaded and the image's CRC matched; stays high until `rst` |
+| `weights_error` | out | 1 | high once the load ended with a CRC that is not the image's (nothing will be classified); stays high until `rst` |
 </#if>
 
 Handshake: a beat moves on a rising clock edge where valid and ready are both high. A sender keeps valid high and
@@ -37,17 +38,21 @@ order, one per image.
 ## Weights in SPRAM, loaded from SPI flash
 
 Some weight ROMs live in the UP5K's SB_SPRAM256KA blocks (see `report.md`), which the bitstream cannot initialise.
-After `rst` the design waits ${top.load.startDelay} cycles, selects the flash, sends one standard READ command (0x03) with the 24-bit
-address `FLASH_OFFSET` (a parameter of `${top.name}`, default ${top.load.flashOffsetHex}) and reads ${top.load.words} 16-bit words, most
-significant bit first, in SPI mode 0 at clk / 2: ${top.load.cycles} cycles in all. It then raises `weights_ready`; until
-then `in_ready` stays low, so no image enters early. `${top.name}_weights.bin` holds exactly the bytes to write at that
-offset; on a board whose FPGA boots from the same flash, after programming the bitstream:
+After `rst` the design waits ${top.load.startDelay} cycles, wakes the flash with the release-from-deep-power-down command 0xAB
+(an iCE40 puts its configuration flash to sleep after loading the bitstream) and waits ${top.load.wakeDelay} cycles, selects the
+flash again, sends one standard READ command (0x03) with the 24-bit address `FLASH_OFFSET` (a parameter of
+`${top.name}`, default ${top.load.flashOffsetHex}) and reads ${top.load.words} 16-bit words, most significant bit first, in SPI mode 0 at
+clk / 2: ${top.load.cycles} cycles in all. `${top.name}_weights.bin` holds exactly the bytes to write at that offset; on a board
+whose FPGA boots from the same flash, after programming the bitstream:
 
     iceprog -o ${top.load.flashOffsetHex} ${top.name}_weights.bin
 
-(1 MiB is past the largest UP5K bitstream, 104,090 bytes.) Nothing checks the loaded words: a wrong or missing
-image gives wrong classes, not an error. Simulators need a model of SB_SPRAM256KA, such as yosys'
-`ice40/cells_sim.v`; `bwn verify --target verilog --design .` supplies one and an SPI flash serving the image.
+(1 MiB is past the largest UP5K bitstream, 104,090 bytes.) The loader computes the CRC-16/CCITT-FALSE of the bytes it
+read and compares it with the image's, ${top.load.imageCrcHex}, built into the RTL: on a match it raises `weights_ready`,
+and `in_ready` stays low until then, so no image enters early; on a mismatch (erased flash, another design's image,
+a wrong offset) it raises `weights_error` instead and the design never takes an image. Simulators need a model of
+SB_SPRAM256KA, such as yosys' `ice40/cells_sim.v`; `bwn verify --target verilog --design .` supplies one and an SPI
+flash serving the image.
 
 </#if>
 ## Architecture

@@ -1,10 +1,11 @@
 <#import "header.ftl" as h>
 <#import "elementwise.ftl" as ew>
-<@h.header module=m.name what="add layer \"${m.modelName}\": two pixel streams in, their rescaled sum out" template="verilog/add.v.ftl"/>
+<#-- The stage of every kind of the elementwise family (ElementwiseStage), named after its first kind, add. -->
+<@h.header module=m.name what="${m.kind} layer \"${m.modelName}\": ${m.streams}" template="verilog/add.v.ftl"/>
 //
-// Each input has a one-pixel holding register (ready = the register is empty, so no valid/ready path runs through
-// this module). When both hold a pixel and the output register is free, the ${m.channels} channel(s) are computed one
-// per cycle, channel 0 first: y = clamp((x0*m0[c] + x1*m1[c] + bias[c] + round(shift[c])) >>> shift[c]), shifted
+// ${m.holding} a one-pixel holding register (ready = the register is empty, so no valid/ready path runs through
+// this module). ${m.whenHeld} a pixel and the output register is free, the ${m.channels} channel(s) are computed one
+// per cycle, channel 0 first: y = clamp((${m.formula} + bias[c] + round(shift[c])) >>> shift[c]), shifted
 // into the output register from the top; then the pixel is sent as one beat (channel c at [${m.arithmetic.outputBits}*c +: ${m.arithmetic.outputBits}]).
 `default_nettype none
 
@@ -32,15 +33,16 @@ module ${m.name} (
     reg [${msb(m.outputPixelBits)}:0] result;
     assign out_valid = full;
     assign out_data = result;
-    wire start = held_0 && held_1 && !busy && !full;
+    wire start = ${m.allHeld} && !busy && !full;
     wire channel_last = channel == ${m.arithmetic.channelLast};
 
 <@ew.arithmetic a=m.arithmetic terms=m.terms/>
 
     always @(posedge clk) begin
         if (rst) begin
-            held_0 <= 1'b0;
-            held_1 <= 1'b0;
+<#list m.terms as t>
+            held_${t.index} <= 1'b0;
+</#list>
             busy <= 1'b0;
             full <= 1'b0;
             channel <= ${m.arithmetic.channelZero};
@@ -57,8 +59,9 @@ module ${m.name} (
                 if (channel_last) begin
                     busy <= 1'b0;
                     full <= 1'b1;
-                    held_0 <= 1'b0;
-                    held_1 <= 1'b0;
+<#list m.terms as t>
+                    held_${t.index} <= 1'b0;
+</#list>
                     channel <= ${m.arithmetic.channelZero};
                 end else begin
                     channel <= channel + ${m.arithmetic.channelOne};

@@ -14,10 +14,10 @@
 </#if>
 <#if m.load??>
 //
-// Weights in SPRAM: after reset the design reads ${m.load.words} 16-bit words (${m.load.cycles} cycles) from SPI flash at FLASH_OFFSET
-// (default ${m.load.flashOffsetHex}; write ${m.name}_weights.bin there, e.g. iceprog -o ${m.load.flashOffsetHex} ${m.name}_weights.bin) through
-// flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03), then raises weights_ready; in_ready
-// stays low until then.
+// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads ${m.load.words} 16-bit words (${m.load.cycles} cycles in
+// all) from FLASH_OFFSET (default ${m.load.flashOffsetHex}; write ${m.name}_weights.bin there, e.g. iceprog -o ${m.load.flashOffsetHex} ${m.name}_weights.bin)
+// through flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03). If the CRC-16 of what it read
+// is the image's, ${m.load.imageCrcHex}, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 </#if>
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
@@ -42,7 +42,8 @@ module ${m.name} <#if m.load??>#(
     output wire                flash_csn,
     output wire                flash_mosi,
     input  wire                flash_miso,
-    output wire                weights_ready</#if>
+    output wire                weights_ready,
+    output wire                weights_error</#if>
 );
 <#list m.links as link>
     wire link${link.index}_valid;
@@ -57,7 +58,9 @@ module ${m.name} <#if m.load??>#(
         .FLASH_OFFSET(FLASH_OFFSET),
         .INDEX_BITS(${m.load.indexBits}),
         .LAST_INDEX(${m.load.lastIndex}),
-        .START_DELAY(${m.load.startDelay})
+        .START_DELAY(${m.load.startDelay}),
+        .WAKE_DELAY(${m.load.wakeDelay}),
+        .IMAGE_CRC(${m.load.imageCrc})
     ) u_flash_loader (
         .clk(clk),
         .rst(rst),
@@ -68,7 +71,8 @@ module ${m.name} <#if m.load??>#(
         .load_valid(weight_load_valid),
         .load_index(weight_load_index),
         .load_word(weight_load_word),
-        .weights_ready(weights_ready)
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)
     );
     // no image enters before every weight is in place
     assign link0_valid = in_valid && weights_ready;

@@ -1,8 +1,10 @@
 package dev.bwn.codegen.verilog.board;
 
 import dev.bwn.codegen.Identifiers;
+import dev.bwn.codegen.verilog.AutoFolder;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.WeightLoad;
 
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,18 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     public static final double MAX_BAUD_ERROR = 0.02;
     /** Fewer cycles per bit than this and the middle-of-bit sampling has no margin left for the synchroniser delay. */
     public static final int MIN_CYCLES_PER_BIT = 8;
+    /** The largest iCE40 UP5K bitstream icepack writes (the size of every UP5K .bin; BoardBitstreamTest checks it). */
+    public static final int MAX_BITSTREAM_BYTES = 104_090;
+    /** iceprog erases the flash in 64 KiB blocks before writing a file. */
+    public static final int FLASH_ERASE_BYTES = 64 * 1024;
+    /**
+     * Logic cells the board core adds to the network's estimate per byte of the 'L' answer (its byte multiplexer over
+     * the logit bus), calibrated with nextpnr as the board design's cells minus the network's estimate: mnist-tiny +304,
+     * mnist-lenet5-classic +160 and mnist-lenet5 +362 with the 40-byte answer (docs/BENCHMARKS.md). Without it the
+     * core adds nothing measurable (mnist-lenet5: 5,057 cells against an estimate of 5,135): yosys then removes the network's logit registers, which offsets
+     * the UARTs and the frame receiver.
+     */
+    public static final double LOGIT_ANSWER_CELLS_PER_BYTE = 9.0;
 
     /** Module names, unique among the network's modules (a layer may be named "board"). */
     public record Names(String top, String core, String uartRx, String uartTx) {
@@ -32,10 +46,15 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
      * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
      */
     public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
-        if (design.estimatedSprams() > 0) {
-            // the board tops do not wire the core's SPI flash weight-load ports yet: weights_ready would never rise
-            throw new IllegalArgumentException("--weights-in: the board tops do not wire the SPI flash weight load yet; "
-                    + "lower the design with its weights in block RAM (--weights-in ebr)");
+        if (!design.weightLoad().isEmpty()) {
+            String noLoad = board.noWeightLoad().orElse(null);
+            if (noLoad != null) {
+                throw new IllegalArgumentException("--weights-in: " + design.estimatedSprams() + " SPRAMs need a weight load, but " + noLoad);
+            }
+            String placement = flashPlacementProblem(board, WeightLoad.DEFAULT_FLASH_OFFSET, 2 * design.weightLoad().words());
+            if (placement != null) {
+                throw new IllegalArgumentException("--weights-in: " + placement);
+            }
         }
         Ice40Pll pll = null;
         double clock = board.oscillatorMhz();
@@ -70,8 +89,52 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         }
         long timeout = Math.max(Math.round(clockHz * UartProtocol.TIMEOUT_SECONDS),
                 (long) UartProtocol.TIMEOUT_MIN_BYTES * UartProtocol.BITS_PER_BYTE * cycles);
-        UartProtocol protocol = UartProtocol.of(design);
+        // the 'L' answer's byte multiplexer over the logit bus is most of the board core: drop it only when that
+        // makes the difference between fitting the device and not
+        boolean logits = AutoFolder.fits(design, boardLogicCells(design, true))
+                || !AutoFolder.fits(design, boardLogicCells(design, false));
+        UartProtocol protocol = UartProtocol.of(design, logits);
         return new BoardDesign(design, board, clockMhz, pll, baud, (int) cycles, timeout, protocol, names(design));
+    }
+
+    /**
+     * Why the weight image cannot sit at {@code offset} in the board's flash, or null: the bitstream at address 0 may be
+     * up to {@link #MAX_BITSTREAM_BYTES}, and iceprog erases whole {@link #FLASH_ERASE_BYTES} blocks for it, so the
+     * image must start past the last block the largest bitstream touches, and end inside the flash.
+     */
+    public static String flashPlacementProblem(Board board, long offset, long imageBytes) {
+        long bitstreamBlocksEnd = (MAX_BITSTREAM_BYTES + FLASH_ERASE_BYTES - 1) / FLASH_ERASE_BYTES * FLASH_ERASE_BYTES;
+        if (offset < bitstreamBlocksEnd) {
+            return String.format(Locale.ROOT, "the weight image at flash offset 0x%06X would share the erase blocks of the "
+                    + "bitstream (up to %,d bytes from 0, erased in %d KiB blocks up to 0x%06X)", offset, MAX_BITSTREAM_BYTES,
+                    FLASH_ERASE_BYTES / 1024, bitstreamBlocksEnd);
+        }
+        if (offset + imageBytes > board.flashBytes()) {
+            return String.format(Locale.ROOT, "the weight image (%,d bytes at 0x%06X) does not fit the %s's %d MiB flash",
+                    imageBytes, offset, board.title(), board.flashBytes() >> 20);
+        }
+        return null;
+    }
+
+    /** Logic cells the board core adds to the network's estimate, with or without the 'L' answer's logits. */
+    public static int boardLogicCells(VerilogDesign d, boolean logits) {
+        int logitBytes = logits ? d.classes() * ((d.logitType().bits() + 7) / 8) : 0;
+        return (int) Math.ceil(logitBytes * LOGIT_ANSWER_CELLS_PER_BYTE);
+    }
+
+    /** Logic cells of this design's board core ({@link #boardLogicCells}). */
+    public int boardLogicCells() {
+        return boardLogicCells(design, protocol.logitsAnswer());
+    }
+
+    /** Whether the network and its board core fit the board's device ({@link AutoFolder#fits(VerilogDesign, int)}). */
+    public boolean fits() {
+        return AutoFolder.fits(design, boardLogicCells());
+    }
+
+    /** The resources the network and its board core run out of, or empty. */
+    public String shortfall() {
+        return AutoFolder.shortfall(design, boardLogicCells());
     }
 
     /** The frequency the design runs at, in MHz (the PLL's achieved output, or the oscillator). */

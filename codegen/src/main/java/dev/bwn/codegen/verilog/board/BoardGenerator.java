@@ -2,8 +2,10 @@ package dev.bwn.codegen.verilog.board;
 
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
+import dev.bwn.codegen.verilog.TemplateViews;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.WeightLoad;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,59 +45,60 @@ public final class BoardGenerator {
         synthesized.add(names.top() + ".v");
         BuildFlow flow = BuildFlow.of(b, synthesized, memories);
 
-        Map<String, Object> common = new LinkedHashMap<>();
-        common.put("design", VerilogGenerator.designFacts(d));
-        Map<String, Object> boardData = BoardTopView.of(b);
-        Map<String, Object> flowData = flowData(b, flow);
-        String section = TemplateEngine.render("verilog/board/build.md.ftl",
-                merged(common, Map.of("board", boardData, "flow", flowData, "protocol", protocolData(b))));
+        TemplateViews.DesignFacts facts = VerilogGenerator.designFacts(d);
+        BoardTopView top = BoardTopView.of(b);
+        BuildFlowView flowView = BuildFlowView.of(b, flow);
+        String section = render("verilog/board/build.md.ftl", facts, "board", top, "flow", flowView, "protocol", ProtocolView.of(b));
 
         Map<String, String> out = new LinkedHashMap<>(VerilogGenerator.files(d, section));
-        put(out, names.uartRx() + ".v", TemplateEngine.render("verilog/board/uart_rx.v.ftl", merged(common, Map.of("rx", uartData(b, names.uartRx())))));
-        put(out, names.uartTx() + ".v", TemplateEngine.render("verilog/board/uart_tx.v.ftl", merged(common, Map.of("tx", uartData(b, names.uartTx())))));
-        put(out, names.core() + ".v", TemplateEngine.render("verilog/board/board_core.v.ftl", merged(common, Map.of("core", coreData(b)))));
-        put(out, names.top() + ".v", TemplateEngine.render("verilog/board/board_top.v.ftl", merged(common, Map.of("board", boardData))));
+        put(out, names.uartRx() + ".v", render("verilog/board/uart_rx.v.ftl", facts, "rx", UartView.of(b, names.uartRx())));
+        put(out, names.uartTx() + ".v", render("verilog/board/uart_tx.v.ftl", facts, "tx", UartView.of(b, names.uartTx())));
+        put(out, names.core() + ".v", render("verilog/board/board_core.v.ftl", facts, "core", BoardCoreView.of(b)));
+        put(out, names.top() + ".v", render("verilog/board/board_top.v.ftl", facts, "board", top));
         put(out, names.top() + VerilogGenerator.FILE_LIST_SUFFIX, String.join("\n", synthesized) + "\n");
-        put(out, b.baseName() + ".pcf", TemplateEngine.render("verilog/board/pins.pcf.ftl", merged(common, Map.of("board", boardData))));
-        put(out, "Makefile", TemplateEngine.render("verilog/board/Makefile.ftl", merged(common, Map.of("board", boardData, "flow", flowData))));
-        put(out, BuildFlow.REPORT_SCRIPT, TemplateEngine.render("verilog/board/report.py.ftl", common));
-        put(out, BuildFlow.HOST_SCRIPT, TemplateEngine.render("verilog/board/host.py.ftl", merged(common, Map.of("host", hostData(b)))));
+        put(out, b.baseName() + ".pcf", render("verilog/board/pins.pcf.ftl", facts, "board", top));
+        put(out, "Makefile", render("verilog/board/Makefile.ftl", facts, "board", top, "flow", flowView));
+        put(out, BuildFlow.REPORT_SCRIPT, render("verilog/board/report.py.ftl", facts));
+        put(out, BuildFlow.HOST_SCRIPT, render("verilog/board/host.py.ftl", facts, "host", HostView.of(b)));
         put(out, BOARD_SUMMARY, summary(b, simulated));
         String simulation = names.top() + "_sim.cpp";
-        put(out, simulation, testbench(names.core(), b.cyclesPerBit(), b.timeoutCycles(), VerilogGenerator.designFacts(d).tool()));
+        put(out, simulation, testbench(names.core(), names.core(), b.cyclesPerBit(), b.timeoutCycles(), facts.tool()));
         simulationVectors(b, out);
-        Map<String, Object> core = new LinkedHashMap<>();
-        core.put("name", names.top());
-        core.put("coreModule", names.core());
-        core.put("simulated", simulated);
-        core.put("boardTop", names.top() + ".v");
-        core.put("memories", memories);
-        core.put("pcf", b.baseName() + ".pcf");
-        core.put("simulation", simulation);
-        core.put("simulationFiles", List.of(SIM_SCRIPT, SIM_EXPECTED));
-        core.put("nextpnrOptions", List.of(b.board().nextpnrDevice(), "--package", b.board().nextpnrPackage(), "--freq",
-                BoardDesign.plain(b.clockMhz())));
-        core.put("title", b.board().title());
-        put(out, names.top() + ".core", TemplateEngine.render("verilog/board/board.core.ftl", merged(common, Map.of("core", core))));
+        FuseSocCoreView core = new FuseSocCoreView(names.top(), b.board().title(), names.core(), names.top() + ".v", simulated,
+                memories, b.baseName() + ".pcf", simulation, List.of(SIM_SCRIPT, SIM_EXPECTED),
+                List.of(b.board().nextpnrDevice(), "--package", b.board().nextpnrPackage(), "--freq", BoardDesign.plain(b.clockMhz())));
+        put(out, names.top() + ".core", render("verilog/board/board.core.ftl", facts, "core", core));
         return out;
+    }
+
+    /** Renders {@code template} with the design's provenance as {@code design} and the given name-view pairs. */
+    private static String render(String template, TemplateViews.DesignFacts facts, Object... namesAndViews) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("design", facts);
+        for (int i = 0; i < namesAndViews.length; i += 2) {
+            data.put((String) namesAndViews[i], namesAndViews[i + 1]);
+        }
+        return TemplateEngine.render(template, data);
     }
 
     /**
      * The board testbench ({@code verilog/harness/board_testbench.cpp.ftl}): a UART line model on each side of the
-     * core; without arguments it runs {@link #SIM_SCRIPT} and checks {@link #SIM_EXPECTED}.
+     * core; without arguments it runs {@link #SIM_SCRIPT} and checks {@link #SIM_EXPECTED}. {@code top} is the module
+     * Verilator simulates: the core, or a harness around it (the SPI flash model of a design that loads weights).
      */
-    public static String testbench(String core, int cyclesPerBit, long timeoutCycles, String tool) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("core", core);
-        m.put("tool", tool);
-        m.put("passLine", SIM_PASS_LINE);
-        m.put("cyclesPerBit", Integer.toString(cyclesPerBit));
-        m.put("defaultScript", SIM_SCRIPT);
-        m.put("defaultCheck", SIM_EXPECTED);
-        m.put("defaultAnswers", SIM_ANSWERS);
+    public static String testbench(String top, String core, int cyclesPerBit, long timeoutCycles, String tool) {
         // the board may stay silent for a frame's timeout plus the network's pass; beyond 4 timeouts it has hung
-        m.put("defaultTimeout", Long.toString(4 * timeoutCycles + 100_000));
-        return TemplateEngine.render("verilog/harness/board_testbench.cpp.ftl", m);
+        TestbenchView view = new TestbenchView(top, core, tool, SIM_PASS_LINE, Integer.toString(cyclesPerBit), SIM_SCRIPT,
+                SIM_EXPECTED, SIM_ANSWERS, Long.toString(4 * timeoutCycles + 100_000));
+        return TemplateEngine.render("verilog/harness/board_testbench.cpp.ftl", Map.of("tb", view));
+    }
+
+    /**
+     * The template data of the board testbench: the simulated top and the core, the pass line, the bit period, and the
+     * files and timeout it uses when run without arguments.
+     */
+    public record TestbenchView(String top, String core, String tool, String passLine, String cyclesPerBit, String defaultScript,
+                                String defaultCheck, String defaultAnswers, String defaultTimeout) {
     }
 
     /** Frames of the all-minimum image ('C') and the all-maximum image ('L'), and the reference's answers to them. */
@@ -131,33 +134,7 @@ public final class BoardGenerator {
         }
     }
 
-    private static Map<String, Object> merged(Map<String, Object> a, Map<String, ?> b) {
-        Map<String, Object> m = new LinkedHashMap<>(a);
-        m.putAll(b);
-        return m;
-    }
-
-    private static void counter(Map<String, Object> m, String name, int bits, long count) {
-        m.put(name + "Bits", bits);
-        m.put(name + "Zero", Bits.unsignedLiteral(bits, 0));
-        m.put(name + "One", Bits.unsignedLiteral(bits, count > 1 ? 1 : 0));
-        m.put(name + "Last", Bits.unsignedLiteral(bits, count - 1));
-    }
-
-    private static Map<String, Object> uartData(BoardDesign b, String name) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        int bits = Bits.unsignedBits(b.cyclesPerBit() - 1);
-        m.put("name", name);
-        m.put("baud", b.baud());
-        m.put("clockMhz", BoardDesign.plain(b.clockMhz()));
-        m.put("cyclesPerBit", b.cyclesPerBit());
-        counter(m, "counter", bits, b.cyclesPerBit());
-        m.put("fullBit", Bits.unsignedLiteral(bits, b.cyclesPerBit() - 1));
-        m.put("halfBit", Bits.unsignedLiteral(bits, b.cyclesPerBit() / 2 - 1));
-        return m;
-    }
-
-    private static String orderText(UartProtocol p) {
+    static String orderText(UartProtocol p) {
         if (p.vectorOrder()) {
             return "in the order of the flat input vector";
         }
@@ -165,7 +142,7 @@ public final class BoardGenerator {
                 : "pixel after pixel, row after row, the " + p.channels() + " channels of each pixel together (HWC order)";
     }
 
-    private static String timeoutText(BoardDesign b) {
+    static String timeoutText(BoardDesign b) {
         return String.format(Locale.ROOT, "%.0f ms", b.timeoutCycles() / (b.clockMhz() * 1e3));
     }
 
@@ -178,148 +155,6 @@ public final class BoardGenerator {
             depth *= 2;
         }
         return depth;
-    }
-
-    static Map<String, Object> coreData(BoardDesign b) {
-        VerilogDesign d = b.design();
-        UartProtocol p = b.protocol();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", b.names().core());
-        m.put("network", d.topModule());
-        m.put("uartRx", b.names().uartRx());
-        m.put("uartTx", b.names().uartTx());
-        m.put("baud", b.baud());
-        m.put("clockMhz", BoardDesign.plain(b.clockMhz()));
-        m.put("cyclesPerBit", b.cyclesPerBit());
-        m.put("classifyHex", "8'h" + Bits.hex(UartProtocol.CLASSIFY, 8));
-        m.put("logitsHex", "8'h" + Bits.hex(UartProtocol.CLASSIFY_WITH_LOGITS, 8));
-        m.put("errorHex", "8'h" + Bits.hex(UartProtocol.FRAME_ERROR, 8));
-        m.put("classes", d.classes());
-        m.put("bytesPerLogit", p.bytesPerLogit());
-        m.put("inputValues", p.inputValues());
-        m.put("bytesPerValue", p.bytesPerValue());
-        m.put("orderText", orderText(p));
-        m.put("timeoutCycles", b.timeoutCycles());
-        m.put("timeoutText", timeoutText(b));
-        int classBits = d.classBits();
-        int logitBits = d.logitType().bits();
-        m.put("classBits", classBits);
-        m.put("classZero", Bits.unsignedLiteral(classBits, 0));
-        m.put("beatBits", d.inputPixelBits());
-        m.put("beatZero", Bits.unsignedLiteral(d.inputPixelBits(), 0));
-        m.put("logitBusBits", logitBits * d.classes());
-        m.put("inputBits", p.inputBits());
-        counter(m, "timeout", Bits.unsignedBits(b.timeoutCycles() - 1), b.timeoutCycles());
-        counter(m, "beatCount", Bits.unsignedBits(p.beatsPerImage() - 1), p.beatsPerImage());
-        int bytes = p.bytesPerValue();
-        m.put("multiByteValues", bytes > 1);
-        if (bytes > 1) {
-            counter(m, "byteCount", Bits.unsignedBits(bytes - 1), bytes);
-            m.put("valueBytesBits", 8 * (bytes - 1));
-            m.put("valueBytesZero", Bits.unsignedLiteral(8 * (bytes - 1), 0));
-        }
-        m.put("valueWordBits", 8 * bytes);
-        String word = bytes > 1 ? "value_word" : "rx_byte";
-        m.put("valueExpression", p.inputBits() == 8 * bytes ? word : word + "[" + (p.inputBits() - 1) + ":0]");
-        m.put("multiValueBeats", p.valuesPerBeat() > 1);
-        if (p.valuesPerBeat() > 1) {
-            counter(m, "valueCount", Bits.unsignedBits(p.valuesPerBeat() - 1), p.valuesPerBeat());
-            int shiftBits = (p.valuesPerBeat() - 1) * p.inputBits();
-            m.put("beatShiftBits", shiftBits);
-            m.put("beatShiftZero", Bits.unsignedLiteral(shiftBits, 0));
-        }
-        int depth = tagDepth(b);
-        int pointerBits = Bits.unsignedBits(depth - 1);
-        m.put("tagDepthLast", depth - 1);
-        counter(m, "tagPointer", pointerBits, depth);
-        int lastIndex = d.classes() * p.bytesPerLogit();
-        counter(m, "answerIndex", Bits.unsignedBits(lastIndex), lastIndex + 1L);
-        List<Map<String, Object>> answer = new ArrayList<>();
-        int indexBits = Bits.unsignedBits(lastIndex);
-        answer.add(Map.of("index", Bits.unsignedLiteral(indexBits, 0),
-                "expression", classBits == 8 ? "net_out_class" : "{" + (8 - classBits) + "'d0, net_out_class}"));
-        for (int k = 0; k < d.classes(); k++) {
-            int base = k * logitBits;
-            String sign = d.logitType().signed() ? "net_out_logits[" + (base + logitBits - 1) + "]" : "1'b0";
-            for (int byteIndex = 0; byteIndex < p.bytesPerLogit(); byteIndex++) {
-                int low = 8 * byteIndex;
-                String e;
-                if (low + 8 <= logitBits) {
-                    e = "net_out_logits[" + (base + low + 7) + ":" + (base + low) + "]";
-                } else {
-                    int have = logitBits - low;
-                    e = "{{" + (8 - have) + "{" + sign + "}}, net_out_logits[" + (base + logitBits - 1) + ":" + (base + low) + "]}";
-                }
-                answer.add(Map.of("index", Bits.unsignedLiteral(indexBits, 1L + (long) k * p.bytesPerLogit() + byteIndex), "expression", e));
-            }
-        }
-        m.put("answerBytes", answer);
-        return m;
-    }
-
-    private static Map<String, Object> flowData(BoardDesign b, BuildFlow flow) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (BuildFlow.Step s : flow.steps()) {
-            steps.add(Map.of("target", s.target(), "prerequisites", s.prerequisites(), "command", s.command(), "why", s.why()));
-        }
-        String name = b.baseName();
-        m.put("steps", steps);
-        m.put("bitstream", name + ".bin");
-        m.put("bitstreamCommands", flow.bitstreamCommands());
-        m.put("reportCommand", flow.step("report").command());
-        m.put("progCommand", flow.step("prog").command());
-        m.put("hostScript", BuildFlow.HOST_SCRIPT);
-        m.put("products", List.of(name + ".json", name + ".asc", name + ".bin", BuildFlow.NEXTPNR_REPORT, BuildFlow.YOSYS_LOG));
-        return m;
-    }
-
-    private static Map<String, Object> protocolData(BoardDesign b) {
-        UartProtocol p = b.protocol();
-        VerilogDesign d = b.design();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("baud", b.baud());
-        m.put("cyclesPerBit", b.cyclesPerBit());
-        m.put("actualBaud", String.format(Locale.ROOT, "%.0f", b.actualBaud()));
-        m.put("imageBytes", p.imageBytes());
-        m.put("inputValues", p.inputValues());
-        m.put("bytesPerValue", p.bytesPerValue());
-        m.put("inputType", d.network().inputType().label());
-        m.put("orderText", orderText(p));
-        m.put("classes", p.classes());
-        m.put("classesLast", p.classes() - 1);
-        m.put("bytesPerLogit", p.bytesPerLogit());
-        m.put("logitType", d.logitType().label());
-        m.put("timeoutText", timeoutText(b));
-        double frameSeconds = (1.0 + p.imageBytes()) * UartProtocol.BITS_PER_BYTE / b.actualBaud();
-        m.put("frameMilliseconds", String.format(Locale.ROOT, "%.0f", frameSeconds * 1e3));
-        m.put("networkMicroseconds", String.format(Locale.ROOT, "%.0f", d.initiationInterval() / b.clockMhz()));
-        return m;
-    }
-
-    private static Map<String, Object> hostData(BoardDesign b) {
-        UartProtocol p = b.protocol();
-        var shape = b.design().network().inputShape();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("boardTitle", b.board().title());
-        m.put("top", b.names().top());
-        m.put("baud", Integer.toString(b.baud()));
-        m.put("timeoutMs", String.format(Locale.ROOT, "%.0f", b.timeoutCycles() / (b.clockMhz() * 1e3)));
-        m.put("timeoutSeconds", String.format(Locale.ROOT, "%.3f", b.timeoutCycles() / (b.clockMhz() * 1e6)));
-        m.put("frameErrorHex", Bits.hex(UartProtocol.FRAME_ERROR, 8).toUpperCase(Locale.ROOT));
-        m.put("classifyHex", Bits.hex(UartProtocol.CLASSIFY, 8).toUpperCase(Locale.ROOT));
-        m.put("logitsHex", Bits.hex(UartProtocol.CLASSIFY_WITH_LOGITS, 8).toUpperCase(Locale.ROOT));
-        m.put("inputValues", Integer.toString(p.inputValues()));
-        m.put("channels", Integer.toString(p.channels()));
-        m.put("pixels", Integer.toString(p.pixels()));
-        m.put("height", Integer.toString(shape.height()));
-        m.put("width", Integer.toString(shape.width()));
-        m.put("vectorOrder", p.vectorOrder() ? "True" : "False");
-        m.put("inputBits", Integer.toString(p.inputBits()));
-        m.put("bytesPerValue", Integer.toString(p.bytesPerValue()));
-        m.put("classes", Integer.toString(p.classes()));
-        m.put("bytesPerLogit", Integer.toString(p.bytesPerLogit()));
-        return m;
     }
 
     private static String summary(BoardDesign b, List<String> simulated) {
@@ -340,7 +175,16 @@ public final class BoardGenerator {
         s.append("input_bits ").append(p.inputBits()).append('\n');
         s.append("classes ").append(p.classes()).append('\n');
         s.append("logit_bits ").append(p.logitBits()).append('\n');
+        if (!p.logitsAnswer()) {
+            s.append("logits_answer 0\n");
+        }
         s.append("sim_files ").append(String.join(" ", simulated)).append('\n');
+        WeightLoad load = b.design().weightLoad();
+        if (!load.isEmpty()) {
+            s.append("flash_image ").append(VerilogGenerator.weightImageFile(b.design())).append('\n');
+            s.append("flash_offset ").append(String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET)).append('\n');
+            s.append("weight_load_cycles ").append(load.loadCycles()).append('\n');
+        }
         return s.toString();
     }
 }

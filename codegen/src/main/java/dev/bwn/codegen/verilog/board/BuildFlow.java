@@ -1,7 +1,11 @@
 package dev.bwn.codegen.verilog.board;
 
+import dev.bwn.codegen.verilog.VerilogGenerator;
+import dev.bwn.codegen.verilog.WeightLoad;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The commands that turn a board design into a bitstream and report on it, written once: the Makefile's recipes and
@@ -29,7 +33,7 @@ public record BuildFlow(List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** yosys, nextpnr-ice40, icepack; then {@code report} and {@code prog}. */
+    /** yosys, nextpnr-ice40, icepack; then {@code report} and {@code prog} (with the weight image, if any). */
     public static BuildFlow of(BoardDesign b, List<String> verilogFiles, List<String> memoryFiles) {
         String name = b.baseName();
         String json = name + ".json";
@@ -49,7 +53,15 @@ public record BuildFlow(List<Step> steps) {
         steps.add(new Step(bin, List.of(asc), "icepack " + asc + " " + bin, false, "the bitstream"));
         steps.add(new Step("report", List.of(asc), "python3 " + REPORT_SCRIPT + " " + NEXTPNR_REPORT, true,
                 "logic cells, block RAMs, SPRAMs, DSPs, IOs and Fmax from nextpnr's report"));
-        steps.add(new Step("prog", List.of(bin), "iceprog " + bin, true, "writes the bitstream to the board's flash"));
+        if (b.design().weightLoad().isEmpty()) {
+            steps.add(new Step("prog", List.of(bin), "iceprog " + bin, true, "writes the bitstream to the board's flash"));
+        } else {
+            String weights = VerilogGenerator.weightImageFile(b.design());
+            String offset = String.format(Locale.ROOT, "0x%06X", WeightLoad.DEFAULT_FLASH_OFFSET);
+            steps.add(new Step("prog", List.of(bin, weights), "iceprog " + bin + " && iceprog -o " + offset + " " + weights, true,
+                    "writes the bitstream to the board's flash at 0, then the SPRAM weights at " + offset
+                            + ", where the design reads them after every configuration"));
+        }
         return new BuildFlow(steps);
     }
 

@@ -15,28 +15,35 @@ import java.util.Arrays;
  * each as {@link #bytesPerValue} bytes, little-endian two's complement. Answer: the class byte, then for
  * {@link #CLASSIFY_WITH_LOGITS} each logit k = 0..K-1 as {@link #bytesPerLogit} bytes, little-endian, sign-extended.
  * A frame whose bytes stop for longer than the timeout, or in which a byte had a bad stop bit, is answered with the
- * single byte {@link #FRAME_ERROR} (never a class: designs have at most 255 classes). Bytes that arrive between
- * frames and are not a command are ignored.
+ * single byte {@link #FRAME_ERROR} (never a class: designs have at most 254 classes). A design whose weights are
+ * loaded from flash answers every frame with the single byte {@link #WEIGHTS_BAD} when the loaded weights failed their
+ * CRC check. Bytes that arrive between frames and are not a command are ignored. A design without
+ * {@link #logitsAnswer} (its logit multiplexer would not fit the device) answers {@link #CLASSIFY_WITH_LOGITS} with the
+ * class byte alone.
  */
 public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrder, int channels, int pixels,
-                           int inputBits, int classes, int logitBits) {
+                           int inputBits, int classes, int logitBits, boolean logitsAnswer) {
     public static final int CLASSIFY = 'C';
     public static final int CLASSIFY_WITH_LOGITS = 'L';
     public static final int FRAME_ERROR = 0xFF;
+    /** The answer to every frame when the weights loaded from flash failed their check (never a class either). */
+    public static final int WEIGHTS_BAD = 0xFE;
+    /** Classes 0..253: the two highest byte values are the error answers. */
+    public static final int MAX_CLASSES = 254;
     /** The frame timeout: this long without a byte ends a frame (but at least {@link #TIMEOUT_MIN_BYTES} byte times). */
     public static final double TIMEOUT_SECONDS = 0.05;
     public static final int TIMEOUT_MIN_BYTES = 20;
     /** Bits on the line per byte: start, 8 data, stop (8N1). */
     public static final int BITS_PER_BYTE = 10;
 
-    public static UartProtocol of(VerilogDesign d) {
-        if (d.classes() > 255) {
-            throw new IllegalArgumentException("--board: a board design answers with one class byte, so at most 255 classes; the model has "
-                    + d.classes());
+    public static UartProtocol of(VerilogDesign d, boolean logitsAnswer) {
+        if (d.classes() > MAX_CLASSES) {
+            throw new IllegalArgumentException("--board: a board design answers with one class byte (0xFE and 0xFF are error "
+                    + "answers), so at most " + MAX_CLASSES + " classes; the model has " + d.classes());
         }
         var shape = d.network().inputShape();
         return new UartProtocol(d.network().inputSize(), d.inputBeatChannels(), d.inputAsVector(), shape.channels(),
-                shape.height() * shape.width(), d.inputBits(), d.classes(), d.logitType().bits());
+                shape.height() * shape.width(), d.inputBits(), d.classes(), d.logitType().bits(), logitsAnswer);
     }
 
     public int bytesPerValue() {
@@ -57,7 +64,7 @@ public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrd
     }
 
     public int answerBytes(boolean withLogits) {
-        return withLogits ? 1 + classes * bytesPerLogit() : 1;
+        return withLogits && logitsAnswer ? 1 + classes * bytesPerLogit() : 1;
     }
 
     /** Index in the CHW input of the value sent {@code n}-th in a frame. */
@@ -90,7 +97,7 @@ public record UartProtocol(int inputValues, int valuesPerBeat, boolean vectorOrd
     public byte[] answer(int cls, int[] logits, boolean withLogits) {
         byte[] a = new byte[answerBytes(withLogits)];
         a[0] = (byte) cls;
-        if (withLogits) {
+        if (withLogits && logitsAnswer) {
             for (int k = 0; k < classes; k++) {
                 for (int b = 0; b < bytesPerLogit(); b++) {
                     // beyond 32 bits the shift would wrap: sign-extend instead

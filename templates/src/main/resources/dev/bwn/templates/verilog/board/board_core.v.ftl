@@ -9,6 +9,12 @@
 // in which the network had not yet taken the previous pixel (an overrun) is answered with the single byte ${core.errorHex}:
 // the missing pixels are fed as zeros so that the next frame starts a new image, and that image's result is
 // dropped. Pixels go to the network as they arrive; answers leave in frame order.
+<#if core.load>
+//
+// The network's weights are in SPRAM, loaded from the SPI flash after reset (flash_* pass through to the pins). If
+// the CRC of what it loaded is not the image's, weights_error rises, the network never takes a pixel, and every frame
+// (once complete, or timed out) is answered with the single byte ${core.weightsBadHex} instead.
+</#if>
 `default_nettype none
 
 module ${core.name} (
@@ -18,7 +24,12 @@ module ${core.name} (
     output wire       uart_tx,
     output reg  [${msb(core.classBits)}:0] last_class,
     output reg        last_error,
-    output reg        answered
+    output reg        answered<#if core.load>,
+    output wire       flash_sck,
+    output wire       flash_csn,
+    output wire       flash_mosi,
+    input  wire       flash_miso,
+    output wire       weights_error</#if>
 );
     wire       rx_valid;
     wire [7:0] rx_byte;
@@ -39,7 +50,20 @@ module ${core.name} (
     wire               net_out_valid;
     wire               net_out_ready;
     wire [${msb(core.classBits)}:0] net_out_class;
+<#if core.logitsAnswer>
     wire [${msb(core.logitBusBits)}:0] net_out_logits;
+<#else>
+    // 'L' is answered with the class alone: the logit answer's multiplexer would not fit the device
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [${msb(core.logitBusBits)}:0] net_out_logits;
+    /* verilator lint_on UNUSEDSIGNAL */
+</#if>
+<#if core.load>
+    // weights_ready already holds off the network's in_ready; only the failed check matters here
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire               weights_ready;
+    /* verilator lint_on UNUSEDSIGNAL */
+</#if>
 
     ${core.network} u_network (
         .clk(clk),
@@ -50,7 +74,13 @@ module ${core.name} (
         .out_valid(net_out_valid),
         .out_ready(net_out_ready),
         .out_class(net_out_class),
-        .out_logits(net_out_logits)
+        .out_logits(net_out_logits)<#if core.load>,
+        .flash_sck(flash_sck),
+        .flash_csn(flash_csn),
+        .flash_mosi(flash_mosi),
+        .flash_miso(flash_miso),
+        .weights_ready(weights_ready),
+        .weights_error(weights_error)</#if>
     );
 
     // ---- frames in: command byte, then the image, value by value, beat by beat ----
@@ -58,35 +88,35 @@ module ${core.name} (
     reg [1:0] state;
     reg frame_logits;
     reg frame_bad;
-    reg [${msb(core.timeoutBits)}:0] silence;
-    reg [${msb(core.beatCountBits)}:0] beats_built;
+    reg [${msb(core.timeout.bits)}:0] silence;
+    reg [${msb(core.beatCount.bits)}:0] beats_built;
 <#if core.multiByteValues>
-    reg [${msb(core.byteCountBits)}:0] byte_in_value;
+    reg [${msb(core.byteCount.bits)}:0] byte_in_value;
     reg [${msb(core.valueBytesBits)}:0] value_bytes;
     wire [${msb(core.valueWordBits)}:0] value_word = {rx_byte, value_bytes};
-    wire value_done = byte_in_value == ${core.byteCountLast};
+    wire value_done = byte_in_value == ${core.byteCount.last};
 <#else>
     wire value_done = 1'b1;
 </#if>
     wire [${msb(core.inputBits)}:0] value = ${core.valueExpression};
 <#if core.multiValueBeats>
-    reg [${msb(core.valueCountBits)}:0] value_in_beat;
+    reg [${msb(core.valueCount.bits)}:0] value_in_beat;
     // the values of the beat so far; the newest enters at the top, channel 0 ends at the bottom
     reg [${msb(core.beatShiftBits)}:0] beat_shift;
     wire [${msb(core.beatBits)}:0] beat_next = {value, beat_shift};
-    wire beat_done = value_done && value_in_beat == ${core.valueCountLast};
+    wire beat_done = value_done && value_in_beat == ${core.valueCount.last};
 <#else>
     wire [${msb(core.beatBits)}:0] beat_next = value;
     wire beat_done = value_done;
 </#if>
     wire beat_taken = net_in_valid && net_in_ready;
-    wire beat_free = !net_in_valid || beat_taken;
-    wire last_beat = beats_built == ${core.beatCountLast};
+    wire beat_free = ${core.beatFree};
+    wire last_beat = beats_built == ${core.beatCount.last};
 
     // ---- one tag per frame, in frame order: answer with logits, answer with the error byte ----
     reg [1:0] tags [0:${core.tagDepthLast}];
-    reg [${msb(core.tagPointerBits)}:0] tag_write;
-    reg [${msb(core.tagPointerBits)}:0] tag_read;
+    reg [${msb(core.tagPointer.bits)}:0] tag_write;
+    reg [${msb(core.tagPointer.bits)}:0] tag_read;
     reg tag_push;
     reg [1:0] tag_pushed;
     wire [1:0] tag = tags[tag_read];
@@ -102,17 +132,17 @@ module ${core.name} (
             state <= IDLE;
             frame_logits <= 1'b0;
             frame_bad <= 1'b0;
-            silence <= ${core.timeoutZero};
-            beats_built <= ${core.beatCountZero};
+            silence <= ${core.timeout.zero};
+            beats_built <= ${core.beatCount.zero};
             net_in_valid <= 1'b0;
             net_in_data <= ${core.beatZero};
             tag_pushed <= 2'b00;
 <#if core.multiByteValues>
-            byte_in_value <= ${core.byteCountZero};
+            byte_in_value <= ${core.byteCount.zero};
             value_bytes <= ${core.valueBytesZero};
 </#if>
 <#if core.multiValueBeats>
-            value_in_beat <= ${core.valueCountZero};
+            value_in_beat <= ${core.valueCount.zero};
             beat_shift <= ${core.beatShiftZero};
 </#if>
         end else begin
@@ -122,13 +152,13 @@ module ${core.name} (
                         state <= RECEIVE;
                         frame_logits <= rx_byte == ${core.logitsHex};
                         frame_bad <= 1'b0;
-                        silence <= ${core.timeoutZero};
-                        beats_built <= ${core.beatCountZero};
+                        silence <= ${core.timeout.zero};
+                        beats_built <= ${core.beatCount.zero};
 <#if core.multiByteValues>
-                        byte_in_value <= ${core.byteCountZero};
+                        byte_in_value <= ${core.byteCount.zero};
 </#if>
 <#if core.multiValueBeats>
-                        value_in_beat <= ${core.valueCountZero};
+                        value_in_beat <= ${core.valueCount.zero};
 </#if>
                     end
                 end
@@ -137,15 +167,15 @@ module ${core.name} (
                         frame_bad <= 1'b1;
                     end
                     if (rx_valid) begin
-                        silence <= ${core.timeoutZero};
+                        silence <= ${core.timeout.zero};
 <#if core.multiByteValues>
                         value_bytes <= value_word[${msb(core.valueWordBits)}:8];
-                        byte_in_value <= value_done ? ${core.byteCountZero} : byte_in_value + ${core.byteCountOne};
+                        byte_in_value <= value_done ? ${core.byteCount.zero} : byte_in_value + ${core.byteCount.one};
 </#if>
 <#if core.multiValueBeats>
                         if (value_done) begin
                             beat_shift <= beat_next[${msb(core.beatBits)}:${core.inputBits}];
-                            value_in_beat <= beat_done ? ${core.valueCountZero} : value_in_beat + ${core.valueCountOne};
+                            value_in_beat <= beat_done ? ${core.valueCount.zero} : value_in_beat + ${core.valueCount.one};
                         end
 </#if>
                         if (beat_done) begin
@@ -153,9 +183,9 @@ module ${core.name} (
                                 // overrun: the network still holds the last pixel, so this one is lost
                                 frame_bad <= 1'b1;
                             end else begin
-                                net_in_valid <= 1'b1;
+                                net_in_valid <= ${core.feedValid};
                                 net_in_data <= beat_next;
-                                beats_built <= beats_built + ${core.beatCountOne};
+                                beats_built <= beats_built + ${core.beatCount.one};
                                 if (last_beat) begin
                                     state <= IDLE;
                                     tag_push <= 1'b1;
@@ -163,19 +193,19 @@ module ${core.name} (
                                 end
                             end
                         end
-                    end else if (silence == ${core.timeoutLast}) begin
+                    end else if (silence == ${core.timeout.last}) begin
                         state <= PAD;
                         frame_bad <= 1'b1;
                     end else begin
-                        silence <= silence + ${core.timeoutOne};
+                        silence <= silence + ${core.timeout.one};
                     end
                 end
                 default: begin
                     // PAD: zero pixels until the image is complete, so the next frame starts a new image
                     if (beat_free) begin
-                        net_in_valid <= 1'b1;
+                        net_in_valid <= ${core.feedValid};
                         net_in_data <= ${core.beatZero};
-                        beats_built <= beats_built + ${core.beatCountOne};
+                        beats_built <= beats_built + ${core.beatCount.one};
                         if (last_beat) begin
                             state <= IDLE;
                             tag_push <= 1'b1;
@@ -188,14 +218,23 @@ module ${core.name} (
     end
 
     // ---- answers out: the result stays on the network's outputs until its last byte is handed to the transmitter ----
-    reg  [${msb(core.answerIndexBits)}:0] answer_index;
+    reg  [${msb(core.answerIndex.bits)}:0] answer_index;
     reg  [7:0] answer_byte;
-    wire [${msb(core.answerIndexBits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndexZero} : ${core.answerIndexLast};
+    wire [${msb(core.answerIndex.bits)}:0] answer_last = tag_bad || !tag_logits ? ${core.answerIndex.zero} : ${core.answerIndex.last};
     wire tx_ready;
+<#if core.load>
+    // after a failed weight check no result ever comes: each frame that ends is answered with ${core.weightsBadHex}
+    reg refusal_pending;
+    wire tx_valid = weights_error ? refusal_pending : net_out_valid;
+    wire [7:0] tx_data = weights_error ? ${core.weightsBadHex} : tag_bad ? ${core.errorHex} : answer_byte;
+    wire tx_fire = tx_valid && tx_ready;
+    wire answer_fire = tx_fire && !weights_error;
+<#else>
     wire tx_valid = net_out_valid;
     wire [7:0] tx_data = tag_bad ? ${core.errorHex} : answer_byte;
     wire tx_fire = tx_valid && tx_ready;
-    assign net_out_ready = tx_fire && answer_index == answer_last;
+</#if>
+    assign net_out_ready = ${core.answerFire} && answer_index == answer_last;
 
     always @(*) begin
         case (answer_index)
@@ -209,29 +248,42 @@ module ${core.name} (
     always @(posedge clk) begin
         if (tag_push) begin
             tags[tag_write] <= tag_pushed;
-            tag_write <= tag_write + ${core.tagPointerOne};
+            tag_write <= tag_write + ${core.tagPointer.one};
         end
         if (rst) begin
-            tag_write <= ${core.tagPointerZero};
-            tag_read <= ${core.tagPointerZero};
-            answer_index <= ${core.answerIndexZero};
+            tag_write <= ${core.tagPointer.zero};
+            tag_read <= ${core.tagPointer.zero};
+            answer_index <= ${core.answerIndex.zero};
             last_class <= ${core.classZero};
             last_error <= 1'b0;
             answered <= 1'b0;
-        end else if (tx_fire) begin
+        end else if (${core.answerFire}) begin
             if (answer_index == answer_last) begin
-                answer_index <= ${core.answerIndexZero};
-                tag_read <= tag_read + ${core.tagPointerOne};
+                answer_index <= ${core.answerIndex.zero};
+                tag_read <= tag_read + ${core.tagPointer.one};
                 answered <= 1'b1;
                 last_error <= tag_bad;
                 if (!tag_bad) begin
                     last_class <= net_out_class;
                 end
             end else begin
-                answer_index <= answer_index + ${core.answerIndexOne};
+                answer_index <= answer_index + ${core.answerIndex.one};
             end
         end
     end
+<#if core.load>
+
+    always @(posedge clk) begin
+        if (rst) begin
+            refusal_pending <= 1'b0;
+        end else if (tag_push && weights_error) begin
+            // frames are at least two byte times apart and a refusal takes one: one pending answer is enough
+            refusal_pending <= 1'b1;
+        end else if (tx_fire) begin
+            refusal_pending <= 1'b0;
+        end
+    end
+</#if>
 
     ${core.uartTx} u_tx (
         .clk(clk),

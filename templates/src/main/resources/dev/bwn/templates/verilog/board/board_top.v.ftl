@@ -44,6 +44,9 @@ module ${board.name} (
     wire [${msb(board.classBits)}:0] last_class;
     wire last_error;
     wire answered;
+<#if board.flash??>
+    wire weights_error;
+</#if>
 
     ${board.core} u_core (
         .clk(clk),
@@ -52,7 +55,12 @@ module ${board.name} (
         .uart_tx(${board.uartTx}),
         .last_class(last_class),
         .last_error(last_error),
-        .answered(answered)
+        .answered(answered)<#if board.flash??>,
+        .flash_sck(${board.flash.clock}),
+        .flash_csn(${board.flash.select}),
+        .flash_mosi(${board.flash.mosi}),
+        .flash_miso(${board.flash.miso}),
+        .weights_error(weights_error)</#if>
     );
 <#if board.flashSelect??>
 

@@ -2,7 +2,7 @@
 
 `${board.name}` is the top module for the ${board.title}: ${board.clockText}; reset until the PLL locks<#if board.resetButton??>
 and while ${board.resetButtonText} is pressed</#if>; the network behind a UART (`${board.core}`); LEDs: ${board.ledText}
-Pins are in `${board.pcfFile}` (from ${board.pinSource}).<#if board.note?has_content> ${board.note}</#if>
+Pins are in `${board.pcf}` (from ${board.pinSource}).<#if board.note?has_content> ${board.note}</#if>
 
 ### Build a bitstream
 
@@ -17,6 +17,17 @@ against the reference's) and `synth` (the same yosys and nextpnr options) target
 
 `make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
 for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
+<#if flow.load??>
+
+### Weights in the SPI flash
+
+The weights kept in SPRAM are not in the bitstream: after every configuration the design wakes the flash and reads
+`${flow.load.image}` (${flow.load.bytes} bytes) from flash offset ${flow.load.offset} in ${flow.load.milliseconds} ms, and takes images only after that
+(a frame sent earlier is answered `0xFF`). `make prog` writes the bitstream at 0 and this image at the offset, so run
+it after every rebuild. The design checks the CRC-16 of what it read against the image's (${flow.load.crc}): if they differ
+(erased or stale flash, another design's image), the red and green LEDs light together and every frame is answered
+with the single byte `0xFE`; write the weights again with `make prog`.
+</#if>
 
 ### Talk to it over the UART
 
@@ -28,8 +39,11 @@ parity, 1 stop bit. Send one frame per image:
 | `0x43` ('C') or `0x4C` ('L') | classify; 'L' also asks for the logits |
 | ${protocol.imageBytes} bytes | the ${protocol.inputValues} input values, ${protocol.bytesPerValue} byte(s) each (little-endian two's complement of the ${protocol.inputType} value), ${protocol.orderText} |
 
+<#if protocol.logitsAnswer>
 The answer is the class byte (0..${protocol.classesLast}) and, after 'L', the ${protocol.classes} logits, ${protocol.bytesPerLogit} byte(s) each,
-little-endian, sign-extended (${protocol.logitType}). A frame whose bytes stop for ${protocol.timeoutText} or longer, or in which a byte has a
+little-endian, sign-extended (${protocol.logitType}).<#else>
+The answer is the class byte (0..${protocol.classesLast}), after 'L' too: this design does not send its logits, because the
+multiplexer that picks their bytes would need about ${protocol.logitAnswerCells} logic cells more than the UP5K has left.</#if> A frame whose bytes stop for ${protocol.timeoutText} or longer, or in which a byte has a
 bad stop bit, is answered with the single byte `0xFF`: the board fills the rest of the image with zeros and drops
 its result, so the next frame is a new image. Between frames, bytes other than 'C' and 'L' are ignored. After an
 `0xFF`, wait ${protocol.timeoutText}, discard what has arrived, and send the next frame. Pixels go into the network as they arrive, so

@@ -5,7 +5,8 @@
 #
 # Protocol (docs/BOARDS.md): ${host.baud} baud 8N1. A frame is 'C' (answer: the class byte) or 'L' (answer: the class
 # byte, then every logit as little-endian two's complement), then the image's values in stream order. A frame that
-# stops for ${host.timeoutMs} ms or more, or had a bad stop bit, is answered with the byte 0x${host.frameErrorHex}.
+# stops for ${host.timeoutMs} ms or more, or had a bad stop bit, is answered with the byte 0x${host.frameErrorHex}. A design that loads
+# its weights from the SPI flash answers every frame with the byte 0x${host.weightsBadHex} when they failed their CRC check.
 #
 # usage:
 #   python3 host.py --port /dev/ttyUSB1 --vectors DIR [--logits] [--count N]     bit-exact against bwn test vectors
@@ -33,6 +34,11 @@ BYTES_PER_LOGIT = ${host.bytesPerLogit}
 CLASSIFY = 0x${host.classifyHex}
 CLASSIFY_WITH_LOGITS = 0x${host.logitsHex}
 FRAME_ERROR = 0x${host.frameErrorHex}
+WEIGHTS_BAD = 0x${host.weightsBadHex}
+ERROR_ANSWERS = {
+    FRAME_ERROR: "frame error",
+    WEIGHTS_BAD: "the weights read from flash failed their check: write them with make prog",
+}
 BAUD = ${host.baud}
 TIMEOUT_SECONDS = ${host.timeoutSeconds}
 
@@ -64,8 +70,8 @@ def answer_length(with_logits):
 
 
 def decode_answer(data, with_logits):
-    """(class, logits or None), or None for the error byte."""
-    if data[0] == FRAME_ERROR:
+    """(class, logits or None), or None for an error byte."""
+    if data[0] in ERROR_ANSWERS:
         return None
     logits = None
     if with_logits:
@@ -167,15 +173,16 @@ def read_exactly(read, n, seconds):
     deadline = time.monotonic() + seconds
     while len(data) < n and time.monotonic() < deadline:
         data += read(n - len(data))
-        if data[:1] == bytes([FRAME_ERROR]):
+        if data[:1] and data[0] in ERROR_ANSWERS:
             break
     return bytes(data)
 
 
-def check(index, expected, got, with_logits):
+def check(index, expected, data, with_logits):
     """An error message, or None when the answer matches."""
+    got = decode_answer(data, with_logits)
     if got is None:
-        return "vector %d: the board answered 0x%02X (frame error)" % (index, FRAME_ERROR)
+        return "vector %d: the board answered 0x%02X (%s)" % (index, data[0], ERROR_ANSWERS[data[0]])
     cls, logits = got
     if cls != expected[1]:
         return "vector %d: class %d, expected %d" % (index, cls, expected[1])
@@ -218,6 +225,10 @@ def main(argv):
             raise BadInput("give exactly one of --port, --write-frames and --read-answers")
         if args.idx is not None and args.port is None:
             raise BadInput("--idx works with --port only")
+<#if !host.logitsAnswer>
+        if args.logits:
+            raise BadInput("this design answers 'L' with the class only (its logit answer did not fit the device): leave out --logits")
+</#if>
     except BadInput as e:
         sys.stderr.write("host.py: %s\n" % e)
         return 2
@@ -234,7 +245,7 @@ def main(argv):
             print("answers: %d bytes, expected %d for %d images" % (len(data), size * len(items), len(items)))
             return 1
         for i, item in enumerate(items):
-            error = check(i, item, decode_answer(data[i * size:(i + 1) * size], args.logits), args.logits)
+            error = check(i, item, data[i * size:(i + 1) * size], args.logits)
             if error:
                 print(error)
                 return 1
@@ -250,14 +261,14 @@ def main(argv):
             if len(data) == 0:
                 print("image %d: no answer (is the bitstream loaded and the port right?)" % i)
                 return 1
-            if data[0] == FRAME_ERROR:
-                print("image %d: the board answered 0x%02X (frame error)" % (i, FRAME_ERROR))
+            if data[0] in ERROR_ANSWERS:
+                print("image %d: the board answered 0x%02X (%s)" % (i, data[0], ERROR_ANSWERS[data[0]]))
                 return 1
             if len(data) < want:
                 print("image %d: %d of %d answer bytes" % (i, len(data), want))
                 return 1
             if item[2] is not None:
-                error = check(i, item, decode_answer(data, args.logits), args.logits)
+                error = check(i, item, data, args.logits)
                 if error:
                     print(error)
                     return 1

@@ -19,7 +19,7 @@ module ${rx.name} (
     reg rx_sync;
     reg busy;
     reg [3:0] bit_index;
-    reg [${msb(rx.counterBits)}:0] count;
+    reg [${msb(rx.counter.bits)}:0] count;
     reg [7:0] shift;
 
     always @(posedge clk) begin
@@ -32,7 +32,7 @@ module ${rx.name} (
             rx_sync <= 1'b1;
             busy <= 1'b0;
             bit_index <= 4'd0;
-            count <= ${rx.counterZero};
+            count <= ${rx.counter.zero};
             shift <= 8'h00;
             byte_data <= 8'h00;
         end else if (!busy) begin
@@ -41,8 +41,8 @@ module ${rx.name} (
                 bit_index <= 4'd0;
                 count <= ${rx.halfBit};
             end
-        end else if (count != ${rx.counterZero}) begin
-            count <= count - ${rx.counterOne};
+        end else if (count != ${rx.counter.zero}) begin
+            count <= count - ${rx.counter.one};
         end else begin
             count <= ${rx.fullBit};
             if (bit_index == 4'd0) begin

@@ -14,7 +14,7 @@ module ${tx.name} (
     output reg        tx
 );
     reg [3:0] bits_left;
-    reg [${msb(tx.counterBits)}:0] count;
+    reg [${msb(tx.counter.bits)}:0] count;
     reg [8:0] shift;
 
     assign in_ready = bits_left == 4'd0;
@@ -23,7 +23,7 @@ module ${tx.name} (
         if (rst) begin
             tx <= 1'b1;
             bits_left <= 4'd0;
-            count <= ${tx.counterZero};
+            count <= ${tx.counter.zero};
             shift <= 9'h1ff;
         end else if (bits_left == 4'd0) begin
             if (in_valid) begin
@@ -32,8 +32,8 @@ module ${tx.name} (
                 bits_left <= 4'd10;
                 count <= ${tx.fullBit};
             end
-        end else if (count != ${tx.counterZero}) begin
-            count <= count - ${tx.counterOne};
+        end else if (count != ${tx.counter.zero}) begin
+            count <= count - ${tx.counter.one};
         end else begin
             count <= ${tx.fullBit};
             bits_left <= bits_left - 4'd1;

@@ -24,6 +24,7 @@ module ${name} (
     wire d${d.index}_flash_mosi;
     wire d${d.index}_flash_miso;
     wire d${d.index}_weights_ready;
+    wire d${d.index}_weights_error;
 </#if>
     ${d.top} u_design_${d.index} (
         .clk(clk),
@@ -39,7 +40,8 @@ module ${name} (
         .flash_csn(d${d.index}_flash_csn),
         .flash_mosi(d${d.index}_flash_mosi),
         .flash_miso(d${d.index}_flash_miso),
-        .weights_ready(d${d.index}_weights_ready)</#if>
+        .weights_ready(d${d.index}_weights_ready),
+        .weights_error(d${d.index}_weights_error)</#if>
     );
 <#if d.flash>
     // the design loads its SPRAM weights from this flash at start-up; in_ready stays low until weights_ready
@@ -53,6 +55,13 @@ module ${name} (
         .mosi(d${d.index}_flash_mosi),
         .miso(d${d.index}_flash_miso)
     );
+    // a load whose CRC is not the image's never raises weights_ready: say so instead of timing out
+    always @(posedge clk) begin
+        if (d${d.index}_weights_error) begin
+            $display("WEIGHTS_ERROR design=${d.top}: the CRC-16 of the words read from flash is not the image's");
+            $finish;
+        end
+    end
 </#if>
 <#list d.taps as t>
     // tap: output of layer ${t.layer} (${t.name}), read from the design's top by hierarchical reference
