@@ -15,12 +15,9 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2). Lanes go in pairs (a, b): p = a + b and
-// m = a - b depend on x alone (the units of a layer share them after synthesis); a unit picks p, m, or, when a's weight
-// is -1, the complement ~m or ~p (the negation minus one, one LUT per bit), and the leaf "complements" adds those ones
-// back. A balanced adder tree sums the leaves with a register every 2 level(s) and after the root,
-// latency 1 cycle(s). Every node is as wide as the range of the sum it carries, so the 9-bit
-// result cannot overflow. No multiplier.
+// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2); a balanced adder tree sums the terms with a
+// register every 2 level(s) and after the root, latency 1 cycle(s). Every node is as
+// wide as the exact range of the sum it carries, so the 9-bit result cannot overflow. No multiplier.
 `default_nettype none
 
 module mnist_lenet5_dot1_u8_r2 (

@@ -123,7 +123,7 @@ module mnist_lenet5_wide_conv1 (
     wire [15:0] dot_x = read_word;
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [10:0] dot_sum_0;
+    wire signed [9:0] dot_sum_0;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
@@ -154,7 +154,7 @@ module mnist_lenet5_wide_conv1 (
     reg signed [17:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{7{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{7{dot_sum_0[10]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{8{dot_sum_0[9]}}, dot_sum_0} : accumulator_0 + {{8{dot_sum_0[9]}}, dot_sum_0};
         end
     end
     reg group_push;

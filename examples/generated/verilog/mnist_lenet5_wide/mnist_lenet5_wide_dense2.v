@@ -123,35 +123,35 @@ module mnist_lenet5_wide_dense2 (
     wire [15:0] dot_x = read_word;
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [10:0] dot_sum_0;
+    wire signed [9:0] dot_sum_0;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[1:0]),
         .sum(dot_sum_0)
     );
-    wire signed [10:0] dot_sum_1;
+    wire signed [9:0] dot_sum_1;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_1 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[3:2]),
         .sum(dot_sum_1)
     );
-    wire signed [10:0] dot_sum_2;
+    wire signed [9:0] dot_sum_2;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_2 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[5:4]),
         .sum(dot_sum_2)
     );
-    wire signed [10:0] dot_sum_3;
+    wire signed [9:0] dot_sum_3;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_3 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[7:6]),
         .sum(dot_sum_3)
     );
-    wire signed [10:0] dot_sum_4;
+    wire signed [9:0] dot_sum_4;
     mnist_lenet5_wide_dot2_u8_r2 u_dot_4 (
         .clk(clk),
         .x(dot_x),
@@ -182,31 +182,31 @@ module mnist_lenet5_wide_dense2 (
     reg signed [18:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{8{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{8{dot_sum_0[10]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{9{dot_sum_0[9]}}, dot_sum_0} : accumulator_0 + {{9{dot_sum_0[9]}}, dot_sum_0};
         end
     end
     reg signed [18:0] accumulator_1;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_1 <= dot_first ? {{8{dot_sum_1[10]}}, dot_sum_1} : accumulator_1 + {{8{dot_sum_1[10]}}, dot_sum_1};
+            accumulator_1 <= dot_first ? {{9{dot_sum_1[9]}}, dot_sum_1} : accumulator_1 + {{9{dot_sum_1[9]}}, dot_sum_1};
         end
     end
     reg signed [18:0] accumulator_2;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_2 <= dot_first ? {{8{dot_sum_2[10]}}, dot_sum_2} : accumulator_2 + {{8{dot_sum_2[10]}}, dot_sum_2};
+            accumulator_2 <= dot_first ? {{9{dot_sum_2[9]}}, dot_sum_2} : accumulator_2 + {{9{dot_sum_2[9]}}, dot_sum_2};
         end
     end
     reg signed [18:0] accumulator_3;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_3 <= dot_first ? {{8{dot_sum_3[10]}}, dot_sum_3} : accumulator_3 + {{8{dot_sum_3[10]}}, dot_sum_3};
+            accumulator_3 <= dot_first ? {{9{dot_sum_3[9]}}, dot_sum_3} : accumulator_3 + {{9{dot_sum_3[9]}}, dot_sum_3};
         end
     end
     reg signed [18:0] accumulator_4;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_4 <= dot_first ? {{8{dot_sum_4[10]}}, dot_sum_4} : accumulator_4 + {{8{dot_sum_4[10]}}, dot_sum_4};
+            accumulator_4 <= dot_first ? {{9{dot_sum_4[9]}}, dot_sum_4} : accumulator_4 + {{9{dot_sum_4[9]}}, dot_sum_4};
         end
     end
     reg group_push;

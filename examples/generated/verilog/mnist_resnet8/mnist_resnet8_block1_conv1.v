@@ -113,7 +113,7 @@ module mnist_resnet8_block1_conv1 (
     wire [15:0] dot_x = read_in_bounds ? read_word : 16'd0;
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [10:0] dot_sum_0;
+    wire signed [9:0] dot_sum_0;
     mnist_resnet8_dot2_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
@@ -144,7 +144,7 @@ module mnist_resnet8_block1_conv1 (
     reg signed [16:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{6{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{6{dot_sum_0[10]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{7{dot_sum_0[9]}}, dot_sum_0} : accumulator_0 + {{7{dot_sum_0[9]}}, dot_sum_0};
         end
     end
     reg group_push;

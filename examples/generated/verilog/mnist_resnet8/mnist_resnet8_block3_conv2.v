@@ -126,7 +126,7 @@ module mnist_resnet8_block3_conv2 (
     wire [31:0] dot_x = read_in_bounds ? read_word : 32'd0;
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [11:0] dot_sum_0;
+    wire signed [10:0] dot_sum_0;
     mnist_resnet8_dot4_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
@@ -157,7 +157,7 @@ module mnist_resnet8_block3_conv2 (
     reg signed [18:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{7{dot_sum_0[11]}}, dot_sum_0} : accumulator_0 + {{7{dot_sum_0[11]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{8{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{8{dot_sum_0[10]}}, dot_sum_0};
         end
     end
     reg group_push;

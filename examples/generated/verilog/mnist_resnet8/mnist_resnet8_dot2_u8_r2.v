@@ -15,30 +15,24 @@
 //   trainingWallSeconds: 2377
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2). Lanes go in pairs (a, b): p = a + b and
-// m = a - b depend on x alone (the units of a layer share them after synthesis); a unit picks p, m, or, when a's weight
-// is -1, the complement ~m or ~p (the negation minus one, one LUT per bit), and the leaf "complements" adds those ones
-// back. A balanced adder tree sums the leaves with a register every 2 level(s) and after the root,
-// latency 1 cycle(s). Every node is as wide as the range of the sum it carries, so the 11-bit
-// result cannot overflow. No multiplier.
+// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2); a balanced adder tree sums the terms with a
+// register every 2 level(s) and after the root, latency 1 cycle(s). Every node is as
+// wide as the exact range of the sum it carries, so the 10-bit result cannot overflow. No multiplier.
 `default_nettype none
 
 module mnist_resnet8_dot2_u8_r2 (
     input  wire                clk,
     input  wire [15:0] x,
     input  wire [1:0] w,
-    output wire signed [10:0] sum
+    output wire signed [9:0] sum
 );
-    // pre-adders of the lane pairs
-    wire signed [9:0] pair_sum_0 = {2'd0, x[7:0]} + {2'd0, x[15:8]};
-    wire signed [9:0] pair_difference_0 = {2'd0, x[7:0]} - {2'd0, x[15:8]};
     // level 0
-    wire signed [9:0] pair_0 = w[0] ? (w[1] ? pair_sum_0 : pair_difference_0) : ~(w[1] ? pair_difference_0 : pair_sum_0);
-    wire signed [1:0] complements = {1'd0, ~w[0]};
+    wire signed [8:0] term_0 = w[0] ? $signed({1'b0, x[7:0]}) : -$signed({1'b0, x[7:0]});
+    wire signed [8:0] term_1 = w[1] ? $signed({1'b0, x[15:8]}) : -$signed({1'b0, x[15:8]});
     // level 1
-    reg  signed [10:0] sum1_0;
+    reg  signed [9:0] sum1_0;
     always @(posedge clk) begin
-        sum1_0 <= {{1{pair_0[9]}}, pair_0} + {{9{complements[1]}}, complements};
+        sum1_0 <= {{1{term_0[8]}}, term_0} + {{1{term_1[8]}}, term_1};
     end
     assign sum = sum1_0;
 endmodule

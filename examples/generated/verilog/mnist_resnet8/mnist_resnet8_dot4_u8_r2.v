@@ -15,42 +15,35 @@
 //   trainingWallSeconds: 2377
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2). Lanes go in pairs (a, b): p = a + b and
-// m = a - b depend on x alone (the units of a layer share them after synthesis); a unit picks p, m, or, when a's weight
-// is -1, the complement ~m or ~p (the negation minus one, one LUT per bit), and the leaf "complements" adds those ones
-// back. A balanced adder tree sums the leaves with a register every 2 level(s) and after the root,
-// latency 2 cycle(s). Every node is as wide as the range of the sum it carries, so the 12-bit
-// result cannot overflow. No multiplier.
+// Weight bit 1 adds x, bit 0 subtracts it (SEMANTICS.md section 2); a balanced adder tree sums the terms with a
+// register every 2 level(s) and after the root, latency 2 cycle(s). Every node is as
+// wide as the exact range of the sum it carries, so the 11-bit result cannot overflow. No multiplier.
 `default_nettype none
 
 module mnist_resnet8_dot4_u8_r2 (
     input  wire                clk,
     input  wire [31:0] x,
     input  wire [3:0] w,
-    output wire signed [11:0] sum
+    output wire signed [10:0] sum
 );
-    // pre-adders of the lane pairs
-    wire signed [9:0] pair_sum_0 = {2'd0, x[7:0]} + {2'd0, x[15:8]};
-    wire signed [9:0] pair_difference_0 = {2'd0, x[7:0]} - {2'd0, x[15:8]};
-    wire signed [9:0] pair_sum_1 = {2'd0, x[23:16]} + {2'd0, x[31:24]};
-    wire signed [9:0] pair_difference_1 = {2'd0, x[23:16]} - {2'd0, x[31:24]};
     // level 0
-    wire signed [9:0] pair_0 = w[0] ? (w[1] ? pair_sum_0 : pair_difference_0) : ~(w[1] ? pair_difference_0 : pair_sum_0);
-    wire signed [9:0] pair_1 = w[2] ? (w[3] ? pair_sum_1 : pair_difference_1) : ~(w[3] ? pair_difference_1 : pair_sum_1);
-    wire signed [2:0] complements = {2'd0, ~w[0]} + {2'd0, ~w[2]};
+    wire signed [8:0] term_0 = w[0] ? $signed({1'b0, x[7:0]}) : -$signed({1'b0, x[7:0]});
+    wire signed [8:0] term_1 = w[1] ? $signed({1'b0, x[15:8]}) : -$signed({1'b0, x[15:8]});
+    wire signed [8:0] term_2 = w[2] ? $signed({1'b0, x[23:16]}) : -$signed({1'b0, x[23:16]});
+    wire signed [8:0] term_3 = w[3] ? $signed({1'b0, x[31:24]}) : -$signed({1'b0, x[31:24]});
     // level 1
-    reg  signed [10:0] sum1_0;
+    reg  signed [9:0] sum1_0;
     always @(posedge clk) begin
-        sum1_0 <= {{1{pair_0[9]}}, pair_0} + {{1{pair_1[9]}}, pair_1};
+        sum1_0 <= {{1{term_0[8]}}, term_0} + {{1{term_1[8]}}, term_1};
     end
-    reg  signed [2:0] sum1_1;
+    reg  signed [9:0] sum1_1;
     always @(posedge clk) begin
-        sum1_1 <= complements;
+        sum1_1 <= {{1{term_2[8]}}, term_2} + {{1{term_3[8]}}, term_3};
     end
     // level 2
-    reg  signed [11:0] sum2_0;
+    reg  signed [10:0] sum2_0;
     always @(posedge clk) begin
-        sum2_0 <= {{1{sum1_0[10]}}, sum1_0} + {{9{sum1_1[2]}}, sum1_1};
+        sum2_0 <= {{1{sum1_0[9]}}, sum1_0} + {{1{sum1_1[9]}}, sum1_1};
     end
     assign sum = sum2_0;
 endmodule

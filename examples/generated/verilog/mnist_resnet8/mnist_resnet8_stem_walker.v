@@ -34,7 +34,7 @@ module mnist_resnet8_stem_walker (
     output wire                take_credit,
     output reg                 issue_valid,
     output reg  [7:0] issue_address,
-    output reg  issue_in_bounds,
+    output reg                 issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [7:0] issue_rom_address,

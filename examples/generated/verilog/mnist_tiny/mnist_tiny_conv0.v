@@ -116,43 +116,43 @@ module mnist_tiny_conv0 (
     wire [15:0] dot_x = {read_in_bounds[1] ? read_word[15:8] : 8'd0, read_in_bounds[0] ? read_word[7:0] : 8'd0};
 
     // ---- dot products, one unit per parallel output channel
-    wire signed [10:0] dot_sum_0;
-    mnist_tiny_dot2_u8_r2 u_dot_0 (
+    wire signed [9:0] dot_sum_0;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[1:0]),
         .sum(dot_sum_0)
     );
-    wire signed [10:0] dot_sum_1;
-    mnist_tiny_dot2_u8_r2 u_dot_1 (
+    wire signed [9:0] dot_sum_1;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_1 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[3:2]),
         .sum(dot_sum_1)
     );
-    wire signed [10:0] dot_sum_2;
-    mnist_tiny_dot2_u8_r2 u_dot_2 (
+    wire signed [9:0] dot_sum_2;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_2 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[5:4]),
         .sum(dot_sum_2)
     );
-    wire signed [10:0] dot_sum_3;
-    mnist_tiny_dot2_u8_r2 u_dot_3 (
+    wire signed [9:0] dot_sum_3;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_3 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[7:6]),
         .sum(dot_sum_3)
     );
-    wire signed [10:0] dot_sum_4;
-    mnist_tiny_dot2_u8_r2 u_dot_4 (
+    wire signed [9:0] dot_sum_4;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_4 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[9:8]),
         .sum(dot_sum_4)
     );
-    wire signed [10:0] dot_sum_5;
-    mnist_tiny_dot2_u8_r2 u_dot_5 (
+    wire signed [9:0] dot_sum_5;
+    mnist_tiny_dot2_pairs_u8_r2 u_dot_5 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[11:10]),
@@ -182,37 +182,37 @@ module mnist_tiny_conv0 (
     reg signed [13:0] accumulator_0;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_0 <= dot_first ? {{3{dot_sum_0[10]}}, dot_sum_0} : accumulator_0 + {{3{dot_sum_0[10]}}, dot_sum_0};
+            accumulator_0 <= dot_first ? {{4{dot_sum_0[9]}}, dot_sum_0} : accumulator_0 + {{4{dot_sum_0[9]}}, dot_sum_0};
         end
     end
     reg signed [13:0] accumulator_1;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_1 <= dot_first ? {{3{dot_sum_1[10]}}, dot_sum_1} : accumulator_1 + {{3{dot_sum_1[10]}}, dot_sum_1};
+            accumulator_1 <= dot_first ? {{4{dot_sum_1[9]}}, dot_sum_1} : accumulator_1 + {{4{dot_sum_1[9]}}, dot_sum_1};
         end
     end
     reg signed [13:0] accumulator_2;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_2 <= dot_first ? {{3{dot_sum_2[10]}}, dot_sum_2} : accumulator_2 + {{3{dot_sum_2[10]}}, dot_sum_2};
+            accumulator_2 <= dot_first ? {{4{dot_sum_2[9]}}, dot_sum_2} : accumulator_2 + {{4{dot_sum_2[9]}}, dot_sum_2};
         end
     end
     reg signed [13:0] accumulator_3;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_3 <= dot_first ? {{3{dot_sum_3[10]}}, dot_sum_3} : accumulator_3 + {{3{dot_sum_3[10]}}, dot_sum_3};
+            accumulator_3 <= dot_first ? {{4{dot_sum_3[9]}}, dot_sum_3} : accumulator_3 + {{4{dot_sum_3[9]}}, dot_sum_3};
         end
     end
     reg signed [13:0] accumulator_4;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_4 <= dot_first ? {{3{dot_sum_4[10]}}, dot_sum_4} : accumulator_4 + {{3{dot_sum_4[10]}}, dot_sum_4};
+            accumulator_4 <= dot_first ? {{4{dot_sum_4[9]}}, dot_sum_4} : accumulator_4 + {{4{dot_sum_4[9]}}, dot_sum_4};
         end
     end
     reg signed [13:0] accumulator_5;
     always @(posedge clk) begin
         if (dot_valid) begin
-            accumulator_5 <= dot_first ? {{3{dot_sum_5[10]}}, dot_sum_5} : accumulator_5 + {{3{dot_sum_5[10]}}, dot_sum_5};
+            accumulator_5 <= dot_first ? {{4{dot_sum_5[9]}}, dot_sum_5} : accumulator_5 + {{4{dot_sum_5[9]}}, dot_sum_5};
         end
     end
     reg group_push;

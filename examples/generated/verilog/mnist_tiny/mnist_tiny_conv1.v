@@ -117,21 +117,21 @@ module mnist_tiny_conv1 (
 
     // ---- dot products, one unit per parallel output channel
     wire signed [12:0] dot_sum_0;
-    mnist_tiny_dot12_u8_r2 u_dot_0 (
+    mnist_tiny_dot12_pairs_u8_r2 u_dot_0 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[11:0]),
         .sum(dot_sum_0)
     );
     wire signed [12:0] dot_sum_1;
-    mnist_tiny_dot12_u8_r2 u_dot_1 (
+    mnist_tiny_dot12_pairs_u8_r2 u_dot_1 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[23:12]),
         .sum(dot_sum_1)
     );
     wire signed [12:0] dot_sum_2;
-    mnist_tiny_dot12_u8_r2 u_dot_2 (
+    mnist_tiny_dot12_pairs_u8_r2 u_dot_2 (
         .clk(clk),
         .x(dot_x),
         .w(weight_bits[35:24]),

@@ -8,16 +8,19 @@ import java.util.List;
 
 /**
  * The addition-only dot product of {@code lanes} activations with {@code lanes} binary weights (bit 1 = +x, bit 0 =
- * -x). Lanes are taken in pairs (a, b): the pre-adders {@code p = a + b} and {@code m = a - b} depend on the
- * activations only, so every unit of a stage computes the same ones and synthesis merges them into one set per stage;
- * each unit then selects its pair value with one LUT per bit: {@code +p}, {@code +m}, or the bitwise complement
- * {@code ~m} or {@code ~p} when a's weight is -1 (the complement is the negation minus one). A correction leaf counts
- * those complemented pairs (a's weight bits that are 0), so the balanced adder tree over the pair values, an odd last
- * lane's exact term and the correction is the exact dot product. A register follows every {@code registerEvery}
- * levels and the root. Every node is as wide as the range of the sum it carries, so nothing can overflow. There is
- * no multiplication anywhere in it.
+ * -x). Unpaired, each weight bit selects +x or -x and a balanced adder tree sums the terms; every node's width is then
+ * derived from the exact range of the sum it carries (a node over k terms lies in [k*lo, k*hi], SEMANTICS.md section
+ * 3). {@code paired} (the units of a stage with kernel taps, {@link WeightedStage#pairsLanes}), lanes are taken in
+ * pairs (a, b): the pre-adders {@code p = a + b} and {@code m = a - b} depend on the activations only, so every unit of
+ * a stage computes the same ones and synthesis merges them into one set per stage; each unit then selects its pair
+ * value with one LUT per bit: {@code +p}, {@code +m}, or the bitwise complement {@code ~m} or {@code ~p} when a's
+ * weight is -1 (the complement is the negation minus one). A correction leaf counts those complemented pairs (a's
+ * weight bits that are 0), so the tree over the pair values, an odd last lane's exact term and the correction is the
+ * exact dot product; its nodes are as wide as the sum of their leaves' exact ranges (the root at most one bit wider
+ * than the dot product's range). A register follows every {@code registerEvery} levels and the root. Nothing can
+ * overflow, and there is no multiplication anywhere in it.
  */
-public record DotProductUnit(String moduleName, int lanes, ActivationType inputType, int registerEvery) {
+public record DotProductUnit(String moduleName, int lanes, ActivationType inputType, int registerEvery, boolean paired) {
 
     public DotProductUnit {
         if (lanes < 1 || registerEvery < 1) {
@@ -42,25 +45,27 @@ public record DotProductUnit(String moduleName, int lanes, ActivationType inputT
         return Bits.signedBits(termMin(), termMax());
     }
 
-    /** Pairs of lanes that share pre-adders. */
+    /** Pairs of lanes that share pre-adders (none unless {@code paired}). */
     public int pairs() {
-        return lanes / 2;
+        return paired ? lanes / 2 : 0;
     }
 
     /** Width of a pair's pre-adders and selected value: p, m, ~p and ~m all fit. */
     public int pairBits() {
-        long p = 2 * inputType.max();
-        long pLow = 2 * inputType.min();
-        long m = inputType.max() - inputType.min();
-        return Bits.signedBits(Math.min(Math.min(pLow, -m), Math.min(-p - 1, -m - 1)), Math.max(Math.max(p, m), -pLow - 1));
+        return Bits.signedBits(pairMin(), pairMax());
     }
 
+    /** Least selected pair value: of p in [2lo, 2hi], m in [lo-hi, hi-lo], ~m = -m-1 and ~p = -p-1. */
     private long pairMin() {
-        return -(1L << (pairBits() - 1));
+        long lo = inputType.min();
+        long hi = inputType.max();
+        return Math.min(Math.min(2 * lo, lo - hi), Math.min(lo - hi - 1, -2 * hi - 1));
     }
 
     private long pairMax() {
-        return (1L << (pairBits() - 1)) - 1;
+        long lo = inputType.min();
+        long hi = inputType.max();
+        return Math.max(Math.max(2 * hi, hi - lo), Math.max(hi - lo - 1, -2 * lo - 1));
     }
 
     /** Width of the unit's output: the root of the tree. */
@@ -104,8 +109,7 @@ public record DotProductUnit(String moduleName, int lanes, ActivationType inputT
                     + wb + " ? pair_difference_" + j + " : pair_sum_" + j + ")", leafRegistered));
             ranges.add(new long[]{pairMin(), pairMax()});
         }
-        if (lanes % 2 == 1) {
-            int j = lanes - 1;
+        for (int j = 2 * pairs(); j < lanes; j++) {
             String x = "x[" + (j * xb + xb - 1) + ":" + (j * xb) + "]";
             String extended = inputType.signed() ? "{x[" + (j * xb + xb - 1) + "], " + x + "}" : "{1'b0, " + x + "}";
             leaves.add(new Node("term_" + j, tb, "w[" + j + "] ? $signed(" + extended + ") : -$signed(" + extended + ")", leafRegistered));
@@ -158,7 +162,7 @@ public record DotProductUnit(String moduleName, int lanes, ActivationType inputT
      * level 0 (the model the tests evaluate the tree with).
      */
     public long[] leafValues(long[] x, boolean[] w) {
-        long[] out = new long[pairs() + lanes % 2 + (pairs() > 0 ? 1 : 0)];
+        long[] out = new long[pairs() + lanes - 2 * pairs() + (pairs() > 0 ? 1 : 0)];
         int n = 0;
         int complements = 0;
         for (int j = 0; j < pairs(); j++) {
@@ -171,8 +175,8 @@ public record DotProductUnit(String moduleName, int lanes, ActivationType inputT
                 complements++;
             }
         }
-        if (lanes % 2 == 1) {
-            out[n++] = w[lanes - 1] ? x[lanes - 1] : -x[lanes - 1];
+        for (int j = 2 * pairs(); j < lanes; j++) {
+            out[n++] = w[j] ? x[j] : -x[j];
         }
         if (pairs() > 0) {
             out[n] = complements;

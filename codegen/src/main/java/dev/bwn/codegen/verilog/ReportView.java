@@ -10,12 +10,13 @@ import java.util.Locale;
  * The estimate report of {@code report.md.ftl} (and the figures {@code README.md.ftl} and {@code design.txt.ftl}
  * repeat): one row per line-buffer stage, one per other element, the skip FIFOs, and the design's totals against
  * the device. A stage's {@code sprams} are the SB_SPRAM256KA blocks of its weights (loaded from flash). Text that lands in a Markdown table has its {@code |} replaced.
+ * {@code kernelTaps}: some stage reads several window positions per step (the table then has a taps column).
  */
 public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, List<String> skipFifos, String device,
                          int deviceLogicCells, int deviceBlockRams, long luts, long flipFlops, long logicCells,
                          long blockRams, long multipliers, long multiplierLuts, long argmaxLuts,
                          long initiationInterval, long latency, boolean fits, long utilizationPercent,
-                         String imagesPerSecondAt24MHz, String resources, String shortfall) {
+                         String imagesPerSecondAt24MHz, String resources, String shortfall, boolean kernelTaps) {
 
     public ReportView {
         stages = List.copyOf(stages);
@@ -57,7 +58,7 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
                 d.estimatedLuts(), total.flipFlops(), d.estimatedLogicCells(), d.estimatedBlockRams(), total.multipliers(),
                 d.multiplierLuts(), d.argmaxEstimate().luts(), d.initiationInterval(), d.latencyCycles(), AutoFolder.fits(d),
                 Math.round(AutoFolder.PLACEABLE_UTILIZATION * 100), String.format(Locale.ROOT, "%.0f", 24e6 / d.initiationInterval()),
-                AutoFolder.resources(d), AutoFolder.shortfall(d));
+                AutoFolder.resources(d), AutoFolder.shortfall(d), rows.stream().anyMatch(r -> r.taps() > 1));
     }
 
     private static String table(String text) {

@@ -290,10 +290,11 @@ public final class VerilogLowering {
         }
         WeightedLayer w = (WeightedLayer) info.layer();
         ActivationType in = info.inputType();
-        String dotName = naming.dotModule(f.simd() * f.taps(), in, options.registerEvery());
-        // a unit's root carries its pair complements' range too, one bit wider than the sums in rare cases
+        boolean paired = WeightedStage.pairsLanes(f);
+        String dotName = naming.dotModule(f.simd() * f.taps(), in, options.registerEvery(), paired);
+        // a paired unit's root carries its pair complements' range too, one bit wider than the sums in rare cases
         int accumulatorBits = Math.max(info.accumulatorBits(),
-                new DotProductUnit(dotName, f.simd() * f.taps(), in, options.registerEvery()).outputBits());
+                new DotProductUnit(dotName, f.simd() * f.taps(), in, options.registerEvery(), paired).outputBits());
         WeightedStage inBlockRam = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
                 p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
                 info.outputType(), w.weights(), w.requant(), accumulatorBits, options.registerEvery(), dotName,
@@ -368,9 +369,10 @@ public final class VerilogLowering {
             return layerModules.get(index);
         }
 
-        String dotModule(int lanes, ActivationType in, int registerEvery) {
-            String key = lanes + "x" + in.label() + "r" + registerEvery;
-            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + lanes + "_" + in.label() + "_r" + registerEvery));
+        String dotModule(int lanes, ActivationType in, int registerEvery, boolean paired) {
+            String kind = lanes + (paired ? "_pairs" : "");
+            String key = kind + "x" + in.label() + "r" + registerEvery;
+            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + kind + "_" + in.label() + "_r" + registerEvery));
         }
 
         PartNames parts(int index) {

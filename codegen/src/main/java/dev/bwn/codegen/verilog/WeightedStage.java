@@ -82,7 +82,16 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     public DotProductUnit dot() {
-        return new DotProductUnit(dotModuleName, dotLanes(), inputType, registerEvery);
+        return new DotProductUnit(dotModuleName, dotLanes(), inputType, registerEvery, pairsLanes(fold));
+    }
+
+    /**
+     * Whether the dot-product units of a stage under {@code fold} take their lanes in pairs: with kernel taps, where
+     * yosys measured them 4% to 14% cheaper (docs/BENCHMARKS.md). Without taps the units stay as they were, so the
+     * estimate, and with it the auto fold, of a design without taps does not change.
+     */
+    public static boolean pairsLanes(Fold fold) {
+        return fold.taps() > 1;
     }
 
     public RequantPlan requantPlan() {

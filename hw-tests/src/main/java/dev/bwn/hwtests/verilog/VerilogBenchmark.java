@@ -77,7 +77,7 @@ public final class VerilogBenchmark {
         System.out.println("Both take 256 activations and 256 weights per cycle and have the same adder tree with the same "
                 + "register spacing; synthesized with `synth_ice40` without DSP inference so both are logic cells.\n");
         ActivationType u8 = ActivationType.UINT8;
-        DotProductUnit adder = new DotProductUnit("dot256_addition", 256, u8, VerilogLowering.DEFAULT_REGISTER_EVERY);
+        DotProductUnit adder = new DotProductUnit("dot256_addition", 256, u8, VerilogLowering.DEFAULT_REGISTER_EVERY, false);
         Path dotDir = work.resolve("dot256");
         Files.createDirectories(dotDir);
         Path adderFile = dotDir.resolve("dot256_addition.v");

@@ -7,11 +7,19 @@ Device budget: `${report.device}` (${report.deviceLogicCells} logic cells, ${rep
 the estimate ${report.fits?then("fits", "does not fit")} it at ${report.utilizationPercent}% of the logic cells (what nextpnr was measured to place)<#if !report.fits> (over: ${report.shortfall})</#if>.
 Resources, the most used share of its budget first: ${report.resources}.
 
+<#if report.kernelTaps>
 | layer | kind | PE | SIMD | taps | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
 | ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.taps} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
 </#list>
+<#else>
+| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | multipliers |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+<#list report.stages as s>
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.multipliers} |
+</#list>
+</#if>
 <#if report.graphElements?has_content>
 
 Graph elements (adds, global average pools, stream forks, skip FIFOs):
@@ -30,7 +38,13 @@ Graph elements (adds, global average pools, stream forks, skip FIFOs):
 - latency of one image through an empty pipeline: ${report.latency} cycles
 - images per second at 24 MHz: ${report.imagesPerSecondAt24MHz}
 
+<#if report.kernelTaps>
 Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
 issues one step per cycle ("compute"; a step reads SIMD channels at "taps" window positions); the two overlap, as
 do all stages, so the slowest stage's larger figure sets the initiation interval. The latency is an upper bound
 that ignores the row-by-row overlap of the stages.
+<#else>
+Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
+issues one read per cycle ("compute"); the two overlap, as do all stages, so the slowest stage's larger figure sets
+the initiation interval. The latency is an upper bound that ignores the row-by-row overlap of the stages.
+</#if>

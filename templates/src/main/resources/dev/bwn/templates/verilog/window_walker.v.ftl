@@ -26,8 +26,10 @@ module ${m.name} (
     output wire                take_credit,
     output reg                 issue_valid,
     output reg  [${msb(m.issueAddressBits)}:0] issue_address,
-<#if m.padded>
+<#if m.padded && m.maskRange?has_content>
     output reg  ${m.maskRange}issue_in_bounds,
+<#elseif m.padded>
+    output reg                 issue_in_bounds,
 </#if>
     output reg                 issue_first,
 <#if m.rom??>
