@@ -21,15 +21,15 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
-// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 24000 16-bit words (769174 cycles in
+// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 12000 16-bit words (385174 cycles in
 // all) from FLASH_OFFSET (default 0x100000; write mnist_lenet5_weights.bin there, e.g. iceprog -o 0x100000 mnist_lenet5_weights.bin)
 // through flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03). If the CRC-16 of what it read
-// is the image's, 0x8FF9, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
+// is the image's, 0x6062, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d+maxpool "conv0" pe=3 simd=1
+//   u_conv0: conv2d+maxpool "conv0" pe=3 simd=1 taps=2
 //   u_conv1: conv2d+maxpool "conv1" pe=2 simd=6
-//   u_dense2: dense "dense2" pe=1 simd=2
+//   u_dense2: dense "dense2" pe=1 simd=4
 //   u_dense3: dense "dense3" pe=1 simd=1
 //   u_dense4: dense "dense4" pe=1 simd=1
 `default_nettype none
@@ -72,15 +72,15 @@ module mnist_lenet5 #(
     wire link5_ready;
     wire [31:0] link5_data;
     wire weight_load_valid;
-    wire [14:0] weight_load_index;
+    wire [13:0] weight_load_index;
     wire [15:0] weight_load_word;
     mnist_lenet5_flash_loader #(
         .FLASH_OFFSET(FLASH_OFFSET),
-        .INDEX_BITS(15),
-        .LAST_INDEX(15'd23999),
+        .INDEX_BITS(14),
+        .LAST_INDEX(14'd11999),
         .START_DELAY(64),
         .WAKE_DELAY(1024),
-        .IMAGE_CRC(16'h8FF9)
+        .IMAGE_CRC(16'h6062)
     ) u_flash_loader (
         .clk(clk),
         .rst(rst),

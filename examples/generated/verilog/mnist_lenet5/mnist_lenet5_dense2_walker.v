@@ -16,12 +16,12 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Loops, outermost first: 1 output row(s), 1 output column(s), 120 output-channel group(s),
-// 8 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
+// 4 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (16 slot(s), 8 word(s) per pixel).
+// (16 slot(s), 4 word(s) per pixel).
 `default_nettype none
 
 module mnist_lenet5_dense2_walker (
@@ -33,16 +33,16 @@ module mnist_lenet5_dense2_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [9:0] issue_address,
+    output reg  [8:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [14:0] issue_rom_address,
+    output reg  [13:0] issue_rom_address,
     output reg  [6:0] issue_channel_base
 );
     reg [0:0] out_row;
     reg [0:0] out_column;
     reg [6:0] outer;
-    reg [2:0] inner;
+    reg [1:0] inner;
     reg [2:0] kernel_row;
     reg [2:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
@@ -52,20 +52,20 @@ module mnist_lenet5_dense2_walker (
     reg signed [5:0] column;
     // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
     reg [3:0] image_slot;
-    // column * 8 words, and the slice read now
-    reg signed [7:0] column_offset_start;
-    reg signed [7:0] column_offset;
-    reg signed [7:0] slice_offset;
-    reg [14:0] rom_address;
+    // column * 4 words, and the slice read now
+    reg signed [6:0] column_offset_start;
+    reg signed [6:0] column_offset;
+    reg signed [6:0] slice_offset;
+    reg [13:0] rom_address;
     reg [6:0] channel_base;
 
     wire kernel_column_last = kernel_column == 3'd4;
     wire kernel_row_last = kernel_row == 3'd4;
-    wire inner_last = inner == 3'd7;
+    wire inner_last = inner == 2'd3;
     wire outer_last = outer == 7'd119;
     wire out_column_last = out_column == 1'd0;
     wire out_row_last = out_row == 1'd0;
-    wire group_start = inner == 3'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
+    wire group_start = inner == 2'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire row_begin = group_start && outer == 7'd0 && out_column == 1'd0;
@@ -95,9 +95,9 @@ module mnist_lenet5_dense2_walker (
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
     wire [3:0] slot = image_slot + row[3:0];
     /* verilator lint_off UNUSED */
-    wire signed [7:0] word_offset = column_offset + slice_offset;
+    wire signed [6:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
-    wire [5:0] word = word_offset[5:0];
+    wire [4:0] word = word_offset[4:0];
 
     always @(posedge clk) begin
         if (rst) begin
@@ -106,7 +106,7 @@ module mnist_lenet5_dense2_walker (
             out_row <= 1'd0;
             out_column <= 1'd0;
             outer <= 7'd0;
-            inner <= 3'd0;
+            inner <= 2'd0;
             kernel_row <= 3'd0;
             kernel_column <= 3'd0;
             row_start <= 6'sh00;
@@ -115,10 +115,10 @@ module mnist_lenet5_dense2_walker (
             column_start <= 6'sh00;
             column <= 6'sh00;
             image_slot <= 4'd0;
-            column_offset_start <= 8'sh00;
-            column_offset <= 8'sh00;
-            slice_offset <= 8'sh00;
-            rom_address <= 15'd0;
+            column_offset_start <= 7'sh00;
+            column_offset <= 7'sh00;
+            slice_offset <= 7'sh00;
+            rom_address <= 14'd0;
             channel_base <= 7'd0;
         end else begin
             issue_valid <= issue;
@@ -131,14 +131,14 @@ module mnist_lenet5_dense2_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 15'd0 : rom_address + 15'd1;
+                rom_address <= pixel_last ? 14'd0 : rom_address + 14'd1;
                 if (group_last) begin
                     channel_base <= outer_last ? 7'd0 : channel_base + 7'd1;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 3'd1;
                     column <= column + 6'sh01;
-                    column_offset <= column_offset + 8'sh08;
+                    column_offset <= column_offset + 7'sh04;
                 end else begin
                     kernel_column <= 3'd0;
                     column <= column_start;
@@ -150,11 +150,11 @@ module mnist_lenet5_dense2_walker (
                         kernel_row <= 3'd0;
                         row <= row_start;
                         if (!inner_last) begin
-                            inner <= inner + 3'd1;
-                            slice_offset <= slice_offset + 8'sh01;
+                            inner <= inner + 2'd1;
+                            slice_offset <= slice_offset + 7'sh01;
                         end else begin
-                            inner <= 3'd0;
-                            slice_offset <= 8'sh00;
+                            inner <= 2'd0;
+                            slice_offset <= 7'sh00;
                             if (!outer_last) begin
                                 outer <= outer + 7'd1;
                             end else begin
@@ -163,14 +163,14 @@ module mnist_lenet5_dense2_walker (
                                     out_column <= out_column + 1'd0;
                                     column_start <= column_start + 6'sh01;
                                     column <= column_start + 6'sh01;
-                                    column_offset_start <= column_offset_start + 8'sh08;
-                                    column_offset <= column_offset_start + 8'sh08;
+                                    column_offset_start <= column_offset_start + 7'sh04;
+                                    column_offset <= column_offset_start + 7'sh04;
                                 end else begin
                                     out_column <= 1'd0;
                                     column_start <= 6'sh00;
                                     column <= 6'sh00;
-                                    column_offset_start <= 8'sh00;
-                                    column_offset <= 8'sh00;
+                                    column_offset_start <= 7'sh00;
+                                    column_offset <= 7'sh00;
                                     if (!out_row_last) begin
                                         out_row <= out_row + 1'd0;
                                         row_start <= next_start;

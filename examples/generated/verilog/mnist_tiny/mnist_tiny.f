@@ -1,8 +1,9 @@
 mnist_tiny_ram.v
 mnist_tiny_rom.v
+mnist_tiny_dot2_pairs_u8_r2.v
+mnist_tiny_dot12_pairs_u8_r2.v
+mnist_tiny_dot3_u8_r2.v
 mnist_tiny_dot1_u8_r2.v
-mnist_tiny_dot6_u8_r2.v
-mnist_tiny_dot2_u8_r2.v
 mnist_tiny_conv0_lines.v
 mnist_tiny_conv0_walker.v
 mnist_tiny_conv0_fifo.v

@@ -16,8 +16,8 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Each beat is one pixel of 24 channel(s) (channel c at in_data[8*c +: 8]), pixels row after row,
-// 4 row(s) of 4 per image. A pixel is stored as 12 word(s) of 2 channel(s), one word per cycle, so a
-// beat is taken (in_ready) with its last word. The ring holds 8 row slot(s) of 64 word(s) (a row uses 48), addressed
+// 4 row(s) of 4 per image. A pixel is stored as 8 word(s) of 3 channel(s), one word per cycle, so a
+// beat is taken (in_ready) with its last word. The ring holds 8 row slot(s) of 32 word(s) (a row uses 32), addressed
 // {slot, word}, and wraps across images by letting the slot counter overflow.
 // Row accounting: a row is opened with its first word only while the ring has a free row (`occupied` counts rows
 // opened and not yet given back; it goes negative while the walker skips rows it never reads); `filled` counts the
@@ -35,18 +35,18 @@ module mnist_tiny_dense2_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [3:0] filled,
-    input  wire [8:0] read_address,
-    output wire [15:0] read_data
+    input  wire [7:0] read_address,
+    output wire [23:0] read_data
 );
-    reg [3:0] slice;
+    reg [2:0] slice;
     reg [1:0] column;
     reg [2:0] write_slot;
-    reg [5:0] write_word;
+    reg [4:0] write_word;
     reg signed [4:0] occupied;
 
-    wire row_open = slice == 4'd0 && column == 2'd0;
+    wire row_open = slice == 3'd0 && column == 2'd0;
     wire can_write = !row_open || occupied < 5'sh08;
-    wire slice_last = slice == 4'd11;
+    wire slice_last = slice == 3'd7;
     wire column_last = column == 2'd3;
     wire write = in_valid && can_write;
     assign in_ready = can_write && slice_last;
@@ -54,24 +54,20 @@ module mnist_tiny_dense2_lines (
     wire row_complete = write && slice_last && column_last;
 
     // the word written now: the channels of the current slice
-    wire [15:0] in_slices [0:11];
-    assign in_slices[0] = in_data[15:0];
-    assign in_slices[1] = in_data[31:16];
-    assign in_slices[2] = in_data[47:32];
-    assign in_slices[3] = in_data[63:48];
-    assign in_slices[4] = in_data[79:64];
-    assign in_slices[5] = in_data[95:80];
-    assign in_slices[6] = in_data[111:96];
-    assign in_slices[7] = in_data[127:112];
-    assign in_slices[8] = in_data[143:128];
-    assign in_slices[9] = in_data[159:144];
-    assign in_slices[10] = in_data[175:160];
-    assign in_slices[11] = in_data[191:176];
+    wire [23:0] in_slices [0:7];
+    assign in_slices[0] = in_data[23:0];
+    assign in_slices[1] = in_data[47:24];
+    assign in_slices[2] = in_data[71:48];
+    assign in_slices[3] = in_data[95:72];
+    assign in_slices[4] = in_data[119:96];
+    assign in_slices[5] = in_data[143:120];
+    assign in_slices[6] = in_data[167:144];
+    assign in_slices[7] = in_data[191:168];
 
     mnist_tiny_ram #(
-        .WIDTH(16),
-        .DEPTH(512),
-        .ADDR_BITS(9),
+        .WIDTH(24),
+        .DEPTH(256),
+        .ADDR_BITS(8),
         .BLOCK(1)
     ) u_ring (
         .clk(clk),
@@ -84,19 +80,19 @@ module mnist_tiny_dense2_lines (
 
     always @(posedge clk) begin
         if (rst) begin
-            slice <= 4'd0;
+            slice <= 3'd0;
             column <= 2'd0;
             write_slot <= 3'd0;
-            write_word <= 6'd0;
+            write_word <= 5'd0;
             occupied <= 5'sh00;
             filled <= 4'd0;
         end else begin
             if (write) begin
-                slice <= slice_last ? 4'd0 : slice + 4'd1;
+                slice <= slice_last ? 3'd0 : slice + 3'd1;
                 if (slice_last) begin
                     column <= column_last ? 2'd0 : column + 2'd1;
                 end
-                write_word <= slice_last && column_last ? 6'd0 : write_word + 6'd1;
+                write_word <= slice_last && column_last ? 5'd0 : write_word + 5'd1;
                 if (slice_last && column_last) begin
                     write_slot <= write_slot + 3'd1;
                 end

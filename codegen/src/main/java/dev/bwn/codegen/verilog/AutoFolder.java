@@ -7,7 +7,8 @@ import java.util.function.Function;
 /**
  * Chooses the folding for a device budget, greedily: starting from the given folds, it repeatedly takes the stage
  * that sets the initiation interval (or its producer, whose output rate can pace it), and tries the next
- * larger PE or SIMD (lanes, for a max-pool) among the divisors; it keeps the move that lowers the interval most while
+ * larger PE or SIMD (lanes, for a max-pool) among the divisors, and the next number of kernel taps that saves steps
+ * ({@link KernelTaps#next()}); it keeps the move that lowers the interval most (the fewest LUTs among equals) while
  * the estimate still fits the budget, and stops when no move helps. Every budget counts: logic cells, block RAMs,
  * SPRAMs and DSP blocks (yosys maps every requantization multiplier to DSPs and nextpnr stops at the first one too
  * many; folding never changes how many there are, so a model with more than the device has is reported, not folded). The search fills logic up to
@@ -143,6 +144,9 @@ public final class AutoFolder {
                     continue;
                 }
                 for (Fold candidate : best.stages().get(stage).largerFolds()) {
+                    if (candidate.taps() != folds.get(stage).taps()) {
+                        continue; // more taps copy the line buffer and widen the datapath: they never save a resource
+                    }
                     List<Fold> trial = new ArrayList<>(folds);
                     trial.set(stage, candidate);
                     VerilogDesign d = build.apply(trial);

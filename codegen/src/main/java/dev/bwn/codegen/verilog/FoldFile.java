@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fold file: one line per layer, {@code PE SIMD LAYER-NAME} (the name is the rest of the line, so it may hold
- * spaces); {@code #} starts a comment line. For a max-pool layer PE and SIMD are both its channel lanes and must be
- * equal. Layers not listed are folded automatically around the fixed ones.
+ * A fold file: one line per layer, {@code PE SIMD [taps=N] LAYER-NAME} (the name is the rest of the line, so it may
+ * hold spaces); {@code #} starts a comment line. {@code taps=N} reads N kernel positions per cycle (default 1; see
+ * {@link KernelTaps} for the values a kernel takes). For a max-pool layer PE and SIMD are both its channel lanes and
+ * must be equal. Layers not listed are folded automatically around the fixed ones.
  */
 public final class FoldFile {
+    private static final String TAPS = "taps=";
+
     private FoldFile() {
     }
 
@@ -32,7 +35,24 @@ public final class FoldFile {
             }
             String[] parts = line.split("\\s+", 3);
             if (parts.length < 3) {
-                throw new GenerationException(source + ":" + (n + 1) + ": expected \"PE SIMD LAYER-NAME\", got \"" + line + "\"");
+                throw new GenerationException(source + ":" + (n + 1) + ": expected \"PE SIMD [taps=N] LAYER-NAME\", got \"" + line + "\"");
+            }
+            int taps = 1;
+            String name = parts[2];
+            if (name.startsWith(TAPS)) {
+                String[] rest = name.split("\\s+", 2);
+                if (rest.length < 2) {
+                    throw new GenerationException(source + ":" + (n + 1) + ": expected a layer name after \"" + rest[0] + "\"");
+                }
+                try {
+                    taps = Integer.parseInt(rest[0].substring(TAPS.length()));
+                } catch (NumberFormatException e) {
+                    throw new GenerationException(source + ":" + (n + 1) + ": taps must be an integer, got \"" + rest[0] + "\"");
+                }
+                if (taps < 1) {
+                    throw new GenerationException(source + ":" + (n + 1) + ": taps must be positive, got " + taps);
+                }
+                name = rest[1];
             }
             int pe;
             int simd;
@@ -45,8 +65,8 @@ public final class FoldFile {
             if (pe < 1 || simd < 1) {
                 throw new GenerationException(source + ":" + (n + 1) + ": PE and SIMD must be positive");
             }
-            if (folds.put(parts[2], new Fold(pe, simd)) != null) {
-                throw new GenerationException(source + ":" + (n + 1) + ": layer \"" + parts[2] + "\" is listed twice");
+            if (folds.put(name, new Fold(pe, simd, taps)) != null) {
+                throw new GenerationException(source + ":" + (n + 1) + ": layer \"" + name + "\" is listed twice");
             }
         }
         return folds;
@@ -54,9 +74,15 @@ public final class FoldFile {
 
     /** The fold file that reproduces a design's folding. */
     public static String format(VerilogDesign design) {
-        StringBuilder sb = new StringBuilder("# PE SIMD LAYER-NAME (max-pool: lanes lanes name)\n");
+        boolean anyTaps = design.stages().stream().anyMatch(s -> s.fold().taps() > 1);
+        StringBuilder sb = new StringBuilder(anyTaps ? "# PE SIMD [taps=N] LAYER-NAME (max-pool: lanes lanes name)\n"
+                : "# PE SIMD LAYER-NAME (max-pool: lanes lanes name)\n");
         for (HardwareStage s : design.stages()) {
-            sb.append(s.fold().pe()).append(' ').append(s.fold().simd()).append(' ').append(s.layerName()).append('\n');
+            sb.append(s.fold().pe()).append(' ').append(s.fold().simd()).append(' ');
+            if (s.fold().taps() > 1) {
+                sb.append(TAPS).append(s.fold().taps()).append(' ');
+            }
+            sb.append(s.layerName()).append('\n');
         }
         return sb.toString();
     }

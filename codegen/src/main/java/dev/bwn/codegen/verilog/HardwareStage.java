@@ -185,20 +185,48 @@ public sealed interface HardwareStage extends StreamElement permits WeightedStag
         int fifoLuts = s.resultBits() * (s.groupSize() - 1 + s.fifoDepth() - 1) / 2 + 12;
         int packerLuts = Bits.unsignedBits(s.outputBeatChannels()) * 2 + 4
                 + (w.pooled() ? 2 * s.outputType().bits() + 2 * Bits.unsignedBits(w.poolHeight() * w.poolWidth()) : 0);
-        int bufferLuts = lb.inBlockRam() ? 0 : BlockRams.ramLuts(lb.wordBits(), lb.depth());
-        return writerLuts + walkerLuts + fifoLuts + packerLuts + bufferLuts + 10;
+        int bufferLuts = lb.inBlockRam() ? 0 : lb.readPorts() * BlockRams.ramLuts(lb.wordBits(), lb.depth());
+        return writerLuts + walkerLuts + tapLuts(s) + fifoLuts + packerLuts + bufferLuts + 10;
     }
 
     static int plumbingFlipFlops(HardwareStage s) {
         LineBuffer lb = s.lines();
         WindowWalk w = s.walk();
         int fifo = s.fifoDepth() * s.groupSize() * s.resultBits();
-        int buffer = lb.inBlockRam() ? 0 : lb.wordBits() * lb.depth();
+        int buffer = lb.inBlockRam() ? 0 : lb.readPorts() * lb.wordBits() * lb.depth();
         int writer = lb.sliceBits() + lb.columnBits() + lb.addressBits() + lb.occupiedBits() + lb.filledBits();
         int walker = (w.pooled() ? 6 : 4) * w.positionBits() + (w.pooled() ? 4 : 3) * w.offsetBits() + lb.slotBits()
                 + lb.addressBits() + w.outerBits() + w.innerBits() + w.outRowBits()
                 + w.outColumnBits() + w.kernelRowBits() + w.kernelColumnBits() + lb.releaseBits() + 8;
         int packer = s.outputPixelBits() + Bits.unsignedBits(s.outputBeatChannels()) + 1;
-        return writer + walker + fifo + buffer + packer + lb.wordBits();
+        // every tap beyond the first registers its ring address (and its mask bit where taps are masked)
+        int taps = (w.taps().taps() - 1) * lb.addressBits() + (tapsMasked(s) ? w.taps().taps() : 0);
+        return writer + walker + taps + fifo + buffer + packer + lb.wordBits();
+    }
+
+    /** Whether the taps of a several-tap walk can fall outside the input (padding) or the kernel (a row's or its tail). */
+    static boolean tapsMasked(HardwareStage s) {
+        KernelTaps taps = s.walk().taps();
+        return taps.taps() > 1 && (s.geometry().padded() || taps.columnTail() || taps.rowTail());
+    }
+
+    /**
+     * LUTs of the taps beyond the first: each adds constant row and word offsets to the first tap's ring address, and
+     * where some taps can fall outside the input (padding) or the kernel (the tail of a row or of the kernel) a mask
+     * bit per tap compares its position and step (the masked word is zeroed in the datapath, a LUT per bit).
+     */
+    static int tapLuts(HardwareStage s) {
+        LineBuffer lb = s.lines();
+        WindowWalk w = s.walk();
+        KernelTaps taps = w.taps();
+        int extra = taps.taps() - 1;
+        if (extra == 0) {
+            return 0;
+        }
+        int addresses = extra * (lb.slotBits() + lb.rowWordBits());
+        boolean tails = taps.columnTail() || taps.rowTail();
+        int masks = (s.geometry().padded() ? taps.taps() * 2 * w.positionBits() : 0) + (tails ? taps.taps() * 2 : 0);
+        int zeroing = tapsMasked(s) ? taps.taps() * lb.wordBits() : 0;
+        return addresses + masks + zeroing;
     }
 }

@@ -15,12 +15,23 @@ package dev.bwn.codegen.verilog;
  * output row only when every input row it needs is complete, and gives rows back as it moves on; the writer opens a
  * new row only while the ring has one free. A dense layer is the walk whose kernel is the whole input, so its ring
  * holds two images.
+ * <p>
+ * A walker that reads several window positions per cycle ({@link KernelTaps}) gets {@code readPorts} copies of the
+ * ring, written alike, each read at its own address: block RAMs have one read port, and a copy costs no logic.
  */
-public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector, int poolHeight) {
+public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector, int poolHeight, int readPorts) {
     public LineBuffer {
         if (geometry.channels() % lanes != 0) {
             throw new IllegalArgumentException("lanes " + lanes + " must divide " + geometry.channels() + " channels");
         }
+        if (readPorts < 1) {
+            throw new IllegalArgumentException("read ports must be positive, got " + readPorts);
+        }
+    }
+
+    /** One read port. */
+    public LineBuffer(StageGeometry geometry, int lanes, int elementBits, boolean vector, int poolHeight) {
+        this(geometry, lanes, elementBits, vector, poolHeight, 1);
     }
 
     public int channels() {
@@ -141,8 +152,9 @@ public record LineBuffer(StageGeometry geometry, int lanes, int elementBits, boo
         return BlockRams.inBlockRam(wordBits(), depth());
     }
 
+    /** Block RAMs of all the copies. */
     public int blockRams() {
-        return inBlockRam() ? BlockRams.blocks(wordBits(), depth()) : 0;
+        return inBlockRam() ? readPorts * BlockRams.blocks(wordBits(), depth()) : 0;
     }
 
     /**

@@ -15,11 +15,33 @@ public record LineBufferView(String template, String name, String layer, String 
                              boolean hasWord, int slotBits, int rowWordBits, TemplateViews.Counter slotCounter,
                              TemplateViews.Counter wordCounter, int rowWords, int rowStride, String writeAddress,
                              String rowsLiteral, String occupiedZero, String filledZero, String heightFilled,
-                             String openedExtended, String releaseExtended, String completeExtended)
+                             String openedExtended, String releaseExtended, String completeExtended,
+                             int readAddressBits, int readDataBits, List<ReadPort> readPorts)
         implements TemplateViews.View {
 
     public LineBufferView {
         sliceRanges = List.copyOf(sliceRanges);
+        readPorts = List.copyOf(readPorts);
+    }
+
+    /** One copy of the ring: its instance name and its slices of the read address and data buses. */
+    public record ReadPort(String instance, String address, String data) {
+    }
+
+    static List<ReadPort> readPorts(LineBuffer lb) {
+        if (lb.readPorts() == 1) {
+            return List.of(new ReadPort("u_ring", "read_address", "read_data"));
+        }
+        List<ReadPort> ports = new java.util.ArrayList<>();
+        for (int t = 0; t < lb.readPorts(); t++) {
+            ports.add(new ReadPort("u_ring_" + t, slice("read_address", t, lb.addressBits()), slice("read_data", t, lb.wordBits())));
+        }
+        return ports;
+    }
+
+    /** Field {@code index} of {@code bits} bits of a bus, e.g. {@code read_data[15:8]}. */
+    static String slice(String bus, int index, int bits) {
+        return bus + "[" + (index * bits + bits - 1) + ":" + index * bits + "]";
     }
 
     static LineBufferView of(VerilogDesign d, HardwareStage s) {
@@ -38,6 +60,7 @@ public record LineBufferView(String template, String name, String layer, String 
                 lb.rowWords(), lb.rowStride(), TemplateViews.ringAddress("write_slot", slotBits, "write_word", wordBits),
                 TemplateViews.signed(ob, lb.rows()), TemplateViews.signed(ob, 0), TemplateViews.unsigned(fb, 0),
                 TemplateViews.unsigned(fb, lb.height()), Bits.zeroExtend("row_opened", 1, ob),
-                Bits.zeroExtend("release_rows", lb.releaseBits(), ob), Bits.zeroExtend("row_complete", 1, fb));
+                Bits.zeroExtend("release_rows", lb.releaseBits(), ob), Bits.zeroExtend("row_complete", 1, fb),
+                lb.readPorts() * lb.addressBits(), lb.readPorts() * lb.wordBits(), readPorts(lb));
     }
 }

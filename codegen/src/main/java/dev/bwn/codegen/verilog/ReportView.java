@@ -30,7 +30,7 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
     }
 
     /** A line-buffer stage's folding and estimate. */
-    public record StageRow(String layer, String kind, String module, int pe, int simd, int ringRows, long write,
+    public record StageRow(String layer, String kind, String module, int pe, int simd, int taps, int ringRows, long write,
                            long compute, long cycles, long luts, long flipFlops, long blockRams, long dsps,
                            long sprams) {
     }
@@ -44,9 +44,9 @@ public record ReportView(List<StageRow> stages, List<ElementRow> graphElements, 
         List<StageRow> rows = new ArrayList<>();
         for (HardwareStage s : d.stages()) {
             StageEstimate e = s.estimate();
-            rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.lines().rows(),
-                    e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(), e.blockRams(),
-                    d.multiplierCost(s).dsps(), e.sprams()));
+            rows.add(new StageRow(table(s.layerName()), s.kind(), s.moduleName(), s.fold().pe(), s.fold().simd(), s.fold().taps(),
+                    s.lines().rows(), e.writeCycles(), e.computeCycles(), e.cyclesPerImage(), e.luts(), e.flipFlops(),
+                    e.blockRams(), d.multiplierCost(s).dsps(), e.sprams()));
         }
         List<ElementRow> others = new ArrayList<>();
         List<String> skips = new ArrayList<>();

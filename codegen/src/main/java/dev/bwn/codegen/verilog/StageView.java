@@ -14,7 +14,7 @@ public record StageView(String name, String modelName, int index, String kind, S
                         boolean outputAsRow, int ringRows, int wordBits, int bufferAddressBits, int filledBits,
                         int releaseBits, int stepsPerPixel, List<TemplateViews.BitRange> lanes, String linesModule,
                         String walkerModule, String fifoModule, String packerModule, String romModule,
-                        WindowWalkerView walker) {
+                        WindowWalkerView walker, int readWordBits) {
 
     public StageView {
         lanes = List.copyOf(lanes);
@@ -31,6 +31,6 @@ public record StageView(String name, String modelName, int index, String kind, S
                 s.outputBeatChannels(), s.vectorOutput() || s.outputBeatChannels() != s.geometry().outChannels(), lb.rows(),
                 lb.wordBits(), lb.addressBits(), lb.filledBits(), lb.releaseBits(), s.walk().stepsPerPixel(),
                 TemplateViews.BitRange.fields(lb.lanes(), s.inputType().bits()), s.parts().lines(), s.parts().walker(),
-                s.parts().fifo(), s.parts().packer(), d.romModule(), walker);
+                s.parts().fifo(), s.parts().packer(), d.romModule(), walker, lb.readPorts() * lb.wordBits());
     }
 }

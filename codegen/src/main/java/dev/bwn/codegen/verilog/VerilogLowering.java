@@ -199,7 +199,20 @@ public final class VerilogLowering {
                 throw new GenerationException("fold for max-pool \"" + name + "\": lanes must be equal for PE and SIMD and divide "
                         + g.channels() + " channels, got " + f);
             }
+            if (f.taps() != 1) {
+                throw new GenerationException("fold for max-pool \"" + name + "\": taps must be 1 (a max-pool reads one window "
+                        + "position per cycle), got " + f.taps());
+            }
             return;
+        }
+        if (f.taps() != 1 && p.vectorLength() > 0) {
+            throw new GenerationException("fold for \"" + name + "\": taps must be 1 for a dense layer over a vector (its SIMD "
+                    + "lanes already read along the whole vector), got " + f.taps());
+        }
+        if (!KernelTaps.allowed(g.kernelHeight(), g.kernelWidth(), f.taps())) {
+            throw new GenerationException("fold for \"" + name + "\": taps " + f.taps() + " do not fit its " + g.kernelHeight() + "x"
+                    + g.kernelWidth() + " kernel (positions of one kernel row or whole rows: "
+                    + KernelTaps.describeAllowed(g.kernelHeight(), g.kernelWidth()) + ")");
         }
         if (g.outChannels() % f.pe() != 0) {
             throw new GenerationException("fold for \"" + name + "\": PE " + f.pe() + " does not divide " + g.outChannels()
@@ -289,10 +302,14 @@ public final class VerilogLowering {
         }
         WeightedLayer w = (WeightedLayer) info.layer();
         ActivationType in = info.inputType();
-        String dotName = naming.dotModule(f.simd(), in, options.registerEvery());
+        boolean paired = WeightedStage.pairsLanes(f);
+        String dotName = naming.dotModule(f.simd() * f.taps(), in, options.registerEvery(), paired);
+        // a paired unit's root carries its pair complements' range too, one bit wider than the sums in rare cases
+        int accumulatorBits = Math.max(info.accumulatorBits(),
+                new DotProductUnit(dotName, f.simd() * f.taps(), in, options.registerEvery(), paired).outputBits());
         WeightedStage inBlockRam = new WeightedStage(info.index(), w.name(), p.fusedPool() == null ? w.kind() : w.kind() + "+maxpool",
                 p.moduleName(), g, p.vectorLength() > 0, p.datapath() == Datapath.WHOLE_INPUT_WEIGHTS, f, in,
-                info.outputType(), w.weights(), w.requant(), info.accumulatorBits(), options.registerEvery(), dotName,
+                info.outputType(), w.weights(), w.requant(), accumulatorBits, options.registerEvery(), dotName,
                 beatChannels, vectorOutput, p.fusedPool(), naming.parts(info.index()), false);
         return weightsInSpram(inBlockRam, options) ? inBlockRam.withWeightsInSpram() : inBlockRam;
     }
@@ -380,9 +397,10 @@ public final class VerilogLowering {
             return layerModules.get(index);
         }
 
-        String dotModule(int simd, ActivationType in, int registerEvery) {
-            String key = simd + "x" + in.label() + "r" + registerEvery;
-            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + simd + "_" + in.label() + "_r" + registerEvery));
+        String dotModule(int lanes, ActivationType in, int registerEvery, boolean paired) {
+            String kind = lanes + (paired ? "_pairs" : "");
+            String key = kind + "x" + in.label() + "r" + registerEvery;
+            return dotModules.computeIfAbsent(key, k -> ids.unique(top + "_dot" + kind + "_" + in.label() + "_r" + registerEvery));
         }
 
         PartNames parts(int index) {

@@ -14,7 +14,7 @@ public record WeightedLayerView(String template, String name, StageView stage, b
                                 int dotLatency, int channelPipeBits, int channelPipeLastLow, int dotInputBits,
                                 String dotInputZero, String dotPipeZero, String dotValidShift, String dotFirstShift,
                                 String dotChannelShift, String dotLastShift, List<Unit> units, String accumulatorConcat,
-                                String requantModule, SpramWeights spram) implements TemplateViews.View {
+                                String requantModule, SpramWeights spram, String maskedTaps) implements TemplateViews.View {
 
     public WeightedLayerView {
         units = List.copyOf(units);
@@ -47,19 +47,31 @@ public record WeightedLayerView(String template, String name, StageView stage, b
         int dl = dot.latency();
         int ab = w.accumulatorBits();
         int db = dot.outputBits();
-        int simd = w.fold().simd();
+        int lanes = w.dotLanes();
         int cb = w.channelBits();
         List<Unit> units = new ArrayList<>();
         for (int p = 0; p < w.fold().pe(); p++) {
-            units.add(new Unit(p, p * simd, p * simd + simd - 1, Bits.signExtend("dot_sum_" + p, db, ab)));
+            units.add(new Unit(p, p * lanes, p * lanes + lanes - 1, Bits.signExtend("dot_sum_" + p, db, ab)));
+        }
+        int taps = w.fold().taps();
+        int wordBits = w.lines().wordBits();
+        String maskedTaps = null;
+        if (taps > 1) {
+            // tap t's word is read_word[t*wordBits +: wordBits], zeroed when it reads outside the input or the kernel
+            StringBuilder sb = new StringBuilder("{");
+            for (int t = taps - 1; t >= 0; t--) {
+                sb.append("read_in_bounds[").append(t).append("] ? ").append(LineBufferView.slice("read_word", t, wordBits))
+                        .append(" : ").append(TemplateViews.unsigned(wordBits, 0)).append(t > 0 ? ", " : "}");
+            }
+            maskedTaps = sb.toString();
         }
         return new WeightedLayerView("verilog/weighted_layer.v.ftl", w.moduleName(), stage, w.wholeInputKernel(), w.fanIn(), ab,
-                w.geometry().padded(), w.romWidth(), w.romDepth(), w.walk().romAddressBits(), w.romInBlockRam() ? 1 : 0,
+                stage.walker().padded(), w.romWidth(), w.romDepth(), w.walk().romAddressBits(), w.romInBlockRam() ? 1 : 0,
                 VerilogGenerator.weightFile(w), cb, dot.moduleName(), db, dl, dl * cb, (dl - 1) * cb,
-                simd * w.inputType().bits(), TemplateViews.unsigned(simd * w.inputType().bits(), 0), TemplateViews.unsigned(dl, 0),
+                lanes * w.inputType().bits(), TemplateViews.unsigned(lanes * w.inputType().bits(), 0), TemplateViews.unsigned(dl, 0),
                 pipeShift("read_valid", "dot_valid_pipe", dl - 1), pipeShift("read_first", "dot_first_pipe", dl - 1),
                 pipeShift("read_channel_base", "dot_channel_pipe", (dl - 1) * cb), pipeShift("read_last", "dot_last_pipe", dl - 1),
-                units, TemplateViews.concat("accumulator_", w.fold().pe()), w.parts().requant(), SpramWeights.of(design, w));
+                units, TemplateViews.concat("accumulator_", w.fold().pe()), w.parts().requant(), SpramWeights.of(design, w), maskedTaps);
     }
 
     /** The next value of a shift register {@code pipe}: {@code input} shifted in below its {@code keptBits} low bits. */

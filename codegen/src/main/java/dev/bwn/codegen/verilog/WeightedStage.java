@@ -12,7 +12,7 @@ import java.util.List;
  * A conv2d or dense layer in hardware. A dense layer is the window walk whose kernel covers its whole input (a
  * dense layer after a flatten keeps the pre-flatten [C,H,W] view: its fan-in order c*H*W + y*W + x is exactly the
  * conv2d order (c, ky, kx) over a full-size kernel). Per cycle, {@code pe} dot-product units each take {@code simd}
- * input channels of one kernel position from the line buffer; accumulators sum the steps of an output-channel group,
+ * input channels of {@code taps} kernel positions from the line buffer ({@link KernelTaps}); accumulators sum the steps of an output-channel group,
  * a group FIFO serializes the pe sums, one shared requantizer per layer turns each into the output type (one
  * multiplier per layer at most), and the packer emits each output pixel as one beat. With {@code weightsInSpram} the
  * weight ROM is a block of SB_SPRAM256KA loaded from SPI flash at start-up ({@link Sprams}) instead of block RAM.
@@ -35,6 +35,14 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         if (geometry.channels() % fold.simd() != 0) {
             throw new IllegalArgumentException(layerName + ": simd " + fold.simd() + " must divide " + geometry.channels() + " input channels");
         }
+        if (fold.taps() > 1 && vectorInput || !KernelTaps.allowed(geometry.kernelHeight(), geometry.kernelWidth(), fold.taps())) {
+            throw new IllegalArgumentException(layerName + ": taps " + fold.taps() + " do not cover its kernel");
+        }
+    }
+
+    /** How the fold's taps cover the kernel. */
+    public KernelTaps kernelTaps() {
+        return new KernelTaps(geometry.kernelHeight(), geometry.kernelWidth(), fold.taps());
     }
 
     public int fanIn() {
@@ -53,13 +61,13 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
 
     @Override
     public LineBuffer lines() {
-        return new LineBuffer(geometry, fold.simd(), inputType.bits(), vectorInput, pool == null ? 1 : pool.height());
+        return new LineBuffer(geometry, fold.simd(), inputType.bits(), vectorInput, pool == null ? 1 : pool.height(), fold.taps());
     }
 
     @Override
     public WindowWalk walk() {
         return new WindowWalk(lines(), geometry.outChannels() / fold.pe(), geometry.channels() / fold.simd(), false,
-                pool == null ? 1 : pool.height(), pool == null ? 1 : pool.width());
+                pool == null ? 1 : pool.height(), pool == null ? 1 : pool.width(), kernelTaps());
     }
 
     @Override
@@ -79,7 +87,16 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     public DotProductUnit dot() {
-        return new DotProductUnit(dotModuleName, fold.simd(), inputType, registerEvery);
+        return new DotProductUnit(dotModuleName, dotLanes(), inputType, registerEvery, pairsLanes(fold));
+    }
+
+    /**
+     * Whether the dot-product units of a stage under {@code fold} take their lanes in pairs: with kernel taps, where
+     * yosys measured them 4% to 14% cheaper (docs/BENCHMARKS.md). Without taps the units stay as they were, so the
+     * estimate, and with it the auto fold, of a design without taps does not change.
+     */
+    public static boolean pairsLanes(Fold fold) {
+        return fold.taps() > 1;
     }
 
     public RequantPlan requantPlan() {
@@ -87,8 +104,13 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         return new RequantPlan(requant, accumulatorBits, sums.min(), sums.max(), outputType);
     }
 
+    /** Products each dot-product unit sums per cycle: simd channels of each tap. */
+    public int dotLanes() {
+        return fold.simd() * fold.taps();
+    }
+
     public int romWidth() {
-        return fold.pe() * fold.simd();
+        return fold.pe() * dotLanes();
     }
 
     public int romDepth() {
@@ -112,9 +134,10 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     }
 
     /**
-     * The weight ROM image, read in step order for every output pixel: word {@code o*stepsPerPixel + step} holds, at bit {@code p*simd + lane}, the weight of
-     * output channel {@code o*pe + p} for input channel {@code innerGroup*simd + lane} at the step's kernel position
-     * (bit 1 = +1, as in the model file).
+     * The weight ROM image, read in step order for every output pixel: word {@code o*stepsPerPixel + step} holds, at bit
+     * {@code (p*taps + t)*simd + lane}, the weight of output channel {@code o*pe + p} for input channel
+     * {@code innerGroup*simd + lane} at the kernel position of the step's tap t (bit 1 = +1, as in the model file; a
+     * tap masked beyond the kernel has bit 0, never used).
      */
     public List<String> romImage() {
         return romWords().stream().map(word -> RequantPlan.hexWord(word, romWidth())).toList();
@@ -124,21 +147,29 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     public List<java.math.BigInteger> romWords() {
         StageGeometry g = geometry;
         WindowWalk w = walk();
+        KernelTaps taps = w.taps();
         int pe = fold.pe();
         int simd = fold.simd();
         List<java.math.BigInteger> lines = new ArrayList<>(romDepth());
         for (int o = 0; o < w.outer(); o++) {
             for (int gi = 0; gi < w.innerGroups(); gi++) {
-                for (int ky = 0; ky < g.kernelHeight(); ky++) {
-                    for (int kx = 0; kx < g.kernelWidth(); kx++) {
+                for (int rowStep = 0; rowStep < taps.rowSteps(); rowStep++) {
+                    for (int columnStep = 0; columnStep < taps.columnSteps(); columnStep++) {
                         java.math.BigInteger word = java.math.BigInteger.ZERO;
                         for (int p = 0; p < pe; p++) {
-                            for (int lane = 0; lane < simd; lane++) {
-                                int c = gi * simd + lane;
-                                // a vector input holds value kx*simd + c in channel c of pixel kx
-                                int i = vectorInput ? kx * g.channels() + c : (c * g.kernelHeight() + ky) * g.kernelWidth() + kx;
-                                if (weights.sign(o * pe + p, i) > 0) {
-                                    word = word.setBit(p * simd + lane);
+                            for (int t = 0; t < taps.taps(); t++) {
+                                if (!taps.inside(t, rowStep, columnStep)) {
+                                    continue;
+                                }
+                                int ky = rowStep * taps.rows() + taps.rowOffset(t);
+                                int kx = columnStep * taps.columns() + taps.columnOffset(t);
+                                for (int lane = 0; lane < simd; lane++) {
+                                    int c = gi * simd + lane;
+                                    // a vector input holds value kx*simd + c in channel c of pixel kx
+                                    int i = vectorInput ? kx * g.channels() + c : (c * g.kernelHeight() + ky) * g.kernelWidth() + kx;
+                                    if (weights.sign(o * pe + p, i) > 0) {
+                                        word = word.setBit((p * taps.taps() + t) * simd + lane);
+                                    }
                                 }
                             }
                         }
@@ -176,9 +207,15 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
     @Override
     public List<Fold> largerFolds() {
         List<Fold> out = new ArrayList<>();
-        AutoFolder.nextDivisor(geometry.outChannels(), fold.pe()).ifPresent(pe -> out.add(new Fold(pe, fold.simd())));
+        AutoFolder.nextDivisor(geometry.outChannels(), fold.pe()).ifPresent(pe -> out.add(new Fold(pe, fold.simd(), fold.taps())));
         // a vector input's SIMD lanes read along the whole vector, a pixel's along its channels
-        AutoFolder.nextDivisor(vectorInput ? fanIn() : geometry.channels(), fold.simd()).ifPresent(simd -> out.add(new Fold(fold.pe(), simd)));
+        AutoFolder.nextDivisor(vectorInput ? fanIn() : geometry.channels(), fold.simd())
+                .ifPresent(simd -> out.add(new Fold(fold.pe(), simd, fold.taps())));
+        // more kernel positions per cycle: what a conv with few input channels needs (a vector input's SIMD already
+        // runs along its whole kernel)
+        if (!vectorInput) {
+            kernelTaps().next().ifPresent(taps -> out.add(fold.withTaps(taps)));
+        }
         return out;
     }
 
@@ -212,7 +249,8 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         DotProductUnit dot = dot();
         RequantPlan rq = requantPlan();
         int pe = fold.pe();
-        int dotLuts = pe * dot.adderBits();
+        // the pair pre-adders depend on the activations only: synthesis merges the units' copies into one
+        int dotLuts = pe * dot.adderBits() + dot.preAdderBits();
         int accumulatorLuts = pe * accumulatorBits;
         int requantLuts;
         int multipliers = 0;

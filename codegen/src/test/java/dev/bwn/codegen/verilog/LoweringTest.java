@@ -67,26 +67,31 @@ class LoweringTest {
         for (ActivationType t : List.of(new ActivationType(8, false), new ActivationType(16, true), new ActivationType(2, true))) {
             for (int lanes : new int[]{1, 2, 3, 7, 16, 33}) {
                 for (int every : new int[]{1, 2, 3}) {
-                    DotProductUnit dot = new DotProductUnit("dot", lanes, t, every);
-                    assertEquals(Bits.signedBits(lanes * dot.termMin(), lanes * dot.termMax()), dot.outputBits());
-                    assertTrue(dot.latency() >= 1);
-                    for (List<DotProductUnit.Node> level : dot.levels()) {
-                        for (DotProductUnit.Node n : level) {
-                            assertFalse(n.expression().contains("*"), n.expression());
+                    for (boolean paired : new boolean[]{false, true}) {
+                        DotProductUnit dot = new DotProductUnit("dot", lanes, t, every, paired);
+                        int exactBits = Bits.signedBits(lanes * dot.termMin(), lanes * dot.termMax());
+                        // unpaired every node is exact; paired the complements' count may cost the root one bit
+                        assertTrue(dot.outputBits() >= exactBits);
+                        assertTrue(dot.outputBits() <= exactBits + (paired ? 1 : 0));
+                        assertTrue(dot.latency() >= 1);
+                        for (List<DotProductUnit.Node> level : dot.levels()) {
+                            for (DotProductUnit.Node n : level) {
+                                assertFalse(n.expression().contains("*"), n.expression());
+                            }
                         }
-                    }
-                    for (int trial = 0; trial < 50; trial++) {
-                        long[] x = new long[lanes];
-                        boolean[] w = new boolean[lanes];
-                        for (int j = 0; j < lanes; j++) {
-                            x[j] = trial == 0 ? t.min() : trial == 1 ? t.max() : t.min() + rnd.nextLong(t.max() - t.min() + 1);
-                            w[j] = trial < 2 ? trial == 0 : rnd.nextBoolean();
+                        for (int trial = 0; trial < 50; trial++) {
+                            long[] x = new long[lanes];
+                            boolean[] w = new boolean[lanes];
+                            for (int j = 0; j < lanes; j++) {
+                                x[j] = trial == 0 ? t.min() : trial == 1 ? t.max() : t.min() + rnd.nextLong(t.max() - t.min() + 1);
+                                w[j] = trial < 2 ? trial == 0 : rnd.nextBoolean();
+                            }
+                            long exact = 0;
+                            for (int j = 0; j < lanes; j++) {
+                                exact += w[j] ? x[j] : -x[j];
+                            }
+                            assertEquals(exact, evaluateTree(dot, x, w));
                         }
-                        long exact = 0;
-                        for (int j = 0; j < lanes; j++) {
-                            exact += w[j] ? x[j] : -x[j];
-                        }
-                        assertEquals(exact, evaluateTree(dot, x, w));
                     }
                 }
             }
@@ -96,9 +101,10 @@ class LoweringTest {
     /** The tree as the hardware computes it: every node wrapped to its declared width. */
     private static long evaluateTree(DotProductUnit dot, long[] x, boolean[] w) {
         List<List<DotProductUnit.Node>> levels = dot.levels();
-        long[] values = new long[x.length];
-        for (int j = 0; j < x.length; j++) {
-            values[j] = wrap(w[j] ? x[j] : -x[j], dot.termBits());
+        long[] leaves = dot.leafValues(x, w);
+        long[] values = new long[leaves.length];
+        for (int j = 0; j < leaves.length; j++) {
+            values[j] = wrap(leaves[j], levels.get(0).get(j).bits());
         }
         for (int l = 1; l < levels.size(); l++) {
             List<DotProductUnit.Node> level = levels.get(l);
@@ -196,7 +202,11 @@ class LoweringTest {
             List<Integer> in = VerilogLowering.divisors(s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : s.geometry().channels());
             List<Integer> out = VerilogLowering.divisors(s.geometry().outChannels());
             int lanes = in.get(rnd.nextInt(in.size()));
-            folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes) : new Fold(out.get(rnd.nextInt(out.size())), lanes));
+            // kernel taps: any the kernel allows, divisors of its positions or not (masked tails)
+            List<Integer> taps = s instanceof WeightedStage w && !w.vectorInput()
+                    ? KernelTaps.useful(s.geometry().kernelHeight(), s.geometry().kernelWidth()) : List.of(1);
+            folds.put(s.layerName(), s instanceof MaxPoolStage ? new Fold(lanes, lanes)
+                    : new Fold(out.get(rnd.nextInt(out.size())), lanes, taps.get(rnd.nextInt(taps.size()))));
         }
         return folds;
     }
@@ -279,21 +289,26 @@ class LoweringTest {
         DotProductUnit dot = ws.dot();
         int pe = ws.fold().pe();
         int simd = ws.fold().simd();
+        int taps = ws.fold().taps();
+        int lanes = ws.dotLanes();
         int steps = ws.walk().stepsPerPixel();
         long[] acc = new long[pe];
         for (int k = 0; k < steps; k++) {
-            int address = addresses[step++];
             java.math.BigInteger word = new java.math.BigInteger(rom.get(o * steps + k), 16);
             for (int p = 0; p < pe; p++) {
-                long[] x = new long[simd];
-                boolean[] bits = new boolean[simd];
-                for (int lane = 0; lane < simd; lane++) {
-                    x[lane] = address < 0 ? 0 : ring[address][lane];
-                    bits[lane] = word.testBit(p * simd + lane);
+                long[] x = new long[lanes];
+                boolean[] bits = new boolean[lanes];
+                for (int t = 0; t < taps; t++) {
+                    int address = addresses[(step + k) * taps + t];
+                    for (int lane = 0; lane < simd; lane++) {
+                        x[t * simd + lane] = address < 0 ? 0 : ring[address][lane];
+                        bits[t * simd + lane] = word.testBit(p * lanes + t * simd + lane);
+                    }
                 }
                 acc[p] = wrap(acc[p] + evaluateTree(dot, x, bits), ws.accumulatorBits());
             }
         }
+        step += steps;
         for (int p = 0; p < pe; p++) {
             out[o * pe + p] = hardwareRequant(plan, o * pe + p, acc[p]);
         }

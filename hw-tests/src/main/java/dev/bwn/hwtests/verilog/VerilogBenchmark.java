@@ -61,11 +61,12 @@ public final class VerilogBenchmark {
         String fmax = placed.fmaxMHz() > 0 ? String.format(Locale.ROOT, "%.1f MHz%s", placed.fmaxMHz(),
                 placed.fmaxMHz() < 24 ? " (misses 24)" : "") : "does not fit";
         String rate = placed.fmaxMHz() > 0 ? String.format(Locale.ROOT, "%.0f", placed.fmaxMHz() * 1e6 / cycles) : "-";
-        System.out.println("| folding (PE/SIMD per layer) | LCs | EBRs | DSPs | Fmax | cycles/image (Verilator) | images/s at Fmax | bit-exact |");
+        System.out.println("| folding (PE/SIMD, taps, per layer) | LCs | EBRs | DSPs | Fmax | cycles/image (Verilator) | images/s at Fmax | bit-exact |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
         StringBuilder folding = new StringBuilder();
         design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
-                .append(s.fold().pe()).append('/').append(s.fold().simd()));
+                .append(s.fold().pe()).append('/').append(s.fold().simd())
+                .append(s.fold().taps() > 1 ? " taps " + s.fold().taps() : ""));
         System.out.printf(Locale.ROOT, "| %s | %d / %d | %d / %d | %d | %s | %.0f | %s | %s |%n%n", folding,
                 placed.logicCells(), placed.logicCellsAvailable(), placed.blockRams(), placed.blockRamsAvailable(), placed.dsps(),
                 fmax, cycles, rate,
@@ -76,7 +77,7 @@ public final class VerilogBenchmark {
         System.out.println("Both take 256 activations and 256 weights per cycle and have the same adder tree with the same "
                 + "register spacing; synthesized with `synth_ice40` without DSP inference so both are logic cells.\n");
         ActivationType u8 = ActivationType.UINT8;
-        DotProductUnit adder = new DotProductUnit("dot256_addition", 256, u8, VerilogLowering.DEFAULT_REGISTER_EVERY);
+        DotProductUnit adder = new DotProductUnit("dot256_addition", 256, u8, VerilogLowering.DEFAULT_REGISTER_EVERY, false);
         Path dotDir = work.resolve("dot256");
         Files.createDirectories(dotDir);
         Path adderFile = dotDir.resolve("dot256_addition.v");

@@ -3,6 +3,7 @@ package dev.bwn.hwtests.verilog;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.Fold;
 import dev.bwn.codegen.verilog.HardwareStage;
+import dev.bwn.codegen.verilog.KernelTaps;
 import dev.bwn.codegen.verilog.MaxPoolStage;
 import dev.bwn.codegen.verilog.WeightedStage;
 import dev.bwn.codegen.verilog.VerilogDesign;
@@ -108,7 +109,10 @@ final class Designs {
         };
     }
 
-    /** A random divisor folding for every hardware layer, at most {@link #MAX_RANDOM_PARALLEL} wide. */
+    /**
+     * A random divisor folding for every hardware layer, at most {@link #MAX_RANDOM_PARALLEL} wide, with random kernel
+     * taps ({@link KernelTaps#useful}) for a weighted layer over a map.
+     */
     static Map<String, Fold> randomFolds(Network net, long seed) {
         VerilogDesign serial = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.GENERIC, "bwn test")
                 .withFusedPools(seed % 2 == 0).withFolds(Map.of(), false));
@@ -120,14 +124,23 @@ final class Designs {
                 folds.put(s.layerName(), new Fold(lanes, lanes));
             } else {
                 // a dense layer over a vector may take any divisor of its length as SIMD
-                int inputs = s instanceof WeightedStage w && w.vectorInput() ? w.fanIn() : s.geometry().channels();
-                folds.put(s.layerName(), new Fold(pick(rnd, s.geometry().outChannels()), pick(rnd, inputs)));
+                boolean vector = s instanceof WeightedStage w && w.vectorInput();
+                int inputs = vector ? ((WeightedStage) s).fanIn() : s.geometry().channels();
+                int pe = pick(rnd, s.geometry().outChannels());
+                int simd = pick(rnd, inputs);
+                // kernel taps, divisors of the kernel's positions or not, at most MAX_RANDOM_TAP_LANES products per unit
+                List<Integer> taps = vector ? List.of(1) : KernelTaps.useful(s.geometry().kernelHeight(), s.geometry().kernelWidth())
+                        .stream().filter(t -> t * simd <= MAX_RANDOM_TAP_LANES).toList();
+                folds.put(s.layerName(), new Fold(pe, simd, taps.get(rnd.nextInt(taps.size()))));
             }
         }
         return folds;
     }
 
     static final int MAX_RANDOM_PARALLEL = 8;
+
+    /** Largest SIMD x taps a random fold gives a dot-product unit. */
+    static final int MAX_RANDOM_TAP_LANES = 16;
 
     private static int pick(SplittableRandom rnd, int n) {
         List<Integer> d = VerilogLowering.divisors(n).stream().filter(x -> x <= MAX_RANDOM_PARALLEL).toList();

@@ -207,6 +207,18 @@ class LayerModuleTest {
                 List.of(conv, new MaxPool("pool", c[10], c[10], c[10], c[10]), new Flatten("flat")));
     }
 
+    /** A 1x1 conv2d to a 2x4x4 map, flattened, and a dense layer "fc" over it (its kernel: the whole 4x4 map). */
+    static Network denseOverMap(String name) {
+        SplittableRandom rnd = new SplittableRandom(name.hashCode());
+        ActivationType mid = new ActivationType(6, false);
+        ActivationType out = new ActivationType(16, true);
+        Conv2d conv = new Conv2d("pass", 2, 1, 1, 1, 1, 0, 0, RandomNetworks.randomWeights(rnd, 2, 3),
+                RandomNetworks.randomRequant(rnd, 2, 3, ActivationType.UINT8, mid, RequantMode.MULTIPLY), mid);
+        Dense fc = new Dense("fc", 4, RandomNetworks.randomWeights(rnd, 4, 32),
+                RandomNetworks.randomRequant(rnd, 4, 32, mid, out, RequantMode.MULTIPLY), out);
+        return net("layer_" + name, new Shape(3, 4, 4), ActivationType.UINT8, List.of(conv, new Flatten("flat"), fc));
+    }
+
     static Network pool(String name, ActivationType t, int kernel) {
         SplittableRandom rnd = new SplittableRandom(name.hashCode());
         Shape in = new Shape(4, 7, 6);

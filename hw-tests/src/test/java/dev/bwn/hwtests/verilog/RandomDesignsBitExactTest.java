@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Random full designs, bit-exact in Verilator against the Java reference: 100 in the default run, 2,000 under
  * {@code -Pexhaustive}, sweeping layer kinds x activation widths x requantization mode x folding (serial, random
- * divisors up to 8 wide, automatic for up5k). Designs are batched into one Verilator build each to pay the C++ compile
- * once per batch. Every design must also finish each image within its estimated latency bound. Per-layer taps are on,
+ * divisors up to 8 wide with random kernel taps, automatic for up5k). Designs are batched into one Verilator build
+ * each to pay the C++ compile once per batch. Every design must also finish each image within its estimated latency bound. Per-layer taps are on,
  * so every layer's output stream is compared too (which also proves the taps' element order for every folding).
  * {@code -Dbwn.shard=K/N} runs shard K of N of the batches ({@link Shard}).
  */

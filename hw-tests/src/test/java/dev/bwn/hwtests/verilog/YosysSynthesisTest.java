@@ -1,6 +1,9 @@
 package dev.bwn.hwtests.verilog;
 
 import dev.bwn.codegen.verilog.DotProductUnit;
+import dev.bwn.codegen.verilog.HardwareStage;
+import dev.bwn.codegen.verilog.StageEstimate;
+import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.hwtests.RequireTools;
 import dev.bwn.model.RequantMode;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * yosys accepts the generated RTL in both flows with {@code check -assert} (no driver conflicts, no combinational loops,
  * no undriven wires), and synthesizes every dot-product unit without a multiplier cell ($mul, SB_MAC16): the datapath
  * is additions only. A design in multiplier-free ("shift") mode has no multiplier anywhere. The whole designs' SB_MAC16
- * count is the estimator's DSP blocks.
+ * count is the estimator's DSP blocks. The estimator's LUTs, flip-flops and EBRs of weighted stages that read several
+ * kernel taps per cycle, summed over a few of {@link KernelTapsBitExactTest}'s designs, are within 20% of what
+ * {@code synth_ice40 -dsp} makes of each stage's module.
  */
 class YosysSynthesisTest {
     private static Designs.Written design(long seed, Designs.Kinds kinds, RequantMode mode, Designs.Folding folding) throws Exception {
@@ -60,6 +66,46 @@ class YosysSynthesisTest {
             assertTrue(s.cells().values().stream().mapToInt(Integer::intValue).sum() > 0, dot.moduleName() + " synthesized to nothing");
         }
     }
+
+    @Test
+    void tapStageEstimatesAreWithinTwentyPercentOfYosys() throws Exception {
+        RequireTools.require("yosys");
+        Path root = Designs.fresh("yosys-taps");
+        long estLuts = 0, estFfs = 0, estEbrs = 0, luts = 0, ffs = 0, ebrs = 0;
+        StringBuilder table = new StringBuilder();
+        for (KernelTapsBitExactTest.TapCase c : KernelTapsBitExactTest.cases()) {
+            if (!TAP_CASES_SYNTHESIZED.contains(c.label())) {
+                continue;
+            }
+            VerilogDesign d = KernelTapsBitExactTest.lower(c);
+            Designs.Written w = Designs.write(c.network(), d, null, root, 1, 1);
+            for (HardwareStage stage : d.stages()) {
+                if (stage.fold().taps() == 1) {
+                    continue;
+                }
+                YosysRunner.Stats s = YosysRunner.synthesize(w.designDir(), DesignSummary.read(w.designDir()).verilogFiles(),
+                        stage.moduleName(), YosysRunner.Flow.ICE40, Duration.ofMinutes(5));
+                StageEstimate e = stage.estimate();
+                estLuts += e.luts();
+                estFfs += e.flipFlops();
+                estEbrs += e.blockRams();
+                luts += s.luts();
+                ffs += s.flipFlops();
+                ebrs += s.blockRams();
+                table.append(String.format(Locale.ROOT, "%-50s LUT %5d est %5d  FF %5d est %5d  EBR %d est %d%n", c.label(),
+                        s.luts(), e.luts(), s.flipFlops(), e.flipFlops(), s.blockRams(), e.blockRams()));
+            }
+        }
+        System.out.print(table);
+        String summary = String.format(Locale.ROOT, "LUTs %d estimated %d, FFs %d estimated %d, EBRs %d estimated %d%n%s", luts,
+                estLuts, ffs, estFfs, ebrs, estEbrs, table);
+        assertTrue(luts > 0, summary);
+        assertTrue(Math.abs(estLuts - luts) <= luts / 5 && Math.abs(estFfs - ffs) <= ffs / 5, summary);
+        assertTrue(Math.abs(estEbrs - ebrs) <= Math.max(1, ebrs / 5), summary);
+    }
+
+    /** Tap designs whose stages {@link #tapStageEstimatesAreWithinTwentyPercentOfYosys} synthesizes (a few seconds each). */
+    private static final List<String> TAP_CASES_SYNTHESIZED = List.of("conv2d 5x5 taps=5", "conv2d 3x3 padded + fused maxpool taps=3");
 
     @Test
     void multiplierFreeDesignHasNoMultiplierAnywhere() throws Exception {

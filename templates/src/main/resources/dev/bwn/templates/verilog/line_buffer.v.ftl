@@ -21,8 +21,11 @@ module ${m.name} (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [${msb(m.filledBits)}:0] filled,
-    input  wire [${msb(m.addressBits)}:0] read_address,
-    output wire [${msb(m.wordBits)}:0] read_data
+<#if m.readPorts?size gt 1>
+    // ${m.readPorts?size} read ports (one per window position the walker reads per cycle), port t at bits [t*${m.addressBits} +: ${m.addressBits}] / [t*${m.wordBits} +: ${m.wordBits}]
+</#if>
+    input  wire [${msb(m.readAddressBits)}:0] read_address,
+    output wire [${msb(m.readDataBits)}:0] read_data
 );
     reg [${msb(m.sliceBits)}:0] slice;
     reg [${msb(m.columnBits)}:0] column;
@@ -49,19 +52,24 @@ module ${m.name} (
     assign in_slices[${s.index}] = in_data[${s.high}:${s.low}];
 </#list>
 
+<#if m.readPorts?size gt 1>
+    // one copy of the ring per read port, all written alike
+</#if>
+<#list m.readPorts as port>
     ${m.ramModule} #(
         .WIDTH(${m.wordBits}),
         .DEPTH(${m.depth}),
         .ADDR_BITS(${m.addressBits}),
         .BLOCK(${m.block})
-    ) u_ring (
+    ) ${port.instance} (
         .clk(clk),
         .write_enable(write),
         .write_address(${m.writeAddress}),
         .write_data(in_slices[slice]),
-        .read_address(read_address),
-        .read_data(read_data)
+        .read_address(${port.address}),
+        .read_data(${port.data})
     );
+</#list>
 
     always @(posedge clk) begin
         if (rst) begin

@@ -8,10 +8,10 @@ the estimate ${report.fits?then("fits", "does not fit")} it at ${report.utilizat
 Resources, the most used share of its budget first: ${report.resources}. Binding resource (the one that limits
 the folding): ${report.bindingResource}.
 
-| layer | kind | PE | SIMD | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | DSPs |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| layer | kind | PE | SIMD | taps | ring rows | write cycles | compute cycles | cycles/image | LUTs | FFs | EBRs | SPRAMs (weights) | DSPs |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 <#list report.stages as s>
-| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.dsps} |
+| ${s.layer} | ${s.kind} | ${s.pe} | ${s.simd} | ${s.taps} | ${s.ringRows} | ${s.write} | ${s.compute} | ${s.cycles} | ${s.luts} | ${s.flipFlops} | ${s.blockRams} | ${s.sprams} | ${s.dsps} |
 </#list>
 <#if report.graphElements?has_content>
 
@@ -44,6 +44,7 @@ memory (${report.engineCopyCycles} cycles, while the next image may arrive), the
 
 <#if !report.engineOps?has_content>
 Cycles are per image and per stage: the line-buffer writer stores one word per cycle ("write") while the walker
-issues one read per cycle ("compute"); the two overlap, as do all stages, so the slowest stage's larger figure sets
-the initiation interval. The latency is an upper bound that ignores the row-by-row overlap of the stages.
+issues one step per cycle ("compute"; a step reads SIMD channels at "taps" window positions); the two overlap, as
+do all stages, so the slowest stage's larger figure sets the initiation interval. The latency is an upper bound
+that ignores the row-by-row overlap of the stages.
 </#if>

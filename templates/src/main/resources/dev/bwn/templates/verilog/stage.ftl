@@ -5,8 +5,8 @@
     wire image_done;
     wire [${msb(layer.filledBits)}:0] filled;
     wire issue_valid;
-    wire [${msb(layer.bufferAddressBits)}:0] issue_address;
-    wire [${msb(layer.wordBits)}:0] read_word;
+    wire [${msb(layer.walker.issueAddressBits)}:0] issue_address;
+    wire [${msb(layer.readWordBits)}:0] read_word;
     ${layer.linesModule} u_lines (
         .clk(clk),
         .rst(rst),
@@ -23,7 +23,7 @@
     wire take_credit;
     wire credit_ok;
 <#if layer.walker.padded>
-    wire issue_in_bounds;
+    wire ${layer.walker.maskRange}issue_in_bounds;
 </#if>
     wire issue_first;
     wire issue_last;

@@ -13,7 +13,11 @@
 // c*H*W + y*W + x is the conv2d order (c, ky, kx) over a kernel as large as the input.
 </#if>
 // Schedule: pixels stream in, one per beat, into a line buffer of ${m.stage.ringRows} row(s); for each output pixel and each group of
+<#if m.maskedTaps?? || m.stage.walker.taps?has_content>
+// ${m.stage.pe} output channel(s), the walker reads ${m.stage.stepsPerPixel} step(s) of ${m.stage.walker.taps?size} word(s) (window positions) of ${m.stage.simd} channel(s); ${m.stage.pe} dot-product unit(s) add or
+<#else>
 // ${m.stage.pe} output channel(s), the walker reads ${m.stage.stepsPerPixel} word(s) of ${m.stage.simd} channel(s); ${m.stage.pe} dot-product unit(s) add or
+</#if>
 // subtract them, accumulators sum a group's steps, the group FIFO serializes the ${m.stage.pe} sums, one requantizer scales
 <#if m.stage.outputAsRow>
 // each; the packer sends ${m.stage.outputBeatChannels} consecutive value(s) per beat (the next stage reads this vector as a row of such pixels).
@@ -79,7 +83,7 @@ module ${m.name} (
     // ---- read stage: line-buffer word and weight word arrive one cycle after the walker issued their addresses
     reg read_valid;
 <#if m.padded>
-    reg read_in_bounds;
+    reg ${m.stage.walker.maskRange}read_in_bounds;
 </#if>
     reg read_first;
     reg read_last;
@@ -97,7 +101,11 @@ module ${m.name} (
         read_last <= issue_last;
         read_channel_base <= issue_channel_base;
     end
-<#if m.padded>
+<#if m.padded && m.maskedTaps??>
+    // ${m.stage.walker.taps?size} taps side by side; a tap outside the input (zero padding) or beyond the kernel contributes nothing,
+    // whatever its weight bit says
+    wire [${msb(m.dotInputBits)}:0] dot_x = ${m.maskedTaps};
+<#elseif m.padded>
     // zero padding: a position outside the input contributes nothing, whatever its weight bit says
     wire [${msb(m.dotInputBits)}:0] dot_x = read_in_bounds ? read_word : ${m.dotInputZero};
 <#else>

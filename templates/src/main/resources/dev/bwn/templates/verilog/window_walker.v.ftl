@@ -2,7 +2,13 @@
 <@h.header module=m.name what="read schedule (window walk) of layer ${m.layer} over its line buffer" template="verilog/window_walker.v.ftl"/>
 //
 // Loops, outermost first: ${m.outHeight} output row(s), ${m.outWidth} output column(s),<#if m.pooled> ${m.poolHeight}x${m.poolWidth} convolved pixel(s) of a pool window,</#if> ${m.outer} ${m.outerWhat},
+<#if m.taps?has_content>
+// ${m.innerGroups} input-channel group(s), kernel ${m.kernelHeight}x${m.kernelWidth} in steps of ${m.tapRows} row(s) x ${m.tapColumns} column(s): ${m.taps?size} line-buffer reads
+// (taps) per cycle, image after image; tap t reads at a constant offset from the first, a tap beyond the kernel or the
+// input is masked (issue_in_bounds[t] low).
+<#else>
 // ${m.innerGroups} input-channel group(s), kernel ${m.kernelHeight}x${m.kernelWidth}; one line-buffer read per cycle, image after image.
+</#if>
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
@@ -19,8 +25,10 @@ module ${m.name} (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [${msb(m.addressBits)}:0] issue_address,
-<#if m.padded>
+    output reg  [${msb(m.issueAddressBits)}:0] issue_address,
+<#if m.padded && m.maskRange?has_content>
+    output reg  ${m.maskRange}issue_in_bounds,
+<#elseif m.padded>
     output reg                 issue_in_bounds,
 </#if>
     output reg                 issue_first,
@@ -123,6 +131,14 @@ module ${m.name} (
     /* verilator lint_on UNUSED */
     wire [${msb(m.wordBits)}:0] word = word_offset[${msb(m.wordBits)}:0];
 </#if>
+<#list m.taps as tap>
+<#if tap?index == 0>
+    // the other taps: their row and column offsets from the first, their ring address and whether they read the input
+</#if>
+<#list tap.wires as wire>
+    ${wire}
+</#list>
+</#list>
 
     always @(posedge clk) begin
         if (rst) begin
@@ -162,7 +178,11 @@ module ${m.name} (
             release_rows <= issue && row_end ? release_amount[${msb(m.releaseBits)}:0] : ${m.literals.releaseZero};
             if (issue) begin
                 issue_address <= ${m.readAddress};
+<#if m.taps?has_content>
 <#if m.padded>
+                issue_in_bounds <= ${m.tapMask};
+</#if>
+<#elseif m.padded>
                 issue_in_bounds <= row >= ${m.literals.positionZero} && row < ${m.literals.height}
                     && column >= ${m.literals.positionZero} && column < ${m.literals.width};
 </#if>
@@ -179,15 +199,15 @@ module ${m.name} (
 </#if>
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + ${m.counters.kernelColumn.one};
-                    column <= column + ${m.literals.positionOne};
-                    column_offset <= column_offset + ${m.literals.slices};
+                    column <= column + ${m.literals.tapColumnStep};
+                    column_offset <= column_offset + ${m.literals.tapOffsetStep};
                 end else begin
                     kernel_column <= ${m.counters.kernelColumn.zero};
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin
                         kernel_row <= kernel_row + ${m.counters.kernelRow.one};
-                        row <= row + ${m.literals.positionOne};
+                        row <= row + ${m.literals.tapRowStep};
                     end else begin
                         kernel_row <= ${m.counters.kernelRow.zero};
                         row <= row_start;
