@@ -214,7 +214,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
-                            : ", 'L' answered with the class only (the logit answer would not fit)", output, boardDesign.baseName());
+                            : ", 'L' answered with the class only (the logit answer does not fit beside this folding; a slower --fold FILE can leave room for it)", output, boardDesign.baseName());
             fit = (boardDesign.boardLogicCells() == 0 ? ""
                     : String.format(Locale.ROOT, " (+%,d logic cells for the board core's %s)", boardDesign.boardLogicCells(),
                             boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"
