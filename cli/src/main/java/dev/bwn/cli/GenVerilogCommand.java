@@ -108,6 +108,11 @@ final class GenVerilogCommand implements Callable<Integer> {
                     + "the first image; the only way on the UPduino 3.0, whose flash clock is its UART line). Needs --board.")
     String weightsLoad;
 
+    @Option(names = "--no-logit-answer", description = "Board designs: answer 'L' with the class only, so the auto-folder may "
+            + "spend the logit answer's logic (about 360 cells for 10 32-bit logits) on speed. By default the answer is "
+            + "kept whenever some folding leaves room for it.")
+    boolean noLogitAnswer;
+
     @Option(names = "--no-fuse", description = "Do not fuse a conv2d with the max-pool after it (a separate max-pool "
             + "stage, with its own line buffer, streams the full conv map).")
     boolean noFuse;
@@ -193,9 +198,14 @@ final class GenVerilogCommand implements Callable<Integer> {
             folds = FoldFile.read(foldFile);
         }
         OutputPaths.checkOutput("-o", output, model, foldFile);
-        EngineChoice choice = EngineChoice.choose(net, VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
-                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory).withWeightSource(weightSource), engineChoice,
-                foldFile != null || noFuse, d -> target.isPresent() ? BoardDesign.boardLogicCells(d, false) : 0);
+        if (noLogitAnswer && target.isEmpty()) {
+            throw new BadInputException("--no-logit-answer applies to a board design; add --board icebreaker or --board upduino3");
+        }
+        VerilogLowering.Options options = VerilogLowering.Options.auto(dev, "bwn " + ToolVersion.get())
+                .withFusedPools(!noFuse).withFolds(folds, true).withWeightMemory(weightMemory).withWeightSource(weightSource);
+        EngineChoice choice = target.isPresent()
+                ? BoardDesign.chooseNetworkDesign(net, options, engineChoice, foldFile != null || noFuse, !noLogitAnswer)
+                : EngineChoice.choose(net, options, engineChoice, foldFile != null || noFuse, d -> 0);
         VerilogDesign design = choice.design();
         String engineLine = choice.note().isEmpty() ? "" : choice.note() + System.lineSeparator();
         Map<String, String> files;
@@ -205,7 +215,7 @@ final class GenVerilogCommand implements Callable<Integer> {
             BoardDesign boardDesign;
             try {
                 boardDesign = BoardDesign.of(design, target.get(), clockMhz == null ? BoardDesign.DEFAULT_CLOCK_MHZ : clockMhz,
-                        baud == null ? BoardDesign.DEFAULT_BAUD : baud);
+                        baud == null ? BoardDesign.DEFAULT_BAUD : baud, !noLogitAnswer);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
@@ -214,7 +224,7 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.board().title(), String.format(Locale.ROOT, "%.3f", boardDesign.clockMhz()),
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
-                            : ", 'L' answered with the class only (the logit answer does not fit beside this folding; a slower --fold FILE can leave room for it)", output, boardDesign.baseName());
+                            : ", 'L' answered with the class only (" + (noLogitAnswer ? "--no-logit-answer" : "the logit answer does not fit") + ")", output, boardDesign.baseName());
             fit = (boardDesign.boardLogicCells() == 0 ? ""
                     : String.format(Locale.ROOT, " (+%,d logic cells for the board core's %s)", boardDesign.boardLogicCells(),
                             boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"

@@ -142,6 +142,35 @@ class BoardDesignCommandTest {
         assertTrue(BoardDesign.flashPlacementProblem(Board.ICEBREAKER, 0xFFFF00, 512).contains("does not fit the iCEBreaker's 16 MiB flash"));
     }
 
+    /**
+     * mnist-tiny's fastest folding (kernel taps) leaves no room for the 'L' answer: by default the board keeps the answer
+     * and folds slower; --no-logit-answer trades it for speed; without --board the option is refused.
+     */
+    @Test
+    void theLogitAnswerIsKeptUnlessTradedForSpeed(@TempDir Path dir) throws Exception {
+        String tiny = RepoRoot.find().resolve("examples/mnist-tiny.bwn.json").toString();
+        CliRun kept = CliRun.bwn("gen", "verilog", tiny, "-o", dir.resolve("kept").toString(), "--board", "icebreaker");
+        kept.assertOk();
+        assertFalse(kept.out().contains("class only") || kept.out().contains("does NOT fit"), kept.out());
+        assertFalse(Files.readString(dir.resolve("kept/board.txt")).contains("logits_answer 0"));
+        CliRun fast = CliRun.bwn("gen", "verilog", tiny, "-o", dir.resolve("fast").toString(), "--board", "icebreaker",
+                "--no-logit-answer");
+        fast.assertOk();
+        assertTrue(fast.out().contains("'L' answered with the class only (--no-logit-answer)"), fast.out());
+        assertTrue(Files.readString(dir.resolve("fast/board.txt")).contains("logits_answer 0"));
+        assertTrue(cyclesPerImage(fast.out()) < cyclesPerImage(kept.out()), kept.out() + fast.out());
+        SortedMap<String, String> before = FolderSnapshot.of(dir);
+        CliRun.bwn("gen", "verilog", tiny, "-o", dir.resolve("plain").toString(), "--no-logit-answer")
+                .assertRefused("--no-logit-answer applies to a board design");
+        assertEquals(before, FolderSnapshot.of(dir));
+    }
+
+    private static long cyclesPerImage(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) cycles per image").matcher(out);
+        assertTrue(m.find(), out);
+        return Long.parseLong(m.group(1));
+    }
+
     @Test
     void theWideLenet5BuildsForTheIcebreakerWithItsWeightsInSpramAndWithoutTheLogitAnswer(@TempDir Path dir) throws Exception {
         // with the 'L' answer's multiplexer nextpnr needed 5,497 of 5,280 cells; without it, 5,057 (docs/BENCHMARKS.md)

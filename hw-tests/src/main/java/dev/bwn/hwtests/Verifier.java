@@ -297,8 +297,8 @@ public final class Verifier {
             Board board = Board.ICEBREAKER;
             // as `bwn gen verilog --board icebreaker` lowers it: large weight ROMs in SPRAM, loaded from flash, and the
             // layer-sequential engine when the pipeline does not fit
-            VerilogDesign design = EngineChoice.choose(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"),
-                    Engine.AUTO, false, d -> BoardDesign.boardLogicCells(d, false)).design();
+            VerilogDesign design = BoardDesign.chooseNetworkDesign(r.network(), VerilogLowering.Options.auto(board.device(), "bwn"),
+                    Engine.AUTO, false, true).design();
             GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
                     BoardDesign.of(design, board, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
         } else {

@@ -39,9 +39,12 @@ public final class AutoFolder {
         return within(d, extraLogicCells, PLACEABLE_UTILIZATION);
     }
 
-    /** Whether the auto-folder may take {@code d}: within its logic target, and within the memories. */
-    static boolean withinTarget(VerilogDesign d) {
-        return within(d, 0, LOGIC_UTILIZATION);
+    /**
+     * Whether the auto-folder may take {@code d}: within its logic target with {@code reservedLogicCells} left free, and
+     * within the memories.
+     */
+    static boolean withinTarget(VerilogDesign d, int reservedLogicCells) {
+        return within(d, reservedLogicCells, LOGIC_UTILIZATION);
     }
 
     private static boolean within(VerilogDesign d, int extraLogicCells, double logicShare) {
@@ -131,12 +134,13 @@ public final class AutoFolder {
         return logic + rams + sprams + dsps;
     }
 
-    static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build) {
+    static VerilogDesign improve(VerilogDesign start, boolean[] locked, Function<List<Fold>, VerilogDesign> build,
+                                 int reservedLogicCells) {
         VerilogDesign best = start;
         List<Fold> folds = new ArrayList<>(start.stages().stream().map(HardwareStage::fold).toList());
         // Widening can shrink memory: a 1-bit-wide weight ROM wastes half of every block, a 16-bit one none. So a
         // serial design over budget first takes the widening moves that reduce its overflow most.
-        while (!withinTarget(best)) {
+        while (!withinTarget(best, reservedLogicCells)) {
             VerilogDesign chosen = null;
             List<Fold> chosenFolds = null;
             for (int stage = 0; stage < best.stages().size(); stage++) {
@@ -179,7 +183,7 @@ public final class AutoFolder {
                     List<Fold> trial = new ArrayList<>(folds);
                     trial.set(stage, candidate);
                     VerilogDesign d = build.apply(trial);
-                    if (!withinTarget(d) || d.initiationInterval() >= best.initiationInterval()) {
+                    if (!withinTarget(d, reservedLogicCells) || d.initiationInterval() >= best.initiationInterval()) {
                         continue;
                     }
                     if (chosen == null || d.initiationInterval() < chosen.initiationInterval()

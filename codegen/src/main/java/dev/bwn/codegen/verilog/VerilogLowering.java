@@ -30,7 +30,7 @@ public final class VerilogLowering {
      */
     public record Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery,
                           String toolVersion, boolean fusePools, WeightMemory weightMemory, long spramThresholdBits,
-                          WeightLoad.Source weightSource) {
+                          WeightLoad.Source weightSource, int reservedLogicCells) {
         public Options {
             fixedFolds = Map.copyOf(fixedFolds);
         }
@@ -38,12 +38,13 @@ public final class VerilogLowering {
         public Options(Device device, Map<String, Fold> fixedFolds, boolean autoFold, int registerEvery, String toolVersion,
                        boolean fusePools) {
             this(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, WeightMemory.AUTO, Sprams.AUTO_THRESHOLD_BITS,
-                    WeightLoad.Source.FLASH);
+                    WeightLoad.Source.FLASH, 0);
         }
 
         /** Under {@link WeightMemory#AUTO}, weight ROMs of at least {@code bits} go to SPRAM. */
         Options withSpramThresholdBits(long bits) {
-            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits, weightSource);
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, bits, weightSource,
+                    reservedLogicCells);
         }
 
         /** Fusing every max-pool that can be fused into the conv2d before it. */
@@ -57,23 +58,32 @@ public final class VerilogLowering {
 
         public Options withFolds(Map<String, Fold> folds, boolean autoFoldRest) {
             return new Options(device, folds, autoFoldRest, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits,
-                    weightSource);
+                    weightSource, reservedLogicCells);
         }
 
         public Options withFusedPools(boolean fuse) {
             return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fuse, weightMemory, spramThresholdBits,
-                    weightSource);
+                    weightSource, reservedLogicCells);
         }
 
         public Options withWeightMemory(WeightMemory memory) {
             return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, memory, spramThresholdBits,
-                    weightSource);
+                    weightSource, reservedLogicCells);
         }
 
         /** SPRAM weights loaded from {@code source}: the board's SPI flash (the default) or its UART. */
         public Options withWeightSource(WeightLoad.Source source) {
             return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits,
-                    source);
+                    source, reservedLogicCells);
+        }
+
+        /**
+         * Logic the auto-folder leaves free for what surrounds the network (a board core's logit answer), on top of its
+         * usual margin.
+         */
+        public Options withReservedLogicCells(int cells) {
+            return new Options(device, fixedFolds, autoFold, registerEvery, toolVersion, fusePools, weightMemory, spramThresholdBits,
+                    weightSource, cells);
         }
     }
 
@@ -186,7 +196,8 @@ public final class VerilogLowering {
             for (int i = 0; i < plans.size(); i++) {
                 locked[i] = options.fixedFolds().containsKey(plans.get(i).info().layer().name());
             }
-            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, plan.naming(), options));
+            design = AutoFolder.improve(design, locked, f -> build(net, plan.plan(), f, plan.naming(), options),
+                    options.reservedLogicCells());
         }
         return design;
     }

@@ -1,6 +1,7 @@
 package dev.bwn.hwtests.verilog;
 
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.codegen.verilog.board.Board;
@@ -51,7 +52,9 @@ class BoardUartSimulationTest {
         net = ModelIo.read(RepoRoot.find().resolve("examples/mnist-tiny.bwn.json"));
         work = Designs.fresh("board-uart");
         designDir = work.resolve("design");
-        VerilogDesign design = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn"));
+        // as `bwn gen verilog --board icebreaker` folds it: with room for the 'L' answer
+        VerilogDesign design = BoardDesign.chooseNetworkDesign(net, VerilogLowering.Options.auto(Device.UP5K, "bwn"),
+                Engine.AUTO, false, true).design();
         GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(
                 BoardDesign.of(design, Board.ICEBREAKER, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD)));
         board = BoardSummary.read(designDir);

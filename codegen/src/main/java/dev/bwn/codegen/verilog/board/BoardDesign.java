@@ -2,6 +2,10 @@ package dev.bwn.codegen.verilog.board;
 
 import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.verilog.AutoFolder;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.EngineChoice;
+import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.model.Network;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.WeightLoad;
@@ -48,10 +52,35 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     }
 
     /**
+     * The network design a board gets, for {@code bwn gen verilog --board} and {@code bwn verify --target board} alike.
+     * With {@code logitAnswer}, the auto-folder leaves room for the board core's 'L' answer when some folding allows
+     * it (else the fastest folding without it, and {@link #of} drops the answer); without, the folding may use that room.
+     */
+    public static EngineChoice chooseNetworkDesign(Network net, VerilogLowering.Options options, Engine engine,
+                                                   boolean pipelineShapeAsked, boolean logitAnswer) {
+        EngineChoice plain = EngineChoice.choose(net, options, engine, pipelineShapeAsked, d -> boardLogicCells(d, false));
+        int withAnswer = boardLogicCells(plain.design(), true);
+        if (!logitAnswer || AutoFolder.fits(plain.design(), withAnswer)) {
+            return plain;
+        }
+        // the same kind of hardware, folded with the answer's cells kept free
+        Engine same = plain.design().sequentialEngine().isPresent() ? Engine.SEQUENTIAL : Engine.PIPELINE;
+        EngineChoice reserved = EngineChoice.choose(net, options.withReservedLogicCells(withAnswer), same, pipelineShapeAsked,
+                d -> boardLogicCells(d, true));
+        return AutoFolder.fits(reserved.design(), boardLogicCells(reserved.design(), true))
+                ? new EngineChoice(reserved.design(), plain.note()) : plain;
+    }
+
+    /** {@link #of(VerilogDesign, Board, double, int, boolean)} with the 'L' answer wherever it fits. */
+    public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
+        return of(design, board, clockMhz, baud, true);
+    }
+
+    /**
      * Wraps {@code design} for {@code board} at {@code clockMhz} (the oscillator's frequency needs no PLL) and
      * {@code baud}. Throws IllegalArgumentException, naming the option, for what the board cannot do.
      */
-    public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud) {
+    public static BoardDesign of(VerilogDesign design, Board board, double clockMhz, int baud, boolean logitAnswer) {
         if (!design.weightLoad().isEmpty() && design.weightLoad().source() == WeightLoad.Source.FLASH) {
             String noLoad = board.noWeightLoad().orElse(null);
             if (noLoad != null) {
@@ -97,8 +126,8 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
                 (long) UartProtocol.TIMEOUT_MIN_BYTES * UartProtocol.BITS_PER_BYTE * cycles);
         // the 'L' answer's byte multiplexer over the logit bus is most of the board core: drop it only when that
         // makes the difference between fitting the device and not
-        boolean logits = AutoFolder.fits(design, boardLogicCells(design, true))
-                || !AutoFolder.fits(design, boardLogicCells(design, false));
+        boolean logits = logitAnswer && (AutoFolder.fits(design, boardLogicCells(design, true))
+                || !AutoFolder.fits(design, boardLogicCells(design, false)));
         UartProtocol protocol = UartProtocol.of(design, logits);
         return new BoardDesign(design, board, clockMhz, pll, baud, (int) cycles, timeout, protocol, names(design));
     }
