@@ -2,10 +2,9 @@ mnist_lenet5_ram.v
 mnist_lenet5_rom.v
 mnist_lenet5_spram_rom.v
 mnist_lenet5_flash_loader.v
-mnist_lenet5_dot2_pairs_u8_r2.v
-mnist_lenet5_dot6_u8_r2.v
-mnist_lenet5_dot4_u8_r2.v
 mnist_lenet5_dot1_u8_r2.v
+mnist_lenet5_dot12_pairs_u8_r2.v
+mnist_lenet5_dot4_u8_r2.v
 mnist_lenet5_conv0_lines.v
 mnist_lenet5_conv0_walker.v
 mnist_lenet5_conv0_fifo.v

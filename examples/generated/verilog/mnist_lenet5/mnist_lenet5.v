@@ -27,8 +27,8 @@
 // is the image's, 0x6062, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d+maxpool "conv0" pe=3 simd=1 taps=2
-//   u_conv1: conv2d+maxpool "conv1" pe=2 simd=6
+//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1
+//   u_conv1: conv2d+maxpool "conv1" pe=2 simd=6 taps=2
 //   u_dense2: dense "dense2" pe=1 simd=4
 //   u_dense3: dense "dense3" pe=1 simd=1
 //   u_dense4: dense "dense4" pe=1 simd=1

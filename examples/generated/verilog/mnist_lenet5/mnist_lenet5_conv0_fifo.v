@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Holds up to 2 groups of 3 parallel result(s) (14 bits each) and emits them one per
+// Holds up to 2 groups of 6 parallel result(s) (14 bits each) and emits them one per
 // beat, member 0 first. It never overflows: the window walker takes a credit before it starts a pixel and the credit
 // comes back only when that group has left, so at most 2 groups are ever in flight or stored.
 `default_nettype none
@@ -26,7 +26,7 @@ module mnist_lenet5_conv0_fifo (
     input  wire                take_credit,
     output wire                credit_ok,
     input  wire                push,
-    input  wire [41:0] push_data,
+    input  wire [83:0] push_data,
     // first output channel of the pushed group
     input  wire [2:0] push_channel,
     output wire                out_valid,
@@ -34,26 +34,29 @@ module mnist_lenet5_conv0_fifo (
     output wire [2:0] out_channel,
     output wire [13:0] out_data
 );
-    reg [41:0] entries [0:1];
+    reg [83:0] entries [0:1];
     reg [2:0] entry_channels [0:1];
     reg [0:0] write_pointer;
     reg [0:0] read_pointer;
     reg [1:0] count;
     reg [1:0] credits;
-    reg [1:0] member;
+    reg [2:0] member;
 
-    wire [41:0] head = entries[read_pointer];
-    wire [13:0] head_members [0:2];
+    wire [83:0] head = entries[read_pointer];
+    wire [13:0] head_members [0:5];
     assign head_members[0] = head[13:0];
     assign head_members[1] = head[27:14];
     assign head_members[2] = head[41:28];
+    assign head_members[3] = head[55:42];
+    assign head_members[4] = head[69:56];
+    assign head_members[5] = head[83:70];
     wire pop_member = out_valid && out_ready;
-    wire pop_group = pop_member && member == 2'd2;
+    wire pop_group = pop_member && member == 3'd5;
 
     assign credit_ok = credits != 2'd0;
     assign out_valid = count != 2'd0;
     assign out_data = head_members[member];
-    assign out_channel = entry_channels[read_pointer] + {1'd0, member};
+    assign out_channel = entry_channels[read_pointer] + member;
 
     always @(posedge clk) begin
         if (push) begin
@@ -68,13 +71,13 @@ module mnist_lenet5_conv0_fifo (
             read_pointer <= 1'd0;
             count <= 2'd0;
             credits <= 2'd2;
-            member <= 2'd0;
+            member <= 3'd0;
         end else begin
             if (push) begin
                 write_pointer <= write_pointer == 1'd1 ? 1'd0 : write_pointer + 1'd1;
             end
             if (pop_member) begin
-                member <= pop_group ? 2'd0 : member + 2'd1;
+                member <= pop_group ? 3'd0 : member + 3'd1;
             end
             if (pop_group) begin
                 read_pointer <= read_pointer == 1'd1 ? 1'd0 : read_pointer + 1'd1;

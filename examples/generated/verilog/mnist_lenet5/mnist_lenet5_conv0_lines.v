@@ -35,9 +35,8 @@ module mnist_lenet5_conv0_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [5:0] filled,
-    // 2 read ports (one per window position the walker reads per cycle), port t at bits [t*9 +: 9] / [t*8 +: 8]
-    input  wire [17:0] read_address,
-    output wire [15:0] read_data
+    input  wire [8:0] read_address,
+    output wire [7:0] read_data
 );
     reg [0:0] slice;
     reg [4:0] column;
@@ -58,32 +57,18 @@ module mnist_lenet5_conv0_lines (
     wire [7:0] in_slices [0:0];
     assign in_slices[0] = in_data[7:0];
 
-    // one copy of the ring per read port, all written alike
     mnist_lenet5_ram #(
         .WIDTH(8),
         .DEPTH(512),
         .ADDR_BITS(9),
         .BLOCK(1)
-    ) u_ring_0 (
+    ) u_ring (
         .clk(clk),
         .write_enable(write),
         .write_address({write_slot, write_word}),
         .write_data(in_slices[slice]),
-        .read_address(read_address[8:0]),
-        .read_data(read_data[7:0])
-    );
-    mnist_lenet5_ram #(
-        .WIDTH(8),
-        .DEPTH(512),
-        .ADDR_BITS(9),
-        .BLOCK(1)
-    ) u_ring_1 (
-        .clk(clk),
-        .write_enable(write),
-        .write_address({write_slot, write_word}),
-        .write_data(in_slices[slice]),
-        .read_address(read_address[17:9]),
-        .read_data(read_data[15:8])
+        .read_address(read_address),
+        .read_data(read_data)
     );
 
     always @(posedge clk) begin

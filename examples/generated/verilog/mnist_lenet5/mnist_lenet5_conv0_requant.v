@@ -35,9 +35,9 @@ module mnist_lenet5_conv0_requant (
     assign in_ready = advance;
 
     // stage 1: the channel's constants from the parameter ROM
-    wire [45:0] parameters;
+    wire [41:0] parameters;
     mnist_lenet5_rom #(
-        .WIDTH(46),
+        .WIDTH(42),
         .DEPTH(6),
         .ADDR_BITS(3),
         .BLOCK(0),
@@ -52,30 +52,33 @@ module mnist_lenet5_conv0_requant (
     reg signed [13:0] stage1_accumulator;
     wire signed [15:0] multiplier = parameters[15:0];
     wire signed [24:0] bias = parameters[40:16];
-    wire [4:0] shift = parameters[45:41];
+    wire [0:0] shift = parameters[41:41];
 
     // stage 2: product
     reg stage2_valid;
     reg signed [28:0] stage2_product;
     reg signed [24:0] stage2_bias;
-    reg [4:0] stage2_shift;
+    reg [0:0] stage2_shift;
     // Verilog sign-extends both operands to the 29-bit product; written this way synthesis sees a
     // 14 x 16 signed multiplier (a DSP block where there is one).
     /* verilator lint_off WIDTH */
     wire signed [28:0] product = stage1_accumulator * multiplier;
     /* verilator lint_on WIDTH */
 
-    // stage 3: t = product + bias
-    reg stage3_valid;
-    reg signed [28:0] stage3_sum;
-    reg [4:0] stage3_shift;
-
-    // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [28:0] shifted = stage3_sum >>> stage3_shift;
-    // After the clamp the value fits the 8-bit output, so bits above it are copies of its sign (or zero) and
-    // may go unused.
+    // stage 3: t = product + bias. The floor shift drops the bits of t below the layer's smallest shift
+    // (16), so only the bits from there up are registered.
     /* verilator lint_off UNUSED */
-    wire signed [28:0] clamped = shifted < 29'sh00000000 ? 29'sh00000000 : (shifted > 29'sh000000ff ? 29'sh000000ff : shifted);
+    wire signed [28:0] sum = stage2_product + {{4{stage2_bias[24]}}, stage2_bias};
+    /* verilator lint_on UNUSED */
+    reg stage3_valid;
+    reg signed [12:0] stage3_aligned;
+    reg [0:0] stage3_shift;
+
+    // stage 4: r = t >>> shift (floor): the channel's shift above the smallest one, then the
+    // clamp to u8, the layer's only nonlinearity, as saturation: r is out of range exactly when a bit above
+    // the output's bits differs from its sign (signed) or is set (unsigned).
+    /* verilator lint_off UNUSED */
+    wire signed [12:0] shifted = stage3_aligned >>> stage3_shift;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -97,10 +100,10 @@ module mnist_lenet5_conv0_requant (
             stage1_accumulator <= in_accumulator;
             stage2_product <= product;
             stage2_bias <= bias;
-            stage3_sum <= stage2_product + {{4{stage2_bias[24]}}, stage2_bias};
+            stage3_aligned <= sum[28:16];
             stage2_shift <= shift;
             stage3_shift <= stage2_shift;
-            out_data <= clamped[7:0];
+            out_data <= shifted[12] ? 8'd0 : (|shifted[11:8] ? {8{1'b1}} : shifted[7:0]);
         end
     end
 endmodule

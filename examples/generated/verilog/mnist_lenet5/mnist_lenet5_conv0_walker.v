@@ -15,10 +15,8 @@
 //   trainingWallSeconds: 907
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 14 output row(s), 14 output column(s), 2x2 convolved pixel(s) of a pool window, 2 output-channel group(s),
-// 1 input-channel group(s), kernel 5x5 in steps of 1 row(s) x 2 column(s): 2 line-buffer reads
-// (taps) per cycle, image after image; tap t reads at a constant offset from the first, a tap beyond the kernel or the
-// input is masked (issue_in_bounds[t] low).
+// Loops, outermost first: 14 output row(s), 14 output column(s), 2x2 convolved pixel(s) of a pool window, 1 output-channel group(s),
+// 1 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
@@ -35,8 +33,8 @@ module mnist_lenet5_conv0_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [17:0] issue_address,
-    output reg  [1:0] issue_in_bounds,
+    output reg  [8:0] issue_address,
+    output reg                 issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [4:0] issue_rom_address,
@@ -54,7 +52,7 @@ module mnist_lenet5_conv0_walker (
     reg [0:0] outer;
     reg [0:0] inner;
     reg [2:0] kernel_row;
-    reg [1:0] kernel_column;
+    reg [2:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
     reg signed [6:0] row_start;
     reg signed [6:0] row;
@@ -69,13 +67,13 @@ module mnist_lenet5_conv0_walker (
     reg [4:0] rom_address;
     reg [2:0] channel_base;
 
-    wire kernel_column_last = kernel_column == 2'd2;
+    wire kernel_column_last = kernel_column == 3'd4;
     wire kernel_row_last = kernel_row == 3'd4;
     wire inner_last = inner == 1'd0;
-    wire outer_last = outer == 1'd1;
+    wire outer_last = outer == 1'd0;
     wire out_column_last = out_column == 4'd13;
     wire out_row_last = out_row == 4'd13;
-    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 2'd0;
+    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire pool_column_last = pool_column == 1'd1;
@@ -111,16 +109,6 @@ module mnist_lenet5_conv0_walker (
     wire signed [6:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
     wire [4:0] word = word_offset[4:0];
-    // the other taps: their row and column offsets from the first, their ring address and whether they read the input
-    /* verilator lint_off UNUSED */
-    wire [8:0] tap_address_0 = {slot, word};
-    wire tap_inside_0 = row >= 7'sh00 && row < 7'sh1c && column >= 7'sh00 && column < 7'sh1c;
-    wire signed [6:0] tap_column_1 = column + 7'sh01;
-    wire signed [6:0] tap_word_offset_1 = word_offset + 7'sh01;
-    wire [4:0] tap_word_1 = tap_word_offset_1[4:0];
-    wire [8:0] tap_address_1 = {slot, tap_word_1};
-    wire tap_inside_1 = row >= 7'sh00 && row < 7'sh1c && tap_column_1 >= 7'sh00 && tap_column_1 < 7'sh1c && kernel_column != 2'd2;
-    /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
         if (rst) begin
@@ -131,7 +119,7 @@ module mnist_lenet5_conv0_walker (
             outer <= 1'd0;
             inner <= 1'd0;
             kernel_row <= 3'd0;
-            kernel_column <= 2'd0;
+            kernel_column <= 3'd0;
             pool_row <= 1'd0;
             pool_column <= 1'd0;
             window_row_start <= 7'sh7e;
@@ -153,8 +141,9 @@ module mnist_lenet5_conv0_walker (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[4:0] : 5'd0;
             if (issue) begin
-                issue_address <= {tap_address_1, tap_address_0};
-                issue_in_bounds <= {tap_inside_1, tap_inside_0};
+                issue_address <= {slot, word};
+                issue_in_bounds <= row >= 7'sh00 && row < 7'sh1c
+                    && column >= 7'sh00 && column < 7'sh1c;
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
@@ -162,14 +151,14 @@ module mnist_lenet5_conv0_walker (
                 // the weights of all output-channel groups, in step order, for every pixel
                 rom_address <= pixel_last ? 5'd0 : rom_address + 5'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd3;
+                    channel_base <= outer_last ? 3'd0 : channel_base + 3'd0;
                 end
                 if (!kernel_column_last) begin
-                    kernel_column <= kernel_column + 2'd1;
-                    column <= column + 7'sh02;
-                    column_offset <= column_offset + 7'sh02;
+                    kernel_column <= kernel_column + 3'd1;
+                    column <= column + 7'sh01;
+                    column_offset <= column_offset + 7'sh01;
                 end else begin
-                    kernel_column <= 2'd0;
+                    kernel_column <= 3'd0;
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin
@@ -185,7 +174,7 @@ module mnist_lenet5_conv0_walker (
                             inner <= 1'd0;
                             slice_offset <= 7'sh00;
                             if (!outer_last) begin
-                                outer <= outer + 1'd1;
+                                outer <= outer + 1'd0;
                             end else begin
                                 outer <= 1'd0;
                                 if (!pool_column_last) begin

@@ -35,8 +35,9 @@ module mnist_lenet5_conv1_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [4:0] filled,
-    input  wire [7:0] read_address,
-    output wire [47:0] read_data
+    // 2 read ports (one per window position the walker reads per cycle), port t at bits [t*8 +: 8] / [t*48 +: 48]
+    input  wire [15:0] read_address,
+    output wire [95:0] read_data
 );
     reg [0:0] slice;
     reg [3:0] column;
@@ -57,18 +58,32 @@ module mnist_lenet5_conv1_lines (
     wire [47:0] in_slices [0:0];
     assign in_slices[0] = in_data[47:0];
 
+    // one copy of the ring per read port, all written alike
     mnist_lenet5_ram #(
         .WIDTH(48),
         .DEPTH(256),
         .ADDR_BITS(8),
         .BLOCK(1)
-    ) u_ring (
+    ) u_ring_0 (
         .clk(clk),
         .write_enable(write),
         .write_address({write_slot, write_word}),
         .write_data(in_slices[slice]),
-        .read_address(read_address),
-        .read_data(read_data)
+        .read_address(read_address[7:0]),
+        .read_data(read_data[47:0])
+    );
+    mnist_lenet5_ram #(
+        .WIDTH(48),
+        .DEPTH(256),
+        .ADDR_BITS(8),
+        .BLOCK(1)
+    ) u_ring_1 (
+        .clk(clk),
+        .write_enable(write),
+        .write_address({write_slot, write_word}),
+        .write_data(in_slices[slice]),
+        .read_address(read_address[15:8]),
+        .read_data(read_data[95:48])
     );
 
     always @(posedge clk) begin

@@ -16,7 +16,9 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Loops, outermost first: 5 output row(s), 5 output column(s), 2x2 convolved pixel(s) of a pool window, 8 output-channel group(s),
-// 1 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
+// 1 input-channel group(s), kernel 5x5 in steps of 1 row(s) x 2 column(s): 2 line-buffer reads
+// (taps) per cycle, image after image; tap t reads at a constant offset from the first, a tap beyond the kernel or the
+// input is masked (issue_in_bounds[t] low).
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
@@ -33,10 +35,11 @@ module mnist_lenet5_conv1_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [7:0] issue_address,
+    output reg  [15:0] issue_address,
+    output reg  [1:0] issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [7:0] issue_rom_address,
+    output reg  [6:0] issue_rom_address,
     output reg  [3:0] issue_channel_base
 );
     reg [2:0] out_row;
@@ -51,7 +54,7 @@ module mnist_lenet5_conv1_walker (
     reg [2:0] outer;
     reg [0:0] inner;
     reg [2:0] kernel_row;
-    reg [2:0] kernel_column;
+    reg [1:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
     reg signed [5:0] row_start;
     reg signed [5:0] row;
@@ -63,16 +66,16 @@ module mnist_lenet5_conv1_walker (
     reg signed [5:0] column_offset_start;
     reg signed [5:0] column_offset;
     reg signed [5:0] slice_offset;
-    reg [7:0] rom_address;
+    reg [6:0] rom_address;
     reg [3:0] channel_base;
 
-    wire kernel_column_last = kernel_column == 3'd4;
+    wire kernel_column_last = kernel_column == 2'd2;
     wire kernel_row_last = kernel_row == 3'd4;
     wire inner_last = inner == 1'd0;
     wire outer_last = outer == 3'd7;
     wire out_column_last = out_column == 3'd4;
     wire out_row_last = out_row == 3'd4;
-    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
+    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 2'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire pool_column_last = pool_column == 1'd1;
@@ -108,6 +111,15 @@ module mnist_lenet5_conv1_walker (
     wire signed [5:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
     wire [3:0] word = word_offset[3:0];
+    // the other taps: their row and column offsets from the first, their ring address and whether they read the input
+    /* verilator lint_off UNUSED */
+    wire [7:0] tap_address_0 = {slot, word};
+    wire tap_inside_0 = 1'b1;
+    wire signed [5:0] tap_word_offset_1 = word_offset + 6'sh01;
+    wire [3:0] tap_word_1 = tap_word_offset_1[3:0];
+    wire [7:0] tap_address_1 = {slot, tap_word_1};
+    wire tap_inside_1 = kernel_column != 2'd2;
+    /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
         if (rst) begin
@@ -118,7 +130,7 @@ module mnist_lenet5_conv1_walker (
             outer <= 3'd0;
             inner <= 1'd0;
             kernel_row <= 3'd0;
-            kernel_column <= 3'd0;
+            kernel_column <= 2'd0;
             pool_row <= 1'd0;
             pool_column <= 1'd0;
             window_row_start <= 6'sh00;
@@ -133,29 +145,30 @@ module mnist_lenet5_conv1_walker (
             column_offset_start <= 6'sh00;
             column_offset <= 6'sh00;
             slice_offset <= 6'sh00;
-            rom_address <= 8'd0;
+            rom_address <= 7'd0;
             channel_base <= 4'd0;
         end else begin
             issue_valid <= issue;
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[3:0] : 4'd0;
             if (issue) begin
-                issue_address <= {slot, word};
+                issue_address <= {tap_address_1, tap_address_0};
+                issue_in_bounds <= {tap_inside_1, tap_inside_0};
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 8'd0 : rom_address + 8'd1;
+                rom_address <= pixel_last ? 7'd0 : rom_address + 7'd1;
                 if (group_last) begin
                     channel_base <= outer_last ? 4'd0 : channel_base + 4'd2;
                 end
                 if (!kernel_column_last) begin
-                    kernel_column <= kernel_column + 3'd1;
-                    column <= column + 6'sh01;
-                    column_offset <= column_offset + 6'sh01;
+                    kernel_column <= kernel_column + 2'd1;
+                    column <= column + 6'sh02;
+                    column_offset <= column_offset + 6'sh02;
                 end else begin
-                    kernel_column <= 3'd0;
+                    kernel_column <= 2'd0;
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin

@@ -35,9 +35,9 @@ module mnist_lenet5_dense4_requant (
     assign in_ready = advance;
 
     // stage 1: the channel's constants from the parameter ROM
-    wire [45:0] parameters;
+    wire [42:0] parameters;
     mnist_lenet5_rom #(
-        .WIDTH(46),
+        .WIDTH(43),
         .DEPTH(10),
         .ADDR_BITS(4),
         .BLOCK(0),
@@ -52,30 +52,32 @@ module mnist_lenet5_dense4_requant (
     reg signed [15:0] stage1_accumulator;
     wire signed [15:0] multiplier = parameters[15:0];
     wire signed [25:0] bias = parameters[41:16];
-    wire [3:0] shift = parameters[45:42];
+    wire [0:0] shift = parameters[42:42];
 
     // stage 2: product
     reg stage2_valid;
     reg signed [30:0] stage2_product;
     reg signed [25:0] stage2_bias;
-    reg [3:0] stage2_shift;
+    reg [0:0] stage2_shift;
     // Verilog sign-extends both operands to the 31-bit product; written this way synthesis sees a
     // 16 x 16 signed multiplier (a DSP block where there is one).
     /* verilator lint_off WIDTH */
     wire signed [30:0] product = stage1_accumulator * multiplier;
     /* verilator lint_on WIDTH */
 
-    // stage 3: t = product + bias
-    reg stage3_valid;
-    reg signed [30:0] stage3_sum;
-    reg [3:0] stage3_shift;
-
-    // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [30:0] shifted = stage3_sum >>> stage3_shift;
-    // After the clamp the value fits the 32-bit output, so bits above it are copies of its sign (or zero) and
-    // may go unused.
+    // stage 3: t = product + bias. The floor shift drops the bits of t below the layer's smallest shift
+    // (10), so only the bits from there up are registered.
     /* verilator lint_off UNUSED */
-    wire signed [30:0] clamped = shifted;
+    wire signed [30:0] sum = stage2_product + {{5{stage2_bias[25]}}, stage2_bias};
+    /* verilator lint_on UNUSED */
+    reg stage3_valid;
+    reg signed [20:0] stage3_aligned;
+    reg [0:0] stage3_shift;
+
+    // stage 4: r = t >>> shift (floor): the channel's shift above the smallest one, then the
+    // output: r always fits s32 (exact ranges), so no clamp can act.
+    /* verilator lint_off UNUSED */
+    wire signed [20:0] shifted = stage3_aligned >>> stage3_shift;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -97,10 +99,10 @@ module mnist_lenet5_dense4_requant (
             stage1_accumulator <= in_accumulator;
             stage2_product <= product;
             stage2_bias <= bias;
-            stage3_sum <= stage2_product + {{5{stage2_bias[25]}}, stage2_bias};
+            stage3_aligned <= sum[30:10];
             stage2_shift <= shift;
             stage3_shift <= stage2_shift;
-            out_data <= {{1{clamped[30]}}, clamped};
+            out_data <= {{11{shifted[20]}}, shifted};
         end
     end
 endmodule

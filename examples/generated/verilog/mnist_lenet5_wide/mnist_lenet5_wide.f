@@ -3,6 +3,7 @@ mnist_lenet5_wide_rom.v
 mnist_lenet5_wide_spram_rom.v
 mnist_lenet5_wide_flash_loader.v
 mnist_lenet5_wide_dot1_u8_r2.v
+mnist_lenet5_wide_dot4_u8_r2.v
 mnist_lenet5_wide_dot2_u8_r2.v
 mnist_lenet5_wide_conv0_lines.v
 mnist_lenet5_wide_conv0_walker.v

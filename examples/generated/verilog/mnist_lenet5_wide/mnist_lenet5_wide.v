@@ -21,14 +21,14 @@
 // pixels row after row. out_class is the index of the largest logit (ties to the lowest); out_logits holds logit k
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
-// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 52500 16-bit words (1681174 cycles in
+// Weights in SPRAM: after reset the design wakes the SPI flash (0xAB) and reads 43125 16-bit words (1381174 cycles in
 // all) from FLASH_OFFSET (default 0x100000; write mnist_lenet5_wide_weights.bin there, e.g. iceprog -o 0x100000 mnist_lenet5_wide_weights.bin)
 // through flash_sck/flash_csn/flash_mosi/flash_miso (SPI mode 0, standard READ 0x03). If the CRC-16 of what it read
-// is the image's, 0x0F7E, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
+// is the image's, 0xBB4B, it raises weights_ready; otherwise weights_error. in_ready stays low until weights_ready.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
 //   u_conv0: conv2d+maxpool "conv0" pe=1 simd=1
-//   u_conv1: conv2d+maxpool "conv1" pe=1 simd=2
+//   u_conv1: conv2d+maxpool "conv1" pe=2 simd=4
 //   u_dense2: dense "dense2" pe=5 simd=2
 //   u_dense3: dense "dense3" pe=1 simd=1
 `default_nettype none
@@ -73,10 +73,10 @@ module mnist_lenet5_wide #(
     mnist_lenet5_wide_flash_loader #(
         .FLASH_OFFSET(FLASH_OFFSET),
         .INDEX_BITS(16),
-        .LAST_INDEX(16'd52499),
+        .LAST_INDEX(16'd43124),
         .START_DELAY(64),
         .WAKE_DELAY(1024),
-        .IMAGE_CRC(16'h0F7E)
+        .IMAGE_CRC(16'hBB4B)
     ) u_flash_loader (
         .clk(clk),
         .rst(rst),

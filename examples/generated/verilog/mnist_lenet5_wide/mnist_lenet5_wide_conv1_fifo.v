@@ -15,7 +15,7 @@
 //   trainingWallSeconds: 1576
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Holds up to 2 groups of 1 parallel result(s) (18 bits each) and emits them one per
+// Holds up to 2 groups of 2 parallel result(s) (18 bits each) and emits them one per
 // beat, member 0 first. It never overflows: the window walker takes a credit before it starts a pixel and the credit
 // comes back only when that group has left, so at most 2 groups are ever in flight or stored.
 `default_nettype none
@@ -26,7 +26,7 @@ module mnist_lenet5_wide_conv1_fifo (
     input  wire                take_credit,
     output wire                credit_ok,
     input  wire                push,
-    input  wire [17:0] push_data,
+    input  wire [35:0] push_data,
     // first output channel of the pushed group
     input  wire [5:0] push_channel,
     output wire                out_valid,
@@ -34,7 +34,7 @@ module mnist_lenet5_wide_conv1_fifo (
     output wire [5:0] out_channel,
     output wire [17:0] out_data
 );
-    reg [17:0] entries [0:1];
+    reg [35:0] entries [0:1];
     reg [5:0] entry_channels [0:1];
     reg [0:0] write_pointer;
     reg [0:0] read_pointer;
@@ -42,11 +42,12 @@ module mnist_lenet5_wide_conv1_fifo (
     reg [1:0] credits;
     reg [0:0] member;
 
-    wire [17:0] head = entries[read_pointer];
-    wire [17:0] head_members [0:0];
+    wire [35:0] head = entries[read_pointer];
+    wire [17:0] head_members [0:1];
     assign head_members[0] = head[17:0];
+    assign head_members[1] = head[35:18];
     wire pop_member = out_valid && out_ready;
-    wire pop_group = pop_member && member == 1'd0;
+    wire pop_group = pop_member && member == 1'd1;
 
     assign credit_ok = credits != 2'd0;
     assign out_valid = count != 2'd0;
@@ -72,7 +73,7 @@ module mnist_lenet5_wide_conv1_fifo (
                 write_pointer <= write_pointer == 1'd1 ? 1'd0 : write_pointer + 1'd1;
             end
             if (pop_member) begin
-                member <= pop_group ? 1'd0 : member + 1'd0;
+                member <= pop_group ? 1'd0 : member + 1'd1;
             end
             if (pop_group) begin
                 read_pointer <= read_pointer == 1'd1 ? 1'd0 : read_pointer + 1'd1;

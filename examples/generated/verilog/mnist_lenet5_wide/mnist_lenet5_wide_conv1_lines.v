@@ -16,8 +16,8 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Each beat is one pixel of 20 channel(s) (channel c at in_data[8*c +: 8]), pixels row after row,
-// 12 row(s) of 12 per image. A pixel is stored as 10 word(s) of 2 channel(s), one word per cycle, so a
-// beat is taken (in_ready) with its last word. The ring holds 16 row slot(s) of 128 word(s) (a row uses 120), addressed
+// 12 row(s) of 12 per image. A pixel is stored as 5 word(s) of 4 channel(s), one word per cycle, so a
+// beat is taken (in_ready) with its last word. The ring holds 16 row slot(s) of 64 word(s) (a row uses 60), addressed
 // {slot, word}, and wraps across images by letting the slot counter overflow.
 // Row accounting: a row is opened with its first word only while the ring has a free row (`occupied` counts rows
 // opened and not yet given back; it goes negative while the walker skips rows it never reads); `filled` counts the
@@ -35,18 +35,18 @@ module mnist_lenet5_wide_conv1_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [4:0] filled,
-    input  wire [10:0] read_address,
-    output wire [15:0] read_data
+    input  wire [9:0] read_address,
+    output wire [31:0] read_data
 );
-    reg [3:0] slice;
+    reg [2:0] slice;
     reg [3:0] column;
     reg [3:0] write_slot;
-    reg [6:0] write_word;
+    reg [5:0] write_word;
     reg signed [5:0] occupied;
 
-    wire row_open = slice == 4'd0 && column == 4'd0;
+    wire row_open = slice == 3'd0 && column == 4'd0;
     wire can_write = !row_open || occupied < 6'sh10;
-    wire slice_last = slice == 4'd9;
+    wire slice_last = slice == 3'd4;
     wire column_last = column == 4'd11;
     wire write = in_valid && can_write;
     assign in_ready = can_write && slice_last;
@@ -54,22 +54,17 @@ module mnist_lenet5_wide_conv1_lines (
     wire row_complete = write && slice_last && column_last;
 
     // the word written now: the channels of the current slice
-    wire [15:0] in_slices [0:9];
-    assign in_slices[0] = in_data[15:0];
-    assign in_slices[1] = in_data[31:16];
-    assign in_slices[2] = in_data[47:32];
-    assign in_slices[3] = in_data[63:48];
-    assign in_slices[4] = in_data[79:64];
-    assign in_slices[5] = in_data[95:80];
-    assign in_slices[6] = in_data[111:96];
-    assign in_slices[7] = in_data[127:112];
-    assign in_slices[8] = in_data[143:128];
-    assign in_slices[9] = in_data[159:144];
+    wire [31:0] in_slices [0:4];
+    assign in_slices[0] = in_data[31:0];
+    assign in_slices[1] = in_data[63:32];
+    assign in_slices[2] = in_data[95:64];
+    assign in_slices[3] = in_data[127:96];
+    assign in_slices[4] = in_data[159:128];
 
     mnist_lenet5_wide_ram #(
-        .WIDTH(16),
-        .DEPTH(2048),
-        .ADDR_BITS(11),
+        .WIDTH(32),
+        .DEPTH(1024),
+        .ADDR_BITS(10),
         .BLOCK(1)
     ) u_ring (
         .clk(clk),
@@ -82,19 +77,19 @@ module mnist_lenet5_wide_conv1_lines (
 
     always @(posedge clk) begin
         if (rst) begin
-            slice <= 4'd0;
+            slice <= 3'd0;
             column <= 4'd0;
             write_slot <= 4'd0;
-            write_word <= 7'd0;
+            write_word <= 6'd0;
             occupied <= 6'sh00;
             filled <= 5'd0;
         end else begin
             if (write) begin
-                slice <= slice_last ? 4'd0 : slice + 4'd1;
+                slice <= slice_last ? 3'd0 : slice + 3'd1;
                 if (slice_last) begin
                     column <= column_last ? 4'd0 : column + 4'd1;
                 end
-                write_word <= slice_last && column_last ? 7'd0 : write_word + 7'd1;
+                write_word <= slice_last && column_last ? 6'd0 : write_word + 6'd1;
                 if (slice_last && column_last) begin
                     write_slot <= write_slot + 4'd1;
                 end

@@ -15,13 +15,13 @@
 //   trainingWallSeconds: 1576
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Loops, outermost first: 4 output row(s), 4 output column(s), 2x2 convolved pixel(s) of a pool window, 50 output-channel group(s),
-// 10 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
+// Loops, outermost first: 4 output row(s), 4 output column(s), 2x2 convolved pixel(s) of a pool window, 25 output-channel group(s),
+// 5 input-channel group(s), kernel 5x5; one line-buffer read per cycle, image after image.
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
 // last output row); after it, the rows above the next window go back to the writer. A group of results starts only
 // with a credit (a free FIFO entry reserved for it), so nothing inside the layer ever stalls once issued.
 // Row and column are signed so the zero padding is a range check; the ring address {slot, word} needs additions only
-// (16 slot(s), 10 word(s) per pixel).
+// (16 slot(s), 5 word(s) per pixel).
 `default_nettype none
 
 module mnist_lenet5_wide_conv1_walker (
@@ -33,10 +33,10 @@ module mnist_lenet5_wide_conv1_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [10:0] issue_address,
+    output reg  [9:0] issue_address,
     output reg                 issue_first,
     output reg                 issue_last,
-    output reg  [13:0] issue_rom_address,
+    output reg  [11:0] issue_rom_address,
     output reg  [5:0] issue_channel_base
 );
     reg [1:0] out_row;
@@ -47,9 +47,9 @@ module mnist_lenet5_wide_conv1_walker (
     // input row and column of the pool window's first convolution, and its column's word offset
     reg signed [5:0] window_row_start;
     reg signed [5:0] window_column_start;
-    reg signed [8:0] window_column_offset;
-    reg [5:0] outer;
-    reg [3:0] inner;
+    reg signed [7:0] window_column_offset;
+    reg [4:0] outer;
+    reg [2:0] inner;
     reg [2:0] kernel_row;
     reg [2:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
@@ -59,25 +59,25 @@ module mnist_lenet5_wide_conv1_walker (
     reg signed [5:0] column;
     // ring slot of the image's row 0; row r of the image lives in slot image_slot + r (the slot counter wraps)
     reg [3:0] image_slot;
-    // column * 10 words, and the slice read now
-    reg signed [8:0] column_offset_start;
-    reg signed [8:0] column_offset;
-    reg signed [8:0] slice_offset;
-    reg [13:0] rom_address;
+    // column * 5 words, and the slice read now
+    reg signed [7:0] column_offset_start;
+    reg signed [7:0] column_offset;
+    reg signed [7:0] slice_offset;
+    reg [11:0] rom_address;
     reg [5:0] channel_base;
 
     wire kernel_column_last = kernel_column == 3'd4;
     wire kernel_row_last = kernel_row == 3'd4;
-    wire inner_last = inner == 4'd9;
-    wire outer_last = outer == 6'd49;
+    wire inner_last = inner == 3'd4;
+    wire outer_last = outer == 5'd24;
     wire out_column_last = out_column == 2'd3;
     wire out_row_last = out_row == 2'd3;
-    wire group_start = inner == 4'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
+    wire group_start = inner == 3'd0 && kernel_row == 3'd0 && kernel_column == 3'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire pool_column_last = pool_column == 1'd1;
     wire pool_row_last = pool_row == 1'd1;
-    wire row_begin = group_start && outer == 6'd0 && pool_row == 1'd0 && pool_column == 1'd0
+    wire row_begin = group_start && outer == 5'd0 && pool_row == 1'd0 && pool_column == 1'd0
         && out_column == 2'd0;
     wire row_end = pixel_last && pool_row_last && pool_column_last && out_column_last;
 
@@ -105,9 +105,9 @@ module mnist_lenet5_wide_conv1_walker (
     // bits matter only inside the padding, where the read is masked, so they are deliberately left unused.
     wire [3:0] slot = image_slot + row[3:0];
     /* verilator lint_off UNUSED */
-    wire signed [8:0] word_offset = column_offset + slice_offset;
+    wire signed [7:0] word_offset = column_offset + slice_offset;
     /* verilator lint_on UNUSED */
-    wire [6:0] word = word_offset[6:0];
+    wire [5:0] word = word_offset[5:0];
 
     always @(posedge clk) begin
         if (rst) begin
@@ -115,25 +115,25 @@ module mnist_lenet5_wide_conv1_walker (
             release_rows <= 4'd0;
             out_row <= 2'd0;
             out_column <= 2'd0;
-            outer <= 6'd0;
-            inner <= 4'd0;
+            outer <= 5'd0;
+            inner <= 3'd0;
             kernel_row <= 3'd0;
             kernel_column <= 3'd0;
             pool_row <= 1'd0;
             pool_column <= 1'd0;
             window_row_start <= 6'sh00;
             window_column_start <= 6'sh00;
-            window_column_offset <= 9'sh000;
+            window_column_offset <= 8'sh00;
             row_start <= 6'sh00;
             row <= 6'sh00;
             rows_needed <= 6'sh06;
             column_start <= 6'sh00;
             column <= 6'sh00;
             image_slot <= 4'd0;
-            column_offset_start <= 9'sh000;
-            column_offset <= 9'sh000;
-            slice_offset <= 9'sh000;
-            rom_address <= 14'd0;
+            column_offset_start <= 8'sh00;
+            column_offset <= 8'sh00;
+            slice_offset <= 8'sh00;
+            rom_address <= 12'd0;
             channel_base <= 6'd0;
         end else begin
             issue_valid <= issue;
@@ -146,14 +146,14 @@ module mnist_lenet5_wide_conv1_walker (
                 issue_rom_address <= rom_address;
                 issue_channel_base <= channel_base;
                 // the weights of all output-channel groups, in step order, for every pixel
-                rom_address <= pixel_last ? 14'd0 : rom_address + 14'd1;
+                rom_address <= pixel_last ? 12'd0 : rom_address + 12'd1;
                 if (group_last) begin
-                    channel_base <= outer_last ? 6'd0 : channel_base + 6'd1;
+                    channel_base <= outer_last ? 6'd0 : channel_base + 6'd2;
                 end
                 if (!kernel_column_last) begin
                     kernel_column <= kernel_column + 3'd1;
                     column <= column + 6'sh01;
-                    column_offset <= column_offset + 9'sh00a;
+                    column_offset <= column_offset + 8'sh05;
                 end else begin
                     kernel_column <= 3'd0;
                     column <= column_start;
@@ -165,22 +165,22 @@ module mnist_lenet5_wide_conv1_walker (
                         kernel_row <= 3'd0;
                         row <= row_start;
                         if (!inner_last) begin
-                            inner <= inner + 4'd1;
-                            slice_offset <= slice_offset + 9'sh001;
+                            inner <= inner + 3'd1;
+                            slice_offset <= slice_offset + 8'sh01;
                         end else begin
-                            inner <= 4'd0;
-                            slice_offset <= 9'sh000;
+                            inner <= 3'd0;
+                            slice_offset <= 8'sh00;
                             if (!outer_last) begin
-                                outer <= outer + 6'd1;
+                                outer <= outer + 5'd1;
                             end else begin
-                                outer <= 6'd0;
+                                outer <= 5'd0;
                                 if (!pool_column_last) begin
                                     // the next convolved pixel of the pool window: one conv stride to the right
                                     pool_column <= pool_column + 1'd1;
                                     column_start <= column_start + 6'sh01;
                                     column <= column_start + 6'sh01;
-                                    column_offset_start <= column_offset_start + 9'sh00a;
-                                    column_offset <= column_offset_start + 9'sh00a;
+                                    column_offset_start <= column_offset_start + 8'sh05;
+                                    column_offset <= column_offset_start + 8'sh05;
                                 end else begin
                                     pool_column <= 1'd0;
                                     column_start <= window_column_start;
@@ -200,17 +200,17 @@ module mnist_lenet5_wide_conv1_walker (
                                             window_column_start <= window_column_start + 6'sh02;
                                             column_start <= window_column_start + 6'sh02;
                                             column <= window_column_start + 6'sh02;
-                                            window_column_offset <= window_column_offset + 9'sh014;
-                                            column_offset_start <= window_column_offset + 9'sh014;
-                                            column_offset <= window_column_offset + 9'sh014;
+                                            window_column_offset <= window_column_offset + 8'sh0a;
+                                            column_offset_start <= window_column_offset + 8'sh0a;
+                                            column_offset <= window_column_offset + 8'sh0a;
                                         end else begin
                                             out_column <= 2'd0;
                                             window_column_start <= 6'sh00;
                                             column_start <= 6'sh00;
                                             column <= 6'sh00;
-                                            window_column_offset <= 9'sh000;
-                                            column_offset_start <= 9'sh000;
-                                            column_offset <= 9'sh000;
+                                            window_column_offset <= 8'sh00;
+                                            column_offset_start <= 8'sh00;
+                                            column_offset <= 8'sh00;
                                             if (!out_row_last) begin
                                                 out_row <= out_row + 2'd1;
                                                 window_row_start <= next_start;

@@ -91,8 +91,8 @@ module mnist_lenet5_wide_dense2 (
         .COLUMNS(1),
         .ROWS(3),
         .INDEX_BITS(16),
-        .LOAD_FIRST(16'd12500),
-        .LOAD_LAST(16'd52499)
+        .LOAD_FIRST(16'd3125),
+        .LOAD_LAST(16'd43124)
     ) u_weights (
         .clk(clk),
         .rst(rst),

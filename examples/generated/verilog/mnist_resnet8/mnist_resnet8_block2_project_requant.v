@@ -35,9 +35,9 @@ module mnist_resnet8_block2_project_requant (
     assign in_ready = advance;
 
     // stage 1: the channel's constants from the parameter ROM
-    wire [47:0] parameters;
+    wire [44:0] parameters;
     mnist_resnet8_rom #(
-        .WIDTH(48),
+        .WIDTH(45),
         .DEPTH(32),
         .ADDR_BITS(5),
         .BLOCK(0),
@@ -52,30 +52,32 @@ module mnist_resnet8_block2_project_requant (
     reg signed [12:0] stage1_accumulator;
     wire signed [15:0] multiplier = parameters[15:0];
     wire signed [26:0] bias = parameters[42:16];
-    wire [4:0] shift = parameters[47:43];
+    wire [1:0] shift = parameters[44:43];
 
     // stage 2: product
     reg stage2_valid;
     reg signed [27:0] stage2_product;
     reg signed [26:0] stage2_bias;
-    reg [4:0] stage2_shift;
+    reg [1:0] stage2_shift;
     // Verilog sign-extends both operands to the 28-bit product; written this way synthesis sees a
     // 13 x 16 signed multiplier (a DSP block where there is one).
     /* verilator lint_off WIDTH */
     wire signed [27:0] product = stage1_accumulator * multiplier;
     /* verilator lint_on WIDTH */
 
-    // stage 3: t = product + bias
-    reg stage3_valid;
-    reg signed [28:0] stage3_sum;
-    reg [4:0] stage3_shift;
-
-    // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [28:0] shifted = stage3_sum >>> stage3_shift;
-    // After the clamp the value fits the 12-bit output, so bits above it are copies of its sign (or zero) and
-    // may go unused.
+    // stage 3: t = product + bias. The floor shift drops the bits of t below the layer's smallest shift
+    // (17), so only the bits from there up are registered.
     /* verilator lint_off UNUSED */
-    wire signed [28:0] clamped = shifted;
+    wire signed [28:0] sum = {{1{stage2_product[27]}}, stage2_product} + {{2{stage2_bias[26]}}, stage2_bias};
+    /* verilator lint_on UNUSED */
+    reg stage3_valid;
+    reg signed [11:0] stage3_aligned;
+    reg [1:0] stage3_shift;
+
+    // stage 4: r = t >>> shift (floor): the channel's shift above the smallest one, then the
+    // output: r always fits s12 (exact ranges), so no clamp can act.
+    /* verilator lint_off UNUSED */
+    wire signed [11:0] shifted = stage3_aligned >>> stage3_shift;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -97,10 +99,10 @@ module mnist_resnet8_block2_project_requant (
             stage1_accumulator <= in_accumulator;
             stage2_product <= product;
             stage2_bias <= bias;
-            stage3_sum <= {{1{stage2_product[27]}}, stage2_product} + {{2{stage2_bias[26]}}, stage2_bias};
+            stage3_aligned <= sum[28:17];
             stage2_shift <= shift;
             stage3_shift <= stage2_shift;
-            out_data <= clamped[11:0];
+            out_data <= shifted;
         end
     end
 endmodule

@@ -35,9 +35,9 @@ module mnist_resnet8_block3_conv2_requant (
     assign in_ready = advance;
 
     // stage 1: the channel's constants from the parameter ROM
-    wire [47:0] parameters;
+    wire [43:0] parameters;
     mnist_resnet8_rom #(
-        .WIDTH(48),
+        .WIDTH(44),
         .DEPTH(64),
         .ADDR_BITS(6),
         .BLOCK(1),
@@ -52,30 +52,33 @@ module mnist_resnet8_block3_conv2_requant (
     reg signed [18:0] stage1_accumulator;
     wire signed [15:0] multiplier = parameters[15:0];
     wire signed [26:0] bias = parameters[42:16];
-    wire [4:0] shift = parameters[47:43];
+    wire [0:0] shift = parameters[43:43];
 
     // stage 2: product
     reg stage2_valid;
     reg signed [33:0] stage2_product;
     reg signed [26:0] stage2_bias;
-    reg [4:0] stage2_shift;
+    reg [0:0] stage2_shift;
     // Verilog sign-extends both operands to the 34-bit product; written this way synthesis sees a
     // 19 x 16 signed multiplier (a DSP block where there is one).
     /* verilator lint_off WIDTH */
     wire signed [33:0] product = stage1_accumulator * multiplier;
     /* verilator lint_on WIDTH */
 
-    // stage 3: t = product + bias
-    reg stage3_valid;
-    reg signed [33:0] stage3_sum;
-    reg [4:0] stage3_shift;
-
-    // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [33:0] shifted = stage3_sum >>> stage3_shift;
-    // After the clamp the value fits the 12-bit output, so bits above it are copies of its sign (or zero) and
-    // may go unused.
+    // stage 3: t = product + bias. The floor shift drops the bits of t below the layer's smallest shift
+    // (18), so only the bits from there up are registered.
     /* verilator lint_off UNUSED */
-    wire signed [33:0] clamped = shifted < 34'sh3fffff800 ? 34'sh3fffff800 : (shifted > 34'sh0000007ff ? 34'sh0000007ff : shifted);
+    wire signed [33:0] sum = stage2_product + {{7{stage2_bias[26]}}, stage2_bias};
+    /* verilator lint_on UNUSED */
+    reg stage3_valid;
+    reg signed [15:0] stage3_aligned;
+    reg [0:0] stage3_shift;
+
+    // stage 4: r = t >>> shift (floor): the channel's shift above the smallest one, then the
+    // clamp to s12, the layer's only nonlinearity, as saturation: r is out of range exactly when a bit above
+    // the output's bits differs from its sign (signed) or is set (unsigned).
+    /* verilator lint_off UNUSED */
+    wire signed [15:0] shifted = stage3_aligned >>> stage3_shift;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -97,10 +100,10 @@ module mnist_resnet8_block3_conv2_requant (
             stage1_accumulator <= in_accumulator;
             stage2_product <= product;
             stage2_bias <= bias;
-            stage3_sum <= stage2_product + {{7{stage2_bias[26]}}, stage2_bias};
+            stage3_aligned <= sum[33:18];
             stage2_shift <= shift;
             stage3_shift <= stage2_shift;
-            out_data <= clamped[11:0];
+            out_data <= (|shifted[15:11] && !(&shifted[15:11])) ? {shifted[15], {11{~shifted[15]}}} : shifted[11:0];
         end
     end
 endmodule

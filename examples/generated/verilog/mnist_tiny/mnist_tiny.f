@@ -1,6 +1,6 @@
 mnist_tiny_ram.v
 mnist_tiny_rom.v
-mnist_tiny_dot2_pairs_u8_r2.v
+mnist_tiny_dot3_pairs_u8_r2.v
 mnist_tiny_dot12_pairs_u8_r2.v
 mnist_tiny_dot3_u8_r2.v
 mnist_tiny_dot1_u8_r2.v

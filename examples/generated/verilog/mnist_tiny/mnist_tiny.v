@@ -22,7 +22,7 @@
 // at bits [32*k +: 32], s32. rst is synchronous and active high.
 //
 // Between stages, too, every beat is one pixel with all its channels. Stages:
-//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1 taps=2
+//   u_conv0: conv2d+maxpool "conv0" pe=6 simd=1 taps=3
 //   u_conv1: conv2d+maxpool "conv1" pe=3 simd=6 taps=2
 //   u_dense2: dense "dense2" pe=2 simd=3
 //   u_dense3: dense "dense3" pe=1 simd=1

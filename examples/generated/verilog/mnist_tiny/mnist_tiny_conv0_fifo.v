@@ -15,9 +15,9 @@
 //   trainingWallSeconds: 924
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
-// Holds up to 2 groups of 6 parallel result(s) (14 bits each) and emits them one per
+// Holds up to 3 groups of 6 parallel result(s) (14 bits each) and emits them one per
 // beat, member 0 first. It never overflows: the window walker takes a credit before it starts a pixel and the credit
-// comes back only when that group has left, so at most 2 groups are ever in flight or stored.
+// comes back only when that group has left, so at most 3 groups are ever in flight or stored.
 `default_nettype none
 
 module mnist_tiny_conv0_fifo (
@@ -34,10 +34,10 @@ module mnist_tiny_conv0_fifo (
     output wire [2:0] out_channel,
     output wire [13:0] out_data
 );
-    reg [83:0] entries [0:1];
-    reg [2:0] entry_channels [0:1];
-    reg [0:0] write_pointer;
-    reg [0:0] read_pointer;
+    reg [83:0] entries [0:2];
+    reg [2:0] entry_channels [0:2];
+    reg [1:0] write_pointer;
+    reg [1:0] read_pointer;
     reg [1:0] count;
     reg [1:0] credits;
     reg [2:0] member;
@@ -67,20 +67,20 @@ module mnist_tiny_conv0_fifo (
 
     always @(posedge clk) begin
         if (rst) begin
-            write_pointer <= 1'd0;
-            read_pointer <= 1'd0;
+            write_pointer <= 2'd0;
+            read_pointer <= 2'd0;
             count <= 2'd0;
-            credits <= 2'd2;
+            credits <= 2'd3;
             member <= 3'd0;
         end else begin
             if (push) begin
-                write_pointer <= write_pointer == 1'd1 ? 1'd0 : write_pointer + 1'd1;
+                write_pointer <= write_pointer == 2'd2 ? 2'd0 : write_pointer + 2'd1;
             end
             if (pop_member) begin
                 member <= pop_group ? 3'd0 : member + 3'd1;
             end
             if (pop_group) begin
-                read_pointer <= read_pointer == 1'd1 ? 1'd0 : read_pointer + 1'd1;
+                read_pointer <= read_pointer == 2'd2 ? 2'd0 : read_pointer + 2'd1;
             end
             count <= count + {1'd0, push} - {1'd0, pop_group};
             credits <= credits - {1'd0, take_credit} + {1'd0, pop_group};

@@ -35,9 +35,9 @@ module mnist_tiny_conv0_lines (
     // the walker issued the last read of an image this cycle
     input  wire                image_done,
     output reg  [5:0] filled,
-    // 2 read ports (one per window position the walker reads per cycle), port t at bits [t*9 +: 9] / [t*8 +: 8]
-    input  wire [17:0] read_address,
-    output wire [15:0] read_data
+    // 3 read ports (one per window position the walker reads per cycle), port t at bits [t*9 +: 9] / [t*8 +: 8]
+    input  wire [26:0] read_address,
+    output wire [23:0] read_data
 );
     reg [0:0] slice;
     reg [4:0] column;
@@ -84,6 +84,19 @@ module mnist_tiny_conv0_lines (
         .write_data(in_slices[slice]),
         .read_address(read_address[17:9]),
         .read_data(read_data[15:8])
+    );
+    mnist_tiny_ram #(
+        .WIDTH(8),
+        .DEPTH(512),
+        .ADDR_BITS(9),
+        .BLOCK(1)
+    ) u_ring_2 (
+        .clk(clk),
+        .write_enable(write),
+        .write_address({write_slot, write_word}),
+        .write_data(in_slices[slice]),
+        .read_address(read_address[26:18]),
+        .read_data(read_data[23:16])
     );
 
     always @(posedge clk) begin

@@ -16,7 +16,7 @@
 // Integer semantics: docs/SEMANTICS.md. Reset is synchronous and active high on every register that needs one.
 //
 // Loops, outermost first: 12 output row(s), 12 output column(s), 2x2 convolved pixel(s) of a pool window, 1 output-channel group(s),
-// 1 input-channel group(s), kernel 5x5 in steps of 1 row(s) x 2 column(s): 2 line-buffer reads
+// 1 input-channel group(s), kernel 5x5 in steps of 1 row(s) x 3 column(s): 3 line-buffer reads
 // (taps) per cycle, image after image; tap t reads at a constant offset from the first, a tap beyond the kernel or the
 // input is masked (issue_in_bounds[t] low).
 // An output row starts only when the line buffer holds every input row it reads (the whole rest of the image for the
@@ -35,8 +35,8 @@ module mnist_tiny_conv0_walker (
     input  wire                credit_ok,
     output wire                take_credit,
     output reg                 issue_valid,
-    output reg  [17:0] issue_address,
-    output reg  [1:0] issue_in_bounds,
+    output reg  [26:0] issue_address,
+    output reg  [2:0] issue_in_bounds,
     output reg                 issue_first,
     output reg                 issue_last,
     output reg  [3:0] issue_rom_address,
@@ -54,7 +54,7 @@ module mnist_tiny_conv0_walker (
     reg [0:0] outer;
     reg [0:0] inner;
     reg [2:0] kernel_row;
-    reg [1:0] kernel_column;
+    reg [0:0] kernel_column;
     // input row and column of the window's top-left corner, and of the position read now
     reg signed [6:0] row_start;
     reg signed [6:0] row;
@@ -69,13 +69,13 @@ module mnist_tiny_conv0_walker (
     reg [3:0] rom_address;
     reg [2:0] channel_base;
 
-    wire kernel_column_last = kernel_column == 2'd2;
+    wire kernel_column_last = kernel_column == 1'd1;
     wire kernel_row_last = kernel_row == 3'd4;
     wire inner_last = inner == 1'd0;
     wire outer_last = outer == 1'd0;
     wire out_column_last = out_column == 4'd11;
     wire out_row_last = out_row == 4'd11;
-    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 2'd0;
+    wire group_start = inner == 1'd0 && kernel_row == 3'd0 && kernel_column == 1'd0;
     wire group_last = inner_last && kernel_row_last && kernel_column_last;
     wire pixel_last = group_last && outer_last;
     wire pool_column_last = pool_column == 1'd1;
@@ -118,7 +118,11 @@ module mnist_tiny_conv0_walker (
     wire signed [6:0] tap_word_offset_1 = word_offset + 7'sh01;
     wire [4:0] tap_word_1 = tap_word_offset_1[4:0];
     wire [8:0] tap_address_1 = {slot, tap_word_1};
-    wire tap_inside_1 = kernel_column != 2'd2;
+    wire tap_inside_1 = 1'b1;
+    wire signed [6:0] tap_word_offset_2 = word_offset + 7'sh02;
+    wire [4:0] tap_word_2 = tap_word_offset_2[4:0];
+    wire [8:0] tap_address_2 = {slot, tap_word_2};
+    wire tap_inside_2 = kernel_column != 1'd1;
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -130,7 +134,7 @@ module mnist_tiny_conv0_walker (
             outer <= 1'd0;
             inner <= 1'd0;
             kernel_row <= 3'd0;
-            kernel_column <= 2'd0;
+            kernel_column <= 1'd0;
             pool_row <= 1'd0;
             pool_column <= 1'd0;
             window_row_start <= 7'sh00;
@@ -152,8 +156,8 @@ module mnist_tiny_conv0_walker (
             // registered, so a row goes back only after its last read has left the ring
             release_rows <= issue && row_end ? release_amount[4:0] : 5'd0;
             if (issue) begin
-                issue_address <= {tap_address_1, tap_address_0};
-                issue_in_bounds <= {tap_inside_1, tap_inside_0};
+                issue_address <= {tap_address_2, tap_address_1, tap_address_0};
+                issue_in_bounds <= {tap_inside_2, tap_inside_1, tap_inside_0};
                 issue_first <= group_start;
                 issue_last <= group_last;
                 issue_rom_address <= rom_address;
@@ -164,11 +168,11 @@ module mnist_tiny_conv0_walker (
                     channel_base <= outer_last ? 3'd0 : channel_base + 3'd0;
                 end
                 if (!kernel_column_last) begin
-                    kernel_column <= kernel_column + 2'd1;
-                    column <= column + 7'sh02;
-                    column_offset <= column_offset + 7'sh02;
+                    kernel_column <= kernel_column + 1'd1;
+                    column <= column + 7'sh03;
+                    column_offset <= column_offset + 7'sh03;
                 end else begin
-                    kernel_column <= 2'd0;
+                    kernel_column <= 1'd0;
                     column <= column_start;
                     column_offset <= column_offset_start;
                     if (!kernel_row_last) begin

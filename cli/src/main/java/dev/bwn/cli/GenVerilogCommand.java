@@ -225,10 +225,14 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
                             : ", 'L' answered with the class only (" + (noLogitAnswer ? "--no-logit-answer" : "the logit answer does not fit") + ")", output, boardDesign.baseName());
-            fit = (boardDesign.boardLogicCells() == 0 ? ""
-                    : String.format(Locale.ROOT, " (+%,d logic cells for the board core's %s)", boardDesign.boardLogicCells(),
+            int boardCells = boardDesign.boardLogicCells();
+            fit = (boardCells == 0 ? ""
+                    : boardDesign.protocol().logitsAnswer() || boardDesign.uartLoad() && boardCells > 0
+                    ? String.format(Locale.ROOT, " (%+,d logic cells for the board core's %s)", boardCells,
                             boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"
-                                    : boardDesign.uartLoad() ? "weight load" : "logit answer"))
+                                    : boardDesign.uartLoad() ? "weight load" : "logit answer")
+                    : String.format(Locale.ROOT, " (%+,d logic cells: the logit registers, which the board does not read%s)",
+                            boardCells, boardDesign.uartLoad() ? ", net of the weight load" : ""))
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             if (ports == TopInterface.AXIS && !design.weightLoad().isEmpty()) {

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>The per-channel constants are stored in a parameter ROM, one word per channel:
  * {@code {shift, bias, multiplier}} or, multiplier-free, {@code {shift, bias, negate, k}}; fields of width 0 are
- * left out (a shift shared by every channel becomes a constant).
+ * left out. The shift field holds only the offset above the smallest shift of the layer ({@link #minShift()}), which
+ * is a constant bit selection; a shift shared by every channel needs no field.
  */
 public record RequantPlan(Requant requant, int accumulatorBits, long accumulatorMin, long accumulatorMax,
                           ActivationType output) {
@@ -101,28 +102,42 @@ public record RequantPlan(Requant requant, int accumulatorBits, long accumulator
     }
 
     public boolean sharedShift() {
-        for (int c = 1; c < channels(); c++) {
-            if (requant.shift(c) != requant.shift(0)) {
-                return false;
-            }
-        }
-        return true;
+        return minShift() == maxShift();
     }
 
-    /** Width of the per-channel shift field; 0 when every channel shares one shift. */
-    public int shiftBits() {
-        if (sharedShift()) {
-            return 0;
+    /** The smallest shift of any channel: a constant shift every channel makes, so it costs no logic. */
+    public int minShift() {
+        int min = Integer.MAX_VALUE;
+        for (int c = 0; c < channels(); c++) {
+            min = Math.min(min, requant.shift(c));
         }
+        return min;
+    }
+
+    private int maxShift() {
         int max = 0;
         for (int c = 0; c < channels(); c++) {
             max = Math.max(max, requant.shift(c));
         }
-        return Bits.unsignedBits(max);
+        return max;
     }
 
-    public int constantShift() {
-        return requant.shift(0);
+    /** The part of channel c's shift left after {@link #minShift()}: what the per-channel shift field stores. */
+    public int shiftOffset(int c) {
+        return requant.shift(c) - minShift();
+    }
+
+    /** Width of the per-channel shift field (the offset above {@link #minShift()}); 0 when every channel shares one shift. */
+    public int shiftBits() {
+        return sharedShift() ? 0 : Bits.unsignedBits(maxShift() - minShift());
+    }
+
+    /**
+     * Width of t >>> minShift: the floor shift drops the bits of t below the smallest shift, so only these are kept
+     * (at least the sign bit, when the shift is at least as wide as t).
+     */
+    public int alignedBits() {
+        return Math.max(1, sumBits() - minShift());
     }
 
     /** Width of one parameter ROM word. */
@@ -164,7 +179,7 @@ public record RequantPlan(Requant requant, int accumulatorBits, long accumulator
             word = word.or(java.math.BigInteger.valueOf(mult));
             word = word.or(java.math.BigInteger.valueOf(roundedBias(c) & mask(biasBits)).shiftLeft(multBits));
             if (shiftBits > 0) {
-                word = word.or(java.math.BigInteger.valueOf(requant.shift(c)).shiftLeft(multBits + biasBits));
+                word = word.or(java.math.BigInteger.valueOf(shiftOffset(c)).shiftLeft(multBits + biasBits));
             }
             lines.add(hexWord(word, parameterBits()));
         }

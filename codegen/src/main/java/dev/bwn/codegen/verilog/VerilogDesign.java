@@ -260,7 +260,10 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
      * entries, packers, pipeline and counter registers) find no LUT of their own logic to pair with. The factor is
      * calibrated against nextpnr-ice40 on mnist-tiny (4981 LCs for 2800 LUTs and about 2900 flip-flops).
      */
+    /** Logic cells per hundred flip-flops beyond the LUTs: the share that nextpnr does not pack beside a LUT. */
+    public static final int CELLS_PER_HUNDRED_FLIP_FLOPS = 75;
+
     public int estimatedLogicCells() {
-        return Math.max(estimatedLuts() + total().flipFlops() * 75 / 100, total().flipFlops());
+        return Math.max(estimatedLuts() + total().flipFlops() * CELLS_PER_HUNDRED_FLIP_FLOPS / 100, total().flipFlops());
     }
 }

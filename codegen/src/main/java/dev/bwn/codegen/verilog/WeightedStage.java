@@ -260,8 +260,11 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
             multipliers = 1;
             requantLuts = 0;
         }
-        // the variable shifter: a LUT4 level muxes two shift steps (calibrated on yosys 0.23 synth_ice40)
-        requantLuts += rq.sumBits() * (2 + rq.shiftBits()) / 2 + (rq.clampLow() || rq.clampHigh() ? rq.sumBits() + outputType.bits() : 0)
+        // the sum's carry chain, the shifter over the aligned bits (a LUT4 level muxes two shift steps) and the
+        // saturation: an OR over the bits above the output and a mux per output bit (calibrated on yosys 0.23 synth_ice40)
+        int aligned = rq.alignedBits();
+        requantLuts += rq.sumBits() + aligned * rq.shiftBits() / 2
+                + (rq.clampLow() || rq.clampHigh() ? outputType.bits() + Math.max(0, aligned - outputType.bits()) / 3 : 0)
                 // the per-channel constants are mostly shared high bits, which synthesis folds well below romLuts
                 + (rq.parametersInBlockRam() ? 0 : rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16));
         int romLuts = romInBlockRam() || weightsInSpram ? 0 : BlockRams.romLuts(romWidth(), romDepth());
@@ -274,7 +277,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         // with yosys 0.23 synth_ice40 on mnist-tiny and random networks)
         int luts = dotLuts + accumulatorLuts + (HardwareStage.plumbingLuts(this) + requantLuts + romLuts) * 9 / 10;
         int flipFlops = HardwareStage.plumbingFlipFlops(this) + pe * (dot.registerBits() + accumulatorBits)
-                + 2 * rq.sumBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
+                + rq.sumBits() + rq.alignedBits() + rq.productBits() + rq.parameterBits() + outputType.bits()
                 + (romInBlockRam() || weightsInSpram ? 0 : romWidth())
                 + (weightsInSpram ? 2 * Sprams.ADDRESS_BITS + 8 : 0);
         int brams = lines().blockRams() + (romInBlockRam() ? BlockRams.blocks(romWidth(), romDepth()) : 0)

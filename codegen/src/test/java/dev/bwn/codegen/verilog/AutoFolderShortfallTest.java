@@ -62,11 +62,12 @@ class AutoFolderShortfallTest {
 
     @Test
     void theWideLenet5WhichNextpnrPlacesFits() {
-        // nextpnr-ice40 placed and routed it at 5,149 of 5,280 logic cells (docs/BENCHMARKS.md): the rule must agree
+        // nextpnr-ice40 placed and routed its board design at 4,978 of 5,280 logic cells (docs/BENCHMARKS.md): the rule
+        // must agree, and the estimate must stay near that figure (it was 5,149 placed before the saturating requantizer)
         VerilogDesign d = lowered("mnist-lenet5.bwn.json", Device.UP5K);
         assertTrue(AutoFolder.fits(d), AutoFolder.shortfall(d));
-        assertTrue(d.estimatedLogicCells() > Device.UP5K.logicCells() * AutoFolder.LOGIC_UTILIZATION,
-                "over the auto-folder's target, under what nextpnr places: " + d.estimatedLogicCells());
+        assertTrue(Math.abs(d.estimatedLogicCells() - 4978) <= 4978 / 20, "estimate " + d.estimatedLogicCells()
+                + " is more than 5% off the 4,978 cells nextpnr placed");
     }
 
     @Test

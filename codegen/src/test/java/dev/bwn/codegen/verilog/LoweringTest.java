@@ -163,9 +163,12 @@ class LoweringTest {
         long product = wrap(wrap(acc, plan.accumulatorBits()) * rq.multiplier(c), plan.productBits());
         long bias = wrap(plan.roundedBias(c), plan.biasBits());
         long sum = wrap(product + bias, plan.sumBits());
-        long shifted = sum >> rq.shift(c);
+        long aligned = wrap(sum >> plan.minShift(), plan.alignedBits());
+        long shifted = aligned >> wrap(plan.shiftOffset(c), plan.shiftBits() + 1);
         ActivationType out = plan.output();
-        long clamped = plan.clampLow() && shifted < out.min() ? out.min() : plan.clampHigh() && shifted > out.max() ? out.max() : shifted;
+        // the template saturates to both bounds whenever either clamp can act
+        boolean saturates = plan.clampLow() || plan.clampHigh();
+        long clamped = saturates ? Math.max(out.min(), Math.min(out.max(), shifted)) : shifted;
         long bits = wrap(clamped, out.bits());
         return (int) (out.signed() ? bits : bits & ((1L << out.bits()) - 1));
     }

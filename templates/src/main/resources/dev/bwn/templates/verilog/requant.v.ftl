@@ -68,19 +68,26 @@ module ${m.name} (
     /* verilator lint_on WIDTH */
 </#if>
 
-    // stage 3: t = product + bias
+    // stage 3: t = product + bias. The floor shift drops the bits of t below the layer's smallest shift
+    // (${m.minShift}), so only the bits from there up are registered.
+    /* verilator lint_off UNUSED */
+    wire signed [${msb(m.sumBits)}:0] sum = ${m.sumExpression};
+    /* verilator lint_on UNUSED */
     reg stage3_valid;
-    reg signed [${msb(m.sumBits)}:0] stage3_sum;
+    reg signed [${msb(m.alignedBits)}:0] stage3_aligned;
 <#if m.variableShift>
     reg [${msb(m.shiftBits)}:0] stage3_shift;
 </#if>
 
-    // stage 4: r = t >>> shift (floor), then the clamp, the layer's only nonlinearity
-    wire signed [${msb(m.sumBits)}:0] shifted = ${m.shiftExpression};
-    // After the clamp the value fits the ${m.outputBits}-bit output, so bits above it are copies of its sign (or zero) and
-    // may go unused.
+    // stage 4: r = t >>> shift (floor)<#if m.variableShift>: the channel's shift above the smallest one</#if>, then the
+<#if m.saturates>
+    // clamp to ${m.outputType}, the layer's only nonlinearity, as saturation: r is out of range exactly when a bit above
+    // the output's bits differs from its sign (signed) or is set (unsigned).
+<#else>
+    // output: r always fits ${m.outputType} (exact ranges), so no clamp can act.
+</#if>
     /* verilator lint_off UNUSED */
-    wire signed [${msb(m.sumBits)}:0] clamped = ${m.clampExpression};
+    wire signed [${msb(m.alignedBits)}:0] shifted = ${m.shiftExpression};
     /* verilator lint_on UNUSED */
 
     always @(posedge clk) begin
@@ -106,7 +113,7 @@ module ${m.name} (
             stage2_product <= product;
 </#if>
             stage2_bias <= bias;
-            stage3_sum <= ${m.sumExpression};
+            stage3_aligned <= ${m.alignedExpression};
 <#if m.variableShift>
             stage2_shift <= shift;
             stage3_shift <= stage2_shift;

@@ -54,8 +54,9 @@ parity, 1 stop bit. Send one frame per image:
 <#if protocol.logitsAnswer>
 The answer is the class byte (0..${protocol.classesLast}) and, after 'L', the ${protocol.classes} logits, ${protocol.bytesPerLogit} byte(s) each,
 little-endian, sign-extended (${protocol.logitType}).<#else>
-The answer is the class byte (0..${protocol.classesLast}), after 'L' too: this design does not send its logits, because the
-multiplexer that picks their bytes would need about ${protocol.logitAnswerCells} logic cells more than the UP5K has left.</#if> A frame whose bytes stop for ${protocol.timeoutText} or longer, or in which a byte has a
+The answer is the class byte (0..${protocol.classesLast}), after 'L' too: this design does not send its logits. Their
+registers and the multiplexer that picks their bytes would take about ${protocol.logitAnswerCells} logic cells more, which the
+UP5K did not have left or which `--no-logit-answer` gave to speed.</#if> A frame whose bytes stop for ${protocol.timeoutText} or longer, or in which a byte has a
 bad stop bit, is answered with the single byte `0xFF`: the board fills the rest of the image with zeros and drops
 its result, so the next frame is a new image. Between frames, bytes other than 'C' and 'L' are ignored. After an
 `0xFF`, wait ${protocol.timeoutText}, discard what has arrived, and send the next frame. Pixels go into the network as they arrive, so
