@@ -29,6 +29,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -225,14 +227,21 @@ final class GenVerilogCommand implements Callable<Integer> {
                     boardDesign.pll() == null ? " from the oscillator" : " through the PLL", boardDesign.baud(),
                     boardDesign.cyclesPerBit(), boardDesign.protocol().logitsAnswer() ? ""
                             : ", 'L' answered with the class only (" + (noLogitAnswer ? "--no-logit-answer" : "the logit answer does not fit") + ")", output, boardDesign.baseName());
-            int boardCells = boardDesign.boardLogicCells();
-            fit = (boardCells == 0 ? ""
-                    : boardDesign.protocol().logitsAnswer() || boardDesign.uartLoad() && boardCells > 0
-                    ? String.format(Locale.ROOT, " (%+,d logic cells for the board core's %s)", boardCells,
-                            boardDesign.protocol().logitsAnswer() && boardDesign.uartLoad() ? "logit answer and weight load"
-                                    : boardDesign.uartLoad() ? "weight load" : "logit answer")
-                    : String.format(Locale.ROOT, " (%+,d logic cells: the logit registers, which the board does not read%s)",
-                            boardCells, boardDesign.uartLoad() ? ", net of the weight load" : ""))
+            List<String> boardParts = new ArrayList<>();
+            boolean answers = boardDesign.protocol().logitsAnswer();
+            int loadCells = boardDesign.uartLoad() ? BoardDesign.UART_LOAD_CELLS : 0;
+            int answerCells = answers ? BoardDesign.boardLogicCells(boardDesign.design(), true) - loadCells : 0;
+            if (answerCells != 0) {
+                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's logit answer", answerCells));
+            }
+            if (loadCells != 0) {
+                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's weight load", loadCells));
+            }
+            if (!answers) {
+                boardParts.add(String.format(Locale.ROOT, "%+,d for the logit registers, which the board does not read",
+                        BoardDesign.boardLogicCells(boardDesign.design(), false) - loadCells));
+            }
+            fit = (boardParts.isEmpty() ? "" : " (" + String.join(", ", boardParts) + ")")
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());
         } else {
             if (ports == TopInterface.AXIS && !design.weightLoad().isEmpty()) {

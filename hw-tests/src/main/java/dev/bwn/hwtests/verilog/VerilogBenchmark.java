@@ -3,6 +3,10 @@ package dev.bwn.hwtests.verilog;
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.Engine;
+import dev.bwn.codegen.verilog.board.Board;
+import dev.bwn.codegen.verilog.board.BoardDesign;
+import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.DotProductUnit;
 import dev.bwn.codegen.verilog.DotView;
 import dev.bwn.codegen.verilog.TemplateViews;
@@ -73,6 +77,15 @@ public final class VerilogBenchmark {
                 simResult.passed() ? simResult.vectors() + " vectors, 0 mismatches" : "FAILED: " + simResult.failure());
         estimates.add(row("MNIST-tiny (up5k folding)", design, stats));
 
+        System.out.println("### MNIST-tiny board designs from their own Makefile (`gen verilog --board icebreaker`, `make`)\n");
+        System.out.println("What a user builds: the board top (UART core, PLL, reset, LEDs) around the network, placed by the "
+                + "design's own `make`; Fmax from nextpnr's report.json, cycles per image from the network in Verilator.\n");
+        System.out.println("| board design | folding (PE/SIMD, taps, per layer) | LCs | EBRs | DSPs | Fmax | cycles/image (Verilator) | images/s at Fmax | bit-exact |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
+        boardRow(tiny, work, true);
+        boardRow(tiny, work, false);
+        System.out.println();
+
         System.out.println("### Dense layer, 256 inputs, 8-bit activations: addition-only unit vs multiplier baseline\n");
         System.out.println("Both take 256 activations and 256 weights per cycle and have the same adder tree with the same "
                 + "register spacing; synthesized with `synth_ice40` without DSP inference so both are logic cells.\n");
@@ -113,6 +126,42 @@ public final class VerilogBenchmark {
         for (String[] r : estimates) {
             System.out.println("| " + String.join(" | ", r) + " |");
         }
+    }
+
+    /**
+     * One row: mnist-tiny as {@code bwn gen verilog --board icebreaker [--no-logit-answer]} writes it, built with its own
+     * Makefile, and its network's cycles per image in Verilator.
+     */
+    private static void boardRow(Network tiny, Path work, boolean logitAnswer) throws Exception {
+        VerilogDesign design = BoardDesign.chooseNetworkDesign(tiny, VerilogLowering.Options.auto(Device.UP5K, TOOL),
+                Engine.AUTO, false, logitAnswer).design();
+        BoardDesign board = BoardDesign.of(design, Board.ICEBREAKER, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD,
+                logitAnswer);
+        String name = logitAnswer ? "board" : "board-no-logit-answer";
+        Path boardDir = work.resolve(name);
+        GeneratedFolder.write(boardDir, OutputKind.VERILOG_DESIGN, BoardGenerator.files(board));
+        dev.bwn.hwtests.Processes.run(List.of("make"), boardDir, Duration.ofMinutes(60)).orThrow();
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(boardDir.resolve("report.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode used = report.path("utilization");
+        double fmax = report.path("fmax").path("clk").path("achieved").asDouble();
+        Path designDir = work.resolve(name + "-network");
+        GeneratedFolder.write(designDir, OutputKind.VERILOG_DESIGN, VerilogGenerator.files(design));
+        Path vectors = work.resolve(name + "-vectors");
+        TestVectors.write(tiny, RandomNetworks.randomInputs(tiny, 8, 1), vectors, false);
+        VerilatorRunner.DesignResult sim = VerilatorRunner.run(List.of(new VerilatorRunner.Job(designDir, vectors)),
+                VerilatorRunner.Options.defaults(work.resolve(name + "-verilator"))).designs().get(0);
+        StringBuilder folding = new StringBuilder();
+        design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
+                .append(s.fold().pe()).append('/').append(s.fold().simd())
+                .append(s.fold().taps() > 1 ? " taps " + s.fold().taps() : ""));
+        System.out.printf(Locale.ROOT, "| %s | %s | %d / %d | %d / %d | %d | %.2f MHz | %.0f | %.0f | %s |%n",
+                logitAnswer ? "default ('L' sends the logits where they fit: " + (board.protocol().logitsAnswer() ? "yes" : "no") + ")"
+                        : "`--no-logit-answer`", folding,
+                used.path("ICESTORM_LC").path("used").asInt(), used.path("ICESTORM_LC").path("available").asInt(),
+                used.path("ICESTORM_RAM").path("used").asInt(), used.path("ICESTORM_RAM").path("available").asInt(),
+                used.path("ICESTORM_DSP").path("used").asInt(), fmax, sim.cyclesPerImage(), fmax * 1e6 / sim.cyclesPerImage(),
+                sim.passed() ? sim.vectors() + " vectors, 0 mismatches" : "FAILED: " + sim.failure());
     }
 
     private record Placed(int logicCells) {

@@ -61,10 +61,18 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         EngineChoice plain = EngineChoice.choose(net, options, engine, pipelineShapeAsked, d -> boardLogicCells(d, false));
         if (!logitAnswer) {
             // asked for speed: fold again with the room the unread logit registers leave (boardLogicCells is negative
-            // then; it depends on the network, not on its folding)
+            // then; it depends on the network, not on its folding), and take that only when it fits and is faster, as
+            // the folder's greedy path from a different budget can end elsewhere
             int without = boardLogicCells(plain.design(), false);
-            return without == 0 ? plain : EngineChoice.choose(net, options.withReservedLogicCells(without), engine,
-                    pipelineShapeAsked, d -> boardLogicCells(d, false));
+            if (without >= 0) {
+                return plain;
+            }
+            Engine same = plain.design().sequentialEngine().isPresent() ? Engine.SEQUENTIAL : Engine.PIPELINE;
+            EngineChoice roomier = EngineChoice.choose(net, options.withReservedLogicCells(without), same, pipelineShapeAsked,
+                    d -> boardLogicCells(d, false));
+            boolean better = AutoFolder.fits(roomier.design(), boardLogicCells(roomier.design(), false))
+                    && roomier.design().initiationInterval() < plain.design().initiationInterval();
+            return better ? new EngineChoice(roomier.design(), plain.note()) : plain;
         }
         int withAnswer = boardLogicCells(plain.design(), true);
         if (AutoFolder.fits(plain.design(), withAnswer)) {
