@@ -127,8 +127,8 @@ class VerifyCatchesMutantsTest {
                         m -> m.group().replace(m.group(1), String.format("%08X", Long.parseLong(m.group(1), 16) ^ 1L)))),
                 Arguments.of("Verilog: one weight bit flipped in a ROM file", "verilog", replaceFirst(".*_weights\\.hex", "^([0-9a-fA-F]+)",
                         m -> Long.toHexString(Long.parseLong(m.group(1), 16) ^ 1L))),
-                Arguments.of("Verilog: requant shift off by one", "verilog", replaceFirst(".*_requant\\.v", "_sum >>> ([A-Za-z0-9_]+);",
-                        m -> "_sum >>> (" + m.group(1) + " + 1);")),
+                Arguments.of("Verilog: requant shift off by one", "verilog", replaceFirst(".*_requant\\.v", "stage3_aligned <= ([^;]+);",
+                        m -> "stage3_aligned <= $signed(" + m.group(1) + ") >>> 1;")),
                 Arguments.of("Verilog: a pipeline register dropped", "verilog", replaceFirst(".*_requant\\.v",
                         "stage2_valid <= stage1_valid;", m -> "stage2_valid <= in_valid;")),
                 Arguments.of("Verilog: an adder made a subtractor", "verilog", replaceFirst(".*_dot.*\\.v", "\\? \\$signed\\(", m -> "? -$signed(")));
