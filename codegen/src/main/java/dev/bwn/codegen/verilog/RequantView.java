@@ -46,7 +46,7 @@ public record RequantView(String template, String name, String layer, String rom
      * out of range exactly when a bit above the output's bits differs from the sign (signed) or is set (unsigned), so
      * no wide comparison is needed. Exact for any value of {@code shifted}.
      */
-    static String saturation(ActivationType out, int bits) {
+    public static String saturation(ActivationType out, int bits) {
         int ob = out.bits();
         String sign = bits == 1 ? "shifted" : "shifted[" + (bits - 1) + "]";
         if (out.signed()) {
