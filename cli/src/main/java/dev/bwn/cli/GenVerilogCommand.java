@@ -229,17 +229,18 @@ final class GenVerilogCommand implements Callable<Integer> {
                             : ", 'L' answered with the class only (" + (noLogitAnswer ? "--no-logit-answer" : "the logit answer does not fit") + ")", output, boardDesign.baseName());
             List<String> boardParts = new ArrayList<>();
             boolean answers = boardDesign.protocol().logitsAnswer();
-            int loadCells = boardDesign.uartLoad() ? BoardDesign.UART_LOAD_CELLS : 0;
-            int answerCells = answers ? BoardDesign.boardLogicCells(boardDesign.design(), true) - loadCells : 0;
-            if (answerCells != 0) {
-                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's logit answer", answerCells));
+            VerilogDesign network = boardDesign.design();
+            if (answers) {
+                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's logit answer",
+                        BoardDesign.logitAnswerCells(network)));
             }
-            if (loadCells != 0) {
-                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's weight load", loadCells));
+            if (BoardDesign.weightLoadCells(network) != 0) {
+                boardParts.add(String.format(Locale.ROOT, "%+,d logic cells for the board core's weight load",
+                        BoardDesign.weightLoadCells(network)));
             }
             if (!answers) {
                 boardParts.add(String.format(Locale.ROOT, "%+,d for the logit registers, which the board does not read",
-                        BoardDesign.boardLogicCells(boardDesign.design(), false) - loadCells));
+                        -BoardDesign.unreadLogitCells(network)));
             }
             fit = (boardParts.isEmpty() ? "" : " (" + String.join(", ", boardParts) + ")")
                     + (boardDesign.fits() ? "" : " -- does NOT fit the " + dev.spelling() + ": " + boardDesign.shortfall());

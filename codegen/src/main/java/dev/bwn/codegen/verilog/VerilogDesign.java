@@ -255,14 +255,14 @@ public record VerilogDesign(Network network, Device device, String topModule, Li
         return total().sprams();
     }
 
+    /** Logic cells per hundred flip-flops beyond the LUTs: the share that nextpnr does not pack beside a LUT. */
+    public static final int CELLS_PER_HUNDRED_FLIP_FLOPS = 75;
+
     /**
      * Logic cells after packing: a cell holds a LUT and a flip-flop, but about three quarters of the registers (FIFO
      * entries, packers, pipeline and counter registers) find no LUT of their own logic to pair with. The factor is
      * calibrated against nextpnr-ice40 on mnist-tiny (4981 LCs for 2800 LUTs and about 2900 flip-flops).
      */
-    /** Logic cells per hundred flip-flops beyond the LUTs: the share that nextpnr does not pack beside a LUT. */
-    public static final int CELLS_PER_HUNDRED_FLIP_FLOPS = 75;
-
     public int estimatedLogicCells() {
         return Math.max(estimatedLuts() + total().flipFlops() * CELLS_PER_HUNDRED_FLIP_FLOPS / 100, total().flipFlops());
     }

@@ -67,11 +67,7 @@ public final class VerilogBenchmark {
         String rate = placed.fmaxMHz() > 0 ? String.format(Locale.ROOT, "%.0f", placed.fmaxMHz() * 1e6 / cycles) : "-";
         System.out.println("| folding (PE/SIMD, taps, per layer) | LCs | EBRs | DSPs | Fmax | cycles/image (Verilator) | images/s at Fmax | bit-exact |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
-        StringBuilder folding = new StringBuilder();
-        design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
-                .append(s.fold().pe()).append('/').append(s.fold().simd())
-                .append(s.fold().taps() > 1 ? " taps " + s.fold().taps() : ""));
-        System.out.printf(Locale.ROOT, "| %s | %d / %d | %d / %d | %d | %s | %.0f | %s | %s |%n%n", folding,
+        System.out.printf(Locale.ROOT, "| %s | %d / %d | %d / %d | %d | %s | %.0f | %s | %s |%n%n", folding(design),
                 placed.logicCells(), placed.logicCellsAvailable(), placed.blockRams(), placed.blockRamsAvailable(), placed.dsps(),
                 fmax, cycles, rate,
                 simResult.passed() ? simResult.vectors() + " vectors, 0 mismatches" : "FAILED: " + simResult.failure());
@@ -151,17 +147,22 @@ public final class VerilogBenchmark {
         TestVectors.write(tiny, RandomNetworks.randomInputs(tiny, 8, 1), vectors, false);
         VerilatorRunner.DesignResult sim = VerilatorRunner.run(List.of(new VerilatorRunner.Job(designDir, vectors)),
                 VerilatorRunner.Options.defaults(work.resolve(name + "-verilator"))).designs().get(0);
-        StringBuilder folding = new StringBuilder();
-        design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
-                .append(s.fold().pe()).append('/').append(s.fold().simd())
-                .append(s.fold().taps() > 1 ? " taps " + s.fold().taps() : ""));
         System.out.printf(Locale.ROOT, "| %s | %s | %d / %d | %d / %d | %d | %.2f MHz | %.0f | %.0f | %s |%n",
                 logitAnswer ? "default ('L' sends the logits where they fit: " + (board.protocol().logitsAnswer() ? "yes" : "no") + ")"
-                        : "`--no-logit-answer`", folding,
+                        : "`--no-logit-answer`", folding(design),
                 used.path("ICESTORM_LC").path("used").asInt(), used.path("ICESTORM_LC").path("available").asInt(),
                 used.path("ICESTORM_RAM").path("used").asInt(), used.path("ICESTORM_RAM").path("available").asInt(),
                 used.path("ICESTORM_DSP").path("used").asInt(), fmax, sim.cyclesPerImage(), fmax * 1e6 / sim.cyclesPerImage(),
                 sim.passed() ? sim.vectors() + " vectors, 0 mismatches" : "FAILED: " + sim.failure());
+    }
+
+    /** The folding per layer, e.g. {@code conv0 6/1 taps 3, dense2 2/4}. */
+    private static String folding(VerilogDesign design) {
+        StringBuilder folding = new StringBuilder();
+        design.stages().forEach(s -> folding.append(folding.length() == 0 ? "" : ", ").append(s.layerName()).append(' ')
+                .append(s.fold().pe()).append('/').append(s.fold().simd())
+                .append(s.fold().taps() > 1 ? " taps " + s.fold().taps() : ""));
+        return folding.toString();
     }
 
     private record Placed(int logicCells) {

@@ -59,6 +59,8 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     public static EngineChoice chooseNetworkDesign(Network net, VerilogLowering.Options options, Engine engine,
                                                    boolean pipelineShapeAsked, boolean logitAnswer) {
         EngineChoice plain = EngineChoice.choose(net, options, engine, pipelineShapeAsked, d -> boardLogicCells(d, false));
+        // a re-fold below keeps the same kind of hardware
+        Engine same = plain.design().sequentialEngine().isPresent() ? Engine.SEQUENTIAL : Engine.PIPELINE;
         if (!logitAnswer) {
             // asked for speed: fold again with the room the unread logit registers leave (boardLogicCells is negative
             // then; it depends on the network, not on its folding), and take that only when it fits and is faster, as
@@ -67,7 +69,6 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
             if (without >= 0) {
                 return plain;
             }
-            Engine same = plain.design().sequentialEngine().isPresent() ? Engine.SEQUENTIAL : Engine.PIPELINE;
             EngineChoice roomier = EngineChoice.choose(net, options.withReservedLogicCells(without), same, pipelineShapeAsked,
                     d -> boardLogicCells(d, false));
             boolean better = AutoFolder.fits(roomier.design(), boardLogicCells(roomier.design(), false))
@@ -78,8 +79,7 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         if (AutoFolder.fits(plain.design(), withAnswer)) {
             return plain;
         }
-        // the same kind of hardware, folded with the answer's cells kept free
-        Engine same = plain.design().sequentialEngine().isPresent() ? Engine.SEQUENTIAL : Engine.PIPELINE;
+        // folded with the answer's cells kept free
         EngineChoice reserved = EngineChoice.choose(net, options.withReservedLogicCells(withAnswer), same, pipelineShapeAsked,
                 d -> boardLogicCells(d, true));
         return AutoFolder.fits(reserved.design(), boardLogicCells(reserved.design(), true))
@@ -181,12 +181,26 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
      * UART weight load's framing when the weights come that way.
      */
     public static int boardLogicCells(VerilogDesign d, boolean logits) {
-        int logitBytes = logits ? d.classes() * ((d.logitType().bits() + 7) / 8) : 0;
-        boolean uartLoad = !d.weightLoad().isEmpty() && d.weightLoad().source() == WeightLoad.Source.UART;
-        // without the answer nothing reads the argmax's logit registers, which the network's estimate counts: yosys
-        // removes them (mnist-tiny, two folds: 207 and 190 fewer flip-flops than estimated, 268 and 220 fewer cells)
-        int unreadLogitCells = logits ? 0 : d.classes() * d.logitType().bits() * VerilogDesign.CELLS_PER_HUNDRED_FLIP_FLOPS / 100;
-        return (int) Math.ceil(logitBytes * LOGIT_ANSWER_CELLS_PER_BYTE) + (uartLoad ? UART_LOAD_CELLS : 0) - unreadLogitCells;
+        return logits ? logitAnswerCells(d) + weightLoadCells(d) : weightLoadCells(d) - unreadLogitCells(d);
+    }
+
+    /** Cells of the 'L' answer's byte multiplexer over the logit bus. */
+    public static int logitAnswerCells(VerilogDesign d) {
+        return (int) Math.ceil(d.classes() * ((d.logitType().bits() + 7) / 8) * LOGIT_ANSWER_CELLS_PER_BYTE);
+    }
+
+    /** Cells of the UART weight load's framing, or 0 when the weights do not come over the UART. */
+    public static int weightLoadCells(VerilogDesign d) {
+        return !d.weightLoad().isEmpty() && d.weightLoad().source() == WeightLoad.Source.UART ? UART_LOAD_CELLS : 0;
+    }
+
+    /**
+     * Cells of the argmax's logit registers, which the network's estimate counts and which nothing reads without the
+     * answer, so yosys removes them (mnist-tiny, two folds: 207 and 190 fewer flip-flops than estimated, 268 and 220
+     * fewer cells).
+     */
+    public static int unreadLogitCells(VerilogDesign d) {
+        return d.classes() * d.logitType().bits() * VerilogDesign.CELLS_PER_HUNDRED_FLIP_FLOPS / 100;
     }
 
     /** Logic cells of this design's board core ({@link #boardLogicCells}). */

@@ -21,6 +21,6 @@ public record ProtocolView(int baud, int cyclesPerBit, String actualBaud, int im
                 p.classes() - 1, p.bytesPerLogit(), d.logitType().label(), BoardGenerator.timeoutText(b),
                 String.format(Locale.ROOT, "%.0f", frameSeconds * 1e3),
                 String.format(Locale.ROOT, "%.0f", d.initiationInterval() / b.clockMhz()), p.logitsAnswer(),
-                String.format(Locale.ROOT, "%,d", BoardDesign.boardLogicCells(d, true) - BoardDesign.boardLogicCells(d, false)));
+                String.format(Locale.ROOT, "%,d", BoardDesign.logitAnswerCells(d) + BoardDesign.unreadLogitCells(d)));
     }
 }
