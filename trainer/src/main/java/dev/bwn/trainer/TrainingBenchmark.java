@@ -43,13 +43,17 @@ public final class TrainingBenchmark {
       TrainOptions options = TrainOptions.builder()
           .architecture(architecture).dataset(dataset).method(method).epochs(3).seed(1).outDir(dir)
           .trainLimit(images).testLimit(500).calibrationImages(500).progressBar(false).build();
-      // Three epochs are scheduled and two run (no export): the schedules stay inside the annealing phase.
-      TrainResult result = TrainCommandSupport.train(options, quiet, 2);
-      EpochMetrics epoch = result.history().get(1);
-      System.out.printf(Locale.ROOT, "bwn %s %.1f images/s (%.1f s for %d images; 60k-image epoch ~ %.0f s)%n",
-          method.spelling(), epoch.imagesPerSecond(), epoch.trainSeconds(), images,
-          60_000 / epoch.imagesPerSecond());
-      deleteTree(dir);
+      try {
+        // Three epochs are scheduled and two run (no export): the schedules stay inside the annealing phase.
+        TrainResult result = TrainCommandSupport.train(options, quiet, 2);
+        EpochMetrics epoch = result.history().get(1);
+        System.out.printf(Locale.ROOT, "bwn %s %.1f images/s (%.1f s for %d images; 60k-image epoch ~ %.0f s)%n",
+            method.spelling(), epoch.imagesPerSecond(), epoch.trainSeconds(), images,
+            60_000 / epoch.imagesPerSecond());
+      } finally {
+        // also when training fails: the folder is the benchmark's own, nobody else reads it
+        deleteTree(dir);
+      }
     }
     System.out.printf(Locale.ROOT, "peak resident memory of this JVM: %s%n", ResidentMemory.peakDescription());
   }
