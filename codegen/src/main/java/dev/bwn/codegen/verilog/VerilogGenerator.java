@@ -35,10 +35,15 @@ public final class VerilogGenerator {
                                 FileList files) {
     }
 
-    public record FileList(List<String> verilog, List<String> memories) {
+    /**
+     * The design's files by role: its Verilog (synthesized and simulated), its ROM images, and the simulation-only
+     * models in {@link SimulationModels#FOLDER} that lint and simulation add (the SPRAM model, with weights in SPRAM).
+     */
+    public record FileList(List<String> verilog, List<String> memories, List<String> simulationModels) {
         public FileList {
             verilog = List.copyOf(verilog);
             memories = List.copyOf(memories);
+            simulationModels = List.copyOf(simulationModels);
         }
     }
 
@@ -64,6 +69,8 @@ public final class VerilogGenerator {
                     ? "verilog/uart_loader.v.ftl" : "verilog/flash_loader.v.ftl", design.weightLoaderModule()));
             // bytes as chars 0-255: GeneratedFolder writes a .bin file in ISO-8859-1, one byte per char
             out.put(weightImageFile(design), new String(load.image(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            // SB_SPRAM256KA is a primitive to synthesis; a simulator or linter needs its behaviour
+            out.put(SimulationModels.path(SimulationModels.SPRAM), SimulationModels.spram(facts.tool()));
         }
         for (DotProductUnit dot : design.dotUnits()) {
             render(out, verilog, facts, DotView.of(dot));
@@ -87,7 +94,7 @@ public final class VerilogGenerator {
         TopView top = TopView.of(design);
         render(out, verilog, facts, top);
         DocumentsView data = new DocumentsView(facts, top, ReportView.of(design), boardSection,
-                new FileList(verilog, out.keySet().stream().filter(n -> n.endsWith(".hex")).toList()));
+                new FileList(verilog, out.keySet().stream().filter(n -> n.endsWith(".hex")).toList(), simulationModelFiles(out)));
         out.put("folding.txt", FoldFile.format(design));
         out.put(DESIGN_SUMMARY, TemplateEngine.render("verilog/design.txt.ftl", data));
         out.put("report.md", TemplateEngine.render("verilog/report.md.ftl", data));
@@ -102,9 +109,17 @@ public final class VerilogGenerator {
         return TemplateViews.DesignFacts.of(design);
     }
 
-    /** The Verilog source files of a design, dependencies first (the order of the file list). */
+    /**
+     * The Verilog source files of a design, dependencies first (the order of the file list); not the simulation-only
+     * models of {@link SimulationModels#FOLDER}.
+     */
     public static List<String> verilogFiles(Map<String, String> files) {
-        return files.keySet().stream().filter(n -> n.endsWith(".v")).toList();
+        return files.keySet().stream().filter(n -> n.endsWith(".v") && !n.contains("/")).toList();
+    }
+
+    /** The simulation-only Verilog of a design's files ({@link SimulationModels#FOLDER}), in order. */
+    public static List<String> simulationModelFiles(Map<String, String> files) {
+        return files.keySet().stream().filter(n -> n.startsWith(SimulationModels.FOLDER + "/") && n.endsWith(".v")).toList();
     }
 
     /** The flash image of the weights in SPRAM: exactly the bytes to write at the flash offset. */

@@ -63,14 +63,16 @@ class VerilogExamplesGoldenTest {
                         ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
                 String old = Files.isRegularFile(committed) ? Files.readString(committed, charset) : null;
                 if (!file.getValue().equals(old)) {
-                    Files.createDirectories(dir);
+                    Files.createDirectories(committed.getParent());
                     Files.writeString(committed, file.getValue(), charset);
                     problems.add(root.relativize(committed) + (old == null ? " was missing" : " differed") + "; regenerated, review and commit it");
                 }
             }
             if (Files.isDirectory(dir)) {
-                try (Stream<Path> present = Files.list(dir)) {
-                    present.map(p -> p.getFileName().toString()).filter(n -> !files.containsKey(n)).sorted()
+                // every file, also in a subfolder (sim/), by its generated name: "sub/name"
+                try (Stream<Path> present = Files.walk(dir)) {
+                    present.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                            .filter(n -> !files.containsKey(n)).sorted()
                             .forEach(n -> problems.add(root.relativize(dir.resolve(n)) + " is no longer generated; delete it"));
                 }
             }

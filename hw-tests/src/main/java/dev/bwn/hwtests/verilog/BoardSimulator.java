@@ -1,6 +1,6 @@
 package dev.bwn.hwtests.verilog;
 
-import dev.bwn.codegen.TemplateEngine;
+import dev.bwn.codegen.verilog.SimulationModels;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
 import dev.bwn.codegen.verilog.board.UartProtocol;
 import dev.bwn.hwtests.Processes;
@@ -101,10 +101,6 @@ public final class BoardSimulator {
         return new Build(dir, executable, true, r.output());
     }
 
-    /** The template data of {@code board_flash_harness.v.ftl}: the harness and core modules and the image it serves. */
-    public record FlashHarnessView(String name, String core, String tool, String image, String offset, String offsetLiteral) {
-    }
-
     /** The simulation-only Verilog around a core that loads weights (none otherwise): the harness top and the models. */
     private static Map<String, String> harnessFiles(BoardSummary board) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -112,10 +108,8 @@ public final class BoardSimulator {
             files.putAll(VerilatorRunner.simulationModels());
         }
         if (board.flash() != null) {
-            FlashHarnessView view = new FlashHarnessView(FLASH_HARNESS, board.core(), "bwn hw-tests", board.flash().image(),
-                    String.format(Locale.ROOT, "0x%06X", board.flash().offset()),
-                    String.format(Locale.ROOT, "24'h%06X", board.flash().offset()));
-            files.put(FLASH_HARNESS + ".v", TemplateEngine.render("verilog/harness/board_flash_harness.v.ftl", Map.of("h", view)));
+            files.put(FLASH_HARNESS + ".v", SimulationModels.flashHarness(FLASH_HARNESS, board.core(), board.flash().image(),
+                    board.flash().offset(), VerilatorRunner.TOOL));
             files.putAll(VerilatorRunner.simulationModels());
         }
         return files;
@@ -166,7 +160,7 @@ public final class BoardSimulator {
         List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", board.core()));
         board.verilogFiles().forEach(p -> cmd.add(p.toString()));
         Path model = Files.createDirectories(scratch).resolve("SB_SPRAM256KA.v");
-        Files.writeString(model, VerilatorRunner.simulationModels().get("SB_SPRAM256KA.v"));
+        Files.writeString(model, SimulationModels.spram(VerilatorRunner.TOOL));
         cmd.add(model.toString());
         return Processes.run(cmd, board.dir(), Duration.ofMinutes(2));
     }

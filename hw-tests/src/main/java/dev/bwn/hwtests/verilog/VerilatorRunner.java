@@ -5,6 +5,7 @@ import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Device;
 import dev.bwn.codegen.verilog.Engine;
 import dev.bwn.codegen.verilog.EngineChoice;
+import dev.bwn.codegen.verilog.SimulationModels;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
 import dev.bwn.codegen.verilog.VerilogLowering;
@@ -394,11 +395,7 @@ public final class VerilatorRunner {
      * the SPI flash that serves its image (file name to source). Also for {@code verilator --lint-only} of such a design.
      */
     public static Map<String, String> simulationModels() {
-        ToolStamp data = new ToolStamp(TOOL);
-        Map<String, String> models = new LinkedHashMap<>();
-        models.put("SB_SPRAM256KA.v", TemplateEngine.render("verilog/harness/sb_spram256ka.v.ftl", data));
-        models.put("bwn_spi_flash_model.v", TemplateEngine.render("verilog/harness/spi_flash_model.v.ftl", data));
-        return models;
+        return SimulationModels.files(TOOL);
     }
 
     /**
@@ -410,14 +407,10 @@ public final class VerilatorRunner {
         if (d.flash() != null) {
             Files.createDirectories(scratch);
             Path model = scratch.resolve("SB_SPRAM256KA.v");
-            Files.writeString(model, simulationModels().get("SB_SPRAM256KA.v"));
+            Files.writeString(model, SimulationModels.spram(TOOL));
             files.add(model);
         }
         return files;
-    }
-
-    /** The data of a simulation model's template: only the generator its header names. */
-    public record ToolStamp(String tool) {
     }
 
     static MessageDigest sha256() {

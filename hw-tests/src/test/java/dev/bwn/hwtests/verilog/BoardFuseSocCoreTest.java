@@ -1,8 +1,11 @@
 package dev.bwn.hwtests.verilog;
 
 import dev.bwn.codegen.verilog.Device;
+import dev.bwn.codegen.verilog.SimulationModels;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogLowering;
+import dev.bwn.codegen.verilog.WeightLoad;
+import dev.bwn.codegen.verilog.WeightMemory;
 import dev.bwn.codegen.verilog.board.Board;
 import dev.bwn.codegen.verilog.board.BoardDesign;
 import dev.bwn.codegen.verilog.board.BoardGenerator;
@@ -14,7 +17,8 @@ import dev.bwn.model.RequantMode;
 import dev.bwn.model.random.RandomNetworks;
 import dev.bwn.model.output.GeneratedFolder;
 import dev.bwn.model.output.OutputKind;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
@@ -34,26 +38,51 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * options as FuseSoC's CAPI2 reference and edalize's verilator and icestorm backends define them; fusesoc itself is
  * not installed here), and each target works: the commands edalize derives for {@code lint} and {@code sim} run here
  * and pass, and {@code synth}'s yosys and nextpnr options are those of the Makefile, whose run BoardBitstreamTest checks.
+ * For a design whose weights load from flash into SPRAM, lint and sim add the simulation-only SPRAM and flash models
+ * (sim from reset, the weight load included), synthesis never sees them, and the network's own core lints as well.
  */
 class BoardFuseSocCoreTest {
     private static final Set<String> FILE_TYPES = Set.of("verilogSource", "user", "PCF", "cppSource");
     private static final Set<String> FILE_ATTRIBUTES = Set.of("file_type", "copyto");
 
-    @Test
+    /** The designs checked: every weight in ROM; weights loaded into SPRAM from flash; or over the UART. */
+    enum Kind { ROM_WEIGHTS, SPRAM_WEIGHTS_FROM_FLASH, SPRAM_WEIGHTS_OVER_UART }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     @SuppressWarnings("unchecked")
-    void lintSimAndSynthTargetsAreValidAndWork() throws Exception {
+    void lintSimAndSynthTargetsAreValidAndWork(Kind kind) throws Exception {
         RequireTools.require("verilator");
-        // a small network with odd widths (several input channels of fewer than 8 bits, logits not whole bytes), so
-        // that lint sees the frame interface's packing and sign extension, and the build is quick
-        Network net = RandomNetworks.generate(3, new RandomNetworks.Options(1, 1, 4, 8, 16, 2, 8, RequantMode.MULTIPLY, true));
-        assertTrue(net.inputShape().channels() > 1 && net.inputType().bits() < 8 && net.logitType().bits() % 8 != 0, "widths");
-        Path work = Designs.fresh("board-fusesoc");
+        VerilogDesign lowered;
+        if (kind == Kind.ROM_WEIGHTS) {
+            // a small network with odd widths (several input channels of fewer than 8 bits, logits not whole bytes), so
+            // that lint sees the frame interface's packing and sign extension, and the build is quick
+            Network net = RandomNetworks.generate(3, new RandomNetworks.Options(1, 1, 4, 8, 16, 2, 8, RequantMode.MULTIPLY, true));
+            assertTrue(net.inputShape().channels() > 1 && net.inputType().bits() < 8 && net.logitType().bits() % 8 != 0, "widths");
+            lowered = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn"));
+        } else {
+            // the sim target starts from reset: the flash model serves the weight image, the SPRAM model holds it
+            Network net = Designs.network(new Designs.Case(42, Designs.Kinds.DENSE_ONLY, Designs.Widths.BYTE, RequantMode.MULTIPLY,
+                    Designs.Folding.AUTO_UP5K));
+            VerilogLowering.Options options = VerilogLowering.Options.auto(Device.UP5K, "bwn").withWeightMemory(WeightMemory.SPRAM);
+            // over the UART, the sim target's script sends the weights as its first frame
+            lowered = VerilogLowering.lower(net, kind == Kind.SPRAM_WEIGHTS_OVER_UART ? options.withWeightSource(WeightLoad.Source.UART) : options);
+            assertTrue(lowered.estimatedSprams() > 0);
+        }
+        Path work = Designs.fresh("board-fusesoc-" + kind.name().toLowerCase(java.util.Locale.ROOT));
         Path design = work.resolve("design");
-        VerilogDesign lowered = VerilogLowering.lower(net, VerilogLowering.Options.auto(Device.UP5K, "bwn"));
         BoardDesign board = BoardDesign.of(lowered, Board.ICEBREAKER, BoardDesign.DEFAULT_CLOCK_MHZ, BoardDesign.DEFAULT_BAUD);
         Map<String, String> files = BoardGenerator.files(board);
         GeneratedFolder.write(design, OutputKind.VERILOG_DESIGN, files);
-
+        if (kind != Kind.ROM_WEIGHTS) {
+            // the network's own core lints too: its lint target adds the SPRAM model, its synth target never does
+            Map<String, Object> networkCore = new Yaml().load(Files.readString(design.resolve(lowered.topModule() + ".core")));
+            Map<String, Map<String, Object>> sets = (Map<String, Map<String, Object>>) networkCore.get("filesets");
+            Map<String, Map<String, Object>> networkTargets = (Map<String, Map<String, Object>>) networkCore.get("targets");
+            List<String> synthSources = files(sets, networkTargets.get("synth"), "verilogSource");
+            assertTrue(synthSources.stream().noneMatch(f -> f.startsWith(SimulationModels.FOLDER + "/")), synthSources.toString());
+            assertLintClean(design, sets, networkTargets.get("lint"));
+        }
         String text = Files.readString(design.resolve(lowered.topModule() + "_board.core"));
         assertTrue(text.startsWith("CAPI=2:\n"), "a CAPI2 core starts with the CAPI=2: line");
         Map<String, Object> core = new Yaml().load(text);
@@ -74,23 +103,15 @@ class BoardFuseSocCoreTest {
         assertTrue(targets.keySet().containsAll(List.of("lint", "sim", "synth")), targets.keySet().toString());
         for (var t : targets.entrySet()) {
             assertTrue(filesets.keySet().containsAll((List<String>) t.getValue().get("filesets")), t.getKey());
-            assertTrue(Files.isRegularFile(design.resolve(t.getValue().get("toplevel") + ".v")), t.getKey() + ": toplevel");
+            String toplevel = t.getValue().get("toplevel").toString();
+            assertTrue(files(filesets, t.getValue(), "verilogSource").stream().anyMatch(f -> declares(design.resolve(f), toplevel)),
+                    t.getKey() + ": no file of the target declares the toplevel " + toplevel);
             if (t.getValue().containsKey("default_tool")) {
                 assertTrue(((Map<String, Object>) t.getValue().get("tools")).containsKey(t.getValue().get("default_tool")), t.getKey());
             }
         }
 
-        // lint, as edalize's verilator backend runs it: the target's Verilog files, --top-module, verilator_options
-        Map<String, Object> lint = targets.get("lint");
-        Map<String, Object> lintTool = tool(lint, "verilator");
-        assertEquals("lint-only", lintTool.get("mode"));
-        List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only"));
-        cmd.addAll(files(filesets, lint, "verilogSource"));
-        cmd.addAll(List.of("--top-module", lint.get("toplevel").toString()));
-        cmd.addAll((List<String>) lintTool.get("verilator_options"));
-        Processes.Result linted = Processes.run(cmd, design, Duration.ofMinutes(5));
-        assertEquals(0, linted.exitCode(), linted.output());
-        assertTrue(linted.output().isBlank(), linted.output());
+        assertLintClean(design, filesets, targets.get("lint"));
 
         // sim: mode cc with the C++ testbench, built, then run with no arguments in a work root holding the copied files
         Map<String, Object> sim = targets.get("sim");
@@ -138,6 +159,20 @@ class BoardFuseSocCoreTest {
         assertEquals(makeSources, coreSources);
     }
 
+    /** Lint as edalize's verilator backend runs it: the target's Verilog files, --top-module, verilator_options. */
+    @SuppressWarnings("unchecked")
+    private static void assertLintClean(Path design, Map<String, Map<String, Object>> filesets, Map<String, Object> lint) {
+        Map<String, Object> lintTool = tool(lint, "verilator");
+        assertEquals("lint-only", lintTool.get("mode"));
+        List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only"));
+        cmd.addAll(files(filesets, lint, "verilogSource"));
+        cmd.addAll(List.of("--top-module", lint.get("toplevel").toString()));
+        cmd.addAll((List<String>) lintTool.get("verilator_options"));
+        Processes.Result linted = Processes.run(cmd, design, Duration.ofMinutes(5));
+        assertEquals(0, linted.exitCode(), linted.output());
+        assertTrue(linted.output().isBlank(), linted.output());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tool(Map<String, Object> target, String name) {
         return (Map<String, Object>) ((Map<String, Object>) target.get("tools")).get(name);
@@ -152,6 +187,14 @@ class BoardFuseSocCoreTest {
             }
         }
         return String.valueOf(fileset.get("file_type"));
+    }
+
+    private static boolean declares(Path verilog, String module) {
+        try {
+            return java.util.regex.Pattern.compile("(?m)^module " + module + "\\b").matcher(Files.readString(verilog)).find();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The names of the files of {@code type} in the target's filesets, in order. */

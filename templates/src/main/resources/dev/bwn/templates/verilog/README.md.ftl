@@ -50,9 +50,10 @@ whose FPGA boots from the same flash, after programming the bitstream:
 (1 MiB is past the largest UP5K bitstream, 104,090 bytes.) The loader computes the CRC-16/CCITT-FALSE of the bytes it
 read and compares it with the image's, ${top.load.imageCrcHex}, built into the RTL: on a match it raises `weights_ready`,
 and `in_ready` stays low until then, so no image enters early; on a mismatch (erased flash, another design's image,
-a wrong offset) it raises `weights_error` instead and the design never takes an image. Simulators need a model of
-SB_SPRAM256KA, such as yosys' `ice40/cells_sim.v`; `bwn verify --target verilog --design .` supplies one and an SPI
-flash serving the image.
+a wrong offset) it raises `weights_error` instead and the design never takes an image. Simulators and linters need
+the behaviour of SB_SPRAM256KA: `sim/SB_SPRAM256KA.v` (the process of yosys' `ice40/cells_sim.v`), which the FuseSoC
+lint target adds and synthesis must never read; `bwn verify --target verilog --design .` adds it and an SPI flash
+serving the image.
 
 </#if>
 ## Architecture
@@ -112,6 +113,9 @@ layer's folding, cycles and resources, and `folding.txt` for the folding in the 
 <#if top.load??>
 - `${top.name}_weights.bin`: the flash image of the weights in SPRAM (see above)
 </#if>
+<#list files.simulationModels as f>
+- `${f}`: simulation only, not in the file list: never give it to synthesis
+</#list>
 - `design.txt`: summary for test harnesses, with one `tap` line per layer naming the wires of the top module that
   carry its output stream (one output pixel per beat)
 

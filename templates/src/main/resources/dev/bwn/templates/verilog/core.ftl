@@ -14,6 +14,15 @@ filesets:
 <#list files.memories as f>
       - ${f}: {file_type: user, copyto: ${f}}
 </#list>
+<#if files.simulationModels?has_content>
+  # simulation only (lint here): the behaviour of the iCE40 primitives synthesis maps to blocks
+  simulation_models:
+    file_type: verilogSource
+    files:
+<#list files.simulationModels as f>
+      - ${f}
+</#list>
+</#if>
 
 targets:
   default: &default
@@ -21,6 +30,9 @@ targets:
     toplevel: ${top.name}
   lint:
     <<: *default
+<#if files.simulationModels?has_content>
+    filesets: [rtl, simulation_models]
+</#if>
     default_tool: verilator
     tools:
       verilator:

@@ -4,6 +4,7 @@ import dev.bwn.codegen.Identifiers;
 import dev.bwn.codegen.verilog.AutoFolder;
 import dev.bwn.codegen.verilog.Engine;
 import dev.bwn.codegen.verilog.EngineChoice;
+import dev.bwn.codegen.verilog.SimulationModels;
 import dev.bwn.codegen.verilog.VerilogLowering;
 import dev.bwn.model.Network;
 import dev.bwn.codegen.verilog.VerilogDesign;
@@ -48,7 +49,8 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
     public static final int UART_LOAD_CELLS = 118;
 
     /** Module names, unique among the network's modules (a layer may be named "board"). */
-    public record Names(String top, String core, String uartRx, String uartTx) {
+    /** Module names: the board top, the core, the UART's two halves, and the simulation top of a flash design. */
+    public record Names(String top, String core, String uartRx, String uartTx, String flashSimulation) {
     }
 
     /**
@@ -243,8 +245,9 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         for (String file : VerilogGenerator.verilogFiles(files)) {
             ids.reserve(file.substring(0, file.length() - 2));
         }
+        ids.reserve(SimulationModels.FLASH_MODULE);
         String top = design.topModule();
         return new Names(ids.unique(top + "_board"), ids.unique(top + "_board_core"), ids.unique(top + "_uart_rx"),
-                ids.unique(top + "_uart_tx"));
+                ids.unique(top + "_uart_tx"), ids.unique(top + "_board_flash_sim"));
     }
 }

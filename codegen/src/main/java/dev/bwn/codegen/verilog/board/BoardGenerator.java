@@ -2,6 +2,7 @@ package dev.bwn.codegen.verilog.board;
 
 import dev.bwn.codegen.TemplateEngine;
 import dev.bwn.codegen.verilog.Bits;
+import dev.bwn.codegen.verilog.SimulationModels;
 import dev.bwn.codegen.verilog.TemplateViews;
 import dev.bwn.codegen.verilog.VerilogDesign;
 import dev.bwn.codegen.verilog.VerilogGenerator;
@@ -61,11 +62,26 @@ public final class BoardGenerator {
         put(out, BuildFlow.REPORT_SCRIPT, render("verilog/board/report.py.ftl", facts));
         put(out, BuildFlow.HOST_SCRIPT, render("verilog/board/host.py.ftl", facts, "host", HostView.of(b)));
         put(out, BOARD_SUMMARY, summary(b, simulated));
+        // a design that loads its weights from flash is simulated inside a top that adds the flash serving its image
+        boolean flashLoad = !d.weightLoad().isEmpty() && !b.uartLoad();
+        String simulationTop = flashLoad ? names.flashSimulation() : names.core();
+        List<String> simulationVerilog = new ArrayList<>();
+        List<String> simulationData = new ArrayList<>(List.of(SIM_SCRIPT, SIM_EXPECTED));
+        if (flashLoad) {
+            String image = VerilogGenerator.weightImageFile(d);
+            simulationVerilog.add(SimulationModels.path(SimulationModels.FLASH));
+            simulationVerilog.add(SimulationModels.path(names.flashSimulation() + ".v"));
+            put(out, simulationVerilog.get(0), SimulationModels.files(facts.tool()).get(SimulationModels.FLASH));
+            put(out, simulationVerilog.get(1), SimulationModels.flashHarness(names.flashSimulation(), names.core(), image,
+                    WeightLoad.DEFAULT_FLASH_OFFSET, facts.tool()));
+            simulationData.add(image);
+        }
         String simulation = names.top() + "_sim.cpp";
-        put(out, simulation, testbench(names.core(), names.core(), b.cyclesPerBit(), b.timeoutCycles(), facts.tool()));
+        put(out, simulation, testbench(simulationTop, names.core(), b.cyclesPerBit(), b.timeoutCycles(), facts.tool()));
         simulationVectors(b, out);
-        FuseSocCoreView core = new FuseSocCoreView(names.top(), b.board().title(), names.core(), names.top() + ".v", simulated,
-                memories, b.baseName() + ".pcf", simulation, List.of(SIM_SCRIPT, SIM_EXPECTED),
+        FuseSocCoreView core = new FuseSocCoreView(names.top(), b.board().title(), names.core(), simulationTop, names.top() + ".v",
+                simulated, memories, VerilogGenerator.simulationModelFiles(network), b.baseName() + ".pcf", simulationVerilog, simulation,
+                simulationData,
                 List.of(b.board().nextpnrDevice(), "--package", b.board().nextpnrPackage(), "--freq", BoardDesign.plain(b.clockMhz())));
         put(out, names.top() + ".core", render("verilog/board/board.core.ftl", facts, "core", core));
         return out;
@@ -107,6 +123,10 @@ public final class BoardGenerator {
         UartProtocol p = b.protocol();
         StringBuilder script = new StringBuilder();
         StringBuilder expected = new StringBuilder();
+        if (!b.design().weightLoad().isEmpty() && !b.uartLoad()) {
+            // a frame sent while the weights load from flash would be an overrun: wait for the load, as the host does
+            script.append("idle ").append(b.design().weightLoad().loadCycles()).append('\n');
+        }
         if (b.uartLoad()) {
             // the weights first: the core answers no frame before a weight load
             script.append("send ").append(java.util.HexFormat.of().formatHex(UartProtocol.loadFrame(b.design().weightLoad().image())))
