@@ -91,10 +91,9 @@ module mnist_resnet8_block1_add (
     wire signed [12:0] product_1 = negate_1 ? -scaled_1 : scaled_1;
     wire signed [12:0] sum = product_0 + product_1 + offset;
     wire signed [12:0] shifted = sum >>> shift;
-    /* verilator lint_off UNUSED */
-    wire signed [12:0] clamped = shifted > 13'sh00ff ? 13'sh00ff : (shifted < 13'sh0000 ? 13'sh0000 : shifted);
-    /* verilator lint_on UNUSED */
-    wire [7:0] y = clamped[7:0];
+    // the clamp as saturation: out of range exactly when a bit above the output's differs from the sign (signed) or is
+    // set (unsigned)
+    wire [7:0] y = shifted[12] ? 8'd0 : (|shifted[11:8] ? {8{1'b1}} : shifted[7:0]);
 
     always @(posedge clk) begin
         if (rst) begin

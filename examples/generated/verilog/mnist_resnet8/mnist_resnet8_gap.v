@@ -193,10 +193,9 @@ module mnist_resnet8_gap (
     wire signed [26:0] product_0 = negate_0 ? -scaled_0 : scaled_0;
     wire signed [26:0] sum = product_0 + offset;
     wire signed [26:0] shifted = sum >>> shift;
-    /* verilator lint_off UNUSED */
-    wire signed [26:0] clamped = shifted > 27'sh00000ff ? 27'sh00000ff : (shifted < 27'sh0000000 ? 27'sh0000000 : shifted);
-    /* verilator lint_on UNUSED */
-    wire [7:0] y = clamped[7:0];
+    // the clamp as saturation: out of range exactly when a bit above the output's differs from the sign (signed) or is
+    // set (unsigned)
+    wire [7:0] y = shifted[26] ? 8'd0 : (|shifted[25:8] ? {8{1'b1}} : shifted[7:0]);
 
     always @(posedge clk) begin
         if (rst) begin

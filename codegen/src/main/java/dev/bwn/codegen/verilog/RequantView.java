@@ -42,6 +42,17 @@ public record RequantView(String template, String name, String layer, String rom
     }
 
     /**
+     * LUTs of {@link #saturation} (calibrated on yosys 0.23 synth_ice40): none when a signed value already fits (a sign
+     * extension), else a mux per output bit and the OR over the bits above the output, about three bits a LUT.
+     */
+    public static int saturationLuts(ActivationType out, int bits) {
+        if (out.signed() && bits <= out.bits()) {
+            return 0;
+        }
+        return out.bits() + Math.max(0, bits - out.bits()) / 3;
+    }
+
+    /**
      * The clamp of the signed {@code bits}-wide {@code shifted} to the output type, written as saturation: the value is
      * out of range exactly when a bit above the output's bits differs from the sign (signed) or is set (unsigned), so
      * no wide comparison is needed. Exact for any value of {@code shifted}.

@@ -67,7 +67,7 @@ public final class TemplateViews {
     }
 
     public record Arithmetic(boolean multiplierFree, int multiplierBits, int powerBits, int sumBits, int shiftBits, int channelBits,
-                      List<String> parameterCases, String parameterDefault, String clampExpression, String sumExpression,
+                      List<String> parameterCases, String parameterDefault, String sumExpression,
                       int outputBits, String outputExpression, String channelZero, String channelOne, String channelLast) {
     }
 
@@ -85,8 +85,8 @@ public final class TemplateViews {
         int ob = rq.output().bits();
         int cb = rq.channelBits();
         return new Arithmetic(rq.multiplierFree(), ElementwiseRequant.MULTIPLIER_BITS, ElementwiseRequant.POWER_BITS, sb,
-                rq.shiftBits(), cb, rq.parameterCases(), rq.parameterDefault(), rq.clampExpression(), sum.toString(), ob,
-                ob == sb ? "clamped" : "clamped[" + (ob - 1) + ":0]", Bits.unsignedLiteral(cb, 0),
+                rq.shiftBits(), cb, rq.parameterCases(), rq.parameterDefault(), sum.toString(), ob,
+                rq.outputExpression(), Bits.unsignedLiteral(cb, 0),
                 Bits.unsignedLiteral(cb, rq.channels() > 1 ? 1 : 0), Bits.unsignedLiteral(cb, rq.channels() - 1));
     }
 

@@ -264,7 +264,7 @@ public record WeightedStage(int layerIndex, String layerName, String kind, Strin
         // saturation: an OR over the bits above the output and a mux per output bit (calibrated on yosys 0.23 synth_ice40)
         int aligned = rq.alignedBits();
         requantLuts += rq.sumBits() + aligned * rq.shiftBits() / 2
-                + (rq.clampLow() || rq.clampHigh() ? outputType.bits() + Math.max(0, aligned - outputType.bits()) / 3 : 0)
+                + (rq.clampLow() || rq.clampHigh() ? RequantView.saturationLuts(outputType, aligned) : 0)
                 // the per-channel constants are mostly shared high bits, which synthesis folds well below romLuts
                 + (rq.parametersInBlockRam() ? 0 : rq.parameterBits() * Bits.ceilDiv(rq.channels(), 16));
         int romLuts = romInBlockRam() || weightsInSpram ? 0 : BlockRams.romLuts(romWidth(), romDepth());

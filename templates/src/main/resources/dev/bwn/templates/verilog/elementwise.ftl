@@ -1,5 +1,5 @@
 <#-- The per-channel arithmetic shared by add.v.ftl and globalavgpool.v.ftl (ElementwiseRequant): the parameter table
-     for the current channel, the products (multiplies, or shifts and negations), the sum, the shift and the clamp. -->
+     for the current channel, the products (multiplies, or shifts and negations), the sum, the shift and the saturating clamp. -->
 <#macro arithmetic a terms>
     // ---- channel parameters (multipliers, bias plus rounding, shift), a table indexed by the channel
 <#list terms as t>
@@ -34,8 +34,7 @@
 </#list>
     wire signed [${msb(a.sumBits)}:0] sum = ${a.sumExpression};
     wire signed [${msb(a.sumBits)}:0] shifted = sum >>> shift;
-    /* verilator lint_off UNUSED */
-    wire signed [${msb(a.sumBits)}:0] clamped = ${a.clampExpression};
-    /* verilator lint_on UNUSED */
+    // the clamp as saturation: out of range exactly when a bit above the output's differs from the sign (signed) or is
+    // set (unsigned)
     wire [${msb(a.outputBits)}:0] y = ${a.outputExpression};
 </#macro>
