@@ -30,8 +30,13 @@ public final class SimulationModels {
     public static Map<String, String> files(String tool) {
         Map<String, String> models = new LinkedHashMap<>();
         models.put(SPRAM, spram(tool));
-        models.put(FLASH, TemplateEngine.render("verilog/sim/spi_flash_model.v.ftl", new ToolStamp(tool)));
+        models.put(FLASH, flash(tool));
         return models;
+    }
+
+    /** The SPI flash model alone. */
+    public static String flash(String tool) {
+        return TemplateEngine.render("verilog/sim/spi_flash_model.v.ftl", new ToolStamp(tool));
     }
 
     /** The SB_SPRAM256KA model alone: what lint and a design without a flash need. */

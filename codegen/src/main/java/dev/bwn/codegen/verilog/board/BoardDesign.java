@@ -173,6 +173,11 @@ public record BoardDesign(VerilogDesign design, Board board, double requestedMhz
         return !design.weightLoad().isEmpty() && design.weightLoad().source() == WeightLoad.Source.UART;
     }
 
+    /** Whether the weights load from the SPI flash at start-up (a wait for the load precedes the first frame). */
+    public boolean flashLoad() {
+        return !design.weightLoad().isEmpty() && design.weightLoad().source() == WeightLoad.Source.FLASH;
+    }
+
     /** Clock cycles a UART weight load takes on the line: the 'W', the length and the image, 10 bits a byte. */
     public long uartLoadCycles() {
         return uartLoad() ? UartProtocol.loadFrame(design.weightLoad().image()).length * (long) UartProtocol.BITS_PER_BYTE * cyclesPerBit : 0;

@@ -63,15 +63,14 @@ public final class BoardGenerator {
         put(out, BuildFlow.HOST_SCRIPT, render("verilog/board/host.py.ftl", facts, "host", HostView.of(b)));
         put(out, BOARD_SUMMARY, summary(b, simulated));
         // a design that loads its weights from flash is simulated inside a top that adds the flash serving its image
-        boolean flashLoad = !d.weightLoad().isEmpty() && !b.uartLoad();
-        String simulationTop = flashLoad ? names.flashSimulation() : names.core();
+        String simulationTop = b.flashLoad() ? names.flashSimulation() : names.core();
         List<String> simulationVerilog = new ArrayList<>();
         List<String> simulationData = new ArrayList<>(List.of(SIM_SCRIPT, SIM_EXPECTED));
-        if (flashLoad) {
+        if (b.flashLoad()) {
             String image = VerilogGenerator.weightImageFile(d);
             simulationVerilog.add(SimulationModels.path(SimulationModels.FLASH));
             simulationVerilog.add(SimulationModels.path(names.flashSimulation() + ".v"));
-            put(out, simulationVerilog.get(0), SimulationModels.files(facts.tool()).get(SimulationModels.FLASH));
+            put(out, simulationVerilog.get(0), SimulationModels.flash(facts.tool()));
             put(out, simulationVerilog.get(1), SimulationModels.flashHarness(names.flashSimulation(), names.core(), image,
                     WeightLoad.DEFAULT_FLASH_OFFSET, facts.tool()));
             simulationData.add(image);
@@ -123,7 +122,7 @@ public final class BoardGenerator {
         UartProtocol p = b.protocol();
         StringBuilder script = new StringBuilder();
         StringBuilder expected = new StringBuilder();
-        if (!b.design().weightLoad().isEmpty() && !b.uartLoad()) {
+        if (b.flashLoad()) {
             // a frame sent while the weights load from flash would be an overrun: wait for the load, as the host does
             script.append("idle ").append(b.design().weightLoad().loadCycles()).append('\n');
         }

@@ -73,7 +73,7 @@ public record BoardTopView(String name, String core, String title, String pinSou
             flashSelect = "flash_select_n";
         }
         boolean load = !d.weightLoad().isEmpty();
-        boolean flashLoad = load && !b.uartLoad();
+        boolean flashLoad = b.flashLoad();
         FlashPorts flashPorts = null;
         if (flashLoad) {
             Board.Flash flash = pins.flash();

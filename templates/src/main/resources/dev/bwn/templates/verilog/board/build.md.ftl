@@ -12,8 +12,9 @@ Pins are in `${board.pcf}` (from ${board.pinSource}).<#if board.note?has_content
     ${c}
 </#list>
 
-FuseSoC users: `${board.name}.core` has `lint`, `sim` (two frames through `${board.core}` in Verilator, answers checked
-against the reference's) and `synth` (the same yosys and nextpnr options) targets.
+FuseSoC users: `${board.name}.core` has `lint`, `sim` (two frames through `${board.core}` in Verilator from reset, answers
+checked against the reference's; with weights in SPRAM the weight load comes first, and the simulation-only models in
+`sim/` take part) and `synth` (the same yosys and nextpnr options, never `sim/`) targets.
 
 `make report` runs `${flow.reportCommand}`: logic cells, block RAMs, SPRAMs, DSPs, IOs and the Fmax nextpnr reached
 for the ${board.clockMhz} MHz constraint. `make prog` runs `${flow.progCommand}`.
